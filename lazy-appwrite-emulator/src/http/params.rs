@@ -1,0 +1,377 @@
+//! Request parameters: PHP-style query strings for GET, JSON (or form) bodies otherwise,
+//! and the typed getters the endpoints use, with Appwrite's validator messages.
+
+use serde_json::{Map, Value};
+
+use crate::error::{ApiError, ApiResult};
+
+/// Most queries a list accepts.
+pub const MAX_QUERIES: usize = 100;
+/// Longest query string accepted.
+pub const MAX_QUERY_LENGTH: usize = 4096;
+
+/// The parameters of one request, by name.
+#[derive(Debug, Default, Clone)]
+pub struct Params {
+    values: Map<String, Value>,
+    /// Query-string values are all strings, so booleans and numbers are parsed from text.
+    from_query: bool,
+}
+
+impl Params {
+    /// Parameters from a query string, accepting `x[]=`, `x[0]=` and bare `x=` forms.
+    pub fn from_query(query: &str) -> Self {
+        let mut values = Map::new();
+        // Indexed arrays keep their index order; collect them first.
+        let mut indexed: Vec<(String, u64, String)> = Vec::new();
+        for (raw_key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.into_owned();
+            match raw_key.find('[') {
+                Some(open) if raw_key.ends_with(']') => {
+                    let name = raw_key[..open].to_string();
+                    let inner = &raw_key[open + 1..raw_key.len() - 1];
+                    if inner.is_empty() {
+                        push_array(&mut values, name, value);
+                    } else if let Ok(i) = inner.parse::<u64>() {
+                        indexed.push((name, i, value));
+                    } else {
+                        // `x[key]=v`: an object entry, which no TablesDB parameter uses.
+                        let entry = values
+                            .entry(name)
+                            .or_insert_with(|| Value::Object(Map::new()));
+                        if let Value::Object(map) = entry {
+                            map.insert(inner.to_string(), Value::String(value));
+                        }
+                    }
+                }
+                _ => {
+                    values.insert(raw_key.into_owned(), Value::String(value));
+                }
+            }
+        }
+        indexed.sort_by_key(|(_, i, _)| *i);
+        for (name, _, value) in indexed {
+            push_array(&mut values, name, value);
+        }
+        Self {
+            values,
+            from_query: true,
+        }
+    }
+
+    /// Parameters from a request body. JSON is read only for the `application/json` media
+    /// type (the first `Content-Type` value; suffixes such as `; charset=utf-8` allowed);
+    /// form bodies are read as form fields. A body that is not a JSON object gives no
+    /// parameters, as Appwrite's request parser does.
+    pub fn from_body(content_type: Option<&str>, body: &[u8]) -> Self {
+        let media = content_type
+            .and_then(|ct| ct.split(';').next())
+            .map(|m| m.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        if media == "application/json" {
+            let values = match serde_json::from_slice::<Value>(body) {
+                Ok(Value::Object(map)) => map,
+                _ => Map::new(),
+            };
+            return Self {
+                values,
+                from_query: false,
+            };
+        }
+        if media == "application/x-www-form-urlencoded" {
+            let text = String::from_utf8_lossy(body);
+            return Self::from_query(&text);
+        }
+        Self::default()
+    }
+
+    /// Builds parameters from a JSON object (used for nested definitions such as inline columns).
+    pub fn from_map(values: Map<String, Value>) -> Self {
+        Self {
+            values,
+            from_query: false,
+        }
+    }
+
+    /// The raw value of `name`; `null` counts as not given.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.values.get(name).filter(|v| !v.is_null())
+    }
+
+    /// Whether `name` is present at all, even as `null`.
+    pub fn has_key(&self, name: &str) -> bool {
+        self.values.contains_key(name)
+    }
+
+    /// The raw value of `name`, or the "not optional" error.
+    pub fn required(&self, name: &str) -> ApiResult<&Value> {
+        self.get(name).ok_or_else(|| ApiError::param_missing(name))
+    }
+
+    /// An optional text parameter of `min..=max` characters.
+    pub fn text(&self, name: &str, min: usize, max: usize) -> ApiResult<Option<String>> {
+        let Some(value) = self.get(name) else {
+            return Ok(None);
+        };
+        let description = if min > 0 {
+            format!(
+                "Value must be a valid string and at least {min} chars and no longer than {max} chars"
+            )
+        } else {
+            format!("Value must be a valid string and no longer than {max} chars")
+        };
+        let Value::String(s) = value else {
+            return Err(ApiError::param_invalid(name, &description));
+        };
+        let len = s.chars().count();
+        if len < min || len > max {
+            return Err(ApiError::param_invalid(name, &description));
+        }
+        Ok(Some(s.clone()))
+    }
+
+    /// A required text parameter of `min..=max` characters.
+    pub fn required_text(&self, name: &str, min: usize, max: usize) -> ApiResult<String> {
+        self.text(name, min, max)?
+            .ok_or_else(|| ApiError::param_missing(name))
+    }
+
+    /// An optional strict boolean (JSON `true`/`false`; `"true"`/`"false"` from a query string).
+    pub fn bool_strict(&self, name: &str) -> ApiResult<Option<bool>> {
+        let Some(value) = self.get(name) else {
+            return Ok(None);
+        };
+        match value {
+            Value::Bool(b) => Ok(Some(*b)),
+            Value::String(s) if self.from_query && s == "true" => Ok(Some(true)),
+            Value::String(s) if self.from_query && s == "false" => Ok(Some(false)),
+            _ => Err(ApiError::param_invalid(
+                name,
+                "Value must be a valid boolean",
+            )),
+        }
+    }
+
+    /// An optional loose boolean: `true`, `false`, `"true"`, `"false"`, `"1"`, `"0"`, `1`, `0`.
+    pub fn bool_loose(&self, name: &str) -> ApiResult<Option<bool>> {
+        let Some(value) = self.get(name) else {
+            return Ok(None);
+        };
+        let parsed = match value {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => match s.as_str() {
+                "true" | "1" => Some(true),
+                "false" | "0" => Some(false),
+                _ => None,
+            },
+            Value::Number(n) => match n.as_i64() {
+                Some(1) => Some(true),
+                Some(0) => Some(false),
+                _ => None,
+            },
+            _ => None,
+        };
+        parsed
+            .map(Some)
+            .ok_or_else(|| ApiError::param_invalid(name, "Value must be a valid boolean"))
+    }
+
+    /// An optional 64-bit integer (a JSON integer, or digits from a query string).
+    pub fn int(&self, name: &str) -> ApiResult<Option<i64>> {
+        let Some(value) = self.get(name) else {
+            return Ok(None);
+        };
+        let parsed = match value {
+            Value::Number(n) => n.as_i64().or_else(|| {
+                // Whole floats such as `2.0` (the Rust SDK sends those) count as integers.
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18)
+                    .map(|f| f as i64)
+            }),
+            Value::String(s) if self.from_query => s.parse().ok(),
+            _ => None,
+        };
+        parsed
+            .map(Some)
+            .ok_or_else(|| ApiError::param_invalid(name, "Value must be a valid integer"))
+    }
+
+    /// An optional number (integer or float).
+    pub fn number(&self, name: &str) -> ApiResult<Option<f64>> {
+        let Some(value) = self.get(name) else {
+            return Ok(None);
+        };
+        let parsed = match value {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) if self.from_query => s.parse().ok(),
+            _ => None,
+        };
+        parsed
+            .filter(|f| f.is_finite())
+            .map(Some)
+            .ok_or_else(|| ApiError::param_invalid(name, "Value must be a valid float"))
+    }
+
+    /// An optional list of strings, at most `max_items` long, each of `1..=max_len` characters.
+    pub fn string_list(
+        &self,
+        name: &str,
+        max_items: usize,
+        max_len: usize,
+    ) -> ApiResult<Option<Vec<String>>> {
+        let Some(value) = self.get(name) else {
+            return Ok(None);
+        };
+        let description = format!(
+            "Value must a valid array no longer than {max_items} items and Value must be a valid string and at least 1 chars and no longer than {max_len} chars"
+        );
+        let Value::Array(items) = value else {
+            return Err(ApiError::param_invalid(name, &description));
+        };
+        if items.len() > max_items {
+            return Err(ApiError::param_invalid(name, &description));
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Value::String(s) if !s.is_empty() && s.chars().count() <= max_len => {
+                    out.push(s.clone())
+                }
+                _ => return Err(ApiError::param_invalid(name, &description)),
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// The `queries` parameter: up to 100 strings of 1–4096 characters each.
+    pub fn queries(&self) -> ApiResult<Vec<String>> {
+        Ok(self
+            .string_list("queries", MAX_QUERIES, MAX_QUERY_LENGTH)?
+            .unwrap_or_default())
+    }
+
+    /// An optional list of objects (inline columns, bulk rows, operations).
+    pub fn object_list(
+        &self,
+        name: &str,
+        max_items: usize,
+    ) -> ApiResult<Option<Vec<Map<String, Value>>>> {
+        let Some(value) = self.get(name) else {
+            return Ok(None);
+        };
+        let description = format!(
+            "Value must a valid array no longer than {max_items} items and Value must be a valid object."
+        );
+        let Value::Array(items) = value else {
+            return Err(ApiError::param_invalid(name, &description));
+        };
+        if items.len() > max_items {
+            return Err(ApiError::param_invalid(name, &description));
+        }
+        items
+            .iter()
+            .map(|item| match item {
+                Value::Object(map) => Ok(map.clone()),
+                _ => Err(ApiError::param_invalid(name, &description)),
+            })
+            .collect::<ApiResult<Vec<_>>>()
+            .map(Some)
+    }
+
+    /// An optional JSON object, also accepted as a JSON-encoded string (the `data` parameter).
+    pub fn object(&self, name: &str) -> ApiResult<Option<Map<String, Value>>> {
+        let Some(value) = self.get(name) else {
+            return Ok(None);
+        };
+        match value {
+            Value::Object(map) => Ok(Some(map.clone())),
+            Value::Array(items) if items.is_empty() => Ok(Some(Map::new())),
+            Value::String(s) => match serde_json::from_str::<Value>(s) {
+                Ok(Value::Object(map)) => Ok(Some(map)),
+                Ok(Value::Array(items)) if items.is_empty() => Ok(Some(Map::new())),
+                _ => Err(ApiError::param_invalid(
+                    name,
+                    "Value must be a valid JSON object",
+                )),
+            },
+            _ => Err(ApiError::param_invalid(
+                name,
+                "Value must be a valid JSON object",
+            )),
+        }
+    }
+}
+
+fn push_array(values: &mut Map<String, Value>, name: String, value: String) {
+    let entry = values
+        .entry(name)
+        .or_insert_with(|| Value::Array(Vec::new()));
+    match entry {
+        Value::Array(items) => items.push(Value::String(value)),
+        other => *other = Value::Array(vec![Value::String(value)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_string_arrays_in_both_encodings() {
+        let node = Params::from_query("queries%5B1%5D=b&queries%5B0%5D=a&total=false");
+        assert_eq!(node.queries().unwrap(), vec!["a", "b"]);
+        assert_eq!(node.bool_loose("total").unwrap(), Some(false));
+        let rust = Params::from_query("total=false&queries%5B%5D=a&queries%5B%5D=b");
+        assert_eq!(rust.queries().unwrap(), vec!["a", "b"]);
+        let plus = Params::from_query("search=dune+desert");
+        assert_eq!(
+            plus.text("search", 0, 256).unwrap().as_deref(),
+            Some("dune desert")
+        );
+    }
+
+    #[test]
+    fn bare_queries_is_not_an_array() {
+        let p = Params::from_query("queries=x");
+        assert!(p.queries().is_err());
+    }
+
+    #[test]
+    fn json_only_for_the_json_media_type() {
+        let body = br#"{"name":"x"}"#;
+        assert!(
+            Params::from_body(Some("application/json; charset=utf-8"), body)
+                .get("name")
+                .is_some()
+        );
+        assert!(
+            Params::from_body(Some("text/plain"), body)
+                .get("name")
+                .is_none()
+        );
+        assert!(
+            Params::from_body(Some("application/json"), b"{not json")
+                .get("name")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn typed_getters_report_appwrite_messages() {
+        let p = Params::from_body(
+            Some("application/json"),
+            br#"{"enabled":"yes","n":2.0,"m":2.5}"#,
+        );
+        let e = p.bool_strict("enabled").unwrap_err();
+        assert_eq!(
+            e.message,
+            "Invalid `enabled` param: Value must be a valid boolean"
+        );
+        assert_eq!(p.int("n").unwrap(), Some(2));
+        assert!(p.int("m").is_err());
+        assert_eq!(
+            p.required("nope").unwrap_err().message,
+            "Param \"nope\" is not optional."
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! Successful answers: a status and a JSON body, or `204` with no body.
+
+use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, StatusCode, header};
+use serde_json::Value;
+
+/// A successful answer from an endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// A JSON document with this status.
+    Json(u16, Value),
+    /// Already-serialised JSON with this status (hot row paths).
+    Raw(u16, String),
+    /// `204 No Content`, with an empty body (the Rust SDK needs it empty).
+    NoContent,
+}
+
+impl Reply {
+    /// `200` with `value`.
+    pub fn ok(value: Value) -> Self {
+        Reply::Json(200, value)
+    }
+
+    /// `201` with `value`.
+    pub fn created(value: Value) -> Self {
+        Reply::Json(201, value)
+    }
+
+    /// `202` with `value` (columns and indexes still processing).
+    pub fn accepted(value: Value) -> Self {
+        Reply::Json(202, value)
+    }
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        let (status, body) = match self {
+            Reply::NoContent => return StatusCode::NO_CONTENT.into_response(),
+            Reply::Json(status, value) => (status, value.to_string()),
+            Reply::Raw(status, body) => (status, body),
+        };
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+        let mut response = (status, body).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=UTF-8"),
+        );
+        response
+    }
+}

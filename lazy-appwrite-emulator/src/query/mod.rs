@@ -1,0 +1,15 @@
+//! Appwrite queries: parsing the JSON strings, checking them against a table, and
+//! translating them to SQL with bound parameters.
+//!
+//! * [`parse`]: one query string → [`parse::Query`] (`Invalid query: Syntax error`, …).
+//! * [`plan`]: queries checked against a table → [`plan::Plan`] (`400 general_query_invalid`).
+//! * [`sql`]: a plan's filters → an SQLite WHERE clause and its parameters.
+//! * [`execute`]: running a plan: ordering, cursors, limit/offset, capped totals.
+//! * [`memory`]: the same language over in-memory metadata lists (databases, tables,
+//!   columns, indexes), validated at parameter level (`400 general_argument_invalid`).
+
+pub mod execute;
+pub mod memory;
+pub mod parse;
+pub mod plan;
+pub mod sql;

@@ -1,0 +1,279 @@
+//! Column definitions from request parameters: the create and update bodies of
+//! `…/columns/{type}` and the inline `columns` of create-table (TABLESDB.md §4.3).
+
+use serde_json::Value;
+
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::http::params::Params;
+use crate::schema::{ColumnKind, ColumnSpec, Range, TableMeta, column_width};
+use crate::validate::ids::{KEY_DESCRIPTION, check_key};
+use crate::validate::value::check_default;
+
+/// Most columns a table may have.
+pub const MAX_COLUMNS: usize = 1010;
+const STRING_MAX: i64 = 1_073_741_824;
+const VARCHAR_MAX: i64 = 16_381;
+
+fn range_description(min: i64, max: i64) -> String {
+    format!(
+        "Value must be a valid range between {} and {}",
+        group(min),
+        group(max)
+    )
+}
+
+/// Formats an integer with thousands separators, as PHP's number_format does.
+fn group(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Parses the body of `POST …/columns/{kind}` into a column, checking parameters and the
+/// default against size, range and elements (not yet against the table).
+pub fn parse_create(kind: ColumnKind, params: &Params) -> ApiResult<ColumnSpec> {
+    let key = match params.required("key")? {
+        Value::String(s) => s.clone(),
+        _ => return Err(ApiError::param_invalid("key", KEY_DESCRIPTION)),
+    };
+    check_key("key", &key)?;
+    let mut spec = ColumnSpec::new(key, kind);
+    spec.required = match kind {
+        ColumnKind::Point | ColumnKind::Line | ColumnKind::Polygon => {
+            params.bool_strict("required")?.unwrap_or(false)
+        }
+        _ => params
+            .bool_strict("required")?
+            .ok_or_else(|| ApiError::param_missing("required"))?,
+    };
+    if !kind.is_spatial() {
+        spec.array = params.bool_strict("array")?.unwrap_or(false);
+    }
+    apply_options(&mut spec, params, true)?;
+    if let Some(default) = params.get("default") {
+        spec.default = Some(check_default(&spec, default)?);
+    }
+    Ok(spec)
+}
+
+/// Applies the kind-specific options (size, min/max, elements, encrypt) of a create or
+/// update body to `spec`.
+fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> ApiResult<()> {
+    match spec.kind {
+        ColumnKind::String | ColumnKind::Varchar => {
+            let max = if spec.kind == ColumnKind::String {
+                STRING_MAX
+            } else {
+                VARCHAR_MAX
+            };
+            match params
+                .int("size")
+                .map_err(|_| ApiError::param_invalid("size", &range_description(1, max)))?
+            {
+                Some(size) if (1..=max).contains(&size) => spec.size = Some(size),
+                Some(_) => return Err(ApiError::param_invalid("size", &range_description(1, max))),
+                None if creating => return Err(ApiError::param_missing("size")),
+                None => {}
+            }
+        }
+        ColumnKind::Integer => {
+            let (cur_min, cur_max) = match spec.range {
+                Range::Int { min, max } => (min, max),
+                _ => (i64::MIN, i64::MAX),
+            };
+            let min = params.int("min")?.unwrap_or(cur_min);
+            let max = params.int("max")?.unwrap_or(cur_max);
+            if min > max {
+                return Err(ApiError::new(
+                    ErrorType::ColumnValueInvalid,
+                    "Minimum value must be lesser than maximum value",
+                ));
+            }
+            spec.range = Range::Int { min, max };
+        }
+        ColumnKind::Float => {
+            let (cur_min, cur_max) = match spec.range {
+                Range::Float { min, max } => (min, max),
+                _ => (-f64::MAX, f64::MAX),
+            };
+            let min = params.number("min")?.unwrap_or(cur_min);
+            let max = params.number("max")?.unwrap_or(cur_max);
+            if min > max {
+                return Err(ApiError::new(
+                    ErrorType::ColumnValueInvalid,
+                    "Minimum value must be lesser than maximum value",
+                ));
+            }
+            spec.range = Range::Float { min, max };
+        }
+        ColumnKind::Enum => match params.string_list("elements", 100, 255)? {
+            Some(elements) if !elements.is_empty() => spec.elements = elements,
+            Some(_) => {
+                return Err(ApiError::new(
+                    ErrorType::ColumnValueInvalid,
+                    "Enum elements must not be empty",
+                ));
+            }
+            None => return Err(ApiError::param_missing("elements")),
+        },
+        _ => {}
+    }
+    if creating && spec.kind.is_textual() {
+        spec.encrypt = params.bool_strict("encrypt")?.unwrap_or(false);
+        if spec.encrypt && spec.size.unwrap_or(0) < 150 {
+            return Err(ApiError::new(
+                ErrorType::GeneralBadRequest,
+                "Size too small. Encrypted strings require a minimum size of 150 characters.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Parses the body of `PATCH …/columns/{kind}/{key}` against the current column.
+pub fn parse_update(current: &ColumnSpec, params: &Params) -> ApiResult<ColumnSpec> {
+    let mut spec = current.clone();
+    spec.required = params
+        .bool_strict("required")?
+        .ok_or_else(|| ApiError::param_missing("required"))?;
+    if !current.kind.is_spatial() && !params.has_key("default") {
+        return Err(ApiError::param_missing("default"));
+    }
+    if let Some(new_key) = params.get("newKey") {
+        let Value::String(new_key) = new_key else {
+            return Err(ApiError::param_invalid("newKey", KEY_DESCRIPTION));
+        };
+        check_key("newKey", new_key)?;
+        spec.key = new_key.clone();
+    }
+    apply_options(&mut spec, params, false)?;
+    spec.default = match params.get("default") {
+        Some(default) => Some(check_default(&spec, default)?),
+        None if current.kind.is_spatial() && !params.has_key("default") => current.default.clone(),
+        None => None,
+    };
+    Ok(spec)
+}
+
+/// The checks that need the table: required/array against default, duplicate keys, and the
+/// table's column count and row width.
+pub fn check_against_table(
+    spec: &ColumnSpec,
+    table: &TableMeta,
+    replacing: Option<&str>,
+) -> ApiResult<()> {
+    check_default_rules(spec)?;
+    let clash = table
+        .columns
+        .iter()
+        .filter(|c| replacing.is_none_or(|r| !c.spec.key.eq_ignore_ascii_case(r)))
+        .any(|c| c.spec.key.eq_ignore_ascii_case(&spec.key));
+    if clash {
+        return Err(ApiError::new(
+            ErrorType::ColumnAlreadyExists,
+            format!(
+                "Column with the requested key '{}' already exists. Column keys must be unique, try again with a different key.",
+                spec.key
+            ),
+        ));
+    }
+    if replacing.is_none() {
+        let width = table.bytes_used() + column_width(spec);
+        if table.columns.len() >= MAX_COLUMNS || width >= crate::schema::MAX_ROW_BYTES {
+            return Err(ApiError::new(
+                ErrorType::ColumnLimitExceeded,
+                format!(
+                    "The maximum number or size of columns for table '{}' has been reached.",
+                    table.id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `required` or `array` together with a default is refused.
+pub fn check_default_rules(spec: &ColumnSpec) -> ApiResult<()> {
+    let has_default = spec.default.as_ref().is_some_and(|d| !d.is_null());
+    if has_default && spec.required {
+        return Err(ApiError::new(
+            ErrorType::ColumnDefaultUnsupported,
+            "Cannot set default value for required column",
+        ));
+    }
+    if has_default && spec.array {
+        return Err(ApiError::new(
+            ErrorType::ColumnDefaultUnsupported,
+            "Cannot set default value for array columns",
+        ));
+    }
+    Ok(())
+}
+
+/// Parses one inline column of create-table: `{key, type, size?, required?, default?,
+/// array?, format?, elements?, min?, max?}`. Every failure is `general_argument_invalid`.
+pub fn parse_inline(definition: &serde_json::Map<String, Value>) -> ApiResult<ColumnSpec> {
+    let params = Params::from_map(definition.clone());
+    let invalid = |why: String| ApiError::param_invalid("columns", &why);
+    let type_name = params
+        .required_text("type", 1, 64)
+        .map_err(|e| invalid(e.message))?;
+    let format = params
+        .text("format", 0, 64)
+        .map_err(|e| invalid(e.message))?;
+    let kind = match (type_name.as_str(), format.as_deref().unwrap_or("")) {
+        ("string", "") => ColumnKind::String,
+        ("string", "email") => ColumnKind::Email,
+        ("string", "enum") => ColumnKind::Enum,
+        ("string", "ip") => ColumnKind::Ip,
+        ("string", "url") => ColumnKind::Url,
+        ("varchar", "") => ColumnKind::Varchar,
+        ("text", "") => ColumnKind::Text,
+        ("mediumtext", "") => ColumnKind::Mediumtext,
+        ("longtext", "") => ColumnKind::Longtext,
+        ("integer", "") => ColumnKind::Integer,
+        ("double" | "float", "") => ColumnKind::Float,
+        ("boolean", "") => ColumnKind::Boolean,
+        ("datetime", "" | "datetime") => ColumnKind::Datetime,
+        ("point", "") => ColumnKind::Point,
+        ("linestring", "") => ColumnKind::Line,
+        ("polygon", "") => ColumnKind::Polygon,
+        (t, f) => {
+            return Err(invalid(format!(
+                "Invalid column type \"{t}\" with format \"{f}\""
+            )));
+        }
+    };
+    let mut with_required = definition.clone();
+    with_required
+        .entry("required")
+        .or_insert(Value::Bool(false));
+    if matches!(
+        kind,
+        ColumnKind::Email | ColumnKind::Ip | ColumnKind::Url | ColumnKind::Enum
+    ) {
+        with_required.remove("size");
+    }
+    let spec =
+        parse_create(kind, &Params::from_map(with_required)).map_err(|e| invalid(e.message))?;
+    check_default_rules(&spec).map_err(|e| invalid(e.message))?;
+    Ok(spec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_format_groups_thousands() {
+        assert_eq!(group(1_073_741_824), "1,073,741,824");
+        assert_eq!(group(-5), "-5");
+        assert_eq!(group(100), "100");
+    }
+}

@@ -1,0 +1,223 @@
+//! `…/tables/{tableId}/columns`: columns (TABLESDB.md §4.3, §7).
+
+use serde_json::json;
+
+use super::tables::path_ids;
+use super::{PathArgs, column_def, lists};
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::http::auth::Context;
+use crate::http::params::Params;
+use crate::http::reply::Reply;
+use crate::query::memory::{MemoryField, MemoryKind};
+use crate::schema::{ColumnKind, ColumnMeta, Status, TableMeta};
+use crate::store::{Tx, catalog};
+use crate::validate::datetime::now_ms;
+use crate::validate::ids::check_key;
+
+const FIELDS: &[MemoryField] = &[
+    MemoryField {
+        name: "key",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "type",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "size",
+        kind: MemoryKind::Integer,
+    },
+    MemoryField {
+        name: "required",
+        kind: MemoryKind::Bool,
+    },
+    MemoryField {
+        name: "array",
+        kind: MemoryKind::Bool,
+    },
+    MemoryField {
+        name: "status",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "error",
+        kind: MemoryKind::String,
+    },
+];
+
+fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
+    table
+        .column(key)
+        .ok_or_else(|| ApiError::column_not_found(key))
+}
+
+/// `GET …/columns`.
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.read")?;
+    let (db, table) = path_ids(path)?;
+    let table = catalog::table(tx, db, table)?;
+    let items = table.columns.iter().map(ColumnMeta::to_json).collect();
+    let (items, total) = lists::apply(items, params, FIELDS, "key", "Column", false)?;
+    Ok(Reply::ok(json!({ "total": total, "columns": items })))
+}
+
+/// `POST …/columns/{kind}`: answers `202` with the column `processing`.
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.write")?;
+    let (db, table_id) = path_ids(path)?;
+    let kind =
+        ColumnKind::from_segment(path.get("segment")).ok_or_else(ApiError::route_not_found)?;
+    if kind == ColumnKind::Relationship {
+        return Err(ApiError::new(
+            ErrorType::GeneralNotImplemented,
+            "This method was not fully implemented yet. If you believe this is a mistake, please upgrade your Appwrite server version.",
+        ));
+    }
+    let spec = column_def::parse_create(kind, params)?;
+    let table = catalog::table(tx, db, table_id)?;
+    column_def::check_against_table(&spec, &table, None)?;
+    if spec.required && kind.is_spatial() && has_rows(tx, &table)? {
+        return Err(ApiError::structure(
+            "Failed to add required spatial column: existing rows present. Make the column optional.",
+        ));
+    }
+    let seq = catalog::insert_column(tx, &table, &spec, Status::Processing)?;
+    let table = catalog::table(tx, db, table_id)?;
+    let column = table
+        .columns
+        .iter()
+        .find(|c| c.seq == seq)
+        .ok_or_else(|| ApiError::internal("new column vanished"))?;
+    Ok(Reply::accepted(column.to_json()))
+}
+
+fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", table.physical());
+    Ok(tx.sql.query_row(&sql, [], |r| r.get(0))?)
+}
+
+/// `GET …/columns/{key}`.
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.read")?;
+    let (db, table) = path_ids(path)?;
+    let key = path.get("segment");
+    check_key("key", key)?;
+    let table = catalog::table(tx, db, table)?;
+    Ok(Reply::ok(find(&table, key)?.to_json()))
+}
+
+/// `PATCH …/columns/{kind}/{key}`: changes apply at once (no `processing`).
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.write")?;
+    let (db, table_id) = path_ids(path)?;
+    if path.get("key") == "relationship" {
+        return Err(ApiError::new(
+            ErrorType::GeneralNotImplemented,
+            "This method was not fully implemented yet. If you believe this is a mistake, please upgrade your Appwrite server version.",
+        ));
+    }
+    let kind =
+        ColumnKind::from_segment(path.get("segment")).ok_or_else(ApiError::route_not_found)?;
+    let key = path.get("key");
+    check_key("key", key)?;
+    let table = catalog::table(tx, db, table_id)?;
+    let column = find(&table, key)?;
+    if column.spec.kind != kind {
+        return Err(ApiError::new(
+            ErrorType::ColumnTypeInvalid,
+            format!("The column '{key}' type is invalid."),
+        ));
+    }
+    if !column.is_available() {
+        return Err(ApiError::column_not_available(key));
+    }
+    let spec = column_def::parse_update(&column.spec, params)?;
+    column_def::check_against_table(&spec, &table, Some(&column.spec.key))?;
+    if let (Some(new), Some(old)) = (spec.size, column.spec.size)
+        && new < old
+        && longest_value(tx, &table, column)? > new
+    {
+        return Err(ApiError::new(
+            ErrorType::ColumnInvalidResize,
+            "Existing data is too large for new size, truncate your existing data then try again.",
+        ));
+    }
+    if spec.key != column.spec.key {
+        rename_in_indexes(tx, &table, &column.spec.key, &spec.key)?;
+    }
+    catalog::update_column(tx, column, &spec)?;
+    let table = catalog::table(tx, db, table_id)?;
+    let column = table
+        .columns
+        .iter()
+        .find(|c| c.seq == column.seq)
+        .ok_or_else(|| ApiError::internal("column vanished"))?;
+    Ok(Reply::ok(column.to_json()))
+}
+
+/// The longest stored value of a string column, in characters (array elements included).
+fn longest_value(tx: &Tx<'_>, table: &TableMeta, column: &ColumnMeta) -> ApiResult<i64> {
+    let c = column.physical();
+    let sql = if column.spec.array {
+        format!(
+            "SELECT COALESCE(MAX(length(j.value)), 0) FROM {} AS r, json_each(r.{c}) AS j",
+            table.physical()
+        )
+    } else {
+        format!(
+            "SELECT COALESCE(MAX(length({c})), 0) FROM {}",
+            table.physical()
+        )
+    };
+    Ok(tx.sql.query_row(&sql, [], |r| r.get(0))?)
+}
+
+fn rename_in_indexes(tx: &mut Tx<'_>, table: &TableMeta, old: &str, new: &str) -> ApiResult<()> {
+    for index in &table.indexes {
+        if index
+            .spec
+            .columns
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(old))
+        {
+            let mut spec = index.spec.clone();
+            for c in spec
+                .columns
+                .iter_mut()
+                .filter(|c| c.eq_ignore_ascii_case(old))
+            {
+                *c = new.to_string();
+            }
+            catalog::update_index(tx, index.seq, &spec)?;
+        }
+    }
+    Ok(())
+}
+
+/// `DELETE …/columns/{key}`: the column goes `deleting`, then disappears.
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.write")?;
+    let (db, table_id) = path_ids(path)?;
+    let key = path.get("segment");
+    check_key("key", key)?;
+    let table = catalog::table(tx, db, table_id)?;
+    let column = find(&table, key)?;
+    catalog::mark_column(
+        tx,
+        column.seq,
+        Status::Deleting,
+        "",
+        Some(now_ms() + tx.delay_ms),
+    )?;
+    Ok(Reply::NoContent)
+}

@@ -1,0 +1,101 @@
+//! `/v1/tablesdb`: databases (TABLESDB.md §4.1).
+
+use serde_json::{Value, json};
+
+use super::{PathArgs, lists};
+use crate::error::{ApiError, ApiResult};
+use crate::http::auth::Context;
+use crate::http::params::Params;
+use crate::http::reply::Reply;
+use crate::query::memory::{MemoryField, MemoryKind};
+use crate::store::{Tx, catalog};
+use crate::validate::ids::{KEY_DESCRIPTION, check_uid, resolve_custom_id};
+
+const FIELDS: &[MemoryField] = &[
+    MemoryField {
+        name: "$id",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "name",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "enabled",
+        kind: MemoryKind::Bool,
+    },
+    MemoryField {
+        name: "$createdAt",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "$updatedAt",
+        kind: MemoryKind::Datetime,
+    },
+];
+
+/// A required ID parameter given as a string (`unique()` allowed).
+pub(super) fn custom_id(params: &Params, name: &str) -> ApiResult<String> {
+    match params.required(name)? {
+        Value::String(s) => resolve_custom_id(name, s),
+        _ => Err(ApiError::param_invalid(name, KEY_DESCRIPTION)),
+    }
+}
+
+/// `GET /tablesdb`.
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("databases.read")?;
+    let items = catalog::databases(tx)?
+        .iter()
+        .map(|d| d.to_json())
+        .collect();
+    let (items, total) = lists::apply(items, params, FIELDS, "$id", "Database", true)?;
+    Ok(Reply::ok(json!({ "total": total, "databases": items })))
+}
+
+/// `POST /tablesdb`.
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("databases.write")?;
+    let id = custom_id(params, "databaseId")?;
+    let name = params.required_text("name", 1, 128)?;
+    let enabled = params.bool_strict("enabled")?.unwrap_or(true);
+    let db = catalog::create_database(tx, &id, &name, enabled)?;
+    Ok(Reply::created(db.to_json()))
+}
+
+/// `GET /tablesdb/{databaseId}`.
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("databases.read")?;
+    let id = path.get("databaseId");
+    check_uid("databaseId", id)?;
+    Ok(Reply::ok(catalog::database(tx, id)?.to_json()))
+}
+
+/// `PUT /tablesdb/{databaseId}`: an omitted `enabled` re-enables the database (quirk).
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("databases.write")?;
+    let id = path.get("databaseId");
+    check_uid("databaseId", id)?;
+    let name = params.text("name", 1, 128)?;
+    let enabled = params.bool_strict("enabled")?.unwrap_or(true);
+    let db = catalog::database(tx, id)?;
+    let name = name.unwrap_or_else(|| db.name.clone());
+    Ok(Reply::ok(
+        catalog::update_database(tx, &db, &name, enabled)?.to_json(),
+    ))
+}
+
+/// `DELETE /tablesdb/{databaseId}`.
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("databases.write")?;
+    let id = path.get("databaseId");
+    check_uid("databaseId", id)?;
+    let db = catalog::database(tx, id)?;
+    catalog::delete_database(tx, &db)?;
+    Ok(Reply::NoContent)
+}

@@ -1,0 +1,239 @@
+//! Index definitions from request parameters and their validation (TABLESDB.md §4.4).
+
+use serde_json::{Map, Value};
+
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::http::params::Params;
+use crate::schema::{ColumnKind, IndexKind, IndexSpec, TableMeta};
+use crate::validate::ids::check_key;
+
+/// Most indexes a table may have.
+pub const MAX_INDEXES: usize = 58;
+/// Largest total index length, in characters.
+const MAX_INDEX_LENGTH: i64 = 768;
+const SYSTEM_ATTRIBUTES: &[&str] = &["$id", "$createdAt", "$updatedAt"];
+
+/// Parses the body of `POST …/indexes` (`columns_param` is `columns`, or `attributes`
+/// for inline indexes of create-table).
+pub fn parse(params: &Params, columns_param: &str) -> ApiResult<IndexSpec> {
+    let key = params.required_text("key", 1, 255)?;
+    check_key("key", &key)?;
+    let kind_name = params.required_text("type", 1, 64)?;
+    let kind = IndexKind::parse(&kind_name).ok_or_else(|| {
+        ApiError::param_invalid(
+            "type",
+            "Value must be one of (key, fulltext, unique, spatial)",
+        )
+    })?;
+    let columns = params
+        .string_list(columns_param, 100, 255)?
+        .ok_or_else(|| ApiError::param_missing(columns_param))?;
+    let orders = match params.string_list("orders", 100, 4)? {
+        Some(orders) => orders
+            .into_iter()
+            .map(|o| match o.to_ascii_uppercase().as_str() {
+                "ASC" | "DESC" => Ok(o.to_ascii_lowercase()),
+                _ => Err(ApiError::param_invalid(
+                    "orders",
+                    "Value must a valid array no longer than 100 items and Value must be one of (ASC, DESC, asc, desc)",
+                )),
+            })
+            .collect::<ApiResult<Vec<_>>>()?,
+        None => Vec::new(),
+    };
+    let lengths = match params.get("lengths") {
+        None => Vec::new(),
+        Some(Value::Array(items)) if items.len() <= 100 => items
+            .iter()
+            .map(|v| match v {
+                Value::Null => Ok(None),
+                Value::Number(n) => n.as_i64().map(Some).ok_or(()),
+                _ => Err(()),
+            })
+            .collect::<Result<Vec<_>, ()>>()
+            .map_err(|()| {
+                ApiError::param_invalid("lengths", "Value must a valid array no longer than 100 items and Value must be a valid integer")
+            })?,
+        Some(_) => {
+            return Err(ApiError::param_invalid(
+                "lengths",
+                "Value must a valid array no longer than 100 items and Value must be a valid integer",
+            ));
+        }
+    };
+    Ok(IndexSpec {
+        key,
+        kind,
+        columns,
+        orders,
+        lengths,
+    })
+}
+
+/// Parses an inline index of create-table; failures are `general_argument_invalid`.
+pub fn parse_inline(definition: &Map<String, Value>) -> ApiResult<IndexSpec> {
+    parse(&Params::from_map(definition.clone()), "attributes")
+        .map_err(|e| ApiError::param_invalid("indexes", &e.message))
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorType::ColumnIndexInvalid, message)
+}
+
+/// Checks an index against its table, in Appwrite's order: count, unknown column,
+/// relationship, availability, array, the index validator, duplicate key.
+pub fn validate(spec: &IndexSpec, table: &TableMeta) -> ApiResult<()> {
+    if table.indexes.len() >= MAX_INDEXES {
+        return Err(ApiError::new(
+            ErrorType::ColumnIndexLimitExceeded,
+            format!(
+                "The maximum number of indexes for table '{}' has been reached.",
+                table.id
+            ),
+        ));
+    }
+    let mut kinds = Vec::with_capacity(spec.columns.len());
+    for key in &spec.columns {
+        if SYSTEM_ATTRIBUTES.contains(&key.as_str()) {
+            kinds.push((key.as_str(), None));
+            continue;
+        }
+        let Some(column) = table.column(key) else {
+            return Err(ApiError::new(
+                ErrorType::ColumnUnknown,
+                format!(
+                    "The column '{key}' required for the index could not be found. Please confirm all your columns are in the available state."
+                ),
+            ));
+        };
+        if column.spec.kind == ColumnKind::Relationship {
+            return Err(ApiError::new(
+                ErrorType::ColumnTypeInvalid,
+                format!("Cannot create an index for a relationship column: {key}"),
+            ));
+        }
+        if !column.is_available() {
+            return Err(ApiError::column_not_available(key));
+        }
+        if column.spec.array {
+            return Err(ApiError::new(
+                ErrorType::IndexInvalid,
+                "Creating indexes on array attributes is not currently supported.",
+            ));
+        }
+        kinds.push((key.as_str(), Some(&column.spec)));
+    }
+    if spec.columns.is_empty() {
+        return Err(invalid("No attributes provided for index"));
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for key in &spec.columns {
+        let lower = key.to_ascii_lowercase();
+        if seen.contains(&lower) {
+            return Err(invalid("Duplicate attributes provided"));
+        }
+        seen.push(lower);
+    }
+    if spec.key.eq_ignore_ascii_case("primary") {
+        return Err(invalid("Index key name is reserved"));
+    }
+    if spec.lengths.len() > spec.columns.len() {
+        return Err(invalid(
+            "Invalid index lengths. Count of lengths must be equal or less than the number of attributes.",
+        ));
+    }
+    if !spec.orders.is_empty() && spec.orders.len() > spec.columns.len() {
+        return Err(invalid(
+            "Invalid index orders. Count of orders must be equal or less than the number of attributes.",
+        ));
+    }
+    match spec.kind {
+        IndexKind::Fulltext => {
+            for (key, column) in &kinds {
+                if !column.is_some_and(|c| c.kind.is_fulltext_capable()) {
+                    return Err(invalid(format!(
+                        "Attribute \"{key}\" cannot be part of a fulltext index, must be of type string"
+                    )));
+                }
+            }
+        }
+        IndexKind::Spatial => {
+            if kinds.len() != 1 {
+                return Err(invalid("Spatial index must have exactly one attribute"));
+            }
+            let (key, column) = kinds[0];
+            match column {
+                Some(c) if c.kind.is_spatial() => {
+                    if !c.required {
+                        return Err(invalid(format!(
+                            "Spatial indexes do not allow null values. Mark the attribute \"{key}\" as required or create the index on a column with no null values."
+                        )));
+                    }
+                }
+                _ => {
+                    return Err(invalid(format!(
+                        "Spatial index can only be created on spatial attributes. Attribute \"{key}\" is not spatial."
+                    )));
+                }
+            }
+        }
+        IndexKind::Key | IndexKind::Unique => {
+            for (key, column) in &kinds {
+                if column.is_some_and(|c| c.kind.is_spatial()) {
+                    return Err(invalid(format!(
+                        "Cannot create {} index on spatial attribute \"{key}\". Spatial attributes require spatial indexes.",
+                        spec.kind.as_str()
+                    )));
+                }
+            }
+        }
+    }
+    let mut total = 0i64;
+    for (i, (key, column)) in kinds.iter().enumerate() {
+        let length = spec.lengths.get(i).copied().flatten();
+        let textual = column.is_some_and(|c| c.kind.is_textual()) || *key == "$id";
+        if let Some(length) = length {
+            if length < 0 {
+                return Err(invalid(format!("Negative index length provided for {key}")));
+            }
+            if !textual {
+                let type_name = column.map_or("datetime", |c| c.kind.type_name());
+                return Err(invalid(format!(
+                    "Cannot set a length on \"{type_name}\" attributes"
+                )));
+            }
+        }
+        let size = match column {
+            Some(c) if c.kind.is_textual() => c.size.unwrap_or(0),
+            None if *key == "$id" => 36,
+            Some(c) if c.kind == ColumnKind::Float => 2,
+            _ => 1,
+        };
+        if let Some(length) = length
+            && textual
+            && length > size
+        {
+            return Err(invalid(format!(
+                "Index length {length} is larger than the size for {key}: {size}\""
+            )));
+        }
+        if spec.kind != IndexKind::Fulltext {
+            total += length.unwrap_or(size);
+        }
+    }
+    if total > MAX_INDEX_LENGTH && spec.kind != IndexKind::Fulltext {
+        return Err(invalid(format!(
+            "Index length is longer than the maximum: {MAX_INDEX_LENGTH}"
+        )));
+    }
+    if table.index(&spec.key).is_some() {
+        return Err(ApiError::new(
+            ErrorType::ColumnIndexAlreadyExists,
+            format!(
+                "Index with the requested key '{}' already exists. Try again with a different key.",
+                spec.key
+            ),
+        ));
+    }
+    Ok(())
+}

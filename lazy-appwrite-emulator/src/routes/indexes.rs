@@ -1,0 +1,109 @@
+//! `…/tables/{tableId}/indexes`: indexes (TABLESDB.md §4.4, §7).
+
+use serde_json::json;
+
+use super::tables::path_ids;
+use super::{PathArgs, index_def, lists};
+use crate::error::{ApiError, ApiResult};
+use crate::http::auth::Context;
+use crate::http::params::Params;
+use crate::http::reply::Reply;
+use crate::query::memory::{MemoryField, MemoryKind};
+use crate::schema::Status;
+use crate::store::{Tx, catalog};
+use crate::validate::datetime::now_ms;
+use crate::validate::ids::check_key;
+
+const FIELDS: &[MemoryField] = &[
+    MemoryField {
+        name: "key",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "type",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "status",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "columns",
+        kind: MemoryKind::StringArray,
+    },
+    MemoryField {
+        name: "error",
+        kind: MemoryKind::String,
+    },
+];
+
+/// `GET …/indexes`.
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.read")?;
+    let (db, table) = path_ids(path)?;
+    let table = catalog::table(tx, db, table)?;
+    let items = table
+        .indexes
+        .iter()
+        .map(|i| i.to_json(table.database.seq, table.seq))
+        .collect();
+    let (items, total) = lists::apply(items, params, FIELDS, "key", "Index", false)?;
+    Ok(Reply::ok(json!({ "total": total, "indexes": items })))
+}
+
+/// `POST …/indexes`: answers `202` with the index `processing`.
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.write")?;
+    let (db, table_id) = path_ids(path)?;
+    let spec = index_def::parse(params, "columns")?;
+    let table = catalog::table(tx, db, table_id)?;
+    index_def::validate(&spec, &table)?;
+    let seq = catalog::insert_index(tx, &table, &spec, Status::Processing)?;
+    let table = catalog::table(tx, db, table_id)?;
+    let index = table
+        .indexes
+        .iter()
+        .find(|i| i.seq == seq)
+        .ok_or_else(|| ApiError::internal("new index vanished"))?;
+    Ok(Reply::accepted(
+        index.to_json(table.database.seq, table.seq),
+    ))
+}
+
+/// `GET …/indexes/{key}`.
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.read")?;
+    let (db, table) = path_ids(path)?;
+    let key = path.get("key");
+    check_key("key", key)?;
+    let table = catalog::table(tx, db, table)?;
+    let index = table
+        .index(key)
+        .ok_or_else(|| ApiError::index_not_found(key))?;
+    Ok(Reply::ok(index.to_json(table.database.seq, table.seq)))
+}
+
+/// `DELETE …/indexes/{key}`: the index goes `deleting`, then disappears.
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.write")?;
+    let (db, table_id) = path_ids(path)?;
+    let key = path.get("key");
+    check_key("key", key)?;
+    let table = catalog::table(tx, db, table_id)?;
+    let index = table
+        .index(key)
+        .ok_or_else(|| ApiError::index_not_found(key))?;
+    catalog::mark_index(
+        tx,
+        index.seq,
+        Status::Deleting,
+        "",
+        Some(now_ms() + tx.delay_ms),
+    )?;
+    Ok(Reply::NoContent)
+}

@@ -1,0 +1,111 @@
+//! Turning a row write's `data` into stored values: system keys, unknown and required
+//! columns, defaults, and per-column validation (TABLESDB.md §4.5, §6).
+
+use rusqlite::types::Value as SqlValue;
+use serde_json::{Map, Value};
+
+use crate::error::{ApiError, ApiResult};
+use crate::http::auth::Context;
+use crate::schema::TableMeta;
+use crate::schema::permission::{Level, validate_and_expand};
+use crate::store::layout::data_columns;
+use crate::validate::datetime::parse_datetime;
+use crate::validate::value::encode;
+
+/// The system keys a caller may put in `data`, taken out of the column values.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SystemFields {
+    /// `$permissions` from `data`, when the `permissions` parameter is absent.
+    pub permissions: Option<Vec<String>>,
+    /// `$createdAt`, honoured for the API key only.
+    pub created_at: Option<String>,
+    /// `$updatedAt`, honoured for the API key only.
+    pub updated_at: Option<String>,
+}
+
+/// Splits `$`-keys out of `data`: `$id`, `$sequence`, `$tableId`, `$databaseId` are dropped;
+/// `$permissions`, `$createdAt` and `$updatedAt` are returned (the dates only for the key).
+pub fn take_system_fields(data: &mut Map<String, Value>, ctx: &Context) -> ApiResult<SystemFields> {
+    let mut fields = SystemFields::default();
+    for key in [
+        "$id",
+        "$sequence",
+        "$tableId",
+        "$databaseId",
+        "$collectionId",
+    ] {
+        data.remove(key);
+    }
+    if let Some(value) = data.remove("$permissions") {
+        fields.permissions = Some(permission_list(&value)?);
+    }
+    for (key, slot) in [
+        ("$createdAt", &mut fields.created_at),
+        ("$updatedAt", &mut fields.updated_at),
+    ] {
+        let Some(value) = data.remove(key) else {
+            continue;
+        };
+        if !ctx.caller.is_privileged() || value.is_null() {
+            continue;
+        }
+        let parsed = value.as_str().and_then(parse_datetime).ok_or_else(|| {
+            ApiError::structure(format!("Attribute \"{key}\" has invalid format. Value must be valid date between 0000-01-01 00:00:00 and 9999-12-31 23:59:59."))
+        })?;
+        *slot = Some(parsed);
+    }
+    Ok(fields)
+}
+
+/// Checks and expands a row permission list given as JSON.
+pub fn permission_list(value: &Value) -> ApiResult<Vec<String>> {
+    let description =
+        "Value must a valid array no longer than 100 items and Permission must be a valid string";
+    let Value::Array(items) = value else {
+        return Err(ApiError::param_invalid("permissions", description));
+    };
+    if items.len() > 100 {
+        return Err(ApiError::param_invalid("permissions", description));
+    }
+    let list = items
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| ApiError::param_invalid("permissions", description))
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    validate_and_expand("permissions", &list, Level::Row)
+}
+
+/// Validates a whole row document (column key → value) against the table and returns
+/// `(physical column, stored value)` for every available column. Missing or `null`
+/// optional columns take their default.
+pub fn encode_row(
+    table: &TableMeta,
+    data: &Map<String, Value>,
+) -> ApiResult<Vec<(String, SqlValue)>> {
+    for column in data_columns(table) {
+        if column.spec.required && data.get(&column.spec.key).is_none_or(Value::is_null) {
+            return Err(ApiError::structure(format!(
+                "Missing required attribute \"{}\"",
+                column.spec.key
+            )));
+        }
+    }
+    for key in data.keys() {
+        if !data_columns(table).any(|c| c.spec.key == *key) {
+            return Err(ApiError::structure(format!("Unknown attribute: \"{key}\"")));
+        }
+    }
+    let mut out = Vec::new();
+    for column in data_columns(table) {
+        let value = match data.get(&column.spec.key) {
+            Some(v) if !v.is_null() => v,
+            _ => column.spec.default.as_ref().unwrap_or(&Value::Null),
+        };
+        let stored = encode(&column.spec, value).map_err(ApiError::structure)?;
+        out.push((column.physical(), stored));
+    }
+    Ok(out)
+}

@@ -1,0 +1,178 @@
+//! `/v1/tablesdb/{databaseId}/tables`: tables (TABLESDB.md §4.2).
+
+use serde_json::json;
+
+use super::databases::custom_id;
+use super::{PathArgs, column_def, index_def, lists};
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::http::auth::Context;
+use crate::http::params::Params;
+use crate::http::reply::Reply;
+use crate::query::memory::{MemoryField, MemoryKind};
+use crate::schema::Status;
+use crate::schema::permission::{Level, validate_and_expand};
+use crate::store::catalog::{self, NewTable};
+use crate::store::{Tx, ddl};
+use crate::validate::ids::check_uid;
+
+const FIELDS: &[MemoryField] = &[
+    MemoryField {
+        name: "$id",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "name",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "enabled",
+        kind: MemoryKind::Bool,
+    },
+    MemoryField {
+        name: "$createdAt",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "$updatedAt",
+        kind: MemoryKind::Datetime,
+    },
+];
+
+/// The database and table IDs of the path, checked.
+pub(super) fn path_ids(path: &PathArgs) -> ApiResult<(&str, &str)> {
+    let (db, table) = (path.get("databaseId"), path.get("tableId"));
+    check_uid("databaseId", db)?;
+    check_uid("tableId", table)?;
+    Ok((db, table))
+}
+
+fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
+    match params.string_list("permissions", 100, 2048)? {
+        Some(list) => Ok(Some(validate_and_expand(
+            "permissions",
+            &list,
+            Level::Table,
+        )?)),
+        None => Ok(None),
+    }
+}
+
+/// `GET …/tables`.
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.read")?;
+    let db_id = path.get("databaseId");
+    check_uid("databaseId", db_id)?;
+    let db = catalog::database(tx, db_id)?;
+    let items = catalog::tables(tx, &db)?
+        .iter()
+        .map(|t| t.to_json())
+        .collect();
+    let (items, total) = lists::apply(items, params, FIELDS, "$id", "Table", true)?;
+    Ok(Reply::ok(json!({ "total": total, "tables": items })))
+}
+
+/// `POST …/tables`, with optional inline `columns` and `indexes` (available at once).
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.write")?;
+    let db_id = path.get("databaseId");
+    check_uid("databaseId", db_id)?;
+    let id = custom_id(params, "tableId")?;
+    let name = params.required_text("name", 1, 128)?;
+    let permissions = permissions(params)?.unwrap_or_default();
+    let row_security = params.bool_loose("rowSecurity")?.unwrap_or(false);
+    let enabled = params.bool_strict("enabled")?.unwrap_or(true);
+    let columns = params
+        .object_list("columns", 100)?
+        .unwrap_or_default()
+        .iter()
+        .map(column_def::parse_inline)
+        .collect::<ApiResult<Vec<_>>>()?;
+    let indexes = params
+        .object_list("indexes", 100)?
+        .unwrap_or_default()
+        .iter()
+        .map(index_def::parse_inline)
+        .collect::<ApiResult<Vec<_>>>()?;
+    let db = catalog::database(tx, db_id)?;
+    let new = NewTable {
+        id: &id,
+        name: &name,
+        permissions: &permissions,
+        row_security,
+        enabled,
+    };
+    catalog::create_table(tx, &db, &new)?;
+    for spec in &columns {
+        let table = catalog::table(tx, &db.id, &id)?;
+        column_def::check_against_table(spec, &table, None)
+            .map_err(|e| ApiError::param_invalid("columns", &e.message))?;
+        catalog::insert_column(tx, &table, spec, Status::Available)?;
+    }
+    for spec in &indexes {
+        let table = catalog::table(tx, &db.id, &id)?;
+        index_def::validate(spec, &table)
+            .map_err(|e| ApiError::param_invalid("indexes", &e.message))?;
+        let seq = catalog::insert_index(tx, &table, spec, Status::Available)?;
+        let table = catalog::table(tx, &db.id, &id)?;
+        let Some(index) = table.indexes.iter().find(|i| i.seq == seq) else {
+            return Err(ApiError::internal("inline index vanished"));
+        };
+        ddl::build_index(&tx.sql, &table, index).map_err(|e| {
+            ApiError::new(
+                ErrorType::GeneralArgumentInvalid,
+                format!("Invalid `indexes` param: {e}"),
+            )
+        })?;
+    }
+    let table = catalog::table(tx, &db.id, &id)?;
+    Ok(Reply::created(table.to_json()))
+}
+
+/// `GET …/tables/{tableId}`.
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.read")?;
+    let (db, table) = path_ids(path)?;
+    Ok(Reply::ok(catalog::table(tx, db, table)?.to_json()))
+}
+
+/// `PUT …/tables/{tableId}`: omitted `rowSecurity` resets to false and omitted `enabled`
+/// to true (quirk); omitted `permissions` and `name` keep their values.
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.write")?;
+    let (db_id, table_id) = path_ids(path)?;
+    let name = params.text("name", 1, 128)?;
+    let permissions = permissions(params)?;
+    let row_security = params.bool_loose("rowSecurity")?.unwrap_or(false);
+    let enabled = params.bool_strict("enabled")?.unwrap_or(true);
+    let table = catalog::table(tx, db_id, table_id)?;
+    let name = name.unwrap_or_else(|| table.name.clone());
+    let permissions = permissions.unwrap_or_else(|| table.permissions.clone());
+    let new = NewTable {
+        id: &table.id,
+        name: &name,
+        permissions: &permissions,
+        row_security,
+        enabled,
+    };
+    catalog::update_table(tx, &table, &new)?;
+    Ok(Reply::ok(catalog::table(tx, db_id, table_id)?.to_json()))
+}
+
+/// `DELETE …/tables/{tableId}`.
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("tables.write")?;
+    let (db_id, table_id) = path_ids(path)?;
+    let table = catalog::table(tx, db_id, table_id)?;
+    catalog::delete_table(tx, &table)?;
+    Ok(Reply::NoContent)
+}

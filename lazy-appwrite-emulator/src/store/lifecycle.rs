@@ -1,0 +1,91 @@
+//! The emulated worker: columns and indexes move from `processing` to `available` (or
+//! `failed`), and from `deleting` to gone, once their delay has passed (TABLESDB.md §7).
+//!
+//! There is no background thread: the change is applied by the first request that looks
+//! at the table after it is due, inside that request's transaction.
+
+use super::{Tx, catalog, ddl};
+use crate::error::ApiResult;
+use crate::schema::{Status, TableMeta};
+
+/// Whether any column or index of `table` has a status change due at `now_ms`.
+pub fn is_due(table: &TableMeta, now_ms: i64) -> bool {
+    let due = |ready_at: Option<i64>| ready_at.is_some_and(|t| t <= now_ms);
+    table.columns.iter().any(|c| due(c.ready_at)) || table.indexes.iter().any(|i| due(i.ready_at))
+}
+
+/// Applies every status change of `table` that is due at `now_ms`.
+pub fn settle(tx: &mut Tx<'_>, table: &TableMeta, now_ms: i64) -> ApiResult<()> {
+    let due = |ready_at: Option<i64>| ready_at.is_some_and(|t| t <= now_ms);
+    // Columns first: an index may wait on a column that becomes available now.
+    for column in table.columns.iter().filter(|c| due(c.ready_at)) {
+        match column.status {
+            Status::Processing => {
+                catalog::mark_column(tx, column.seq, Status::Available, "", None)?
+            }
+            Status::Deleting => {
+                remove_from_indexes(tx, table, &column.spec.key)?;
+                if column.spec.kind != crate::schema::ColumnKind::Relationship {
+                    ddl::drop_column(&tx.sql, table.seq, column.seq)?;
+                }
+                catalog::remove_column(tx, column.seq)?;
+            }
+            _ => catalog::mark_column(tx, column.seq, column.status, &column.error, None)?,
+        }
+    }
+    for index in table.indexes.iter().filter(|i| due(i.ready_at)) {
+        match index.status {
+            Status::Processing => match ddl::build_index(&tx.sql, table, index) {
+                Ok(()) => catalog::mark_index(tx, index.seq, Status::Available, "", None)?,
+                Err(error) => catalog::mark_index(tx, index.seq, Status::Failed, &error, None)?,
+            },
+            Status::Deleting => {
+                ddl::drop_index(&tx.sql, table, index)?;
+                catalog::remove_index(tx, index.seq)?;
+            }
+            _ => catalog::mark_index(tx, index.seq, index.status, &index.error, None)?,
+        }
+    }
+    Ok(())
+}
+
+/// Takes a column out of every index that covers it: an index left with no columns is
+/// dropped, the others are rebuilt without it.
+fn remove_from_indexes(tx: &mut Tx<'_>, table: &TableMeta, key: &str) -> ApiResult<()> {
+    for index in &table.indexes {
+        let Some(pos) = index
+            .spec
+            .columns
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(key))
+        else {
+            continue;
+        };
+        ddl::drop_index(&tx.sql, table, index)?;
+        let mut spec = index.spec.clone();
+        spec.columns.remove(pos);
+        if pos < spec.orders.len() {
+            spec.orders.remove(pos);
+        }
+        if pos < spec.lengths.len() {
+            spec.lengths.remove(pos);
+        }
+        if spec.columns.is_empty() {
+            catalog::remove_index(tx, index.seq)?;
+            continue;
+        }
+        catalog::update_index(tx, index.seq, &spec)?;
+        if index.status == Status::Available {
+            let mut rebuilt = index.clone();
+            rebuilt.spec = spec;
+            let mut without = table.clone();
+            without
+                .columns
+                .retain(|c| !c.spec.key.eq_ignore_ascii_case(key));
+            if let Err(error) = ddl::build_index(&tx.sql, &without, &rebuilt) {
+                catalog::mark_index(tx, index.seq, Status::Failed, &error, None)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,160 @@
+//! SQLite storage: the catalogue of databases, tables, columns and indexes, and the rows.
+//!
+//! Every request runs as one SQLite transaction through [`Store::run`], so a request that
+//! fails leaves nothing half-written.
+
+pub mod catalog;
+pub mod ddl;
+pub mod layout;
+pub mod lifecycle;
+pub mod rows;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction};
+
+use crate::error::ApiResult;
+use crate::schema::TableMeta;
+
+/// The metadata tables, created on first open.
+const BOOTSTRAP: &str = "
+CREATE TABLE IF NOT EXISTS _databases (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS _tables (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    db_seq INTEGER NOT NULL,
+    id TEXT NOT NULL COLLATE NOCASE,
+    name TEXT NOT NULL,
+    permissions TEXT NOT NULL,
+    row_security INTEGER NOT NULL,
+    enabled INTEGER NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    UNIQUE (db_seq, id)
+);
+CREATE TABLE IF NOT EXISTS _columns (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    table_seq INTEGER NOT NULL,
+    key TEXT NOT NULL COLLATE NOCASE,
+    spec TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT NOT NULL,
+    ready_at INTEGER,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    UNIQUE (table_seq, key)
+);
+CREATE TABLE IF NOT EXISTS _indexes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    table_seq INTEGER NOT NULL,
+    key TEXT NOT NULL COLLATE NOCASE,
+    spec TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT NOT NULL,
+    ready_at INTEGER,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    UNIQUE (table_seq, key)
+);
+";
+
+/// Tables whose catalogue entry was read this request, by lower-cased (database, table) ID.
+type TableCache = HashMap<(String, String), Arc<TableMeta>>;
+
+/// The emulator's storage: one SQLite connection and a cache of table definitions.
+pub struct Store {
+    conn: Connection,
+    cache: TableCache,
+    delay_ms: i64,
+}
+
+impl Store {
+    /// Opens the store in memory, or in `path` when given (creating the file if needed).
+    pub fn open(path: Option<&Path>, processing_delay: Duration) -> rusqlite::Result<Self> {
+        let conn = match path {
+            Some(p) => Connection::open(p)?,
+            None => Connection::open_in_memory()?,
+        };
+        if path.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        conn.execute_batch(BOOTSTRAP)?;
+        let delay_ms = i64::try_from(processing_delay.as_millis()).unwrap_or(i64::MAX);
+        Ok(Self {
+            conn,
+            cache: HashMap::new(),
+            delay_ms,
+        })
+    }
+
+    /// Runs `op` in one SQLite transaction: committed if it succeeds, rolled back if not.
+    pub fn run<T>(&mut self, op: impl FnOnce(&mut Tx<'_>) -> ApiResult<T>) -> ApiResult<T> {
+        let (outcome, schema_changed) = {
+            let sql = self.conn.transaction()?;
+            let mut tx = Tx {
+                sql,
+                cache: &mut self.cache,
+                delay_ms: self.delay_ms,
+                schema_changed: false,
+            };
+            let result = op(&mut tx);
+            let schema_changed = tx.schema_changed;
+            let outcome = match result {
+                Ok(value) => tx.sql.commit().map(|()| value).map_err(Into::into),
+                Err(e) => {
+                    let _ = tx.sql.rollback();
+                    Err(e)
+                }
+            };
+            (outcome, schema_changed)
+        };
+        if schema_changed || outcome.is_err() {
+            // Cached definitions may describe changes that were just rolled back.
+            self.cache.clear();
+        }
+        outcome
+    }
+}
+
+/// One request's transaction: the SQL transaction and the catalogue cache.
+pub struct Tx<'a> {
+    /// The open SQLite transaction.
+    pub sql: Transaction<'a>,
+    cache: &'a mut TableCache,
+    /// How long new columns and indexes stay `processing`, in milliseconds.
+    pub delay_ms: i64,
+    schema_changed: bool,
+}
+
+impl Tx<'_> {
+    /// Marks the catalogue as changed, so cached table definitions are dropped afterwards.
+    pub fn schema_changed(&mut self) {
+        self.schema_changed = true;
+        self.cache.clear();
+    }
+
+    fn cached(&self, db: &str, table: &str) -> Option<Arc<TableMeta>> {
+        self.cache
+            .get(&(db.to_ascii_lowercase(), table.to_ascii_lowercase()))
+            .cloned()
+    }
+
+    fn cache_put(&mut self, meta: Arc<TableMeta>) {
+        let key = (
+            meta.database.id.to_ascii_lowercase(),
+            meta.id.to_ascii_lowercase(),
+        );
+        self.cache.insert(key, meta);
+    }
+}

@@ -1,0 +1,1808 @@
+//! The codec between Appwrite JSON values and SQLite values, with Appwrite's value validation.
+//!
+//! Storage conventions:
+//! * textual kinds (string, varchar, text, mediumtext, longtext, email, ip, url, enum) → TEXT;
+//! * integer → INTEGER; float → REAL; boolean → INTEGER 0/1;
+//! * datetime → TEXT in the server's format (`YYYY-MM-DDTHH:MM:SS.mmm+00:00`, sorts as text);
+//! * arrays (any kind with `array`) → TEXT holding the JSON array of normalised elements;
+//! * point / line / polygon → TEXT holding the JSON coordinates;
+//! * JSON `null` → SQL NULL.
+//!
+//! Validation follows utopia-php/database's `Structure` validator as Appwrite configures it:
+//! integer and float columns carry a range *format*, email/ip/url/enum columns a string format,
+//! so their errors read `… has invalid format. …`; every other kind reports `… has invalid type.`.
+
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use serde_json::{Map, Value, json};
+
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::schema::{ColumnKind, ColumnSpec, Range, json_number};
+use crate::validate::datetime::{DATETIME_DESCRIPTION, parse_datetime};
+use crate::validate::formats::{is_email, is_ip, is_url};
+
+/// Largest value of a 4-byte integer column (`Database::MAX_INT`).
+const MAX_INT32: i64 = 2_147_483_647;
+
+/// Validates one value for a row write and returns what to store.
+///
+/// `null` gives SQL NULL (required columns and defaults are the caller's business). On failure
+/// the error is the text that follows `Invalid document structure: `, in Appwrite's words, e.g.
+/// `Attribute "title" has invalid type. Value must be a valid string and no longer than 255 chars`.
+/// Relationship values are resolved by the caller; a plain ID string is passed through.
+pub fn encode(spec: &ColumnSpec, value: &Value) -> Result<SqlValue, String> {
+    if value.is_null() {
+        return Ok(SqlValue::Null);
+    }
+    let label = error_label(spec.kind);
+    if spec.array {
+        let items: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            // PHP decodes `{}` to an empty array and `{"0": a, "1": b}` to the list `[a, b]`.
+            Value::Object(map) => match list_object_values(map) {
+                Some(values) => values,
+                None => return Err(format!("Attribute \"{}\" must be an array", spec.key)),
+            },
+            _ => return Err(format!("Attribute \"{}\" must be an array", spec.key)),
+        };
+        let mut stored = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            if item.is_null() && !spec.required {
+                stored.push(Value::Null);
+                continue;
+            }
+            match check_scalar(spec, item) {
+                Ok(scalar) => stored.push(scalar.into_json()),
+                Err(description) => {
+                    return Err(format!(
+                        "Attribute \"{}['{index}']\" has invalid {label}. {description}",
+                        spec.key
+                    ));
+                }
+            }
+        }
+        return Ok(SqlValue::Text(Value::Array(stored).to_string()));
+    }
+    check_scalar(spec, value)
+        .map(Scalar::into_sql)
+        .map_err(|description| {
+            format!(
+                "Attribute \"{}\" has invalid {label}. {description}",
+                spec.key
+            )
+        })
+}
+
+/// The inverse of [`encode`], for responses: booleans as JSON bools, integers as integers,
+/// floats as numbers (whole values without a fraction), arrays and spatial values parsed from
+/// their JSON text, NULL as `null`. Unexpected storage falls back to the raw text or `null`.
+pub fn decode(spec: &ColumnSpec, value: ValueRef<'_>) -> Value {
+    if matches!(value, ValueRef::Null) {
+        return Value::Null;
+    }
+    if spec.array || spec.kind.is_spatial() {
+        let text = match value {
+            ValueRef::Text(bytes) | ValueRef::Blob(bytes) => String::from_utf8_lossy(bytes),
+            other => return decode_scalar(spec.kind, other),
+        };
+        return match serde_json::from_str::<Value>(&text) {
+            Ok(Value::Array(items)) if spec.array => Value::Array(
+                items
+                    .into_iter()
+                    .map(|item| decode_element(spec.kind, item))
+                    .collect(),
+            ),
+            Ok(parsed) => parsed,
+            Err(_) => Value::String(text.into_owned()),
+        };
+    }
+    decode_scalar(spec.kind, value)
+}
+
+/// A query operand for comparisons against a stored column (the element type for array
+/// columns), or `None` when the value does not fit the column (the caller reports
+/// `Invalid query: Query value is invalid for attribute "x"`).
+///
+/// Textual kinds take any string; integers need a JSON integer within the column's bit width
+/// (32-bit unless `max` exceeds 2 147 483 647); floats any number; booleans `true`/`false`
+/// (→ 0/1); datetimes a valid date (normalised); relationships an ID string of ≤ 255 chars;
+/// spatial columns an array (passed on as its JSON text).
+pub fn encode_query_value(spec: &ColumnSpec, value: &Value) -> Option<SqlValue> {
+    match spec.kind {
+        kind if kind.is_textual() => value.as_str().map(|s| SqlValue::Text(s.to_owned())),
+        ColumnKind::Integer => {
+            let i = value.as_i64()?;
+            fits_bits(i, integer_bits(spec)).then_some(SqlValue::Integer(i))
+        }
+        ColumnKind::Float => value.as_f64().map(SqlValue::Real),
+        ColumnKind::Boolean => value.as_bool().map(|b| SqlValue::Integer(i64::from(b))),
+        ColumnKind::Datetime => parse_datetime(value.as_str()?).map(SqlValue::Text),
+        ColumnKind::Relationship => value
+            .as_str()
+            .filter(|s| s.chars().count() <= 255)
+            .map(|s| SqlValue::Text(s.to_owned())),
+        ColumnKind::Point | ColumnKind::Line | ColumnKind::Polygon => {
+            value.is_array().then(|| SqlValue::Text(value.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// The SQLite column declaration for `ALTER TABLE … ADD COLUMN`: `TEXT COLLATE NOCASE` for
+/// non-array textual kinds (MariaDB's collation is case-insensitive), `INTEGER` for integers and
+/// booleans, `REAL` for floats, `TEXT` for everything else.
+pub fn sql_type(spec: &ColumnSpec) -> &'static str {
+    if spec.array {
+        return "TEXT";
+    }
+    match spec.kind {
+        kind if kind.is_textual() => "TEXT COLLATE NOCASE",
+        ColumnKind::Integer | ColumnKind::Boolean => "INTEGER",
+        ColumnKind::Float => "REAL",
+        _ => "TEXT",
+    }
+}
+
+/// Validates a column's default (create/update column) and returns it normalised
+/// (datetimes in the server's format, floats without a whole-number fraction, spatial values
+/// as numeric coordinates). `null` gives `null`.
+///
+/// A value of the wrong type fails like Appwrite's `default` parameter validator
+/// (`400 general_argument_invalid`, ``Invalid `default` param: … or null``); a value outside the
+/// column's size or range, or not among the enum elements, fails with `400 column_value_invalid`.
+/// The required/array conflicts (`column_default_unsupported`) are checked by the caller, after
+/// this. Relationship columns have no default: any value is ignored (`null` returned).
+pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
+    if default.is_null() {
+        return Ok(Value::Null);
+    }
+    let param =
+        |description: &str| ApiError::param_invalid("default", &format!("{description} or null"));
+    let out_of_bounds =
+        |description: String| ApiError::new(ErrorType::ColumnValueInvalid, description);
+    match spec.kind {
+        ColumnKind::String | ColumnKind::Varchar => {
+            let s = default
+                .as_str()
+                .ok_or_else(|| param(&text_description(0, 0)))?;
+            let size = spec.size.unwrap_or(0);
+            if !text_fits(s, size) {
+                return Err(out_of_bounds(text_description(size, 0)));
+            }
+            Ok(Value::String(s.to_owned()))
+        }
+        ColumnKind::Text | ColumnKind::Mediumtext | ColumnKind::Longtext => {
+            let s = default
+                .as_str()
+                .ok_or_else(|| param(&text_description(0, 0)))?;
+            Ok(Value::String(s.to_owned()))
+        }
+        ColumnKind::Email => match default.as_str() {
+            Some(s) if is_email(s) => Ok(Value::String(s.to_owned())),
+            _ => Err(param(EMAIL_DESCRIPTION)),
+        },
+        ColumnKind::Ip => match default.as_str() {
+            Some(s) if is_ip(s) => Ok(Value::String(s.to_owned())),
+            _ => Err(param(IP_DESCRIPTION)),
+        },
+        ColumnKind::Url => match default.as_str() {
+            Some(s) if is_url(s) => Ok(Value::String(s.to_owned())),
+            _ => Err(param(URL_DESCRIPTION)),
+        },
+        ColumnKind::Enum => {
+            let s = default
+                .as_str()
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| param(&text_description(0, 1)))?;
+            if !spec.elements.iter().any(|e| e == s) {
+                return Err(ApiError::new(
+                    ErrorType::ColumnValueInvalid,
+                    "Default value not found in elements",
+                ));
+            }
+            Ok(Value::String(s.to_owned()))
+        }
+        ColumnKind::Integer => {
+            let i = default
+                .as_i64()
+                .ok_or_else(|| param(&integer_description(64)))?;
+            let (min, max) = int_bounds(spec);
+            if i < min || i > max {
+                return Err(out_of_bounds(range_description(&spec.range, spec.kind)));
+            }
+            Ok(json!(i))
+        }
+        ColumnKind::Float => {
+            let f = default.as_f64().ok_or_else(|| param(FLOAT_DESCRIPTION))?;
+            if !float_in_range(f, &spec.range) {
+                return Err(out_of_bounds(range_description(&spec.range, spec.kind)));
+            }
+            Ok(json_number(f))
+        }
+        ColumnKind::Boolean => default
+            .as_bool()
+            .map(Value::Bool)
+            .ok_or_else(|| param(BOOLEAN_DESCRIPTION)),
+        ColumnKind::Datetime => default
+            .as_str()
+            .and_then(parse_datetime)
+            .map(Value::String)
+            .ok_or_else(|| param(DATETIME_DESCRIPTION)),
+        ColumnKind::Point | ColumnKind::Line | ColumnKind::Polygon => {
+            spatial::validate(spec.kind, default)
+                .map_err(|message| param(&spatial_description(spec.kind, &message)))
+        }
+        ColumnKind::Relationship => Ok(Value::Null),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validator descriptions (utopia-php validators, as Appwrite 1.8 reports them).
+
+/// `Appwrite\Network\Validator\Email`.
+const EMAIL_DESCRIPTION: &str = "Value must be a valid email address";
+/// `Utopia\Validator\IP`.
+const IP_DESCRIPTION: &str = "Value must be a valid IP address";
+/// `Utopia\Validator\URL` without scheme restrictions.
+const URL_DESCRIPTION: &str = "Value must be a valid URL";
+/// `Utopia\Validator\FloatValidator`.
+const FLOAT_DESCRIPTION: &str = "Value must be a valid float";
+/// `Utopia\Validator\Boolean`.
+const BOOLEAN_DESCRIPTION: &str = "Value must be a valid boolean";
+
+/// `Utopia\Validator\Text($length, $min)`'s description.
+fn text_description(length: i64, min: i64) -> String {
+    let mut message = String::from("Value must be a valid string");
+    if min == length {
+        message.push_str(&format!(" and exactly {length} chars"));
+    } else {
+        if min != 0 {
+            message.push_str(&format!(" and at least {min} chars"));
+        }
+        if length != 0 {
+            message.push_str(&format!(" and no longer than {length} chars"));
+        }
+    }
+    message
+}
+
+/// `Utopia\Validator\Integer(false, $bits)`'s description (PHP computes the 64-bit bounds as
+/// floats, hence `…808` on both ends).
+fn integer_description(bits: u32) -> String {
+    if bits >= 64 {
+        "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808".to_owned()
+    } else {
+        "Value must be a valid signed 32-bit integer between -2,147,483,648 and 2,147,483,647"
+            .to_owned()
+    }
+}
+
+/// `Utopia\Validator\Range`'s description for a column range.
+fn range_description(range: &Range, kind: ColumnKind) -> String {
+    let (min, max) = match (range, kind) {
+        (Range::Int { min, max }, _) => {
+            (format_int(i128::from(*min)), format_int(i128::from(*max)))
+        }
+        (Range::Float { min, max }, _) => (format_float(*min), format_float(*max)),
+        (Range::None, ColumnKind::Float) => (format_float(-f64::MAX), format_float(f64::MAX)),
+        (Range::None, _) => (
+            format_int(i128::from(i64::MIN)),
+            format_int(i128::from(i64::MAX)),
+        ),
+    };
+    format!("Value must be a valid range between {min} and {max}")
+}
+
+/// `Utopia\Validator\Range` with integer bounds `min..=max`.
+fn int_range_description(min: i64, max: i64) -> String {
+    range_description(&Range::Int { min, max }, ColumnKind::Integer)
+}
+
+/// `Value must be a valid point: …` (`Utopia\Database\Validator\Spatial`).
+fn spatial_description(kind: ColumnKind, message: &str) -> String {
+    format!("Value must be a valid {}: {message}", kind.type_name())
+}
+
+/// PHP `number_format($int)`: thousands separated by commas.
+fn format_int(value: i128) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if value < 0 {
+        out.push('-');
+    }
+    group_thousands(&digits, &mut out);
+    out
+}
+
+/// PHP `number_format($float)`: rounded half away from zero to a whole number, every digit
+/// written out, thousands separated by commas, never `-0`.
+fn format_float(value: f64) -> String {
+    if value.is_nan() {
+        return "nan".to_owned();
+    }
+    if value.is_infinite() {
+        return if value < 0.0 {
+            "-inf".to_owned()
+        } else {
+            "inf".to_owned()
+        };
+    }
+    let rounded = value.round();
+    if rounded == 0.0 {
+        return "0".to_owned();
+    }
+    let digits = format!("{:.0}", rounded.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if rounded < 0.0 {
+        out.push('-');
+    }
+    group_thousands(&digits, &mut out);
+    out
+}
+
+fn group_thousands(digits: &str, out: &mut String) {
+    let len = digits.len();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalar validation.
+
+/// A validated, normalised scalar.
+enum Scalar {
+    Text(String),
+    Int(i64),
+    Real(f64),
+    Bool(bool),
+    Json(Value),
+}
+
+impl Scalar {
+    fn into_sql(self) -> SqlValue {
+        match self {
+            Scalar::Text(s) => SqlValue::Text(s),
+            Scalar::Int(i) => SqlValue::Integer(i),
+            Scalar::Real(f) => SqlValue::Real(f),
+            Scalar::Bool(b) => SqlValue::Integer(i64::from(b)),
+            Scalar::Json(v) => SqlValue::Text(v.to_string()),
+        }
+    }
+
+    fn into_json(self) -> Value {
+        match self {
+            Scalar::Text(s) => Value::String(s),
+            Scalar::Int(i) => json!(i),
+            Scalar::Real(f) => json_number(f),
+            Scalar::Bool(b) => Value::Bool(b),
+            Scalar::Json(v) => v,
+        }
+    }
+}
+
+/// The values of a JSON object that PHP decodes to a list (keys `"0"`, `"1"`, …), in order.
+fn list_object_values(map: &Map<String, Value>) -> Option<Vec<&Value>> {
+    (0..map.len()).map(|i| map.get(&i.to_string())).collect()
+}
+
+/// `format` for the kinds Appwrite gives a format (ranges and string formats), else `type`.
+fn error_label(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Integer
+        | ColumnKind::Float
+        | ColumnKind::Email
+        | ColumnKind::Ip
+        | ColumnKind::Url
+        | ColumnKind::Enum => "format",
+        _ => "type",
+    }
+}
+
+/// 64 when the column's `max` exceeds 2 147 483 647 (Appwrite's 8-byte size), else 32.
+fn integer_bits(spec: &ColumnSpec) -> u32 {
+    if int_bounds(spec).1 > MAX_INT32 {
+        64
+    } else {
+        32
+    }
+}
+
+fn fits_bits(i: i64, bits: u32) -> bool {
+    bits >= 64 || (-(MAX_INT32 + 1)..=MAX_INT32).contains(&i)
+}
+
+/// The integer bounds of a column.
+fn int_bounds(spec: &ColumnSpec) -> (i64, i64) {
+    match spec.range {
+        Range::Int { min, max } => (min, max),
+        // Saturating casts; never reached for well-formed integer columns.
+        Range::Float { min, max } => (min as i64, max as i64),
+        Range::None => (i64::MIN, i64::MAX),
+    }
+}
+
+fn float_in_range(f: f64, range: &Range) -> bool {
+    match *range {
+        Range::Float { min, max } => min <= f && f <= max,
+        Range::Int { min, max } => (min as f64) <= f && f <= (max as f64),
+        Range::None => true,
+    }
+}
+
+/// Length in characters (PHP `mb_strlen`); a size of 0 or less means unlimited.
+fn text_fits(s: &str, size: i64) -> bool {
+    if size <= 0 {
+        return true;
+    }
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    // Cheap accept when even the byte length fits.
+    s.len() <= size || s.chars().count() <= size
+}
+
+/// Validates one scalar value (or one array element); the error is the validator description.
+fn check_scalar(spec: &ColumnSpec, value: &Value) -> Result<Scalar, String> {
+    match spec.kind {
+        kind if kind.is_textual() => {
+            let size = spec.size.unwrap_or(0);
+            let s = value
+                .as_str()
+                .filter(|s| text_fits(s, size))
+                .ok_or_else(|| text_description(size, 0))?;
+            match kind {
+                ColumnKind::Email if !is_email(s) => Err(EMAIL_DESCRIPTION.to_owned()),
+                ColumnKind::Ip if !is_ip(s) => Err(IP_DESCRIPTION.to_owned()),
+                ColumnKind::Url if !is_url(s) => Err(URL_DESCRIPTION.to_owned()),
+                ColumnKind::Enum if !spec.elements.iter().any(|e| e == s) => Err(format!(
+                    "Value must be one of ({})",
+                    spec.elements.join(", ")
+                )),
+                _ => Ok(Scalar::Text(s.to_owned())),
+            }
+        }
+        ColumnKind::Integer => {
+            let bits = integer_bits(spec);
+            let i = value
+                .as_i64()
+                .filter(|i| fits_bits(*i, bits))
+                .ok_or_else(|| integer_description(bits))?;
+            let limit = if bits >= 64 { i64::MAX } else { MAX_INT32 };
+            if i < -limit {
+                return Err(int_range_description(-limit, limit));
+            }
+            let (min, max) = int_bounds(spec);
+            if i < min || i > max {
+                return Err(range_description(&spec.range, spec.kind));
+            }
+            Ok(Scalar::Int(i))
+        }
+        ColumnKind::Float => {
+            let f = value.as_f64().ok_or_else(|| FLOAT_DESCRIPTION.to_owned())?;
+            if !float_in_range(f, &spec.range) {
+                return Err(range_description(&spec.range, spec.kind));
+            }
+            Ok(Scalar::Real(f))
+        }
+        ColumnKind::Boolean => value
+            .as_bool()
+            .map(Scalar::Bool)
+            .ok_or_else(|| BOOLEAN_DESCRIPTION.to_owned()),
+        ColumnKind::Datetime => value
+            .as_str()
+            .and_then(parse_datetime)
+            .map(Scalar::Text)
+            .ok_or_else(|| DATETIME_DESCRIPTION.to_owned()),
+        ColumnKind::Point | ColumnKind::Line | ColumnKind::Polygon => {
+            spatial::validate(spec.kind, value)
+                .map(Scalar::Json)
+                .map_err(|message| spatial_description(spec.kind, &message))
+        }
+        ColumnKind::Relationship => value
+            .as_str()
+            .map(|s| Scalar::Text(s.to_owned()))
+            .ok_or_else(|| text_description(255, 0)),
+        // Every textual kind is handled by the first arm.
+        _ => Err(text_description(spec.size.unwrap_or(0), 0)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding.
+
+fn decode_scalar(kind: ColumnKind, value: ValueRef<'_>) -> Value {
+    match (kind, value) {
+        (_, ValueRef::Null) => Value::Null,
+        (ColumnKind::Boolean, ValueRef::Integer(i)) => Value::Bool(i != 0),
+        (ColumnKind::Boolean, ValueRef::Real(f)) => Value::Bool(f != 0.0),
+        (ColumnKind::Boolean, ValueRef::Text(t)) => match t {
+            b"1" | b"true" => Value::Bool(true),
+            b"0" | b"false" => Value::Bool(false),
+            other => Value::String(String::from_utf8_lossy(other).into_owned()),
+        },
+        (ColumnKind::Integer | ColumnKind::Float, ValueRef::Integer(i)) => json!(i),
+        (ColumnKind::Integer | ColumnKind::Float, ValueRef::Real(f)) => json_number(f),
+        (ColumnKind::Integer | ColumnKind::Float, ValueRef::Text(t)) => {
+            let text = String::from_utf8_lossy(t);
+            if let Ok(i) = text.trim().parse::<i64>() {
+                json!(i)
+            } else if let Some(f) = text.trim().parse::<f64>().ok().filter(|f| f.is_finite()) {
+                json_number(f)
+            } else {
+                Value::String(text.into_owned())
+            }
+        }
+        (_, ValueRef::Text(t)) => Value::String(String::from_utf8_lossy(t).into_owned()),
+        (_, ValueRef::Integer(i)) => Value::String(i.to_string()),
+        (_, ValueRef::Real(f)) => Value::String(f.to_string()),
+        (_, ValueRef::Blob(b)) => {
+            std::str::from_utf8(b).map_or(Value::Null, |s| Value::String(s.to_owned()))
+        }
+    }
+}
+
+/// One element of a stored JSON array, as the response shows it.
+fn decode_element(kind: ColumnKind, item: Value) -> Value {
+    match (kind, &item) {
+        (ColumnKind::Float, Value::Number(n)) => match n.as_i64() {
+            Some(i) => json!(i),
+            None => n.as_f64().map_or(item.clone(), json_number),
+        },
+        (ColumnKind::Boolean, Value::Number(n)) => {
+            Value::Bool(n.as_f64().is_some_and(|f| f != 0.0))
+        }
+        _ => item,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spatial values.
+
+mod spatial {
+    //! Point / linestring / polygon validation (utopia-php/database `Spatial`), WKT parsing.
+
+    use super::{ColumnKind, Map, Value, json_number};
+
+    /// Validates a spatial value and returns it as JSON coordinates (numbers; a polygon given
+    /// as a single ring is wrapped in a ring list). The error is the validator's message.
+    pub(super) fn validate(kind: ColumnKind, value: &Value) -> Result<Value, String> {
+        match value {
+            Value::String(s) => {
+                if !is_wkt_prefixed(s) {
+                    return Err(String::new());
+                }
+                let parsed = wkt::parse(s).ok_or_else(|| "Invalid WKT string".to_owned())?;
+                if parsed.0 != kind {
+                    return Err(format!(
+                        "Spatial value must be a {} WKT string",
+                        kind.type_name().to_ascii_uppercase()
+                    ));
+                }
+                validate(kind, &parsed.1)
+            }
+            Value::Array(_) | Value::Object(_) => match kind {
+                ColumnKind::Point => point(value),
+                ColumnKind::Line => line(value),
+                _ => polygon(value),
+            },
+            _ => Err("Spatial value must be array or WKT string".to_owned()),
+        }
+    }
+
+    /// Appwrite's WKT check: the string starts with `POINT(`, `LINESTRING(` or `POLYGON(`.
+    fn is_wkt_prefixed(s: &str) -> bool {
+        let t = s.trim_start().to_ascii_uppercase();
+        ["POINT", "LINESTRING", "POLYGON"].iter().any(|kw| {
+            t.strip_prefix(kw)
+                .is_some_and(|rest| rest.trim_start().starts_with('('))
+        })
+    }
+
+    /// The members of a PHP array (a JSON list, or an object's values).
+    fn members(value: &Value) -> Option<Vec<&Value>> {
+        match value {
+            Value::Array(items) => Some(items.iter().collect()),
+            Value::Object(map) => Some(map.values().collect()),
+            _ => None,
+        }
+    }
+
+    /// `$value[$i]` of a PHP array: a list index, or an object's key `"i"`.
+    fn at(value: &Value, i: usize) -> Option<&Value> {
+        match value {
+            Value::Array(items) => items.get(i),
+            Value::Object(map) => get_key(map, i),
+            _ => None,
+        }
+    }
+
+    fn get_key(map: &Map<String, Value>, i: usize) -> Option<&Value> {
+        map.get(&i.to_string())
+    }
+
+    /// PHP `is_numeric` then `(float)`: numbers and numeric strings.
+    fn numeric(value: Option<&Value>) -> Option<f64> {
+        match value? {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => {
+                let t = s.trim_matches([' ', '\t', '\n', '\r', '\u{0b}', '\u{0c}']);
+                let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+                let (mantissa, exponent) = match body.find(['e', 'E']) {
+                    Some(e) => (&body[..e], Some(&body[e + 1..])),
+                    None => (body, None),
+                };
+                let (int_part, frac_part) = match mantissa.find('.') {
+                    Some(d) => (&mantissa[..d], &mantissa[d + 1..]),
+                    None => (mantissa, ""),
+                };
+                let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+                let mantissa_ok = digits(int_part)
+                    && digits(frac_part)
+                    && !(int_part.is_empty() && frac_part.is_empty());
+                let exponent_ok = exponent.is_none_or(|e| {
+                    let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+                    !e.is_empty() && digits(e)
+                });
+                if mantissa_ok && exponent_ok {
+                    t.parse::<f64>().ok().filter(|f| f.is_finite())
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// PHP's string form of a float (`200`, `200.5`, `1.0E+20`).
+    fn php_float(f: f64) -> String {
+        let abs = f.abs();
+        if f.fract() == 0.0 && abs < 1e15 {
+            return format!("{}", f as i64);
+        }
+        if abs >= 1e15 || (abs != 0.0 && abs < 1e-4) {
+            let s = format!("{f:e}");
+            let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+            let mantissa = if mantissa.contains('.') {
+                mantissa.to_owned()
+            } else {
+                format!("{mantissa}.0")
+            };
+            let exponent = match exponent.strip_prefix('-') {
+                Some(e) => format!("-{e}"),
+                None => format!("+{exponent}"),
+            };
+            return format!("{mantissa}E{exponent}");
+        }
+        format!("{f}")
+    }
+
+    fn coordinate(x: f64, y: f64) -> Result<(), String> {
+        if !(-180.0..=180.0).contains(&x) {
+            return Err(format!(
+                "Longitude (x) must be between -180 and 180, got {}",
+                php_float(x)
+            ));
+        }
+        if !(-90.0..=90.0).contains(&y) {
+            return Err(format!(
+                "Latitude (y) must be between -90 and 90, got {}",
+                php_float(y)
+            ));
+        }
+        Ok(())
+    }
+
+    fn pair(x: f64, y: f64) -> Value {
+        Value::Array(vec![json_number(x), json_number(y)])
+    }
+
+    fn point(value: &Value) -> Result<Value, String> {
+        let count = members(value).map_or(0, |m| m.len());
+        if count != 2 {
+            return Err("Point must be an array of two numeric values [x, y]".to_owned());
+        }
+        let (Some(x), Some(y)) = (numeric(at(value, 0)), numeric(at(value, 1))) else {
+            return Err("Point coordinates must be numeric values".to_owned());
+        };
+        coordinate(x, y)?;
+        Ok(pair(x, y))
+    }
+
+    fn line(value: &Value) -> Result<Value, String> {
+        let points = members(value).unwrap_or_default();
+        if points.len() < 2 {
+            return Err("LineString must contain at least two points".to_owned());
+        }
+        let mut out = Vec::with_capacity(points.len());
+        for (index, p) in points.into_iter().enumerate() {
+            if members(p).is_none_or(|m| m.len() != 2) {
+                return Err(
+                    "Each point in LineString must be an array of two values [x, y]".to_owned(),
+                );
+            }
+            let (Some(x), Some(y)) = (numeric(at(p, 0)), numeric(at(p, 1))) else {
+                return Err("Each point in LineString must have numeric coordinates".to_owned());
+            };
+            coordinate(x, y).map_err(|m| format!("Invalid coordinates at point #{index}: {m}"))?;
+            out.push(pair(x, y));
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn polygon(value: &Value) -> Result<Value, String> {
+        let rings = members(value).unwrap_or_default();
+        if rings.is_empty() {
+            return Err("Polygon must contain at least one ring".to_owned());
+        }
+        // A bare ring (list of points) is accepted as a polygon with one ring.
+        let single_ring = at(value, 0).is_some_and(|first| {
+            members(first).is_some_and(|m| m.len() == 2)
+                && numeric(at(first, 0)).is_some()
+                && numeric(at(first, 1)).is_some()
+        });
+        let rings: Vec<&Value> = if single_ring { vec![value] } else { rings };
+        let mut out = Vec::with_capacity(rings.len());
+        for (r, ring) in rings.into_iter().enumerate() {
+            let points = members(ring).unwrap_or_default();
+            if points.is_empty() {
+                return Err(format!("Ring #{r} must be an array of points"));
+            }
+            if points.len() < 4 {
+                return Err(format!(
+                    "Ring #{r} must contain at least 4 points to form a closed polygon"
+                ));
+            }
+            let mut ring_out = Vec::with_capacity(points.len());
+            let mut coords = Vec::with_capacity(points.len());
+            for (index, p) in points.into_iter().enumerate() {
+                if members(p).is_none_or(|m| m.len() != 2) {
+                    return Err(format!(
+                        "Point #{index} in ring #{r} must be an array of two values [x, y]"
+                    ));
+                }
+                let (Some(x), Some(y)) = (numeric(at(p, 0)), numeric(at(p, 1))) else {
+                    return Err(format!(
+                        "Coordinates of point #{index} in ring #{r} must be numeric"
+                    ));
+                };
+                coordinate(x, y).map_err(|m| {
+                    format!("Invalid coordinates at point #{index} in ring #{r}: {m}")
+                })?;
+                coords.push((x, y));
+                ring_out.push(pair(x, y));
+            }
+            if coords.first() != coords.last() {
+                return Err(format!(
+                    "Ring #{r} must be closed (first point must equal last point)"
+                ));
+            }
+            out.push(Value::Array(ring_out));
+        }
+        Ok(Value::Array(out))
+    }
+
+    mod wkt {
+        //! A small WKT reader for `POINT`, `LINESTRING` and `POLYGON` (2-D only).
+
+        use super::super::{ColumnKind, Value};
+
+        /// The geometry kind and its JSON coordinates, or `None` when not well-formed.
+        pub(in super::super) fn parse(s: &str) -> Option<(ColumnKind, Value)> {
+            let mut p = Parser {
+                bytes: s.as_bytes(),
+                pos: 0,
+            };
+            p.spaces();
+            let word = p.word().to_ascii_uppercase();
+            let result = match word.as_str() {
+                "POINT" => {
+                    p.expect(b'(')?;
+                    let (x, y) = p.coord()?;
+                    p.expect(b')')?;
+                    (ColumnKind::Point, pair(x, y))
+                }
+                "LINESTRING" => (ColumnKind::Line, p.coord_list()?),
+                "POLYGON" => {
+                    p.expect(b'(')?;
+                    let mut rings = vec![p.coord_list()?];
+                    while p.eat(b',') {
+                        rings.push(p.coord_list()?);
+                    }
+                    p.expect(b')')?;
+                    (ColumnKind::Polygon, Value::Array(rings))
+                }
+                _ => return None,
+            };
+            p.spaces();
+            (p.pos == p.bytes.len()).then_some(result)
+        }
+
+        fn pair(x: f64, y: f64) -> Value {
+            Value::Array(vec![Value::from(x), Value::from(y)])
+        }
+
+        struct Parser<'a> {
+            bytes: &'a [u8],
+            pos: usize,
+        }
+
+        impl Parser<'_> {
+            fn spaces(&mut self) {
+                while self
+                    .bytes
+                    .get(self.pos)
+                    .is_some_and(u8::is_ascii_whitespace)
+                {
+                    self.pos += 1;
+                }
+            }
+
+            fn word(&mut self) -> String {
+                let start = self.pos;
+                while self
+                    .bytes
+                    .get(self.pos)
+                    .is_some_and(u8::is_ascii_alphabetic)
+                {
+                    self.pos += 1;
+                }
+                String::from_utf8_lossy(self.bytes.get(start..self.pos).unwrap_or_default())
+                    .into_owned()
+            }
+
+            fn eat(&mut self, b: u8) -> bool {
+                self.spaces();
+                if self.bytes.get(self.pos) == Some(&b) {
+                    self.pos += 1;
+                    true
+                } else {
+                    false
+                }
+            }
+
+            fn expect(&mut self, b: u8) -> Option<()> {
+                self.eat(b).then_some(())
+            }
+
+            fn number(&mut self) -> Option<f64> {
+                self.spaces();
+                let start = self.pos;
+                while self.bytes.get(self.pos).is_some_and(|b| {
+                    b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E')
+                }) {
+                    self.pos += 1;
+                }
+                let text = std::str::from_utf8(self.bytes.get(start..self.pos)?).ok()?;
+                let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|f| has_digit && f.is_finite())
+            }
+
+            fn coord(&mut self) -> Option<(f64, f64)> {
+                Some((self.number()?, self.number()?))
+            }
+
+            fn coord_list(&mut self) -> Option<Value> {
+                self.expect(b'(')?;
+                let (x, y) = self.coord()?;
+                let mut points = vec![pair(x, y)];
+                while self.eat(b',') {
+                    let (x, y) = self.coord()?;
+                    points.push(pair(x, y));
+                }
+                self.expect(b')')?;
+                Some(Value::Array(points))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(key: &str, kind: ColumnKind) -> ColumnSpec {
+        ColumnSpec::new(key, kind)
+    }
+
+    fn sized(key: &str, kind: ColumnKind, size: i64) -> ColumnSpec {
+        let mut spec = col(key, kind);
+        spec.size = Some(size);
+        spec
+    }
+
+    fn int_col(key: &str, min: i64, max: i64) -> ColumnSpec {
+        let mut spec = col(key, ColumnKind::Integer);
+        spec.range = Range::Int { min, max };
+        spec
+    }
+
+    fn float_col(key: &str, min: f64, max: f64) -> ColumnSpec {
+        let mut spec = col(key, ColumnKind::Float);
+        spec.range = Range::Float { min, max };
+        spec
+    }
+
+    fn array(mut spec: ColumnSpec) -> ColumnSpec {
+        spec.array = true;
+        spec
+    }
+
+    fn enum_col(key: &str, elements: &[&str]) -> ColumnSpec {
+        let mut spec = col(key, ColumnKind::Enum);
+        spec.elements = elements.iter().map(|e| (*e).to_owned()).collect();
+        spec
+    }
+
+    fn text(s: &str) -> SqlValue {
+        SqlValue::Text(s.to_owned())
+    }
+
+    fn err(spec: &ColumnSpec, value: Value) -> String {
+        encode(spec, &value).unwrap_err()
+    }
+
+    // --- strings ---------------------------------------------------------------------------
+
+    #[test]
+    fn strings_accept_and_store_text() {
+        let spec = sized("title", ColumnKind::String, 5);
+        assert_eq!(encode(&spec, &json!("hello")).unwrap(), text("hello"));
+        assert_eq!(encode(&spec, &json!("")).unwrap(), text(""));
+        assert_eq!(encode(&spec, &Value::Null).unwrap(), SqlValue::Null);
+    }
+
+    #[test]
+    fn string_length_counts_characters() {
+        let spec = sized("title", ColumnKind::String, 5);
+        assert!(encode(&spec, &json!("héllö")).is_ok());
+        assert!(encode(&spec, &json!("日本語テキ")).is_ok());
+        assert!(encode(&spec, &json!("👍👍👍👍👍")).is_ok());
+        assert!(encode(&spec, &json!("👍👍👍👍👍👍")).is_err());
+        assert!(encode(&spec, &json!("abcdef")).is_err());
+    }
+
+    #[test]
+    fn string_messages() {
+        let spec = sized("title", ColumnKind::String, 255);
+        let expected = "Attribute \"title\" has invalid type. Value must be a valid string and no longer than 255 chars";
+        assert_eq!(err(&spec, json!("x".repeat(256))), expected);
+        assert_eq!(err(&spec, json!(5)), expected);
+        assert_eq!(err(&spec, json!(true)), expected);
+        assert_eq!(err(&spec, json!(["a"])), expected);
+        assert_eq!(err(&spec, json!({"a": 1})), expected);
+        for kind in [
+            ColumnKind::Varchar,
+            ColumnKind::Text,
+            ColumnKind::Mediumtext,
+            ColumnKind::Longtext,
+        ] {
+            let spec = col("body", kind);
+            let size = kind.fixed_size().unwrap_or(100);
+            let spec = if kind == ColumnKind::Varchar {
+                sized("body", kind, 100)
+            } else {
+                spec
+            };
+            assert_eq!(
+                err(&spec, json!(1)),
+                format!(
+                    "Attribute \"body\" has invalid type. Value must be a valid string and no longer than {size} chars"
+                )
+            );
+            assert!(encode(&spec, &json!("ok")).is_ok());
+        }
+    }
+
+    // --- string formats --------------------------------------------------------------------
+
+    #[test]
+    fn email_column() {
+        let spec = col("email", ColumnKind::Email);
+        assert_eq!(encode(&spec, &json!("a@b.co")).unwrap(), text("a@b.co"));
+        assert_eq!(
+            err(&spec, json!("nope")),
+            "Attribute \"email\" has invalid format. Value must be a valid email address"
+        );
+        assert_eq!(
+            err(&spec, json!(5)),
+            "Attribute \"email\" has invalid format. Value must be a valid string and no longer than 254 chars"
+        );
+    }
+
+    #[test]
+    fn ip_and_url_columns() {
+        let ip = col("ip", ColumnKind::Ip);
+        assert!(encode(&ip, &json!("10.0.0.1")).is_ok());
+        assert!(encode(&ip, &json!("2001:db8::1")).is_ok());
+        assert_eq!(
+            err(&ip, json!("10.0.0.256")),
+            "Attribute \"ip\" has invalid format. Value must be a valid IP address"
+        );
+        let url = col("url", ColumnKind::Url);
+        assert!(encode(&url, &json!("https://appwrite.io/docs")).is_ok());
+        assert_eq!(
+            err(&url, json!("appwrite.io")),
+            "Attribute \"url\" has invalid format. Value must be a valid URL"
+        );
+    }
+
+    #[test]
+    fn enum_column() {
+        let spec = enum_col("status", &["draft", "published"]);
+        assert_eq!(encode(&spec, &json!("draft")).unwrap(), text("draft"));
+        assert_eq!(
+            err(&spec, json!("Draft")),
+            "Attribute \"status\" has invalid format. Value must be one of (draft, published)"
+        );
+        assert_eq!(
+            err(&spec, json!("archived")),
+            "Attribute \"status\" has invalid format. Value must be one of (draft, published)"
+        );
+    }
+
+    // --- integers --------------------------------------------------------------------------
+
+    #[test]
+    fn integers_accept() {
+        let spec = int_col("age", 0, 120);
+        assert_eq!(encode(&spec, &json!(0)).unwrap(), SqlValue::Integer(0));
+        assert_eq!(encode(&spec, &json!(120)).unwrap(), SqlValue::Integer(120));
+        let big = col("n", ColumnKind::Integer);
+        assert_eq!(
+            encode(&big, &json!(i64::MAX)).unwrap(),
+            SqlValue::Integer(i64::MAX)
+        );
+        assert_eq!(
+            encode(&big, &json!(i64::MIN + 1)).unwrap(),
+            SqlValue::Integer(i64::MIN + 1)
+        );
+    }
+
+    #[test]
+    fn integer_range_message() {
+        let spec = int_col("age", 0, 120);
+        let expected =
+            "Attribute \"age\" has invalid format. Value must be a valid range between 0 and 120";
+        assert_eq!(err(&spec, json!(121)), expected);
+        assert_eq!(err(&spec, json!(-1)), expected);
+        let spec = int_col("n", -5000, 1_000_000);
+        assert_eq!(
+            err(&spec, json!(1_000_001)),
+            "Attribute \"n\" has invalid format. Value must be a valid range between -5,000 and 1,000,000"
+        );
+        let spec = int_col("upperBound", i64::MIN, 10);
+        assert_eq!(
+            err(&spec, json!(11)),
+            "Attribute \"upperBound\" has invalid format. Value must be a valid range between -9,223,372,036,854,775,808 and 10"
+        );
+        let spec = int_col("lowerBound", 5, i64::MAX);
+        assert_eq!(
+            err(&spec, json!(4)),
+            "Attribute \"lowerBound\" has invalid format. Value must be a valid range between 5 and 9,223,372,036,854,775,807"
+        );
+    }
+
+    #[test]
+    fn integer_type_messages() {
+        let big = col("n", ColumnKind::Integer);
+        let expected64 = "Attribute \"n\" has invalid format. Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808";
+        for bad in [
+            json!(5.0),
+            json!(5.5),
+            json!("5"),
+            json!(true),
+            json!([1]),
+            json!(u64::MAX),
+            json!(1e300),
+        ] {
+            assert_eq!(err(&big, bad.clone()), expected64, "{bad}");
+        }
+        // i64::MIN is outside ±PHP_INT_MAX.
+        assert_eq!(
+            err(&big, json!(i64::MIN)),
+            "Attribute \"n\" has invalid format. Value must be a valid range between -9,223,372,036,854,775,807 and 9,223,372,036,854,775,807"
+        );
+        // Columns whose max fits in 32 bits are 4-byte columns.
+        let small = int_col("age", i64::MIN, 100);
+        assert_eq!(
+            err(&small, json!(3_000_000_000_i64)),
+            "Attribute \"age\" has invalid format. Value must be a valid signed 32-bit integer between -2,147,483,648 and 2,147,483,647"
+        );
+        assert_eq!(
+            err(&small, json!(-2_147_483_648_i64)),
+            "Attribute \"age\" has invalid format. Value must be a valid range between -2,147,483,647 and 2,147,483,647"
+        );
+        assert!(encode(&small, &json!(-2_147_483_647_i64)).is_ok());
+    }
+
+    // --- floats ----------------------------------------------------------------------------
+
+    #[test]
+    fn floats() {
+        let spec = col("price", ColumnKind::Float);
+        assert_eq!(encode(&spec, &json!(1.5)).unwrap(), SqlValue::Real(1.5));
+        assert_eq!(encode(&spec, &json!(2)).unwrap(), SqlValue::Real(2.0));
+        assert_eq!(
+            encode(&spec, &json!(f64::MAX)).unwrap(),
+            SqlValue::Real(f64::MAX)
+        );
+        assert_eq!(
+            err(&spec, json!("1.5")),
+            "Attribute \"price\" has invalid format. Value must be a valid float"
+        );
+        assert_eq!(
+            err(&spec, json!(false)),
+            "Attribute \"price\" has invalid format. Value must be a valid float"
+        );
+    }
+
+    #[test]
+    fn float_range_messages() {
+        let spec = float_col("probability", 0.0, 1.0);
+        assert!(encode(&spec, &json!(0.99999)).is_ok());
+        assert_eq!(
+            err(&spec, json!(1.5)),
+            "Attribute \"probability\" has invalid format. Value must be a valid range between 0 and 1"
+        );
+        let spec = float_col("floatRange", 1.1, 1.4);
+        assert_eq!(
+            err(&spec, json!(2.5)),
+            "Attribute \"floatRange\" has invalid format. Value must be a valid range between 1 and 1"
+        );
+        let spec = float_col("r", -0.4, 2.5);
+        assert_eq!(
+            err(&spec, json!(3)),
+            "Attribute \"r\" has invalid format. Value must be a valid range between 0 and 3"
+        );
+        let spec = float_col("r", 1500.5, 2_000_000.0);
+        assert_eq!(
+            err(&spec, json!(1)),
+            "Attribute \"r\" has invalid format. Value must be a valid range between 1,501 and 2,000,000"
+        );
+    }
+
+    #[test]
+    fn php_number_format() {
+        assert_eq!(format_int(0), "0");
+        assert_eq!(format_int(999), "999");
+        assert_eq!(format_int(1000), "1,000");
+        assert_eq!(format_int(-1_234_567), "-1,234,567");
+        assert_eq!(
+            format_int(i128::from(i64::MIN)),
+            "-9,223,372,036,854,775,808"
+        );
+        assert_eq!(format_float(0.5), "1");
+        assert_eq!(format_float(-0.5), "-1");
+        assert_eq!(format_float(-0.4), "0");
+        assert_eq!(format_float(1234.49), "1,234");
+        assert_eq!(format_float(1e20), "100,000,000,000,000,000,000");
+        let max = format_float(f64::MAX);
+        assert!(
+            max.starts_with("179,769,313,486,231,570,814,527,423,731,704,356,798,070,567"),
+            "{max}"
+        );
+        assert!(max.ends_with(",858,368"), "{max}");
+        assert_eq!(max.len(), 309 + 102);
+        assert_eq!(format_float(-f64::MAX), format!("-{max}"));
+    }
+
+    // --- booleans and datetimes ------------------------------------------------------------
+
+    #[test]
+    fn booleans() {
+        let spec = col("done", ColumnKind::Boolean);
+        assert_eq!(encode(&spec, &json!(true)).unwrap(), SqlValue::Integer(1));
+        assert_eq!(encode(&spec, &json!(false)).unwrap(), SqlValue::Integer(0));
+        for bad in [json!(1), json!(0), json!("true"), json!("1"), json!([])] {
+            assert_eq!(
+                err(&spec, bad),
+                "Attribute \"done\" has invalid type. Value must be a valid boolean"
+            );
+        }
+    }
+
+    #[test]
+    fn datetimes() {
+        let spec = col("when", ColumnKind::Datetime);
+        assert_eq!(
+            encode(&spec, &json!("1975-06-12 14:12:55+02:00")).unwrap(),
+            text("1975-06-12T12:12:55.000+00:00")
+        );
+        assert_eq!(
+            encode(&spec, &json!("2020-01-15 10:00:00 America/New_York")).unwrap(),
+            text("2020-01-15T15:00:00.000+00:00")
+        );
+        let expected = "Attribute \"when\" has invalid type. Value must be valid date between 1000-01-01 00:00:00 and 9999-12-31 23:59:59.";
+        for bad in [
+            json!("2020-01-01 27:30:10"),
+            json!("0999-01-01"),
+            json!(""),
+            json!(5),
+            json!("yesterday"),
+        ] {
+            assert_eq!(err(&spec, bad), expected);
+        }
+    }
+
+    // --- arrays ----------------------------------------------------------------------------
+
+    #[test]
+    fn arrays_store_json() {
+        let spec = array(sized("tags", ColumnKind::String, 5));
+        assert_eq!(
+            encode(&spec, &json!(["a", "b"])).unwrap(),
+            text(r#"["a","b"]"#)
+        );
+        assert_eq!(encode(&spec, &json!([])).unwrap(), text("[]"));
+        assert_eq!(encode(&spec, &json!({})).unwrap(), text("[]"));
+        assert_eq!(
+            encode(&spec, &json!({"0": "a", "1": "b"})).unwrap(),
+            text(r#"["a","b"]"#)
+        );
+        assert_eq!(
+            err(&spec, json!({"1": "a"})),
+            "Attribute \"tags\" must be an array"
+        );
+        assert_eq!(
+            encode(&spec, &json!(["a", null])).unwrap(),
+            text(r#"["a",null]"#)
+        );
+        assert_eq!(encode(&spec, &Value::Null).unwrap(), SqlValue::Null);
+        let mut required = spec.clone();
+        required.required = true;
+        assert_eq!(encode(&required, &json!([])).unwrap(), text("[]"));
+        assert_eq!(
+            encode(&required, &json!(["a", null])).unwrap_err(),
+            "Attribute \"tags['1']\" has invalid type. Value must be a valid string and no longer than 5 chars"
+        );
+    }
+
+    #[test]
+    fn array_messages() {
+        let spec = array(sized("tags", ColumnKind::String, 5));
+        for bad in [json!("a"), json!(1), json!({"a": "b"}), json!(true)] {
+            assert_eq!(err(&spec, bad), "Attribute \"tags\" must be an array");
+        }
+        assert_eq!(
+            err(&spec, json!(["ok", "too long"])),
+            "Attribute \"tags['1']\" has invalid type. Value must be a valid string and no longer than 5 chars"
+        );
+        let nums = array(int_col("nums", 0, 10));
+        assert_eq!(
+            err(&nums, json!([1, 2, 11])),
+            "Attribute \"nums['2']\" has invalid format. Value must be a valid range between 0 and 10"
+        );
+        let states = array(enum_col("states", &["a", "b"]));
+        assert_eq!(
+            err(&states, json!(["a", "c"])),
+            "Attribute \"states['1']\" has invalid format. Value must be one of (a, b)"
+        );
+    }
+
+    #[test]
+    fn arrays_normalise_elements() {
+        let dates = array(col("dates", ColumnKind::Datetime));
+        assert_eq!(
+            encode(&dates, &json!(["2020-01-01", "2020-01-01 02:00+02:00"])).unwrap(),
+            text(r#"["2020-01-01T00:00:00.000+00:00","2020-01-01T00:00:00.000+00:00"]"#)
+        );
+        let floats = array(col("f", ColumnKind::Float));
+        assert_eq!(
+            encode(&floats, &json!([1.0, 2.5, 3])).unwrap(),
+            text("[1,2.5,3]")
+        );
+        let bools = array(col("b", ColumnKind::Boolean));
+        assert_eq!(
+            encode(&bools, &json!([true, false])).unwrap(),
+            text("[true,false]")
+        );
+    }
+
+    // --- spatial ---------------------------------------------------------------------------
+
+    #[test]
+    fn points() {
+        let spec = col("loc", ColumnKind::Point);
+        assert_eq!(
+            encode(&spec, &json!([10, 20.5])).unwrap(),
+            text("[10,20.5]")
+        );
+        assert_eq!(
+            encode(&spec, &json!(["10", "20"])).unwrap(),
+            text("[10,20]")
+        );
+        assert_eq!(
+            encode(&spec, &json!("POINT(10 20)")).unwrap(),
+            text("[10,20]")
+        );
+        assert_eq!(
+            encode(&spec, &json!(" point ( -1.5  2 ) ")).unwrap(),
+            text("[-1.5,2]")
+        );
+        assert_eq!(
+            err(&spec, json!([1])),
+            "Attribute \"loc\" has invalid type. Value must be a valid point: Point must be an array of two numeric values [x, y]"
+        );
+        assert_eq!(
+            err(&spec, json!(["a", 1])),
+            "Attribute \"loc\" has invalid type. Value must be a valid point: Point coordinates must be numeric values"
+        );
+        assert_eq!(
+            err(&spec, json!([200, 0])),
+            "Attribute \"loc\" has invalid type. Value must be a valid point: Longitude (x) must be between -180 and 180, got 200"
+        );
+        assert_eq!(
+            err(&spec, json!([0, -90.5])),
+            "Attribute \"loc\" has invalid type. Value must be a valid point: Latitude (y) must be between -90 and 90, got -90.5"
+        );
+        assert_eq!(
+            err(&spec, json!("hello")),
+            "Attribute \"loc\" has invalid type. Value must be a valid point: "
+        );
+        assert_eq!(
+            err(&spec, json!(5)),
+            "Attribute \"loc\" has invalid type. Value must be a valid point: Spatial value must be array or WKT string"
+        );
+        assert!(encode(&spec, &json!("POINT(1 2")).is_err());
+        assert!(encode(&spec, &json!("LINESTRING(1 2, 3 4)")).is_err());
+    }
+
+    #[test]
+    fn lines() {
+        let spec = col("path", ColumnKind::Line);
+        assert_eq!(
+            encode(&spec, &json!([[0, 0], [1, 1]])).unwrap(),
+            text("[[0,0],[1,1]]")
+        );
+        assert_eq!(
+            encode(&spec, &json!("LINESTRING(0 0, 1 1.5)")).unwrap(),
+            text("[[0,0],[1,1.5]]")
+        );
+        assert_eq!(
+            err(&spec, json!([[0, 0]])),
+            "Attribute \"path\" has invalid type. Value must be a valid linestring: LineString must contain at least two points"
+        );
+        assert_eq!(
+            err(&spec, json!([[0, 0], [1]])),
+            "Attribute \"path\" has invalid type. Value must be a valid linestring: Each point in LineString must be an array of two values [x, y]"
+        );
+        assert_eq!(
+            err(&spec, json!([[0, 0], [1, "x"]])),
+            "Attribute \"path\" has invalid type. Value must be a valid linestring: Each point in LineString must have numeric coordinates"
+        );
+        assert_eq!(
+            err(&spec, json!([[0, 0], [1, 95]])),
+            "Attribute \"path\" has invalid type. Value must be a valid linestring: Invalid coordinates at point #1: Latitude (y) must be between -90 and 90, got 95"
+        );
+    }
+
+    #[test]
+    fn polygons() {
+        let spec = col("area", ColumnKind::Polygon);
+        let ring = json!([[0, 0], [1, 0], [1, 1], [0, 0]]);
+        assert_eq!(
+            encode(&spec, &json!([ring])).unwrap(),
+            text("[[[0,0],[1,0],[1,1],[0,0]]]")
+        );
+        // A bare ring is wrapped.
+        assert_eq!(
+            encode(&spec, &ring).unwrap(),
+            text("[[[0,0],[1,0],[1,1],[0,0]]]")
+        );
+        assert_eq!(
+            encode(
+                &spec,
+                &json!("POLYGON((0 0, 1 0, 1 1, 0 0), (0.1 0.1, 0.2 0.1, 0.2 0.2, 0.1 0.1))")
+            )
+            .unwrap(),
+            text("[[[0,0],[1,0],[1,1],[0,0]],[[0.1,0.1],[0.2,0.1],[0.2,0.2],[0.1,0.1]]]")
+        );
+        let prefix = "Attribute \"area\" has invalid type. Value must be a valid polygon: ";
+        assert_eq!(
+            err(&spec, json!([])),
+            format!("{prefix}Polygon must contain at least one ring")
+        );
+        assert_eq!(
+            err(&spec, json!([[]])),
+            format!("{prefix}Ring #0 must be an array of points")
+        );
+        assert_eq!(
+            err(&spec, json!([[[0, 0], [1, 0], [0, 0]]])),
+            format!("{prefix}Ring #0 must contain at least 4 points to form a closed polygon")
+        );
+        assert_eq!(
+            err(&spec, json!([[[0, 0], [1, 0], [1, 1], [0, 1]]])),
+            format!("{prefix}Ring #0 must be closed (first point must equal last point)")
+        );
+        assert_eq!(
+            err(&spec, json!([ring, [[0, 0], [1, 0], [1], [0, 0]]])),
+            format!("{prefix}Point #2 in ring #1 must be an array of two values [x, y]")
+        );
+        assert_eq!(
+            err(&spec, json!([[[0, 0], [1, 0], [1, null], [0, 0]]])),
+            format!("{prefix}Coordinates of point #2 in ring #0 must be numeric")
+        );
+        assert_eq!(
+            err(&spec, json!([[[0, 0], [181, 0], [1, 1], [0, 0]]])),
+            format!(
+                "{prefix}Invalid coordinates at point #1 in ring #0: Longitude (x) must be between -180 and 180, got 181"
+            )
+        );
+    }
+
+    #[test]
+    fn php_float_strings_in_spatial_messages() {
+        let spec = col("loc", ColumnKind::Point);
+        assert!(err(&spec, json!([1e20, 0])).ends_with("got 1.0E+20"));
+        assert!(err(&spec, json!([180.25, 0])).ends_with("got 180.25"));
+    }
+
+    // --- decode ----------------------------------------------------------------------------
+
+    #[test]
+    fn decode_round_trips() {
+        let cases: Vec<(ColumnSpec, Value)> = vec![
+            (sized("s", ColumnKind::String, 10), json!("héllo")),
+            (col("e", ColumnKind::Email), json!("a@b.co")),
+            (int_col("i", i64::MIN, i64::MAX), json!(i64::MAX)),
+            (int_col("i", i64::MIN, i64::MAX), json!(i64::MIN + 1)),
+            (col("f", ColumnKind::Float), json!(2.5)),
+            (col("f", ColumnKind::Float), json!(5)),
+            (col("b", ColumnKind::Boolean), json!(true)),
+            (col("b", ColumnKind::Boolean), json!(false)),
+            (
+                col("d", ColumnKind::Datetime),
+                json!("2020-10-15T06:38:00.000+00:00"),
+            ),
+            (
+                array(sized("t", ColumnKind::String, 10)),
+                json!(["a", null, "c"]),
+            ),
+            (array(col("n", ColumnKind::Integer)), json!([1, -2])),
+            (array(col("f", ColumnKind::Float)), json!([1, 2.5])),
+            (array(col("b", ColumnKind::Boolean)), json!([true, false])),
+            (col("p", ColumnKind::Point), json!([1, 2.5])),
+            (col("l", ColumnKind::Line), json!([[1, 2], [3, 4]])),
+            (
+                col("g", ColumnKind::Polygon),
+                json!([[[0, 0], [1, 0], [1, 1], [0, 0]]]),
+            ),
+        ];
+        for (spec, value) in cases {
+            let stored = encode(&spec, &value).unwrap();
+            let back = decode(&spec, ValueRef::from(&stored));
+            assert_eq!(back, value, "{:?}", spec.kind);
+        }
+    }
+
+    #[test]
+    fn decode_formats_floats_and_nulls() {
+        let f = col("f", ColumnKind::Float);
+        assert_eq!(decode(&f, ValueRef::Real(5.0)), json!(5));
+        assert_eq!(decode(&f, ValueRef::Real(-0.0)), json!(0));
+        assert_eq!(decode(&f, ValueRef::Real(1.5)).to_string(), "1.5");
+        assert_eq!(
+            decode(&f, ValueRef::Real(f64::MAX)).to_string(),
+            "1.7976931348623157e+308"
+        );
+        assert_eq!(decode(&f, ValueRef::Null), Value::Null);
+        let floats = array(col("fs", ColumnKind::Float));
+        assert_eq!(
+            decode(&floats, ValueRef::Text(b"[1.0,2.5]")),
+            json!([1, 2.5])
+        );
+    }
+
+    #[test]
+    fn decode_never_panics_on_odd_storage() {
+        let b = col("b", ColumnKind::Boolean);
+        assert_eq!(decode(&b, ValueRef::Text(b"junk")), json!("junk"));
+        assert_eq!(decode(&b, ValueRef::Real(1.0)), json!(true));
+        let i = col("i", ColumnKind::Integer);
+        assert_eq!(decode(&i, ValueRef::Text(b"42")), json!(42));
+        assert_eq!(decode(&i, ValueRef::Text(b"x")), json!("x"));
+        assert_eq!(decode(&i, ValueRef::Blob(&[0xff])), Value::Null);
+        let s = col("s", ColumnKind::String);
+        assert_eq!(decode(&s, ValueRef::Integer(7)), json!("7"));
+        assert_eq!(decode(&s, ValueRef::Blob(&[0xff, 0xfe])), Value::Null);
+        let tags = array(col("t", ColumnKind::String));
+        assert_eq!(
+            decode(&tags, ValueRef::Text(b"not json")),
+            json!("not json")
+        );
+        assert_eq!(decode(&tags, ValueRef::Integer(3)), json!("3"));
+        let p = col("p", ColumnKind::Point);
+        assert_eq!(decode(&p, ValueRef::Text(b"[")), json!("["));
+    }
+
+    // --- query values ----------------------------------------------------------------------
+
+    #[test]
+    fn query_values() {
+        let s = col("s", ColumnKind::String);
+        assert_eq!(
+            encode_query_value(&s, &json!("x".repeat(1000))),
+            Some(text(&"x".repeat(1000)))
+        );
+        assert_eq!(encode_query_value(&s, &json!(1)), None);
+        let e = col("e", ColumnKind::Email);
+        assert_eq!(
+            encode_query_value(&e, &json!("not-an-email")),
+            Some(text("not-an-email"))
+        );
+
+        let big = col("n", ColumnKind::Integer);
+        assert_eq!(
+            encode_query_value(&big, &json!(i64::MAX)),
+            Some(SqlValue::Integer(i64::MAX))
+        );
+        assert_eq!(
+            encode_query_value(&big, &json!(i64::MIN)),
+            Some(SqlValue::Integer(i64::MIN))
+        );
+        assert_eq!(encode_query_value(&big, &json!(5.0)), None);
+        assert_eq!(encode_query_value(&big, &json!("5")), None);
+        let small = int_col("age", 0, 100);
+        assert_eq!(encode_query_value(&small, &json!(5_000_000_000_i64)), None);
+        assert_eq!(
+            encode_query_value(&small, &json!(-5)),
+            Some(SqlValue::Integer(-5))
+        );
+
+        let f = col("f", ColumnKind::Float);
+        assert_eq!(encode_query_value(&f, &json!(5)), Some(SqlValue::Real(5.0)));
+        assert_eq!(
+            encode_query_value(&f, &json!(2.5)),
+            Some(SqlValue::Real(2.5))
+        );
+        assert_eq!(encode_query_value(&f, &json!("2.5")), None);
+
+        let b = col("b", ColumnKind::Boolean);
+        assert_eq!(
+            encode_query_value(&b, &json!(true)),
+            Some(SqlValue::Integer(1))
+        );
+        assert_eq!(
+            encode_query_value(&b, &json!(false)),
+            Some(SqlValue::Integer(0))
+        );
+        assert_eq!(encode_query_value(&b, &json!(1)), None);
+
+        let d = col("d", ColumnKind::Datetime);
+        assert_eq!(
+            encode_query_value(&d, &json!("2020-01-01 02:00:00+02:00")),
+            Some(text("2020-01-01T00:00:00.000+00:00"))
+        );
+        assert_eq!(encode_query_value(&d, &json!("garbage")), None);
+
+        let tags = array(col("tags", ColumnKind::String));
+        assert_eq!(encode_query_value(&tags, &json!("a")), Some(text("a")));
+
+        let p = col("p", ColumnKind::Point);
+        assert_eq!(encode_query_value(&p, &json!([1, 2])), Some(text("[1,2]")));
+        assert_eq!(encode_query_value(&p, &json!("POINT(1 2)")), None);
+
+        let r = col("r", ColumnKind::Relationship);
+        assert_eq!(encode_query_value(&r, &json!("abc")), Some(text("abc")));
+        assert_eq!(encode_query_value(&r, &json!("x".repeat(256))), None);
+    }
+
+    // --- sql types -------------------------------------------------------------------------
+
+    #[test]
+    fn sql_types() {
+        assert_eq!(
+            sql_type(&col("s", ColumnKind::String)),
+            "TEXT COLLATE NOCASE"
+        );
+        assert_eq!(sql_type(&col("e", ColumnKind::Enum)), "TEXT COLLATE NOCASE");
+        assert_eq!(
+            sql_type(&col("l", ColumnKind::Longtext)),
+            "TEXT COLLATE NOCASE"
+        );
+        assert_eq!(sql_type(&array(col("s", ColumnKind::String))), "TEXT");
+        assert_eq!(sql_type(&col("i", ColumnKind::Integer)), "INTEGER");
+        assert_eq!(sql_type(&col("b", ColumnKind::Boolean)), "INTEGER");
+        assert_eq!(sql_type(&array(col("i", ColumnKind::Integer))), "TEXT");
+        assert_eq!(sql_type(&col("f", ColumnKind::Float)), "REAL");
+        assert_eq!(sql_type(&col("d", ColumnKind::Datetime)), "TEXT");
+        assert_eq!(sql_type(&col("p", ColumnKind::Polygon)), "TEXT");
+        assert_eq!(sql_type(&col("r", ColumnKind::Relationship)), "TEXT");
+    }
+
+    // --- defaults --------------------------------------------------------------------------
+
+    fn default_err(spec: &ColumnSpec, value: Value) -> ApiError {
+        check_default(spec, &value).unwrap_err()
+    }
+
+    fn param_err(message: &str) -> ApiError {
+        ApiError::new(
+            ErrorType::GeneralArgumentInvalid,
+            format!("Invalid `default` param: {message}"),
+        )
+    }
+
+    fn value_err(message: &str) -> ApiError {
+        ApiError::new(ErrorType::ColumnValueInvalid, message)
+    }
+
+    #[test]
+    fn defaults_null_and_valid() {
+        for kind in [
+            ColumnKind::String,
+            ColumnKind::Integer,
+            ColumnKind::Point,
+            ColumnKind::Relationship,
+        ] {
+            assert_eq!(
+                check_default(&col("k", kind), &Value::Null).unwrap(),
+                Value::Null
+            );
+        }
+        assert_eq!(
+            check_default(&sized("s", ColumnKind::String, 3), &json!("abc")).unwrap(),
+            json!("abc")
+        );
+        assert_eq!(
+            check_default(&int_col("i", 0, 10), &json!(10)).unwrap(),
+            json!(10)
+        );
+        assert_eq!(
+            check_default(&col("f", ColumnKind::Float), &json!(5.0)).unwrap(),
+            json!(5)
+        );
+        assert_eq!(
+            check_default(&col("b", ColumnKind::Boolean), &json!(false)).unwrap(),
+            json!(false)
+        );
+        assert_eq!(
+            check_default(
+                &col("d", ColumnKind::Datetime),
+                &json!("1975-06-12 14:12:55+02:00")
+            )
+            .unwrap(),
+            json!("1975-06-12T12:12:55.000+00:00")
+        );
+        assert_eq!(
+            check_default(&col("e", ColumnKind::Email), &json!("a@b.co")).unwrap(),
+            json!("a@b.co")
+        );
+        assert_eq!(
+            check_default(&col("ip", ColumnKind::Ip), &json!("::1")).unwrap(),
+            json!("::1")
+        );
+        assert_eq!(
+            check_default(&col("u", ColumnKind::Url), &json!("https://x.io")).unwrap(),
+            json!("https://x.io")
+        );
+        assert_eq!(
+            check_default(&enum_col("s", &["a", "b"]), &json!("b")).unwrap(),
+            json!("b")
+        );
+        assert_eq!(
+            check_default(&col("p", ColumnKind::Point), &json!([1.0, 2])).unwrap(),
+            json!([1, 2])
+        );
+        assert_eq!(
+            check_default(&col("t", ColumnKind::Text), &json!("x".repeat(70_000))).unwrap(),
+            json!("x".repeat(70_000))
+        );
+    }
+
+    #[test]
+    fn default_string_errors() {
+        let spec = sized("s", ColumnKind::String, 3);
+        assert_eq!(
+            default_err(&spec, json!("abcd")),
+            value_err("Value must be a valid string and no longer than 3 chars")
+        );
+        assert_eq!(
+            default_err(&spec, json!(1)),
+            param_err("Value must be a valid string and exactly 0 chars or null")
+        );
+        assert!(check_default(&spec, &json!("日本語")).is_ok());
+    }
+
+    #[test]
+    fn default_numeric_errors() {
+        let spec = int_col("i", 0, 10);
+        assert_eq!(
+            default_err(&spec, json!(11)),
+            value_err("Value must be a valid range between 0 and 10")
+        );
+        assert_eq!(
+            default_err(&spec, json!(1.5)),
+            param_err(
+                "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808 or null"
+            )
+        );
+        assert_eq!(
+            check_default(&col("i", ColumnKind::Integer), &json!(i64::MIN)).unwrap(),
+            json!(i64::MIN)
+        );
+        let spec = float_col("f", 0.0, 1.0);
+        assert_eq!(
+            default_err(&spec, json!(1.5)),
+            value_err("Value must be a valid range between 0 and 1")
+        );
+        assert_eq!(
+            default_err(&spec, json!("1")),
+            param_err("Value must be a valid float or null")
+        );
+    }
+
+    #[test]
+    fn default_other_errors() {
+        assert_eq!(
+            default_err(&col("b", ColumnKind::Boolean), json!(1)),
+            param_err("Value must be a valid boolean or null")
+        );
+        assert_eq!(
+            default_err(&col("d", ColumnKind::Datetime), json!("2020-02-30")),
+            param_err(
+                "Value must be valid date between 1000-01-01 00:00:00 and 9999-12-31 23:59:59. or null"
+            )
+        );
+        assert_eq!(
+            default_err(&col("e", ColumnKind::Email), json!("x")),
+            param_err("Value must be a valid email address or null")
+        );
+        assert_eq!(
+            default_err(&col("ip", ColumnKind::Ip), json!("x")),
+            param_err("Value must be a valid IP address or null")
+        );
+        assert_eq!(
+            default_err(&col("u", ColumnKind::Url), json!("x")),
+            param_err("Value must be a valid URL or null")
+        );
+        let spec = enum_col("s", &["a", "b"]);
+        assert_eq!(
+            default_err(&spec, json!("A")),
+            value_err("Default value not found in elements")
+        );
+        assert_eq!(
+            default_err(&spec, json!("")),
+            param_err("Value must be a valid string and at least 1 chars or null")
+        );
+        assert_eq!(
+            default_err(&col("p", ColumnKind::Point), json!([1])),
+            param_err(
+                "Value must be a valid point: Point must be an array of two numeric values [x, y] or null"
+            )
+        );
+    }
+
+    #[test]
+    fn encode_never_panics_on_odd_specs() {
+        let mut spec = col("x", ColumnKind::Integer);
+        spec.range = Range::Float {
+            min: -1.0e300,
+            max: 1.0e300,
+        };
+        let _ = encode(&spec, &json!(5));
+        spec.range = Range::None;
+        assert!(encode(&spec, &json!(5)).is_ok());
+        let mut spec = col("x", ColumnKind::Float);
+        spec.range = Range::Int { min: 0, max: 10 };
+        assert_eq!(
+            err(&spec, json!(11)),
+            "Attribute \"x\" has invalid format. Value must be a valid range between 0 and 10"
+        );
+        let mut spec = col("x", ColumnKind::String);
+        spec.size = None;
+        assert!(encode(&spec, &json!("x".repeat(10_000))).is_ok());
+        let deep = json!([[[[[[1]]]]]]);
+        for kind in [ColumnKind::Point, ColumnKind::Line, ColumnKind::Polygon] {
+            assert!(encode(&col("g", kind), &deep).is_err());
+        }
+        // PHP decodes {"0": 1, "1": 2} to the list [1, 2].
+        assert_eq!(
+            encode(&col("g", ColumnKind::Point), &json!({"0": 1, "1": 2})).unwrap(),
+            text("[1,2]")
+        );
+    }
+}

@@ -1,0 +1,775 @@
+//! Columns: create/get/list/update/delete for every non-relationship, non-spatial type, their
+//! response models and their validation (TABLESDB.md §4.3, §5.3, §6.9).
+
+mod common;
+
+use common::{Api, is_server_datetime, q};
+use serde_json::{Value, json};
+
+const COLUMNS: &str = "/tablesdb/db/tables/t/columns";
+
+async fn setup() -> Api {
+    let api = Api::start().await;
+    api.table("db", "t").await;
+    api
+}
+
+/// Creates a column and checks the 202 answer; returns the final (available) model. (That the
+/// answer says `processing` is checked in `lifecycle.rs`.)
+async fn create(api: &Api, kind: &str, body: Value) -> Value {
+    let key = body["key"].as_str().unwrap().to_string();
+    let r = api.post(&format!("{COLUMNS}/{kind}"), body).await;
+    r.assert_status(202);
+    assert_eq!(r.body["key"], key);
+    assert_eq!(r.body["error"], "");
+    api.wait_column("db", "t", &key).await;
+    let got = api.get(&format!("{COLUMNS}/{key}")).await;
+    got.assert_status(200);
+    assert_eq!(got.body["status"], "available");
+    assert!(is_server_datetime(got.body["$createdAt"].as_str().unwrap()));
+    assert!(is_server_datetime(got.body["$updatedAt"].as_str().unwrap()));
+    assert!(
+        got.body.get("$id").is_none(),
+        "columns have no $id: {got:?}"
+    );
+    got.body
+}
+
+#[tokio::test]
+async fn string_column() {
+    let api = setup().await;
+    let c = create(
+        &api,
+        "string",
+        json!({"key": "title", "size": 255, "required": true}),
+    )
+    .await;
+    assert_eq!(c["type"], "string");
+    assert_eq!(c["size"], 255);
+    assert_eq!(c["required"], true);
+    assert_eq!(c["array"], false);
+    assert_eq!(c["default"], Value::Null);
+    assert_eq!(c["encrypt"], false);
+    assert!(c.get("format").is_none(), "{c}");
+    let c = create(
+        &api,
+        "string",
+        json!({"key": "tags", "size": 64, "required": false, "array": true}),
+    )
+    .await;
+    assert_eq!(c["array"], true);
+    let c = create(
+        &api,
+        "string",
+        json!({"key": "note", "size": 10, "required": false, "default": "n/a"}),
+    )
+    .await;
+    assert_eq!(c["default"], "n/a");
+}
+
+#[tokio::test]
+async fn varchar_and_text_columns() {
+    let api = setup().await;
+    let c = create(
+        &api,
+        "varchar",
+        json!({"key": "v", "size": 100, "required": false, "default": "x"}),
+    )
+    .await;
+    assert_eq!(c["type"], "varchar");
+    assert_eq!(c["size"], 100);
+    assert_eq!(c["default"], "x");
+    for kind in ["text", "mediumtext", "longtext"] {
+        let c = create(&api, kind, json!({"key": kind, "required": false})).await;
+        assert_eq!(c["type"], kind);
+        assert!(c.get("size").is_none(), "{c}");
+        assert_eq!(c["default"], Value::Null);
+        assert_eq!(c["encrypt"], false);
+    }
+    // varchar sizes are 1–16381.
+    api.post(
+        &format!("{COLUMNS}/varchar"),
+        json!({"key": "big", "size": 16382, "required": false}),
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", "Invalid `size` param");
+    api.post(
+        &format!("{COLUMNS}/varchar"),
+        json!({"key": "big", "size": 0, "required": false}),
+    )
+    .await
+    .assert_error(400, "general_argument_invalid");
+}
+
+#[tokio::test]
+async fn integer_column_min_max_default_to_type_extremes() {
+    let api = setup().await;
+    let c = create(&api, "integer", json!({"key": "n", "required": false})).await;
+    assert_eq!(c["type"], "integer");
+    assert_eq!(c["min"], json!(i64::MIN));
+    assert_eq!(c["max"], json!(i64::MAX));
+    assert_eq!(c["default"], Value::Null);
+    assert!(c.get("size").is_none(), "{c}");
+    assert!(
+        c["min"].is_i64() && c["max"].is_i64(),
+        "integer bounds are JSON integers: {c}"
+    );
+    let c = create(
+        &api,
+        "integer",
+        json!({"key": "qty", "required": false, "min": 0, "default": 1}),
+    )
+    .await;
+    assert_eq!(c["min"], 0);
+    assert_eq!(c["max"], json!(i64::MAX));
+    assert_eq!(c["default"], 1);
+    let c = create(
+        &api,
+        "integer",
+        json!({"key": "age", "required": false, "max": 120}),
+    )
+    .await;
+    assert_eq!(c["min"], json!(i64::MIN));
+    assert_eq!(c["max"], 120);
+}
+
+#[tokio::test]
+async fn float_column_is_double_with_extremes() {
+    let api = setup().await;
+    let c = create(&api, "float", json!({"key": "price", "required": false})).await;
+    assert_eq!(c["type"], "double");
+    assert_eq!(c["min"].as_f64(), Some(-f64::MAX));
+    assert_eq!(c["max"].as_f64(), Some(f64::MAX));
+    let c = create(
+        &api,
+        "float",
+        json!({"key": "ratio", "required": false, "min": 0, "max": 1.5, "default": 0.25}),
+    )
+    .await;
+    assert_eq!(c["min"].as_f64(), Some(0.0));
+    assert_eq!(c["max"], 1.5);
+    assert_eq!(c["default"], 0.25);
+}
+
+#[tokio::test]
+async fn boolean_and_datetime_columns() {
+    let api = setup().await;
+    let c = create(
+        &api,
+        "boolean",
+        json!({"key": "ok", "required": false, "default": true}),
+    )
+    .await;
+    assert_eq!(c["type"], "boolean");
+    assert_eq!(c["default"], true);
+    let c = create(&api, "datetime", json!({"key": "at", "required": false})).await;
+    assert_eq!(c["type"], "datetime");
+    assert_eq!(c["format"], "datetime");
+    assert_eq!(c["default"], Value::Null);
+    let c = create(
+        &api,
+        "datetime",
+        json!({"key": "since", "required": false, "default": "2024-01-01 10:00:00+02:00"}),
+    )
+    .await;
+    assert_eq!(c["default"], "2024-01-01T08:00:00.000+00:00");
+}
+
+#[tokio::test]
+async fn email_ip_url_columns_are_strings_with_a_format() {
+    let api = setup().await;
+    for (kind, default) in [
+        ("email", "a@example.com"),
+        ("ip", "192.168.0.1"),
+        ("url", "https://example.com/x"),
+    ] {
+        let c = create(
+            &api,
+            kind,
+            json!({"key": kind, "required": false, "default": default}),
+        )
+        .await;
+        assert_eq!(c["type"], "string", "{c}");
+        assert_eq!(c["format"], kind);
+        assert_eq!(c["default"], default);
+    }
+    for (kind, bad) in [
+        ("email", "not-an-email"),
+        ("ip", "999.1.1.1"),
+        ("url", "not a url"),
+    ] {
+        api.post(
+            &format!("{COLUMNS}/{kind}"),
+            json!({"key": format!("{kind}2"), "required": false, "default": bad}),
+        )
+        .await
+        .assert_error_msg(400, "general_argument_invalid", "Invalid `default` param");
+    }
+}
+
+#[tokio::test]
+async fn enum_column() {
+    let api = setup().await;
+    let c = create(
+        &api,
+        "enum",
+        json!({"key": "status", "elements": ["draft", "published"], "required": false, "default": "draft"}),
+    )
+    .await;
+    assert_eq!(c["type"], "string");
+    assert_eq!(c["format"], "enum");
+    assert_eq!(c["elements"], json!(["draft", "published"]));
+    assert_eq!(c["default"], "draft");
+    api.post(
+        &format!("{COLUMNS}/enum"),
+        json!({"key": "e2", "elements": ["a", "b"], "required": false, "default": "A"}),
+    )
+    .await
+    .assert_error(400, "column_value_invalid");
+    api.post(
+        &format!("{COLUMNS}/enum"),
+        json!({"key": "e3", "required": false}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "general_argument_invalid",
+        "Param \"elements\" is not optional.",
+    );
+}
+
+#[tokio::test]
+async fn create_requires_key_required_and_size() {
+    let api = setup().await;
+    api.post(
+        &format!("{COLUMNS}/string"),
+        json!({"key": "s", "size": 10}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "general_argument_invalid",
+        "Param \"required\" is not optional.",
+    );
+    api.post(
+        &format!("{COLUMNS}/string"),
+        json!({"key": "s", "required": false}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "general_argument_invalid",
+        "Param \"size\" is not optional.",
+    );
+    api.post(&format!("{COLUMNS}/integer"), json!({"required": false}))
+        .await
+        .assert_error_msg(
+            400,
+            "general_argument_invalid",
+            "Param \"key\" is not optional.",
+        );
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "n", "required": "false"}),
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", "Invalid `required` param");
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "$n", "required": false}),
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", "Invalid `key` param");
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "k".repeat(37), "required": false}),
+    )
+    .await
+    .assert_error(400, "general_argument_invalid");
+    assert_eq!(api.get(COLUMNS).await.body["total"], 0);
+}
+
+#[tokio::test]
+async fn unknown_column_type_is_route_not_found() {
+    let api = setup().await;
+    api.post(
+        &format!("{COLUMNS}/money"),
+        json!({"key": "m", "required": false}),
+    )
+    .await
+    .assert_error(404, "general_route_not_found");
+}
+
+#[tokio::test]
+async fn create_on_unknown_table_or_database() {
+    let api = setup().await;
+    api.post(
+        "/tablesdb/db/tables/nope/columns/integer",
+        json!({"key": "n", "required": false}),
+    )
+    .await
+    .assert_error(404, "table_not_found");
+    api.post(
+        "/tablesdb/nodb/tables/t/columns/integer",
+        json!({"key": "n", "required": false}),
+    )
+    .await
+    .assert_error(404, "database_not_found");
+}
+
+#[tokio::test]
+async fn min_greater_than_max_is_column_value_invalid() {
+    let api = setup().await;
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "n", "required": false, "min": 10, "max": 1}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "column_value_invalid",
+        "Minimum value must be lesser than maximum value",
+    );
+    api.post(
+        &format!("{COLUMNS}/float"),
+        json!({"key": "f", "required": false, "min": 1.5, "max": 1.0}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "column_value_invalid",
+        "Minimum value must be lesser than maximum value",
+    );
+}
+
+#[tokio::test]
+async fn bad_defaults_are_column_value_invalid() {
+    let api = setup().await;
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "n", "required": false, "min": 0, "max": 10, "default": 11}),
+    )
+    .await
+    .assert_error(400, "column_value_invalid");
+    api.post(
+        &format!("{COLUMNS}/float"),
+        json!({"key": "f", "required": false, "min": 0, "max": 1, "default": 1.5}),
+    )
+    .await
+    .assert_error(400, "column_value_invalid");
+    api.post(
+        &format!("{COLUMNS}/string"),
+        json!({"key": "s", "size": 3, "required": false, "default": "four"}),
+    )
+    .await
+    .assert_error(400, "column_value_invalid");
+    // A default of the wrong type fails the parameter validator instead.
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "n", "required": false, "default": "5"}),
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", "Invalid `default` param");
+    api.post(
+        &format!("{COLUMNS}/boolean"),
+        json!({"key": "b", "required": false, "default": "true"}),
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", "Invalid `default` param");
+    api.post(
+        &format!("{COLUMNS}/datetime"),
+        json!({"key": "d", "required": false, "default": "yesterday-ish"}),
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", "Invalid `default` param");
+    assert_eq!(api.get(COLUMNS).await.body["total"], 0);
+}
+
+#[tokio::test]
+async fn required_or_array_with_default_is_unsupported() {
+    let api = setup().await;
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "n", "required": true, "default": 1}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "column_default_unsupported",
+        "Cannot set default value for required column",
+    );
+    api.post(
+        &format!("{COLUMNS}/string"),
+        json!({"key": "s", "size": 5, "required": false, "array": true, "default": "a"}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "column_default_unsupported",
+        "Cannot set default value for array columns",
+    );
+    // A null default is no default.
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "n", "required": true, "default": null}),
+    )
+    .await
+    .assert_status(202);
+}
+
+#[tokio::test]
+async fn duplicate_key_conflicts_case_insensitively() {
+    let api = setup().await;
+    create(
+        &api,
+        "string",
+        json!({"key": "title", "size": 10, "required": false}),
+    )
+    .await;
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "title", "required": false}),
+    )
+    .await
+    .assert_error(409, "column_already_exists");
+    api.post(
+        &format!("{COLUMNS}/integer"),
+        json!({"key": "Title", "required": false}),
+    )
+    .await
+    .assert_error(409, "column_already_exists");
+}
+
+#[tokio::test]
+async fn get_and_list_columns() {
+    let api = setup().await;
+    create(
+        &api,
+        "string",
+        json!({"key": "title", "size": 10, "required": true}),
+    )
+    .await;
+    create(&api, "integer", json!({"key": "count", "required": false})).await;
+    create(
+        &api,
+        "boolean",
+        json!({"key": "flag", "required": false, "array": true}),
+    )
+    .await;
+    api.get(&format!("{COLUMNS}/nope"))
+        .await
+        .assert_error_msg(404, "column_not_found", "nope");
+    let r = api.get(COLUMNS).await;
+    r.assert_status(200);
+    assert_eq!(r.body["total"], 3);
+    assert_eq!(r.ids_of("columns"), ["title", "count", "flag"]);
+    let r = api
+        .list(
+            COLUMNS,
+            &[q("equal", "type", json!(["integer", "boolean"]))],
+            &[],
+        )
+        .await;
+    assert_eq!(r.ids_of("columns"), ["count", "flag"]);
+    let r = api
+        .list(COLUMNS, &[q("equal", "required", json!([true]))], &[])
+        .await;
+    assert_eq!(r.ids_of("columns"), ["title"]);
+    let r = api
+        .list(
+            COLUMNS,
+            &[
+                json!({"method": "limit", "values": [1]}),
+                json!({"method": "offset", "values": [1]}),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(r.ids_of("columns"), ["count"]);
+    assert_eq!(r.body["total"], 3);
+    let r = api
+        .list(
+            COLUMNS,
+            &[json!({"method": "cursorAfter", "values": ["title"]})],
+            &[],
+        )
+        .await;
+    assert_eq!(r.ids_of("columns"), ["count", "flag"]);
+    let r = api.list(COLUMNS, &[], &[("total", "false")]).await;
+    assert_eq!(r.body["total"], 0);
+    api.list(
+        COLUMNS,
+        &[json!({"method": "select", "values": ["key"]})],
+        &[],
+    )
+    .await
+    .assert_error(400, "general_argument_invalid");
+    // The table model embeds the same columns.
+    let table = api.get("/tablesdb/db/tables/t").await.body;
+    assert_eq!(table["columns"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn update_requires_required_and_default() {
+    let api = setup().await;
+    create(
+        &api,
+        "string",
+        json!({"key": "title", "size": 10, "required": false}),
+    )
+    .await;
+    api.patch(&format!("{COLUMNS}/string/title"), json!({"default": null}))
+        .await
+        .assert_error_msg(
+            400,
+            "general_argument_invalid",
+            "Param \"required\" is not optional.",
+        );
+    api.patch(
+        &format!("{COLUMNS}/string/title"),
+        json!({"required": true}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "general_argument_invalid",
+        "Param \"default\" is not optional.",
+    );
+    let r = api
+        .patch(
+            &format!("{COLUMNS}/string/title"),
+            json!({"required": false, "default": "x"}),
+        )
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["default"], "x");
+    assert_eq!(r.body["status"], "available");
+    let r = api
+        .patch(
+            &format!("{COLUMNS}/string/title"),
+            json!({"required": true, "default": null}),
+        )
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["required"], true);
+    assert_eq!(r.body["default"], Value::Null);
+    api.patch(
+        &format!("{COLUMNS}/string/title"),
+        json!({"required": true, "default": "x"}),
+    )
+    .await
+    .assert_error(400, "column_default_unsupported");
+    api.patch(
+        &format!("{COLUMNS}/string/nope"),
+        json!({"required": true, "default": null}),
+    )
+    .await
+    .assert_error(404, "column_not_found");
+}
+
+#[tokio::test]
+async fn update_integer_range_keeps_missing_bounds() {
+    let api = setup().await;
+    create(
+        &api,
+        "integer",
+        json!({"key": "n", "required": false, "min": 0, "max": 100}),
+    )
+    .await;
+    let r = api
+        .patch(
+            &format!("{COLUMNS}/integer/n"),
+            json!({"required": false, "default": 50, "max": 60}),
+        )
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["min"], 0);
+    assert_eq!(r.body["max"], 60);
+    assert_eq!(r.body["default"], 50);
+    api.patch(
+        &format!("{COLUMNS}/integer/n"),
+        json!({"required": false, "default": 70}),
+    )
+    .await
+    .assert_error(400, "column_value_invalid");
+    api.patch(
+        &format!("{COLUMNS}/integer/n"),
+        json!({"required": false, "default": null, "min": 61}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "column_value_invalid",
+        "Minimum value must be lesser than maximum value",
+    );
+}
+
+#[tokio::test]
+async fn update_enum_requires_elements() {
+    let api = setup().await;
+    create(
+        &api,
+        "enum",
+        json!({"key": "s", "elements": ["a", "b"], "required": false}),
+    )
+    .await;
+    api.patch(
+        &format!("{COLUMNS}/enum/s"),
+        json!({"required": false, "default": null}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "general_argument_invalid",
+        "Param \"elements\" is not optional.",
+    );
+    api.patch(
+        &format!("{COLUMNS}/enum/s"),
+        json!({"required": false, "default": "c", "elements": ["a", "b"]}),
+    )
+    .await
+    .assert_error(400, "column_value_invalid");
+    let r = api
+        .patch(
+            &format!("{COLUMNS}/enum/s"),
+            json!({"required": false, "default": "c", "elements": ["a", "c"]}),
+        )
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["elements"], json!(["a", "c"]));
+    assert_eq!(r.body["default"], "c");
+}
+
+#[tokio::test]
+async fn string_resize() {
+    let api = setup().await;
+    create(
+        &api,
+        "string",
+        json!({"key": "s", "size": 10, "required": false}),
+    )
+    .await;
+    api.row("db", "t", "r1", json!({"s": "abcdef"}))
+        .await
+        .assert_status(201);
+    let r = api
+        .patch(
+            &format!("{COLUMNS}/string/s"),
+            json!({"required": false, "default": null, "size": 20}),
+        )
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["size"], 20);
+    api.row("db", "t", "r2", json!({"s": "a".repeat(20)}))
+        .await
+        .assert_status(201);
+    api.patch(
+        &format!("{COLUMNS}/string/s"),
+        json!({"required": false, "default": null, "size": 5}),
+    )
+    .await
+    .assert_error(400, "column_invalid_resize");
+    api.delete("/tablesdb/db/tables/t/rows/r2")
+        .await
+        .assert_status(204);
+    let r = api
+        .patch(
+            &format!("{COLUMNS}/string/s"),
+            json!({"required": false, "default": null, "size": 6}),
+        )
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["size"], 6);
+    api.row("db", "t", "r3", json!({"s": "abcdefg"}))
+        .await
+        .assert_error(400, "row_invalid_structure");
+    // The data survived.
+    assert_eq!(
+        api.get("/tablesdb/db/tables/t/rows/r1").await.body["s"],
+        "abcdef"
+    );
+}
+
+#[tokio::test]
+async fn rename_with_new_key() {
+    let api = setup().await;
+    create(
+        &api,
+        "string",
+        json!({"key": "title", "size": 20, "required": false}),
+    )
+    .await;
+    api.index(
+        "db",
+        "t",
+        json!({"key": "by_title", "type": "key", "columns": ["title"]}),
+    )
+    .await;
+    api.row("db", "t", "r1", json!({"title": "Dune"}))
+        .await
+        .assert_status(201);
+    let r = api
+        .patch(
+            &format!("{COLUMNS}/string/title"),
+            json!({"required": false, "default": null, "newKey": "name"}),
+        )
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["key"], "name");
+    api.get(&format!("{COLUMNS}/title"))
+        .await
+        .assert_error(404, "column_not_found");
+    api.get(&format!("{COLUMNS}/name")).await.assert_status(200);
+    let row = api.get("/tablesdb/db/tables/t/rows/r1").await.body;
+    assert_eq!(row["name"], "Dune");
+    assert!(row.get("title").is_none(), "{row}");
+    let index = api.get("/tablesdb/db/tables/t/indexes/by_title").await.body;
+    assert_eq!(index["columns"], json!(["name"]));
+    let r = api
+        .rows("db", "t", &[q("equal", "name", json!(["Dune"]))])
+        .await;
+    assert_eq!(r.ids(), ["r1"]);
+    // Renaming onto an existing key conflicts.
+    create(&api, "integer", json!({"key": "n", "required": false})).await;
+    api.patch(
+        &format!("{COLUMNS}/integer/n"),
+        json!({"required": false, "default": null, "newKey": "name"}),
+    )
+    .await
+    .assert_error(409, "column_already_exists");
+}
+
+#[tokio::test]
+async fn delete_column() {
+    let api = setup().await;
+    create(
+        &api,
+        "string",
+        json!({"key": "a", "size": 5, "required": false}),
+    )
+    .await;
+    create(&api, "integer", json!({"key": "b", "required": false})).await;
+    api.row("db", "t", "r1", json!({"a": "x", "b": 1}))
+        .await
+        .assert_status(201);
+    let r = api.delete(&format!("{COLUMNS}/a")).await;
+    r.assert_status(204);
+    assert_eq!(r.raw, "");
+    api.wait_gone(&format!("{COLUMNS}/a")).await;
+    let row = api.get("/tablesdb/db/tables/t/rows/r1").await.body;
+    assert!(row.get("a").is_none(), "{row}");
+    assert_eq!(row["b"], 1);
+    api.row("db", "t", "r2", json!({"a": "x"}))
+        .await
+        .assert_error(400, "row_invalid_structure");
+    api.delete(&format!("{COLUMNS}/a"))
+        .await
+        .assert_error(404, "column_not_found");
+    assert_eq!(api.get(COLUMNS).await.ids_of("columns"), ["b"]);
+    // The key can be used again.
+    create(&api, "boolean", json!({"key": "a", "required": false})).await;
+    assert_eq!(
+        api.get("/tablesdb/db/tables/t/rows/r1").await.body["a"],
+        Value::Null
+    );
+}

@@ -1,0 +1,176 @@
+//! Columns: `/tablesdb/{databaseId}/tables/{tableId}/columns…`, and one builder per kind.
+
+mod specs;
+mod wait;
+
+pub use specs::{
+    BooleanColumn, ColumnSpec, DatetimeColumn, EmailColumn, EnumColumn, FloatColumn, IntegerColumn,
+    IpColumn, LineColumn, LongTextColumn, MediumTextColumn, PointColumn, PolygonColumn,
+    RelationshipColumn, StringColumn, TextColumn, UrlColumn, VarcharColumn,
+};
+
+use super::list::{ListParams, list_setters};
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::id::ID;
+use crate::models::{Column, ColumnList, OnDelete};
+use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json, path};
+
+/// The columns of one table. From [`Client::columns`].
+///
+/// New columns start `processing`; [`Columns::wait_until_available`] waits for them.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
+/// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+/// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+/// # client.databases().create("shop", "Shop").send().await?;
+/// # client.tables("shop").create("books", "Books").send().await?;
+/// use lazy_appwrite::columns::{EnumColumn, StringColumn};
+/// use lazy_appwrite::models::ColumnKind;
+///
+/// let columns = client.columns("shop", "books");
+/// columns.create(&StringColumn::new("title", 255).required(true)).await?;
+/// columns.create(&EnumColumn::new("genre", ["fiction", "science"])).await?;
+/// columns.wait_until_available(&["title", "genre"]).await?;
+///
+/// let title = columns.update(&StringColumn::new("title", 300).required(true)).await?;
+/// assert!(matches!(title.kind, ColumnKind::String { size: 300, .. }));
+/// assert_eq!(columns.list().send().await?.total, 2);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Columns {
+    client: Client,
+    database_id: String,
+    table_id: String,
+}
+
+impl Columns {
+    pub(crate) fn new(client: Client, database_id: String, table_id: String) -> Self {
+        Self { client, database_id, table_id }
+    }
+
+    fn path(&self, rest: &[&str]) -> String {
+        let mut segments = vec!["tablesdb", &self.database_id, "tables", &self.table_id, "columns"];
+        segments.extend_from_slice(rest);
+        path(&segments)
+    }
+
+    fn column_error(&self, column: &str, e: Error) -> Error {
+        match e {
+            Error::Validation { reason, column: c, .. } => Error::Validation {
+                table: Some(self.table_id.clone()),
+                column: c.or_else(|| Some(column.to_owned())),
+                reason,
+            },
+            other => other,
+        }
+    }
+
+    /// Creates a column (`POST …/columns/{kind}`); it starts `processing`.
+    pub async fn create<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<Column> {
+        let key = spec.key();
+        ID::validate(key).map_err(|e| self.column_error(key, e))?;
+        let body = spec.create_body().map_err(|e| self.column_error(key, e))?;
+        let call = Call::post("columns.create", self.path(&[spec.kind()]))
+            .body(body)
+            .table(&self.table_id)
+            .retry(RetryClass::CreateWithId);
+        match self.client.run(&call).await? {
+            Outcome::Reply(reply) => decode_json(&reply, call.operation, Some(&self.table_id)),
+            Outcome::ConflictAfterRetry(conflict) => {
+                let stored = self.get(key).await?;
+                if spec.describes(&stored) { Ok(stored) } else { Err(conflict) }
+            }
+        }
+    }
+
+    /// Changes a column (`PATCH …/columns/{kind}/{key}`): `required`, `default` (cleared
+    /// when the builder has none) and the kind's settings (size, range, elements).
+    pub async fn update<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<Column> {
+        self.patch(spec, None).await
+    }
+
+    /// Like [`Columns::update`], also renaming the column to `new_key`.
+    pub async fn rename<S: ColumnSpec + ?Sized>(&self, spec: &S, new_key: &str) -> Result<Column> {
+        ID::validate(new_key).map_err(|e| self.column_error(new_key, e))?;
+        self.patch(spec, Some(new_key)).await
+    }
+
+    async fn patch<S: ColumnSpec + ?Sized>(&self, spec: &S, new_key: Option<&str>) -> Result<Column> {
+        let key = spec.key();
+        let body = spec.update_body(new_key).map_err(|e| self.column_error(key, e))?;
+        // A rename cannot be repeated safely: the old key is gone after the first success.
+        let retry = if new_key.is_some() { RetryClass::Unsafe } else { RetryClass::Idempotent };
+        let call = Call::patch("columns.update", self.path(&[spec.kind(), key]))
+            .body(body)
+            .table(&self.table_id)
+            .retry(retry);
+        let reply = self.client.execute(&call).await?;
+        decode_json(&reply, call.operation, Some(&self.table_id))
+    }
+
+    /// Changes a relationship column (`PATCH …/columns/{key}/relationship`): its
+    /// `onDelete` and/or its key.
+    pub async fn update_relationship(
+        &self,
+        key: &str,
+        on_delete: Option<OnDelete>,
+        new_key: Option<&str>,
+    ) -> Result<Column> {
+        let body = JsonObject::new()
+            .opt("onDelete", on_delete.as_ref())
+            .opt("newKey", new_key)
+            .finish(Some(&self.table_id))?;
+        let retry = if new_key.is_some() { RetryClass::Unsafe } else { RetryClass::Idempotent };
+        let call = Call::patch("columns.update_relationship", self.path(&[key, "relationship"]))
+            .body(body)
+            .table(&self.table_id)
+            .retry(retry);
+        let reply = self.client.execute(&call).await?;
+        decode_json(&reply, call.operation, Some(&self.table_id))
+    }
+
+    /// Reads a column.
+    pub async fn get(&self, key: &str) -> Result<Column> {
+        let call = Call::get("columns.get", self.path(&[key])).table(&self.table_id);
+        let reply = self.client.execute(&call).await?;
+        decode_json(&reply, call.operation, Some(&self.table_id))
+    }
+
+    /// Lists columns.
+    pub fn list(&self) -> ListColumns<'_> {
+        ListColumns { api: self, params: ListParams::default() }
+    }
+
+    /// Deletes a column (it goes `deleting`, then disappears).
+    pub async fn delete(&self, key: &str) -> Result<()> {
+        let call = Call::delete("columns.delete", self.path(&[key])).table(&self.table_id);
+        self.client.execute(&call).await.map(|_| ())
+    }
+}
+
+/// A pending [`Columns::list`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ListColumns<'a> {
+    api: &'a Columns,
+    params: ListParams,
+}
+
+impl ListColumns<'_> {
+    list_setters!(queries);
+    list_setters!(total);
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<ColumnList> {
+        let call = Call::get("columns.list", self.api.path(&[]))
+            .query(self.params.encode())
+            .table(&self.api.table_id);
+        let reply = self.api.client.execute(&call).await?;
+        decode_json(&reply, call.operation, Some(&self.api.table_id))
+    }
+}

@@ -1,0 +1,201 @@
+//! Bulk writes: many rows in one request.
+
+use serde::de::DeserializeOwned;
+
+use super::{RowInput, Rows};
+use crate::api::has_operator;
+use crate::error::Result;
+use crate::models::RowList;
+use crate::query::Query;
+use crate::transport::{Call, JsonObject, RetryClass, decode_json};
+
+/// Writes `"rows":[…]` from row inputs.
+fn rows_json(rows: &[RowInput], table: &str) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(rows.len() * 64 + 2);
+    out.push(b'[');
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(&row.to_json(table)?);
+    }
+    out.push(b']');
+    Ok(out)
+}
+
+fn query_strings(queries: &[Query]) -> Vec<String> {
+    queries.iter().map(Query::to_json).collect()
+}
+
+/// Setters shared by bulk builders.
+macro_rules! bulk_setters {
+    (queries) => {
+        /// Adds a filter; only matching rows are touched (`limit`/`offset` bound how many).
+        pub fn query(mut self, query: Query) -> Self {
+            self.queries.push(query);
+            self
+        }
+
+        /// Adds several filters.
+        pub fn queries(mut self, queries: impl IntoIterator<Item = Query>) -> Self {
+            self.queries.extend(queries);
+            self
+        }
+    };
+    (transaction) => {
+        /// Stages the write in a transaction instead of applying it.
+        pub fn transaction(mut self, transaction_id: impl Into<String>) -> Self {
+            self.transaction_id = Some(transaction_id.into());
+            self
+        }
+    };
+}
+
+/// A pending [`Rows::create_many`]. Never retried after an ambiguous failure (some rows
+/// may have been stored).
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct CreateRows<'a, T> {
+    api: &'a Rows<T>,
+    rows: Vec<RowInput>,
+    transaction_id: Option<String>,
+}
+
+impl<'a, T> CreateRows<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>, rows: Vec<RowInput>) -> Self {
+        Self { api, rows, transaction_id: None }
+    }
+
+    bulk_setters!(transaction);
+}
+
+impl<T: DeserializeOwned> CreateRows<'_, T> {
+    /// Sends the request; the answer lists the created rows.
+    pub async fn send(self) -> Result<RowList<T>> {
+        let table = self.api.table();
+        let rows = rows_json(&self.rows, &self.api.table_id)?;
+        let body = JsonObject::new()
+            .raw("rows", &rows)
+            .opt("transactionId", self.transaction_id.as_deref())
+            .finish(table)?;
+        let call = Call::post("rows.create_many", self.api.path(&[]))
+            .body(body)
+            .table(&self.api.table_id)
+            .retry(RetryClass::Unsafe);
+        let reply = self.api.client.execute(&call).await?;
+        decode_json(&reply, call.operation, table)
+    }
+}
+
+/// A pending [`Rows::upsert_many`]. Retried after ambiguous failures when every row has
+/// its own ID and no operator, and it is not staged.
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct UpsertRows<'a, T> {
+    api: &'a Rows<T>,
+    rows: Vec<RowInput>,
+    transaction_id: Option<String>,
+}
+
+impl<'a, T> UpsertRows<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>, rows: Vec<RowInput>) -> Self {
+        Self { api, rows, transaction_id: None }
+    }
+
+    bulk_setters!(transaction);
+}
+
+impl<T: DeserializeOwned> UpsertRows<'_, T> {
+    /// Sends the request; the answer lists the rows that changed.
+    pub async fn send(self) -> Result<RowList<T>> {
+        let table = self.api.table();
+        let rows = rows_json(&self.rows, &self.api.table_id)?;
+        let body = JsonObject::new()
+            .raw("rows", &rows)
+            .opt("transactionId", self.transaction_id.as_deref())
+            .finish(table)?;
+        let repeatable = self.transaction_id.is_none()
+            && self.rows.iter().all(RowInput::has_own_id)
+            && !has_operator(&rows);
+        let call = Call::put("rows.upsert_many", self.api.path(&[]))
+            .body(body)
+            .table(&self.api.table_id)
+            .retry(if repeatable { RetryClass::Idempotent } else { RetryClass::Unsafe });
+        let reply = self.api.client.execute(&call).await?;
+        decode_json(&reply, call.operation, table)
+    }
+}
+
+/// A pending [`Rows::update_many`]. Never retried after an ambiguous failure.
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct UpdateRows<'a, T> {
+    api: &'a Rows<T>,
+    data: Result<Vec<u8>>,
+    queries: Vec<Query>,
+    transaction_id: Option<String>,
+}
+
+impl<'a, T> UpdateRows<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>, data: Result<Vec<u8>>) -> Self {
+        Self { api, data, queries: Vec::new(), transaction_id: None }
+    }
+
+    bulk_setters!(queries);
+    bulk_setters!(transaction);
+}
+
+impl<T: DeserializeOwned> UpdateRows<'_, T> {
+    /// Sends the request; `total` is the number of rows changed, `rows` the first 100.
+    pub async fn send(self) -> Result<RowList<T>> {
+        let table = self.api.table();
+        let data = self.data?;
+        let body = JsonObject::new()
+            .raw("data", &data)
+            .field("queries", &query_strings(&self.queries))
+            .opt("transactionId", self.transaction_id.as_deref())
+            .finish(table)?;
+        let call = Call::patch("rows.update_many", self.api.path(&[]))
+            .body(body)
+            .table(&self.api.table_id)
+            .retry(RetryClass::Unsafe);
+        let reply = self.api.client.execute(&call).await?;
+        decode_json(&reply, call.operation, table)
+    }
+}
+
+/// A pending [`Rows::delete_many`]. Never retried after an ambiguous failure (the count
+/// it answers would be wrong).
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct DeleteRows<'a, T> {
+    api: &'a Rows<T>,
+    queries: Vec<Query>,
+    transaction_id: Option<String>,
+}
+
+impl<'a, T> DeleteRows<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>) -> Self {
+        Self { api, queries: Vec::new(), transaction_id: None }
+    }
+
+    bulk_setters!(queries);
+    bulk_setters!(transaction);
+}
+
+impl<T: DeserializeOwned> DeleteRows<'_, T> {
+    /// Sends the request; `total` is the number of rows deleted, `rows` the first 100.
+    pub async fn send(self) -> Result<RowList<T>> {
+        let table = self.api.table();
+        let body = JsonObject::new()
+            .field("queries", &query_strings(&self.queries))
+            .opt("transactionId", self.transaction_id.as_deref())
+            .finish(table)?;
+        let call = Call::delete("rows.delete_many", self.api.path(&[]))
+            .body(body)
+            .table(&self.api.table_id)
+            .retry(RetryClass::Unsafe);
+        let reply = self.api.client.execute(&call).await?;
+        decode_json(&reply, call.operation, table)
+    }
+}

@@ -1,0 +1,73 @@
+//! Reading rows: get one, list a page.
+
+use serde::de::DeserializeOwned;
+
+use super::Rows;
+use crate::api::list::{ListParams, list_setters};
+use crate::error::Result;
+use crate::models::{Row, RowList};
+use crate::query::Query;
+use crate::transport::{Call, decode_json};
+
+/// A pending [`Rows::get`].
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct GetRow<'a, T> {
+    api: &'a Rows<T>,
+    id: String,
+    params: ListParams,
+}
+
+impl<'a, T> GetRow<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>, id: String) -> Self {
+        Self { api, id, params: ListParams::default() }
+    }
+
+    /// Returns only these columns (system fields always come); `rel.*` loads a relationship.
+    pub fn select<S: Into<String>>(mut self, columns: impl IntoIterator<Item = S>) -> Self {
+        self.params.queries.push(Query::select(columns));
+        self
+    }
+
+    list_setters!(transaction);
+}
+
+impl<T: DeserializeOwned> GetRow<'_, T> {
+    /// Sends the request.
+    pub async fn send(self) -> Result<Row<T>> {
+        let call = Call::get("rows.get", self.api.path(&[&self.id]))
+            .query(self.params.encode())
+            .table(&self.api.table_id);
+        let reply = self.api.client.execute(&call).await?;
+        decode_json(&reply, call.operation, self.api.table())
+    }
+}
+
+/// A pending [`Rows::list`].
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct ListRows<'a, T> {
+    api: &'a Rows<T>,
+    params: ListParams,
+}
+
+impl<'a, T> ListRows<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>) -> Self {
+        Self { api, params: ListParams::default() }
+    }
+
+    list_setters!(queries);
+    list_setters!(total);
+    list_setters!(transaction);
+}
+
+impl<T: DeserializeOwned> ListRows<'_, T> {
+    /// Sends the request.
+    pub async fn send(self) -> Result<RowList<T>> {
+        let call = Call::get("rows.list", self.api.path(&[]))
+            .query(self.params.encode())
+            .table(&self.api.table_id);
+        let reply = self.api.client.execute(&call).await?;
+        decode_json(&reply, call.operation, self.api.table())
+    }
+}

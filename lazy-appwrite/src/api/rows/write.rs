@@ -1,0 +1,233 @@
+//! Writing one row: create, update, upsert, delete.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::Rows;
+use crate::api::same_data::same_data;
+use crate::api::{SERVER_ID, check_new_id, create_class, has_operator};
+use crate::error::Result;
+use crate::models::Row;
+use crate::permission::Permission;
+use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
+
+/// Setters shared by single-row writes holding `permissions` and `transaction_id`.
+macro_rules! write_setters {
+    () => {
+        /// Row permissions (`read`, `update`, `delete`, `write`); left out on create, the
+        /// server's default applies, and on update the current ones stay.
+        pub fn permissions(mut self, permissions: impl IntoIterator<Item = Permission>) -> Self {
+            self.permissions = Some(permissions.into_iter().collect());
+            self
+        }
+
+        /// Stages the write in a transaction instead of applying it. Staged writes are
+        /// never retried after an ambiguous failure.
+        pub fn transaction(mut self, transaction_id: impl Into<String>) -> Self {
+            self.transaction_id = Some(transaction_id.into());
+            self
+        }
+    };
+}
+
+/// A pending [`Rows::create`].
+///
+/// With a client-made ID (such as [`crate::ID::unique`]) the create is retried after
+/// timeouts, resets and 5xx; if a retry meets 409 the row is read back, and when it holds
+/// the data sent the create succeeded (one more request), otherwise the conflict is
+/// reported. With the literal `unique()` the server makes the ID and nothing ambiguous is
+/// retried.
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct CreateRow<'a, T> {
+    api: &'a Rows<T>,
+    id: String,
+    data: Result<Vec<u8>>,
+    permissions: Option<Vec<Permission>>,
+    transaction_id: Option<String>,
+}
+
+impl<'a, T> CreateRow<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>, id: String, data: Result<Vec<u8>>) -> Self {
+        Self { api, id, data, permissions: None, transaction_id: None }
+    }
+
+    write_setters!();
+}
+
+impl<T: DeserializeOwned> CreateRow<'_, T> {
+    /// Sends the request.
+    pub async fn send(self) -> Result<Row<T>> {
+        let table = self.api.table();
+        check_new_id(&self.id, table)?;
+        let data = self.data?;
+        let body = JsonObject::new()
+            .field("rowId", &self.id)
+            .raw("data", &data)
+            .opt("permissions", self.permissions.as_ref())
+            .opt("transactionId", self.transaction_id.as_deref())
+            .finish(table)?;
+        let retry = if has_operator(&data) {
+            RetryClass::Unsafe
+        } else {
+            create_class(&self.id, self.transaction_id.is_some())
+        };
+        let call = Call::post("rows.create", self.api.path(&[]))
+            .body(body)
+            .table(&self.api.table_id)
+            .retry(retry);
+        match self.api.client.run(&call).await? {
+            Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
+            Outcome::ConflictAfterRetry(conflict) => {
+                let read = Call::get("rows.get", self.api.path(&[&self.id])).table(&self.api.table_id);
+                let Ok(stored) = self.api.client.execute(&read).await else {
+                    return Err(conflict);
+                };
+                if same_data(&data, &stored.body) {
+                    tracing::debug!(
+                        table = %self.api.table_id,
+                        row = %self.id,
+                        "409 after a retried create: the stored row is ours"
+                    );
+                    decode_json(&stored, call.operation, table)
+                } else {
+                    Err(conflict)
+                }
+            }
+        }
+    }
+}
+
+/// A pending [`Rows::update`].
+///
+/// Retried after ambiguous failures unless staged in a transaction or the data holds an
+/// update operator.
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct UpdateRow<'a, T> {
+    api: &'a Rows<T>,
+    id: String,
+    data: Option<Result<Vec<u8>>>,
+    permissions: Option<Vec<Permission>>,
+    transaction_id: Option<String>,
+}
+
+impl<'a, T> UpdateRow<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>, id: String) -> Self {
+        Self { api, id, data: None, permissions: None, transaction_id: None }
+    }
+
+    /// The columns to change (a partial row).
+    pub fn data(mut self, data: &(impl Serialize + ?Sized)) -> Self {
+        self.data = Some(self.api.data_bytes(data));
+        self
+    }
+
+    write_setters!();
+}
+
+impl<T: DeserializeOwned> UpdateRow<'_, T> {
+    /// Sends the request.
+    pub async fn send(self) -> Result<Row<T>> {
+        let table = self.api.table();
+        let data = self.data.transpose()?;
+        let mut body = JsonObject::new();
+        if let Some(data) = &data {
+            body.raw("data", data);
+        }
+        let body = body
+            .opt("permissions", self.permissions.as_ref())
+            .opt("transactionId", self.transaction_id.as_deref())
+            .finish(table)?;
+        let unsafe_write =
+            self.transaction_id.is_some() || data.as_deref().is_some_and(has_operator);
+        let call = Call::patch("rows.update", self.api.path(&[&self.id]))
+            .body(body)
+            .table(&self.api.table_id)
+            .retry(if unsafe_write { RetryClass::Unsafe } else { RetryClass::Idempotent });
+        let reply = self.api.client.execute(&call).await?;
+        decode_json(&reply, call.operation, table)
+    }
+}
+
+/// A pending [`Rows::upsert`].
+///
+/// With an explicit ID it is retried after ambiguous failures (writing the same row twice
+/// ends the same), unless staged in a transaction or the data holds an operator.
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct UpsertRow<'a, T> {
+    api: &'a Rows<T>,
+    id: String,
+    data: Result<Vec<u8>>,
+    permissions: Option<Vec<Permission>>,
+    transaction_id: Option<String>,
+}
+
+impl<'a, T> UpsertRow<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>, id: String, data: Result<Vec<u8>>) -> Self {
+        Self { api, id, data, permissions: None, transaction_id: None }
+    }
+
+    write_setters!();
+}
+
+impl<T: DeserializeOwned> UpsertRow<'_, T> {
+    /// Sends the request.
+    pub async fn send(self) -> Result<Row<T>> {
+        let table = self.api.table();
+        check_new_id(&self.id, table)?;
+        let data = self.data?;
+        let body = JsonObject::new()
+            .raw("data", &data)
+            .opt("permissions", self.permissions.as_ref())
+            .opt("transactionId", self.transaction_id.as_deref())
+            .finish(table)?;
+        let unsafe_write =
+            self.id == SERVER_ID || self.transaction_id.is_some() || has_operator(&data);
+        let call = Call::put("rows.upsert", self.api.path(&[&self.id]))
+            .body(body)
+            .table(&self.api.table_id)
+            .retry(if unsafe_write { RetryClass::Unsafe } else { RetryClass::Idempotent });
+        let reply = self.api.client.execute(&call).await?;
+        decode_json(&reply, call.operation, table)
+    }
+}
+
+/// A pending [`Rows::delete`].
+///
+/// Retried after ambiguous failures; a 404 on a retry means an earlier attempt deleted it,
+/// and counts as success. A 404 on the first attempt is [`crate::Error::NotFound`].
+#[must_use = "a request does nothing until `send` is awaited"]
+#[derive(Debug)]
+pub struct DeleteRow<'a, T> {
+    api: &'a Rows<T>,
+    id: String,
+    transaction_id: Option<String>,
+}
+
+impl<'a, T> DeleteRow<'a, T> {
+    pub(super) fn new(api: &'a Rows<T>, id: String) -> Self {
+        Self { api, id, transaction_id: None }
+    }
+
+    /// Stages the delete in a transaction (never retried after an ambiguous failure).
+    pub fn transaction(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<()> {
+        let body = JsonObject::new()
+            .opt("transactionId", self.transaction_id.as_deref())
+            .finish(self.api.table())?;
+        let mut call = Call::delete("rows.delete", self.api.path(&[&self.id]))
+            .body(body)
+            .table(&self.api.table_id);
+        if self.transaction_id.is_some() {
+            call = call.retry(RetryClass::Unsafe);
+        }
+        self.api.client.execute(&call).await.map(|_| ())
+    }
+}

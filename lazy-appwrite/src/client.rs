@@ -1,0 +1,204 @@
+//! [`Client`]: the immutable, cheaply cloned handle every call goes through.
+
+use std::sync::Arc;
+
+use crate::api::{Columns, Databases, Indexes, Rows, Tables, Transactions};
+use crate::builder::ClientBuilder;
+use crate::config::Config;
+use crate::credentials::Credentials;
+use crate::error::Result;
+
+/// A connection to one Appwrite project.
+///
+/// Cloning is cheap (an `Arc`), and clones share the connection pool. A client never
+/// changes after [`ClientBuilder::build`]: acting as a user ([`Client::as_user`]) returns a
+/// new view with the user's credentials overlaid on each of its calls, so two callers can
+/// never see each other's credentials.
+///
+/// The API groups mirror Appwrite's TablesDB: [`Client::databases`], [`Client::tables`],
+/// [`Client::columns`], [`Client::indexes`], [`Client::rows`] and
+/// [`Client::transactions`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
+/// use lazy_appwrite::Client;
+///
+/// let client = Client::builder()
+///     .endpoint(emulator.endpoint())
+///     .project(emulator.project())
+///     .api_key(emulator.key())
+///     .build()?;
+/// let db = client.databases().create("shop", "Shop").send().await?;
+/// assert_eq!(db.id, "shop");
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+    pub(crate) auth: Auth,
+}
+
+/// What clones share.
+pub(crate) struct Inner {
+    pub(crate) config: Config,
+    pub(crate) http: reqwest::Client,
+}
+
+/// Whose credentials a call carries.
+#[derive(Clone)]
+pub(crate) enum Auth {
+    /// The API key, if one is configured (else none: a guest).
+    Default,
+    /// A user's JWT or session, instead of the key.
+    User(Arc<Credentials>),
+}
+
+impl Client {
+    /// A [`ClientBuilder`].
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder()
+    ///     .endpoint("http://localhost/v1")
+    ///     .project("shop")
+    ///     .build()?;
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from `APPWRITE_ENDPOINT`, `APPWRITE_PROJECT` and
+    /// `APPWRITE_API_KEY` (see [`ClientBuilder::from_env`]).
+    ///
+    /// ```
+    /// if let Ok(client) = lazy_appwrite::Client::from_env() {
+    ///     println!("talking to {}", client.config().endpoint());
+    /// }
+    /// ```
+    pub fn from_env() -> Result<Self> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The settings this client was built with.
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert_eq!(client.config().project(), "p");
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// A view of this client whose calls act as the user with these credentials: they
+    /// carry the JWT or session instead of the API key and are subject to the user's
+    /// permissions. The view shares the connection pool; `self` is unchanged.
+    ///
+    /// ```
+    /// use lazy_appwrite::{Client, Credentials};
+    ///
+    /// let admin = Client::builder().endpoint("http://localhost/v1").project("p").api_key("k3y-value").build()?;
+    /// let alice = admin.as_user(Credentials::jwt("alice.jwt.token")?);
+    /// assert!(alice.is_user());
+    /// assert!(!admin.is_user());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn as_user(&self, credentials: Credentials) -> Client {
+        Client { inner: Arc::clone(&self.inner), auth: Auth::User(Arc::new(credentials)) }
+    }
+
+    /// Whether this view acts as a user (see [`Client::as_user`]).
+    ///
+    /// ```
+    /// let c = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert!(!c.is_user());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn is_user(&self) -> bool {
+        matches!(self.auth, Auth::User(_))
+    }
+
+    /// Databases: create, get, list, update, delete.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// let databases = client.databases();
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn databases(&self) -> Databases {
+        Databases::new(self.clone())
+    }
+
+    /// The tables of database `database_id`.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// let tables = client.tables("shop");
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn tables(&self, database_id: impl Into<String>) -> Tables {
+        Tables::new(self.clone(), database_id.into())
+    }
+
+    /// The columns of a table.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// let columns = client.columns("shop", "books");
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn columns(&self, database_id: impl Into<String>, table_id: impl Into<String>) -> Columns {
+        Columns::new(self.clone(), database_id.into(), table_id.into())
+    }
+
+    /// The indexes of a table.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// let indexes = client.indexes("shop", "books");
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn indexes(&self, database_id: impl Into<String>, table_id: impl Into<String>) -> Indexes {
+        Indexes::new(self.clone(), database_id.into(), table_id.into())
+    }
+
+    /// The rows of a table, decoded as `T` and written from `T`.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// #[derive(serde::Serialize, serde::Deserialize)]
+    /// struct Book { title: String }
+    /// let books = client.rows::<Book>("shop", "books");
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn rows<T>(&self, database_id: impl Into<String>, table_id: impl Into<String>) -> Rows<T> {
+        Rows::new(self.clone(), database_id.into(), table_id.into())
+    }
+
+    /// Transactions: stage row writes and commit or roll them back together.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// let transactions = client.transactions();
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn transactions(&self) -> Transactions {
+        Transactions::new(self.clone())
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let auth = match &self.auth {
+            Auth::Default if self.inner.config.key.is_some() => "api key (<redacted>)",
+            Auth::Default => "none",
+            Auth::User(c) => match c.kind_name() {
+                "Jwt" => "user JWT (<redacted>)",
+                _ => "user session (<redacted>)",
+            },
+        };
+        f.debug_struct("Client").field("config", &self.inner.config).field("auth", &auth).finish()
+    }
+}

@@ -1,0 +1,218 @@
+//! The validated, immutable settings of a [`crate::Client`].
+
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use crate::transport::RetryPolicy;
+
+/// The `X-Appwrite-Response-Format` the client sends: Appwrite 1.8's format.
+///
+/// A 1.8 server answers in it natively and a 1.9 server or Cloud converts its answers back
+/// to it (for example `$sequence` as an integer). The decoder accepts the 1.9 shapes too
+/// (`$sequence` as a string, missing or `null` optional fields), so an unexpected proxy or
+/// a server that ignores the header still works.
+///
+/// ```
+/// assert_eq!(lazy_appwrite::RESPONSE_FORMAT, "1.8.0");
+/// ```
+pub const RESPONSE_FORMAT: &str = "1.8.0";
+
+/// Settings of a [`crate::Client`], checked by [`crate::ClientBuilder::build`].
+///
+/// Read it with [`crate::Client::config`]. Its `Debug` never shows the API key.
+///
+/// ```
+/// let client = lazy_appwrite::Client::builder()
+///     .endpoint("https://cloud.appwrite.io/v1/")
+///     .project("shop")
+///     .api_key("standard_0123456789")
+///     .build()?;
+/// let config = client.config();
+/// assert_eq!(config.endpoint(), "https://cloud.appwrite.io/v1");
+/// assert_eq!(config.project(), "shop");
+/// assert!(config.has_api_key());
+/// assert!(!format!("{config:?}").contains("0123456789"));
+/// # Ok::<(), lazy_appwrite::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) endpoint: String,
+    pub(crate) project: String,
+    pub(crate) key: Option<Secret>,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) request_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) user_agent: String,
+    pub(crate) self_signed: bool,
+}
+
+impl Config {
+    /// The API endpoint without a trailing slash, e.g. `https://cloud.appwrite.io/v1`.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert_eq!(client.config().endpoint(), "http://localhost/v1");
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The project ID sent in `X-Appwrite-Project`.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert_eq!(client.config().project(), "p");
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn project(&self) -> &str {
+        &self.project
+    }
+
+    /// Whether an API key is configured (the key itself cannot be read back).
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert!(!client.config().has_api_key());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn has_api_key(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// How long opening a connection may take.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert_eq!(client.config().connect_timeout(), std::time::Duration::from_secs(10));
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// How long one attempt of a request may take, from sending to the end of the body.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert_eq!(client.config().request_timeout(), std::time::Duration::from_secs(30));
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn request_timeout(&self) -> Duration {
+        self.request_timeout
+    }
+
+    /// The retry policy.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert_eq!(client.config().retry(), lazy_appwrite::RetryPolicy::default());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn retry(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// The `User-Agent` header.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert!(client.config().user_agent().starts_with("LazyAppwriteRust/"));
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    /// Whether invalid (e.g. self-signed) TLS certificates are accepted.
+    ///
+    /// ```
+    /// # let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert!(!client.config().self_signed());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn self_signed(&self) -> bool {
+        self.self_signed
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("endpoint", &self.endpoint)
+            .field("project", &self.project)
+            .field("api_key", &self.key.as_ref().map(|_| "<redacted>"))
+            .field("connect_timeout", &self.connect_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("self_signed", &self.self_signed)
+            .finish()
+    }
+}
+
+/// The default `User-Agent`, shaped like the official SDKs' one.
+pub(crate) fn default_user_agent() -> String {
+    format!(
+        "LazyAppwriteRust/{} ({}; {})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+/// Checks an endpoint and returns it without its trailing slash.
+pub(crate) fn normalize_endpoint(raw: &str) -> Result<String> {
+    let raw = raw.trim();
+    let shown = if raw.contains('@') { "<endpoint with credentials>" } else { raw };
+    let url = Url::parse(raw)
+        .map_err(|e| Error::config(format!("the endpoint `{shown}` is not a URL: {e}")))?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(Error::config(format!(
+            "the endpoint `{shown}` must start with http:// or https://"
+        )));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(Error::config(format!("the endpoint `{shown}` has no host")));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(
+            "the endpoint must not carry credentials; use api_key() instead",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::config(format!(
+            "the endpoint `{shown}` must not have a query or a fragment"
+        )));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Checks a plain (non-secret) header value.
+pub(crate) fn check_header_text(value: &str, what: &str) -> Result<()> {
+    reqwest::header::HeaderValue::from_str(value).map(|_| ()).map_err(|_| {
+        Error::config(format!(
+            "{what} `{}` contains characters that cannot go in an HTTP header",
+            value.escape_debug()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_are_normalized_and_checked() {
+        assert_eq!(normalize_endpoint("http://a:1/v1/").unwrap(), "http://a:1/v1");
+        assert_eq!(normalize_endpoint(" https://x.io/v1 ").unwrap(), "https://x.io/v1");
+        for bad in ["", "nope", "ftp://a/v1", "http://a/v1?x=1", "http://u:p@a/v1", "http:///v1"] {
+            assert!(matches!(normalize_endpoint(bad), Err(Error::Config { .. })), "{bad}");
+        }
+        let err = normalize_endpoint("http://user:hunter22@a/v1").unwrap_err().to_string();
+        assert!(!err.contains("hunter22"), "{err}");
+    }
+}

@@ -1,0 +1,330 @@
+//! The one error type of the crate: what failed, where, and whether a retry can help.
+
+use std::time::{Duration, SystemTime};
+
+/// A `Result` whose error is [`Error`].
+///
+/// ```
+/// fn parse_limit(text: &str) -> lazy_appwrite::Result<u32> {
+///     text.parse().map_err(|_| lazy_appwrite::Error::Validation {
+///         table: None,
+///         column: None,
+///         reason: format!("`{text}` is not a number"),
+///     })
+/// }
+/// assert!(parse_limit("x").is_err());
+/// ```
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when talking to Appwrite.
+///
+/// Each variant says what failed and where (the operation such as `rows.create`, and the
+/// table when there is one). [`Error::is_retryable`] tells whether trying again later can
+/// help, and [`Error::status`] gives the HTTP status when the server answered.
+///
+/// No variant ever holds the API key, a JWT or a session secret: they are redacted from
+/// server messages before an error is built.
+///
+/// ```
+/// use lazy_appwrite::Error;
+///
+/// let err = Error::NotFound {
+///     kind: "row_not_found".into(),
+///     message: "Row with the requested ID could not be found.".into(),
+///     operation: "rows.get",
+///     table: Some("books".into()),
+/// };
+/// assert_eq!(err.status(), Some(404));
+/// assert!(!err.is_retryable());
+/// assert_eq!(
+///     err.to_string(),
+///     "rows.get on table `books`: not found (row_not_found): Row with the requested ID could not be found."
+/// );
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The client configuration is unusable: a bad endpoint, a missing project, a header
+    /// value with a newline, a missing environment variable.
+    #[error("invalid configuration: {reason}")]
+    Config {
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A value was refused before any request was sent.
+    #[error("invalid input{}: {reason}", place(table.as_deref(), column.as_deref()))]
+    Validation {
+        /// The table concerned, if any.
+        table: Option<String>,
+        /// The column concerned, if any.
+        column: Option<String>,
+        /// Why the value was refused.
+        reason: String,
+    },
+
+    /// The server refused the request with a status that has no variant of its own.
+    #[error("{operation}{}: HTTP {status} ({kind}): {message}", on_table(table.as_deref()))]
+    Api {
+        /// HTTP status code.
+        status: u16,
+        /// Appwrite's error `type`, e.g. `general_argument_invalid` (empty when the server sent none).
+        kind: String,
+        /// The server's message.
+        message: String,
+        /// The operation, e.g. `rows.create`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+    },
+
+    /// HTTP 404: the database, table, column, index, row or transaction does not exist
+    /// (or is not visible to the caller).
+    #[error("{operation}{}: not found ({kind}): {message}", on_table(table.as_deref()))]
+    NotFound {
+        /// Appwrite's error `type`, e.g. `row_not_found`.
+        kind: String,
+        /// The server's message.
+        message: String,
+        /// The operation, e.g. `rows.get`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+    },
+
+    /// HTTP 409: the ID or a unique index is taken, or the row changed meanwhile.
+    #[error("{operation}{}: conflict ({kind}): {message}", on_table(table.as_deref()))]
+    Conflict {
+        /// Appwrite's error `type`, e.g. `row_already_exists`.
+        kind: String,
+        /// The server's message.
+        message: String,
+        /// The operation, e.g. `rows.create`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+    },
+
+    /// HTTP 429: the endpoint's rate limit is used up until `reset`.
+    #[error("{operation}{}: rate limited{}", on_table(table.as_deref()), until(*reset))]
+    RateLimited {
+        /// When the window ends (`X-RateLimit-Reset`, or now + `Retry-After`), if the server said.
+        reset: Option<SystemTime>,
+        /// The operation, e.g. `rows.create`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+    },
+
+    /// No answer within the per-request timeout.
+    #[error("{operation}{}: timed out after {after:?}", on_table(table.as_deref()))]
+    Timeout {
+        /// The operation, e.g. `rows.list`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+        /// The timeout that ran out.
+        after: Duration,
+    },
+
+    /// The connection failed: refused, reset, TLS, DNS, a broken response.
+    #[error("{operation}{}: transport error: {message}", on_table(table.as_deref()))]
+    Transport {
+        /// The operation, e.g. `rows.list`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+        /// What happened.
+        message: String,
+        /// The underlying error.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+
+    /// The server's answer did not have the expected shape.
+    #[error("{operation}{}: cannot decode the response at `{path}`: {reason}", on_table(table.as_deref()))]
+    Decode {
+        /// The operation, e.g. `rows.list`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+        /// Where in the response: a field path such as `rows[2].count` (`.` for the whole body).
+        path: String,
+        /// What was wrong there.
+        reason: String,
+    },
+
+    /// The table on the server does not match the model the program was built with.
+    #[error("schema drift on table `{table}`{}: {reason}", column_part(column.as_deref()))]
+    SchemaDrift {
+        /// The table.
+        table: String,
+        /// The column, if the drift is in one column.
+        column: Option<String>,
+        /// What differs.
+        reason: String,
+    },
+
+    /// A column or index is not usable yet (its status is not `available`).
+    #[error("schema not ready on table `{table}`{}: status `{status}`", column_part(column.as_deref()))]
+    SchemaNotReady {
+        /// The table.
+        table: String,
+        /// The column or index key, if any.
+        column: Option<String>,
+        /// The status the server reports, e.g. `processing` or `failed`.
+        status: String,
+    },
+}
+
+impl Error {
+    /// Whether trying the same request again later can succeed: rate limits, timeouts,
+    /// transport failures and the server errors 500, 502, 503 and 504.
+    ///
+    /// It says nothing about whether a retry is *safe*: the client only retries operations
+    /// that cannot be applied twice (see [`crate::RetryPolicy`]).
+    ///
+    /// ```
+    /// let err = lazy_appwrite::Error::Api {
+    ///     status: 503,
+    ///     kind: String::new(),
+    ///     message: "busy".into(),
+    ///     operation: "rows.list",
+    ///     table: Some("books".into()),
+    /// };
+    /// assert!(err.is_retryable());
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::RateLimited { .. } | Error::Timeout { .. } | Error::Transport { .. } => true,
+            Error::Api { status, .. } => is_retryable_status(*status),
+            _ => false,
+        }
+    }
+
+    /// The HTTP status of the server's answer, if the failure is one.
+    ///
+    /// ```
+    /// let err = lazy_appwrite::Error::Config { reason: "no project".into() };
+    /// assert_eq!(err.status(), None);
+    /// ```
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } => Some(*status),
+            Error::NotFound { .. } => Some(404),
+            Error::Conflict { .. } => Some(409),
+            Error::RateLimited { .. } => Some(429),
+            _ => None,
+        }
+    }
+
+    /// Appwrite's error `type` (e.g. `row_not_found`), if the server sent one.
+    ///
+    /// ```
+    /// let err = lazy_appwrite::Error::Conflict {
+    ///     kind: "row_already_exists".into(),
+    ///     message: "taken".into(),
+    ///     operation: "rows.create",
+    ///     table: None,
+    /// };
+    /// assert_eq!(err.appwrite_type(), Some("row_already_exists"));
+    /// ```
+    pub fn appwrite_type(&self) -> Option<&str> {
+        match self {
+            Error::Api { kind, .. } | Error::NotFound { kind, .. } | Error::Conflict { kind, .. }
+                if !kind.is_empty() =>
+            {
+                Some(kind)
+            }
+            _ => None,
+        }
+    }
+
+    /// The operation that failed (e.g. `rows.create`), when the failure came from a call.
+    ///
+    /// ```
+    /// let err = lazy_appwrite::Error::Timeout {
+    ///     operation: "rows.list",
+    ///     table: None,
+    ///     after: std::time::Duration::from_secs(30),
+    /// };
+    /// assert_eq!(err.operation(), Some("rows.list"));
+    /// ```
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Api { operation, .. }
+            | Error::NotFound { operation, .. }
+            | Error::Conflict { operation, .. }
+            | Error::RateLimited { operation, .. }
+            | Error::Timeout { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::Decode { operation, .. } => Some(operation),
+            _ => None,
+        }
+    }
+
+    /// The table concerned, if any.
+    ///
+    /// ```
+    /// let err = lazy_appwrite::Error::SchemaNotReady {
+    ///     table: "books".into(),
+    ///     column: Some("title".into()),
+    ///     status: "processing".into(),
+    /// };
+    /// assert_eq!(err.table(), Some("books"));
+    /// ```
+    pub fn table(&self) -> Option<&str> {
+        match self {
+            Error::Validation { table, .. }
+            | Error::Api { table, .. }
+            | Error::NotFound { table, .. }
+            | Error::Conflict { table, .. }
+            | Error::RateLimited { table, .. }
+            | Error::Timeout { table, .. }
+            | Error::Transport { table, .. }
+            | Error::Decode { table, .. } => table.as_deref(),
+            Error::SchemaDrift { table, .. } | Error::SchemaNotReady { table, .. } => Some(table),
+            Error::Config { .. } => None,
+        }
+    }
+
+    /// A [`Error::Config`] with this reason.
+    pub(crate) fn config(reason: impl Into<String>) -> Self {
+        Error::Config { reason: reason.into() }
+    }
+
+    /// A [`Error::Validation`] without table or column.
+    pub(crate) fn invalid(reason: impl Into<String>) -> Self {
+        Error::Validation { table: None, column: None, reason: reason.into() }
+    }
+}
+
+/// The statuses worth retrying when the operation allows it.
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 429 | 500 | 502 | 503 | 504)
+}
+
+fn on_table(table: Option<&str>) -> String {
+    table.map(|t| format!(" on table `{t}`")).unwrap_or_default()
+}
+
+fn column_part(column: Option<&str>) -> String {
+    column.map(|c| format!(", column `{c}`")).unwrap_or_default()
+}
+
+fn place(table: Option<&str>, column: Option<&str>) -> String {
+    match (table, column) {
+        (Some(t), Some(c)) => format!(" for table `{t}`, column `{c}`"),
+        (Some(t), None) => format!(" for table `{t}`"),
+        (None, Some(c)) => format!(" for column `{c}`"),
+        (None, None) => String::new(),
+    }
+}
+
+fn until(reset: Option<SystemTime>) -> String {
+    let Some(reset) = reset else { return String::new() };
+    match reset.duration_since(SystemTime::now()) {
+        Ok(wait) => format!(" for another {}s", wait.as_secs()),
+        Err(_) => " (the window has ended)".into(),
+    }
+}

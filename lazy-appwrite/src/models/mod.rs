@@ -1,0 +1,21 @@
+//! What the server answers with: databases, tables, columns, indexes, rows, transactions.
+//!
+//! Every model accepts both response formats (Appwrite 1.8 and 1.9/Cloud): fields missing
+//! or `null`, numbers as strings, enum values this crate does not know yet (kept in an
+//! `Other` variant).
+
+mod column;
+mod database;
+mod index;
+pub(crate) mod lenient;
+mod row;
+mod row_de;
+mod table;
+mod transaction;
+
+pub use column::{Column, ColumnKind, ColumnList, ColumnStatus, OnDelete, RelationSide, RelationType};
+pub use database::{Database, DatabaseList};
+pub use index::{ColumnIndex, IndexList, IndexType};
+pub use row::{Row, RowList};
+pub use table::{Table, TableList};
+pub use transaction::{Transaction, TransactionList, TransactionStatus};

@@ -1,0 +1,470 @@
+//! One-pass decoding of a [`Row<T>`]: the `$` system fields are taken out of the object
+//! as it streams by, and every other key is handed to `T`.
+//!
+//! `T` is deserialized against a map view of the same object. When `T` is a struct, serde
+//! tells us its field names, so a `$` key that `T` names itself (say `#[serde(rename =
+//! "$id")]`) is passed on too (its value re-fed from a copy), and every other `$` key is
+//! hidden from `T`: a `#[serde(deny_unknown_fields)]` struct still decodes. When `T` is a
+//! map or decodes anything (`HashMap`, `serde_json::Value`, `#[serde(flatten)]`), it sees
+//! every key.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{BorrowedStrDeserializer, SeqDeserializer, StringDeserializer, U64Deserializer, UnitDeserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::lenient::U64Visitor;
+use super::row::Row;
+use crate::datetime::Timestamp;
+use crate::permission::Permission;
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Row<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(RowVisitor(PhantomData))
+    }
+}
+
+struct RowVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for RowVisitor<T> {
+    type Value = Row<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a row object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Row<T>, A::Error> {
+        let mut split = SplitMap { inner: map, system: System::default(), wanted: Wanted::All, pending: None };
+        let data = T::deserialize(DataDeserializer { map: &mut split })?;
+        split.drain()?;
+        let s = split.system;
+        Ok(Row {
+            id: s.id.ok_or_else(|| de::Error::missing_field("$id"))?,
+            sequence: s.sequence,
+            table_id: s.table_id.unwrap_or_default(),
+            database_id: s.database_id.unwrap_or_default(),
+            created_at: s.created_at.map(Timestamp::from_server),
+            updated_at: s.updated_at.map(Timestamp::from_server),
+            permissions: s.permissions.unwrap_or_default().into_iter().map(permission).collect(),
+            data,
+        })
+    }
+}
+
+fn permission(text: String) -> Permission {
+    Permission::from_server(text)
+}
+
+/// The system fields seen so far.
+#[derive(Default)]
+struct System {
+    id: Option<String>,
+    sequence: Option<u64>,
+    table_id: Option<String>,
+    database_id: Option<String>,
+    created_at: Option<String>,
+    updated_at: Option<String>,
+    permissions: Option<Vec<String>>,
+}
+
+/// Which keys `T` gets to see.
+enum Wanted {
+    /// Every key (maps, `deserialize_any`, flatten).
+    All,
+    /// Non-`$` keys, and the `$` keys among these struct fields.
+    Fields(&'static [&'static str]),
+}
+
+impl Wanted {
+    fn wants(&self, key: &str) -> bool {
+        match self {
+            Wanted::All => true,
+            Wanted::Fields(fields) => !key.starts_with('$') || fields.contains(&key),
+        }
+    }
+}
+
+/// A copy of a system value, re-fed to `T` when `T` asks for the same key.
+enum Pending {
+    Str(String),
+    U64(u64),
+    Null,
+    Strings(Vec<String>),
+}
+
+/// A key, borrowed from the input when possible.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'de>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a column name")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(v))
+    }
+}
+
+/// The object being decoded, as `T` sees it.
+struct SplitMap<A> {
+    inner: A,
+    system: System,
+    wanted: Wanted,
+    pending: Option<Pending>,
+}
+
+impl<'de, A: MapAccess<'de>> SplitMap<A> {
+    /// Reads the value of system key `key` into `self.system`; returns a copy for `T`.
+    fn take_system(&mut self, key: &str) -> Result<Option<Pending>, A::Error> {
+        let text = |v: &Option<String>| v.clone().map_or(Pending::Null, Pending::Str);
+        Ok(Some(match key {
+            "$id" => {
+                self.system.id = self.inner.next_value()?;
+                text(&self.system.id)
+            }
+            "$tableId" => {
+                self.system.table_id = self.inner.next_value()?;
+                text(&self.system.table_id)
+            }
+            "$databaseId" => {
+                self.system.database_id = self.inner.next_value()?;
+                text(&self.system.database_id)
+            }
+            "$createdAt" => {
+                self.system.created_at = self.inner.next_value()?;
+                text(&self.system.created_at)
+            }
+            "$updatedAt" => {
+                self.system.updated_at = self.inner.next_value()?;
+                text(&self.system.updated_at)
+            }
+            "$sequence" => {
+                let seq = self.inner.next_value_seed(SequenceSeed)?;
+                self.system.sequence = seq.as_ref().map(|(n, _)| *n);
+                match seq {
+                    None => Pending::Null,
+                    Some((_, Some(text))) => Pending::Str(text),
+                    Some((n, None)) => Pending::U64(n),
+                }
+            }
+            "$permissions" => {
+                self.system.permissions = self.inner.next_value()?;
+                self.system.permissions.clone().map_or(Pending::Null, Pending::Strings)
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Consumes what `T` left unread, still collecting system fields.
+    fn drain(&mut self) -> Result<(), A::Error> {
+        while self.next_key_seed(IgnoredAnyKey)?.is_some() {
+            self.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+}
+
+/// A key seed that accepts any key.
+struct IgnoredAnyKey;
+
+impl<'de> DeserializeSeed<'de> for IgnoredAnyKey {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        IgnoredAny::deserialize(d).map(|_| ())
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        loop {
+            let Some(key) = self.inner.next_key_seed(KeySeed)? else {
+                return Ok(None);
+            };
+            let name = key.as_str();
+            if name.starts_with('$') {
+                let wanted = self.wanted.wants(name);
+                match self.take_system(name)? {
+                    Some(copy) if wanted => self.pending = Some(copy),
+                    Some(_) => continue,
+                    None if wanted => {}
+                    None => {
+                        self.inner.next_value::<IgnoredAny>()?;
+                        continue;
+                    }
+                }
+            }
+            return match key {
+                Key::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(s)),
+                Key::Owned(s) => seed.deserialize(StringDeserializer::<A::Error>::new(s)),
+            }
+            .map(Some);
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.pending.take() {
+            None => self.inner.next_value_seed(seed),
+            Some(Pending::Str(s)) => seed.deserialize(StringDeserializer::<A::Error>::new(s)),
+            Some(Pending::U64(n)) => seed.deserialize(U64Deserializer::<A::Error>::new(n)),
+            Some(Pending::Null) => seed.deserialize(UnitDeserializer::<A::Error>::new()),
+            Some(Pending::Strings(v)) => {
+                seed.deserialize(SeqDeserializer::<_, A::Error>::new(v.into_iter()))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// `$sequence` as a number, keeping the original text when it came as a string.
+struct SequenceSeed;
+
+impl<'de> DeserializeSeed<'de> for SequenceSeed {
+    type Value = Option<(u64, Option<String>)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(SequenceVisitor)
+    }
+}
+
+struct SequenceVisitor;
+
+impl<'de> Visitor<'de> for SequenceVisitor {
+    type Value = Option<(u64, Option<String>)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        U64Visitor.expecting(f)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some((v, None)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(U64Visitor.visit_i64(v)?.map(|n| (n, None)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(U64Visitor.visit_f64(v)?.map(|n| (n, None)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(U64Visitor.visit_str(v)?.map(|n| (n, Some(v.to_owned()))))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// The deserializer `T` is decoded from: a map view of the row object.
+struct DataDeserializer<'a, A> {
+    map: &'a mut SplitMap<A>,
+}
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for DataDeserializer<'_, A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        self.map.wanted = Wanted::All;
+        visitor.visit_map(self.map)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.map.wanted = Wanted::Fields(fields);
+        visitor.visit_map(self.map)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf seq tuple tuple_struct enum identifier
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use crate::models::{Row, RowList};
+
+    const ROW_18: &str = r#"{"$id":"row-1","$sequence":42,"$tableId":"books","$databaseId":"testdb",
+        "$createdAt":"2026-11-22T19:46:00.304+00:00","$updatedAt":"2026-11-22T19:46:00.304+00:00",
+        "$permissions":["read(\"any\")"],"title":"hello","count":1,"nothing":null}"#;
+    const ROW_19: &str = r#"{"$id":"row-1","$sequence":"42","$tableId":"books","$databaseId":"testdb",
+        "$createdAt":"2026-11-22T19:46:00.304+00:00","$updatedAt":"2026-11-22T19:46:00.304+00:00",
+        "$permissions":["read(\"any\")"],"title":"hello","count":1,"nothing":null}"#;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Strict {
+        title: String,
+        count: i64,
+        nothing: Option<String>,
+    }
+
+    #[test]
+    fn both_formats_decode_into_a_strict_struct() {
+        for json in [ROW_18, ROW_19] {
+            let row: Row<Strict> = serde_json::from_str(json).unwrap();
+            assert_eq!(row.id, "row-1");
+            assert_eq!(row.sequence, Some(42));
+            assert_eq!(row.table_id, "books");
+            assert_eq!(row.database_id, "testdb");
+            assert_eq!(row.permissions[0].as_str(), r#"read("any")"#);
+            assert_eq!(row.created_at.as_ref().unwrap().unix_millis().map(|m| m % 1000), Some(304));
+            assert_eq!(row.data, Strict { title: "hello".into(), count: 1, nothing: None });
+        }
+    }
+
+    #[test]
+    fn struct_can_name_system_fields_itself() {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct WithId {
+            #[serde(rename = "$id")]
+            id: String,
+            #[serde(rename = "$sequence")]
+            seq: String,
+            #[serde(rename = "$permissions")]
+            perms: Vec<String>,
+            title: String,
+            count: i64,
+            nothing: Option<i64>,
+        }
+        let row: Row<WithId> = serde_json::from_str(ROW_19).unwrap();
+        assert_eq!((row.id.as_str(), row.data.id.as_str(), row.data.seq.as_str()), ("row-1", "row-1", "42"));
+        assert_eq!(row.data.perms, [r#"read("any")"#]);
+        assert_eq!(row.sequence, Some(42));
+    }
+
+    #[test]
+    fn maps_and_values_see_every_key() {
+        let row: Row<BTreeMap<String, serde_json::Value>> = serde_json::from_str(ROW_18).unwrap();
+        assert_eq!(row.data["$sequence"], 42);
+        assert_eq!(row.data["title"], "hello");
+        let row: Row<serde_json::Value> = serde_json::from_str(ROW_19).unwrap();
+        assert_eq!(row.data["$id"], "row-1");
+    }
+
+    #[test]
+    fn flatten_and_unit_work() {
+        #[derive(Deserialize)]
+        struct Flat {
+            title: String,
+            #[serde(flatten)]
+            rest: BTreeMap<String, serde_json::Value>,
+        }
+        let row: Row<Flat> = serde_json::from_str(ROW_18).unwrap();
+        assert_eq!(row.data.title, "hello");
+        assert!(row.data.rest.contains_key("count"));
+        let row: Row<()> = serde_json::from_str(ROW_19).unwrap();
+        assert_eq!(row.sequence, Some(42));
+    }
+
+    #[test]
+    fn system_fields_after_data_are_still_collected() {
+        let json = r#"{"title":"t","count":2,"nothing":"x","$id":"late","$sequence":7}"#;
+        let row: Row<Strict> = serde_json::from_str(json).unwrap();
+        assert_eq!((row.id.as_str(), row.sequence), ("late", Some(7)));
+    }
+
+    #[test]
+    fn staged_rows_with_missing_system_fields_decode() {
+        let json = r#"{"$id":"tx-row","$tableId":"books","$databaseId":"db","title":"t","count":1,"nothing":null}"#;
+        let row: Row<Strict> = serde_json::from_str(json).unwrap();
+        assert_eq!(row.sequence, None);
+        assert!(row.created_at.is_none() && row.permissions.is_empty());
+        let json = r#"{"$id":"x","$sequence":null,"$createdAt":null,"$permissions":null,"title":"t","count":1,"nothing":null}"#;
+        assert!(serde_json::from_str::<Row<Strict>>(json).is_ok());
+    }
+
+    #[test]
+    fn missing_id_and_bad_fields_are_reported() {
+        let err = serde_json::from_str::<Row<Strict>>(r#"{"title":"t","count":1,"nothing":null}"#).unwrap_err();
+        assert!(err.to_string().contains("$id"), "{err}");
+        let body = r#"{"total":2,"rows":[{"$id":"a","title":"t","count":1,"nothing":null},{"$id":"b","title":"t","count":"many","nothing":null}]}"#;
+        let mut de = serde_json::Deserializer::from_str(body);
+        let err = serde_path_to_error::deserialize::<_, RowList<Strict>>(&mut de).unwrap_err();
+        assert_eq!(err.path().to_string(), "rows[1].count");
+        let mut de = serde_json::Deserializer::from_str(r#"{"$id":"a","title":"t","count":1,"nothing":null,"extra":1}"#);
+        let err = serde_path_to_error::deserialize::<_, Row<Strict>>(&mut de).unwrap_err();
+        assert!(err.to_string().contains("extra"), "{err}");
+    }
+
+    #[test]
+    fn bad_sequence_is_an_error() {
+        let json = r#"{"$id":"a","$sequence":"abc","title":"t","count":1,"nothing":null}"#;
+        assert!(serde_json::from_str::<Row<Strict>>(json).is_err());
+    }
+}

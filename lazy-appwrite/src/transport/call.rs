@@ -1,0 +1,94 @@
+//! One operation's request, as the API layer describes it, and what comes back.
+
+use bytes::Bytes;
+use reqwest::Method;
+
+use super::RetryClass;
+use crate::error::Error;
+
+/// A request to send: everything the transport needs, already encoded.
+#[derive(Debug, Clone)]
+pub(crate) struct Call {
+    pub(crate) method: Method,
+    /// Encoded path below the endpoint, starting with `/`.
+    pub(crate) path: String,
+    /// Encoded query string without `?` (empty for none).
+    pub(crate) query: String,
+    /// JSON body; `None` for GET.
+    pub(crate) body: Option<Bytes>,
+    pub(crate) retry: RetryClass,
+    /// Operation name for errors and logs, e.g. `rows.create`.
+    pub(crate) operation: &'static str,
+    /// Table ID for errors and logs.
+    pub(crate) table: Option<String>,
+}
+
+impl Call {
+    /// A call with no query string, no body, and the retry class that suits `method`
+    /// (GET idempotent, DELETE as delete, others unsafe until the API layer says otherwise).
+    pub(crate) fn new(method: Method, operation: &'static str, path: String) -> Self {
+        let retry = match method {
+            Method::GET => RetryClass::Idempotent,
+            Method::DELETE => RetryClass::Delete,
+            _ => RetryClass::Unsafe,
+        };
+        Self { method, path, query: String::new(), body: None, retry, operation, table: None }
+    }
+
+    pub(crate) fn get(operation: &'static str, path: String) -> Self {
+        Self::new(Method::GET, operation, path)
+    }
+
+    pub(crate) fn post(operation: &'static str, path: String) -> Self {
+        Self::new(Method::POST, operation, path)
+    }
+
+    pub(crate) fn put(operation: &'static str, path: String) -> Self {
+        Self::new(Method::PUT, operation, path)
+    }
+
+    pub(crate) fn patch(operation: &'static str, path: String) -> Self {
+        Self::new(Method::PATCH, operation, path)
+    }
+
+    /// A DELETE; Appwrite expects a JSON body even here, `{}` by default.
+    pub(crate) fn delete(operation: &'static str, path: String) -> Self {
+        Self::new(Method::DELETE, operation, path).body(Bytes::from_static(b"{}"))
+    }
+
+    pub(crate) fn query(mut self, query: String) -> Self {
+        self.query = query;
+        self
+    }
+
+    pub(crate) fn body(mut self, body: impl Into<Bytes>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    pub(crate) fn retry(mut self, retry: RetryClass) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub(crate) fn table(mut self, table: &str) -> Self {
+        self.table = Some(table.to_owned());
+        self
+    }
+}
+
+/// A successful (2xx) answer.
+#[derive(Debug, Clone)]
+pub(crate) struct Reply {
+    pub(crate) body: Bytes,
+}
+
+/// How a call ended, when it did not fail outright.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// A 2xx answer (or, for a retried delete, the 404 that proves an earlier attempt worked).
+    Reply(Reply),
+    /// A create with a client-made ID met 409 on a retry: an earlier attempt may have
+    /// stored it. The API layer reads the item back and decides.
+    ConflictAfterRetry(Error),
+}

@@ -1,0 +1,234 @@
+//! Sending a [`Call`]: one attempt at a time, retried as its [`RetryClass`] and the client's
+//! [`super::RetryPolicy`] allow.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+
+use super::response_error::{RateHint, error_from_answer};
+use super::{Call, Outcome, Reply, RetryClass};
+use crate::client::{Auth, Client};
+use crate::error::{Error, Result};
+
+/// What one attempt got back from the server.
+struct Answer {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+/// Why one attempt got no answer.
+struct NoAnswer {
+    error: Error,
+    /// The request surely never reached the server (the connection could not be opened).
+    not_sent: bool,
+}
+
+impl Client {
+    /// Sends `call` and returns its 2xx answer; any other outcome is an error.
+    pub(crate) async fn execute(&self, call: &Call) -> Result<Reply> {
+        match self.run(call).await? {
+            Outcome::Reply(reply) => Ok(reply),
+            Outcome::ConflictAfterRetry(error) => Err(error),
+        }
+    }
+
+    /// Sends `call` with retries.
+    pub(crate) async fn run(&self, call: &Call) -> Result<Outcome> {
+        let config = &self.inner.config;
+        let policy = config.retry;
+        let started = Instant::now();
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            let timeout = if attempt == 1 {
+                config.request_timeout
+            } else {
+                config.request_timeout.min(policy.budget().saturating_sub(started.elapsed()))
+            };
+            let (error, wait_hint) = match self.attempt(call, timeout).await {
+                Ok(answer) => {
+                    let status = answer.status;
+                    if (200..300).contains(&status) {
+                        return self.success(call, answer, attempt).map(Outcome::Reply);
+                    }
+                    if attempt > 1 && status == 404 && call.retry == RetryClass::Delete {
+                        tracing::debug!(
+                            operation = call.operation,
+                            attempt,
+                            "404 on a retried delete: an earlier attempt deleted it"
+                        );
+                        let body = Bytes::new();
+                        return Ok(Outcome::Reply(Reply { body }));
+                    }
+                    let redact = |s: &str| self.redact(s);
+                    let error =
+                        error_from_answer(call, status, &answer.headers, &answer.body, &redact);
+                    if attempt > 1 && status == 409 && call.retry == RetryClass::CreateWithId {
+                        return Ok(Outcome::ConflictAfterRetry(error));
+                    }
+                    let allowed = match status {
+                        // A rate-limited request was not processed: always safe to repeat.
+                        429 => true,
+                        500 | 502 | 503 | 504 => call.retry != RetryClass::Unsafe,
+                        _ => false,
+                    };
+                    if !allowed {
+                        return Err(error);
+                    }
+                    let hint = (status == 429).then(|| RateHint::from_headers(&answer.headers));
+                    (error, hint.and_then(|h| h.wait))
+                }
+                Err(NoAnswer { error, not_sent }) => {
+                    if !(not_sent || call.retry != RetryClass::Unsafe) {
+                        return Err(error);
+                    }
+                    (error, None)
+                }
+            };
+            if attempt >= policy.max_attempts() {
+                return Err(error);
+            }
+            let backoff = policy.backoff(attempt);
+            let wait = wait_hint.map_or(backoff, |w| w.max(backoff.min(Duration::from_millis(250))));
+            if started.elapsed() + wait >= policy.budget() {
+                tracing::debug!(
+                    operation = call.operation,
+                    attempt,
+                    wait_ms = millis(wait),
+                    "not retrying: the wait would exceed the retry budget"
+                );
+                return Err(error);
+            }
+            tracing::warn!(
+                operation = call.operation,
+                table = call.table.as_deref().unwrap_or(""),
+                attempt,
+                wait_ms = millis(wait),
+                error = %error,
+                "retrying Appwrite request"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Checks a 2xx answer's content type.
+    fn success(&self, call: &Call, answer: Answer, attempts: u32) -> Result<Reply> {
+        if !answer.body.is_empty() {
+            let content_type = answer.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+            if let Some(ct) = content_type {
+                if !ct.trim_start().to_ascii_lowercase().starts_with("application/json") {
+                    return Err(Error::Decode {
+                        operation: call.operation,
+                        table: call.table.clone(),
+                        path: ".".into(),
+                        reason: format!(
+                            "expected a JSON answer, got content type `{ct}`: {}",
+                            super::response_error::text_of(&answer.body[..answer.body.len().min(200)])
+                        ),
+                    });
+                }
+            }
+        }
+        if attempts > 1 {
+            tracing::debug!(operation = call.operation, attempts, "succeeded after retrying");
+        }
+        Ok(Reply { body: answer.body })
+    }
+
+    /// One attempt: send, read the whole body, within `timeout`.
+    async fn attempt(&self, call: &Call, timeout: Duration) -> Result<Answer, NoAnswer> {
+        let config = &self.inner.config;
+        let mut url = String::with_capacity(
+            config.endpoint.len() + call.path.len() + call.query.len() + 1,
+        );
+        url.push_str(&config.endpoint);
+        url.push_str(&call.path);
+        if !call.query.is_empty() {
+            url.push('?');
+            url.push_str(&call.query);
+        }
+        let mut request = self.inner.http.request(call.method.clone(), url).timeout(timeout);
+        match &self.auth {
+            Auth::Default => {
+                if let Some(key) = &config.key {
+                    request = request.header("x-appwrite-key", key.header().clone());
+                }
+            }
+            Auth::User(credentials) => {
+                request =
+                    request.header(credentials.header_name(), credentials.secret().header().clone());
+            }
+        }
+        if let Some(body) = &call.body {
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body.clone());
+        }
+        let started = Instant::now();
+        let response = request.send().await.map_err(|e| self.no_answer(call, e, timeout))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|e| self.no_answer(call, e, timeout))?;
+        tracing::debug!(
+            operation = call.operation,
+            method = %call.method,
+            path = %call.path,
+            status,
+            elapsed_ms = millis(started.elapsed()),
+            "Appwrite answered"
+        );
+        if let Some(warning) = headers.get("x-appwrite-warning").and_then(|v| v.to_str().ok()) {
+            tracing::debug!(operation = call.operation, warning, "Appwrite warning");
+        }
+        Ok(Answer { status, headers, body })
+    }
+
+    fn no_answer(&self, call: &Call, error: reqwest::Error, timeout: Duration) -> NoAnswer {
+        let not_sent = error.is_connect();
+        let error = error.without_url();
+        if error.is_timeout() && !not_sent {
+            return NoAnswer {
+                error: Error::Timeout {
+                    operation: call.operation,
+                    table: call.table.clone(),
+                    after: timeout,
+                },
+                not_sent,
+            };
+        }
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        NoAnswer {
+            error: Error::Transport {
+                operation: call.operation,
+                table: call.table.clone(),
+                message: self.redact(&message),
+                source: Some(Box::new(error)),
+            },
+            not_sent,
+        }
+    }
+
+    /// Scrubs the client's credentials from text that came from outside.
+    pub(crate) fn redact(&self, text: &str) -> String {
+        let mut text = match &self.inner.config.key {
+            Some(key) => key.redact(text),
+            None => text.to_owned(),
+        };
+        if let Auth::User(credentials) = &self.auth {
+            text = credentials.secret().redact(&text);
+        }
+        text
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}

@@ -1,0 +1,170 @@
+//! The official Node SDK (`node-appwrite` 22.1.3, which targets Appwrite 1.8) against the
+//! emulator: starts an emulator in-process and runs the `node:test` files in
+//! `tests/node/` against it.
+//!
+//! Needs Node.js (≥ 20) on `PATH` (or in `$NODE`) and the SDK installed with
+//! `npm ci --prefix tests/node`.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use lazy_appwrite_emulator::Emulator;
+use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
+use tokio::process::Command;
+
+/// How long the whole Node run may take before it is killed.
+const NODE_TIMEOUT: Duration = Duration::from_secs(300);
+
+fn node_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("node")
+}
+
+fn node_binary() -> String {
+    std::env::var("NODE").unwrap_or_else(|_| "node".to_string())
+}
+
+/// Panics with instructions when Node.js or the installed SDK is missing.
+fn check_prerequisites(dir: &Path, node: &str) {
+    let version = std::process::Command::new(node).arg("--version").output();
+    match version {
+        Ok(out) if out.status.success() => {
+            let version = String::from_utf8_lossy(&out.stdout);
+            println!("node_sdk: using {node} {}", version.trim());
+        }
+        Ok(out) => panic!(
+            "`{node} --version` failed ({}): {}\nInstall Node.js 20 or newer (or point $NODE at it).",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => panic!(
+            "Node.js is required for this test but `{node}` could not be run: {e}\n\
+             Install Node.js 20 or newer (or point $NODE at it), then run \
+             `npm ci --prefix tests/node`."
+        ),
+    }
+    let sdk = dir
+        .join("node_modules")
+        .join("node-appwrite")
+        .join("package.json");
+    assert!(
+        sdk.is_file(),
+        "{} is missing: the Node SDK is not installed.\n\
+         Run `npm ci --prefix tests/node` from the repository root first.",
+        sdk.display()
+    );
+}
+
+/// The test files, sorted (`*.test.mjs`).
+fn test_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .expect("read tests/node")
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no *.test.mjs files in {}",
+        dir.display()
+    );
+    files
+}
+
+/// Forwards a child's output line by line (through `println!`, so the test harness
+/// captures it unless `--nocapture` is given) and collects it.
+async fn forward(stream: impl AsyncRead + Unpin, prefix: &str) -> Vec<String> {
+    let mut lines = BufReader::new(stream).lines();
+    let mut seen = Vec::new();
+    while let Ok(Some(line)) = lines.next_line().await {
+        println!("{prefix}{line}");
+        seen.push(line);
+    }
+    seen
+}
+
+/// The number after `label` in the spec reporter's summary (`ℹ pass 42`).
+fn summary_count(lines: &[String], label: &str) -> Option<u64> {
+    lines.iter().rev().find_map(|line| {
+        let rest = line.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+        rest.strip_prefix(label)?.trim().parse().ok()
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn node_appwrite_sdk_conformance() {
+    let dir = node_dir();
+    let node = node_binary();
+    check_prerequisites(&dir, &node);
+    let files = test_files(&dir);
+
+    let emulator = Emulator::builder()
+        .project("node-sdk")
+        .key("node-sdk-secret-key")
+        .processing_delay(Duration::from_millis(20))
+        .start()
+        .await
+        .expect("start the emulator");
+    println!("node_sdk: emulator at {}", emulator.endpoint());
+
+    let started = Instant::now();
+    let mut child = Command::new(&node)
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .args(&files)
+        .current_dir(&dir)
+        .env("APPWRITE_ENDPOINT", emulator.endpoint())
+        .env("APPWRITE_PROJECT", emulator.project())
+        .env("APPWRITE_KEY", emulator.key())
+        .env("NO_COLOR", "1")
+        .env_remove("NODE_OPTIONS")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn `{node} --test`: {e}"));
+    let stdout = child.stdout.take().expect("piped stdout");
+    let stderr = child.stderr.take().expect("piped stderr");
+
+    // Everything is polled on this task, so the output lands in this test's capture;
+    // the emulator keeps serving on the runtime's worker threads meanwhile.
+    let run = async {
+        let (out, _err, status) = tokio::join!(
+            forward(stdout, ""),
+            forward(stderr, "[stderr] "),
+            child.wait()
+        );
+        (out, status)
+    };
+    let (out, status) = match tokio::time::timeout(NODE_TIMEOUT, run).await {
+        Ok((out, status)) => (out, status.expect("wait for node")),
+        Err(_) => panic!("the Node tests did not finish within {NODE_TIMEOUT:?}"),
+    };
+    let elapsed = started.elapsed();
+
+    let requests = emulator.request_count();
+    emulator.shutdown().await;
+
+    let pass = summary_count(&out, "pass");
+    let fail = summary_count(&out, "fail");
+    let skipped = summary_count(&out, "skipped");
+    println!(
+        "node_sdk: {} file(s), pass {pass:?}, fail {fail:?}, skipped {skipped:?}, \
+         {requests} request(s) to the emulator, {:.2}s",
+        files.len(),
+        elapsed.as_secs_f64()
+    );
+    assert!(
+        status.success(),
+        "node --test failed ({status}); see the output above"
+    );
+    assert!(
+        pass.unwrap_or(0) > 0,
+        "node --test reported no passing tests"
+    );
+    assert!(requests > 0, "the Node tests never reached the emulator");
+}
