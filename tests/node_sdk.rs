@@ -5,13 +5,12 @@
 //! Needs Node.js (≥ 20) on `PATH` (or in `$NODE`) and the SDK installed with
 //! `npm ci --prefix tests/node`.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use lazy_appwrite_emulator::Emulator;
-use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
-use tokio::process::Command;
 
 /// How long the whole Node run may take before it is killed.
 const NODE_TIMEOUT: Duration = Duration::from_secs(300);
@@ -76,14 +75,58 @@ fn test_files(dir: &Path) -> Vec<String> {
 
 /// Forwards a child's output line by line (through `println!`, so the test harness
 /// captures it unless `--nocapture` is given) and collects it.
-async fn forward(stream: impl AsyncRead + Unpin, prefix: &str) -> Vec<String> {
-    let mut lines = BufReader::new(stream).lines();
+fn forward(stream: impl Read, prefix: &str) -> Vec<String> {
     let mut seen = Vec::new();
-    while let Ok(Some(line)) = lines.next_line().await {
+    for line in BufReader::new(stream).lines() {
+        let Ok(line) = line else { break };
         println!("{prefix}{line}");
         seen.push(line);
     }
     seen
+}
+
+/// Runs `node --test` on `files` against the emulator; returns its stdout lines and exit
+/// status, or `None` for the status when it had to be killed after [`NODE_TIMEOUT`].
+fn run_node(
+    node: &str,
+    dir: &Path,
+    files: &[String],
+    env: [(&str, &str); 3],
+) -> (Vec<String>, Option<ExitStatus>) {
+    let mut child = Command::new(node)
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .args(files)
+        .current_dir(dir)
+        .envs(env)
+        .env("NO_COLOR", "1")
+        .env_remove("NODE_OPTIONS")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn `{node} --test`: {e}"));
+    let stdout = child.stdout.take().expect("piped stdout");
+    let stderr = child.stderr.take().expect("piped stderr");
+    let deadline = Instant::now() + NODE_TIMEOUT;
+    // Scoped threads inherit this thread's output capture.
+    std::thread::scope(|scope| {
+        let out = scope.spawn(|| forward(stdout, ""));
+        let err = scope.spawn(|| forward(stderr, "[stderr] "));
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for node") {
+                break Some(status);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let _ = err.join();
+        (out.join().unwrap_or_default(), status)
+    })
 }
 
 /// The number after `label` in the spec reporter's summary (`ℹ pass 42`).
@@ -111,38 +154,16 @@ async fn node_appwrite_sdk_conformance() {
     println!("node_sdk: emulator at {}", emulator.endpoint());
 
     let started = Instant::now();
-    let mut child = Command::new(&node)
-        .arg("--test")
-        .arg("--test-reporter=spec")
-        .args(&files)
-        .current_dir(&dir)
-        .env("APPWRITE_ENDPOINT", emulator.endpoint())
-        .env("APPWRITE_PROJECT", emulator.project())
-        .env("APPWRITE_KEY", emulator.key())
-        .env("NO_COLOR", "1")
-        .env_remove("NODE_OPTIONS")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap_or_else(|e| panic!("spawn `{node} --test`: {e}"));
-    let stdout = child.stdout.take().expect("piped stdout");
-    let stderr = child.stderr.take().expect("piped stderr");
-
-    // Everything is polled on this task, so the output lands in this test's capture;
-    // the emulator keeps serving on the runtime's worker threads meanwhile.
-    let run = async {
-        let (out, _err, status) = tokio::join!(
-            forward(stdout, ""),
-            forward(stderr, "[stderr] "),
-            child.wait()
-        );
-        (out, status)
-    };
-    let (out, status) = match tokio::time::timeout(NODE_TIMEOUT, run).await {
-        Ok((out, status)) => (out, status.expect("wait for node")),
-        Err(_) => panic!("the Node tests did not finish within {NODE_TIMEOUT:?}"),
+    let env = [
+        ("APPWRITE_ENDPOINT", emulator.endpoint()),
+        ("APPWRITE_PROJECT", emulator.project()),
+        ("APPWRITE_KEY", emulator.key()),
+    ];
+    // Block this thread (the test's, so the output is captured) while the emulator keeps
+    // serving on the runtime's worker threads.
+    let (out, status) = tokio::task::block_in_place(|| run_node(&node, &dir, &files, env));
+    let Some(status) = status else {
+        panic!("the Node tests did not finish within {NODE_TIMEOUT:?} and were killed");
     };
     let elapsed = started.elapsed();
 

@@ -1,5 +1,6 @@
 //! The running emulator: its address, credentials, request log and shutdown.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,18 +19,24 @@ pub struct RequestRecord {
     pub status: u16,
 }
 
+/// How many request records the log keeps; older ones are dropped first.
+const LOG_CAPACITY: usize = 100_000;
+
 /// Counters shared between the server and its handle.
 #[derive(Debug, Default)]
 pub(crate) struct Stats {
     pub(crate) count: AtomicU64,
-    pub(crate) log: Mutex<Vec<RequestRecord>>,
+    pub(crate) log: Mutex<VecDeque<RequestRecord>>,
 }
 
 impl Stats {
     pub(crate) fn record(&self, record: RequestRecord) {
         self.count.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut log) = self.log.lock() {
-            log.push(record);
+            if log.len() == LOG_CAPACITY {
+                log.pop_front();
+            }
+            log.push_back(record);
         }
     }
 }
@@ -76,9 +83,10 @@ impl EmulatorHandle {
         self.stats.count.load(Ordering::Relaxed)
     }
 
-    /// The requests answered since start (or the last reset), oldest first.
+    /// The requests answered since start (or the last reset), oldest first; the last
+    /// 100 000 at most.
     pub fn requests(&self) -> Vec<RequestRecord> {
-        self.stats.log.lock().map(|l| l.clone()).unwrap_or_default()
+        self.stats.log.lock().map(|l| l.iter().cloned().collect()).unwrap_or_default()
     }
 
     /// Forgets the requests counted so far.
