@@ -72,7 +72,13 @@ async fn unknown_project_is_not_found() {
 #[tokio::test]
 async fn project_is_checked_on_row_routes_too() {
     let api = Api::start().await;
-    api.table("db", "t").await;
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "n", "type": "integer"}]),
+        json!([]),
+    )
+    .await;
     let r = api
         .send(
             api.bare(Method::GET, ROWS)
@@ -118,7 +124,13 @@ async fn wrong_key_is_user_unauthorized() {
 #[tokio::test]
 async fn guests_are_refused_on_schema_endpoints() {
     let mut api = Api::start().await;
-    api.table("db", "t").await;
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "n", "type": "integer"}]),
+        json!([]),
+    )
+    .await;
     api.column(
         "db",
         "t",
@@ -176,9 +188,15 @@ async fn guests_are_refused_on_schema_endpoints() {
 #[tokio::test]
 async fn guest_create_needs_table_create_permission() {
     let mut api = Api::start().await;
-    api.table("db", "t").await;
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "n", "type": "integer"}]),
+        json!([]),
+    )
+    .await;
     api.with_key = false;
-    api.row("db", "t", "r1", json!({}))
+    api.row("db", "t", "r1", json!({"n": 1}))
         .await
         .assert_error(401, "user_unauthorized");
     api.with_key = true;
@@ -189,7 +207,7 @@ async fn guest_create_needs_table_create_permission() {
     .await
     .assert_status(200);
     api.with_key = false;
-    let r = api.row("db", "t", "r1", json!({})).await;
+    let r = api.row("db", "t", "r1", json!({"n": 1})).await;
     r.assert_status(201);
     // A guest's row gets no default permissions.
     assert_eq!(r.body["$permissions"], json!([]));
@@ -203,12 +221,14 @@ async fn guest_create_with_guests_role() {
         .assert_status(201);
     api.post(
         "/tablesdb/db/tables",
-        json!({"tableId": "t", "name": "t", "permissions": ["create(\"guests\")", "read(\"users\")"]}),
+        json!({"tableId": "t", "name": "t", "columns": [{"key": "n", "type": "integer"}], "permissions": ["create(\"guests\")", "read(\"users\")"]}),
     )
     .await
     .assert_status(201);
     api.with_key = false;
-    api.row("db", "t", "r1", json!({})).await.assert_status(201);
+    api.row("db", "t", "r1", json!({"n": 1}))
+        .await
+        .assert_status(201);
     // `read("users")` does not cover guests, and row security is off.
     api.rows("db", "t", &[])
         .await
@@ -218,8 +238,16 @@ async fn guest_create_with_guests_role() {
 #[tokio::test]
 async fn guest_list_without_read_and_without_row_security_is_unauthorized() {
     let mut api = Api::start().await;
-    api.table("db", "t").await;
-    api.row("db", "t", "r1", json!({})).await.assert_status(201);
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "n", "type": "integer"}]),
+        json!([]),
+    )
+    .await;
+    api.row("db", "t", "r1", json!({"n": 1}))
+        .await
+        .assert_status(201);
     api.with_key = false;
     api.rows("db", "t", &[])
         .await
@@ -229,8 +257,16 @@ async fn guest_list_without_read_and_without_row_security_is_unauthorized() {
 #[tokio::test]
 async fn guest_get_of_unreadable_row_is_not_found() {
     let mut api = Api::start().await;
-    api.table("db", "t").await;
-    api.row("db", "t", "r1", json!({})).await.assert_status(201);
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "n", "type": "integer"}]),
+        json!([]),
+    )
+    .await;
+    api.row("db", "t", "r1", json!({"n": 1}))
+        .await
+        .assert_status(201);
     api.with_key = false;
     api.get(&format!("{ROWS}/r1"))
         .await
@@ -248,12 +284,14 @@ async fn guest_with_table_read_sees_every_row() {
         .await;
     api.post(
         "/tablesdb/db/tables",
-        json!({"tableId": "t", "name": "t", "permissions": ["read(\"any\")"]}),
+        json!({"tableId": "t", "name": "t", "columns": [{"key": "n", "type": "integer"}], "permissions": ["read(\"any\")"]}),
     )
     .await
     .assert_status(201);
     for id in ["a", "b", "c"] {
-        api.row("db", "t", id, json!({})).await.assert_status(201);
+        api.row("db", "t", id, json!({"n": 1}))
+            .await
+            .assert_status(201);
     }
     api.with_key = false;
     let r = api.rows("db", "t", &[]).await;
@@ -270,7 +308,7 @@ async fn guest_with_row_security_sees_only_readable_rows() {
         .await;
     api.post(
         "/tablesdb/db/tables",
-        json!({"tableId": "t", "name": "t", "rowSecurity": true}),
+        json!({"tableId": "t", "name": "t", "columns": [{"key": "n", "type": "integer"}], "rowSecurity": true}),
     )
     .await
     .assert_status(201);
@@ -282,9 +320,12 @@ async fn guest_with_row_security_sees_only_readable_rows() {
         ("someone", perms(&["read(\"user:someone\")"])),
         ("none", perms(&[])),
     ] {
-        api.post(ROWS, json!({"rowId": id, "data": {}, "permissions": p}))
-            .await
-            .assert_status(201);
+        api.post(
+            ROWS,
+            json!({"rowId": id, "data": {"n": 1}, "permissions": p}),
+        )
+        .await
+        .assert_status(201);
     }
     api.with_key = false;
     let r = api.rows("db", "t", &[]).await;
@@ -310,10 +351,16 @@ async fn guest_with_row_security_sees_only_readable_rows() {
 #[tokio::test]
 async fn row_permissions_are_ignored_without_row_security() {
     let mut api = Api::start().await;
-    api.table("db", "t").await;
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "n", "type": "integer"}]),
+        json!([]),
+    )
+    .await;
     api.post(
         ROWS,
-        json!({"rowId": "r", "data": {}, "permissions": ["read(\"any\")", "write(\"any\")"]}),
+        json!({"rowId": "r", "data": {"n": 1}, "permissions": ["read(\"any\")", "write(\"any\")"]}),
     )
     .await
     .assert_status(201);
@@ -336,12 +383,10 @@ async fn guest_update_and_delete_follow_permissions() {
         .await;
     api.post(
         "/tablesdb/db/tables",
-        json!({"tableId": "t", "name": "t", "rowSecurity": true}),
+        json!({"tableId": "t", "name": "t", "columns": [{"key": "n", "type": "integer"}], "rowSecurity": true}),
     )
     .await
     .assert_status(201);
-    api.column("db", "t", "integer", json!({"key": "n", "required": false}))
-        .await;
     api.post(
         ROWS,
         json!({"rowId": "locked", "data": {"n": 1}, "permissions": ["read(\"any\")"]}),
@@ -382,7 +427,7 @@ async fn guest_may_only_grant_roles_it_holds() {
         .await;
     api.post(
         "/tablesdb/db/tables",
-        json!({"tableId": "t", "name": "t", "permissions": ["create(\"any\")"]}),
+        json!({"tableId": "t", "name": "t", "columns": [{"key": "n", "type": "integer"}], "permissions": ["create(\"any\")"]}),
     )
     .await
     .assert_status(201);
@@ -390,14 +435,14 @@ async fn guest_may_only_grant_roles_it_holds() {
     let r = api
         .post(
             ROWS,
-            json!({"rowId": "r", "data": {}, "permissions": ["read(\"user:someone\")"]}),
+            json!({"rowId": "r", "data": {"n": 1}, "permissions": ["read(\"user:someone\")"]}),
         )
         .await;
     r.assert_error_msg(401, "user_unauthorized", "Permissions must be one of");
     let r = api
         .post(
             ROWS,
-            json!({"rowId": "r", "data": {}, "permissions": ["read(\"any\")"]}),
+            json!({"rowId": "r", "data": {"n": 1}, "permissions": ["read(\"any\")"]}),
         )
         .await;
     r.assert_status(201);
@@ -407,11 +452,17 @@ async fn guest_may_only_grant_roles_it_holds() {
 #[tokio::test]
 async fn key_may_grant_any_role_and_bypasses_permissions() {
     let api = Api::start().await;
-    api.table("db", "t").await;
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "n", "type": "integer"}]),
+        json!([]),
+    )
+    .await;
     let r = api
         .post(
             ROWS,
-            json!({"rowId": "r", "data": {}, "permissions": ["read(\"user:someone\")"]}),
+            json!({"rowId": "r", "data": {"n": 1}, "permissions": ["read(\"user:someone\")"]}),
         )
         .await;
     r.assert_status(201);
@@ -430,11 +481,13 @@ async fn disabled_table_and_database_hide_rows_from_guests_only() {
         .await;
     api.post(
         "/tablesdb/db/tables",
-        json!({"tableId": "t", "name": "t", "permissions": ["read(\"any\")"], "enabled": false}),
+        json!({"tableId": "t", "name": "t", "columns": [{"key": "n", "type": "integer"}], "permissions": ["read(\"any\")"], "enabled": false}),
     )
     .await
     .assert_status(201);
-    api.row("db", "t", "r", json!({})).await.assert_status(201);
+    api.row("db", "t", "r", json!({"n": 1}))
+        .await
+        .assert_status(201);
     api.with_key = false;
     api.rows("db", "t", &[])
         .await
@@ -459,4 +512,65 @@ async fn disabled_table_and_database_hide_rows_from_guests_only() {
         .assert_error(404, "database_not_found");
     api.with_key = true;
     api.rows("db", "t", &[]).await.assert_status(200);
+}
+
+#[tokio::test]
+async fn row_security_filters_before_limit_and_offset() {
+    let mut api = Api::start().await;
+    api.post("/tablesdb", json!({"databaseId": "db", "name": "db"}))
+        .await;
+    api.post(
+        "/tablesdb/db/tables",
+        json!({"tableId": "t", "name": "t", "columns": [{"key": "n", "type": "integer"}], "rowSecurity": true}),
+    )
+    .await
+    .assert_status(201);
+    for (i, (id, readable)) in [
+        ("h1", false),
+        ("o1", true),
+        ("h2", false),
+        ("h3", false),
+        ("o2", true),
+        ("h4", false),
+        ("o3", true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let permissions = if readable {
+            json!(["read(\"any\")"])
+        } else {
+            json!([])
+        };
+        api.post(
+            ROWS,
+            json!({"rowId": id, "data": {"n": i}, "permissions": permissions}),
+        )
+        .await
+        .assert_status(201);
+    }
+    api.with_key = false;
+    let limit = |n: i64| json!({"method": "limit", "values": [n]});
+    let offset = |n: i64| json!({"method": "offset", "values": [n]});
+    let r = api.rows("db", "t", &[limit(2)]).await;
+    assert_eq!(r.ids(), ["o1", "o2"]);
+    assert_eq!(r.body["total"], 3);
+    let r = api.rows("db", "t", &[limit(2), offset(2)]).await;
+    assert_eq!(r.ids(), ["o3"]);
+    let r = api
+        .rows(
+            "db",
+            "t",
+            &[json!({"method": "orderDesc", "attribute": "n"}), limit(1)],
+        )
+        .await;
+    assert_eq!(r.ids(), ["o3"]);
+    let r = api
+        .rows(
+            "db",
+            "t",
+            &[json!({"method": "cursorAfter", "values": ["o1"]}), limit(1)],
+        )
+        .await;
+    assert_eq!(r.ids(), ["o2"]);
 }

@@ -773,3 +773,106 @@ async fn delete_column() {
         Value::Null
     );
 }
+
+#[tokio::test]
+async fn update_every_type_sets_its_default() {
+    let api = setup().await;
+    let kinds = [
+        (
+            "varchar",
+            json!({"key": "v", "size": 10, "required": false}),
+            json!("abc"),
+            json!("abc"),
+        ),
+        (
+            "text",
+            json!({"key": "tx", "required": false}),
+            json!("long"),
+            json!("long"),
+        ),
+        (
+            "mediumtext",
+            json!({"key": "mt", "required": false}),
+            json!("m"),
+            json!("m"),
+        ),
+        (
+            "longtext",
+            json!({"key": "lt", "required": false}),
+            json!("l"),
+            json!("l"),
+        ),
+        (
+            "float",
+            json!({"key": "f", "required": false}),
+            json!(2.5),
+            json!(2.5),
+        ),
+        (
+            "boolean",
+            json!({"key": "b", "required": false}),
+            json!(false),
+            json!(false),
+        ),
+        (
+            "datetime",
+            json!({"key": "d", "required": false}),
+            json!("2024-02-03T04:05:06+01:00"),
+            json!("2024-02-03T03:05:06.000+00:00"),
+        ),
+        (
+            "email",
+            json!({"key": "e", "required": false}),
+            json!("x@y.io"),
+            json!("x@y.io"),
+        ),
+        (
+            "ip",
+            json!({"key": "i", "required": false}),
+            json!("::1"),
+            json!("::1"),
+        ),
+        (
+            "url",
+            json!({"key": "u", "required": false}),
+            json!("http://a.b/c"),
+            json!("http://a.b/c"),
+        ),
+    ];
+    for (kind, body, default, normalised) in kinds {
+        let key = body["key"].as_str().unwrap().to_string();
+        create(&api, kind, body).await;
+        let r = api
+            .patch(
+                &format!("{COLUMNS}/{kind}/{key}"),
+                json!({"required": false, "default": default}),
+            )
+            .await;
+        r.assert_status(200);
+        assert_eq!(r.body["default"], normalised, "{kind}");
+        assert_eq!(
+            api.get(&format!("{COLUMNS}/{key}")).await.body["default"],
+            normalised,
+            "{kind}"
+        );
+        // A new row picks the default up.
+        let row = api
+            .row("db", "t", &format!("row-{key}"), json!({key.clone(): null}))
+            .await;
+        row.assert_status(201);
+        assert_eq!(row.body[&key], normalised, "{kind}");
+    }
+    // Invalid defaults on update are refused like on create.
+    api.patch(
+        &format!("{COLUMNS}/email/e"),
+        json!({"required": false, "default": "nope"}),
+    )
+    .await
+    .assert_error(400, "general_argument_invalid");
+    api.patch(
+        &format!("{COLUMNS}/varchar/v"),
+        json!({"required": false, "default": "x".repeat(11)}),
+    )
+    .await
+    .assert_error(400, "column_value_invalid");
+}

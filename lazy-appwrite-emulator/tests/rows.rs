@@ -31,7 +31,14 @@ async fn setup() -> Api {
 #[tokio::test]
 async fn create_returns_the_row_model() {
     let api = setup().await;
-    let r = api.row("db", "t", "r1", json!({"title": "Dune", "count": 3, "price": 9.99, "tags": ["a", "b"]})).await;
+    let r = api
+        .row(
+            "db",
+            "t",
+            "r1",
+            json!({"title": "Dune", "count": 3, "price": 9.99, "tags": ["a", "b"]}),
+        )
+        .await;
     r.assert_status(201);
     let row = &r.body;
     assert_eq!(row["$id"], "r1");
@@ -45,8 +52,17 @@ async fn create_returns_the_row_model() {
     assert_eq!(row["count"], 3);
     assert_eq!(row["price"], 9.99);
     assert_eq!(row["tags"], json!(["a", "b"]));
-    assert_eq!(row["note"], "none", "missing optional column takes its default");
-    for internal in ["$collection", "$table", "$tenant", "$internalId", "$collectionId"] {
+    assert_eq!(
+        row["note"], "none",
+        "missing optional column takes its default"
+    );
+    for internal in [
+        "$collection",
+        "$table",
+        "$tenant",
+        "$internalId",
+        "$collectionId",
+    ] {
         assert!(row.get(internal).is_none(), "{internal} leaked: {row}");
     }
     // Every column is present, null when unset.
@@ -74,7 +90,13 @@ async fn create_requires_row_id_and_data() {
     api.post(ROWS, json!({"data": {"title": "x"}}))
         .await
         .assert_error_msg(400, "row_missing_data", "Row ID is required");
-    api.post(ROWS, json!({"rowId": "r1"})).await.assert_error(400, "row_missing_data");
+    api.post(ROWS, json!({"rowId": "r1"}))
+        .await
+        .assert_error(400, "row_missing_data");
+    // Empty data is no data (Appwrite: `empty($data)`).
+    api.post(ROWS, json!({"rowId": "r1", "data": {}}))
+        .await
+        .assert_error(400, "row_missing_data");
     api.post(ROWS, json!({"rowId": "r1", "data": "not json"}))
         .await
         .assert_error(400, "general_argument_invalid");
@@ -84,7 +106,9 @@ async fn create_requires_row_id_and_data() {
 #[tokio::test]
 async fn data_may_be_a_json_string() {
     let api = setup().await;
-    let r = api.post(ROWS, json!({"rowId": "r1", "data": "{\"title\":\"Dune\"}"})).await;
+    let r = api
+        .post(ROWS, json!({"rowId": "r1", "data": "{\"title\":\"Dune\"}"}))
+        .await;
     r.assert_status(201);
     assert_eq!(r.body["title"], "Dune");
 }
@@ -118,69 +142,142 @@ async fn permissions_are_validated_and_expanded() {
         .post(ROWS, json!({"rowId": "r1", "data": {"title": "x"}, "permissions": ["read(\"any\")", "write(\"user:u1\")"]}))
         .await;
     r.assert_status(201);
-    assert_eq!(r.body["$permissions"], json!(["read(\"any\")", "update(\"user:u1\")", "delete(\"user:u1\")"]));
+    assert_eq!(
+        r.body["$permissions"],
+        json!([
+            "read(\"any\")",
+            "update(\"user:u1\")",
+            "delete(\"user:u1\")"
+        ])
+    );
     // `create` is not a row permission.
-    api.post(ROWS, json!({"rowId": "r2", "data": {"title": "x"}, "permissions": ["create(\"any\")"]}))
+    api.post(
+        ROWS,
+        json!({"rowId": "r2", "data": {"title": "x"}, "permissions": ["create(\"any\")"]}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "general_argument_invalid",
+        "Invalid `permissions` param",
+    );
+    api.post(
+        ROWS,
+        json!({"rowId": "r2", "data": {"title": "x"}, "permissions": "read(\"any\")"}),
+    )
+    .await
+    .assert_error(400, "general_argument_invalid");
+    api.get(&format!("{ROWS}/r2"))
         .await
-        .assert_error_msg(400, "general_argument_invalid", "Invalid `permissions` param");
-    api.post(ROWS, json!({"rowId": "r2", "data": {"title": "x"}, "permissions": "read(\"any\")"}))
-        .await
-        .assert_error(400, "general_argument_invalid");
-    api.get(&format!("{ROWS}/r2")).await.assert_error(404, "row_not_found");
+        .assert_error(404, "row_not_found");
 }
 
 #[tokio::test]
 async fn get_row_and_select() {
     let api = setup().await;
-    api.row("db", "t", "r1", json!({"title": "Dune", "count": 3, "tags": ["a"]})).await.assert_status(201);
+    api.row(
+        "db",
+        "t",
+        "r1",
+        json!({"title": "Dune", "count": 3, "tags": ["a"]}),
+    )
+    .await
+    .assert_status(201);
     let r = api.get(&format!("{ROWS}/r1")).await;
     r.assert_status(200);
     assert_eq!(r.body["title"], "Dune");
-    let r = api.list(&format!("{ROWS}/r1"), &[json!({"method": "select", "values": ["title", "tags"]})], &[]).await;
+    let r = api
+        .list(
+            &format!("{ROWS}/r1"),
+            &[json!({"method": "select", "values": ["title", "tags"]})],
+            &[],
+        )
+        .await;
     r.assert_status(200);
     let row = r.body.as_object().unwrap();
     assert_eq!(row["title"], "Dune");
     assert_eq!(row["tags"], json!(["a"]));
     assert!(!row.contains_key("count"), "{row:?}");
     assert!(!row.contains_key("note"), "{row:?}");
-    for system in ["$id", "$sequence", "$createdAt", "$updatedAt", "$permissions", "$tableId", "$databaseId"] {
+    for system in [
+        "$id",
+        "$sequence",
+        "$createdAt",
+        "$updatedAt",
+        "$permissions",
+        "$tableId",
+        "$databaseId",
+    ] {
         assert!(row.contains_key(system), "select keeps {system}: {row:?}");
     }
-    let r = api.list(&format!("{ROWS}/r1"), &[json!({"method": "select", "values": ["*"]})], &[]).await;
+    let r = api
+        .list(
+            &format!("{ROWS}/r1"),
+            &[json!({"method": "select", "values": ["*"]})],
+            &[],
+        )
+        .await;
     assert_eq!(r.body["count"], 3);
     assert_eq!(r.body["note"], "none");
     // Only `select` is allowed on a single-row GET.
-    api.list(&format!("{ROWS}/r1"), &[q("equal", "title", json!(["Dune"]))], &[])
-        .await
-        .assert_error_msg(400, "general_query_invalid", "Invalid query method: equal");
-    api.list(&format!("{ROWS}/r1"), &[json!({"method": "select", "values": ["nope"]})], &[])
-        .await
-        .assert_error(400, "general_query_invalid");
+    api.list(
+        &format!("{ROWS}/r1"),
+        &[q("equal", "title", json!(["Dune"]))],
+        &[],
+    )
+    .await
+    .assert_error_msg(400, "general_query_invalid", "Invalid query method: equal");
+    api.list(
+        &format!("{ROWS}/r1"),
+        &[json!({"method": "select", "values": ["nope"]})],
+        &[],
+    )
+    .await
+    .assert_error(400, "general_query_invalid");
 }
 
 #[tokio::test]
 async fn get_unknown_row_is_not_found() {
     let api = setup().await;
-    api.get(&format!("{ROWS}/nope"))
+    api.get(&format!("{ROWS}/nope")).await.assert_error_msg(
+        404,
+        "row_not_found",
+        "Row with the requested ID 'nope' could not be found.",
+    );
+    api.get("/tablesdb/db/tables/nope/rows/x")
         .await
-        .assert_error_msg(404, "row_not_found", "Row with the requested ID 'nope' could not be found.");
-    api.get("/tablesdb/db/tables/nope/rows/x").await.assert_error(404, "table_not_found");
-    api.get("/tablesdb/nope/tables/t/rows/x").await.assert_error(404, "database_not_found");
+        .assert_error(404, "table_not_found");
+    api.get("/tablesdb/nope/tables/t/rows/x")
+        .await
+        .assert_error(404, "database_not_found");
 }
 
 #[tokio::test]
 async fn list_rows_in_insertion_order() {
     let api = setup().await;
     for id in ["c", "a", "b"] {
-        api.row("db", "t", id, json!({"title": id})).await.assert_status(201);
+        api.row("db", "t", id, json!({"title": id}))
+            .await
+            .assert_status(201);
     }
     let r = api.rows("db", "t", &[]).await;
     r.assert_status(200);
     assert_eq!(r.body["total"], 3);
     assert_eq!(r.ids(), ["c", "a", "b"]);
-    let seqs: Vec<i64> = r.body["rows"].as_array().unwrap().iter().map(|r| r["$sequence"].as_i64().unwrap()).collect();
+    let seqs: Vec<i64> = r.body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["$sequence"].as_i64().unwrap())
+        .collect();
     assert_eq!(seqs, [1, 2, 3]);
-    let r = api.rows("db", "t", &[json!({"method": "select", "values": ["title"]})]).await;
+    let r = api
+        .rows(
+            "db",
+            "t",
+            &[json!({"method": "select", "values": ["title"]})],
+        )
+        .await;
     assert!(r.body["rows"][0].get("count").is_none());
     assert_eq!(r.body["rows"][0]["title"], "c");
 }
@@ -188,8 +285,17 @@ async fn list_rows_in_insertion_order() {
 #[tokio::test]
 async fn update_merges() {
     let api = setup().await;
-    api.row("db", "t", "r1", json!({"title": "Dune", "count": 3, "tags": ["a"]})).await.assert_status(201);
-    let r = api.patch(&format!("{ROWS}/r1"), json!({"data": {"count": 4}})).await;
+    api.row(
+        "db",
+        "t",
+        "r1",
+        json!({"title": "Dune", "count": 3, "tags": ["a"]}),
+    )
+    .await
+    .assert_status(201);
+    let r = api
+        .patch(&format!("{ROWS}/r1"), json!({"data": {"count": 4}}))
+        .await;
     r.assert_status(200);
     assert_eq!(r.body["count"], 4);
     assert_eq!(r.body["title"], "Dune");
@@ -198,24 +304,46 @@ async fn update_merges() {
     let got = api.get(&format!("{ROWS}/r1")).await.body;
     assert_eq!(got["count"], 4);
     // Setting null re-applies the default; clearing a column without default leaves null.
-    let r = api.patch(&format!("{ROWS}/r1"), json!({"data": {"note": "x", "price": 1.5}})).await;
+    let r = api
+        .patch(
+            &format!("{ROWS}/r1"),
+            json!({"data": {"note": "x", "price": 1.5}}),
+        )
+        .await;
     assert_eq!(r.body["note"], "x");
-    let r = api.patch(&format!("{ROWS}/r1"), json!({"data": {"note": null, "price": null}})).await;
+    let r = api
+        .patch(
+            &format!("{ROWS}/r1"),
+            json!({"data": {"note": null, "price": null}}),
+        )
+        .await;
     r.assert_status(200);
     assert_eq!(r.body["note"], "none");
     assert_eq!(r.body["price"], Value::Null);
     // A required column cannot be cleared.
     api.patch(&format!("{ROWS}/r1"), json!({"data": {"title": null}}))
         .await
-        .assert_error_msg(400, "row_invalid_structure", "Missing required attribute \"title\"");
+        .assert_error_msg(
+            400,
+            "row_invalid_structure",
+            "Missing required attribute \"title\"",
+        );
 }
 
 #[tokio::test]
 async fn update_without_changes_keeps_updated_at() {
     let api = setup().await;
-    let created = api.row("db", "t", "r1", json!({"title": "Dune", "count": 3})).await.body;
+    let created = api
+        .row("db", "t", "r1", json!({"title": "Dune", "count": 3}))
+        .await
+        .body;
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    let r = api.patch(&format!("{ROWS}/r1"), json!({"data": {"count": 3, "title": "Dune"}})).await;
+    let r = api
+        .patch(
+            &format!("{ROWS}/r1"),
+            json!({"data": {"count": 3, "title": "Dune"}}),
+        )
+        .await;
     r.assert_status(200);
     assert_eq!(r.body["$updatedAt"], created["$updatedAt"]);
     assert_eq!(r.body["$createdAt"], created["$createdAt"]);
@@ -224,30 +352,53 @@ async fn update_without_changes_keeps_updated_at() {
 #[tokio::test]
 async fn update_with_empty_payload_is_row_missing_payload() {
     let api = setup().await;
-    api.row("db", "t", "r1", json!({"title": "Dune"})).await.assert_status(201);
-    api.patch(&format!("{ROWS}/r1"), json!({})).await.assert_error(400, "row_missing_payload");
-    api.patch(&format!("{ROWS}/r1"), json!({"data": {}})).await.assert_error(400, "row_missing_payload");
+    api.row("db", "t", "r1", json!({"title": "Dune"}))
+        .await
+        .assert_status(201);
+    api.patch(&format!("{ROWS}/r1"), json!({}))
+        .await
+        .assert_error(400, "row_missing_payload");
+    api.patch(&format!("{ROWS}/r1"), json!({"data": {}}))
+        .await
+        .assert_error(400, "row_missing_payload");
     // Permissions alone are a payload; `[]` clears them.
-    let r = api.patch(&format!("{ROWS}/r1"), json!({"permissions": ["read(\"any\")"]})).await;
+    let r = api
+        .patch(
+            &format!("{ROWS}/r1"),
+            json!({"permissions": ["read(\"any\")"]}),
+        )
+        .await;
     r.assert_status(200);
     assert_eq!(r.body["$permissions"], json!(["read(\"any\")"]));
     assert_eq!(r.body["title"], "Dune");
-    let r = api.patch(&format!("{ROWS}/r1"), json!({"data": {"count": 1}})).await;
-    assert_eq!(r.body["$permissions"], json!(["read(\"any\")"]), "omitted permissions are kept");
-    let r = api.patch(&format!("{ROWS}/r1"), json!({"permissions": []})).await;
+    let r = api
+        .patch(&format!("{ROWS}/r1"), json!({"data": {"count": 1}}))
+        .await;
+    assert_eq!(
+        r.body["$permissions"],
+        json!(["read(\"any\")"]),
+        "omitted permissions are kept"
+    );
+    let r = api
+        .patch(&format!("{ROWS}/r1"), json!({"permissions": []}))
+        .await;
     assert_eq!(r.body["$permissions"], json!([]));
 }
 
 #[tokio::test]
 async fn update_unknown_row_is_not_found() {
     let api = setup().await;
-    api.patch(&format!("{ROWS}/nope"), json!({"data": {"count": 1}})).await.assert_error(404, "row_not_found");
+    api.patch(&format!("{ROWS}/nope"), json!({"data": {"count": 1}}))
+        .await
+        .assert_error(404, "row_not_found");
 }
 
 #[tokio::test]
 async fn update_validates_data() {
     let api = setup().await;
-    api.row("db", "t", "r1", json!({"title": "Dune"})).await.assert_status(201);
+    api.row("db", "t", "r1", json!({"title": "Dune"}))
+        .await
+        .assert_status(201);
     api.patch(&format!("{ROWS}/r1"), json!({"data": {"count": "many"}}))
         .await
         .assert_error(400, "row_invalid_structure");
@@ -260,12 +411,19 @@ async fn update_validates_data() {
 #[tokio::test]
 async fn upsert_creates_then_updates_with_200() {
     let api = setup().await;
-    let r = api.put(&format!("{ROWS}/r1"), json!({"data": {"title": "Dune", "count": 1}})).await;
+    let r = api
+        .put(
+            &format!("{ROWS}/r1"),
+            json!({"data": {"title": "Dune", "count": 1}}),
+        )
+        .await;
     r.assert_status(200);
     assert_eq!(r.body["$id"], "r1");
     assert_eq!(r.body["count"], 1);
     assert_eq!(r.body["$sequence"], 1);
-    let r = api.put(&format!("{ROWS}/r1"), json!({"data": {"count": 2}})).await;
+    let r = api
+        .put(&format!("{ROWS}/r1"), json!({"data": {"count": 2}}))
+        .await;
     r.assert_status(200);
     assert_eq!(r.body["count"], 2);
     assert_eq!(r.body["title"], "Dune");
@@ -275,22 +433,66 @@ async fn upsert_creates_then_updates_with_200() {
     // Creating through upsert still needs the required columns.
     api.put(&format!("{ROWS}/r2"), json!({"data": {"count": 2}}))
         .await
-        .assert_error_msg(400, "row_invalid_structure", "Missing required attribute \"title\"");
-    let r = api.put(&format!("{ROWS}/r3"), json!({"data": {"title": "x"}, "permissions": ["read(\"any\")"]})).await;
+        .assert_error_msg(
+            400,
+            "row_invalid_structure",
+            "Missing required attribute \"title\"",
+        );
+    let r = api
+        .put(
+            &format!("{ROWS}/r3"),
+            json!({"data": {"title": "x"}, "permissions": ["read(\"any\")"]}),
+        )
+        .await;
     r.assert_status(200);
     assert_eq!(r.body["$permissions"], json!(["read(\"any\")"]));
-    api.put(&format!("{ROWS}/r1"), json!({"data": {}})).await.assert_error(400, "row_missing_payload");
+    api.put(&format!("{ROWS}/r1"), json!({"data": {}}))
+        .await
+        .assert_error(400, "row_missing_payload");
+}
+
+#[tokio::test]
+async fn upsert_of_a_new_row_with_empty_payload_is_row_missing_payload() {
+    // Upsert.php checks `empty($data) && is_null($permissions)` before looking the row up.
+    let api = setup().await;
+    api.put(&format!("{ROWS}/fresh"), json!({}))
+        .await
+        .assert_error(400, "row_missing_payload");
+    api.put(&format!("{ROWS}/fresh"), json!({"data": {}}))
+        .await
+        .assert_error(400, "row_missing_payload");
+    api.get(&format!("{ROWS}/fresh"))
+        .await
+        .assert_error(404, "row_not_found");
+}
+
+#[tokio::test]
+async fn upsert_data_must_be_a_single_object() {
+    // Upsert.php: a list of more than one object is refused with row_missing_payload.
+    let api = setup().await;
+    api.put(
+        &format!("{ROWS}/r1"),
+        json!({"data": [{"title": "a"}, {"title": "b"}]}),
+    )
+    .await
+    .assert_error(400, "row_missing_payload");
 }
 
 #[tokio::test]
 async fn delete_row() {
     let api = setup().await;
-    api.row("db", "t", "r1", json!({"title": "Dune"})).await.assert_status(201);
+    api.row("db", "t", "r1", json!({"title": "Dune"}))
+        .await
+        .assert_status(201);
     let r = api.delete(&format!("{ROWS}/r1")).await;
     r.assert_status(204);
     assert_eq!(r.raw, "");
-    api.get(&format!("{ROWS}/r1")).await.assert_error(404, "row_not_found");
-    api.delete(&format!("{ROWS}/r1")).await.assert_error(404, "row_not_found");
+    api.get(&format!("{ROWS}/r1"))
+        .await
+        .assert_error(404, "row_not_found");
+    api.delete(&format!("{ROWS}/r1"))
+        .await
+        .assert_error(404, "row_not_found");
     assert_eq!(api.rows("db", "t", &[]).await.body["total"], 0);
     // The ID is free again; the sequence keeps counting.
     let r = api.row("db", "t", "r1", json!({"title": "Again"})).await;
@@ -301,9 +503,15 @@ async fn delete_row() {
 #[tokio::test]
 async fn duplicate_row_id_conflicts_case_insensitively() {
     let api = setup().await;
-    api.row("db", "t", "abc", json!({"title": "x"})).await.assert_status(201);
-    api.row("db", "t", "abc", json!({"title": "y"})).await.assert_error(409, "row_already_exists");
-    api.row("db", "t", "ABC", json!({"title": "y"})).await.assert_error(409, "row_already_exists");
+    api.row("db", "t", "abc", json!({"title": "x"}))
+        .await
+        .assert_status(201);
+    api.row("db", "t", "abc", json!({"title": "y"}))
+        .await
+        .assert_error(409, "row_already_exists");
+    api.row("db", "t", "ABC", json!({"title": "y"}))
+        .await
+        .assert_error(409, "row_already_exists");
     let r = api.rows("db", "t", &[]).await;
     assert_eq!(r.body["total"], 1);
     assert_eq!(r.body["rows"][0]["title"], "x");
@@ -312,10 +520,81 @@ async fn duplicate_row_id_conflicts_case_insensitively() {
 #[tokio::test]
 async fn sequences_are_per_table() {
     let api = setup().await;
-    api.post("/tablesdb/db/tables", json!({"tableId": "u", "name": "u"})).await.assert_status(201);
-    api.row("db", "t", "a", json!({"title": "x"})).await.assert_status(201);
-    api.row("db", "t", "b", json!({"title": "x"})).await.assert_status(201);
-    let r = api.row("db", "u", "a", json!({})).await;
+    api.post(
+        "/tablesdb/db/tables",
+        json!({"tableId": "u", "name": "u", "columns": [{"key": "n", "type": "integer"}]}),
+    )
+    .await
+    .assert_status(201);
+    api.row("db", "t", "a", json!({"title": "x"}))
+        .await
+        .assert_status(201);
+    api.row("db", "t", "b", json!({"title": "x"}))
+        .await
+        .assert_status(201);
+    let r = api.row("db", "u", "a", json!({"n": 1})).await;
     r.assert_status(201);
     assert_eq!(r.body["$sequence"], 1);
+}
+
+#[tokio::test]
+async fn permissions_inside_data_are_used_unless_the_parameter_is_given() {
+    let api = setup().await;
+    let r = api
+        .row(
+            "db",
+            "t",
+            "r1",
+            json!({"title": "x", "$permissions": ["read(\"any\")"]}),
+        )
+        .await;
+    r.assert_status(201);
+    assert_eq!(r.body["$permissions"], json!(["read(\"any\")"]));
+    let r = api
+        .post(
+            ROWS,
+            json!({"rowId": "r2", "data": {"title": "x", "$permissions": ["read(\"any\")"]}, "permissions": ["read(\"users\")"]}),
+        )
+        .await;
+    r.assert_status(201);
+    assert_eq!(r.body["$permissions"], json!(["read(\"users\")"]));
+}
+
+#[tokio::test]
+async fn timestamp_header_guards_writes() {
+    let api = setup().await;
+    api.row("db", "t", "r1", json!({"title": "x"}))
+        .await
+        .assert_status(201);
+    let with_ts = |method: reqwest::Method, ts: &str| {
+        api.request(method, &format!("{ROWS}/r1"))
+            .header("X-Appwrite-Timestamp", ts)
+    };
+    let old = "2000-01-01T00:00:00.000+00:00";
+    let r = api
+        .send(with_ts(reqwest::Method::PATCH, old).json(&json!({"data": {"count": 1}})))
+        .await;
+    r.assert_error_msg(
+        409,
+        "row_update_conflict",
+        "Remote row is newer than local.",
+    );
+    let r = api
+        .send(with_ts(reqwest::Method::DELETE, old).json(&json!({})))
+        .await;
+    r.assert_error(409, "row_update_conflict");
+    let r = api
+        .send(with_ts(reqwest::Method::PATCH, "not a date").json(&json!({"data": {"count": 1}})))
+        .await;
+    r.assert_error_msg(
+        400,
+        "general_argument_invalid",
+        "Invalid X-Appwrite-Timestamp header value",
+    );
+    let future = "2999-01-01T00:00:00.000+00:00";
+    let r = api
+        .send(with_ts(reqwest::Method::PATCH, future).json(&json!({"data": {"count": 1}})))
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["count"], 1);
 }

@@ -503,7 +503,9 @@ async fn delete_table() {
     api.post("/tablesdb/db/tables", json!({"tableId": "t", "name": "T"}))
         .await
         .assert_status(201);
-    api.row("db", "t", "r1", json!({})).await.assert_status(201);
+    api.row("db", "t", "r1", json!({"$permissions": []}))
+        .await
+        .assert_status(201);
     let r = api.delete("/tablesdb/db/tables/t").await;
     r.assert_status(204);
     assert_eq!(r.raw, "");
@@ -521,4 +523,48 @@ async fn delete_table() {
         .await
         .assert_status(201);
     assert_eq!(api.rows("db", "t", &[]).await.body["total"], 0);
+}
+
+#[tokio::test]
+async fn row_security_is_a_loose_boolean_but_enabled_is_strict() {
+    // TABLESDB.md §1.3: `rowSecurity` (and `total`) use a loose boolean, `enabled` a strict one.
+    let api = with_db().await;
+    let r = api
+        .post(
+            "/tablesdb/db/tables",
+            json!({"tableId": "t", "name": "T", "rowSecurity": "true"}),
+        )
+        .await;
+    r.assert_status(201);
+    assert_eq!(r.body["rowSecurity"], true);
+    let r = api
+        .put(
+            "/tablesdb/db/tables/t",
+            json!({"name": "T", "rowSecurity": 0}),
+        )
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["rowSecurity"], false);
+    api.put(
+        "/tablesdb/db/tables/t",
+        json!({"name": "T", "enabled": "true"}),
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", "Invalid `enabled` param");
+    api.put(
+        "/tablesdb/db/tables/t",
+        json!({"name": "T", "rowSecurity": "yes"}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "general_argument_invalid",
+        "Invalid `rowSecurity` param",
+    );
+    api.list("/tablesdb/db/tables", &[], &[("total", "maybe")])
+        .await
+        .assert_error_msg(400, "general_argument_invalid", "Invalid `total` param");
+    api.list("/tablesdb/db/tables", &[], &[("search", &"x".repeat(257))])
+        .await
+        .assert_error_msg(400, "general_argument_invalid", "Invalid `search` param");
 }

@@ -182,10 +182,7 @@ pub fn update(
 ) -> ApiResult<Reply> {
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
-        return Err(ApiError::new(
-            ErrorType::RowMissingPayload,
-            "The row data and permissions are missing. You must provide either row data or permissions to be updated.",
-        ));
+        return Err(super::rows::missing_payload());
     }
     if let Some(p) = data.get("$permissions") {
         let list = permission_list(p)

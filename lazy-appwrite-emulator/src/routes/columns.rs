@@ -87,12 +87,7 @@ pub fn create(
         ));
     }
     let seq = catalog::insert_column(tx, &table, &spec, Status::Processing)?;
-    let table = catalog::table(tx, db, table_id)?;
-    let column = table
-        .columns
-        .iter()
-        .find(|c| c.seq == seq)
-        .ok_or_else(|| ApiError::internal("new column vanished"))?;
+    let column = catalog::column_as_created(tx, seq)?;
     Ok(Reply::accepted(column.to_json()))
 }
 

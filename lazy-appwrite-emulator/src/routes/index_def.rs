@@ -70,10 +70,25 @@ pub fn parse(params: &Params, columns_param: &str) -> ApiResult<IndexSpec> {
     })
 }
 
-/// Parses an inline index of create-table; failures are `general_argument_invalid`.
+/// Parses an inline index of create-table. Structural faults (missing fields, no
+/// attributes, more orders or lengths than attributes) are `general_argument_invalid`;
+/// the checks against the table come later, in [`validate`].
 pub fn parse_inline(definition: &Map<String, Value>) -> ApiResult<IndexSpec> {
-    parse(&Params::from_map(definition.clone()), "attributes")
-        .map_err(|e| ApiError::param_invalid("indexes", &e.message))
+    let spec = parse(&Params::from_map(definition.clone()), "attributes")
+        .map_err(|e| ApiError::param_invalid("indexes", &e.message))?;
+    let structural = if spec.columns.is_empty() {
+        Some("No attributes provided for index")
+    } else if spec.orders.len() > spec.columns.len() {
+        Some("Invalid index orders. Count of orders must be equal or less than the number of attributes.")
+    } else if spec.lengths.len() > spec.columns.len() {
+        Some("Invalid index lengths. Count of lengths must be equal or less than the number of attributes.")
+    } else {
+        None
+    };
+    match structural {
+        Some(message) => Err(ApiError::param_invalid("indexes", message)),
+        None => Ok(spec),
+    }
 }
 
 fn invalid(message: impl Into<String>) -> ApiError {

@@ -64,12 +64,7 @@ pub fn create(
     let table = catalog::table(tx, db, table_id)?;
     index_def::validate(&spec, &table)?;
     let seq = catalog::insert_index(tx, &table, &spec, Status::Processing)?;
-    let table = catalog::table(tx, db, table_id)?;
-    let index = table
-        .indexes
-        .iter()
-        .find(|i| i.seq == seq)
-        .ok_or_else(|| ApiError::internal("new index vanished"))?;
+    let index = catalog::index_as_created(tx, seq)?;
     Ok(Reply::accepted(
         index.to_json(table.database.seq, table.seq),
     ))

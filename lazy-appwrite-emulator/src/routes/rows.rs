@@ -286,10 +286,7 @@ pub fn update(
     let data = data_param(params)?.unwrap_or_default();
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     if data.is_empty() && permissions.is_none() {
-        return Err(ApiError::new(
-            ErrorType::RowMissingPayload,
-            "The row data and permissions are missing. You must provide either row data or permissions to be updated.",
-        ));
+        return Err(missing_payload());
     }
     let table = table_for(tx, ctx, path)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
@@ -299,6 +296,31 @@ pub fn update(
     check_timestamp(&row, ctx)?;
     merge_and_write(tx, &table, ctx, &row, data, permissions)?;
     reply_row(tx, &table, &row.id, ctx, 200)
+}
+
+/// `400 row_missing_payload`.
+pub(super) fn missing_payload() -> ApiError {
+    ApiError::new(
+        ErrorType::RowMissingPayload,
+        "The row data and permissions are missing. You must provide either row data or permissions to be updated.",
+    )
+}
+
+/// Upsert's `data`: an object (or JSON string); a list of one object counts as that
+/// object, a list of several is `row_missing_payload` as on the real server.
+fn upsert_data(params: &Params) -> ApiResult<Map<String, Value>> {
+    match params.get("data") {
+        Some(Value::Array(items)) if items.len() > 1 => Err(missing_payload()),
+        Some(Value::Array(items)) => match items.first() {
+            Some(Value::Object(map)) => Ok(map.clone()),
+            None => Ok(Map::new()),
+            Some(_) => Err(ApiError::param_invalid(
+                "data",
+                "Value must be a valid JSON object",
+            )),
+        },
+        _ => Ok(data_param(params)?.unwrap_or_default()),
+    }
 }
 
 /// `PUT …/rows/{rowId}`: updates (merging) when the row exists, creates it otherwise.
@@ -311,17 +333,14 @@ pub fn upsert(
 ) -> ApiResult<Reply> {
     let id = path.get("rowId");
     check_uid("rowId", id)?;
-    let mut data = data_param(params)?.unwrap_or_default();
+    let mut data = upsert_data(params)?;
     let permissions = params.get("permissions").map(permission_list).transpose()?;
+    if data.is_empty() && permissions.is_none() {
+        return Err(missing_payload());
+    }
     let table = table_for(tx, ctx, path)?;
     match rows::find(tx, &table, id)? {
         Some(row) => {
-            if data.is_empty() && permissions.is_none() {
-                return Err(ApiError::new(
-                    ErrorType::RowMissingPayload,
-                    "The row data and permissions are missing. You must provide either row data or permissions to be updated.",
-                ));
-            }
             if !may(&table, Some(&row), "update", ctx) {
                 return Err(ApiError::unauthorized());
             }

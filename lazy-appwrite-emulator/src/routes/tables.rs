@@ -115,8 +115,10 @@ pub fn create(
     }
     for spec in &indexes {
         let table = catalog::table(tx, &db.id, &id)?;
+        // The index validator's verdicts are `column_index_invalid` here, whatever their
+        // type on the index endpoint.
         index_def::validate(spec, &table)
-            .map_err(|e| ApiError::param_invalid("indexes", &e.message))?;
+            .map_err(|e| ApiError::new(ErrorType::ColumnIndexInvalid, e.message))?;
         let seq = catalog::insert_index(tx, &table, spec, Status::Available)?;
         let table = catalog::table(tx, &db.id, &id)?;
         let Some(index) = table.indexes.iter().find(|i| i.seq == seq) else {

@@ -173,66 +173,92 @@ fn load_table(tx: &Tx<'_>, db: &DatabaseMeta, seq: i64) -> ApiResult<TableMeta> 
     })
 }
 
+/// One column's catalogue entry as stored, without applying due lifecycle changes (so a
+/// create answer says `processing` even with no delay).
+pub fn column_as_created(tx: &Tx<'_>, seq: i64) -> ApiResult<ColumnMeta> {
+    load_columns_where(tx, "seq = ?1", seq)?
+        .pop()
+        .ok_or_else(|| ApiError::internal("new column vanished"))
+}
+
+/// One index's catalogue entry as stored, without applying due lifecycle changes.
+pub fn index_as_created(tx: &Tx<'_>, seq: i64) -> ApiResult<IndexMeta> {
+    load_indexes_where(tx, "seq = ?1", seq)?
+        .pop()
+        .ok_or_else(|| ApiError::internal("new index vanished"))
+}
+
 fn load_columns(tx: &Tx<'_>, table_seq: i64) -> ApiResult<Vec<ColumnMeta>> {
-    let mut stmt = tx.sql.prepare(
-        "SELECT seq, spec, status, error, ready_at, created, updated FROM _columns WHERE table_seq = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([table_seq], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (seq, spec, status, error, ready_at, created_at, updated_at) = row?;
-        out.push(ColumnMeta {
-            seq,
-            spec: serde_json::from_str(&spec).map_err(ApiError::internal)?,
-            status: Status::parse(&status).unwrap_or(Status::Failed),
-            error,
-            ready_at,
-            created_at,
-            updated_at,
-        });
-    }
-    Ok(out)
+    load_columns_where(tx, "table_seq = ?1", table_seq)
 }
 
 fn load_indexes(tx: &Tx<'_>, table_seq: i64) -> ApiResult<Vec<IndexMeta>> {
-    let mut stmt = tx.sql.prepare(
-        "SELECT seq, spec, status, error, ready_at, created, updated FROM _indexes WHERE table_seq = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([table_seq], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-        ))
+    load_indexes_where(tx, "table_seq = ?1", table_seq)
+}
+
+/// A column or index entry as stored: everything but the parsed spec.
+struct Entry {
+    seq: i64,
+    spec: String,
+    status: Status,
+    error: String,
+    ready_at: Option<i64>,
+    created_at: String,
+    updated_at: String,
+}
+
+/// Entries of `_columns` or `_indexes` matching `condition` (a fixed SQL condition on one
+/// bound integer), in creation order.
+fn load_entries(tx: &Tx<'_>, catalogue: &str, condition: &str, arg: i64) -> ApiResult<Vec<Entry>> {
+    let mut stmt = tx.sql.prepare_cached(&format!(
+        "SELECT seq, spec, status, error, ready_at, created, updated FROM {catalogue} WHERE {condition} ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([arg], |r| {
+        Ok(Entry {
+            seq: r.get(0)?,
+            spec: r.get(1)?,
+            status: Status::parse(&r.get::<_, String>(2)?).unwrap_or(Status::Failed),
+            error: r.get(3)?,
+            ready_at: r.get(4)?,
+            created_at: r.get(5)?,
+            updated_at: r.get(6)?,
+        })
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (seq, spec, status, error, ready_at, created_at, updated_at) = row?;
-        out.push(IndexMeta {
-            seq,
-            spec: serde_json::from_str(&spec).map_err(ApiError::internal)?,
-            status: Status::parse(&status).unwrap_or(Status::Failed),
-            error,
-            ready_at,
-            created_at,
-            updated_at,
-        });
-    }
-    Ok(out)
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+fn load_columns_where(tx: &Tx<'_>, condition: &str, arg: i64) -> ApiResult<Vec<ColumnMeta>> {
+    load_entries(tx, "_columns", condition, arg)?
+        .into_iter()
+        .map(|e| {
+            Ok(ColumnMeta {
+                seq: e.seq,
+                spec: serde_json::from_str(&e.spec).map_err(ApiError::internal)?,
+                status: e.status,
+                error: e.error,
+                ready_at: e.ready_at,
+                created_at: e.created_at,
+                updated_at: e.updated_at,
+            })
+        })
+        .collect()
+}
+
+fn load_indexes_where(tx: &Tx<'_>, condition: &str, arg: i64) -> ApiResult<Vec<IndexMeta>> {
+    load_entries(tx, "_indexes", condition, arg)?
+        .into_iter()
+        .map(|e| {
+            Ok(IndexMeta {
+                seq: e.seq,
+                spec: serde_json::from_str(&e.spec).map_err(ApiError::internal)?,
+                status: e.status,
+                error: e.error,
+                ready_at: e.ready_at,
+                created_at: e.created_at,
+                updated_at: e.updated_at,
+            })
+        })
+        .collect()
 }
 
 /// What a new table is, before it exists.
