@@ -11,6 +11,7 @@
 //! 3. The latency of an `equal` query on an indexed string column against the same query on
 //!    an identical, unindexed column, interleaved A B B A … with random values, with
 //!    `total=false` and with `total=true`: medians, p99 and ratios.
+//! 4. `createRow` and `getRow` again, on the seeded table: what the database size costs.
 //!
 //! The machine this runs on may be small and shared, so read the ratios and medians, not
 //! single absolute times. Environment knobs (all optional):
@@ -19,6 +20,7 @@
 //! |---|---|---|
 //! | `EMULATOR_BENCH_ROWS` | 1000000 | rows of the query table |
 //! | `EMULATOR_BENCH_OPS` | 50000 | createRow / getRow / ping requests per concurrency level |
+//! | `EMULATOR_BENCH_BIG_OPS` | ops / 5 | the same, on the seeded table after the queries |
 //! | `EMULATOR_BENCH_BLOCKS` | 5 | alternating blocks the ops of one level are split into |
 //! | `EMULATOR_BENCH_QUERY_ROUNDS` | 300 | query rounds (each: 2 × `total=false`, 2 × `total=true`) |
 //! | `EMULATOR_BENCH_DISTINCT` | rows / 100 | distinct `tag` values (≈ 100 matches each) |
@@ -60,6 +62,7 @@ type Result<T, E = BoxError> = std::result::Result<T, E>;
 struct Settings {
     rows: usize,
     ops: usize,
+    big_ops: usize,
     blocks: usize,
     query_rounds: usize,
     distinct: usize,
@@ -83,9 +86,11 @@ fn env_usize(name: &str, default: usize) -> usize {
 impl Settings {
     fn from_env() -> Self {
         let rows = env_usize("EMULATOR_BENCH_ROWS", 1_000_000).max(1);
+        let ops = env_usize("EMULATOR_BENCH_OPS", 50_000).max(1);
         Self {
             rows,
-            ops: env_usize("EMULATOR_BENCH_OPS", 50_000).max(1),
+            ops,
+            big_ops: env_usize("EMULATOR_BENCH_BIG_OPS", (ops / 5).max(1)).max(1),
             blocks: env_usize("EMULATOR_BENCH_BLOCKS", 5).max(1),
             query_rounds: env_usize("EMULATOR_BENCH_QUERY_ROUNDS", 300).max(1),
             distinct: env_usize("EMULATOR_BENCH_DISTINCT", (rows / 100).max(1)).max(1),
@@ -300,10 +305,24 @@ async fn create_schema(api: &Api) -> Result<()> {
 enum Op {
     /// `GET /v1/ping`: routing, auth and HTTP, no storage.
     Ping,
-    /// `POST …/rows` with `rowId` `{prefix}{i}`.
-    Create { prefix: Arc<str> },
-    /// `GET …/rows/{ids[i % len]}`.
-    Get { ids: Arc<Vec<String>> },
+    /// `POST …/rows` of `table` with `rowId` `{prefix}{i}`.
+    Create {
+        table: &'static str,
+        prefix: Arc<str>,
+    },
+    /// `GET …/rows/{ids[i % len]}` of `table`.
+    Get {
+        table: &'static str,
+        ids: Arc<Vec<String>>,
+    },
+}
+
+/// How many requests each of `blocks` blocks of `ops` requests gets.
+fn block_sizes(ops: usize, blocks: usize) -> Vec<usize> {
+    let blocks = blocks.clamp(1, ops.max(1));
+    (0..blocks)
+        .map(|b| ops / blocks + usize::from(b < ops % blocks))
+        .collect()
 }
 
 /// Runs `n` requests of `op` with `concurrency` tasks sharing `api`'s client. Returns the
@@ -322,7 +341,10 @@ async fn run_block(
     for _ in 0..concurrency {
         let (api, op, next) = (api.clone(), op.clone(), next.clone());
         tasks.push(tokio::spawn(async move {
-            let rows_url = api.rows_url(OPS_TABLE);
+            let rows_url = match &op {
+                Op::Ping => String::new(),
+                Op::Create { table, .. } | Op::Get { table, .. } => api.rows_url(table),
+            };
             let ping_url = format!("{}/ping", api.endpoint);
             let mut lat = Vec::with_capacity(n / concurrency + 1);
             loop {
@@ -336,7 +358,7 @@ async fn run_block(
                         api.get(&ping_url, 200).await?;
                         lat.push(t.elapsed());
                     }
-                    Op::Create { prefix } => {
+                    Op::Create { prefix, .. } => {
                         let body = json!({
                             "rowId": format!("{prefix}{i}"),
                             "data": row_data(i, distinct, seed),
@@ -346,7 +368,7 @@ async fn run_block(
                         api.post(&rows_url, body, 201).await?;
                         lat.push(t.elapsed());
                     }
-                    Op::Get { ids } => {
+                    Op::Get { ids, .. } => {
                         let url = format!("{rows_url}/{}", ids[i % ids.len()]);
                         let t = Instant::now();
                         api.get(&url, 200).await?;
@@ -383,21 +405,18 @@ impl Series {
     }
 }
 
-/// Runs `ops` requests per concurrency level, in `blocks` alternating blocks per level.
-/// `make_op(block, level)` gives the operation of a block.
+/// Runs `ops` requests per concurrency level, in `settings.blocks` alternating blocks per
+/// level. `make_op(block, level)` gives the operation of a block.
 async fn alternate(
     api: &Api,
     settings: &Settings,
     label: &str,
+    ops: usize,
     make_op: impl Fn(usize, usize) -> Op,
 ) -> Result<Vec<Series>> {
     let mut series = vec![Series::default(); LEVELS.len()];
-    let per_block = settings.ops.div_ceil(settings.blocks);
-    for block in 0..settings.blocks {
-        let n = per_block.min(settings.ops - (block * per_block).min(settings.ops));
-        if n == 0 {
-            break;
-        }
+    let sizes = block_sizes(ops, settings.blocks);
+    for (block, &n) in sizes.iter().enumerate() {
         // Alternate which level goes first, so neither always follows the other.
         let mut order: Vec<usize> = (0..LEVELS.len()).collect();
         if block % 2 == 1 {
@@ -421,7 +440,7 @@ async fn alternate(
         eprintln!(
             "  {label}: block {}/{}: {}",
             block + 1,
-            settings.blocks,
+            sizes.len(),
             rates.join(", ")
         );
     }
@@ -643,6 +662,34 @@ fn build_profile() -> &'static str {
     }
 }
 
+/// One line per (operation, concurrency level).
+fn series_table(out: &mut String, rows: &[(&str, &Vec<Series>)]) -> std::fmt::Result {
+    writeln!(
+        out,
+        "   {:<22} {:>5} {:>8} {:>10} {:>14} {:>10} {:>10}",
+        "operation", "conc", "ops", "ops/s", "block ops/s", "median", "p99"
+    )?;
+    for (name, series) in rows {
+        for (li, s) in series.iter().enumerate() {
+            let rates = &s.block_rates;
+            let lo = rates.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = rates.iter().copied().fold(0.0, f64::max);
+            writeln!(
+                out,
+                "   {:<22} {:>5} {:>8} {:>10} {:>14} {:>10} {:>10}",
+                name,
+                LEVELS[li],
+                fmt_count(s.ops() as f64),
+                fmt_count(s.rate()),
+                format!("{}–{}", fmt_count(lo), fmt_count(hi)),
+                fmt_dur(s.samples.median()),
+                fmt_dur(s.samples.p99()),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 // --- main -----------------------------------------------------------------------------------
 
 fn main() -> Result<()> {
@@ -675,6 +722,7 @@ async fn bench(settings: Settings) -> Result<()> {
     run_block(
         &api,
         &Op::Create {
+            table: OPS_TABLE,
             prefix: "warm".into(),
         },
         256,
@@ -686,18 +734,22 @@ async fn bench(settings: Settings) -> Result<()> {
     emulator.reset_requests();
 
     // 1. Ping, createRow, getRow at concurrency 1 and 16.
-    let ping = alternate(&api, &settings, "ping", |_, _| Op::Ping).await?;
+    let ops = settings.ops;
+    let ping = alternate(&api, &settings, "ping", ops, |_, _| Op::Ping).await?;
     emulator.reset_requests();
-    let create = alternate(&api, &settings, "createRow", |block, level| Op::Create {
-        prefix: format!("b{block}c{level}n").into(),
+    let create = alternate(&api, &settings, "createRow", ops, |block, level| {
+        Op::Create {
+            table: OPS_TABLE,
+            prefix: format!("b{block}c{level}n").into(),
+        }
     })
     .await?;
     emulator.reset_requests();
     // Read back the rows just created, in random order.
-    let mut ids: Vec<String> = (0..settings.blocks)
-        .flat_map(|block| {
-            let per_block = settings.ops.div_ceil(settings.blocks);
-            let n = per_block.min(settings.ops - (block * per_block).min(settings.ops));
+    let mut ids: Vec<String> = block_sizes(ops, settings.blocks)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(block, n)| {
             LEVELS
                 .iter()
                 .flat_map(move |level| (0..n).map(move |i| format!("b{block}c{level}n{i}")))
@@ -705,7 +757,8 @@ async fn bench(settings: Settings) -> Result<()> {
         .collect();
     fastrand::Rng::with_seed(settings.seed).shuffle(&mut ids);
     let ids = Arc::new(ids);
-    let get = alternate(&api, &settings, "getRow", |_, _| Op::Get {
+    let get = alternate(&api, &settings, "getRow", ops, |_, _| Op::Get {
+        table: OPS_TABLE,
         ids: ids.clone(),
     })
     .await?;
@@ -721,6 +774,33 @@ async fn bench(settings: Settings) -> Result<()> {
 
     // 3. Indexed against unindexed equal queries.
     let queries = run_queries(&api, &settings, &counts).await?;
+    emulator.reset_requests();
+
+    // 4. createRow and getRow again, now on the big table (after the queries, which count
+    //    on the seeded rows alone).
+    let big_ops = settings.big_ops;
+    let big_create = alternate(
+        &api,
+        &settings,
+        "createRow (big)",
+        big_ops,
+        |block, level| Op::Create {
+            table: BIG_TABLE,
+            prefix: format!("x{block}c{level}n").into(),
+        },
+    )
+    .await?;
+    emulator.reset_requests();
+    let mut rng = fastrand::Rng::with_seed(settings.seed ^ 0xb16);
+    let big_ids: Vec<String> = (0..big_ops.max(1) * 2)
+        .map(|_| format!("r{}", rng.usize(..settings.rows)))
+        .collect();
+    let big_ids = Arc::new(big_ids);
+    let big_get = alternate(&api, &settings, "getRow (big)", big_ops, |_, _| Op::Get {
+        table: BIG_TABLE,
+        ids: big_ids.clone(),
+    })
+    .await?;
     emulator.reset_requests();
     emulator.shutdown().await;
     let elapsed = run_started.elapsed();
@@ -744,9 +824,10 @@ async fn bench(settings: Settings) -> Result<()> {
     )?;
     writeln!(
         out,
-        "settings  rows={}, ops/level={} in {} alternating blocks, query rounds={}, distinct tags={}, seed concurrency={}",
+        "settings  rows={}, ops/level={} (big table: {}) in {} alternating blocks, query rounds={}, distinct tags={}, seed concurrency={}",
         fmt_count(settings.rows as f64),
         fmt_count(settings.ops as f64),
+        fmt_count(settings.big_ops as f64),
         settings.blocks,
         settings.query_rounds,
         fmt_count(settings.distinct as f64),
@@ -757,33 +838,14 @@ async fn bench(settings: Settings) -> Result<()> {
         out,
         "1. Single requests (latency = request sent → body read)"
     )?;
-    writeln!(
-        out,
-        "   {:<22} {:>5} {:>8} {:>10} {:>14} {:>10} {:>10}",
-        "operation", "conc", "ops", "ops/s", "block ops/s", "median", "p99"
+    series_table(
+        &mut out,
+        &[
+            ("GET /ping (HTTP floor)", &ping),
+            ("createRow", &create),
+            ("getRow", &get),
+        ],
     )?;
-    for (name, series) in [
-        ("GET /ping (HTTP floor)", &ping),
-        ("createRow", &create),
-        ("getRow", &get),
-    ] {
-        for (li, s) in series.iter().enumerate() {
-            let rates = &s.block_rates;
-            let lo = rates.iter().copied().fold(f64::INFINITY, f64::min);
-            let hi = rates.iter().copied().fold(0.0, f64::max);
-            writeln!(
-                out,
-                "   {:<22} {:>5} {:>8} {:>10} {:>14} {:>10} {:>10}",
-                name,
-                LEVELS[li],
-                fmt_count(s.ops() as f64),
-                fmt_count(s.rate()),
-                format!("{}–{}", fmt_count(lo), fmt_count(hi)),
-                fmt_dur(s.samples.median()),
-                fmt_dur(s.samples.p99()),
-            )?;
-        }
-    }
     for (name, series) in [("ping", &ping), ("createRow", &create), ("getRow", &get)] {
         writeln!(
             out,
@@ -851,6 +913,29 @@ async fn bench(settings: Settings) -> Result<()> {
         fmt_dur(Duration::from_secs_f64((med(3) - med(1)).max(0.0))),
         med(3) / med(1),
     )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "4. Single requests on the {}-row table (after the queries)",
+        fmt_count(settings.rows as f64)
+    )?;
+    series_table(
+        &mut out,
+        &[("createRow", &big_create), ("getRow", &big_get)],
+    )?;
+    for (name, small, big) in [
+        ("createRow", &create, &big_create),
+        ("getRow", &get, &big_get),
+    ] {
+        writeln!(
+            out,
+            "   {name} big/small table: ops/s ×{:.2} at c1, ×{:.2} at c16; median ×{:.2} at c1, ×{:.2} at c16",
+            big[0].rate() / small[0].rate(),
+            big[1].rate() / small[1].rate(),
+            big[0].samples.median().as_secs_f64() / small[0].samples.median().as_secs_f64(),
+            big[1].samples.median().as_secs_f64() / small[1].samples.median().as_secs_f64(),
+        )?;
+    }
     writeln!(out)?;
     writeln!(out, "total run time {:.1} s", elapsed.as_secs_f64())?;
     print!("{out}");

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::handle::EmulatorHandle;
+use crate::http::jwt::JwtKey;
 
 /// Everything that shapes an emulator's behaviour.
 #[derive(Clone)]
@@ -21,6 +22,18 @@ pub struct Config {
     pub processing_delay: Duration,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Whether callers other than the key are rate limited on row writes, as Appwrite does
+    /// unless `_APP_OPTIONS_ABUSE=disabled` (TABLESDB.md §12). On by default.
+    pub rate_limits: bool,
+    /// Row creates, updates, upserts, increments and decrements allowed per caller, route
+    /// and window (Appwrite: 120).
+    pub write_rate_limit: u32,
+    /// Row deletes allowed per caller, route and window (Appwrite: 60).
+    pub delete_rate_limit: u32,
+    /// The window of the row-write limits (Appwrite: 60 s, aligned to the clock).
+    pub rate_limit_window: Duration,
+    /// The key user JWTs are signed with: random per emulator.
+    pub(crate) jwt_key: JwtKey,
 }
 
 impl std::fmt::Debug for Config {
@@ -32,7 +45,11 @@ impl std::fmt::Debug for Config {
             .field("addr", &self.addr)
             .field("processing_delay", &self.processing_delay)
             .field("body_limit", &self.body_limit)
-            .finish()
+            .field("rate_limits", &self.rate_limits)
+            .field("write_rate_limit", &self.write_rate_limit)
+            .field("delete_rate_limit", &self.delete_rate_limit)
+            .field("rate_limit_window", &self.rate_limit_window)
+            .finish_non_exhaustive()
     }
 }
 
@@ -45,6 +62,11 @@ impl Default for Config {
             addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
             processing_delay: Duration::from_millis(50),
             body_limit: 20 * 1024 * 1024,
+            rate_limits: true,
+            write_rate_limit: 120,
+            delete_rate_limit: 60,
+            rate_limit_window: Duration::from_secs(60),
+            jwt_key: JwtKey::random(),
         }
     }
 }
@@ -108,6 +130,26 @@ impl EmulatorBuilder {
     /// Largest request body accepted, in bytes.
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.config.body_limit = bytes;
+        self
+    }
+
+    /// Turns the row-write rate limits for non-key callers on (the default) or off.
+    pub fn rate_limits(mut self, enabled: bool) -> Self {
+        self.config.rate_limits = enabled;
+        self
+    }
+
+    /// Sets the row-write rate limits: `writes` creates/updates/upserts/increments/decrements
+    /// and `deletes` deletes per caller, route and window (Appwrite: 120 and 60).
+    pub fn rate_limit(mut self, writes: u32, deletes: u32) -> Self {
+        self.config.write_rate_limit = writes;
+        self.config.delete_rate_limit = deletes;
+        self
+    }
+
+    /// Sets the window of the row-write rate limits (Appwrite: 60 s; at least 1 s).
+    pub fn rate_limit_window(mut self, window: Duration) -> Self {
+        self.config.rate_limit_window = window.max(Duration::from_secs(1));
         self
     }
 

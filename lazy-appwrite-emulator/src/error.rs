@@ -76,6 +76,16 @@ error_types! {
     TransactionLimitExceeded => ("transaction_limit_exceeded", 400),
     TransactionConflict => ("transaction_conflict", 409),
     TransactionFailed => ("transaction_failed", 400),
+    GeneralSmtpDisabled => ("general_smtp_disabled", 503),
+    UserNotFound => ("user_not_found", 404),
+    UserAlreadyExists => ("user_already_exists", 409),
+    UserBlocked => ("user_blocked", 401),
+    TeamNotFound => ("team_not_found", 404),
+    TeamAlreadyExists => ("team_already_exists", 409),
+    TeamInviteNotFound => ("team_invite_not_found", 404),
+    TeamMembershipMismatch => ("team_membership_mismatch", 404),
+    MembershipNotFound => ("membership_not_found", 404),
+    MembershipAlreadyConfirmed => ("membership_already_confirmed", 409),
 }
 
 /// An error answer: an Appwrite error type and a human message.

@@ -21,6 +21,8 @@ Options:
   --key <KEY>           API key that grants full access (default secret)
   --data <FILE>         keep data in this SQLite file (default: in memory)
   --delay-ms <MS>       how long new columns and indexes stay processing (default 50)
+  --no-rate-limits      do not rate limit row writes of callers other than the key
+  --rate-limit <W>,<D>  row writes and row deletes allowed per minute (default 120,60)
   -h, --help            print this help
 ";
 
@@ -53,6 +55,17 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<EmulatorBuild
                     .parse()
                     .map_err(|_| "--delay-ms takes a number of milliseconds".to_string())?,
             )),
+            "--no-rate-limits" => builder.rate_limits(false),
+            "--rate-limit" => {
+                let text = value()?;
+                let parsed = text
+                    .split_once(',')
+                    .and_then(|(w, d)| Some((w.trim().parse().ok()?, d.trim().parse().ok()?)));
+                let Some((writes, deletes)) = parsed else {
+                    return Err("--rate-limit takes two numbers: writes,deletes".to_string());
+                };
+                builder.rate_limit(writes, deletes)
+            }
             other => return Err(format!("unknown option {other}")),
         };
     }

@@ -1,5 +1,7 @@
 //! Turning HTTP requests into Appwrite parameters and callers, and answers into responses.
 
 pub mod auth;
+pub mod jwt;
 pub mod params;
+pub mod rate_limit;
 pub mod reply;

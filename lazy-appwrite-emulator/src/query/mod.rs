@@ -5,6 +5,8 @@
 //! * [`plan`]: queries checked against a table → [`plan::Plan`] (`400 general_query_invalid`).
 //! * [`sql`]: a plan's filters → an SQLite WHERE clause and its parameters.
 //! * [`execute`]: running a plan: ordering, cursors, limit/offset, capped totals.
+//! * [`spatial`]: geometry predicates and distances for point/line/polygon columns, run in
+//!   SQLite through a registered function.
 //! * [`memory`]: the same language over in-memory metadata lists (databases, tables,
 //!   columns, indexes), validated at parameter level (`400 general_argument_invalid`).
 
@@ -12,4 +14,5 @@ pub mod execute;
 pub mod memory;
 pub mod parse;
 pub mod plan;
+pub mod spatial;
 pub mod sql;

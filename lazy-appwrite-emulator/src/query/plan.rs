@@ -9,7 +9,7 @@ use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
 use super::parse::{MAX_NESTING, Method, MethodType, Query, parse_query};
-use super::sql;
+use super::{spatial, sql};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::schema::{ColumnKind, ColumnMeta, ColumnSpec, IndexKind, Range, Status, TableMeta};
 use crate::store::layout;
@@ -154,6 +154,16 @@ pub enum Filter {
         expression: Option<String>,
         /// `notSearch`.
         negated: bool,
+    },
+    /// A spatial predicate or distance on a point/line/polygon column, computed by the
+    /// `appwrite_spatial` SQLite function ([`spatial::register`]); NULL never matches.
+    Spatial {
+        /// Physical column holding the geometry's JSON.
+        column: String,
+        /// The query method (`intersects`, `notEqual`, `distanceLessThan`, …).
+        method: Method,
+        /// The JSON text of the filter's first value.
+        operand: String,
     },
     /// Always true or always false.
     Const(bool),
@@ -879,11 +889,8 @@ fn check_attribute_and_values(query: &Query, schema: &dyn Schema) -> Result<Cond
         // Appwrite filters the dotted name into an unknown SQL column: a database error.
         return Ok(Cond::Deferred(server_error()));
     }
-    if attr.vtype == VType::Spatial && !matches!(method, Method::IsNull | Method::IsNotNull) {
-        return Ok(Cond::Deferred(ApiError::new(
-            ErrorType::GeneralNotImplemented,
-            "Spatial queries are not supported by the emulator yet.",
-        )));
+    if attr.vtype == VType::Spatial {
+        return Ok(spatial_cond(method, base, &attr, query.values.first()));
     }
     Ok(Cond::Leaf {
         method,
@@ -891,6 +898,32 @@ fn check_attribute_and_values(query: &Query, schema: &dyn Schema) -> Result<Cond
         array: attr.array,
         values: encoded,
     })
+}
+
+/// A validated filter on a spatial column, as MariaDB's adapter runs it: only the first value
+/// counts; methods it has no spatial SQL for (`isNull`, `lessThan`, `startsWith`, …) and
+/// geometries it cannot turn into WKT fail with a 500, `meters` between non-points with
+/// `400 general_query_invalid` (`Distance in meters is not supported between …`).
+fn spatial_cond(method: Method, base: &str, attr: &AttrSchema<'_>, first: Option<&Value>) -> Cond {
+    if !spatial::supports(method) {
+        return Cond::Deferred(server_error());
+    }
+    let column_type = attr.spec.map_or("point", |s| s.kind.type_name());
+    let Some(first) = first else {
+        return Cond::Deferred(server_error());
+    };
+    match spatial::operand(method, column_type, first) {
+        Ok(_) => Cond::Leaf {
+            method,
+            attribute: base.to_string(),
+            array: false,
+            values: vec![SqlValue::Text(first.to_string())],
+        },
+        Err(spatial::OperandError::Unrecognized) => Cond::Deferred(server_error()),
+        Err(spatial::OperandError::Query(message)) => {
+            Cond::Deferred(ApiError::query_invalid(message))
+        }
+    }
 }
 
 /// A 500 answer with Appwrite's generic message.
@@ -1171,6 +1204,16 @@ fn to_filter(cond: &Cond, table: &TableMeta) -> Filter {
     let Some(column) = physical_column(table, attribute) else {
         return Filter::Const(false);
     };
+    if exact_column(table, attribute).is_some_and(|c| c.spec.kind.is_spatial()) {
+        return match values.first() {
+            Some(SqlValue::Text(operand)) => Filter::Spatial {
+                column,
+                method,
+                operand: operand.clone(),
+            },
+            _ => Filter::Const(false),
+        };
+    }
     let first = || values.first().cloned().unwrap_or(SqlValue::Null);
     let compare = |op| Filter::Compare {
         column: column.clone(),
@@ -1946,10 +1989,41 @@ pub(crate) mod tests {
             err(&[r#"{"method":"intersects","attribute":"place","values":["x"]}"#]),
             "Invalid query: Spatial data must be an array"
         );
-        let e =
-            plan(&[r#"{"method":"intersects","attribute":"place","values":[[1,2]]}"#]).unwrap_err();
-        assert_eq!(e.kind, ErrorType::GeneralNotImplemented);
-        assert!(plan(&[r#"{"method":"isNull","attribute":"place"}"#]).is_ok());
+        let p = plan(&[r#"{"method":"intersects","attribute":"place","values":[[1,2],[3,4]]}"#])
+            .unwrap();
+        assert_eq!(
+            p.filters,
+            vec![Filter::Spatial {
+                column: "c13".into(),
+                method: Method::Intersects,
+                operand: "[1,2]".into(),
+            }]
+        );
+        for raw in [
+            r#"{"method":"equal","attribute":"place","values":[[1,2]]}"#,
+            r#"{"method":"notContains","attribute":"place","values":[[[0,0],[1,1]]]}"#,
+            r#"{"method":"distanceLessThan","attribute":"place","values":[[[1,2],5,true]]}"#,
+            r#"{"method":"distanceEqual","attribute":"place","values":[[[[0,0],[1,1]],5,false]]}"#,
+        ] {
+            assert!(plan(&[raw]).is_ok(), "{raw}");
+        }
+        // Methods MariaDB's adapter has no spatial SQL for, and geometries it cannot turn
+        // into WKT, fail when run: a 500 on Appwrite.
+        for raw in [
+            r#"{"method":"isNull","attribute":"place"}"#,
+            r#"{"method":"lessThan","attribute":"place","values":[[1,2]]}"#,
+            r#"{"method":"intersects","attribute":"place","values":[["a","b","c"]]}"#,
+            r#"{"method":"distanceLessThan","attribute":"place","values":[[[], 5, false]]}"#,
+        ] {
+            let e = plan(&[raw]).unwrap_err();
+            assert_eq!(e.kind, ErrorType::GeneralServerError, "{raw}");
+        }
+        assert_eq!(
+            err(&[
+                r#"{"method":"distanceLessThan","attribute":"place","values":[[[[0,0],[1,1]],5,true]]}"#
+            ]),
+            "Distance in meters is not supported between point and linestring"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use rusqlite::types::Value as SqlValue;
 
 use super::plan::{CompareOp, Filter, Plan};
+use super::spatial;
 use crate::schema::TableMeta;
 
 /// The WHERE condition of `plan`'s filters (and its permission restriction, if set) with its
@@ -154,6 +155,15 @@ fn filter_sql(filter: &Filter, params: &mut Vec<SqlValue>) -> String {
                 format!("(_seq {not}IN (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ?))")
             }
         },
+        Filter::Spatial {
+            column,
+            method,
+            operand,
+        } => {
+            params.push(SqlValue::Text(method.as_str().to_string()));
+            params.push(SqlValue::Text(operand.clone()));
+            format!("({}(?, {column}, ?) = 1)", spatial::SQL_FUNCTION)
+        }
         Filter::Const(true) => "1".into(),
         Filter::Const(false) => "0".into(),
     }
@@ -245,6 +255,7 @@ pub(crate) mod tests {
     /// An in-memory database with the test table `r1` (see `plan::tests::table`) and rows.
     pub(crate) fn database() -> Connection {
         let conn = Connection::open_in_memory().expect("open");
+        crate::query::spatial::register(&conn).expect("register");
         conn.execute_batch(
             "CREATE TABLE r1 (
                 _seq INTEGER PRIMARY KEY AUTOINCREMENT,

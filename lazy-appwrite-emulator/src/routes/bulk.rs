@@ -34,6 +34,17 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// Appwrite's bulk update/upsert/delete read the database with authorization on, and a
+/// database document grants no one `read`: callers other than the key get `404
+/// database_not_found` (the spec lists these endpoints as key-only).
+fn key_only(ctx: &Context, path: &PathArgs) -> ApiResult<()> {
+    if ctx.caller.is_privileged() {
+        return Ok(());
+    }
+    let (db, _) = super::tables::path_ids(path)?;
+    Err(ApiError::database_not_found(db))
+}
+
 fn rows_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
     params
         .object_list("rows", BATCH)?
@@ -124,8 +135,12 @@ pub fn upsert(
     path: &PathArgs,
 ) -> ApiResult<Reply> {
     let batch = rows_param(params)?;
+    key_only(ctx, path)?;
     let table = table_for(tx, ctx, path)?;
     refuse_relationships(&table, "upsert")?;
+    for row in &batch {
+        super::operators::check_syntax(&table, row)?;
+    }
     let mut changed = Vec::new();
     for mut row in batch {
         let id = row_id(&row)?;
@@ -142,6 +157,7 @@ pub fn upsert(
                 if !grants(&table.permissions, "create", ctx) {
                     return Err(ApiError::unauthorized());
                 }
+                super::operators::apply(&table, None, &mut row, false)?;
                 insert_row(tx, &table, ctx, &id, &mut row, None)?;
                 changed.push(id);
             }
@@ -184,21 +200,25 @@ pub fn update(
     if data.is_empty() {
         return Err(super::rows::missing_payload());
     }
+    params.queries()?;
+    key_only(ctx, path)?;
     if let Some(p) = data.get("$permissions") {
         let list = permission_list(p)
             .map_err(|e| ApiError::new(ErrorType::GeneralBadRequest, e.message))?;
         check_grantable(&list, ctx)?;
     }
     let table = table_for(tx, ctx, path)?;
+    super::operators::check_syntax(&table, &data)?;
     refuse_relationships(&table, "update")?;
     let plan = bulk_plan(&table, ctx, params, "update")?;
+    super::operators::check_columns(&table, &data)?;
     let seqs = matching_seqs(&tx.sql, &table, &plan)?;
     let mut ids = Vec::with_capacity(seqs.len());
     for seq in seqs {
         let Some(row) = rows::find_by_seq(tx, &table, seq)? else {
             continue;
         };
-        merge_and_write(tx, &table, ctx, &row, data.clone(), None)?;
+        super::rows::merge_and_write_with(tx, &table, ctx, &row, data.clone(), None, false)?;
         ids.push(row.id);
     }
     Ok(with_status(
@@ -214,6 +234,8 @@ pub fn delete(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
+    params.queries()?;
+    key_only(ctx, path)?;
     let table = table_for(tx, ctx, path)?;
     refuse_relationships(&table, "delete")?;
     let plan = bulk_plan(&table, ctx, params, "delete")?;

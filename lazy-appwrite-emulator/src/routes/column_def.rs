@@ -44,14 +44,11 @@ pub fn parse_create(kind: ColumnKind, params: &Params) -> ApiResult<ColumnSpec> 
     };
     check_key("key", &key)?;
     let mut spec = ColumnSpec::new(key, kind);
-    spec.required = match kind {
-        ColumnKind::Point | ColumnKind::Line | ColumnKind::Polygon => {
-            params.bool_strict("required")?.unwrap_or(false)
-        }
-        _ => params
-            .bool_strict("required")?
-            .ok_or_else(|| ApiError::param_missing("required"))?,
-    };
+    // Required for every kind, spatial ones included (`param('required', null, new
+    // Boolean())` in Appwrite's Point/Line/Polygon create endpoints).
+    spec.required = params
+        .bool_strict("required")?
+        .ok_or_else(|| ApiError::param_missing("required"))?;
     if !kind.is_spatial() {
         spec.array = params.bool_strict("array")?.unwrap_or(false);
     }
@@ -153,9 +150,10 @@ pub fn parse_update(current: &ColumnSpec, params: &Params) -> ApiResult<ColumnSp
         spec.key = new_key.clone();
     }
     apply_options(&mut spec, params, false)?;
+    // Omitting the (optional) spatial `default` clears it, as a `null` does: Appwrite
+    // passes the parameter's default, null, on to the column.
     spec.default = match params.get("default") {
         Some(default) => Some(check_default(&spec, default)?),
-        None if current.kind.is_spatial() && !params.has_key("default") => current.default.clone(),
         None => None,
     };
     Ok(spec)

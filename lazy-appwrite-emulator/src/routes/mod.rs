@@ -3,27 +3,33 @@
 mod bulk;
 mod column_def;
 mod columns;
+mod counters;
 mod databases;
 mod index_def;
 mod indexes;
 mod lists;
+mod operators;
 mod row_data;
 mod rows;
 mod tables;
+mod teams;
+mod users;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{RawPathParams, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
+use axum::{Extension, Router};
 use http::{HeaderValue, Method};
 
 use crate::error::{ApiError, ApiResult, SERVER_VERSION};
 use crate::handle::RequestRecord;
 use crate::http::auth::{Context, authenticate, header};
 use crate::http::params::Params;
+use crate::http::rate_limit::{self, Outcome, RateLimiter};
 use crate::http::reply::Reply;
 use crate::server::App;
 use crate::store::Tx;
@@ -124,7 +130,79 @@ pub fn router(app: App) -> Router {
                 (Method::DELETE, rows::delete),
             ]),
         )
+        .route(
+            &format!("{table}/rows/{{rowId}}/{{column}}/increment"),
+            on(&[(Method::PATCH, counters::increment)]),
+        )
+        .route(
+            &format!("{table}/rows/{{rowId}}/{{column}}/decrement"),
+            on(&[(Method::PATCH, counters::decrement)]),
+        )
+        .route(
+            "/v1/users",
+            on(&[(Method::GET, users::list), (Method::POST, users::create)]),
+        )
+        .route(
+            "/v1/users/{userId}",
+            on(&[(Method::GET, users::get), (Method::DELETE, users::delete)]),
+        )
+        .route(
+            "/v1/users/{userId}/labels",
+            on(&[(Method::PUT, users::update_labels)]),
+        )
+        .route(
+            "/v1/users/{userId}/status",
+            on(&[(Method::PATCH, users::update_status)]),
+        )
+        .route(
+            "/v1/users/{userId}/name",
+            on(&[(Method::PATCH, users::update_name)]),
+        )
+        .route(
+            "/v1/users/{userId}/verification",
+            on(&[(Method::PATCH, users::update_email_verification)]),
+        )
+        .route(
+            "/v1/users/{userId}/verification/phone",
+            on(&[(Method::PATCH, users::update_phone_verification)]),
+        )
+        .route(
+            "/v1/users/{userId}/memberships",
+            on(&[(Method::GET, users::memberships)]),
+        )
+        .route(
+            "/v1/users/{userId}/jwts",
+            on(&[(Method::POST, users::create_jwt)]),
+        )
+        .route(
+            "/v1/teams",
+            on(&[(Method::GET, teams::list), (Method::POST, teams::create)]),
+        )
+        .route(
+            "/v1/teams/{teamId}",
+            on(&[
+                (Method::GET, teams::get),
+                (Method::PUT, teams::update_name),
+                (Method::DELETE, teams::delete),
+            ]),
+        )
+        .route(
+            "/v1/teams/{teamId}/memberships",
+            on(&[
+                (Method::GET, teams::list_memberships),
+                (Method::POST, teams::create_membership),
+            ]),
+        )
+        .route(
+            "/v1/teams/{teamId}/memberships/{membershipId}",
+            on(&[
+                (Method::GET, teams::get_membership),
+                (Method::PATCH, teams::update_membership),
+                (Method::DELETE, teams::delete_membership),
+            ]),
+        )
         .fallback(not_found)
+        .layer(Extension(Arc::new(RateLimiter::default())))
         .with_state(app)
 }
 
@@ -156,19 +234,39 @@ async fn serve(
 ) -> Response {
     let method = request.method().to_string();
     let uri_path = request.uri().path().to_string();
-    let result = run(&app, path, request, endpoint).await;
-    let response = match result {
+    let mut limited = None;
+    let result = run(&app, path, request, endpoint, &mut limited).await;
+    let mut response = match result {
         Ok(reply) => reply.into_response(),
         Err(error) => error.into_response(),
     };
+    if let Some(outcome) = limited {
+        outcome.apply(response.headers_mut());
+    }
     finish(&app, method, uri_path, response)
 }
 
+/// Whether a blocked user reaches the `401 user_blocked` check on this path: Appwrite
+/// checks the scope first, and users only have the row, transaction and team scopes.
+fn blocked_check_applies(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    matches!(
+        segments.as_slice(),
+        ["", "v1", "tablesdb", _, "tables", _, "rows", ..]
+            | ["", "v1", "tablesdb", "transactions", ..]
+            | ["", "v1", "teams", ..]
+    )
+}
+
+/// Runs an endpoint as Appwrite orders a request: the project and credentials, then (in the
+/// storage transaction) the JWT's user, the blocked check and the rate limit, then the
+/// endpoint. `limited` receives the rate-limit outcome of a limited route.
 async fn run(
     app: &App,
     path: RawPathParams,
     request: Request,
     endpoint: Endpoint,
+    limited: &mut Option<Outcome>,
 ) -> ApiResult<Reply> {
     let args = PathArgs(
         path.iter()
@@ -176,7 +274,10 @@ async fn run(
             .collect(),
     );
     let (parts, body) = request.into_parts();
-    let context = authenticate(&app.config, &parts.headers)?;
+    let authenticated = authenticate(&app.config, &parts.headers)?;
+    let target = rate_limit::target(&app.config, &parts);
+    let limiter = parts.extensions.get::<Arc<RateLimiter>>().cloned();
+    let blocked_check = blocked_check_applies(parts.uri.path());
     let params = if parts.method == Method::GET {
         Params::from_query(parts.uri.query().unwrap_or(""))
     } else {
@@ -184,14 +285,33 @@ async fn run(
         Params::from_body(header(&parts.headers, "content-type"), &bytes)
     };
     let store = app.store.clone();
-    tokio::task::spawn_blocking(move || {
+    let limits_on = app.config.rate_limits;
+    let (result, outcome) = tokio::task::spawn_blocking(move || {
         let mut store = store
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        store.run(|tx| endpoint(tx, &context, &params, &args))
+        let mut outcome = None;
+        let result = store.run(|tx| {
+            let context: Context = authenticated.resolve(tx)?;
+            if blocked_check && context.caller.is_blocked() {
+                return Err(ApiError::new(
+                    crate::error::ErrorType::UserBlocked,
+                    "The current user has been blocked. You can unblock the user by making a request to the User API's \"Update User Status\" endpoint or in the Appwrite Console's Auth section.",
+                ));
+            }
+            if let (Some(target), Some(limiter)) = (&target, &limiter) {
+                let (decided, allowed) = limiter.check(target, &context.caller, limits_on);
+                outcome = Some(decided);
+                allowed?;
+            }
+            endpoint(tx, &context, &params, &args)
+        });
+        (result, outcome)
     })
     .await
-    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
+    *limited = outcome;
+    result
 }
 
 async fn read_body(body: Body, limit: usize) -> ApiResult<bytes::Bytes> {
@@ -232,7 +352,7 @@ async fn not_found(State(app): State<App>, request: Request) -> Response {
 async fn ping(State(app): State<App>, request: Request) -> Response {
     let method = request.method().to_string();
     let path = request.uri().path().to_string();
-    let response = match authenticate(&app.config, request.headers()) {
+    let response = match authenticate(&app.config, request.headers()).map(|a| a.context) {
         Ok(_) => Reply::Raw(200, format!("\"Pong! {SERVER_VERSION}\"")).into_response(),
         Err(error) => error.into_response(),
     };

@@ -85,6 +85,16 @@ pub fn encode_row(
     table: &TableMeta,
     data: &Map<String, Value>,
 ) -> ApiResult<Vec<(String, SqlValue)>> {
+    encode_row_unbounded(table, data, &[])
+}
+
+/// [`encode_row`], except that the columns in `unbounded` (values computed by update
+/// operators) skip their `min`/`max` check, as Appwrite writes those with SQL.
+pub fn encode_row_unbounded(
+    table: &TableMeta,
+    data: &Map<String, Value>,
+    unbounded: &[String],
+) -> ApiResult<Vec<(String, SqlValue)>> {
     for column in data_columns(table) {
         if column.spec.required && data.get(&column.spec.key).is_none_or(Value::is_null) {
             return Err(ApiError::structure(format!(
@@ -104,7 +114,12 @@ pub fn encode_row(
             Some(v) if !v.is_null() => v,
             _ => column.spec.default.as_ref().unwrap_or(&Value::Null),
         };
-        let stored = encode(&column.spec, value).map_err(ApiError::structure)?;
+        let stored = if unbounded.contains(&column.spec.key) {
+            encode(&super::operators::unbounded(&column.spec), value)
+        } else {
+            encode(&column.spec, value)
+        }
+        .map_err(ApiError::structure)?;
         out.push((column.physical(), stored));
     }
     Ok(out)

@@ -64,11 +64,7 @@ pub(super) fn check_grantable(permissions: &[String], ctx: &Context) -> ApiResul
     for p in permissions {
         let held = roles.iter().any(|r| p.ends_with(&format!("(\"{r}\")")));
         if !held {
-            let list = roles
-                .iter()
-                .map(|r| format!("\"{r}\""))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = roles.join(", ");
             return Err(ApiError::new(
                 ErrorType::UserUnauthorized,
                 format!("Permissions must be one of: ({list})"),
@@ -78,16 +74,53 @@ pub(super) fn check_grantable(permissions: &[String], ctx: &Context) -> ApiResul
     Ok(())
 }
 
+/// Whether the caller may update `row` with `data`/`permissions`: `update` permission, or
+/// only `read` when the write would change nothing (Appwrite compares before it checks).
+pub(super) fn may_update(
+    table: &TableMeta,
+    row: &StoredRow,
+    data: &Map<String, Value>,
+    permissions: Option<&[String]>,
+    ctx: &Context,
+) -> bool {
+    if may(table, Some(row), "update", ctx) {
+        return true;
+    }
+    let changes = data.iter().any(|(key, value)| {
+        key == "$permissions" || (!key.starts_with('$') && row.values.get(key) != Some(value))
+    }) || permissions.is_some_and(|p| p != row.permissions.as_slice());
+    !changes && may(table, Some(row), "read", ctx)
+}
+
+/// `401 user_unauthorized` for a create the table does not allow, with the message of
+/// Appwrite's authorization validator.
+pub(super) fn create_denied(permissions: &[String], ctx: &Context) -> ApiError {
+    let roles: Vec<&str> = permissions
+        .iter()
+        .filter_map(|p| p.strip_prefix("create(\"")?.strip_suffix("\")"))
+        .collect();
+    let Some(last) = roles.last() else {
+        return ApiError::new(
+            ErrorType::UserUnauthorized,
+            "No permissions provided for action 'create'",
+        );
+    };
+    // PHP's json_encode escapes `/`.
+    let php_json = |v: Value| v.to_string().replace('/', "\\/");
+    ApiError::new(
+        ErrorType::UserUnauthorized,
+        format!(
+            "Missing \"create\" permission for role \"{last}\". Only \"{}\" scopes are allowed and \"{}\" was given.",
+            php_json(Value::from(ctx.caller.roles())),
+            php_json(Value::from(roles.clone())),
+        ),
+    )
+}
+
 /// Refuses the write when `X-Appwrite-Timestamp` is older than the row's `$updatedAt`.
 fn check_timestamp(row: &StoredRow, ctx: &Context) -> ApiResult<()> {
-    let Some(raw) = &ctx.timestamp else {
+    let Some(at) = request_timestamp(ctx)? else {
         return Ok(());
-    };
-    let Some(at) = parse_datetime(raw) else {
-        return Err(ApiError::new(
-            ErrorType::GeneralArgumentInvalid,
-            "Invalid X-Appwrite-Timestamp header value",
-        ));
     };
     if row.updated_at > at {
         return Err(ApiError::new(
@@ -96,6 +129,20 @@ fn check_timestamp(row: &StoredRow, ctx: &Context) -> ApiResult<()> {
         ));
     }
     Ok(())
+}
+
+/// The `X-Appwrite-Timestamp` instant (an empty header counts as absent). Appwrite parses
+/// it before the endpoint runs, so an unparseable one is `400` before any lookup.
+fn request_timestamp(ctx: &Context) -> ApiResult<Option<String>> {
+    let Some(raw) = ctx.timestamp.as_deref().filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    parse_datetime(raw).map(Some).ok_or_else(|| {
+        ApiError::new(
+            ErrorType::GeneralArgumentInvalid,
+            "Invalid X-Appwrite-Timestamp header value",
+        )
+    })
 }
 
 fn data_param(params: &Params) -> ApiResult<Option<Map<String, Value>>> {
@@ -199,8 +246,11 @@ pub fn create(
     };
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     let table = table_for(tx, ctx, path)?;
+    if let Some(p) = &permissions {
+        check_grantable(p, ctx)?;
+    }
     if !grants(&table.permissions, "create", ctx) {
-        return Err(ApiError::unauthorized());
+        return Err(create_denied(&table.permissions, ctx));
     }
     insert_row(tx, &table, ctx, &id, &mut data, permissions)?;
     reply_row(tx, &table, &id, ctx, 201)
@@ -215,7 +265,9 @@ pub(super) fn insert_row(
     permissions: Option<Vec<String>>,
 ) -> ApiResult<()> {
     let system = take_system_fields(data, ctx)?;
-    let permissions = permissions.or(system.permissions).unwrap_or_default();
+    let permissions = permissions
+        .or(system.permissions)
+        .unwrap_or_else(|| ctx.caller.default_row_permissions());
     check_grantable(&permissions, ctx)?;
     let values = encode_row(table, data)?;
     let at = now();
@@ -239,21 +291,39 @@ pub(super) fn merge_and_write(
     table: &TableMeta,
     ctx: &Context,
     row: &StoredRow,
+    data: Map<String, Value>,
+    permissions: Option<Vec<String>>,
+) -> ApiResult<bool> {
+    merge_and_write_with(tx, table, ctx, row, data, permissions, true)
+}
+
+/// [`merge_and_write`]; update operators in `data` are applied to the row's values first
+/// (checked against those values only with `operator_runtime_checks`: bulk updates check
+/// operators against the columns alone, as Appwrite does). A write with operators always
+/// counts as a change.
+pub(super) fn merge_and_write_with(
+    tx: &mut Tx<'_>,
+    table: &TableMeta,
+    ctx: &Context,
+    row: &StoredRow,
     mut data: Map<String, Value>,
     permissions: Option<Vec<String>>,
+    operator_runtime_checks: bool,
 ) -> ApiResult<bool> {
     let system: SystemFields = take_system_fields(&mut data, ctx)?;
     let permissions = permissions.or(system.permissions);
     if let Some(p) = &permissions {
         check_grantable(p, ctx)?;
     }
+    let computed =
+        super::operators::apply(table, Some(&row.values), &mut data, operator_runtime_checks)?;
     let mut merged = row.values.clone();
     for (key, value) in data {
         merged.insert(key, value);
     }
-    let values = encode_row(table, &merged)?;
+    let values = super::row_data::encode_row_unbounded(table, &merged, &computed)?;
     let permissions = permissions.unwrap_or_else(|| row.permissions.clone());
-    let unchanged = {
+    let unchanged = computed.is_empty() && {
         let old = encode_row(table, &row.values).ok();
         old.as_ref() == Some(&values) && permissions == row.permissions
     };
@@ -285,12 +355,17 @@ pub fn update(
     check_uid("rowId", id)?;
     let data = data_param(params)?.unwrap_or_default();
     let permissions = params.get("permissions").map(permission_list).transpose()?;
+    request_timestamp(ctx)?;
     if data.is_empty() && permissions.is_none() {
         return Err(missing_payload());
     }
     let table = table_for(tx, ctx, path)?;
+    super::operators::check_syntax(&table, &data)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
-    if !may(&table, Some(&row), "update", ctx) {
+    if let Some(p) = &permissions {
+        check_grantable(p, ctx)?;
+    }
+    if !may_update(&table, &row, &data, permissions.as_deref(), ctx) {
         return Err(ApiError::unauthorized());
     }
     check_timestamp(&row, ctx)?;
@@ -335,13 +410,17 @@ pub fn upsert(
     check_uid("rowId", id)?;
     let mut data = upsert_data(params)?;
     let permissions = params.get("permissions").map(permission_list).transpose()?;
+    request_timestamp(ctx)?;
     if data.is_empty() && permissions.is_none() {
         return Err(missing_payload());
     }
     let table = table_for(tx, ctx, path)?;
+    super::operators::check_syntax(&table, &data)?;
     match rows::find(tx, &table, id)? {
         Some(row) => {
-            if !may(&table, Some(&row), "update", ctx) {
+            // Appwrite checks the kept permissions too when `permissions` is omitted.
+            check_grantable(permissions.as_ref().unwrap_or(&row.permissions), ctx)?;
+            if !may_update(&table, &row, &data, permissions.as_deref(), ctx) {
                 return Err(ApiError::unauthorized());
             }
             check_timestamp(&row, ctx)?;
@@ -352,6 +431,7 @@ pub fn upsert(
             if !grants(&table.permissions, "create", ctx) {
                 return Err(ApiError::unauthorized());
             }
+            super::operators::apply(&table, None, &mut data, false)?;
             insert_row(tx, &table, ctx, id, &mut data, permissions)?;
             reply_row(tx, &table, id, ctx, 200)
         }
@@ -362,6 +442,7 @@ pub fn upsert(
 pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let id = path.get("rowId");
     check_uid("rowId", id)?;
+    request_timestamp(ctx)?;
     let table = table_for(tx, ctx, path)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if !may(&table, Some(&row), "delete", ctx) {

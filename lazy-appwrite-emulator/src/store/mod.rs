@@ -3,6 +3,7 @@
 //! Every request runs as one SQLite transaction through [`Store::run`], so a request that
 //! fails leaves nothing half-written.
 
+pub mod accounts;
 pub mod catalog;
 pub mod ddl;
 pub mod layout;
@@ -66,6 +67,48 @@ CREATE TABLE IF NOT EXISTS _indexes (
     updated TEXT NOT NULL,
     UNIQUE (table_seq, key)
 );
+CREATE TABLE IF NOT EXISTS _users (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    email TEXT UNIQUE,
+    phone TEXT UNIQUE,
+    password_update TEXT,
+    email_verification INTEGER NOT NULL,
+    phone_verification INTEGER NOT NULL,
+    status INTEGER NOT NULL,
+    labels TEXT NOT NULL,
+    prefs TEXT NOT NULL,
+    registration TEXT NOT NULL,
+    targets TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS _teams (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    prefs TEXT NOT NULL,
+    permissions TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS _memberships (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    team_id TEXT NOT NULL COLLATE NOCASE,
+    user_id TEXT NOT NULL COLLATE NOCASE,
+    roles TEXT NOT NULL,
+    invited TEXT NOT NULL,
+    joined TEXT,
+    confirm INTEGER NOT NULL,
+    permissions TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    UNIQUE (team_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS _memberships_user ON _memberships (user_id);
 ";
 
 /// Tables whose catalogue entry was read this request, by lower-cased (database, table) ID.
@@ -90,6 +133,7 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.execute_batch(BOOTSTRAP)?;
+        crate::query::spatial::register(&conn)?;
         let delay_ms = i64::try_from(processing_delay.as_millis()).unwrap_or(i64::MAX);
         Ok(Self {
             conn,

@@ -1,0 +1,499 @@
+//! `/v1/teams`: teams and memberships (Appwrite's `app/controllers/api/teams.php`).
+//!
+//! Users (scopes `teams.read` / `teams.write`) and the key may call them; guests may not.
+//! Team and membership documents carry Appwrite's permissions: a team is readable by its
+//! members (`read("team:ID")`) and changed by its owners (`team:ID/owner`). A user who
+//! creates a team becomes its owner. Memberships made with the key are confirmed at once;
+//! users' invitations need email delivery, which the emulator does not have, so they end in
+//! `503 general_smtp_disabled` as on a server without SMTP.
+
+use serde_json::{Map, Value, json};
+
+use super::PathArgs;
+use super::databases::custom_id;
+use super::rows::grants;
+use super::users::{MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found};
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::http::auth::Context;
+use crate::http::params::Params;
+use crate::http::reply::Reply;
+use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
+use crate::store::Tx;
+use crate::store::accounts::{self, MembershipRecord, TeamRecord};
+use crate::validate::datetime::now;
+use crate::validate::ids::{KEY_DESCRIPTION, check_uid, is_valid_id, unique_id};
+
+const FIELDS: &[MemoryField] = &[
+    MemoryField {
+        name: "$id",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "$createdAt",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "$updatedAt",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "name",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "total",
+        kind: MemoryKind::Integer,
+    },
+];
+
+fn team_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::TeamNotFound,
+        "Team with the requested ID could not be found.",
+    )
+}
+
+fn membership_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::MembershipNotFound,
+        "Membership with the requested ID could not be found.",
+    )
+}
+
+/// Whether the caller may read a document with these permissions (the key always may).
+fn readable(permissions: &[String], ctx: &Context) -> bool {
+    grants(permissions, "read", ctx)
+}
+
+/// The `roles` parameter: team roles, each a key of at most 36 characters (≤ 100).
+fn roles_param(params: &Params, required: bool) -> ApiResult<Option<Vec<String>>> {
+    let description =
+        format!("Value must a valid array no longer than 100 items and {KEY_DESCRIPTION}");
+    let Some(value) = params.get("roles") else {
+        return if required {
+            Err(ApiError::param_missing("roles"))
+        } else {
+            Ok(None)
+        };
+    };
+    let Value::Array(items) = value else {
+        return Err(ApiError::param_invalid("roles", &description));
+    };
+    if items.len() > 100 {
+        return Err(ApiError::param_invalid("roles", &description));
+    }
+    items
+        .iter()
+        .map(|item| match item {
+            Value::String(s) if is_valid_id(s) => Ok(s.clone()),
+            _ => Err(ApiError::param_invalid("roles", &description)),
+        })
+        .collect::<ApiResult<Vec<_>>>()
+        .map(Some)
+}
+
+/// The team of the `teamId` path parameter, if the caller may read it; else
+/// `404 team_not_found`.
+fn path_team(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<TeamRecord> {
+    let id = path.get("teamId");
+    check_uid("teamId", id)?;
+    accounts::find_team(tx, id)?
+        .filter(|team| readable(&team.permissions, ctx))
+        .ok_or_else(team_not_found)
+}
+
+/// The `Membership` model of `m` in `team`.
+fn membership_json(tx: &Tx<'_>, m: &MembershipRecord, team_name: &str) -> ApiResult<Value> {
+    let user = accounts::find_user(tx, &m.user_id)?;
+    Ok(m.to_json(team_name, user.as_ref()))
+}
+
+/// `POST /teams`: `teamId`, `name`, `roles` (the creator's roles, default `["owner"]`). A
+/// user becomes a confirmed member with those roles plus `owner`; with the key the team
+/// starts empty.
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.write")?;
+    let id = custom_id(params, "teamId")?;
+    let name = params.required_text("name", 1, 128)?;
+    let mut roles = roles_param(params, false)?.unwrap_or_else(|| vec!["owner".into()]);
+    if accounts::find_team(tx, &id)?.is_some() {
+        return Err(ApiError::new(
+            ErrorType::TeamAlreadyExists,
+            "Team with requested ID already exists. Please choose a different ID and try again.",
+        ));
+    }
+    let at = now();
+    let user = ctx.caller.user().cloned();
+    let team = TeamRecord {
+        id: id.clone(),
+        name,
+        total: i64::from(user.is_some()),
+        prefs: Map::new(),
+        permissions: vec![
+            format!("read(\"team:{id}\")"),
+            format!("update(\"team:{id}/owner\")"),
+            format!("delete(\"team:{id}/owner\")"),
+        ],
+        created_at: at.clone(),
+        updated_at: at.clone(),
+    };
+    accounts::insert_team(tx, &team)?;
+    if let Some(user) = user {
+        if !roles.iter().any(|r| r == "owner") {
+            roles.push("owner".into());
+        }
+        let u = &user.id;
+        accounts::insert_membership(
+            tx,
+            &MembershipRecord {
+                id: unique_id(),
+                team_id: id.clone(),
+                user_id: u.clone(),
+                roles,
+                invited: at.clone(),
+                joined: Some(at.clone()),
+                confirm: true,
+                permissions: vec![
+                    format!("read(\"user:{u}\")"),
+                    format!("read(\"team:{id}\")"),
+                    format!("update(\"user:{u}\")"),
+                    format!("update(\"team:{id}/owner\")"),
+                    format!("delete(\"user:{u}\")"),
+                    format!("delete(\"team:{id}/owner\")"),
+                ],
+                created_at: at.clone(),
+                updated_at: at,
+            },
+        )?;
+    }
+    Ok(Reply::created(team.to_json()))
+}
+
+/// `GET /teams`: the teams the caller may read (all of them for the key).
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.read")?;
+    let items = accounts::teams(tx)?
+        .iter()
+        .filter(|team| readable(&team.permissions, ctx))
+        .map(TeamRecord::to_json)
+        .collect();
+    let search = params.text("search", 0, 256)?;
+    let (teams, total) = apply_memory(
+        items,
+        &params.queries()?,
+        FIELDS,
+        "$id",
+        "Team",
+        search.as_deref().filter(|s| !s.is_empty()),
+        &["$id", "name"],
+        params.bool_loose("total")?.unwrap_or(true),
+    )?;
+    Ok(Reply::ok(json!({ "total": total, "teams": teams })))
+}
+
+/// `GET /teams/{teamId}`: `404` for a team the caller may not read.
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.read")?;
+    Ok(Reply::ok(path_team(tx, ctx, path)?.to_json()))
+}
+
+/// `PUT /teams/{teamId}`: the name; owners and the key only.
+pub fn update_name(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.write")?;
+    check_uid("teamId", path.get("teamId"))?;
+    let name = params.required_text("name", 1, 128)?;
+    let mut team = path_team(tx, ctx, path)?;
+    if !grants(&team.permissions, "update", ctx) {
+        return Err(ApiError::unauthorized());
+    }
+    if team.name != name {
+        team.name = name;
+        team.updated_at = now();
+        accounts::update_team(tx, &team)?;
+    }
+    Ok(Reply::ok(team.to_json()))
+}
+
+/// `DELETE /teams/{teamId}`: the team and its memberships; owners and the key only.
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.write")?;
+    let team = path_team(tx, ctx, path)?;
+    if !grants(&team.permissions, "delete", ctx) {
+        return Err(ApiError::unauthorized());
+    }
+    accounts::delete_team(tx, &team.id)?;
+    Ok(Reply::NoContent)
+}
+
+/// `POST /teams/{teamId}/memberships`: `roles` and one of `userId`, `email`, `phone`
+/// (`name`, `url` optional). With the key the member is added and confirmed at once (an
+/// unknown email or phone creates the user); other callers would need an invitation email.
+pub fn create_membership(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.write")?;
+    check_uid("teamId", path.get("teamId"))?;
+    let email = email_param(params, "email")?;
+    let user_id = match params.get("userId") {
+        None => None,
+        Some(Value::String(s)) if is_valid_id(s) => Some(s.clone()),
+        Some(_) => {
+            return Err(ApiError::param_invalid(
+                "userId",
+                crate::validate::ids::UID_DESCRIPTION,
+            ));
+        }
+    };
+    let phone = phone_param(params, "phone")?;
+    let roles = roles_param(params, true)?.unwrap_or_default();
+    let url = params.text("url", 0, 2048)?.unwrap_or_default();
+    let name = params.text("name", 1, 128)?;
+    let privileged = ctx.caller.is_privileged();
+    if url.is_empty() && !privileged {
+        return Err(ApiError::new(
+            ErrorType::GeneralArgumentInvalid,
+            "URL is required",
+        ));
+    }
+    if user_id.is_none() && email.is_none() && phone.is_none() {
+        return Err(ApiError::new(
+            ErrorType::GeneralArgumentInvalid,
+            "At least one of userId, email, or phone is required",
+        ));
+    }
+    if !privileged {
+        return Err(ApiError::new(
+            ErrorType::GeneralSmtpDisabled,
+            "SMTP is disabled on your Appwrite instance. You can <a href=\"/docs/email-delivery\">learn more about setting up SMTP</a> in our docs.",
+        ));
+    }
+    let team = path_team(tx, ctx, path)?;
+    let mismatch = |what: &str| {
+        ApiError::new(
+            ErrorType::UserAlreadyExists,
+            format!("Given {what} doesn't match"),
+        )
+    };
+    let existing = if let Some(id) = &user_id {
+        let invitee = accounts::find_user(tx, id)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorType::UserNotFound,
+                "User with given userId doesn't exist.",
+            )
+        })?;
+        if email
+            .as_ref()
+            .is_some_and(|e| invitee.email.as_ref() != Some(e))
+        {
+            return Err(mismatch("userId and email"));
+        }
+        if phone
+            .as_ref()
+            .is_some_and(|p| invitee.phone.as_ref() != Some(p))
+        {
+            return Err(mismatch("userId and phone"));
+        }
+        Some(invitee)
+    } else if let Some(email) = &email {
+        let invitee = accounts::find_user_by_email(tx, email)?;
+        if let (Some(invitee), Some(phone)) = (&invitee, &phone)
+            && invitee.phone.as_ref() != Some(phone)
+        {
+            return Err(mismatch("email and phone"));
+        }
+        invitee
+    } else if let Some(phone) = &phone {
+        accounts::find_user_by_phone(tx, phone)?
+    } else {
+        None
+    };
+    let invitee = match existing {
+        Some(user) => user,
+        None => {
+            let name = name.or_else(|| email.clone()).unwrap_or_default();
+            new_user(tx, &unique_id(), email, phone, false, name)?
+        }
+    };
+    let at = now();
+    let current = accounts::memberships_of_team(tx, &team.id)?
+        .into_iter()
+        .find(|m| m.user_id.eq_ignore_ascii_case(&invitee.id));
+    let membership = match current {
+        Some(m) if m.confirm => {
+            return Err(ApiError::new(
+                ErrorType::MembershipAlreadyConfirmed,
+                "Membership is already confirmed.",
+            ));
+        }
+        Some(mut m) => {
+            // A pending invitation: the key confirms it (the roles stay as invited).
+            m.invited = at.clone();
+            m.joined = Some(at.clone());
+            m.confirm = true;
+            m.updated_at = at;
+            accounts::update_membership(tx, &m)?;
+            m
+        }
+        None => {
+            let (u, t) = (&invitee.id, &team.id);
+            let m = MembershipRecord {
+                id: unique_id(),
+                team_id: t.clone(),
+                user_id: u.clone(),
+                roles,
+                invited: at.clone(),
+                joined: Some(at.clone()),
+                confirm: true,
+                permissions: vec![
+                    "read(\"any\")".into(),
+                    format!("update(\"user:{u}\")"),
+                    format!("update(\"team:{t}/owner\")"),
+                    format!("delete(\"user:{u}\")"),
+                    format!("delete(\"team:{t}/owner\")"),
+                ],
+                created_at: at.clone(),
+                updated_at: at,
+            };
+            accounts::insert_membership(tx, &m)?;
+            m
+        }
+    };
+    accounts::add_to_team_total(tx, &team.id, 1)?;
+    Ok(Reply::created(
+        membership.to_json(&team.name, Some(&invitee)),
+    ))
+}
+
+/// `GET /teams/{teamId}/memberships`: `queries`, `search` and `total`; needs a team the
+/// caller may read.
+pub fn list_memberships(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.read")?;
+    let team = path_team(tx, ctx, path)?;
+    let mut items = Vec::new();
+    for m in accounts::memberships_of_team(tx, &team.id)? {
+        if readable(&m.permissions, ctx) {
+            items.push(membership_json(tx, &m, &team.name)?);
+        }
+    }
+    let search = params.text("search", 0, 256)?;
+    let (memberships, total) = apply_memory(
+        items,
+        &params.queries()?,
+        MEMBERSHIP_FIELDS,
+        "$id",
+        "Membership",
+        search.as_deref().filter(|s| !s.is_empty()),
+        &["$id", "userId"],
+        params.bool_loose("total")?.unwrap_or(true),
+    )?;
+    Ok(Reply::ok(
+        json!({ "total": total, "memberships": memberships }),
+    ))
+}
+
+/// The membership of the path, if the caller may read it; else `404 membership_not_found`.
+fn path_membership(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<MembershipRecord> {
+    let id = path.get("membershipId");
+    check_uid("membershipId", id)?;
+    accounts::find_membership(tx, id)?
+        .filter(|m| readable(&m.permissions, ctx))
+        .ok_or_else(membership_not_found)
+}
+
+/// `GET /teams/{teamId}/memberships/{membershipId}`.
+pub fn get_membership(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    _: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.read")?;
+    check_uid("membershipId", path.get("membershipId"))?;
+    let team = path_team(tx, ctx, path)?;
+    let membership = path_membership(tx, ctx, path)?;
+    Ok(Reply::ok(membership_json(tx, &membership, &team.name)?))
+}
+
+/// `PATCH /teams/{teamId}/memberships/{membershipId}`: replaces the member's `roles`; the
+/// team's owners and the key only.
+pub fn update_membership(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.write")?;
+    check_uid("teamId", path.get("teamId"))?;
+    check_uid("membershipId", path.get("membershipId"))?;
+    let roles = roles_param(params, true)?.unwrap_or_default();
+    let team = path_team(tx, ctx, path)?;
+    let mut membership = path_membership(tx, ctx, path)?;
+    let profile = accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
+    let is_owner = ctx.caller.has_role(&format!("team:{}/owner", team.id));
+    if !is_owner && !ctx.caller.is_privileged() {
+        return Err(ApiError::new(
+            ErrorType::UserUnauthorized,
+            "User is not allowed to modify roles",
+        ));
+    }
+    if !grants(&membership.permissions, "update", ctx) {
+        return Err(ApiError::unauthorized());
+    }
+    if membership.roles != roles {
+        membership.roles = roles;
+        membership.updated_at = now();
+        accounts::update_membership(tx, &membership)?;
+    }
+    Ok(Reply::ok(membership.to_json(&team.name, Some(&profile))))
+}
+
+/// `DELETE /teams/{teamId}/memberships/{membershipId}`: the member themself, the team's
+/// owners and the key.
+pub fn delete_membership(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    _: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.write")?;
+    check_uid("teamId", path.get("teamId"))?;
+    let id = path.get("membershipId");
+    check_uid("membershipId", id)?;
+    let membership = accounts::find_membership(tx, id)?
+        .filter(|m| readable(&m.permissions, ctx))
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorType::TeamInviteNotFound,
+                "The requested team invitation could not be found.",
+            )
+        })?;
+    accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
+    let team = path_team(tx, ctx, path)?;
+    if !membership.team_id.eq_ignore_ascii_case(&team.id) {
+        return Err(ApiError::new(
+            ErrorType::TeamMembershipMismatch,
+            "The membership ID does not belong to the team ID.",
+        ));
+    }
+    if !grants(&membership.permissions, "delete", ctx) {
+        return Err(ApiError::unauthorized());
+    }
+    accounts::delete_membership(tx, &membership.id)?;
+    if membership.confirm {
+        accounts::add_to_team_total(tx, &team.id, -1)?;
+    }
+    Ok(Reply::NoContent)
+}

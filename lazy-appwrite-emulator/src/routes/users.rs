@@ -1,0 +1,481 @@
+//! `/v1/users`: the server-side Users service, enough for callers other than the key to
+//! exist — create, list, get and delete users, their labels, status and verification, their
+//! memberships, and JWTs that act as them (Appwrite's `app/controllers/api/users.php`).
+//! Every endpoint needs the key (scopes `users.read` / `users.write`).
+
+use serde_json::{Map, Value, json};
+
+use super::PathArgs;
+use super::databases::custom_id;
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::http::auth::Context;
+use crate::http::jwt;
+use crate::http::params::Params;
+use crate::http::reply::Reply;
+use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
+use crate::store::Tx;
+use crate::store::accounts::{self, UserRecord};
+use crate::validate::datetime::now;
+use crate::validate::formats::is_email;
+use crate::validate::ids::{check_uid, unique_id};
+
+const FIELDS: &[MemoryField] = &[
+    MemoryField {
+        name: "$id",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "$createdAt",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "$updatedAt",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "name",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "email",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "phone",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "status",
+        kind: MemoryKind::Bool,
+    },
+    MemoryField {
+        name: "passwordUpdate",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "registration",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "emailVerification",
+        kind: MemoryKind::Bool,
+    },
+    MemoryField {
+        name: "phoneVerification",
+        kind: MemoryKind::Bool,
+    },
+    MemoryField {
+        name: "labels",
+        kind: MemoryKind::StringArray,
+    },
+];
+
+/// The fields of `Membership` lists (`/users/{userId}/memberships`, `/teams/{teamId}/memberships`).
+pub(super) const MEMBERSHIP_FIELDS: &[MemoryField] = &[
+    MemoryField {
+        name: "$id",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "$createdAt",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "$updatedAt",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "userId",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "teamId",
+        kind: MemoryKind::String,
+    },
+    MemoryField {
+        name: "invited",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "joined",
+        kind: MemoryKind::Datetime,
+    },
+    MemoryField {
+        name: "confirm",
+        kind: MemoryKind::Bool,
+    },
+    MemoryField {
+        name: "roles",
+        kind: MemoryKind::StringArray,
+    },
+];
+
+const PHONE_DESCRIPTION: &str =
+    "Phone number must start with a '+' can have a maximum of fifteen digits.";
+
+/// `404 user_not_found`.
+pub(super) fn user_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::UserNotFound,
+        "User with the requested ID could not be found.",
+    )
+}
+
+/// `409 user_already_exists`.
+pub(super) fn user_exists() -> ApiError {
+    ApiError::new(
+        ErrorType::UserAlreadyExists,
+        "A user with the same id, email, or phone already exists in this project.",
+    )
+}
+
+/// An optional email parameter (`Appwrite\Network\Validator\Email`), lower-cased.
+pub(super) fn email_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
+    match params.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) if is_email(s) => Ok(Some(s.to_lowercase())),
+        Some(_) => Err(ApiError::param_invalid(
+            name,
+            "Value must be a valid email address",
+        )),
+    }
+}
+
+/// An optional phone parameter: `+` and 7–15 digits, not starting with 0.
+pub(super) fn phone_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
+    let valid = |s: &str| {
+        s.strip_prefix('+').is_some_and(|digits| {
+            (7..=15).contains(&digits.len())
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && !digits.starts_with('0')
+        })
+    };
+    match params.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) if valid(s) => Ok(Some(s.clone())),
+        Some(_) => Err(ApiError::param_invalid(name, PHONE_DESCRIPTION)),
+    }
+}
+
+/// The user of the `userId` path parameter, or `404 user_not_found`.
+fn path_user(tx: &Tx<'_>, path: &PathArgs) -> ApiResult<UserRecord> {
+    let id = path.get("userId");
+    check_uid("userId", id)?;
+    accounts::find_user(tx, id)?.ok_or_else(user_not_found)
+}
+
+/// The message targets Appwrite creates with a user: one per email and phone.
+fn targets(user_id: &str, email: Option<&str>, phone: Option<&str>, at: &str) -> Vec<Value> {
+    [("email", email), ("sms", phone)]
+        .into_iter()
+        .filter_map(|(kind, identifier)| {
+            identifier.map(|identifier| {
+                json!({
+                    "$id": unique_id(),
+                    "$createdAt": at,
+                    "$updatedAt": at,
+                    "name": "",
+                    "userId": user_id,
+                    "providerType": kind,
+                    "identifier": identifier,
+                    "expired": false,
+                })
+            })
+        })
+        .collect()
+}
+
+/// Creates a user (also used by team invitations for an unknown email).
+pub(super) fn new_user(
+    tx: &Tx<'_>,
+    id: &str,
+    email: Option<String>,
+    phone: Option<String>,
+    with_password: bool,
+    name: String,
+) -> ApiResult<UserRecord> {
+    if accounts::find_user(tx, id)?.is_some()
+        || accounts::contact_taken(tx, email.as_deref(), phone.as_deref(), id)?
+    {
+        return Err(user_exists());
+    }
+    let at = now();
+    let user = UserRecord {
+        id: id.to_string(),
+        name,
+        targets: targets(id, email.as_deref(), phone.as_deref(), &at),
+        email,
+        phone,
+        password_update: with_password.then(|| at.clone()),
+        email_verification: false,
+        phone_verification: false,
+        status: true,
+        labels: Vec::new(),
+        prefs: Map::new(),
+        registration: at.clone(),
+        created_at: at.clone(),
+        updated_at: at,
+    };
+    accounts::insert_user(tx, &user)?;
+    Ok(user)
+}
+
+/// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
+/// (8–256 characters; only its presence is kept) and `name`.
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.write")?;
+    let id = custom_id(params, "userId")?;
+    let email = email_param(params, "email")?;
+    let phone = phone_param(params, "phone")?;
+    let with_password = match params.get("password") {
+        None => false,
+        Some(Value::String(s)) if (8..=256).contains(&s.len()) => true,
+        Some(_) => {
+            return Err(ApiError::param_invalid(
+                "password",
+                "Password must be between 8 and 265 characters long, and should not be one of the commonly used password.",
+            ));
+        }
+    };
+    let name = params.text("name", 1, 128)?.unwrap_or_default();
+    let user = new_user(tx, &id, email, phone, with_password, name)?;
+    Ok(Reply::created(user.to_json()))
+}
+
+/// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.read")?;
+    let items = accounts::users(tx)?
+        .iter()
+        .map(UserRecord::to_json)
+        .collect();
+    let search = params.text("search", 0, 256)?;
+    let (users, total) = apply_memory(
+        items,
+        &params.queries()?,
+        FIELDS,
+        "$id",
+        "User",
+        search.as_deref().filter(|s| !s.is_empty()),
+        &["$id", "email", "phone", "name"],
+        params.bool_loose("total")?.unwrap_or(true),
+    )?;
+    Ok(Reply::ok(json!({ "total": total, "users": users })))
+}
+
+/// `GET /users/{userId}`.
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.read")?;
+    Ok(Reply::ok(path_user(tx, path)?.to_json()))
+}
+
+/// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
+/// their teams), so the user's JWTs stop working.
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.write")?;
+    let user = path_user(tx, path)?;
+    for membership in accounts::memberships_of_user(tx, &user.id)? {
+        if membership.confirm {
+            accounts::add_to_team_total(tx, &membership.team_id, -1)?;
+        }
+        accounts::delete_membership(tx, &membership.id)?;
+    }
+    accounts::delete_user(tx, &user.id)?;
+    Ok(Reply::NoContent)
+}
+
+/// Applies `change` to the path's user, bumps `$updatedAt` and answers the `User` model.
+fn update_user(
+    tx: &mut Tx<'_>,
+    path: &PathArgs,
+    change: impl FnOnce(&mut UserRecord),
+) -> ApiResult<Reply> {
+    let mut user = path_user(tx, path)?;
+    change(&mut user);
+    user.updated_at = now();
+    accounts::update_user(tx, &user)?;
+    Ok(Reply::ok(user.to_json()))
+}
+
+/// `PUT /users/{userId}/labels`: replaces the labels (≤ 1000, each 1–36 alphanumerics),
+/// duplicates dropped.
+pub fn update_labels(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.write")?;
+    check_uid("userId", path.get("userId"))?;
+    let description = format!(
+        "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
+        ('0'..='9')
+            .chain('A'..='Z')
+            .chain('a'..='z')
+            .map(String::from)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let Value::Array(items) = params.required("labels")? else {
+        return Err(ApiError::param_invalid("labels", &description));
+    };
+    let mut labels: Vec<String> = Vec::with_capacity(items.len());
+    if items.len() > 1000 {
+        return Err(ApiError::param_invalid("labels", &description));
+    }
+    for item in items {
+        match item {
+            Value::String(s)
+                if !s.is_empty()
+                    && s.len() <= 36
+                    && s.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+            {
+                if !labels.contains(s) {
+                    labels.push(s.clone());
+                }
+            }
+            _ => return Err(ApiError::param_invalid("labels", &description)),
+        }
+    }
+    update_user(tx, path, |user| user.labels = labels)
+}
+
+/// `PATCH /users/{userId}/status`: `status` `false` blocks the user (its JWTs then get
+/// `401 user_blocked`).
+pub fn update_status(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.write")?;
+    check_uid("userId", path.get("userId"))?;
+    let status = params
+        .bool_loose("status")?
+        .ok_or_else(|| ApiError::param_missing("status"))?;
+    update_user(tx, path, |user| user.status = status)
+}
+
+/// `PATCH /users/{userId}/verification`: the email verification (role `users/verified`).
+pub fn update_email_verification(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.write")?;
+    check_uid("userId", path.get("userId"))?;
+    let verified = params
+        .bool_strict("emailVerification")?
+        .ok_or_else(|| ApiError::param_missing("emailVerification"))?;
+    update_user(tx, path, |user| user.email_verification = verified)
+}
+
+/// `PATCH /users/{userId}/verification/phone`: the phone verification.
+pub fn update_phone_verification(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.write")?;
+    check_uid("userId", path.get("userId"))?;
+    let verified = params
+        .bool_strict("phoneVerification")?
+        .ok_or_else(|| ApiError::param_missing("phoneVerification"))?;
+    update_user(tx, path, |user| user.phone_verification = verified)
+}
+
+/// `PATCH /users/{userId}/name`.
+pub fn update_name(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.write")?;
+    check_uid("userId", path.get("userId"))?;
+    let name = match params.get("name") {
+        None => return Err(ApiError::param_missing("name")),
+        Some(_) => params.text("name", 0, 128)?.unwrap_or_default(),
+    };
+    update_user(tx, path, |user| user.name = name)
+}
+
+/// `GET /users/{userId}/memberships`: `queries`, `search` and `total`.
+pub fn memberships(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.read")?;
+    let user = path_user(tx, path)?;
+    let mut items = Vec::new();
+    for membership in accounts::memberships_of_user(tx, &user.id)? {
+        let team_name = accounts::find_team(tx, &membership.team_id)?
+            .map(|t| t.name)
+            .unwrap_or_default();
+        items.push(membership.to_json(&team_name, Some(&user)));
+    }
+    let search = params.text("search", 0, 256)?;
+    let (memberships, total) = apply_memory(
+        items,
+        &params.queries()?,
+        MEMBERSHIP_FIELDS,
+        "$id",
+        "Membership",
+        search.as_deref().filter(|s| !s.is_empty()),
+        &["$id", "userId"],
+        params.bool_loose("total")?.unwrap_or(true),
+    )?;
+    Ok(Reply::ok(
+        json!({ "total": total, "memberships": memberships }),
+    ))
+}
+
+/// `POST /users/{userId}/jwts`: a JWT acting as the user; `duration` 0–3600 seconds
+/// (default 900). `sessionId` is accepted, but users have no sessions here, so the token
+/// is never tied to one (as Appwrite does for a user without sessions).
+pub fn create_jwt(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.write")?;
+    check_uid("userId", path.get("userId"))?;
+    if let Some(session) = params.get("sessionId") {
+        match session {
+            Value::String(s) if crate::validate::ids::is_valid_id(s) => {}
+            _ => {
+                return Err(ApiError::param_invalid(
+                    "sessionId",
+                    crate::validate::ids::UID_DESCRIPTION,
+                ));
+            }
+        }
+    }
+    let duration = match params.get("duration") {
+        None => jwt::DEFAULT_DURATION,
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(d) if (0..=jwt::MAX_DURATION).contains(&d) => d,
+            _ => return Err(duration_invalid()),
+        },
+        Some(_) => return Err(duration_invalid()),
+    };
+    let user = path_user(tx, path)?;
+    if duration == 0 {
+        // Appwrite's JWT library refuses a zero max age with an uncaught error.
+        return Err(ApiError::new(ErrorType::GeneralServerError, "Server Error"));
+    }
+    let token = jwt::issue(&ctx.jwt_key, &user.id, "", jwt::unix_now(), duration);
+    Ok(Reply::created(json!({ "jwt": token })))
+}
+
+fn duration_invalid() -> ApiError {
+    ApiError::param_invalid(
+        "duration",
+        "Value must be a valid range between 0 and 3,600",
+    )
+}
