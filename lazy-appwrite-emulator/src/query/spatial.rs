@@ -530,7 +530,8 @@ enum Loc {
     Exterior = 2,
 }
 
-fn locate(g: &Geometry, p: Pt) -> Loc {
+/// Where `p` lies relative to `g`, whose segments are `segments`.
+fn locate(g: &Geometry, segments: &[(Pt, Pt)], p: Pt) -> Loc {
     match g {
         Geometry::Point(q) => {
             if same(p, *q) {
@@ -540,7 +541,7 @@ fn locate(g: &Geometry, p: Pt) -> Loc {
             }
         }
         Geometry::Line(points) => {
-            let on = g.segments().iter().any(|s| seg_dist(p, *s) <= EPS)
+            let on = segments.iter().any(|s| seg_dist(p, *s) <= EPS)
                 || points.iter().any(|q| same(p, *q));
             if !on {
                 return Loc::Exterior;
@@ -554,7 +555,7 @@ fn locate(g: &Geometry, p: Pt) -> Loc {
             }
         }
         Geometry::Polygon(rings) => {
-            if g.segments().iter().any(|s| seg_dist(p, *s) <= EPS) {
+            if segments.iter().any(|s| seg_dist(p, *s) <= EPS) {
                 return Loc::Boundary;
             }
             let mut inside = false;
@@ -619,6 +620,13 @@ fn relate(a: &Geometry, b: &Geometry) -> Matrix {
         return m;
     }
     let (sa, sb) = (a.segments(), b.segments());
+    // A point on either side needs no arrangement: locate it in the other geometry.
+    if let Geometry::Point(p) = b {
+        return point_matrix(a, &sa, *p, false);
+    }
+    if let Geometry::Point(p) = a {
+        return point_matrix(b, &sb, *p, true);
+    }
     let mut samples: Vec<(Pt, u8)> = Vec::new();
     let mut cuts_a: Vec<Vec<f64>> = sa.iter().map(|_| vec![0.0, 1.0]).collect();
     let mut cuts_b: Vec<Vec<f64>> = sb.iter().map(|_| vec![0.0, 1.0]).collect();
@@ -650,10 +658,15 @@ fn relate(a: &Geometry, b: &Geometry) -> Matrix {
         }
     }
     let all: Vec<(Pt, Pt)> = sa.iter().chain(sb.iter()).copied().collect();
-    for (segments, cuts, polygon) in [
-        (&sa, &mut cuts_a, a.dim() == 2),
-        (&sb, &mut cuts_b, b.dim() == 2),
-    ] {
+    let mut record = |la: Loc, lb: Loc, d: u8| {
+        let cell = &mut m.0[la as usize][lb as usize];
+        *cell = Some(cell.map_or(d, |c| c.max(d)));
+    };
+    for (p, d) in samples {
+        record(locate(a, &sa, p), locate(b, &sb, p), d);
+    }
+    for (first, segments, cuts) in [(true, &sa, &mut cuts_a), (false, &sb, &mut cuts_b)] {
+        let polygon = if first { a.dim() == 2 } else { b.dim() == 2 };
         for (s, ts) in segments.iter().zip(cuts.iter_mut()) {
             ts.sort_by(f64::total_cmp);
             ts.dedup_by(|x, y| (*x - *y).abs() <= f64::EPSILON);
@@ -663,29 +676,79 @@ fn relate(a: &Geometry, b: &Geometry) -> Matrix {
                     continue;
                 }
                 let mid = lerp(*s, (w[0] + w[1]) / 2.0);
-                samples.push((mid, 1));
-                if polygon {
-                    // Points just off both sides of the piece sample the faces it bounds.
-                    let gap = all
-                        .iter()
-                        .map(|t| seg_dist(mid, *t))
-                        .filter(|d| *d > EPS)
-                        .fold(dist(p, q) / 2.0, f64::min);
-                    let delta = gap / 2.0;
-                    if delta > 100.0 * EPS {
-                        let (dx, dy) = sub(q, p);
-                        let len = dist(p, q);
-                        let n = (-dy / len * delta, dx / len * delta);
-                        samples.push(((mid.0 + n.0, mid.1 + n.1), 2));
-                        samples.push(((mid.0 - n.0, mid.1 - n.1), 2));
+                let (la, lb) = (locate(a, &sa, mid), locate(b, &sb, mid));
+                record(la, lb, 1);
+                if !polygon {
+                    continue;
+                }
+                // The faces on both sides of a polygon's edge piece: its own interior and
+                // exterior. Both lie in the exterior of a line or point, and, off a polygon's
+                // boundary, where the midpoint lies in that polygon; on it, look just off
+                // both sides.
+                let other_is_polygon = if first { b.dim() == 2 } else { a.dim() == 2 };
+                let other = match (other_is_polygon, if first { lb } else { la }) {
+                    (false, _) => Loc::Exterior,
+                    (true, at) => at,
+                };
+                if other != Loc::Boundary {
+                    for own in [Loc::Interior, Loc::Exterior] {
+                        if first {
+                            record(own, other, 2);
+                        } else {
+                            record(other, own, 2);
+                        }
+                    }
+                    continue;
+                }
+                let gap = all
+                    .iter()
+                    .map(|t| seg_dist(mid, *t))
+                    .filter(|d| *d > EPS)
+                    .fold(dist(p, q) / 2.0, f64::min);
+                let delta = gap / 2.0;
+                if delta > 100.0 * EPS {
+                    let (dx, dy) = sub(q, p);
+                    let len = dist(p, q);
+                    let n = (-dy / len * delta, dx / len * delta);
+                    for side in [(mid.0 + n.0, mid.1 + n.1), (mid.0 - n.0, mid.1 - n.1)] {
+                        record(locate(a, &sa, side), locate(b, &sb, side), 2);
                     }
                 }
             }
         }
     }
-    for (p, d) in samples {
-        let cell = &mut m.0[locate(a, p) as usize][locate(b, p) as usize];
+    m
+}
+
+/// The matrix of geometry `g` (segments `segments`) against point `p`; `transposed` when
+/// the point is the first geometry.
+fn point_matrix(g: &Geometry, segments: &[(Pt, Pt)], p: Pt, transposed: bool) -> Matrix {
+    let mut m = Matrix([[None; 3]; 3]);
+    let mut set = |x: Loc, y: Loc, d: u8| {
+        let (i, j) = if transposed { (y, x) } else { (x, y) };
+        let cell = &mut m.0[i as usize][j as usize];
         *cell = Some(cell.map_or(d, |c| c.max(d)));
+    };
+    let at = locate(g, segments, p);
+    set(at, Loc::Interior, 0);
+    match g {
+        Geometry::Point(_) => {
+            if at == Loc::Exterior {
+                set(Loc::Interior, Loc::Exterior, 0);
+            }
+        }
+        Geometry::Line(points) => {
+            set(Loc::Interior, Loc::Exterior, 1);
+            let closed = same(points[0], points[points.len() - 1]);
+            if !closed {
+                // Two end points: at least one lies off the point.
+                set(Loc::Boundary, Loc::Exterior, 0);
+            }
+        }
+        Geometry::Polygon(_) => {
+            set(Loc::Interior, Loc::Exterior, 2);
+            set(Loc::Boundary, Loc::Exterior, 1);
+        }
     }
     m
 }
@@ -950,6 +1013,22 @@ mod tests {
         assert!(!touches(&sq, &square(60.0, 60.0, 70.0, 70.0)));
         assert!(touches(&sq, &g(json!([10, 5]))));
         assert!(!touches(&sq, &g(json!([5, 5]))));
+        // Edges that partly coincide: touching when the interiors stay apart, overlapping
+        // when they meet too.
+        assert!(touches(&sq, &square(10.0, 5.0, 20.0, 15.0)));
+        assert!(!overlaps(&sq, &square(10.0, 5.0, 20.0, 15.0)));
+        assert!(overlaps(&sq, &square(5.0, 0.0, 15.0, 10.0)));
+        assert!(!touches(&sq, &square(5.0, 0.0, 15.0, 10.0)));
+        // Lines against a polygon: inside, along the edge, through a corner.
+        assert!(contains(&sq, &g(json!([[2, 2], [8, 8]]))));
+        assert!(
+            contains(&sq, &g(json!([[0, 0], [10, 0]]))),
+            "boundary-inclusive"
+        );
+        assert!(!contains(&sq, &g(json!([[5, 5], [15, 5]]))));
+        assert_eq!(crosses(&g(json!([[-5, -5], [5, 5]])), &sq), Some(true));
+        assert!(touches(&g(json!([[10, 10], [15, 20]])), &sq));
+        assert!(!intersects(&g(json!([[11, 0], [11, 10]])), &sq));
         // Equality ignores the starting vertex and orientation.
         let rotated = g(json!([[[10, 10], [0, 10], [0, 0], [10, 0], [10, 10]]]));
         assert!(equals(&sq, &rotated));
