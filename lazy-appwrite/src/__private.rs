@@ -3,3 +3,79 @@
 
 pub use serde;
 pub use serde_json;
+
+pub use crate::error::{Error, Result};
+pub use crate::schema::consts::assert_column;
+pub use crate::schema::{
+    CheckValue, ColumnSchema, ColumnType, DefaultValue, EnumValue, Field, HeldBy, HoldsEnum,
+    IndexKind, IndexOrder, IndexSchema, InferKind, OnDeleteAction, Patch, Relation,
+    RelationshipSchema, Scalar, Table, TableSchema, Violation, check_enum_element,
+};
+pub use crate::typed::kind;
+pub use crate::typed::{Column, Operand};
+
+/// Fails to compile unless a `T` fits a column of kind `K`; rustc's message is the one of
+/// the `Holds*` trait `K` needs (e.g. "`i64` cannot hold an `email` column").
+pub const fn assert_holds<K: HeldBy<T>, T: ?Sized>() {}
+
+/// Fails to compile unless `T` is a column field type.
+pub const fn assert_field<T: Field + ?Sized>() {}
+
+/// Fails to compile unless the field type `T` fits the relationship's side: a `String`
+/// (or `Option<String>`) for to-one sides, a `Vec<String>` for to-many sides.
+pub const fn assert_relation_shape<S, T>()
+where
+    T: Field + ?Sized,
+    <T as Field>::Shape: RelationShape<S>,
+{
+}
+
+/// `Shape: RelationShape<Side>`: a field shape fits a relationship side.
+#[diagnostic::on_unimplemented(
+    message = "this field's type does not fit the relationship's side",
+    label = "`one_to_one` and `many_to_one` hold one ID (`String`, `Option<String>`); `one_to_many` and `many_to_many` hold a `Vec<String>`"
+)]
+pub trait RelationShape<Side> {}
+
+/// A relationship side holding one related row.
+pub struct ToOne;
+/// A relationship side holding many related rows.
+pub struct ToMany;
+
+impl RelationShape<ToOne> for crate::typed::kind::shape::Single {}
+impl RelationShape<ToMany> for crate::typed::kind::shape::List {}
+
+/// Fails to compile when the field `T` of an indexed column is an array.
+pub const fn assert_indexable<T>()
+where
+    T: Field + ?Sized,
+    <T as Field>::Shape: Indexable,
+{
+}
+
+/// Shapes that can be indexed: single values.
+#[diagnostic::on_unimplemented(
+    message = "array columns cannot be indexed",
+    label = "Appwrite refuses indexes over array columns (`Vec<_>` fields)"
+)]
+pub trait Indexable {}
+
+impl Indexable for crate::typed::kind::shape::Single {}
+
+/// Fails to compile unless kind `K` can be in a fulltext index.
+pub const fn assert_fulltext<K>()
+where
+    K: crate::typed::kind::Kind,
+    <K as crate::typed::kind::Kind>::Family: FulltextFamily,
+{
+}
+
+/// Families a fulltext index can cover.
+#[diagnostic::on_unimplemented(
+    message = "a fulltext index covers string, varchar and text columns only",
+    label = "this column's kind comes from its type and is not text"
+)]
+pub trait FulltextFamily {}
+
+impl FulltextFamily for crate::typed::kind::family::StringLike {}
+impl FulltextFamily for crate::typed::kind::family::TextLike {}

@@ -196,14 +196,22 @@ impl ClientBuilder {
     /// ```
     pub fn build(self) -> Result<Client> {
         let endpoint = config::normalize_endpoint(
-            self.endpoint.as_deref().ok_or_else(|| Error::config("no endpoint was set"))?,
+            self.endpoint
+                .as_deref()
+                .ok_or_else(|| Error::config("no endpoint was set"))?,
         )?;
-        let project = self.project.ok_or_else(|| Error::config("no project was set"))?;
+        let project = self
+            .project
+            .ok_or_else(|| Error::config("no project was set"))?;
         if project.trim().is_empty() {
             return Err(Error::config("the project ID is empty"));
         }
         config::check_header_text(&project, "the project ID")?;
-        let key = self.api_key.as_deref().map(|k| Secret::new(k, "the API key")).transpose()?;
+        let key = self
+            .api_key
+            .as_deref()
+            .map(|k| Secret::new(k, "the API key"))
+            .transpose()?;
         let user_agent = self.user_agent.unwrap_or_else(config::default_user_agent);
         config::check_header_text(&user_agent, "the user agent")?;
         let config = Config {
@@ -217,7 +225,10 @@ impl ClientBuilder {
             self_signed: self.self_signed,
         };
         let http = http_client(&config)?;
-        Ok(Client { inner: Arc::new(Inner { config, http }), auth: Auth::Default })
+        Ok(Client {
+            inner: Arc::new(Inner { config, http }),
+            auth: Auth::Default,
+        })
     }
 }
 
@@ -228,11 +239,17 @@ fn http_client(config: &Config) -> Result<reqwest::Client> {
     };
     let mut headers = HeaderMap::new();
     headers.insert("x-appwrite-project", text(&config.project)?);
-    headers.insert("x-appwrite-response-format", HeaderValue::from_static(RESPONSE_FORMAT));
+    headers.insert(
+        "x-appwrite-response-format",
+        HeaderValue::from_static(RESPONSE_FORMAT),
+    );
     headers.insert("x-sdk-name", HeaderValue::from_static("lazy-appwrite"));
     headers.insert("x-sdk-platform", HeaderValue::from_static("server"));
     headers.insert("x-sdk-language", HeaderValue::from_static("rust"));
-    headers.insert("x-sdk-version", HeaderValue::from_static(env!("CARGO_PKG_VERSION")));
+    headers.insert(
+        "x-sdk-version",
+        HeaderValue::from_static(env!("CARGO_PKG_VERSION")),
+    );
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     let builder = reqwest::Client::builder()
         .default_headers(headers)
@@ -242,7 +259,9 @@ fn http_client(config: &Config) -> Result<reqwest::Client> {
         .tcp_nodelay(true)
         .pool_idle_timeout(Duration::from_secs(60));
     let builder = tls(builder, config)?;
-    builder.build().map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))
+    builder
+        .build()
+        .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))
 }
 
 #[cfg(any(feature = "rustls", feature = "native-tls"))]
@@ -258,4 +277,53 @@ fn tls(builder: reqwest::ClientBuilder, config: &Config) -> Result<reqwest::Clie
         ));
     }
     Ok(builder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> ClientBuilder {
+        ClientBuilder::new()
+            .endpoint("http://localhost/v1")
+            .project("p")
+    }
+
+    #[test]
+    fn every_bad_setting_is_a_config_error() {
+        let cases = [
+            ClientBuilder::new().project("p"),
+            ClientBuilder::new().endpoint("http://localhost/v1"),
+            base().project("  "),
+            base().project("p\nq"),
+            base().api_key(""),
+            base().api_key("k\r\n"),
+            base().user_agent("ua\n"),
+            base().endpoint("localhost/v1"),
+        ];
+        for builder in cases {
+            let shown = format!("{builder:?}");
+            assert!(
+                matches!(builder.build(), Err(Error::Config { .. })),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let client = base().build().unwrap();
+        let config = client.config();
+        assert_eq!(config.connect_timeout(), Duration::from_secs(10));
+        assert_eq!(config.request_timeout(), Duration::from_secs(30));
+        assert!(!config.has_api_key() && !config.self_signed());
+        assert!(
+            base()
+                .self_signed(true)
+                .build()
+                .unwrap()
+                .config()
+                .self_signed()
+        );
+    }
 }

@@ -106,7 +106,10 @@ impl Client {
     /// # Ok::<(), lazy_appwrite::Error>(())
     /// ```
     pub fn as_user(&self, credentials: Credentials) -> Client {
-        Client { inner: Arc::clone(&self.inner), auth: Auth::User(Arc::new(credentials)) }
+        Client {
+            inner: Arc::clone(&self.inner),
+            auth: Auth::User(Arc::new(credentials)),
+        }
     }
 
     /// Whether this view acts as a user (see [`Client::as_user`]).
@@ -199,6 +202,9 @@ impl std::fmt::Debug for Client {
                 _ => "user session (<redacted>)",
             },
         };
-        f.debug_struct("Client").field("config", &self.inner.config).field("auth", &auth).finish()
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .field("auth", &auth)
+            .finish()
     }
 }

@@ -167,7 +167,11 @@ pub(crate) fn default_user_agent() -> String {
 /// Checks an endpoint and returns it without its trailing slash.
 pub(crate) fn normalize_endpoint(raw: &str) -> Result<String> {
     let raw = raw.trim();
-    let shown = if raw.contains('@') { "<endpoint with credentials>" } else { raw };
+    let shown = if raw.contains('@') {
+        "<endpoint with credentials>"
+    } else {
+        raw
+    };
     let url = Url::parse(raw)
         .map_err(|e| Error::config(format!("the endpoint `{shown}` is not a URL: {e}")))?;
     if url.scheme() != "http" && url.scheme() != "https" {
@@ -193,12 +197,14 @@ pub(crate) fn normalize_endpoint(raw: &str) -> Result<String> {
 
 /// Checks a plain (non-secret) header value.
 pub(crate) fn check_header_text(value: &str, what: &str) -> Result<()> {
-    reqwest::header::HeaderValue::from_str(value).map(|_| ()).map_err(|_| {
-        Error::config(format!(
-            "{what} `{}` contains characters that cannot go in an HTTP header",
-            value.escape_debug()
-        ))
-    })
+    reqwest::header::HeaderValue::from_str(value)
+        .map(|_| ())
+        .map_err(|_| {
+            Error::config(format!(
+                "{what} `{}` contains characters that cannot go in an HTTP header",
+                value.escape_debug()
+            ))
+        })
 }
 
 #[cfg(test)]
@@ -207,12 +213,30 @@ mod tests {
 
     #[test]
     fn endpoints_are_normalized_and_checked() {
-        assert_eq!(normalize_endpoint("http://a:1/v1/").unwrap(), "http://a:1/v1");
-        assert_eq!(normalize_endpoint(" https://x.io/v1 ").unwrap(), "https://x.io/v1");
-        for bad in ["", "nope", "ftp://a/v1", "http://a/v1?x=1", "http://u:p@a/v1", "http:///v1"] {
-            assert!(matches!(normalize_endpoint(bad), Err(Error::Config { .. })), "{bad}");
+        assert_eq!(
+            normalize_endpoint("http://a:1/v1/").unwrap(),
+            "http://a:1/v1"
+        );
+        assert_eq!(
+            normalize_endpoint(" https://x.io/v1 ").unwrap(),
+            "https://x.io/v1"
+        );
+        for bad in [
+            "",
+            "nope",
+            "ftp://a/v1",
+            "http://a/v1?x=1",
+            "http://u:p@a/v1",
+            "http://",
+        ] {
+            assert!(
+                matches!(normalize_endpoint(bad), Err(Error::Config { .. })),
+                "{bad}"
+            );
         }
-        let err = normalize_endpoint("http://user:hunter22@a/v1").unwrap_err().to_string();
+        let err = normalize_endpoint("http://user:hunter22@a/v1")
+            .unwrap_err()
+            .to_string();
         assert!(!err.contains("hunter22"), "{err}");
     }
 }

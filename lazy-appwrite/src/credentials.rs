@@ -38,7 +38,10 @@ impl Credentials {
     /// assert!(lazy_appwrite::Credentials::jwt("").is_err());
     /// ```
     pub fn jwt(token: &str) -> Result<Self> {
-        Ok(Self { kind: Kind::Jwt, secret: Secret::new(token, "the JWT")? })
+        Ok(Self {
+            kind: Kind::Jwt,
+            secret: Secret::new(token, "the JWT")?,
+        })
     }
 
     /// A session secret (the value of the `a_session_<project>` cookie), sent as
@@ -49,7 +52,10 @@ impl Credentials {
     /// # Ok::<(), lazy_appwrite::Error>(())
     /// ```
     pub fn session(secret: &str) -> Result<Self> {
-        Ok(Self { kind: Kind::Session, secret: Secret::new(secret, "the session secret")? })
+        Ok(Self {
+            kind: Kind::Session,
+            secret: Secret::new(secret, "the session secret")?,
+        })
     }
 
     pub(crate) fn header_name(&self) -> &'static str {

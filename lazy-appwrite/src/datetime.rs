@@ -56,9 +56,15 @@ impl Timestamp {
         let days = millis.div_euclid(86_400_000);
         let in_day = millis.rem_euclid(86_400_000);
         let (year, month, day) = civil_from_days(days);
-        let (h, m, s, ms) =
-            (in_day / 3_600_000, in_day / 60_000 % 60, in_day / 1000 % 60, in_day % 1000);
-        Self(format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{ms:03}+00:00"))
+        let (h, m, s, ms) = (
+            in_day / 3_600_000,
+            in_day / 60_000 % 60,
+            in_day / 1000 % 60,
+            in_day % 1000,
+        );
+        Self(format!(
+            "{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{ms:03}+00:00"
+        ))
     }
 
     /// Parses an ISO-8601 date or datetime (`YYYY-MM-DD`, optional `T` or space and
@@ -233,12 +239,17 @@ pub mod chrono_format {
         use super::*;
 
         /// Writes the server's format, or `null`.
-        pub fn serialize<S: Serializer>(time: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        pub fn serialize<S: Serializer>(
+            time: &Option<DateTime<Utc>>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
             time.map(Timestamp::from).serialize(s)
         }
 
         /// Reads any ISO-8601 datetime, or `null`.
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<DateTime<Utc>>, D::Error> {
             match Option::<String>::deserialize(d)? {
                 None => Ok(None),
                 Some(text) => super::super::parse_millis(&text)
@@ -293,12 +304,17 @@ pub mod time_format {
         use super::*;
 
         /// Writes the server's format, or `null`.
-        pub fn serialize<S: Serializer>(time: &Option<OffsetDateTime>, s: S) -> Result<S::Ok, S::Error> {
+        pub fn serialize<S: Serializer>(
+            time: &Option<OffsetDateTime>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
             time.map(Timestamp::from).serialize(s)
         }
 
         /// Reads any ISO-8601 datetime, or `null`.
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<OffsetDateTime>, D::Error> {
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<OffsetDateTime>, D::Error> {
             match Option::<String>::deserialize(d)? {
                 None => Ok(None),
                 Some(text) => super::super::parse_millis(&text)
@@ -312,7 +328,10 @@ pub mod time_format {
 
 /// Parses the ISO-8601 subset described at [`Timestamp::parse`] into Unix milliseconds.
 pub(crate) fn parse_millis(text: &str) -> Option<i64> {
-    let mut p = Cursor { s: text.trim().as_bytes(), i: 0 };
+    let mut p = Cursor {
+        s: text.trim().as_bytes(),
+        i: 0,
+    };
     let year = p.digits(4)?;
     p.expect(b'-')?;
     let month = p.digits(2)?;
@@ -451,31 +470,96 @@ mod tests {
         ] {
             let t = Timestamp::parse(text).unwrap();
             assert_eq!(t.as_str(), text);
-            assert_eq!(Timestamp::from_unix_millis(t.unix_millis().unwrap()).as_str(), text);
+            assert_eq!(
+                Timestamp::from_unix_millis(t.unix_millis().unwrap()).as_str(),
+                text
+            );
         }
     }
 
     #[test]
     fn converts_offsets_to_utc() {
         assert_eq!(
-            Timestamp::parse("1975-06-12 14:12:55+02:00").unwrap().as_str(),
+            Timestamp::parse("1975-06-12 14:12:55+02:00")
+                .unwrap()
+                .as_str(),
             "1975-06-12T12:12:55.000+00:00"
         );
         assert_eq!(
-            Timestamp::parse("2024-01-01T00:00:00.5-0130").unwrap().as_str(),
+            Timestamp::parse("2024-01-01T00:00:00.5-0130")
+                .unwrap()
+                .as_str(),
             "2024-01-01T01:30:00.500+00:00"
         );
         assert_eq!(
-            Timestamp::parse("2024-05-01T12:00:00Z").unwrap().unix_millis(),
+            Timestamp::parse("2024-05-01T12:00:00Z")
+                .unwrap()
+                .unix_millis(),
             Some(1_714_564_800_000)
         );
     }
 
     #[test]
     fn refuses_nonsense() {
-        for bad in ["", "2024", "2024-13-01", "2023-02-29", "2024-01-01T24:00", "2024-01-01T10:00:00x", "2024-01-01T10:00:00."] {
+        for bad in [
+            "",
+            "2024",
+            "2024-13-01",
+            "2023-02-29",
+            "2024-01-01T24:00",
+            "2024-01-01T10:00:00x",
+            "2024-01-01T10:00:00.",
+        ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[cfg(feature = "chrono")]
+    #[test]
+    fn chrono_round_trip() {
+        let t = Timestamp::parse("2024-05-01T12:00:00.250+00:00").unwrap();
+        let dt = t.to_chrono().unwrap();
+        assert_eq!(dt.timestamp_millis(), 1_714_564_800_250);
+        assert_eq!(Timestamp::from(dt), t);
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct E {
+            #[serde(with = "chrono_format")]
+            at: chrono::DateTime<chrono::Utc>,
+            #[serde(with = "chrono_format::option")]
+            maybe: Option<chrono::DateTime<chrono::Utc>>,
+        }
+        let e: E =
+            serde_json::from_str(r#"{"at":"2024-05-01 14:00:00.25+02:00","maybe":null}"#).unwrap();
+        assert_eq!(e.at, dt);
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"at":"2024-05-01T12:00:00.250+00:00","maybe":null}"#
+        );
+    }
+
+    #[cfg(feature = "time")]
+    #[test]
+    fn time_round_trip() {
+        let t = Timestamp::parse("1969-07-20T20:17:40.000+00:00").unwrap();
+        let odt = t.to_offset_date_time().unwrap();
+        assert_eq!(odt.unix_timestamp(), -14_182_940);
+        assert_eq!(Timestamp::from(odt), t);
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct E {
+            #[serde(with = "time_format")]
+            at: time::OffsetDateTime,
+            #[serde(with = "time_format::option")]
+            maybe: Option<time::OffsetDateTime>,
+        }
+        let e: E =
+            serde_json::from_str(r#"{"at":"1969-07-20T20:17:40Z","maybe":"1969-07-20T20:17:40Z"}"#)
+                .unwrap();
+        assert_eq!(e.maybe, Some(odt));
+        assert!(
+            serde_json::to_string(&e)
+                .unwrap()
+                .contains("1969-07-20T20:17:40.000+00:00")
+        );
     }
 
     #[test]

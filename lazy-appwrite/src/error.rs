@@ -64,7 +64,7 @@ pub enum Error {
     },
 
     /// The server refused the request with a status that has no variant of its own.
-    #[error("{operation}{}: HTTP {status} ({kind}): {message}", on_table(table.as_deref()))]
+    #[error("{operation}{}: HTTP {status}{}: {message}", on_table(table.as_deref()), kind_part(kind))]
     Api {
         /// HTTP status code.
         status: u16,
@@ -80,7 +80,7 @@ pub enum Error {
 
     /// HTTP 404: the database, table, column, index, row or transaction does not exist
     /// (or is not visible to the caller).
-    #[error("{operation}{}: not found ({kind}): {message}", on_table(table.as_deref()))]
+    #[error("{operation}{}: not found{}: {message}", on_table(table.as_deref()), kind_part(kind))]
     NotFound {
         /// Appwrite's error `type`, e.g. `row_not_found`.
         kind: String,
@@ -93,7 +93,7 @@ pub enum Error {
     },
 
     /// HTTP 409: the ID or a unique index is taken, or the row changed meanwhile.
-    #[error("{operation}{}: conflict ({kind}): {message}", on_table(table.as_deref()))]
+    #[error("{operation}{}: conflict{}: {message}", on_table(table.as_deref()), kind_part(kind))]
     Conflict {
         /// Appwrite's error `type`, e.g. `row_already_exists`.
         kind: String,
@@ -193,6 +193,7 @@ impl Error {
     ///     table: Some("books".into()),
     /// };
     /// assert!(err.is_retryable());
+    /// assert_eq!(err.to_string(), "rows.list on table `books`: HTTP 503: busy");
     /// ```
     pub fn is_retryable(&self) -> bool {
         match self {
@@ -231,7 +232,9 @@ impl Error {
     /// ```
     pub fn appwrite_type(&self) -> Option<&str> {
         match self {
-            Error::Api { kind, .. } | Error::NotFound { kind, .. } | Error::Conflict { kind, .. }
+            Error::Api { kind, .. }
+            | Error::NotFound { kind, .. }
+            | Error::Conflict { kind, .. }
                 if !kind.is_empty() =>
             {
                 Some(kind)
@@ -290,12 +293,18 @@ impl Error {
 
     /// A [`Error::Config`] with this reason.
     pub(crate) fn config(reason: impl Into<String>) -> Self {
-        Error::Config { reason: reason.into() }
+        Error::Config {
+            reason: reason.into(),
+        }
     }
 
     /// A [`Error::Validation`] without table or column.
     pub(crate) fn invalid(reason: impl Into<String>) -> Self {
-        Error::Validation { table: None, column: None, reason: reason.into() }
+        Error::Validation {
+            table: None,
+            column: None,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -305,11 +314,23 @@ pub(crate) fn is_retryable_status(status: u16) -> bool {
 }
 
 fn on_table(table: Option<&str>) -> String {
-    table.map(|t| format!(" on table `{t}`")).unwrap_or_default()
+    table
+        .map(|t| format!(" on table `{t}`"))
+        .unwrap_or_default()
+}
+
+fn kind_part(kind: &str) -> String {
+    if kind.is_empty() {
+        String::new()
+    } else {
+        format!(" ({kind})")
+    }
 }
 
 fn column_part(column: Option<&str>) -> String {
-    column.map(|c| format!(", column `{c}`")).unwrap_or_default()
+    column
+        .map(|c| format!(", column `{c}`"))
+        .unwrap_or_default()
 }
 
 fn place(table: Option<&str>, column: Option<&str>) -> String {
@@ -322,7 +343,9 @@ fn place(table: Option<&str>, column: Option<&str>) -> String {
 }
 
 fn until(reset: Option<SystemTime>) -> String {
-    let Some(reset) = reset else { return String::new() };
+    let Some(reset) = reset else {
+        return String::new();
+    };
     match reset.duration_since(SystemTime::now()) {
         Ok(wait) => format!(" for another {}s", wait.as_secs()),
         Err(_) => " (the window has ended)".into(),

@@ -56,7 +56,12 @@ impl ID {
         let mut last = LAST_MICROS.load(Ordering::Relaxed);
         let stamp = loop {
             let next = now.max(last.saturating_add(1));
-            match LAST_MICROS.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            match LAST_MICROS.compare_exchange_weak(
+                last,
+                next,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
                 Ok(_) => break next,
                 Err(seen) => last = seen,
             }
@@ -91,22 +96,25 @@ impl ID {
     /// assert!(lazy_appwrite::ID::validate("books").is_ok());
     /// ```
     pub fn validate(id: &str) -> Result<()> {
+        let bad_char = id
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')));
         let reason = if id.is_empty() {
             Some("an ID cannot be empty".to_owned())
         } else if id.len() > MAX_ID_LEN {
-            Some(format!("the ID `{id}` is longer than {MAX_ID_LEN} characters"))
+            Some(format!(
+                "the ID `{id}` is longer than {MAX_ID_LEN} characters"
+            ))
         } else if id.starts_with(['.', '-', '_']) {
             Some(format!("the ID `{id}` cannot start with `.`, `-` or `_`"))
-        } else if let Some(c) =
-            id.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
-        {
-            Some(format!(
-                "the ID `{}` contains `{}`; only a-z, A-Z, 0-9, `.`, `-` and `_` are allowed",
-                id.escape_debug(),
-                c.escape_debug()
-            ))
         } else {
-            None
+            bad_char.map(|c| {
+                format!(
+                    "the ID `{}` contains `{}`; only a-z, A-Z, 0-9, `.`, `-` and `_` are allowed",
+                    id.escape_debug(),
+                    c.escape_debug()
+                )
+            })
         };
         match reason {
             Some(reason) => Err(Error::invalid(reason)),
@@ -125,10 +133,16 @@ mod tests {
         for pair in ids.windows(2) {
             assert!(pair[0] < pair[1], "{pair:?}");
         }
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
         let id_secs = u64::from_str_radix(&ids[0][..8], 16).unwrap();
         assert!(secs.abs_diff(id_secs) < 5);
-        assert!(ids.iter().all(|id| id.len() == 20 && ID::validate(id).is_ok()));
+        assert!(
+            ids.iter()
+                .all(|id| id.len() == 20 && ID::validate(id).is_ok())
+        );
     }
 
     #[test]

@@ -54,6 +54,47 @@
 //!   whether to retry. The API key never appears in `Debug`, `Display`, errors or logs.
 //! - **Acting as a user**: [`Client::as_user`] overlays a JWT or session per call.
 //!
+//! ## Models: `#[derive(Table)]`
+//!
+//! Declare a table once, as a Rust struct, and the compiler refuses what Appwrite would
+//! refuse: a field type that cannot hold its column, a string without a size, a default
+//! out of range, an index over a missing column, `name.gt(18)` on a string column…
+//!
+//! ```
+//! use lazy_appwrite::{Enum, Table};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Enum, Clone, Copy, Debug, PartialEq)]
+//! enum Role { Reader, Editor }
+//!
+//! #[derive(Table, Serialize, Deserialize, Debug)]
+//! #[table(id = "users", database = "main", permissions(read("any")), index(key = "by_name", unique, columns(name)))]
+//! struct User {
+//!     #[column(size = 64)]
+//!     name: String,
+//!     #[column(email)]
+//!     email: String,
+//!     #[column(integer(min = 0, max = 150))]
+//!     age: Option<i64>,
+//!     #[column(default = "Reader")]
+//!     role: Role,
+//! }
+//!
+//! let c = User::columns();
+//! let adults = User::query().filter(c.age.gte(18)).order(c.name.asc()).limit(10);
+//! assert_eq!(adults.into_queries().len(), 3);
+//!
+//! let ada = User { name: "Ada".into(), email: "not an email".into(), age: Some(36), role: Role::Editor };
+//! assert_eq!(ada.validate().unwrap_err().to_string(),
+//!     "invalid input for table `users`, column `email`: rule `email`: `not an email` is not an email address");
+//!
+//! let patch = User::patch().age(Some(37));
+//! assert_eq!(serde_json::to_string(&patch).unwrap(), r#"{"age":37}"#);
+//! ```
+//!
+//! See [`macro@Table`] for every attribute, [`schema`] for the generated schema and
+//! validation, and [`typed`] for typed queries.
+//!
 //! ## Features
 //!
 //! - `rustls` (default): TLS through rustls; no OpenSSL.
@@ -74,13 +115,15 @@ mod id;
 pub mod models;
 mod permission;
 pub mod query;
+pub mod schema;
 mod secret;
 mod transport;
+pub mod typed;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use api::columns;
+pub use api::{columns, indexes};
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use config::{Config, RESPONSE_FORMAT};
@@ -92,3 +135,6 @@ pub use models::{Row, RowList};
 pub use permission::{Action, Permission, Role};
 pub use query::Query;
 pub use transport::RetryPolicy;
+
+pub use lazy_appwrite_derive::{Enum, Table};
+pub use schema::Table;

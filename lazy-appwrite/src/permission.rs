@@ -368,12 +368,21 @@ mod tests {
         let cases = [
             (Permission::read(Role::any()), r#"read("any")"#),
             (Permission::create(Role::users()), r#"create("users")"#),
-            (Permission::read(Role::unverified_users()), r#"read("users/unverified")"#),
+            (
+                Permission::read(Role::unverified_users()),
+                r#"read("users/unverified")"#,
+            ),
             (Permission::read(Role::guests()), r#"read("guests")"#),
             (Permission::update(Role::user("u1")), r#"update("user:u1")"#),
-            (Permission::update(Role::verified_user("u1")), r#"update("user:u1/verified")"#),
+            (
+                Permission::update(Role::verified_user("u1")),
+                r#"update("user:u1/verified")"#,
+            ),
             (Permission::delete(Role::team("t1")), r#"delete("team:t1")"#),
-            (Permission::write(Role::team_role("t1", "owner")), r#"write("team:t1/owner")"#),
+            (
+                Permission::write(Role::team_role("t1", "owner")),
+                r#"write("team:t1/owner")"#,
+            ),
             (Permission::read(Role::member("m1")), r#"read("member:m1")"#),
             (Permission::read(Role::label("vip")), r#"read("label:vip")"#),
         ];

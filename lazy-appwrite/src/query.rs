@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::datetime::Timestamp;
@@ -70,7 +70,9 @@ macro_rules! scalar_values {
     )*};
 }
 
-scalar_values!(&str, String, bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, Timestamp);
+scalar_values!(
+    &str, String, bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, Timestamp
+);
 
 impl IntoQueryValues for &String {
     fn into_query_values(self) -> Vec<Value> {
@@ -198,7 +200,11 @@ macro_rules! nested {
 
 impl Query {
     fn with_values(method: &'static str, attribute: Option<String>, values: Vec<Value>) -> Self {
-        Self { method: Cow::Borrowed(method), attribute, values: Values::Scalars(values) }
+        Self {
+            method: Cow::Borrowed(method),
+            attribute,
+            values: Values::Scalars(values),
+        }
     }
 
     /// A query with any method, for methods this crate does not know yet.
@@ -209,7 +215,11 @@ impl Query {
     /// assert_eq!(q, Query::equal("x", 1));
     /// ```
     pub fn raw(method: impl Into<String>, attribute: Option<String>, values: Vec<Value>) -> Self {
-        Self { method: Cow::Owned(method.into()), attribute, values: Values::Scalars(values) }
+        Self {
+            method: Cow::Owned(method.into()),
+            attribute,
+            values: Values::Scalars(values),
+        }
     }
 
     many_values! {
@@ -327,8 +337,16 @@ impl Query {
     /// assert_eq!(lazy_appwrite::Query::between("price", 1, 20.5).to_json(),
     ///     r#"{"method":"between","attribute":"price","values":[1,20.5]}"#);
     /// ```
-    pub fn between(attribute: impl Into<String>, start: impl Into<Value>, end: impl Into<Value>) -> Self {
-        Self::with_values("between", Some(attribute.into()), vec![start.into(), end.into()])
+    pub fn between(
+        attribute: impl Into<String>,
+        start: impl Into<Value>,
+        end: impl Into<Value>,
+    ) -> Self {
+        Self::with_values(
+            "between",
+            Some(attribute.into()),
+            vec![start.into(), end.into()],
+        )
     }
 
     /// `attribute` outside `[start, end]`.
@@ -337,8 +355,16 @@ impl Query {
     /// assert_eq!(lazy_appwrite::Query::not_between("count", 5, 10).to_json(),
     ///     r#"{"method":"notBetween","attribute":"count","values":[5,10]}"#);
     /// ```
-    pub fn not_between(attribute: impl Into<String>, start: impl Into<Value>, end: impl Into<Value>) -> Self {
-        Self::with_values("notBetween", Some(attribute.into()), vec![start.into(), end.into()])
+    pub fn not_between(
+        attribute: impl Into<String>,
+        start: impl Into<Value>,
+        end: impl Into<Value>,
+    ) -> Self {
+        Self::with_values(
+            "notBetween",
+            Some(attribute.into()),
+            vec![start.into(), end.into()],
+        )
     }
 
     /// Elements of an array-of-objects column matching all nested filters (Appwrite 1.9+).
@@ -349,7 +375,10 @@ impl Query {
     /// assert_eq!(q.to_json(),
     ///     r#"{"method":"elemMatch","attribute":"items","values":[{"method":"equal","attribute":"sku","values":["x1"]}]}"#);
     /// ```
-    pub fn elem_match(attribute: impl Into<String>, queries: impl IntoIterator<Item = Query>) -> Self {
+    pub fn elem_match(
+        attribute: impl Into<String>,
+        queries: impl IntoIterator<Item = Query>,
+    ) -> Self {
         Self {
             method: Cow::Borrowed("elemMatch"),
             attribute: Some(attribute.into()),
@@ -363,7 +392,11 @@ impl Query {
     /// assert_eq!(lazy_appwrite::Query::order_random().to_json(), r#"{"method":"orderRandom"}"#);
     /// ```
     pub fn order_random() -> Self {
-        Self { method: Cow::Borrowed("orderRandom"), attribute: None, values: Values::Absent }
+        Self {
+            method: Cow::Borrowed("orderRandom"),
+            attribute: None,
+            values: Values::Absent,
+        }
     }
 
     /// At most `limit` results (Appwrite's default is 25).
@@ -501,7 +534,8 @@ impl Query {
 
 impl Serialize for Query {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.attribute.is_some()) + usize::from(self.values != Values::Absent);
+        let len =
+            1 + usize::from(self.attribute.is_some()) + usize::from(self.values != Values::Absent);
         let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("method", &self.method)?;
         if let Some(attribute) = &self.attribute {
@@ -531,58 +565,169 @@ mod tests {
     #[test]
     fn matches_the_captured_node_queries() {
         let cases: Vec<(Query, &str)> = vec![
-            (Query::equal("genre", ["fiction", "science"]), r#"{"method":"equal","attribute":"genre","values":["fiction","science"]}"#),
-            (Query::equal("published", true), r#"{"method":"equal","attribute":"published","values":[true]}"#),
-            (Query::not_equal("title", "x"), r#"{"method":"notEqual","attribute":"title","values":["x"]}"#),
-            (Query::greater_than("count", 2), r#"{"method":"greaterThan","attribute":"count","values":[2]}"#),
-            (Query::greater_than_equal("price", 1.5), r#"{"method":"greaterThanEqual","attribute":"price","values":[1.5]}"#),
-            (Query::less_than("count", 100), r#"{"method":"lessThan","attribute":"count","values":[100]}"#),
-            (Query::less_than_equal("count", 99), r#"{"method":"lessThanEqual","attribute":"count","values":[99]}"#),
-            (Query::between("price", 1, 20.5), r#"{"method":"between","attribute":"price","values":[1,20.5]}"#),
-            (Query::not_between("count", 5, 10), r#"{"method":"notBetween","attribute":"count","values":[5,10]}"#),
-            (Query::starts_with("title", "Du"), r#"{"method":"startsWith","attribute":"title","values":["Du"]}"#),
-            (Query::ends_with("title", "ne"), r#"{"method":"endsWith","attribute":"title","values":["ne"]}"#),
-            (Query::not_starts_with("title", "A"), r#"{"method":"notStartsWith","attribute":"title","values":["A"]}"#),
-            (Query::not_ends_with("title", "Z"), r#"{"method":"notEndsWith","attribute":"title","values":["Z"]}"#),
-            (Query::contains("title", "un"), r#"{"method":"contains","attribute":"title","values":["un"]}"#),
-            (Query::contains("tags", ["a", "b"]), r#"{"method":"contains","attribute":"tags","values":["a","b"]}"#),
-            (Query::not_contains("title", "zz"), r#"{"method":"notContains","attribute":"title","values":["zz"]}"#),
-            (Query::contains_any("tags", ["a", "c"]), r#"{"method":"containsAny","attribute":"tags","values":["a","c"]}"#),
-            (Query::contains_all("tags", ["a", "b"]), r#"{"method":"containsAll","attribute":"tags","values":["a","b"]}"#),
-            (Query::search("title", "dune desert"), r#"{"method":"search","attribute":"title","values":["dune desert"]}"#),
-            (Query::not_search("title", "foo"), r#"{"method":"notSearch","attribute":"title","values":["foo"]}"#),
-            (Query::regex("title", "^D.*e$"), r#"{"method":"regex","attribute":"title","values":["^D.*e$"]}"#),
-            (Query::is_null("publishedAt"), r#"{"method":"isNull","attribute":"publishedAt"}"#),
-            (Query::is_not_null("title"), r#"{"method":"isNotNull","attribute":"title"}"#),
-            (Query::exists(["title", "count"]), r#"{"method":"exists","values":["title","count"]}"#),
-            (Query::not_exists(["nothing"]), r#"{"method":"notExists","values":["nothing"]}"#),
-            (Query::order_desc("count"), r#"{"method":"orderDesc","attribute":"count"}"#),
-            (Query::order_asc("$createdAt"), r#"{"method":"orderAsc","attribute":"$createdAt"}"#),
+            (
+                Query::equal("genre", ["fiction", "science"]),
+                r#"{"method":"equal","attribute":"genre","values":["fiction","science"]}"#,
+            ),
+            (
+                Query::equal("published", true),
+                r#"{"method":"equal","attribute":"published","values":[true]}"#,
+            ),
+            (
+                Query::not_equal("title", "x"),
+                r#"{"method":"notEqual","attribute":"title","values":["x"]}"#,
+            ),
+            (
+                Query::greater_than("count", 2),
+                r#"{"method":"greaterThan","attribute":"count","values":[2]}"#,
+            ),
+            (
+                Query::greater_than_equal("price", 1.5),
+                r#"{"method":"greaterThanEqual","attribute":"price","values":[1.5]}"#,
+            ),
+            (
+                Query::less_than("count", 100),
+                r#"{"method":"lessThan","attribute":"count","values":[100]}"#,
+            ),
+            (
+                Query::less_than_equal("count", 99),
+                r#"{"method":"lessThanEqual","attribute":"count","values":[99]}"#,
+            ),
+            (
+                Query::between("price", 1, 20.5),
+                r#"{"method":"between","attribute":"price","values":[1,20.5]}"#,
+            ),
+            (
+                Query::not_between("count", 5, 10),
+                r#"{"method":"notBetween","attribute":"count","values":[5,10]}"#,
+            ),
+            (
+                Query::starts_with("title", "Du"),
+                r#"{"method":"startsWith","attribute":"title","values":["Du"]}"#,
+            ),
+            (
+                Query::ends_with("title", "ne"),
+                r#"{"method":"endsWith","attribute":"title","values":["ne"]}"#,
+            ),
+            (
+                Query::not_starts_with("title", "A"),
+                r#"{"method":"notStartsWith","attribute":"title","values":["A"]}"#,
+            ),
+            (
+                Query::not_ends_with("title", "Z"),
+                r#"{"method":"notEndsWith","attribute":"title","values":["Z"]}"#,
+            ),
+            (
+                Query::contains("title", "un"),
+                r#"{"method":"contains","attribute":"title","values":["un"]}"#,
+            ),
+            (
+                Query::contains("tags", ["a", "b"]),
+                r#"{"method":"contains","attribute":"tags","values":["a","b"]}"#,
+            ),
+            (
+                Query::not_contains("title", "zz"),
+                r#"{"method":"notContains","attribute":"title","values":["zz"]}"#,
+            ),
+            (
+                Query::contains_any("tags", ["a", "c"]),
+                r#"{"method":"containsAny","attribute":"tags","values":["a","c"]}"#,
+            ),
+            (
+                Query::contains_all("tags", ["a", "b"]),
+                r#"{"method":"containsAll","attribute":"tags","values":["a","b"]}"#,
+            ),
+            (
+                Query::search("title", "dune desert"),
+                r#"{"method":"search","attribute":"title","values":["dune desert"]}"#,
+            ),
+            (
+                Query::not_search("title", "foo"),
+                r#"{"method":"notSearch","attribute":"title","values":["foo"]}"#,
+            ),
+            (
+                Query::regex("title", "^D.*e$"),
+                r#"{"method":"regex","attribute":"title","values":["^D.*e$"]}"#,
+            ),
+            (
+                Query::is_null("publishedAt"),
+                r#"{"method":"isNull","attribute":"publishedAt"}"#,
+            ),
+            (
+                Query::is_not_null("title"),
+                r#"{"method":"isNotNull","attribute":"title"}"#,
+            ),
+            (
+                Query::exists(["title", "count"]),
+                r#"{"method":"exists","values":["title","count"]}"#,
+            ),
+            (
+                Query::not_exists(["nothing"]),
+                r#"{"method":"notExists","values":["nothing"]}"#,
+            ),
+            (
+                Query::order_desc("count"),
+                r#"{"method":"orderDesc","attribute":"count"}"#,
+            ),
+            (
+                Query::order_asc("$createdAt"),
+                r#"{"method":"orderAsc","attribute":"$createdAt"}"#,
+            ),
             (Query::order_random(), r#"{"method":"orderRandom"}"#),
             (Query::limit(25), r#"{"method":"limit","values":[25]}"#),
             (Query::offset(5), r#"{"method":"offset","values":[5]}"#),
-            (Query::cursor_after("row-1"), r#"{"method":"cursorAfter","values":["row-1"]}"#),
-            (Query::cursor_before("row-9"), r#"{"method":"cursorBefore","values":["row-9"]}"#),
-            (Query::select(["title", "count", "$id"]), r#"{"method":"select","values":["title","count","$id"]}"#),
-            (Query::select(["title", "count", "author.*"]), r#"{"method":"select","values":["title","count","author.*"]}"#),
+            (
+                Query::cursor_after("row-1"),
+                r#"{"method":"cursorAfter","values":["row-1"]}"#,
+            ),
+            (
+                Query::cursor_before("row-9"),
+                r#"{"method":"cursorBefore","values":["row-9"]}"#,
+            ),
+            (
+                Query::select(["title", "count", "$id"]),
+                r#"{"method":"select","values":["title","count","$id"]}"#,
+            ),
+            (
+                Query::select(["title", "count", "author.*"]),
+                r#"{"method":"select","values":["title","count","author.*"]}"#,
+            ),
             (
                 Query::or([
                     Query::equal("count", 1),
-                    Query::and([Query::greater_than("price", 5), Query::less_than("price", 10)]),
+                    Query::and([
+                        Query::greater_than("price", 5),
+                        Query::less_than("price", 10),
+                    ]),
                 ]),
                 r#"{"method":"or","values":[{"method":"equal","attribute":"count","values":[1]},{"method":"and","values":[{"method":"greaterThan","attribute":"price","values":[5]},{"method":"lessThan","attribute":"price","values":[10]}]}]}"#,
             ),
             (
-                Query::and([Query::starts_with("title", "D"), Query::not_equal("genre", "history")]),
+                Query::and([
+                    Query::starts_with("title", "D"),
+                    Query::not_equal("genre", "history"),
+                ]),
                 r#"{"method":"and","values":[{"method":"startsWith","attribute":"title","values":["D"]},{"method":"notEqual","attribute":"genre","values":["history"]}]}"#,
             ),
             (
-                Query::elem_match("items", [Query::equal("sku", "x1"), Query::greater_than("qty", 2)]),
+                Query::elem_match(
+                    "items",
+                    [Query::equal("sku", "x1"), Query::greater_than("qty", 2)],
+                ),
                 r#"{"method":"elemMatch","attribute":"items","values":[{"method":"equal","attribute":"sku","values":["x1"]},{"method":"greaterThan","attribute":"qty","values":[2]}]}"#,
             ),
-            (Query::equal("big", 9_007_199_254_740_993_i64), r#"{"method":"equal","attribute":"big","values":[9007199254740993]}"#),
-            (Query::equal("nil", Value::Null), r#"{"method":"equal","attribute":"nil","values":[null]}"#),
-            (Query::equal("empty", Vec::<i32>::new()), r#"{"method":"equal","attribute":"empty","values":[]}"#),
+            (
+                Query::equal("big", 9_007_199_254_740_993_i64),
+                r#"{"method":"equal","attribute":"big","values":[9007199254740993]}"#,
+            ),
+            (
+                Query::equal("nil", Value::Null),
+                r#"{"method":"equal","attribute":"nil","values":[null]}"#,
+            ),
+            (
+                Query::equal("empty", Vec::<i32>::new()),
+                r#"{"method":"equal","attribute":"empty","values":[]}"#,
+            ),
         ];
         for (query, expected) in cases {
             assert_eq!(query.to_json(), expected);

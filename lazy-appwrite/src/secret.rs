@@ -24,7 +24,10 @@ impl Secret {
             ))
         })?;
         header.set_sensitive(true);
-        Ok(Self { text: text.into(), header })
+        Ok(Self {
+            text: text.into(),
+            header,
+        })
     }
 
     pub(crate) fn header(&self) -> &HeaderValue {

@@ -34,8 +34,17 @@ impl Databases {
     }
 
     /// Creates a database (`POST /tablesdb`). Pass `ID::unique()` or your own ID.
-    pub fn create(&self, database_id: impl Into<String>, name: impl Into<String>) -> CreateDatabase<'_> {
-        CreateDatabase { api: self, id: database_id.into(), name: name.into(), enabled: None }
+    pub fn create(
+        &self,
+        database_id: impl Into<String>,
+        name: impl Into<String>,
+    ) -> CreateDatabase<'_> {
+        CreateDatabase {
+            api: self,
+            id: database_id.into(),
+            name: name.into(),
+            enabled: None,
+        }
     }
 
     /// Reads a database (`GET /tablesdb/{databaseId}`).
@@ -47,12 +56,20 @@ impl Databases {
 
     /// Lists databases (`GET /tablesdb`).
     pub fn list(&self) -> ListDatabases<'_> {
-        ListDatabases { api: self, params: ListParams::default() }
+        ListDatabases {
+            api: self,
+            params: ListParams::default(),
+        }
     }
 
     /// Updates a database (`PUT /tablesdb/{databaseId}`).
     pub fn update(&self, database_id: impl Into<String>) -> UpdateDatabase<'_> {
-        UpdateDatabase { api: self, id: database_id.into(), name: None, enabled: None }
+        UpdateDatabase {
+            api: self,
+            id: database_id.into(),
+            name: None,
+            enabled: None,
+        }
     }
 
     /// Deletes a database and everything in it (`DELETE /tablesdb/{databaseId}`).
@@ -94,7 +111,11 @@ impl CreateDatabase<'_> {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, None),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.api.get(&self.id).await?;
-                if stored.name == self.name { Ok(stored) } else { Err(conflict) }
+                if stored.name == self.name {
+                    Ok(stored)
+                } else {
+                    Err(conflict)
+                }
             }
         }
     }

@@ -56,11 +56,21 @@ pub struct Indexes {
 
 impl Indexes {
     pub(crate) fn new(client: Client, database_id: String, table_id: String) -> Self {
-        Self { client, database_id, table_id }
+        Self {
+            client,
+            database_id,
+            table_id,
+        }
     }
 
     fn path(&self, key: Option<&str>) -> String {
-        let mut segments = vec!["tablesdb", &self.database_id, "tables", &self.table_id, "indexes"];
+        let mut segments = vec![
+            "tablesdb",
+            &self.database_id,
+            "tables",
+            &self.table_id,
+            "indexes",
+        ];
         segments.extend(key);
         path(&segments)
     }
@@ -91,7 +101,10 @@ impl Indexes {
 
     /// Lists indexes.
     pub fn list(&self) -> ListIndexes<'_> {
-        ListIndexes { api: self, params: ListParams::default() }
+        ListIndexes {
+            api: self,
+            params: ListParams::default(),
+        }
     }
 
     /// Deletes an index.
@@ -122,7 +135,9 @@ impl Indexes {
                     }
                 }
             }
-            let Some(first) = still.first() else { return Ok(()) };
+            let Some(first) = still.first() else {
+                return Ok(());
+            };
             if started.elapsed() + pause > Duration::from_secs(60) {
                 return Err(Error::SchemaNotReady {
                     table: self.table_id.clone(),

@@ -66,7 +66,11 @@ pub(crate) fn check_new_id(id: &str, table: Option<&str>) -> Result<()> {
 /// The retry class of a create: safe to repeat when the ID is ours, not when the server
 /// makes it or the write is staged in a transaction.
 pub(crate) fn create_class(id: &str, staged: bool) -> RetryClass {
-    if id == SERVER_ID || staged { RetryClass::Unsafe } else { RetryClass::CreateWithId }
+    if id == SERVER_ID || staged {
+        RetryClass::Unsafe
+    } else {
+        RetryClass::CreateWithId
+    }
 }
 
 /// Whether serialized row data holds an update operator (a JSON string such as
@@ -82,7 +86,9 @@ mod tests {
 
     #[test]
     fn operators_are_detected_in_serialized_data() {
-        assert!(has_operator(br#"{"count":"{\"method\":\"increment\",\"values\":[1]}"}"#));
+        assert!(has_operator(
+            br#"{"count":"{\"method\":\"increment\",\"values\":[1]}"}"#
+        ));
         assert!(!has_operator(br#"{"title":"method","n":1}"#));
     }
 

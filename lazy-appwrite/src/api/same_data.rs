@@ -10,9 +10,10 @@ use crate::datetime::parse_millis;
 /// value, datetimes by instant, a related row sent as an object and stored as its ID.
 /// A `null` we sent matches anything, since the server replaces it with the default.
 pub(crate) fn same_data(sent: &[u8], stored: &[u8]) -> bool {
-    let (Ok(Value::Object(sent)), Ok(Value::Object(stored))) =
-        (serde_json::from_slice::<Value>(sent), serde_json::from_slice::<Value>(stored))
-    else {
+    let (Ok(Value::Object(sent)), Ok(Value::Object(stored))) = (
+        serde_json::from_slice::<Value>(sent),
+        serde_json::from_slice::<Value>(stored),
+    ) else {
         return false;
     };
     sent.iter()

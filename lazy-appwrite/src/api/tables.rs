@@ -38,7 +38,10 @@ pub struct Tables {
 
 impl Tables {
     pub(crate) fn new(client: Client, database_id: String) -> Self {
-        Self { client, database_id }
+        Self {
+            client,
+            database_id,
+        }
     }
 
     /// Creates a table (`POST /tablesdb/{databaseId}/tables`).
@@ -55,15 +58,21 @@ impl Tables {
 
     /// Reads a table with its columns and indexes.
     pub async fn get(&self, table_id: &str) -> Result<Table> {
-        let call = Call::get("tables.get", path(&["tablesdb", &self.database_id, "tables", table_id]))
-            .table(table_id);
+        let call = Call::get(
+            "tables.get",
+            path(&["tablesdb", &self.database_id, "tables", table_id]),
+        )
+        .table(table_id);
         let reply = self.client.execute(&call).await?;
         decode_json(&reply, call.operation, Some(table_id))
     }
 
     /// Lists tables.
     pub fn list(&self) -> ListTables<'_> {
-        ListTables { api: self, params: ListParams::default() }
+        ListTables {
+            api: self,
+            params: ListParams::default(),
+        }
     }
 
     /// Updates a table (`PUT`: see [`UpdateTable`] for what leaving a field out means).
@@ -80,9 +89,11 @@ impl Tables {
 
     /// Deletes a table and its rows.
     pub async fn delete(&self, table_id: &str) -> Result<()> {
-        let call =
-            Call::delete("tables.delete", path(&["tablesdb", &self.database_id, "tables", table_id]))
-                .table(table_id);
+        let call = Call::delete(
+            "tables.delete",
+            path(&["tablesdb", &self.database_id, "tables", table_id]),
+        )
+        .table(table_id);
         self.client.execute(&call).await.map(|_| ())
     }
 }
@@ -128,15 +139,22 @@ impl CreateTable<'_> {
             .opt("rowSecurity", self.row_security)
             .opt("enabled", self.enabled)
             .finish(Some(&self.id))?;
-        let call = Call::post("tables.create", path(&["tablesdb", &self.api.database_id, "tables"]))
-            .body(body)
-            .table(&self.id)
-            .retry(create_class(&self.id, false));
+        let call = Call::post(
+            "tables.create",
+            path(&["tablesdb", &self.api.database_id, "tables"]),
+        )
+        .body(body)
+        .table(&self.id)
+        .retry(create_class(&self.id, false));
         match self.api.client.run(&call).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, Some(&self.id)),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.api.get(&self.id).await?;
-                if stored.name == self.name { Ok(stored) } else { Err(conflict) }
+                if stored.name == self.name {
+                    Ok(stored)
+                } else {
+                    Err(conflict)
+                }
             }
         }
     }
@@ -157,8 +175,11 @@ impl ListTables<'_> {
 
     /// Sends the request.
     pub async fn send(self) -> Result<TableList> {
-        let call = Call::get("tables.list", path(&["tablesdb", &self.api.database_id, "tables"]))
-            .query(self.params.encode());
+        let call = Call::get(
+            "tables.list",
+            path(&["tablesdb", &self.api.database_id, "tables"]),
+        )
+        .query(self.params.encode());
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }
@@ -213,11 +234,13 @@ impl UpdateTable<'_> {
             .opt("rowSecurity", self.row_security)
             .opt("enabled", self.enabled)
             .finish(Some(&self.id))?;
-        let call =
-            Call::put("tables.update", path(&["tablesdb", &self.api.database_id, "tables", &self.id]))
-                .body(body)
-                .table(&self.id)
-                .retry(RetryClass::Idempotent);
+        let call = Call::put(
+            "tables.update",
+            path(&["tablesdb", &self.api.database_id, "tables", &self.id]),
+        )
+        .body(body)
+        .table(&self.id)
+        .retry(RetryClass::Idempotent);
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, Some(&self.id))
     }

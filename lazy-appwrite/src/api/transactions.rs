@@ -47,7 +47,10 @@ impl Transactions {
 
     /// Opens a transaction (`POST /tablesdb/transactions`).
     pub fn create(&self) -> CreateTransaction<'_> {
-        CreateTransaction { api: self, ttl: None }
+        CreateTransaction {
+            api: self,
+            ttl: None,
+        }
     }
 
     /// Reads a transaction.
@@ -59,22 +62,29 @@ impl Transactions {
 
     /// Lists transactions.
     pub fn list(&self) -> ListTransactions<'_> {
-        ListTransactions { api: self, params: ListParams::default() }
+        ListTransactions {
+            api: self,
+            params: ListParams::default(),
+        }
     }
 
     /// Applies every staged operation together (`PATCH …/{id}` with `commit: true`).
     pub async fn commit(&self, transaction_id: &str) -> Result<Transaction> {
-        self.finish(transaction_id, "commit", "transactions.commit").await
+        self.finish(transaction_id, "commit", "transactions.commit")
+            .await
     }
 
     /// Drops every staged operation (`PATCH …/{id}` with `rollback: true`).
     pub async fn rollback(&self, transaction_id: &str) -> Result<Transaction> {
-        self.finish(transaction_id, "rollback", "transactions.rollback").await
+        self.finish(transaction_id, "rollback", "transactions.rollback")
+            .await
     }
 
     async fn finish(&self, id: &str, field: &str, operation: &'static str) -> Result<Transaction> {
         let body = JsonObject::new().field(field, &true).finish(None)?;
-        let call = Call::patch(operation, Self::path(&[id])).body(body).retry(RetryClass::Unsafe);
+        let call = Call::patch(operation, Self::path(&[id]))
+            .body(body)
+            .retry(RetryClass::Unsafe);
         let reply = self.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }
@@ -100,9 +110,12 @@ impl Transactions {
         }
         list.push(b']');
         let body = JsonObject::new().raw("operations", &list).finish(None)?;
-        let call = Call::post("transactions.create_operations", Self::path(&[transaction_id, "operations"]))
-            .body(body)
-            .retry(RetryClass::Unsafe);
+        let call = Call::post(
+            "transactions.create_operations",
+            Self::path(&[transaction_id, "operations"]),
+        )
+        .body(body)
+        .retry(RetryClass::Unsafe);
         let reply = self.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }
@@ -145,7 +158,8 @@ impl ListTransactions<'_> {
 
     /// Sends the request.
     pub async fn send(self) -> Result<TransactionList> {
-        let call = Call::get("transactions.list", Transactions::path(&[])).query(self.params.encode());
+        let call =
+            Call::get("transactions.list", Transactions::path(&[])).query(self.params.encode());
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }
@@ -169,7 +183,11 @@ pub struct Operation {
 }
 
 impl Operation {
-    fn new(action: &'static str, database_id: impl Into<String>, table_id: impl Into<String>) -> Self {
+    fn new(
+        action: &'static str,
+        database_id: impl Into<String>,
+        table_id: impl Into<String>,
+    ) -> Self {
         Self {
             action,
             database_id: database_id.into(),
@@ -226,7 +244,11 @@ impl Operation {
     }
 
     /// Deletes a row.
-    pub fn delete(database_id: impl Into<String>, table_id: impl Into<String>, row_id: impl Into<String>) -> Self {
+    pub fn delete(
+        database_id: impl Into<String>,
+        table_id: impl Into<String>,
+        row_id: impl Into<String>,
+    ) -> Self {
         Self::new("delete", database_id, table_id).row(row_id)
     }
 
@@ -239,7 +261,15 @@ impl Operation {
         by: f64,
         max: Option<f64>,
     ) -> Self {
-        Self::counter("increment", database_id, table_id, row_id, column, by, ("max", max))
+        Self::counter(
+            "increment",
+            database_id,
+            table_id,
+            row_id,
+            column,
+            by,
+            ("max", max),
+        )
     }
 
     /// Subtracts `by` from a numeric column, failing below `min`.
@@ -251,7 +281,15 @@ impl Operation {
         by: f64,
         min: Option<f64>,
     ) -> Self {
-        Self::counter("decrement", database_id, table_id, row_id, column, by, ("min", min))
+        Self::counter(
+            "decrement",
+            database_id,
+            table_id,
+            row_id,
+            column,
+            by,
+            ("min", min),
+        )
     }
 
     fn counter(
@@ -266,7 +304,9 @@ impl Operation {
         let op = Self::new(action, database_id, table_id).row(row_id);
         let data = (|| {
             let value = amount(by, "the amount", &op.table_id)?;
-            let bound = bound.map(|b| amount(b, bound_name, &op.table_id)).transpose()?;
+            let bound = bound
+                .map(|b| amount(b, bound_name, &op.table_id))
+                .transpose()?;
             JsonObject::new()
                 .field("column", column)
                 .field("value", &value)
@@ -343,7 +383,10 @@ impl Operation {
     ) -> Self {
         let op = Self::new("bulkDelete", database_id, table_id);
         let queries: Vec<String> = queries.into_iter().map(|q| q.to_json()).collect();
-        let data = JsonObject::new().field("queries", &queries).finish(Some(&op.table_id)).map(|b| b.to_vec());
+        let data = JsonObject::new()
+            .field("queries", &queries)
+            .finish(Some(&op.table_id))
+            .map(|b| b.to_vec());
         op.with(data)
     }
 
@@ -391,11 +434,20 @@ mod tests {
                 r#"{"action":"delete","databaseId":"testdb","tableId":"books","rowId":"row-2"}"#,
             ),
             (
-                Operation::bulk_create("testdb", "books", [RowInput::with_id("b1", &json!({"title": "b1"}))]),
+                Operation::bulk_create(
+                    "testdb",
+                    "books",
+                    [RowInput::with_id("b1", &json!({"title": "b1"}))],
+                ),
                 r#"{"action":"bulkCreate","databaseId":"testdb","tableId":"books","data":[{"$id":"b1","title":"b1"}]}"#,
             ),
             (
-                Operation::bulk_update("testdb", "books", [Query::equal("title", "b1")], &json!({"count": 1})),
+                Operation::bulk_update(
+                    "testdb",
+                    "books",
+                    [Query::equal("title", "b1")],
+                    &json!({"count": 1}),
+                ),
                 r#"{"action":"bulkUpdate","databaseId":"testdb","tableId":"books","data":{"queries":["{\"method\":\"equal\",\"attribute\":\"title\",\"values\":[\"b1\"]}"],"data":{"count":1}}}"#,
             ),
         ];

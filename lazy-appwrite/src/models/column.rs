@@ -1,7 +1,7 @@
 //! Columns, one enum over the kinds as the server reports them.
 
-use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
+use serde::de::{Deserializer, Error as _};
 use serde_json::{Number, Value};
 
 use super::lenient::{nullable, string_enum, u64_or_zero};
@@ -140,9 +140,13 @@ pub struct Column {
 /// The kind of a column and the settings that go with it.
 ///
 /// ```
-/// use lazy_appwrite::models::ColumnKind;
-/// let kind = ColumnKind::Boolean { default: Some(true) };
-/// assert_eq!(kind.type_name(), "boolean");
+/// use lazy_appwrite::models::{Column, ColumnKind};
+/// let column: Column = serde_json::from_str(
+///     r#"{"key":"published","type":"boolean","status":"available","required":false,"array":false,"default":true}"#,
+/// )?;
+/// assert!(matches!(column.kind, ColumnKind::Boolean { default: Some(true), .. }));
+/// assert_eq!(column.kind.type_name(), "boolean");
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -297,8 +301,10 @@ impl ColumnKind {
     /// The server's `type` for this kind (`double` for floats, `string` for email/url/ip/enum).
     ///
     /// ```
-    /// use lazy_appwrite::models::ColumnKind;
-    /// assert_eq!(ColumnKind::Float { min: None, max: None, default: None }.type_name(), "double");
+    /// use lazy_appwrite::models::Column;
+    /// let price: Column = serde_json::from_str(r#"{"key":"price","type":"double","status":"available"}"#)?;
+    /// assert_eq!(price.kind.type_name(), "double");
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn type_name(&self) -> &str {
         match self {
@@ -385,16 +391,25 @@ impl<'de> Deserialize<'de> for Column {
         };
         let int = |n: Option<Number>, what: &str| match n {
             None => Ok(None),
-            Some(n) => as_i64(&n).map(Some).ok_or_else(|| bad(what, &Value::Number(n))),
+            Some(n) => as_i64(&n)
+                .map(Some)
+                .ok_or_else(|| bad(what, &Value::Number(n))),
         };
         let float = |n: Option<Number>| n.and_then(|n| n.as_f64());
         let kind = match (w.kind.as_str(), w.format.as_str()) {
-            ("string", "email") => ColumnKind::Email { default: text(w.default)? },
-            ("string", "url") => ColumnKind::Url { default: text(w.default)? },
-            ("string", "ip") => ColumnKind::Ip { default: text(w.default)? },
-            ("string", "enum") => {
-                ColumnKind::Enum { elements: w.elements, default: text(w.default)? }
-            }
+            ("string", "email") => ColumnKind::Email {
+                default: text(w.default)?,
+            },
+            ("string", "url") => ColumnKind::Url {
+                default: text(w.default)?,
+            },
+            ("string", "ip") => ColumnKind::Ip {
+                default: text(w.default)?,
+            },
+            ("string", "enum") => ColumnKind::Enum {
+                elements: w.elements,
+                default: text(w.default)?,
+            },
             ("string", _) => ColumnKind::String {
                 size: w.size.unwrap_or(0),
                 default: text(w.default)?,
@@ -405,20 +420,31 @@ impl<'de> Deserialize<'de> for Column {
                 default: text(w.default)?,
                 encrypt: w.encrypt,
             },
-            ("text", _) => ColumnKind::Text { default: text(w.default)?, encrypt: w.encrypt },
-            ("mediumtext", _) => {
-                ColumnKind::MediumText { default: text(w.default)?, encrypt: w.encrypt }
-            }
-            ("longtext", _) => ColumnKind::LongText { default: text(w.default)?, encrypt: w.encrypt },
+            ("text", _) => ColumnKind::Text {
+                default: text(w.default)?,
+                encrypt: w.encrypt,
+            },
+            ("mediumtext", _) => ColumnKind::MediumText {
+                default: text(w.default)?,
+                encrypt: w.encrypt,
+            },
+            ("longtext", _) => ColumnKind::LongText {
+                default: text(w.default)?,
+                encrypt: w.encrypt,
+            },
             ("integer", _) => {
                 let default = match w.default {
                     None => None,
-                    Some(Value::Number(n)) => {
-                        Some(as_i64(&n).ok_or_else(|| bad("an integer default", &Value::Number(n)))?)
-                    }
+                    Some(Value::Number(n)) => Some(
+                        as_i64(&n).ok_or_else(|| bad("an integer default", &Value::Number(n)))?,
+                    ),
                     Some(other) => return Err(bad("an integer default", &other)),
                 };
-                ColumnKind::Integer { min: int(w.min, "min")?, max: int(w.max, "max")?, default }
+                ColumnKind::Integer {
+                    min: int(w.min, "min")?,
+                    max: int(w.max, "max")?,
+                    default,
+                }
             }
             ("double" | "float", _) => {
                 let default = match w.default {
@@ -426,7 +452,11 @@ impl<'de> Deserialize<'de> for Column {
                     Some(Value::Number(n)) => n.as_f64(),
                     Some(other) => return Err(bad("a float default", &other)),
                 };
-                ColumnKind::Float { min: float(w.min), max: float(w.max), default }
+                ColumnKind::Float {
+                    min: float(w.min),
+                    max: float(w.max),
+                    default,
+                }
             }
             ("boolean", _) => ColumnKind::Boolean {
                 default: match w.default {
@@ -435,23 +465,26 @@ impl<'de> Deserialize<'de> for Column {
                     Some(other) => return Err(bad("a boolean default", &other)),
                 },
             },
-            ("datetime", _) => {
-                ColumnKind::Datetime { default: text(w.default)?.map(Timestamp::from_server) }
-            }
+            ("datetime", _) => ColumnKind::Datetime {
+                default: text(w.default)?.map(Timestamp::from_server),
+            },
             ("point", _) => ColumnKind::Point { default: w.default },
             ("linestring" | "line", _) => ColumnKind::Line { default: w.default },
             ("polygon", _) => ColumnKind::Polygon { default: w.default },
             ("relationship", _) => ColumnKind::Relationship {
                 related_table: w.related_table,
-                relation_type: w.relation_type.unwrap_or(RelationType::Other(String::new())),
+                relation_type: w
+                    .relation_type
+                    .unwrap_or(RelationType::Other(String::new())),
                 two_way: w.two_way,
                 two_way_key: w.two_way_key,
                 on_delete: w.on_delete.unwrap_or(OnDelete::Restrict),
                 side: w.side.unwrap_or(RelationSide::Parent),
             },
-            (other, format) => {
-                ColumnKind::Other { type_name: other.to_owned(), format: format.to_owned() }
-            }
+            (other, format) => ColumnKind::Other {
+                type_name: other.to_owned(),
+                format: format.to_owned(),
+            },
         };
         Ok(Column {
             key: w.key,
@@ -471,7 +504,7 @@ fn as_i64(n: &Number) -> Option<i64> {
     n.as_i64().or_else(|| {
         let f = n.as_f64()?;
         #[allow(clippy::cast_possible_truncation)]
-        (f.fract() == 0.0 && f >= -9.223_372_036_854_776e18 && f < 9.223_372_036_854_776e18)
+        (f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f))
             .then_some(f as i64)
     })
 }

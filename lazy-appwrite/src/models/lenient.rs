@@ -49,7 +49,9 @@ impl<'de> Visitor<'de> for U64Visitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        u64::try_from(v).map(Some).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+        u64::try_from(v)
+            .map(Some)
+            .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
@@ -61,7 +63,10 @@ impl<'de> Visitor<'de> for U64Visitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        v.trim().parse().map(Some).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+        v.trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -157,7 +162,12 @@ mod tests {
         ] {
             assert_eq!(serde_json::from_str::<S>(json).unwrap().v, want, "{json}");
         }
-        for bad in [r#"{"v":-1}"#, r#"{"v":"x"}"#, r#"{"v":1.5}"#, r#"{"v":true}"#] {
+        for bad in [
+            r#"{"v":-1}"#,
+            r#"{"v":"x"}"#,
+            r#"{"v":1.5}"#,
+            r#"{"v":true}"#,
+        ] {
             assert!(serde_json::from_str::<S>(bad).is_err(), "{bad}");
         }
     }

@@ -13,7 +13,9 @@ mod row_de;
 mod table;
 mod transaction;
 
-pub use column::{Column, ColumnKind, ColumnList, ColumnStatus, OnDelete, RelationSide, RelationType};
+pub use column::{
+    Column, ColumnKind, ColumnList, ColumnStatus, OnDelete, RelationSide, RelationType,
+};
 pub use database::{Database, DatabaseList};
 pub use index::{ColumnIndex, IndexList, IndexType};
 pub use row::{Row, RowList};

@@ -11,9 +11,11 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::{BorrowedStrDeserializer, SeqDeserializer, StringDeserializer, U64Deserializer, UnitDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::value::{
+    BorrowedStrDeserializer, SeqDeserializer, StringDeserializer, U64Deserializer, UnitDeserializer,
+};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::lenient::U64Visitor;
 use super::row::Row;
@@ -36,7 +38,12 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for RowVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Row<T>, A::Error> {
-        let mut split = SplitMap { inner: map, system: System::default(), wanted: Wanted::All, pending: None };
+        let mut split = SplitMap {
+            inner: map,
+            system: System::default(),
+            wanted: Wanted::All,
+            pending: None,
+        };
         let data = T::deserialize(DataDeserializer { map: &mut split })?;
         split.drain()?;
         let s = split.system;
@@ -47,7 +54,12 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for RowVisitor<T> {
             database_id: s.database_id.unwrap_or_default(),
             created_at: s.created_at.map(Timestamp::from_server),
             updated_at: s.updated_at.map(Timestamp::from_server),
-            permissions: s.permissions.unwrap_or_default().into_iter().map(permission).collect(),
+            permissions: s
+                .permissions
+                .unwrap_or_default()
+                .into_iter()
+                .map(permission)
+                .collect(),
             data,
         })
     }
@@ -178,7 +190,10 @@ impl<'de, A: MapAccess<'de>> SplitMap<A> {
             }
             "$permissions" => {
                 self.system.permissions = self.inner.next_value()?;
-                self.system.permissions.clone().map_or(Pending::Null, Pending::Strings)
+                self.system
+                    .permissions
+                    .clone()
+                    .map_or(Pending::Null, Pending::Strings)
             }
             _ => return Ok(None),
         }))
@@ -206,7 +221,10 @@ impl<'de> DeserializeSeed<'de> for IgnoredAnyKey {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
     type Error = A::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
         loop {
             let Some(key) = self.inner.next_key_seed(KeySeed)? else {
                 return Ok(None);
@@ -381,8 +399,22 @@ mod tests {
             assert_eq!(row.table_id, "books");
             assert_eq!(row.database_id, "testdb");
             assert_eq!(row.permissions[0].as_str(), r#"read("any")"#);
-            assert_eq!(row.created_at.as_ref().unwrap().unix_millis().map(|m| m % 1000), Some(304));
-            assert_eq!(row.data, Strict { title: "hello".into(), count: 1, nothing: None });
+            assert_eq!(
+                row.created_at
+                    .as_ref()
+                    .unwrap()
+                    .unix_millis()
+                    .map(|m| m % 1000),
+                Some(304)
+            );
+            assert_eq!(
+                row.data,
+                Strict {
+                    title: "hello".into(),
+                    count: 1,
+                    nothing: None
+                }
+            );
         }
     }
 
@@ -403,7 +435,10 @@ mod tests {
             nothing: Option<i64>,
         }
         let row: Row<WithId> = serde_json::from_str(ROW_19).unwrap();
-        assert_eq!((row.id.as_str(), row.data.id.as_str(), row.data.seq.as_str()), ("row-1", "row-1", "42"));
+        assert_eq!(
+            (row.id.as_str(), row.data.id.as_str(), row.data.seq.as_str()),
+            ("row-1", "row-1", "42")
+        );
         assert_eq!(row.data.perms, [r#"read("any")"#]);
         assert_eq!(row.sequence, Some(42));
     }
@@ -451,13 +486,16 @@ mod tests {
 
     #[test]
     fn missing_id_and_bad_fields_are_reported() {
-        let err = serde_json::from_str::<Row<Strict>>(r#"{"title":"t","count":1,"nothing":null}"#).unwrap_err();
+        let err = serde_json::from_str::<Row<Strict>>(r#"{"title":"t","count":1,"nothing":null}"#)
+            .unwrap_err();
         assert!(err.to_string().contains("$id"), "{err}");
         let body = r#"{"total":2,"rows":[{"$id":"a","title":"t","count":1,"nothing":null},{"$id":"b","title":"t","count":"many","nothing":null}]}"#;
         let mut de = serde_json::Deserializer::from_str(body);
         let err = serde_path_to_error::deserialize::<_, RowList<Strict>>(&mut de).unwrap_err();
         assert_eq!(err.path().to_string(), "rows[1].count");
-        let mut de = serde_json::Deserializer::from_str(r#"{"$id":"a","title":"t","count":1,"nothing":null,"extra":1}"#);
+        let mut de = serde_json::Deserializer::from_str(
+            r#"{"$id":"a","title":"t","count":1,"nothing":null,"extra":1}"#,
+        );
         let err = serde_path_to_error::deserialize::<_, Row<Strict>>(&mut de).unwrap_err();
         assert!(err.to_string().contains("extra"), "{err}");
     }

@@ -19,7 +19,11 @@ impl JsonObject {
     pub(crate) fn new() -> Self {
         let mut buf = Vec::with_capacity(128);
         buf.push(b'{');
-        Self { buf, empty: true, error: None }
+        Self {
+            buf,
+            empty: true,
+            error: None,
+        }
     }
 
     fn key(&mut self, name: &str) {
@@ -99,10 +103,12 @@ pub(crate) fn object_bytes<T: Serialize + ?Sized>(data: &T, table: &str) -> Resu
 /// Inserts system fields (`"$id":…,"$permissions":…`) at the front of a serialized object.
 /// `prefix` holds complete `"key":value` pairs separated by commas, without braces.
 pub(crate) fn with_prefix(object: &[u8], prefix: &[u8]) -> Vec<u8> {
+    let Some(rest) = object.strip_prefix(b"{") else {
+        return object.to_vec();
+    };
     if prefix.is_empty() {
         return object.to_vec();
     }
-    let rest = &object[1..];
     let mut out = Vec::with_capacity(object.len() + prefix.len() + 1);
     out.push(b'{');
     out.extend_from_slice(prefix);
@@ -120,21 +126,32 @@ mod tests {
     #[test]
     fn writes_in_order_and_skips_none() {
         let mut o = JsonObject::new();
-        o.field("databaseId", "db").opt("enabled", None::<bool>).field("name", "N");
-        assert_eq!(&o.finish(None).unwrap()[..], br#"{"databaseId":"db","name":"N"}"#);
+        o.field("databaseId", "db")
+            .opt("enabled", None::<bool>)
+            .field("name", "N");
+        assert_eq!(
+            &o.finish(None).unwrap()[..],
+            br#"{"databaseId":"db","name":"N"}"#
+        );
         assert_eq!(&JsonObject::new().finish(None).unwrap()[..], b"{}");
     }
 
     #[test]
     fn prefixes_system_fields() {
-        assert_eq!(with_prefix(br#"{"a":1}"#, br#""$id":"x""#), br#"{"$id":"x","a":1}"#);
+        assert_eq!(
+            with_prefix(br#"{"a":1}"#, br#""$id":"x""#),
+            br#"{"$id":"x","a":1}"#
+        );
         assert_eq!(with_prefix(b"{}", br#""$id":"x""#), br#"{"$id":"x"}"#);
         assert_eq!(with_prefix(br#"{"a":1}"#, b""), br#"{"a":1}"#);
     }
 
     #[test]
     fn data_must_be_an_object() {
-        assert!(matches!(object_bytes(&5, "t"), Err(Error::Validation { .. })));
+        assert!(matches!(
+            object_bytes(&5, "t"),
+            Err(Error::Validation { .. })
+        ));
         assert!(object_bytes(&std::collections::BTreeMap::<String, i32>::new(), "t").is_ok());
     }
 }

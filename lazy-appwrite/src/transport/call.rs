@@ -2,8 +2,10 @@
 
 use bytes::Bytes;
 use reqwest::Method;
+use reqwest::header::HeaderValue;
 
 use super::RetryClass;
+use crate::client::Client;
 use crate::error::Error;
 
 /// A request to send: everything the transport needs, already encoded.
@@ -21,6 +23,8 @@ pub(crate) struct Call {
     pub(crate) operation: &'static str,
     /// Table ID for errors and logs.
     pub(crate) table: Option<String>,
+    /// Extra headers of this call (e.g. `X-Appwrite-Timestamp`).
+    pub(crate) headers: Vec<(&'static str, HeaderValue)>,
 }
 
 impl Call {
@@ -32,7 +36,16 @@ impl Call {
             Method::DELETE => RetryClass::Delete,
             _ => RetryClass::Unsafe,
         };
-        Self { method, path, query: String::new(), body: None, retry, operation, table: None }
+        Self {
+            method,
+            path,
+            query: String::new(),
+            body: None,
+            retry,
+            operation,
+            table: None,
+            headers: Vec::new(),
+        }
     }
 
     pub(crate) fn get(operation: &'static str, path: String) -> Self {
@@ -71,6 +84,11 @@ impl Call {
         self
     }
 
+    pub(crate) fn header(mut self, name: &'static str, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
     pub(crate) fn table(mut self, table: &str) -> Self {
         self.table = Some(table.to_owned());
         self
@@ -81,6 +99,8 @@ impl Call {
 #[derive(Debug, Clone)]
 pub(crate) struct Reply {
     pub(crate) body: Bytes,
+    /// The client that got it, to scrub its credentials from decode errors.
+    pub(crate) owner: Client,
 }
 
 /// How a call ended, when it did not fail outright.

@@ -12,7 +12,20 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
     operation: &'static str,
     table: Option<&str>,
 ) -> Result<T> {
-    decode_slice(&reply.body, operation, table)
+    decode_slice(&reply.body, operation, table).map_err(|e| match e {
+        Error::Decode {
+            operation,
+            table,
+            path,
+            reason,
+        } => Error::Decode {
+            operation,
+            table,
+            path: reply.owner.redact(&path),
+            reason: reply.owner.redact(&reason),
+        },
+        other => other,
+    })
 }
 
 pub(crate) fn decode_slice<T: DeserializeOwned>(

@@ -18,5 +18,5 @@ pub(crate) use call::{Call, Outcome, Reply};
 pub(crate) use decode::decode_json;
 pub(crate) use path::path;
 pub(crate) use query_string::QueryString;
-pub use retry::RetryPolicy;
 pub(crate) use retry::RetryClass;
+pub use retry::RetryPolicy;

@@ -35,7 +35,10 @@ mod tests {
 
     #[test]
     fn encodes_like_encode_uri_component() {
-        assert_eq!(path(&["tablesdb", "shop", "tables"]), "/tablesdb/shop/tables");
+        assert_eq!(
+            path(&["tablesdb", "shop", "tables"]),
+            "/tablesdb/shop/tables"
+        );
         assert_eq!(path(&["a b", "c/d", "e?f#g%"]), "/a%20b/c%2Fd/e%3Ff%23g%25");
         assert_eq!(path(&["ok-._~!*'()"]), "/ok-._~!*'()");
         assert_eq!(path(&["é"]), "/%C3%A9");

@@ -79,7 +79,9 @@ mod tests {
     #[test]
     fn encodes_like_the_sdks() {
         let mut qs = QueryString::new();
-        qs.queries(&[Query::limit(1)]).flag("total", Some(false)).push("search", "a b&c=d/e+f");
+        qs.queries(&[Query::limit(1)])
+            .flag("total", Some(false))
+            .push("search", "a b&c=d/e+f");
         assert_eq!(
             qs.finish(),
             "queries%5B%5D=%7B%22method%22%3A%22limit%22%2C%22values%22%3A%5B1%5D%7D\

@@ -36,7 +36,10 @@ impl RateHint {
         let reset = header_u64(headers, "x-ratelimit-reset")
             .map(|secs| UNIX_EPOCH + Duration::from_secs(secs));
         match (retry_after, reset) {
-            (Some(wait), reset) => Self { reset: reset.or(Some(now + wait)), wait: Some(wait) },
+            (Some(wait), reset) => Self {
+                reset: reset.or(Some(now + wait)),
+                wait: Some(wait),
+            },
             (None, Some(reset)) => Self {
                 reset: Some(reset),
                 wait: Some(reset.duration_since(now).unwrap_or(Duration::ZERO)),
@@ -78,20 +81,42 @@ pub(crate) fn error_from_answer(
         };
     }
     if status == 429 {
-        return Error::RateLimited { reset: RateHint::from_headers(headers).reset, operation, table };
+        return Error::RateLimited {
+            reset: RateHint::from_headers(headers).reset,
+            operation,
+            table,
+        };
     }
     let (kind, message) = match serde_json::from_slice::<ErrorBody>(body) {
         Ok(parsed) => (
             parsed.kind.unwrap_or_default(),
-            parsed.message.unwrap_or_else(|| "(the server sent no message)".into()),
+            parsed
+                .message
+                .unwrap_or_else(|| "(the server sent no message)".into()),
         ),
         Err(_) => (String::new(), text_of(body)),
     };
     let message = redact(&message);
     match status {
-        404 => Error::NotFound { kind, message, operation, table },
-        409 => Error::Conflict { kind, message, operation, table },
-        _ => Error::Api { status, kind, message, operation, table },
+        404 => Error::NotFound {
+            kind,
+            message,
+            operation,
+            table,
+        },
+        409 => Error::Conflict {
+            kind,
+            message,
+            operation,
+            table,
+        },
+        _ => Error::Api {
+            status,
+            kind,
+            message,
+            operation,
+            table,
+        },
     }
 }
 
@@ -128,31 +153,55 @@ mod tests {
     #[test]
     fn maps_statuses_and_reads_type_and_message() {
         let h = HeaderMap::new();
-        let body = br#"{"message":"Row missing","code":404,"type":"row_not_found","version":"1.8.1"}"#;
+        let body =
+            br#"{"message":"Row missing","code":404,"type":"row_not_found","version":"1.8.1"}"#;
         match error_from_answer(&call(), 404, &h, body, &none) {
-            Error::NotFound { kind, message, operation, table } => {
-                assert_eq!((kind.as_str(), message.as_str()), ("row_not_found", "Row missing"));
+            Error::NotFound {
+                kind,
+                message,
+                operation,
+                table,
+            } => {
+                assert_eq!(
+                    (kind.as_str(), message.as_str()),
+                    ("row_not_found", "Row missing")
+                );
                 assert_eq!((operation, table.as_deref()), ("rows.get", Some("books")));
             }
             other => panic!("{other:?}"),
         }
         let e = error_from_answer(&call(), 500, &h, b"Internal boom (plain text)", &none);
-        assert!(matches!(e, Error::Api { status: 500, ref message, .. } if message == "Internal boom (plain text)"));
+        assert!(
+            matches!(e, Error::Api { status: 500, ref message, .. } if message == "Internal boom (plain text)")
+        );
         let e = error_from_answer(&call(), 400, &h, br#"{"code":400}"#, &none);
         assert!(matches!(e, Error::Api { status: 400, .. }));
-        let e = error_from_answer(&call(), 409, &h, br#"{"message":"dup","type":"row_already_exists"}"#, &none);
+        let e = error_from_answer(
+            &call(),
+            409,
+            &h,
+            br#"{"message":"dup","type":"row_already_exists"}"#,
+            &none,
+        );
         assert_eq!(e.appwrite_type(), Some("row_already_exists"));
     }
 
     #[test]
     fn reads_rate_limit_headers() {
         let mut h = HeaderMap::new();
-        let reset = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() + 3;
+        let reset = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            + 3;
         h.insert("x-ratelimit-reset", reset.to_string().parse().unwrap());
         let hint = RateHint::from_headers(&h);
         assert!(hint.wait.unwrap() <= Duration::from_secs(3));
         h.insert("retry-after", "1".parse().unwrap());
-        assert_eq!(RateHint::from_headers(&h).wait, Some(Duration::from_secs(1)));
+        assert_eq!(
+            RateHint::from_headers(&h).wait,
+            Some(Duration::from_secs(1))
+        );
     }
 
     #[test]

@@ -52,7 +52,10 @@ impl RetryPolicy {
     /// assert_eq!(lazy_appwrite::RetryPolicy::none().max_attempts(), 1);
     /// ```
     pub fn none() -> Self {
-        Self { max_attempts: 1, ..Self::default() }
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 
     /// Attempts per call, the first included (0 counts as 1).
@@ -146,7 +149,10 @@ impl RetryPolicy {
     /// `min(max_delay, base_delay * 2^(retry - 1))`, for the `retry`-th retry (from 1).
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let exp = retry.saturating_sub(1).min(31);
-        let ceiling = self.base_delay.saturating_mul(1u32 << exp).min(self.max_delay);
+        let ceiling = self
+            .base_delay
+            .saturating_mul(1u32 << exp)
+            .min(self.max_delay);
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
         Duration::from_nanos(fastrand::u64(0..=nanos))
     }

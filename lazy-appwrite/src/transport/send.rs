@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
-use super::response_error::{RateHint, error_from_answer};
+use super::response_error::{RateHint, error_from_answer, text_of};
 use super::{Call, Outcome, Reply, RetryClass};
 use crate::client::{Auth, Client};
 use crate::error::{Error, Result};
@@ -45,7 +45,9 @@ impl Client {
             let timeout = if attempt == 1 {
                 config.request_timeout
             } else {
-                config.request_timeout.min(policy.budget().saturating_sub(started.elapsed()))
+                config
+                    .request_timeout
+                    .min(policy.budget().saturating_sub(started.elapsed()))
             };
             let (error, wait_hint) = match self.attempt(call, timeout).await {
                 Ok(answer) => {
@@ -60,7 +62,10 @@ impl Client {
                             "404 on a retried delete: an earlier attempt deleted it"
                         );
                         let body = Bytes::new();
-                        return Ok(Outcome::Reply(Reply { body }));
+                        return Ok(Outcome::Reply(Reply {
+                            body,
+                            owner: self.clone(),
+                        }));
                     }
                     let redact = |s: &str| self.redact(s);
                     let error =
@@ -91,7 +96,8 @@ impl Client {
                 return Err(error);
             }
             let backoff = policy.backoff(attempt);
-            let wait = wait_hint.map_or(backoff, |w| w.max(backoff.min(Duration::from_millis(250))));
+            let wait =
+                wait_hint.map_or(backoff, |w| w.max(backoff.min(Duration::from_millis(250))));
             if started.elapsed() + wait >= policy.budget() {
                 tracing::debug!(
                     operation = call.operation,
@@ -115,41 +121,56 @@ impl Client {
 
     /// Checks a 2xx answer's content type.
     fn success(&self, call: &Call, answer: Answer, attempts: u32) -> Result<Reply> {
-        if !answer.body.is_empty() {
-            let content_type = answer.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-            if let Some(ct) = content_type {
-                if !ct.trim_start().to_ascii_lowercase().starts_with("application/json") {
-                    return Err(Error::Decode {
-                        operation: call.operation,
-                        table: call.table.clone(),
-                        path: ".".into(),
-                        reason: format!(
-                            "expected a JSON answer, got content type `{ct}`: {}",
-                            super::response_error::text_of(&answer.body[..answer.body.len().min(200)])
-                        ),
-                    });
-                }
-            }
+        let content_type = answer
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        if let Some(ct) = content_type
+            && !answer.body.is_empty()
+            && !ct
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        {
+            return Err(Error::Decode {
+                operation: call.operation,
+                table: call.table.clone(),
+                path: ".".into(),
+                reason: self.redact(&format!(
+                    "expected a JSON answer, got content type `{ct}`: {}",
+                    text_of(&answer.body[..answer.body.len().min(200)])
+                )),
+            });
         }
         if attempts > 1 {
-            tracing::debug!(operation = call.operation, attempts, "succeeded after retrying");
+            tracing::debug!(
+                operation = call.operation,
+                attempts,
+                "succeeded after retrying"
+            );
         }
-        Ok(Reply { body: answer.body })
+        Ok(Reply {
+            body: answer.body,
+            owner: self.clone(),
+        })
     }
 
     /// One attempt: send, read the whole body, within `timeout`.
     async fn attempt(&self, call: &Call, timeout: Duration) -> Result<Answer, NoAnswer> {
         let config = &self.inner.config;
-        let mut url = String::with_capacity(
-            config.endpoint.len() + call.path.len() + call.query.len() + 1,
-        );
+        let mut url =
+            String::with_capacity(config.endpoint.len() + call.path.len() + call.query.len() + 1);
         url.push_str(&config.endpoint);
         url.push_str(&call.path);
         if !call.query.is_empty() {
             url.push('?');
             url.push_str(&call.query);
         }
-        let mut request = self.inner.http.request(call.method.clone(), url).timeout(timeout);
+        let mut request = self
+            .inner
+            .http
+            .request(call.method.clone(), url)
+            .timeout(timeout);
         match &self.auth {
             Auth::Default => {
                 if let Some(key) = &config.key {
@@ -157,9 +178,14 @@ impl Client {
                 }
             }
             Auth::User(credentials) => {
-                request =
-                    request.header(credentials.header_name(), credentials.secret().header().clone());
+                request = request.header(
+                    credentials.header_name(),
+                    credentials.secret().header().clone(),
+                );
             }
+        }
+        for (name, value) in &call.headers {
+            request = request.header(*name, value.clone());
         }
         if let Some(body) = &call.body {
             request = request
@@ -167,10 +193,16 @@ impl Client {
                 .body(body.clone());
         }
         let started = Instant::now();
-        let response = request.send().await.map_err(|e| self.no_answer(call, e, timeout))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.no_answer(call, e, timeout))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|e| self.no_answer(call, e, timeout))?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| self.no_answer(call, e, timeout))?;
         tracing::debug!(
             operation = call.operation,
             method = %call.method,
@@ -179,10 +211,17 @@ impl Client {
             elapsed_ms = millis(started.elapsed()),
             "Appwrite answered"
         );
-        if let Some(warning) = headers.get("x-appwrite-warning").and_then(|v| v.to_str().ok()) {
+        if let Some(warning) = headers
+            .get("x-appwrite-warning")
+            .and_then(|v| v.to_str().ok())
+        {
             tracing::debug!(operation = call.operation, warning, "Appwrite warning");
         }
-        Ok(Answer { status, headers, body })
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
     }
 
     fn no_answer(&self, call: &Call, error: reqwest::Error, timeout: Duration) -> NoAnswer {

@@ -50,18 +50,30 @@ pub struct Columns {
 
 impl Columns {
     pub(crate) fn new(client: Client, database_id: String, table_id: String) -> Self {
-        Self { client, database_id, table_id }
+        Self {
+            client,
+            database_id,
+            table_id,
+        }
     }
 
     fn path(&self, rest: &[&str]) -> String {
-        let mut segments = vec!["tablesdb", &self.database_id, "tables", &self.table_id, "columns"];
+        let mut segments = vec![
+            "tablesdb",
+            &self.database_id,
+            "tables",
+            &self.table_id,
+            "columns",
+        ];
         segments.extend_from_slice(rest);
         path(&segments)
     }
 
     fn column_error(&self, column: &str, e: Error) -> Error {
         match e {
-            Error::Validation { reason, column: c, .. } => Error::Validation {
+            Error::Validation {
+                reason, column: c, ..
+            } => Error::Validation {
                 table: Some(self.table_id.clone()),
                 column: c.or_else(|| Some(column.to_owned())),
                 reason,
@@ -83,7 +95,11 @@ impl Columns {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, Some(&self.table_id)),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.get(key).await?;
-                if spec.describes(&stored) { Ok(stored) } else { Err(conflict) }
+                if spec.describes(&stored) {
+                    Ok(stored)
+                } else {
+                    Err(conflict)
+                }
             }
         }
     }
@@ -100,11 +116,21 @@ impl Columns {
         self.patch(spec, Some(new_key)).await
     }
 
-    async fn patch<S: ColumnSpec + ?Sized>(&self, spec: &S, new_key: Option<&str>) -> Result<Column> {
+    async fn patch<S: ColumnSpec + ?Sized>(
+        &self,
+        spec: &S,
+        new_key: Option<&str>,
+    ) -> Result<Column> {
         let key = spec.key();
-        let body = spec.update_body(new_key).map_err(|e| self.column_error(key, e))?;
+        let body = spec
+            .update_body(new_key)
+            .map_err(|e| self.column_error(key, e))?;
         // A rename cannot be repeated safely: the old key is gone after the first success.
-        let retry = if new_key.is_some() { RetryClass::Unsafe } else { RetryClass::Idempotent };
+        let retry = if new_key.is_some() {
+            RetryClass::Unsafe
+        } else {
+            RetryClass::Idempotent
+        };
         let call = Call::patch("columns.update", self.path(&[spec.kind(), key]))
             .body(body)
             .table(&self.table_id)
@@ -125,11 +151,18 @@ impl Columns {
             .opt("onDelete", on_delete.as_ref())
             .opt("newKey", new_key)
             .finish(Some(&self.table_id))?;
-        let retry = if new_key.is_some() { RetryClass::Unsafe } else { RetryClass::Idempotent };
-        let call = Call::patch("columns.update_relationship", self.path(&[key, "relationship"]))
-            .body(body)
-            .table(&self.table_id)
-            .retry(retry);
+        let retry = if new_key.is_some() {
+            RetryClass::Unsafe
+        } else {
+            RetryClass::Idempotent
+        };
+        let call = Call::patch(
+            "columns.update_relationship",
+            self.path(&[key, "relationship"]),
+        )
+        .body(body)
+        .table(&self.table_id)
+        .retry(retry);
         let reply = self.client.execute(&call).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
@@ -143,7 +176,10 @@ impl Columns {
 
     /// Lists columns.
     pub fn list(&self) -> ListColumns<'_> {
-        ListColumns { api: self, params: ListParams::default() }
+        ListColumns {
+            api: self,
+            params: ListParams::default(),
+        }
     }
 
     /// Deletes a column (it goes `deleting`, then disappears).

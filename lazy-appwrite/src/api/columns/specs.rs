@@ -97,9 +97,11 @@ macro_rules! common_setters {
 
 fn finish(body: &mut JsonObject, key: &str) -> Result<Vec<u8>> {
     body.finish(None).map(|b| b.to_vec()).map_err(|e| match e {
-        Error::Validation { reason, .. } => {
-            Error::Validation { table: None, column: Some(key.to_owned()), reason }
-        }
+        Error::Validation { reason, .. } => Error::Validation {
+            table: None,
+            column: Some(key.to_owned()),
+            reason,
+        },
         other => other,
     })
 }
@@ -504,7 +506,10 @@ pub struct EnumColumn {
 
 impl EnumColumn {
     /// A column `key` accepting one of `elements`.
-    pub fn new<S: Into<String>>(key: impl Into<String>, elements: impl IntoIterator<Item = S>) -> Self {
+    pub fn new<S: Into<String>>(
+        key: impl Into<String>,
+        elements: impl IntoIterator<Item = S>,
+    ) -> Self {
         Self {
             key: key.into(),
             elements: elements.into_iter().map(Into::into).collect(),
@@ -649,7 +654,7 @@ spatial_column! {
 ///     .on_delete(OnDelete::Cascade);
 /// assert_eq!(String::from_utf8(spec.create_body()?).unwrap(),
 ///     r#"{"relatedTableId":"authors","type":"manyToOne","twoWay":true,"key":"author","twoWayKey":"books","onDelete":"cascade"}"#);
-/// assert_eq!(spec.key(), "author");
+/// assert_eq!(ColumnSpec::key(&spec), "author");
 /// # Ok::<(), lazy_appwrite::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -681,7 +686,8 @@ impl RelationshipColumn {
         self
     }
 
-    /// The column key here (default: the related table's ID).
+    /// The column key here (default: the related table's ID). To read a spec's key, call
+    /// `ColumnSpec::key(&spec)`.
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self

@@ -23,8 +23,9 @@ fn rows_json(rows: &[RowInput], table: &str) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn query_strings(queries: &[Query]) -> Vec<String> {
-    queries.iter().map(Query::to_json).collect()
+/// The queries as JSON strings, or `None` when there are none (the key is left out).
+fn query_strings(queries: &[Query]) -> Option<Vec<String>> {
+    (!queries.is_empty()).then(|| queries.iter().map(Query::to_json).collect())
 }
 
 /// Setters shared by bulk builders.
@@ -63,7 +64,11 @@ pub struct CreateRows<'a, T> {
 
 impl<'a, T> CreateRows<'a, T> {
     pub(super) fn new(api: &'a Rows<T>, rows: Vec<RowInput>) -> Self {
-        Self { api, rows, transaction_id: None }
+        Self {
+            api,
+            rows,
+            transaction_id: None,
+        }
     }
 
     bulk_setters!(transaction);
@@ -99,7 +104,11 @@ pub struct UpsertRows<'a, T> {
 
 impl<'a, T> UpsertRows<'a, T> {
     pub(super) fn new(api: &'a Rows<T>, rows: Vec<RowInput>) -> Self {
-        Self { api, rows, transaction_id: None }
+        Self {
+            api,
+            rows,
+            transaction_id: None,
+        }
     }
 
     bulk_setters!(transaction);
@@ -120,7 +129,11 @@ impl<T: DeserializeOwned> UpsertRows<'_, T> {
         let call = Call::put("rows.upsert_many", self.api.path(&[]))
             .body(body)
             .table(&self.api.table_id)
-            .retry(if repeatable { RetryClass::Idempotent } else { RetryClass::Unsafe });
+            .retry(if repeatable {
+                RetryClass::Idempotent
+            } else {
+                RetryClass::Unsafe
+            });
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, table)
     }
@@ -138,7 +151,12 @@ pub struct UpdateRows<'a, T> {
 
 impl<'a, T> UpdateRows<'a, T> {
     pub(super) fn new(api: &'a Rows<T>, data: Result<Vec<u8>>) -> Self {
-        Self { api, data, queries: Vec::new(), transaction_id: None }
+        Self {
+            api,
+            data,
+            queries: Vec::new(),
+            transaction_id: None,
+        }
     }
 
     bulk_setters!(queries);
@@ -152,7 +170,7 @@ impl<T: DeserializeOwned> UpdateRows<'_, T> {
         let data = self.data?;
         let body = JsonObject::new()
             .raw("data", &data)
-            .field("queries", &query_strings(&self.queries))
+            .opt("queries", query_strings(&self.queries))
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(table)?;
         let call = Call::patch("rows.update_many", self.api.path(&[]))
@@ -176,7 +194,11 @@ pub struct DeleteRows<'a, T> {
 
 impl<'a, T> DeleteRows<'a, T> {
     pub(super) fn new(api: &'a Rows<T>) -> Self {
-        Self { api, queries: Vec::new(), transaction_id: None }
+        Self {
+            api,
+            queries: Vec::new(),
+            transaction_id: None,
+        }
     }
 
     bulk_setters!(queries);
@@ -188,7 +210,7 @@ impl<T: DeserializeOwned> DeleteRows<'_, T> {
     pub async fn send(self) -> Result<RowList<T>> {
         let table = self.api.table();
         let body = JsonObject::new()
-            .field("queries", &query_strings(&self.queries))
+            .opt("queries", query_strings(&self.queries))
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(table)?;
         let call = Call::delete("rows.delete_many", self.api.path(&[]))

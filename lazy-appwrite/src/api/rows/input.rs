@@ -34,7 +34,11 @@ impl RowInput {
             Error::Validation { reason, .. } => reason,
             other => other.to_string(),
         });
-        Self { id: None, permissions: None, data }
+        Self {
+            id: None,
+            permissions: None,
+            data,
+        }
     }
 
     /// A row with this ID and data.
@@ -84,7 +88,9 @@ impl RowInput {
     }
 
     pub(crate) fn has_own_id(&self) -> bool {
-        self.id.as_deref().is_some_and(|id| id != crate::api::SERVER_ID)
+        self.id
+            .as_deref()
+            .is_some_and(|id| id != crate::api::SERVER_ID)
     }
 }
 

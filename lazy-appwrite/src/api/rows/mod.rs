@@ -87,7 +87,12 @@ impl<T> std::fmt::Debug for Rows<T> {
 
 impl<T> Rows<T> {
     pub(crate) fn new(client: Client, database_id: String, table_id: String) -> Self {
-        Self { client, database_id, table_id, _row: PhantomData }
+        Self {
+            client,
+            database_id,
+            table_id,
+            _row: PhantomData,
+        }
     }
 
     /// The database ID.
@@ -102,11 +107,21 @@ impl<T> Rows<T> {
 
     /// The same table, decoded as another type (e.g. a projection for `select`).
     pub fn typed<U>(&self) -> Rows<U> {
-        Rows::new(self.client.clone(), self.database_id.clone(), self.table_id.clone())
+        Rows::new(
+            self.client.clone(),
+            self.database_id.clone(),
+            self.table_id.clone(),
+        )
     }
 
     fn path(&self, rest: &[&str]) -> String {
-        let mut segments = vec!["tablesdb", &self.database_id, "tables", &self.table_id, "rows"];
+        let mut segments = vec![
+            "tablesdb",
+            &self.database_id,
+            "tables",
+            &self.table_id,
+            "rows",
+        ];
         segments.extend_from_slice(rest);
         path(&segments)
     }
@@ -121,7 +136,11 @@ impl<T> Rows<T> {
     }
 
     /// Creates a row (`POST …/rows`). Pass `ID::unique()` (retried safely) or your own ID.
-    pub fn create(&self, row_id: impl Into<String>, data: &(impl Serialize + ?Sized)) -> CreateRow<'_, T> {
+    pub fn create(
+        &self,
+        row_id: impl Into<String>,
+        data: &(impl Serialize + ?Sized),
+    ) -> CreateRow<'_, T> {
         CreateRow::new(self, row_id.into(), self.data_bytes(data))
     }
 
@@ -141,7 +160,11 @@ impl<T> Rows<T> {
     }
 
     /// Creates or replaces a row (`PUT …/rows/{rowId}`).
-    pub fn upsert(&self, row_id: impl Into<String>, data: &(impl Serialize + ?Sized)) -> UpsertRow<'_, T> {
+    pub fn upsert(
+        &self,
+        row_id: impl Into<String>,
+        data: &(impl Serialize + ?Sized),
+    ) -> UpsertRow<'_, T> {
         UpsertRow::new(self, row_id.into(), self.data_bytes(data))
     }
 
@@ -171,12 +194,20 @@ impl<T> Rows<T> {
     }
 
     /// Adds to a numeric column atomically (`PATCH …/rows/{rowId}/{column}/increment`).
-    pub fn increment(&self, row_id: impl Into<String>, column: impl Into<String>) -> Increment<'_, T> {
+    pub fn increment(
+        &self,
+        row_id: impl Into<String>,
+        column: impl Into<String>,
+    ) -> Increment<'_, T> {
         Increment::new(self, row_id.into(), column.into())
     }
 
     /// Subtracts from a numeric column atomically (`PATCH …/rows/{rowId}/{column}/decrement`).
-    pub fn decrement(&self, row_id: impl Into<String>, column: impl Into<String>) -> Decrement<'_, T> {
+    pub fn decrement(
+        &self,
+        row_id: impl Into<String>,
+        column: impl Into<String>,
+    ) -> Decrement<'_, T> {
         Decrement::new(self, row_id.into(), column.into())
     }
 }

@@ -20,7 +20,11 @@ pub struct GetRow<'a, T> {
 
 impl<'a, T> GetRow<'a, T> {
     pub(super) fn new(api: &'a Rows<T>, id: String) -> Self {
-        Self { api, id, params: ListParams::default() }
+        Self {
+            api,
+            id,
+            params: ListParams::default(),
+        }
     }
 
     /// Returns only these columns (system fields always come); `rel.*` loads a relationship.
@@ -53,7 +57,10 @@ pub struct ListRows<'a, T> {
 
 impl<'a, T> ListRows<'a, T> {
     pub(super) fn new(api: &'a Rows<T>) -> Self {
-        Self { api, params: ListParams::default() }
+        Self {
+            api,
+            params: ListParams::default(),
+        }
     }
 
     list_setters!(queries);

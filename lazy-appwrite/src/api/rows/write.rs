@@ -6,10 +6,42 @@ use serde::de::DeserializeOwned;
 use super::Rows;
 use crate::api::same_data::same_data;
 use crate::api::{SERVER_ID, check_new_id, create_class, has_operator};
+use crate::datetime::Timestamp;
+use crate::error::Error;
 use crate::error::Result;
 use crate::models::Row;
 use crate::permission::Permission;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
+
+/// The `X-Appwrite-Timestamp` header: the write fails with 409 `row_update_conflict` if
+/// the row changed after `since`.
+fn guard(call: Call, since: Option<&Timestamp>, table: &str) -> Result<Call> {
+    let Some(since) = since else { return Ok(call) };
+    let value =
+        reqwest::header::HeaderValue::from_str(since.as_str()).map_err(|_| Error::Validation {
+            table: Some(table.to_owned()),
+            column: None,
+            reason: format!(
+                "`{}` cannot be sent as X-Appwrite-Timestamp",
+                since.as_str().escape_debug()
+            ),
+        })?;
+    Ok(call.header("x-appwrite-timestamp", value))
+}
+
+/// The setter for the optimistic-concurrency guard.
+macro_rules! guard_setter {
+    () => {
+        /// Refuses the write with 409 `row_update_conflict` ([`crate::Error::Conflict`]) if
+        /// the row changed after `since` (usually the `updated_at` you last read); sent as
+        /// `X-Appwrite-Timestamp`. A guarded update or upsert is never retried after an
+        /// ambiguous failure, since its own first attempt would make the retry conflict.
+        pub fn unless_modified_since(mut self, since: Timestamp) -> Self {
+            self.since = Some(since);
+            self
+        }
+    };
+}
 
 /// Setters shared by single-row writes holding `permissions` and `transaction_id`.
 macro_rules! write_setters {
@@ -49,7 +81,13 @@ pub struct CreateRow<'a, T> {
 
 impl<'a, T> CreateRow<'a, T> {
     pub(super) fn new(api: &'a Rows<T>, id: String, data: Result<Vec<u8>>) -> Self {
-        Self { api, id, data, permissions: None, transaction_id: None }
+        Self {
+            api,
+            id,
+            data,
+            permissions: None,
+            transaction_id: None,
+        }
     }
 
     write_setters!();
@@ -79,7 +117,8 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
         match self.api.client.run(&call).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => {
-                let read = Call::get("rows.get", self.api.path(&[&self.id])).table(&self.api.table_id);
+                let read =
+                    Call::get("rows.get", self.api.path(&[&self.id])).table(&self.api.table_id);
                 let Ok(stored) = self.api.client.execute(&read).await else {
                     return Err(conflict);
                 };
@@ -110,11 +149,19 @@ pub struct UpdateRow<'a, T> {
     data: Option<Result<Vec<u8>>>,
     permissions: Option<Vec<Permission>>,
     transaction_id: Option<String>,
+    since: Option<Timestamp>,
 }
 
 impl<'a, T> UpdateRow<'a, T> {
     pub(super) fn new(api: &'a Rows<T>, id: String) -> Self {
-        Self { api, id, data: None, permissions: None, transaction_id: None }
+        Self {
+            api,
+            id,
+            data: None,
+            permissions: None,
+            transaction_id: None,
+            since: None,
+        }
     }
 
     /// The columns to change (a partial row).
@@ -124,6 +171,7 @@ impl<'a, T> UpdateRow<'a, T> {
     }
 
     write_setters!();
+    guard_setter!();
 }
 
 impl<T: DeserializeOwned> UpdateRow<'_, T> {
@@ -139,12 +187,18 @@ impl<T: DeserializeOwned> UpdateRow<'_, T> {
             .opt("permissions", self.permissions.as_ref())
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(table)?;
-        let unsafe_write =
-            self.transaction_id.is_some() || data.as_deref().is_some_and(has_operator);
+        let unsafe_write = self.transaction_id.is_some()
+            || self.since.is_some()
+            || data.as_deref().is_some_and(has_operator);
         let call = Call::patch("rows.update", self.api.path(&[&self.id]))
             .body(body)
             .table(&self.api.table_id)
-            .retry(if unsafe_write { RetryClass::Unsafe } else { RetryClass::Idempotent });
+            .retry(if unsafe_write {
+                RetryClass::Unsafe
+            } else {
+                RetryClass::Idempotent
+            });
+        let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, table)
     }
@@ -162,14 +216,23 @@ pub struct UpsertRow<'a, T> {
     data: Result<Vec<u8>>,
     permissions: Option<Vec<Permission>>,
     transaction_id: Option<String>,
+    since: Option<Timestamp>,
 }
 
 impl<'a, T> UpsertRow<'a, T> {
     pub(super) fn new(api: &'a Rows<T>, id: String, data: Result<Vec<u8>>) -> Self {
-        Self { api, id, data, permissions: None, transaction_id: None }
+        Self {
+            api,
+            id,
+            data,
+            permissions: None,
+            transaction_id: None,
+            since: None,
+        }
     }
 
     write_setters!();
+    guard_setter!();
 }
 
 impl<T: DeserializeOwned> UpsertRow<'_, T> {
@@ -183,12 +246,19 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
             .opt("permissions", self.permissions.as_ref())
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(table)?;
-        let unsafe_write =
-            self.id == SERVER_ID || self.transaction_id.is_some() || has_operator(&data);
+        let unsafe_write = self.id == SERVER_ID
+            || self.transaction_id.is_some()
+            || self.since.is_some()
+            || has_operator(&data);
         let call = Call::put("rows.upsert", self.api.path(&[&self.id]))
             .body(body)
             .table(&self.api.table_id)
-            .retry(if unsafe_write { RetryClass::Unsafe } else { RetryClass::Idempotent });
+            .retry(if unsafe_write {
+                RetryClass::Unsafe
+            } else {
+                RetryClass::Idempotent
+            });
+        let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, table)
     }
@@ -204,11 +274,24 @@ pub struct DeleteRow<'a, T> {
     api: &'a Rows<T>,
     id: String,
     transaction_id: Option<String>,
+    since: Option<Timestamp>,
 }
 
 impl<'a, T> DeleteRow<'a, T> {
     pub(super) fn new(api: &'a Rows<T>, id: String) -> Self {
-        Self { api, id, transaction_id: None }
+        Self {
+            api,
+            id,
+            transaction_id: None,
+            since: None,
+        }
+    }
+
+    /// Refuses the delete with 409 `row_update_conflict` if the row changed after `since`;
+    /// sent as `X-Appwrite-Timestamp`.
+    pub fn unless_modified_since(mut self, since: Timestamp) -> Self {
+        self.since = Some(since);
+        self
     }
 
     /// Stages the delete in a transaction (never retried after an ambiguous failure).
@@ -228,6 +311,7 @@ impl<'a, T> DeleteRow<'a, T> {
         if self.transaction_id.is_some() {
             call = call.retry(RetryClass::Unsafe);
         }
+        let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
         self.api.client.execute(&call).await.map(|_| ())
     }
 }

@@ -1,0 +1,452 @@
+//! The attributes as written: `#[table(...)]` and `#[column(...)]`, read with darling.
+//!
+//! Nothing here is checked beyond its syntax; `crate::model` validates and reports every
+//! problem at once.
+
+use darling::ast::NestedMeta;
+use darling::util::{Flag, Override, SpannedValue};
+use darling::{Error, FromDeriveInput, FromField, FromMeta, Result};
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp};
+
+/// An error at `span`.
+pub fn error_at(span: Span, message: impl std::fmt::Display) -> Error {
+    Error::from(syn::Error::new(span, message.to_string()))
+}
+
+/// `#[table(...)]` on the struct (its fields are read one by one, so an error in one does
+/// not hide the others).
+#[derive(FromDeriveInput)]
+#[darling(attributes(table), supports(struct_named))]
+pub struct TableAttr {
+    pub id: Option<SpannedValue<String>>,
+    pub name: Option<SpannedValue<String>>,
+    pub database: Option<SpannedValue<String>>,
+    #[darling(default)]
+    pub permissions: Option<Permissions>,
+    #[darling(default)]
+    pub row_security: Option<SpannedValue<bool>>,
+    #[darling(default)]
+    pub enabled: Option<SpannedValue<bool>>,
+    #[darling(multiple, rename = "index")]
+    pub indexes: Vec<SpannedValue<IndexAttr>>,
+    #[darling(rename = "crate")]
+    pub krate: Option<syn::Path>,
+}
+
+/// `#[column(...)]` on a field.
+#[derive(FromField)]
+#[darling(attributes(column), forward_attrs(serde))]
+pub struct ColumnAttr {
+    pub ident: Option<syn::Ident>,
+    pub ty: syn::Type,
+    pub attrs: Vec<syn::Attribute>,
+    pub key: Option<SpannedValue<String>>,
+    pub skip: Flag,
+    pub required: Option<SpannedValue<bool>>,
+    pub default: Option<DefaultLit>,
+    pub size: Option<Number>,
+    pub encrypt: Flag,
+    pub string: Option<SpannedValue<Override<SizedAttr>>>,
+    pub varchar: Option<SpannedValue<Override<SizedAttr>>>,
+    pub text: Flag,
+    pub mediumtext: Flag,
+    pub longtext: Flag,
+    pub integer: Option<SpannedValue<Override<RangeAttr>>>,
+    pub float: Option<SpannedValue<Override<RangeAttr>>>,
+    pub boolean: Flag,
+    pub datetime: Flag,
+    pub email: Flag,
+    pub url: Flag,
+    pub ip: Flag,
+    #[darling(rename = "enum")]
+    pub enumeration: Option<SpannedValue<Override<EnumAttr>>>,
+    pub relationship: Option<SpannedValue<RelationshipAttr>>,
+    pub point: Flag,
+    pub line: Flag,
+    pub polygon: Flag,
+}
+
+/// `string(size = N, encrypt)` / `varchar(...)`.
+#[derive(FromMeta, Default)]
+pub struct SizedAttr {
+    pub size: Option<Number>,
+    pub encrypt: Flag,
+}
+
+/// `integer(min = A, max = B)` / `float(...)`.
+#[derive(FromMeta, Default)]
+pub struct RangeAttr {
+    pub min: Option<Number>,
+    pub max: Option<Number>,
+}
+
+/// `enum(elements("a", "b"))`.
+#[derive(FromMeta, Default)]
+pub struct EnumAttr {
+    pub elements: Option<StrList>,
+}
+
+/// `relationship(related = Author | related_id = "authors", kind = many_to_one, two_way,
+/// two_way_key = "books", on_delete = cascade)`.
+#[derive(FromMeta)]
+pub struct RelationshipAttr {
+    pub related: Option<syn::Path>,
+    pub related_id: Option<SpannedValue<String>>,
+    pub kind: Option<Word>,
+    pub two_way: Flag,
+    pub two_way_key: Option<SpannedValue<String>>,
+    pub on_delete: Option<Word>,
+}
+
+/// `index(key = "by_x", unique | fulltext, columns(a, "b"), orders(asc, desc), lengths(16, none))`.
+#[derive(FromMeta)]
+pub struct IndexAttr {
+    pub key: Option<SpannedValue<String>>,
+    pub unique: Flag,
+    pub fulltext: Flag,
+    pub columns: Option<IndexColumns>,
+    pub orders: Option<WordList>,
+    pub lengths: Option<Lengths>,
+}
+
+/// A number literal, possibly negative: `5`, `-3`, `1.5`.
+#[derive(Clone, Debug)]
+pub struct Number {
+    pub value: NumberValue,
+    pub span: Span,
+}
+
+/// The value of a [`Number`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NumberValue {
+    Int(i128),
+    Float(f64),
+}
+
+impl NumberValue {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            #[allow(clippy::cast_precision_loss)]
+            NumberValue::Int(i) => i as f64,
+            NumberValue::Float(f) => f,
+        }
+    }
+}
+
+fn number_of(lit: &Lit, negative: bool) -> Option<NumberValue> {
+    let (sign, fsign) = if negative { (-1, -1.0) } else { (1, 1.0) };
+    match lit {
+        Lit::Int(i) => i
+            .base10_parse::<i128>()
+            .ok()
+            .map(|v| NumberValue::Int(sign * v)),
+        Lit::Float(f) => f
+            .base10_parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map(|v| NumberValue::Float(fsign * v)),
+        _ => None,
+    }
+}
+
+fn unwrap_group(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Group(g) => unwrap_group(&g.expr),
+        Expr::Paren(p) => unwrap_group(&p.expr),
+        other => other,
+    }
+}
+
+impl FromMeta for Number {
+    fn from_expr(expr: &Expr) -> Result<Self> {
+        let value = match unwrap_group(expr) {
+            Expr::Lit(ExprLit { lit, .. }) => number_of(lit, false),
+            Expr::Unary(ExprUnary {
+                op: UnOp::Neg(_),
+                expr,
+                ..
+            }) => match unwrap_group(expr) {
+                Expr::Lit(ExprLit { lit, .. }) => number_of(lit, true),
+                _ => None,
+            },
+            _ => None,
+        };
+        value
+            .map(|value| Number {
+                value,
+                span: expr.span(),
+            })
+            .ok_or_else(|| {
+                error_at(
+                    expr.span(),
+                    "expected a number literal, like `10` or `-2.5`",
+                )
+            })
+    }
+
+    fn from_value(lit: &Lit) -> Result<Self> {
+        number_of(lit, false)
+            .map(|value| Number {
+                value,
+                span: lit.span(),
+            })
+            .ok_or_else(|| error_at(lit.span(), "expected a number literal, like `10` or `-2.5`"))
+    }
+}
+
+/// A column default as written: text, a number or a boolean.
+#[derive(Clone, Debug)]
+pub enum DefaultLit {
+    Str(String, Span),
+    Number(Number),
+    Bool(bool, Span),
+}
+
+impl DefaultLit {
+    pub fn span(&self) -> Span {
+        match self {
+            DefaultLit::Str(_, s) | DefaultLit::Bool(_, s) => *s,
+            DefaultLit::Number(n) => n.span,
+        }
+    }
+}
+
+impl FromMeta for DefaultLit {
+    fn from_expr(expr: &Expr) -> Result<Self> {
+        match unwrap_group(expr) {
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(s), ..
+            }) => Ok(DefaultLit::Str(s.value(), s.span())),
+            Expr::Lit(ExprLit {
+                lit: Lit::Bool(b), ..
+            }) => Ok(DefaultLit::Bool(b.value, b.span())),
+            Expr::Lit(_) | Expr::Unary(_) => Number::from_expr(expr).map(DefaultLit::Number),
+            other => Err(error_at(
+                other.span(),
+                "a default is a literal: text (`\"x\"`), a number (`3`, `-1.5`) or a boolean",
+            )),
+        }
+    }
+}
+
+/// A bare word or a string: `kind = many_to_one` or `kind = "many_to_one"`.
+#[derive(Clone, Debug)]
+pub struct Word {
+    pub value: String,
+    pub span: Span,
+}
+
+fn word_of(expr: &Expr) -> Option<String> {
+    match unwrap_group(expr) {
+        Expr::Path(p) => p.path.get_ident().map(ToString::to_string),
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Some(s.value()),
+        _ => None,
+    }
+}
+
+impl FromMeta for Word {
+    fn from_expr(expr: &Expr) -> Result<Self> {
+        word_of(expr)
+            .map(|value| Word {
+                value,
+                span: expr.span(),
+            })
+            .ok_or_else(|| error_at(expr.span(), "expected a word, like `cascade`"))
+    }
+}
+
+/// `("a", "b")` or `= ["a", "b"]`: string literals.
+#[derive(Clone, Debug)]
+pub struct StrList {
+    pub items: Vec<(String, Span)>,
+    pub span: Span,
+}
+
+impl FromMeta for StrList {
+    fn from_list(items: &[NestedMeta]) -> Result<Self> {
+        let mut errors = Error::accumulator();
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                NestedMeta::Lit(Lit::Str(s)) => out.push((s.value(), s.span())),
+                other => errors.push(error_at(other.span(), "expected a string literal")),
+            }
+        }
+        let span = items.first().map_or_else(Span::call_site, Spanned::span);
+        errors.finish_with(StrList { items: out, span })
+    }
+
+    fn from_expr(expr: &Expr) -> Result<Self> {
+        match unwrap_group(expr) {
+            Expr::Array(array) => {
+                let mut errors = Error::accumulator();
+                let mut out = Vec::new();
+                for e in &array.elems {
+                    match unwrap_group(e) {
+                        Expr::Lit(ExprLit {
+                            lit: Lit::Str(s), ..
+                        }) => out.push((s.value(), s.span())),
+                        other => errors.push(error_at(other.span(), "expected a string literal")),
+                    }
+                }
+                errors.finish_with(StrList {
+                    items: out,
+                    span: expr.span(),
+                })
+            }
+            other => Err(error_at(
+                other.span(),
+                "expected a list of strings: `(\"a\", \"b\")`",
+            )),
+        }
+    }
+}
+
+/// `(asc, desc)`: words.
+#[derive(Clone, Debug)]
+pub struct WordList {
+    pub items: Vec<Word>,
+    pub span: Span,
+}
+
+impl FromMeta for WordList {
+    fn from_list(items: &[NestedMeta]) -> Result<Self> {
+        let mut errors = Error::accumulator();
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                NestedMeta::Meta(syn::Meta::Path(p)) if p.get_ident().is_some() => {
+                    out.push(Word {
+                        value: p.get_ident().map(ToString::to_string).unwrap_or_default(),
+                        span: p.span(),
+                    });
+                }
+                NestedMeta::Lit(Lit::Str(s)) => out.push(Word {
+                    value: s.value(),
+                    span: s.span(),
+                }),
+                other => errors.push(error_at(other.span(), "expected `asc` or `desc`")),
+            }
+        }
+        let span = items.first().map_or_else(Span::call_site, Spanned::span);
+        errors.finish_with(WordList { items: out, span })
+    }
+}
+
+/// An indexed column: a field name (`title`) or a column key (`"title"`, `"$createdAt"`).
+#[derive(Clone, Debug)]
+pub enum IndexColumn {
+    Field(syn::Ident),
+    Key(String, Span),
+}
+
+impl IndexColumn {
+    pub fn span(&self) -> Span {
+        match self {
+            IndexColumn::Field(i) => i.span(),
+            IndexColumn::Key(_, s) => *s,
+        }
+    }
+}
+
+/// `columns(title, "count")`.
+#[derive(Clone, Debug)]
+pub struct IndexColumns {
+    pub items: Vec<IndexColumn>,
+    pub span: Span,
+}
+
+impl FromMeta for IndexColumns {
+    fn from_list(items: &[NestedMeta]) -> Result<Self> {
+        let mut errors = Error::accumulator();
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                NestedMeta::Meta(syn::Meta::Path(p)) => match p.get_ident() {
+                    Some(ident) => out.push(IndexColumn::Field(ident.clone())),
+                    None => {
+                        errors.push(error_at(p.span(), "expected a field name or a column key"))
+                    }
+                },
+                NestedMeta::Lit(Lit::Str(s)) => out.push(IndexColumn::Key(s.value(), s.span())),
+                other => errors.push(error_at(
+                    other.span(),
+                    "expected a field name or a column key",
+                )),
+            }
+        }
+        let span = items.first().map_or_else(Span::call_site, Spanned::span);
+        errors.finish_with(IndexColumns { items: out, span })
+    }
+}
+
+/// `lengths(16, none)`.
+#[derive(Clone, Debug)]
+pub struct Lengths {
+    pub items: Vec<(Option<u64>, Span)>,
+    pub span: Span,
+}
+
+impl FromMeta for Lengths {
+    fn from_list(items: &[NestedMeta]) -> Result<Self> {
+        let mut errors = Error::accumulator();
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                NestedMeta::Lit(Lit::Int(i)) => match i.base10_parse::<u64>() {
+                    Ok(v) => out.push((Some(v), i.span())),
+                    Err(e) => errors.push(e.into()),
+                },
+                NestedMeta::Meta(syn::Meta::Path(p)) if p.is_ident("none") => {
+                    out.push((None, p.span()))
+                }
+                other => errors.push(error_at(
+                    other.span(),
+                    "expected a length, like `16`, or `none`",
+                )),
+            }
+        }
+        let span = items.first().map_or_else(Span::call_site, Spanned::span);
+        errors.finish_with(Lengths { items: out, span })
+    }
+}
+
+/// `permissions(read("any"), write("user:u1", "team:t1"))`.
+#[derive(Clone, Debug)]
+pub struct Permissions {
+    pub items: Vec<(Word, Vec<(String, Span)>)>,
+}
+
+impl FromMeta for Permissions {
+    fn from_list(items: &[NestedMeta]) -> Result<Self> {
+        let mut errors = Error::accumulator();
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                NestedMeta::Meta(syn::Meta::List(list)) => {
+                    let action = Word {
+                        value: list.path.get_ident().map(ToString::to_string).unwrap_or_default(),
+                        span: list.path.span(),
+                    };
+                    let roles = errors.handle(
+                        NestedMeta::parse_meta_list(list.tokens.clone())
+                            .map_err(Error::from)
+                            .and_then(|nested| StrList::from_list(&nested)),
+                    );
+                    if let Some(roles) = roles {
+                        out.push((action, roles.items));
+                    }
+                }
+                other => errors.push(error_at(
+                    other.span(),
+                    "expected a permission like `read(\"any\")` or `write(\"user:u1\", \"team:t1\")`",
+                )),
+            }
+        }
+        errors.finish_with(Permissions { items: out })
+    }
+}

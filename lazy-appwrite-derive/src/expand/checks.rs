@@ -1,0 +1,82 @@
+//! The checks rustc makes for the derive, each spanned at the field it is about: the
+//! field's type fits its kind, a default fits what only the type reveals, an indexed
+//! column is not an array.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+
+use super::{column_const, private, respan};
+use crate::model::{ExplicitKind, Kind, TableModel};
+
+fn kind_marker(kind: &ExplicitKind) -> &'static str {
+    match kind {
+        ExplicitKind::String { .. } => "String",
+        ExplicitKind::Varchar { .. } => "Varchar",
+        ExplicitKind::Text { .. } => "Text",
+        ExplicitKind::MediumText { .. } => "MediumText",
+        ExplicitKind::LongText { .. } => "LongText",
+        ExplicitKind::Integer { .. } => "Integer",
+        ExplicitKind::Float { .. } => "Float",
+        ExplicitKind::Boolean => "Boolean",
+        ExplicitKind::Datetime => "Datetime",
+        ExplicitKind::Email => "Email",
+        ExplicitKind::Url => "Url",
+        ExplicitKind::Ip => "Ip",
+        ExplicitKind::Enum { .. } => "Enum",
+        ExplicitKind::Relationship(_) => "Relationship",
+        ExplicitKind::Point => "Point",
+        ExplicitKind::Line => "Line",
+        ExplicitKind::Polygon => "Polygon",
+    }
+}
+
+/// The kind marker type of a column.
+pub fn kind_type(p: &TokenStream, kind: &Kind, ty: &syn::Type) -> TokenStream {
+    match kind {
+        Kind::Explicit(kind, _) => {
+            let marker = format_ident!("{}", kind_marker(kind));
+            respan(quote!(#p::kind::#marker), ty.span())
+        }
+        Kind::Inferred => respan(
+            quote!(<<#ty as #p::Field>::Elem as #p::InferKind>::Kind),
+            ty.span(),
+        ),
+    }
+}
+
+/// All checks, as `const _: () = …;` items.
+pub fn checks(model: &TableModel) -> TokenStream {
+    let p = private(model);
+    let mut out = TokenStream::new();
+    for (i, column) in model.columns.iter().enumerate() {
+        let ty = &column.ty;
+        let span = ty.span();
+        let mut checks = quote!(const _: () = #p::assert_field::<#ty>(););
+        if let Kind::Explicit(kind, _) = &column.kind {
+            let marker = format_ident!("{}", kind_marker(kind));
+            checks.extend(quote!(
+                const _: () = #p::assert_holds::<#p::kind::#marker, <#ty as #p::Field>::Elem>();
+            ));
+            if let ExplicitKind::Relationship(rel) = kind {
+                let side = format_ident!("{}", if rel.is_to_many() { "ToMany" } else { "ToOne" });
+                checks.extend(quote!(const _: () = #p::assert_relation_shape::<#p::#side, #ty>();));
+            }
+        }
+        if column.indexed {
+            checks.extend(quote!(const _: () = #p::assert_indexable::<#ty>();));
+        }
+        if column.fulltext_inferred {
+            let kind = kind_type(&p, &column.kind, ty);
+            checks.extend(quote!(const _: () = #p::assert_fulltext::<#kind>();));
+        }
+        out.extend(respan(checks, span));
+        let name = column_const(i);
+        let check_span = column.default.as_ref().map_or(span, |d| d.span);
+        out.extend(respan(
+            quote!(const _: () = #p::assert_column(&#name);),
+            check_span,
+        ));
+    }
+    out
+}

@@ -1,0 +1,317 @@
+//! Comparing a declared column or index with what the server reports.
+//!
+//! The diff that decides what to create or change is the sync engine's; this module only
+//! says, item by item, how a declared column or index differs from the server's.
+
+use super::column::{ColumnSchema, ColumnType, DefaultValue};
+use super::table::IndexSchema;
+use crate::models::{Column, ColumnIndex, ColumnKind};
+
+/// One way a server column differs from its declaration.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ColumnDifference {
+    /// The server's `type`/`format` differ: the column would have to be recreated.
+    Kind {
+        /// What the model declares, as `type` or `type/format`.
+        declared: String,
+        /// What the server has.
+        actual: String,
+    },
+    /// `required` differs.
+    Required {
+        /// The model's value.
+        declared: bool,
+    },
+    /// `array` differs (the column would have to be recreated).
+    Array {
+        /// The model's value.
+        declared: bool,
+    },
+    /// A kind option differs (`size`, `min`, `max`, `elements`, `encrypt`, a relationship
+    /// setting), changeable in place unless noted by the sync engine.
+    Option {
+        /// The option's name.
+        name: &'static str,
+        /// The model's value, as text.
+        declared: String,
+        /// The server's value, as text.
+        actual: String,
+    },
+    /// The default differs.
+    Default {
+        /// The model's default, as JSON text (`null` for none).
+        declared: String,
+        /// The server's default, as JSON text.
+        actual: String,
+    },
+}
+
+fn kind_label(type_name: &str, format: Option<&str>) -> String {
+    match format {
+        Some(f) if !f.is_empty() => format!("{type_name}/{f}"),
+        _ => type_name.to_owned(),
+    }
+}
+
+fn server_format(kind: &ColumnKind) -> Option<&'static str> {
+    match kind {
+        ColumnKind::Email { .. } => Some("email"),
+        ColumnKind::Url { .. } => Some("url"),
+        ColumnKind::Ip { .. } => Some("ip"),
+        ColumnKind::Enum { .. } => Some("enum"),
+        _ => None,
+    }
+}
+
+fn server_default(kind: &ColumnKind) -> serde_json::Value {
+    use serde_json::Value;
+    match kind {
+        ColumnKind::String { default, .. }
+        | ColumnKind::Varchar { default, .. }
+        | ColumnKind::Text { default, .. }
+        | ColumnKind::MediumText { default, .. }
+        | ColumnKind::LongText { default, .. }
+        | ColumnKind::Email { default }
+        | ColumnKind::Url { default }
+        | ColumnKind::Ip { default }
+        | ColumnKind::Enum { default, .. } => default.clone().map_or(Value::Null, Value::from),
+        ColumnKind::Integer { default, .. } => default.map_or(Value::Null, Value::from),
+        ColumnKind::Float { default, .. } => default.map_or(Value::Null, Value::from),
+        ColumnKind::Boolean { default } => default.map_or(Value::Null, Value::from),
+        ColumnKind::Datetime { default } => default
+            .as_ref()
+            .map_or(Value::Null, |t| Value::from(t.as_str())),
+        ColumnKind::Point { default }
+        | ColumnKind::Line { default }
+        | ColumnKind::Polygon { default } => default.clone().unwrap_or(Value::Null),
+        _ => Value::Null,
+    }
+}
+
+fn same_default(
+    declared: Option<&DefaultValue>,
+    actual: &serde_json::Value,
+    kind: &ColumnType,
+) -> bool {
+    match (declared, actual) {
+        (None, serde_json::Value::Null) => true,
+        (Some(DefaultValue::String(d)), serde_json::Value::String(a))
+            if matches!(kind, ColumnType::Datetime) =>
+        {
+            let parse = |s: &str| crate::Timestamp::parse(s).ok();
+            parse(d).is_some() && parse(d) == parse(a)
+        }
+        (Some(d), a) => {
+            let d = d.to_json();
+            match (d.as_f64(), a.as_f64()) {
+                (Some(x), Some(y)) => x == y,
+                _ => &d == a,
+            }
+        }
+        (None, _) => false,
+    }
+}
+
+fn option<T: PartialEq + std::fmt::Debug>(
+    out: &mut Vec<ColumnDifference>,
+    name: &'static str,
+    declared: T,
+    actual: T,
+) {
+    if declared != actual {
+        out.push(ColumnDifference::Option {
+            name,
+            declared: format!("{declared:?}"),
+            actual: format!("{actual:?}"),
+        });
+    }
+}
+
+impl ColumnSchema {
+    /// How the server's column differs from this declaration (empty: it matches).
+    ///
+    /// Integer and float bounds the model leaves open match the server's type extremes.
+    ///
+    /// ```
+    /// use lazy_appwrite::models::Column;
+    /// use lazy_appwrite::schema::{ColumnDifference, ColumnSchema, ColumnType};
+    ///
+    /// let server: Column = serde_json::from_str(r#"{"key":"title","type":"string","status":"available",
+    ///     "required":true,"array":false,"size":128,"default":null}"#)?;
+    /// let declared = ColumnSchema::new("title", ColumnType::String { size: 128, encrypt: false }).required(true);
+    /// assert!(declared.differences(&server).is_empty());
+    ///
+    /// let email = ColumnSchema::new("title", ColumnType::Email).required(true);
+    /// assert!(matches!(email.differences(&server)[0], ColumnDifference::Kind { .. }));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn differences(&self, server: &Column) -> Vec<ColumnDifference> {
+        let mut out = Vec::new();
+        let actual_format = server_format(&server.kind);
+        if self.kind.type_name() != server.kind.type_name() || self.kind.format() != actual_format {
+            out.push(ColumnDifference::Kind {
+                declared: kind_label(self.kind.type_name(), self.kind.format()),
+                actual: kind_label(server.kind.type_name(), actual_format),
+            });
+            return out;
+        }
+        if self.required != server.required && !self.is_relationship() {
+            out.push(ColumnDifference::Required {
+                declared: self.required,
+            });
+        }
+        if self.array != server.array && !self.is_relationship() {
+            out.push(ColumnDifference::Array {
+                declared: self.array,
+            });
+        }
+        match (&self.kind, &server.kind) {
+            (
+                ColumnType::String { size, encrypt },
+                ColumnKind::String {
+                    size: s,
+                    encrypt: e,
+                    ..
+                },
+            )
+            | (
+                ColumnType::Varchar { size, encrypt },
+                ColumnKind::Varchar {
+                    size: s,
+                    encrypt: e,
+                    ..
+                },
+            ) => {
+                option(&mut out, "size", *size, *s);
+                option(&mut out, "encrypt", *encrypt, *e);
+            }
+            (ColumnType::Text { encrypt }, ColumnKind::Text { encrypt: e, .. })
+            | (ColumnType::MediumText { encrypt }, ColumnKind::MediumText { encrypt: e, .. })
+            | (ColumnType::LongText { encrypt }, ColumnKind::LongText { encrypt: e, .. }) => {
+                option(&mut out, "encrypt", *encrypt, *e);
+            }
+            (ColumnType::Integer { min, max }, ColumnKind::Integer { min: a, max: b, .. }) => {
+                option(
+                    &mut out,
+                    "min",
+                    min.unwrap_or(i64::MIN),
+                    a.unwrap_or(i64::MIN),
+                );
+                option(
+                    &mut out,
+                    "max",
+                    max.unwrap_or(i64::MAX),
+                    b.unwrap_or(i64::MAX),
+                );
+            }
+            (ColumnType::Float { min, max }, ColumnKind::Float { min: a, max: b, .. }) => {
+                option(
+                    &mut out,
+                    "min",
+                    min.unwrap_or(f64::MIN),
+                    a.unwrap_or(f64::MIN),
+                );
+                option(
+                    &mut out,
+                    "max",
+                    max.unwrap_or(f64::MAX),
+                    b.unwrap_or(f64::MAX),
+                );
+            }
+            (ColumnType::Enum { elements }, ColumnKind::Enum { elements: e, .. }) => {
+                option(
+                    &mut out,
+                    "elements",
+                    elements.to_vec(),
+                    e.iter().map(String::as_str).collect(),
+                );
+            }
+            (
+                ColumnType::Relationship(rel),
+                ColumnKind::Relationship {
+                    related_table,
+                    relation_type,
+                    two_way,
+                    two_way_key,
+                    on_delete,
+                    ..
+                },
+            ) => {
+                option(
+                    &mut out,
+                    "relatedTable",
+                    rel.related_table,
+                    related_table.as_str(),
+                );
+                option(
+                    &mut out,
+                    "relationType",
+                    rel.relation.to_model(),
+                    relation_type.clone(),
+                );
+                option(&mut out, "twoWay", rel.two_way, *two_way);
+                if let Some(key) = rel.two_way_key {
+                    option(&mut out, "twoWayKey", key, two_way_key.as_str());
+                }
+                option(
+                    &mut out,
+                    "onDelete",
+                    rel.on_delete.to_model(),
+                    on_delete.clone(),
+                );
+            }
+            _ => {}
+        }
+        if !self.is_relationship() {
+            let actual = server_default(&server.kind);
+            if !same_default(self.default.as_ref(), &actual, &self.kind) {
+                out.push(ColumnDifference::Default {
+                    declared: self
+                        .default
+                        .map_or_else(|| "null".to_owned(), |d| d.to_json().to_string()),
+                    actual: actual.to_string(),
+                });
+            }
+        }
+        out
+    }
+}
+
+impl IndexSchema {
+    /// Whether the server's index is this one: same key, kind, columns, and (when
+    /// declared) orders and lengths.
+    ///
+    /// ```
+    /// use lazy_appwrite::models::ColumnIndex;
+    /// use lazy_appwrite::schema::{IndexKind, IndexSchema};
+    /// let server: ColumnIndex = serde_json::from_str(
+    ///     r#"{"key":"by_title","type":"key","columns":["title"],"orders":["asc"],"lengths":[null]}"#)?;
+    /// assert!(IndexSchema::new("by_title", IndexKind::Key, &["title"]).matches(&server));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn matches(&self, server: &ColumnIndex) -> bool {
+        let orders_match = self.orders.is_empty()
+            || (self.orders.len() == server.orders.len()
+                && self
+                    .orders
+                    .iter()
+                    .zip(&server.orders)
+                    .all(|(o, s)| o.as_str().eq_ignore_ascii_case(s)));
+        let lengths_match = self.lengths.is_empty()
+            || self
+                .lengths
+                .iter()
+                .zip(&server.lengths)
+                .all(|(l, s)| l.is_none() || l == s);
+        self.key == server.key
+            && self.kind.to_model() == server.kind
+            && self
+                .columns
+                .iter()
+                .copied()
+                .eq(server.columns.iter().map(String::as_str))
+            && orders_match
+            && lengths_match
+    }
+}

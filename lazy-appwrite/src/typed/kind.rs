@@ -1,0 +1,120 @@
+//! Kind markers: one zero-sized type per Appwrite column kind, grouped in families that
+//! decide which query methods a column handle has.
+//!
+//! `#[derive(Table)]` names the kind of every column by one of these types, either from
+//! the attribute (`#[column(email)]` → [`Email`]) or from the field's type through
+//! [`crate::schema::InferKind`] (`i64` → [`Integer`]).
+
+/// A column kind marker.
+pub trait Kind: 'static {
+    /// The kind as Appwrite's endpoints name it.
+    const NAME: &'static str;
+    /// The family deciding the query methods.
+    type Family;
+}
+
+/// Families of kinds: the query methods of a column handle depend on these.
+pub mod family {
+    /// `string`, `email`, `url`, `ip` and `enum` columns (Appwrite type `string`): text
+    /// operators and `contains`.
+    #[derive(Debug, Clone, Copy)]
+    pub struct StringLike;
+    /// `varchar`, `text`, `mediumtext` and `longtext`: text operators, no `contains`.
+    #[derive(Debug, Clone, Copy)]
+    pub struct TextLike;
+    /// `integer` and `float`: ordered.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Number;
+    /// `datetime`: ordered.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Datetime;
+    /// `boolean`: equality only.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Boolean;
+    /// `relationship`: equality on the related row's ID.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Relationship;
+    /// `point`, `line`, `polygon`: geometric equality.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Spatial;
+}
+
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $name:ident => $text:literal, $family:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct $name;
+
+        impl Kind for $name {
+            const NAME: &'static str = $text;
+            type Family = family::$family;
+        }
+    )*};
+}
+
+kinds! {
+    /// `string` (a size in characters).
+    String => "string", StringLike;
+    /// `varchar`.
+    Varchar => "varchar", TextLike;
+    /// `text`.
+    Text => "text", TextLike;
+    /// `mediumtext`.
+    MediumText => "mediumtext", TextLike;
+    /// `longtext`.
+    LongText => "longtext", TextLike;
+    /// `integer`.
+    Integer => "integer", Number;
+    /// `float`.
+    Float => "float", Number;
+    /// `boolean`.
+    Boolean => "boolean", Boolean;
+    /// `datetime`.
+    Datetime => "datetime", Datetime;
+    /// `email`.
+    Email => "email", StringLike;
+    /// `url`.
+    Url => "url", StringLike;
+    /// `ip`.
+    Ip => "ip", StringLike;
+    /// `enum`.
+    Enum => "enum", StringLike;
+    /// `relationship`.
+    Relationship => "relationship", Relationship;
+    /// `point`.
+    Point => "point", Spatial;
+    /// `line`.
+    Line => "line", Spatial;
+    /// `polygon`.
+    Polygon => "polygon", Spatial;
+}
+
+/// The shape of a field: one value ([`shape::Single`]) or a list ([`shape::List`]).
+pub mod shape {
+    /// One value (possibly optional).
+    #[derive(Debug, Clone, Copy)]
+    pub struct Single;
+    /// A list (`Vec<_>`): an array column.
+    #[derive(Debug, Clone, Copy)]
+    pub struct List;
+}
+
+/// Whether a field may be `null`: [`null::Nullable`] for `Option<_>`, [`null::NotNull`] otherwise.
+pub mod null {
+    /// An `Option<_>` field.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Nullable;
+    /// Any other field.
+    #[derive(Debug, Clone, Copy)]
+    pub struct NotNull;
+}
+
+/// Whether a single-column fulltext index covers a column, which `search` needs.
+pub mod search {
+    /// A fulltext index covers exactly this column.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Indexed;
+    /// No fulltext index covers exactly this column.
+    #[derive(Debug, Clone, Copy)]
+    pub struct NotIndexed;
+}

@@ -1,0 +1,222 @@
+//! [`ListQuery<T>`]: filters, order, paging and projection for listing table `T`'s rows.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use super::filter::Filter;
+use crate::api::rows::ListRows;
+use crate::query::Query;
+use crate::schema::Table;
+
+/// A sort order on table `T` (from [`super::Column::asc`] / [`super::Column::desc`]).
+pub struct Order<T> {
+    query: Query,
+    _table: PhantomData<fn() -> T>,
+}
+
+impl<T> Order<T> {
+    pub(crate) fn new(query: Query) -> Self {
+        Self {
+            query,
+            _table: PhantomData,
+        }
+    }
+
+    /// The query Appwrite receives.
+    pub fn into_query(self) -> Query {
+        self.query
+    }
+}
+
+impl<T> fmt::Debug for Order<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Order").field(&self.query.to_json()).finish()
+    }
+}
+
+/// A column of table `T` to return (`select`), from a column handle with `.into()` or
+/// [`ListQuery::select`].
+pub struct Selected<T> {
+    key: &'static str,
+    _table: PhantomData<fn() -> T>,
+}
+
+impl<T> Selected<T> {
+    pub(crate) fn new(key: &'static str) -> Self {
+        Self {
+            key,
+            _table: PhantomData,
+        }
+    }
+
+    /// The column key.
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+}
+
+/// Everything a list of table `T`'s rows can ask for: filters (all must hold), orders, a
+/// limit, an offset, a cursor and a projection. It yields the [`Query`] values the client
+/// sends ([`ListQuery::into_queries`], or `IntoIterator`).
+///
+/// ```
+/// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
+/// # #[table(id = "users")]
+/// # struct User { #[column(size = 64)] name: String, age: Option<i64> }
+/// use lazy_appwrite::Table;
+///
+/// let queries = User::query()
+///     .filter_with(|c| c.age.gt(18))
+///     .order(User::columns().name.asc())
+///     .limit(10)
+///     .offset(20)
+///     .select(User::columns().name)
+///     .into_queries();
+/// let json: Vec<String> = queries.iter().map(|q| q.to_json()).collect();
+/// assert_eq!(json, [
+///     r#"{"method":"greaterThan","attribute":"age","values":[18]}"#,
+///     r#"{"method":"orderAsc","attribute":"name"}"#,
+///     r#"{"method":"limit","values":[10]}"#,
+///     r#"{"method":"offset","values":[20]}"#,
+///     r#"{"method":"select","values":["name"]}"#,
+/// ]);
+/// ```
+pub struct ListQuery<T> {
+    queries: Vec<Query>,
+    select: Vec<&'static str>,
+    _table: PhantomData<fn() -> T>,
+}
+
+impl<T> Default for ListQuery<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T> Clone for ListQuery<T> {
+    fn clone(&self) -> Self {
+        Self {
+            queries: self.queries.clone(),
+            select: self.select.clone(),
+            _table: PhantomData,
+        }
+    }
+}
+
+impl<T> fmt::Debug for ListQuery<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.clone().into_queries().iter().map(Query::to_json))
+            .finish()
+    }
+}
+
+impl<T> ListQuery<T> {
+    /// An empty list query (all rows, Appwrite's default page of 25).
+    pub fn new() -> Self {
+        Self {
+            queries: Vec::new(),
+            select: Vec::new(),
+            _table: PhantomData,
+        }
+    }
+
+    /// Adds a filter; all filters must hold.
+    pub fn filter(mut self, filter: Filter<T>) -> Self {
+        self.queries.push(filter.into_query());
+        self
+    }
+
+    /// Adds a filter built from the table's columns struct: `.filter_with(|c| c.age.gt(18))`.
+    pub fn filter_with(self, build: impl FnOnce(&'static T::Columns) -> Filter<T>) -> Self
+    where
+        T: Table,
+    {
+        self.filter(build(T::columns()))
+    }
+
+    /// Adds a sort order (the first added has priority).
+    pub fn order(mut self, order: Order<T>) -> Self {
+        self.queries.push(order.into_query());
+        self
+    }
+
+    /// Random order.
+    pub fn order_random(mut self) -> Self {
+        self.queries.push(Query::order_random());
+        self
+    }
+
+    /// At most `limit` rows.
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.queries.push(Query::limit(limit));
+        self
+    }
+
+    /// Skips the first `offset` rows.
+    pub fn offset(mut self, offset: u64) -> Self {
+        self.queries.push(Query::offset(offset));
+        self
+    }
+
+    /// Rows after the row with this ID, in the current order.
+    pub fn cursor_after(mut self, row_id: impl Into<String>) -> Self {
+        self.queries.push(Query::cursor_after(row_id));
+        self
+    }
+
+    /// Rows before the row with this ID, in the current order.
+    pub fn cursor_before(mut self, row_id: impl Into<String>) -> Self {
+        self.queries.push(Query::cursor_before(row_id));
+        self
+    }
+
+    /// Returns this column too (system fields always come); several calls make one
+    /// `select`.
+    pub fn select(mut self, column: impl Into<Selected<T>>) -> Self {
+        let key = column.into().key();
+        if !self.select.contains(&key) {
+            self.select.push(key);
+        }
+        self
+    }
+
+    /// The queries, in the order they were added, `select` last.
+    pub fn into_queries(self) -> Vec<Query> {
+        let mut queries = self.queries;
+        if !self.select.is_empty() {
+            queries.push(Query::select(self.select));
+        }
+        queries
+    }
+}
+
+impl<T> IntoIterator for ListQuery<T> {
+    type Item = Query;
+    type IntoIter = std::vec::IntoIter<Query>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_queries().into_iter()
+    }
+}
+
+impl<T: Table> ListRows<'_, T> {
+    /// Adds a typed filter built from `T`'s columns struct.
+    ///
+    /// ```no_run
+    /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
+    /// # #[table(id = "users", database = "main")]
+    /// # struct User { age: Option<i64> }
+    /// # async fn demo(client: lazy_appwrite::Client) -> lazy_appwrite::Result<()> {
+    /// use lazy_appwrite::Table;
+    /// let adults = User::rows(&client)?.list().filter(|c| c.age.gte(18)).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn filter(self, build: impl FnOnce(&'static T::Columns) -> Filter<T>) -> Self {
+        self.query(build(T::columns()).into_query())
+    }
+
+    /// Adds every query of a typed [`ListQuery<T>`].
+    pub fn typed(self, query: ListQuery<T>) -> Self {
+        self.queries(query)
+    }
+}

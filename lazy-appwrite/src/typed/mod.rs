@@ -1,0 +1,65 @@
+//! Typed queries: column handles, filters, orders and list queries checked by the compiler.
+//!
+//! `#[derive(Table)]` generates a columns struct (`UserColumns`, reached through
+//! [`crate::Table::columns`]) with one [`Column`] handle per column. A handle's methods
+//! depend on its kind and field type, and build a [`Filter<T>`] or an [`Order<T>`] tied to
+//! the table `T`, so a filter on one table cannot be passed to another and
+//! `columns.name.gt(18)` is refused with "string columns cannot be compared with `gt`".
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let emulator = lazy_appwrite_emulator::Emulator::builder()
+//! #     .processing_delay(std::time::Duration::ZERO).start().await?;
+//! # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+//! #     .project(emulator.project()).api_key(emulator.key()).build()?;
+//! use lazy_appwrite::{ID, Table};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Table, Serialize, Deserialize, Debug)]
+//! #[table(id = "books", database = "shop")]
+//! struct Book {
+//!     #[column(size = 128)]
+//!     title: String,
+//!     #[column(integer(min = 0))]
+//!     count: i64,
+//! }
+//!
+//! # client.databases().create("shop", "Shop").send().await?;
+//! # let schema = Book::SCHEMA;
+//! # let tables = client.tables("shop");
+//! # tables.create(schema.id, schema.name).send().await?;
+//! # let columns = client.columns("shop", "books");
+//! # for c in schema.columns { columns.create(c.to_spec().as_ref()).await?; }
+//! # columns.wait_until_available(&["title", "count"]).await?;
+//! let books = Book::rows(&client)?;
+//! books.create(ID::unique(), &Book { title: "Dune".into(), count: 3 }).send().await?;
+//! books.create(ID::unique(), &Book { title: "Emma".into(), count: 0 }).send().await?;
+//!
+//! let in_stock = books.list().filter(|c| c.count.gt(0)).send().await?;
+//! assert_eq!(in_stock.rows.len(), 1);
+//! assert_eq!(in_stock.rows[0].title, "Dune");
+//!
+//! let c = Book::columns();
+//! let page = books.list().typed(Book::query().order(c.title.desc()).limit(1)).send().await?;
+//! assert_eq!(page.rows[0].title, "Emma");
+//! # Ok(()) }
+//! ```
+
+mod capability;
+mod column;
+mod filter;
+pub mod kind;
+mod list;
+mod operand;
+
+#[doc(hidden)]
+pub use capability::*;
+pub use column::Column;
+#[doc(hidden)]
+pub use column::{
+    CanIsNotNull, CanIsNull, CanSearch, NoFulltextIndex, NotOptionalIsNotNull, NotOptionalIsNull,
+};
+pub use filter::Filter;
+pub use list::{ListQuery, Order, Selected};
+pub use operand::Operand;

@@ -1,0 +1,7 @@
+#[derive(lazy_appwrite::Enum)]
+enum Shape {
+    Circle(f64),
+    Square,
+}
+
+fn main() {}

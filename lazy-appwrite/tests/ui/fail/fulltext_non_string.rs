@@ -1,0 +1,11 @@
+use lazy_appwrite::Table;
+use serde::{Deserialize, Serialize};
+
+#[derive(Table, Serialize, Deserialize)]
+#[table(id = "users", index(key = "by_age", fulltext, columns(age)))]
+struct User {
+    #[column(integer)]
+    age: i64,
+}
+
+fn main() {}

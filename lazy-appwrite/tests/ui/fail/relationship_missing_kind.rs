@@ -1,0 +1,11 @@
+use lazy_appwrite::Table;
+use serde::{Deserialize, Serialize};
+
+#[derive(Table, Serialize, Deserialize)]
+#[table(id = "users")]
+struct User {
+    #[column(relationship(related_id = "teams"))]
+    team: Option<String>,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use lazy_appwrite::Table;
+use serde::{Deserialize, Serialize};
+
+#[derive(Table, Serialize, Deserialize)]
+#[table(id = "users")]
+struct User {
+    places: Vec<lazy_appwrite::schema::Point>,
+}
+
+fn main() {}

@@ -1,0 +1,97 @@
+//! Every column kind, explicit and inferred, with every column attribute.
+use lazy_appwrite::schema::{Line, Point, Polygon};
+use lazy_appwrite::{Enum, Table, Timestamp};
+use serde::{Deserialize, Serialize};
+
+#[derive(Enum)]
+enum Plan {
+    Free,
+    Pro,
+}
+
+#[derive(Table, Serialize, Deserialize)]
+#[table(id = "teams")]
+struct Team {
+    #[column(size = 32)]
+    name: String,
+}
+
+#[derive(Table, Serialize, Deserialize)]
+#[table(id = "kinds")]
+struct Kinds {
+    #[column(size = 10)]
+    size_shorthand: String,
+    #[column(string(size = 10))]
+    string: String,
+    #[column(string(size = 150, encrypt))]
+    secret: Option<String>,
+    #[column(varchar(size = 20), default = "v")]
+    varchar: Option<String>,
+    #[column(text)]
+    text: String,
+    #[column(mediumtext, encrypt)]
+    mediumtext: Option<String>,
+    #[column(longtext)]
+    longtext: Option<String>,
+    #[column(integer)]
+    integer: i64,
+    #[column(integer(min = -5, max = 5), default = -1)]
+    bounded: i32,
+    inferred_int: Option<u32>,
+    #[column(float)]
+    float: f64,
+    #[column(float(min = -1.5, max = 1e3), default = 2)]
+    ranged: f32,
+    #[column(boolean, default = true)]
+    boolean: bool,
+    inferred_bool: Option<bool>,
+    #[column(datetime, default = "2024-01-01T00:00:00+00:00")]
+    datetime_text: Option<String>,
+    datetime: Timestamp,
+    #[column(email, default = "a@b.io")]
+    email: Option<String>,
+    #[column(url)]
+    url: String,
+    #[column(ip)]
+    ip: Option<String>,
+    #[column(enum(elements("a", "b")))]
+    enum_text: String,
+    #[column(enum)]
+    enum_derived: Plan,
+    #[column(default = "Pro")]
+    enum_inferred: Plan,
+    #[column(relationship(related = Team, kind = many_to_one, two_way, on_delete = set_null))]
+    team: Option<String>,
+    #[column(relationship(related_id = "posts", kind = one_to_many, two_way_key = "author"))]
+    posts: Vec<String>,
+    #[column(relationship(related = Team, kind = one_to_one))]
+    captain_of: Option<String>,
+    #[column(relationship(related = Team, kind = many_to_many, on_delete = cascade))]
+    guilds: Option<Vec<String>>,
+    #[column(point)]
+    point: Point,
+    line: Option<Line>,
+    #[column(polygon)]
+    polygon: Option<Polygon>,
+    #[column(size = 8)]
+    tags: Vec<String>,
+    flags: Option<Vec<bool>>,
+    #[column(polygon)]
+    json: serde_json::Value,
+    #[column(required)]
+    forced: Option<i64>,
+    #[column(required = false)]
+    relaxed: i64,
+    #[column(key = "renamedKey")]
+    #[serde(rename = "renamedKey")]
+    renamed: i64,
+    #[column(skip)]
+    #[serde(skip)]
+    skipped: std::collections::HashMap<String, String>,
+}
+
+fn main() {
+    assert_eq!(Kinds::SCHEMA.columns.len(), 35);
+    let _ = Kinds::columns().team.equal("t1");
+    let _ = Team::ID;
+}
