@@ -27,12 +27,12 @@ use http::{HeaderValue, Method};
 
 use crate::error::{ApiError, ApiResult, SERVER_VERSION};
 use crate::handle::RequestRecord;
-use crate::http::auth::{Context, authenticate, header};
+use crate::http::auth::{Authenticated, Context, authenticate, header};
 use crate::http::params::Params;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
 use crate::http::reply::Reply;
 use crate::server::App;
-use crate::store::Tx;
+use crate::store::{Store, Tx};
 
 /// An endpoint: runs inside one storage transaction.
 pub type Endpoint = fn(&mut Tx<'_>, &Context, &Params, &PathArgs) -> ApiResult<Reply>;
@@ -278,40 +278,92 @@ async fn run(
     let target = rate_limit::target(&app.config, &parts);
     let limiter = parts.extensions.get::<Arc<RateLimiter>>().cloned();
     let blocked_check = blocked_check_applies(parts.uri.path());
-    let params = if parts.method == Method::GET {
-        Params::from_query(parts.uri.query().unwrap_or(""))
+    let (params, body_len) = if parts.method == Method::GET {
+        (Params::from_query(parts.uri.query().unwrap_or("")), 0)
     } else {
         let bytes = read_body(body, app.config.body_limit).await?;
-        Params::from_body(header(&parts.headers, "content-type"), &bytes)
+        (
+            Params::from_body(header(&parts.headers, "content-type"), &bytes),
+            bytes.len(),
+        )
     };
+    let light = is_single_row(&parts.method, parts.uri.path(), body_len);
+    let job = Job {
+        authenticated,
+        target,
+        limiter,
+        limits_on: app.config.rate_limits,
+        blocked_check,
+        params,
+        args,
+        endpoint,
+    };
+    // Single-row requests take microseconds: run them on this worker when the store is
+    // free, which saves two thread hand-offs. Everything else (lists, bulk, schema) and
+    // any request that would wait for the lock goes to the blocking pool.
+    if light && let Ok(mut store) = app.store.try_lock() {
+        let (result, outcome) = execute(&mut store, job);
+        *limited = outcome;
+        return result;
+    }
     let store = app.store.clone();
-    let limits_on = app.config.rate_limits;
     let (result, outcome) = tokio::task::spawn_blocking(move || {
         let mut store = store
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut outcome = None;
-        let result = store.run(|tx| {
-            let context: Context = authenticated.resolve(tx)?;
-            if blocked_check && context.caller.is_blocked() {
-                return Err(ApiError::new(
-                    crate::error::ErrorType::UserBlocked,
-                    "The current user has been blocked. You can unblock the user by making a request to the User API's \"Update User Status\" endpoint or in the Appwrite Console's Auth section.",
-                ));
-            }
-            if let (Some(target), Some(limiter)) = (&target, &limiter) {
-                let (decided, allowed) = limiter.check(target, &context.caller, limits_on);
-                outcome = Some(decided);
-                allowed?;
-            }
-            endpoint(tx, &context, &params, &args)
-        });
-        (result, outcome)
+        execute(&mut store, job)
     })
     .await
     .map_err(ApiError::internal)?;
     *limited = outcome;
     result
+}
+
+/// Everything an endpoint needs once the request is read.
+struct Job {
+    authenticated: Authenticated,
+    target: Option<rate_limit::Target>,
+    limiter: Option<Arc<RateLimiter>>,
+    limits_on: bool,
+    blocked_check: bool,
+    params: Params,
+    args: PathArgs,
+    endpoint: Endpoint,
+}
+
+/// Runs `job` in one storage transaction: the JWT's user, the blocked check, the rate
+/// limit, then the endpoint. Returns the rate-limit outcome of a limited route too.
+fn execute(store: &mut Store, job: Job) -> (ApiResult<Reply>, Option<Outcome>) {
+    let mut outcome = None;
+    let result = store.run(|tx| {
+        let context: Context = job.authenticated.resolve(tx)?;
+        if job.blocked_check && context.caller.is_blocked() {
+            return Err(ApiError::new(
+                crate::error::ErrorType::UserBlocked,
+                "The current user has been blocked. You can unblock the user by making a request to the User API's \"Update User Status\" endpoint or in the Appwrite Console's Auth section.",
+            ));
+        }
+        if let (Some(target), Some(limiter)) = (&job.target, &job.limiter) {
+            let (decided, allowed) = limiter.check(target, &context.caller, job.limits_on);
+            outcome = Some(decided);
+            allowed?;
+        }
+        (job.endpoint)(tx, &context, &job.params, &job.args)
+    });
+    (result, outcome)
+}
+
+/// Whether a request touches one row (get, create without `rows`, update, upsert,
+/// delete, increment, decrement) and so is cheap enough to run inline.
+fn is_single_row(method: &Method, path: &str, body_len: usize) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    match segments.as_slice() {
+        ["", "v1", "tablesdb", _, "tables", _, "rows", _, ..] => true,
+        ["", "v1", "tablesdb", _, "tables", _, "rows"] => {
+            *method == Method::POST && body_len < 16 * 1024
+        }
+        _ => false,
+    }
 }
 
 async fn read_body(body: Body, limit: usize) -> ApiResult<bytes::Bytes> {

@@ -9,13 +9,14 @@ pub mod ddl;
 pub mod layout;
 pub mod lifecycle;
 pub mod rows;
+pub mod transactions;
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction};
 
 use crate::error::ApiResult;
 use crate::schema::TableMeta;
@@ -111,6 +112,12 @@ CREATE TABLE IF NOT EXISTS _memberships (
 CREATE INDEX IF NOT EXISTS _memberships_user ON _memberships (user_id);
 ";
 
+/// A process-wide counter naming in-memory databases apart.
+fn next_memdb_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Tables whose catalogue entry was read this request, by lower-cased (database, table) ID.
 type TableCache = HashMap<(String, String), Arc<TableMeta>>;
 
@@ -126,13 +133,23 @@ impl Store {
     pub fn open(path: Option<&Path>, processing_delay: Duration) -> rusqlite::Result<Self> {
         let conn = match path {
             Some(p) => Connection::open(p)?,
-            None => Connection::open_in_memory()?,
+            // SQLite's `memdb` VFS: unlike `:memory:`, its commits do not slow down as the
+            // database grows (measured by the throughput bench: ~40 µs vs ~3 µs a commit at
+            // 1M rows). The name only has to be unique within this process.
+            None => Connection::open_with_flags(
+                format!("file:/lazy-appwrite-emulator-{}?vfs=memdb", next_memdb_id()),
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?,
         };
         if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.execute_batch(BOOTSTRAP)?;
+        conn.execute_batch(transactions::SCHEMA)?;
         crate::query::spatial::register(&conn)?;
         let delay_ms = i64::try_from(processing_delay.as_millis()).unwrap_or(i64::MAX);
         Ok(Self {
@@ -151,11 +168,14 @@ impl Store {
                 cache: &mut self.cache,
                 delay_ms: self.delay_ms,
                 schema_changed: false,
+                keep_on_error: false,
             };
             let result = op(&mut tx);
             let schema_changed = tx.schema_changed;
             let outcome = match result {
                 Ok(value) => tx.sql.commit().map(|()| value).map_err(Into::into),
+                // A failed commit of a staged transaction keeps its `failed` status.
+                Err(e) if tx.keep_on_error => tx.sql.commit().map_err(Into::into).and(Err(e)),
                 Err(e) => {
                     let _ = tx.sql.rollback();
                     Err(e)
@@ -179,6 +199,7 @@ pub struct Tx<'a> {
     /// How long new columns and indexes stay `processing`, in milliseconds.
     pub delay_ms: i64,
     schema_changed: bool,
+    keep_on_error: bool,
 }
 
 impl Tx<'_> {
@@ -186,6 +207,12 @@ impl Tx<'_> {
     pub fn schema_changed(&mut self) {
         self.schema_changed = true;
         self.cache.clear();
+    }
+
+    /// Commits what the request wrote even if it answers with an error (the endpoint has
+    /// already undone the writes it does not want kept).
+    pub fn keep_writes_on_error(&mut self) {
+        self.keep_on_error = true;
     }
 
     fn cached(&self, db: &str, table: &str) -> Option<Arc<TableMeta>> {
