@@ -6,7 +6,7 @@ use std::time::Duration;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 
 use crate::client::{Auth, Client, Inner};
-use crate::config::{self, Config, RESPONSE_FORMAT};
+use crate::config::{self, Config, RESPONSE_FORMAT, SyncSettings};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::transport::RetryPolicy;
@@ -43,6 +43,8 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent: Option<String>,
     self_signed: bool,
+    default_database: Option<String>,
+    sync: SyncSettings,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -56,6 +58,8 @@ impl std::fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("self_signed", &self.self_signed)
+            .field("default_database", &self.default_database)
+            .field("sync", &self.sync)
             .finish()
     }
 }
@@ -183,6 +187,50 @@ impl ClientBuilder {
         self
     }
 
+    /// The database models use when they name none with `#[table(database = "…")]`.
+    /// Without it, such models fail with [`Error::Config`].
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p")
+    ///     .default_database("main").build()?;
+    /// assert_eq!(client.config().default_database(), Some("main"));
+    /// assert!(lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p")
+    ///     .default_database("not an id").build().is_err());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn default_database(mut self, database_id: impl Into<String>) -> Self {
+        self.default_database = Some(database_id.into());
+        self
+    }
+
+    /// How the lazy schema sync behaves (default: on, waiting up to 60 s; see
+    /// [`SyncSettings`] and [`crate::sync`]).
+    ///
+    /// ```
+    /// use lazy_appwrite::SyncSettings;
+    /// let b = lazy_appwrite::Client::builder()
+    ///     .sync(SyncSettings::default().with_wait_timeout(std::time::Duration::from_secs(10)));
+    /// ```
+    pub fn sync(mut self, settings: SyncSettings) -> Self {
+        self.sync = settings;
+        self
+    }
+
+    /// Turns the lazy schema sync off, for programs that manage the schema themselves:
+    /// models then send their one request per operation and nothing else. Explicit calls
+    /// such as [`Client::sync`] still work.
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p")
+    ///     .disable_sync().build()?;
+    /// assert!(!client.config().sync().enabled());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn disable_sync(mut self) -> Self {
+        self.sync = self.sync.with_enabled(false);
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// ```
@@ -214,6 +262,13 @@ impl ClientBuilder {
             .transpose()?;
         let user_agent = self.user_agent.unwrap_or_else(config::default_user_agent);
         config::check_header_text(&user_agent, "the user agent")?;
+        if let Some(db) = &self.default_database {
+            crate::id::ID::validate(db).map_err(|e| {
+                Error::config(format!(
+                    "the default database `{db}` is not a valid ID: {e}"
+                ))
+            })?;
+        }
         let config = Config {
             endpoint,
             project,
@@ -223,10 +278,16 @@ impl ClientBuilder {
             retry: self.retry,
             user_agent,
             self_signed: self.self_signed,
+            default_database: self.default_database,
+            sync: self.sync,
         };
         let http = http_client(&config)?;
         Ok(Client {
-            inner: Arc::new(Inner { config, http }),
+            inner: Arc::new(Inner {
+                config,
+                http,
+                schema: crate::sync::SchemaCache::default(),
+            }),
             auth: Auth::Default,
         })
     }

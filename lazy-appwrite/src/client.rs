@@ -44,6 +44,8 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) config: Config,
     pub(crate) http: reqwest::Client,
+    /// The tables verified so far, and the syncs under way (see [`crate::sync`]).
+    pub(crate) schema: crate::sync::SchemaCache,
 }
 
 /// Whose credentials a call carries.
@@ -109,6 +111,14 @@ impl Client {
         Client {
             inner: Arc::clone(&self.inner),
             auth: Auth::User(Arc::new(credentials)),
+        }
+    }
+
+    /// The same client acting with its API key (the view schema changes go through).
+    pub(crate) fn with_key(&self) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            auth: Auth::Default,
         }
     }
 

@@ -47,6 +47,8 @@ pub struct Config {
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: String,
     pub(crate) self_signed: bool,
+    pub(crate) default_database: Option<String>,
+    pub(crate) sync: SyncSettings,
 }
 
 impl Config {
@@ -137,6 +139,150 @@ impl Config {
     pub fn self_signed(&self) -> bool {
         self.self_signed
     }
+
+    /// The database models use when they name none (`#[table(database = "…")]` wins).
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p")
+    ///     .default_database("main").build()?;
+    /// assert_eq!(client.config().default_database(), Some("main"));
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn default_database(&self) -> Option<&str> {
+        self.default_database.as_deref()
+    }
+
+    /// How the lazy schema sync behaves (see [`crate::sync`]).
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert!(client.config().sync().enabled());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn sync(&self) -> SyncSettings {
+        self.sync
+    }
+}
+
+/// Settings of the lazy schema sync (see [`crate::sync`]): whether it runs, and how it
+/// waits for new columns and indexes to become `available`.
+///
+/// Waiting polls the table with a backoff that starts at the shortest interval and doubles
+/// up to the longest one (Appwrite's advice: 100 ms → 2 s), and gives up after the timeout
+/// (60 s by default) with [`crate::Error::SchemaNotReady`].
+///
+/// ```
+/// use std::time::Duration;
+/// use lazy_appwrite::{Client, SyncSettings};
+///
+/// let settings = SyncSettings::default()
+///     .with_wait_timeout(Duration::from_secs(120))
+///     .with_poll_interval(Duration::from_millis(50), Duration::from_secs(1));
+/// assert_eq!(settings.wait_timeout(), Duration::from_secs(120));
+/// assert_eq!(settings.poll_interval(), (Duration::from_millis(50), Duration::from_secs(1)));
+///
+/// let client = Client::builder().endpoint("http://localhost/v1").project("p").sync(settings).build()?;
+/// assert!(client.config().sync().enabled());
+/// assert!(!SyncSettings::disabled().enabled());
+/// # Ok::<(), lazy_appwrite::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncSettings {
+    enabled: bool,
+    wait_timeout: Duration,
+    poll_min: Duration,
+    poll_max: Duration,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            wait_timeout: Duration::from_secs(60),
+            poll_min: Duration::from_millis(100),
+            poll_max: Duration::from_secs(2),
+        }
+    }
+}
+
+impl SyncSettings {
+    /// Sync off: models never touch the schema; you manage it yourself.
+    ///
+    /// ```
+    /// assert!(!lazy_appwrite::SyncSettings::disabled().enabled());
+    /// ```
+    pub fn disabled() -> Self {
+        Self {
+            enabled: false,
+            ..Self::default()
+        }
+    }
+
+    /// The same settings with sync on or off.
+    ///
+    /// ```
+    /// assert!(!lazy_appwrite::SyncSettings::default().with_enabled(false).enabled());
+    /// ```
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = enabled;
+        self
+    }
+
+    /// The same settings with another deadline for new columns and indexes.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let s = lazy_appwrite::SyncSettings::default().with_wait_timeout(Duration::from_secs(5));
+    /// assert_eq!(s.wait_timeout(), Duration::from_secs(5));
+    /// ```
+    pub fn with_wait_timeout(mut self, timeout: Duration) -> Self {
+        self.wait_timeout = timeout;
+        self
+    }
+
+    /// The same settings with another polling backoff: from `min`, doubling, up to `max`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let s = lazy_appwrite::SyncSettings::default()
+    ///     .with_poll_interval(Duration::from_millis(10), Duration::from_millis(5));
+    /// assert_eq!(s.poll_interval(), (Duration::from_millis(10), Duration::from_millis(10)));
+    /// ```
+    pub fn with_poll_interval(mut self, min: Duration, max: Duration) -> Self {
+        self.poll_min = min;
+        self.poll_max = max.max(min);
+        self
+    }
+
+    /// Whether models sync their table on first use.
+    ///
+    /// ```
+    /// assert!(lazy_appwrite::SyncSettings::default().enabled());
+    /// ```
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// How long the sync waits for new columns and indexes (default 60 s).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// assert_eq!(lazy_appwrite::SyncSettings::default().wait_timeout(), Duration::from_secs(60));
+    /// ```
+    pub fn wait_timeout(&self) -> Duration {
+        self.wait_timeout
+    }
+
+    /// The polling backoff, shortest and longest pause (default 100 ms and 2 s).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// assert_eq!(lazy_appwrite::SyncSettings::default().poll_interval(),
+    ///     (Duration::from_millis(100), Duration::from_secs(2)));
+    /// ```
+    pub fn poll_interval(&self) -> (Duration, Duration) {
+        (self.poll_min, self.poll_max)
+    }
 }
 
 impl std::fmt::Debug for Config {
@@ -150,6 +296,8 @@ impl std::fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("self_signed", &self.self_signed)
+            .field("default_database", &self.default_database)
+            .field("sync", &self.sync)
             .finish()
     }
 }

@@ -1,9 +1,49 @@
 //! # lazy-appwrite
 //!
-//! A typed REST client for Appwrite's TablesDB: what Diesel, SeaORM and Toasty give SQL
-//! users, for Appwrite. This crate is the runtime: the client, typed rows, queries,
-//! permissions, honest errors and safe retries. The derive macros and the schema sync
-//! engine build on it.
+//! Models declared once in Rust, checked by the compiler, and a runtime that makes an
+//! Appwrite server match them: what Diesel, SeaORM and Toasty give SQL users, for
+//! Appwrite's TablesDB.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let emulator = lazy_appwrite_emulator::Emulator::builder()
+//! #     .processing_delay(std::time::Duration::ZERO).start().await?;
+//! use lazy_appwrite::{Client, Model, Table};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Table, Serialize, Deserialize, Debug)]
+//! #[table(id = "books", index(key = "by_title", fulltext, columns(title)))]
+//! struct Book {
+//!     #[column(size = 128)]
+//!     title: String,
+//!     #[column(integer(min = 0), default = 0)]
+//!     stock: i64,
+//! }
+//!
+//! let client = Client::builder()
+//!     .endpoint(emulator.endpoint())
+//!     .project(emulator.project())
+//!     .api_key(emulator.key())
+//!     .default_database("shop")
+//!     .build()?;
+//!
+//! // No setup: this creates the database and the table, then the row.
+//! let dune = Book::create(&client, &Book { title: "Dune".into(), stock: 3 }).await?;
+//! // From here on, one request per operation.
+//! let c = Book::columns();
+//! let found = Book::list(&client, c.title.search("dune") & c.stock.gt(0)).await?;
+//! assert_eq!(found.rows[0].id, dune.id);
+//! Book::update(&client, &dune.id, Book::patch().stock(2)).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! - [`Model`]: create, get, list, find_first, count, update, upsert, delete, increment,
+//!   decrement and stream, on any `#[derive(Table)]` struct; results are [`Row<T>`].
+//! - [`sync`]: the lazy schema sync behind it (create, diff, heal, wait; never destroy
+//!   unless asked), also callable eagerly: [`Client::sync`], [`Client::plan`].
+//!
+//! Underneath is a typed, retrying REST client for the whole TablesDB API ([`api`]):
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -93,7 +133,8 @@
 //! ```
 //!
 //! See [`macro@Table`] for every attribute, [`schema`] for the generated schema and
-//! validation, and [`typed`] for typed queries.
+//! validation, [`typed`] for typed queries, [`model`] for the operations and [`sync`]
+//! for how the server is made to match.
 //!
 //! ## Features
 //!
@@ -112,11 +153,13 @@ mod credentials;
 pub mod datetime;
 mod error;
 mod id;
+pub mod model;
 pub mod models;
 mod permission;
 pub mod query;
 pub mod schema;
 mod secret;
+pub mod sync;
 mod transport;
 pub mod typed;
 
@@ -126,11 +169,12 @@ pub mod __private;
 pub use api::{columns, indexes};
 pub use builder::ClientBuilder;
 pub use client::Client;
-pub use config::{Config, RESPONSE_FORMAT};
+pub use config::{Config, RESPONSE_FORMAT, SyncSettings};
 pub use credentials::Credentials;
 pub use datetime::Timestamp;
 pub use error::{Error, Result};
 pub use id::ID;
+pub use model::Model;
 pub use models::{Row, RowList};
 pub use permission::{Action, Permission, Role};
 pub use query::Query;

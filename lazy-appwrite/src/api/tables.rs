@@ -1,11 +1,16 @@
 //! Tables: `/tablesdb/{databaseId}/tables…`.
 
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::Value;
+
 use super::list::{ListParams, list_setters};
 use super::{check_new_id, create_class};
 use crate::client::Client;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::models::{Table, TableList};
 use crate::permission::Permission;
+use crate::schema::{ColumnSchema, IndexSchema};
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json, path};
 
 /// The tables of one database. From [`Client::tables`].
@@ -53,18 +58,28 @@ impl Tables {
             permissions: None,
             row_security: None,
             enabled: None,
+            columns: Vec::new(),
+            indexes: Vec::new(),
         }
     }
 
     /// Reads a table with its columns and indexes.
     pub async fn get(&self, table_id: &str) -> Result<Table> {
+        self.get_listed(table_id).await.map(|(table, _)| table)
+    }
+
+    /// Reads a table, and says whether the answer embedded its column and index lists
+    /// (every Appwrite 1.8 and 1.9 server does; the sync engine lists them itself if not).
+    pub(crate) async fn get_listed(&self, table_id: &str) -> Result<(Table, Embedded)> {
         let call = Call::get(
             "tables.get",
             path(&["tablesdb", &self.database_id, "tables", table_id]),
         )
         .table(table_id);
         let reply = self.client.execute(&call).await?;
-        decode_json(&reply, call.operation, Some(table_id))
+        let table = decode_json(&reply, call.operation, Some(table_id))?;
+        let embedded = serde_json::from_slice::<Embedded>(&reply.body).unwrap_or_default();
+        Ok((table, embedded))
     }
 
     /// Lists tables.
@@ -98,7 +113,58 @@ impl Tables {
     }
 }
 
+/// Which lists a table answer embedded.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+pub(crate) struct Embedded {
+    #[serde(default, deserialize_with = "present")]
+    pub(crate) columns: bool,
+    #[serde(default, deserialize_with = "present")]
+    pub(crate) indexes: bool,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
+    Option::<IgnoredAny>::deserialize(d).map(|v| v.is_some())
+}
+
 /// A pending [`Tables::create`].
+///
+/// Columns and indexes can be created in the same request ([`CreateTable::columns`],
+/// [`CreateTable::indexes`]; Appwrite 1.8.x): they are `available` at once, with no
+/// waiting. Only the kinds Appwrite 1.8 accepts inline go there: `string` (with the
+/// email, url, ip and enum formats), `integer`, `float`, `boolean`, `datetime`, `point`,
+/// `line` and `polygon`; `varchar`, the text kinds and relationships are refused before
+/// sending, and go through [`crate::api::Columns::create`] after the table exists.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
+/// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+/// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+/// use lazy_appwrite::models::ColumnStatus;
+/// use lazy_appwrite::schema::{ColumnSchema, ColumnType, IndexKind, IndexSchema};
+///
+/// const COLUMNS: &[ColumnSchema] = &[
+///     ColumnSchema::new("title", ColumnType::String { size: 128, encrypt: false }).required(true),
+///     ColumnSchema::new("mail", ColumnType::Email),
+/// ];
+/// const INDEXES: &[IndexSchema] = &[IndexSchema::new("by_title", IndexKind::Key, &["title"])];
+///
+/// client.databases().create("shop", "Shop").send().await?;
+/// let books = client.tables("shop").create("books", "Books")
+///     .columns(COLUMNS)
+///     .indexes(INDEXES)
+///     .send()
+///     .await?;
+/// assert_eq!(books.columns.len(), 2);
+/// assert_eq!(books.columns[1].status, ColumnStatus::Available);
+/// assert_eq!(books.indexes[0].key, "by_title");
+///
+/// let text = [ColumnSchema::new("body", ColumnType::Text { encrypt: false })];
+/// let refused = client.tables("shop").create("notes", "Notes").columns(&text).send().await;
+/// assert!(matches!(refused, Err(lazy_appwrite::Error::Validation { .. })));
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateTable<'a> {
@@ -108,9 +174,29 @@ pub struct CreateTable<'a> {
     permissions: Option<Vec<Permission>>,
     row_security: Option<bool>,
     enabled: Option<bool>,
+    columns: Vec<std::result::Result<Value, String>>,
+    indexes: Vec<Value>,
 }
 
 impl CreateTable<'_> {
+    /// Columns to create with the table, in this request (sent as `columns`).
+    pub fn columns<'c>(mut self, columns: impl IntoIterator<Item = &'c ColumnSchema>) -> Self {
+        self.columns.extend(
+            columns
+                .into_iter()
+                .map(|c| c.inline_body().ok_or_else(|| c.key.to_owned())),
+        );
+        self
+    }
+
+    /// Indexes to create with the table, in this request (sent as `indexes`); their
+    /// columns must be created inline too, or be `$id`, `$createdAt` or `$updatedAt`.
+    pub fn indexes<'i>(mut self, indexes: impl IntoIterator<Item = &'i IndexSchema>) -> Self {
+        self.indexes
+            .extend(indexes.into_iter().map(IndexSchema::inline_body));
+        self
+    }
+
     /// Table-level permissions (`create`, `read`, `update`, `delete`, `write`).
     pub fn permissions(mut self, permissions: impl IntoIterator<Item = Permission>) -> Self {
         self.permissions = Some(permissions.into_iter().collect());
@@ -132,13 +218,31 @@ impl CreateTable<'_> {
     /// Sends the request.
     pub async fn send(self) -> Result<Table> {
         check_new_id(&self.id, Some(&self.id))?;
-        let body = JsonObject::new()
-            .field("tableId", &self.id)
+        let columns = self
+            .columns
+            .into_iter()
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|key| Error::Validation {
+                table: Some(self.id.clone()),
+                column: Some(key),
+                reason: "this kind of column cannot be created inline with the table \
+                         (Appwrite 1.8 takes string, integer, float, boolean, datetime and \
+                         spatial columns there); create it with Columns::create"
+                    .into(),
+            })?;
+        let mut body = JsonObject::new();
+        body.field("tableId", &self.id)
             .field("name", &self.name)
             .opt("permissions", self.permissions.as_ref())
             .opt("rowSecurity", self.row_security)
-            .opt("enabled", self.enabled)
-            .finish(Some(&self.id))?;
+            .opt("enabled", self.enabled);
+        if !columns.is_empty() {
+            body.field("columns", &columns);
+        }
+        if !self.indexes.is_empty() {
+            body.field("indexes", &self.indexes);
+        }
+        let body = body.finish(Some(&self.id))?;
         let call = Call::post(
             "tables.create",
             path(&["tablesdb", &self.api.database_id, "tables"]),

@@ -69,7 +69,7 @@ use serde_json::{Map, Value};
 
 use crate::api::Rows;
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::typed::{Filter, ListQuery};
 
 /// A table declared in Rust: implemented by `#[derive(Table)]`.
@@ -139,17 +139,28 @@ pub trait Table: Sized + 'static {
         client.rows(database_id, Self::ID)
     }
 
-    /// The table's rows in the database the model names (`#[table(database = "…")]`).
+    /// The table's rows in the database the model names (`#[table(database = "…")]`), or
+    /// else the client's default ([`crate::ClientBuilder::default_database`]). This is the
+    /// low-level API: it never syncs the schema (see [`crate::Model`] for that).
+    ///
+    /// ```
+    /// use lazy_appwrite::{Client, Table};
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "notes")]
+    /// struct Note { #[column(size = 8)] title: String }
+    ///
+    /// let client = Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert!(Note::rows(&client).is_err());
+    /// let client = Client::builder().endpoint("http://localhost/v1").project("p")
+    ///     .default_database("main").build()?;
+    /// assert_eq!(Note::rows(&client)?.database_id(), "main");
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
     fn rows(client: &Client) -> Result<Rows<Self>> {
-        match Self::SCHEMA.database {
-            Some(db) => Ok(Self::rows_in(client, db)),
-            None => Err(Error::Config {
-                reason: format!(
-                    "table `{}` names no database: add #[table(database = \"…\")] or use rows_in",
-                    Self::ID
-                ),
-            }),
-        }
+        client
+            .database_for(Self::SCHEMA)
+            .map(|db| Self::rows_in(client, db))
     }
 }
 

@@ -1,0 +1,192 @@
+//! The model API: rows of a `#[derive(Table)]` struct, one request per operation.
+//!
+//! [`Model`] is implemented for every table model that serde can read and write. Each
+//! operation syncs the table the first time the client touches it (see [`crate::sync`]),
+//! then sends exactly one request; a table deleted behind the client's back is synced
+//! again and the operation retried once. Results are [`Row<T>`](crate::Row): the system
+//! fields (`$id`, `$createdAt`, …) and your struct, which the row dereferences to.
+//!
+//! Operations return a small builder that you `.await` (optional settings such as
+//! `.permissions(…)` come before). Their futures are `Send`, so they can be spawned.
+//!
+//! The database is the one the model names (`#[table(database = "…")]`), else the
+//! client's default ([`crate::ClientBuilder::default_database`]).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let emulator = lazy_appwrite_emulator::Emulator::builder()
+//! #     .processing_delay(std::time::Duration::ZERO).start().await?;
+//! use lazy_appwrite::{Client, Model, Permission, Role, Table};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Table, Serialize, Deserialize, Debug)]
+//! #[table(id = "users", row_security, permissions(create("any"), read("any")))]
+//! struct User {
+//!     #[column(size = 64)]
+//!     name: String,
+//!     #[column(integer(min = 0, max = 150))]
+//!     age: Option<i64>,
+//!     #[column(default = 0)]
+//!     visits: i64,
+//! }
+//!
+//! let client = Client::builder()
+//!     .endpoint(emulator.endpoint())
+//!     .project(emulator.project())
+//!     .api_key(emulator.key())
+//!     .default_database("main")
+//!     .build()?;
+//!
+//! // The first operation creates the database and the table; then one request each.
+//! let ada = User::create(&client, &User { name: "Ada".into(), age: Some(36), visits: 0 })
+//!     .id("ada")
+//!     .permissions([Permission::update(Role::user("ada"))])
+//!     .await?;
+//! assert_eq!(ada.id, "ada");
+//! User::create(&client, &User { name: "Tim".into(), age: Some(12), visits: 0 }).await?;
+//!
+//! let adults = User::list(&client, User::query().filter_with(|c| c.age.gte(18))).await?;
+//! assert_eq!(adults.total, 1);
+//! assert_eq!(adults.rows[0].name, "Ada");
+//!
+//! let c = User::columns();
+//! let youngest = User::find_first(&client, User::query().order(c.age.asc())).await?;
+//! assert_eq!(youngest.map(|r| r.data.name).as_deref(), Some("Tim"));
+//! assert_eq!(User::count(&client, c.name.starts_with("A")).await?, 1);
+//!
+//! let older = User::update(&client, "ada", User::patch().age(Some(37))).await?;
+//! assert_eq!(older.age, Some(37));
+//! let visited = User::increment(&client, "ada", c.visits).by(2).await?;
+//! assert_eq!(visited.visits, 2);
+//!
+//! User::upsert(&client, "grace", &User { name: "Grace".into(), age: None, visits: 1 }).await?;
+//! assert_eq!(User::get(&client, "grace").await?.name, "Grace");
+//! User::delete(&client, "grace").await?;
+//!
+//! let everyone = User::stream(&client, User::query()).collect_all().await?;
+//! assert_eq!(everyone.len(), 2);
+//! # Ok(()) }
+//! ```
+//!
+//! Only integer and float columns can be counted:
+//!
+//! ```compile_fail
+//! # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
+//! # #[table(id = "users", database = "main")]
+//! # struct User { #[column(size = 64)] name: String }
+//! # async fn demo(client: lazy_appwrite::Client) -> lazy_appwrite::Result<()> {
+//! use lazy_appwrite::{Model, Table};
+//! // only integer and float columns can be incremented or decremented
+//! User::increment(&client, "ada", User::columns().name).await?;
+//! # Ok(()) }
+//! ```
+
+mod counter;
+mod read;
+mod run;
+mod stream;
+mod write;
+
+pub use counter::{Amount, DecrementColumn, IncrementColumn};
+#[doc(hidden)]
+pub use counter::{ArrayCount, CanCount, NotNumeric};
+pub use read::{Count, FindFirst, Get, ListPage};
+pub use run::ModelFuture;
+pub use stream::RowStream;
+pub use write::{Create, Delete, Update, Upsert};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::client::Client;
+use crate::schema::{Field, Table};
+use crate::typed::kind::Kind;
+use crate::typed::{Column, ListQuery};
+
+type Family<K> = <K as Kind>::Family;
+type Shape<V> = <V as Field>::Shape;
+
+/// Row operations on a table model, for every `#[derive(Table)]` struct that serde can
+/// read and write (see the [module](self) for an example of each).
+///
+/// Queries are typed: pass a [`ListQuery<T>`](crate::typed::ListQuery)
+/// (`User::query().filter(…).order(…)`) or just a [`Filter<T>`](crate::typed::Filter)
+/// (`User::columns().age.gt(18)`).
+pub trait Model: Table + Serialize + DeserializeOwned + Send + Sync {
+    /// Creates a row: validated, then sent with a client-made ID unless
+    /// [`Create::id`] sets one.
+    fn create<'a>(client: &'a Client, row: &'a Self) -> Create<'a, Self> {
+        Create::new(client, row)
+    }
+
+    /// Reads the row with this ID.
+    fn get(client: &Client, id: impl Into<String>) -> Get<'_, Self> {
+        Get::new(client, id.into())
+    }
+
+    /// One page of the rows matching `query` (25 unless the query sets a limit). On a
+    /// table that does not exist yet, the table is created and the page is empty.
+    fn list(client: &Client, query: impl Into<ListQuery<Self>>) -> ListPage<'_, Self> {
+        ListPage::new(client, query.into())
+    }
+
+    /// The first row matching `query`, in its order, if any.
+    fn find_first(client: &Client, query: impl Into<ListQuery<Self>>) -> FindFirst<'_, Self> {
+        FindFirst::new(client, query.into())
+    }
+
+    /// How many rows match `query` (Appwrite stops counting at 5 000).
+    fn count(client: &Client, query: impl Into<ListQuery<Self>>) -> Count<'_, Self> {
+        Count::new(client, query.into())
+    }
+
+    /// Changes the columns `patch` sets (`User::patch().age(Some(31))`) in the row with
+    /// this ID.
+    fn update(client: &Client, id: impl Into<String>, patch: Self::Patch) -> Update<'_, Self> {
+        Update::new(client, id.into(), patch)
+    }
+
+    /// Creates the row with this ID, or replaces it if it exists.
+    fn upsert<'a>(client: &'a Client, id: impl Into<String>, row: &'a Self) -> Upsert<'a, Self> {
+        Upsert::new(client, id.into(), row)
+    }
+
+    /// Deletes the row with this ID.
+    fn delete(client: &Client, id: impl Into<String>) -> Delete<'_, Self> {
+        Delete::new(client, id.into())
+    }
+
+    /// Adds to a numeric column atomically (by 1 unless [`IncrementColumn::by`] says
+    /// otherwise): `User::increment(&client, id, User::columns().visits)`.
+    fn increment<V: Field, K: Kind, S>(
+        client: &Client,
+        id: impl Into<String>,
+        column: Column<Self, V, K, S>,
+    ) -> IncrementColumn<'_, Self>
+    where
+        Family<K>: CanCount<Shape<V>, V>,
+    {
+        IncrementColumn::new(client, id.into(), column.key())
+    }
+
+    /// Subtracts from a numeric column atomically (by 1 unless [`DecrementColumn::by`] says
+    /// otherwise).
+    fn decrement<V: Field, K: Kind, S>(
+        client: &Client,
+        id: impl Into<String>,
+        column: Column<Self, V, K, S>,
+    ) -> DecrementColumn<'_, Self>
+    where
+        Family<K>: CanCount<Shape<V>, V>,
+    {
+        DecrementColumn::new(client, id.into(), column.key())
+    }
+
+    /// Every row matching `query`, page by page with cursor pagination.
+    fn stream(client: &Client, query: impl Into<ListQuery<Self>>) -> RowStream<Self> {
+        RowStream::new(client, query.into())
+    }
+}
+
+impl<T> Model for T where T: Table + Serialize + DeserializeOwned + Send + Sync {}

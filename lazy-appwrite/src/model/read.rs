@@ -1,0 +1,170 @@
+//! Reading rows through a model: get one, list a page, find the first, count.
+
+use std::future::IntoFuture;
+use std::marker::PhantomData;
+
+use super::Model;
+use super::run::{ModelFuture, with_table};
+use crate::client::Client;
+use crate::models::{Row, RowList};
+use crate::query::Query;
+use crate::typed::{Filter, ListQuery};
+
+impl<T> From<Filter<T>> for ListQuery<T> {
+    /// A list query with just this filter, so a model's list methods take a filter as is.
+    fn from(filter: Filter<T>) -> Self {
+        ListQuery::new().filter(filter)
+    }
+}
+
+/// A pending [`Model::get`]: `.await` it. A missing row is [`crate::Error::NotFound`]
+/// (`row_not_found`).
+#[must_use = "a model operation does nothing until it is awaited"]
+pub struct Get<'a, T> {
+    client: &'a Client,
+    id: String,
+    _table: PhantomData<fn() -> T>,
+}
+
+impl<'a, T> Get<'a, T> {
+    pub(super) fn new(client: &'a Client, id: String) -> Self {
+        Self {
+            client,
+            id,
+            _table: PhantomData,
+        }
+    }
+}
+
+impl<'a, T: Model> IntoFuture for Get<'a, T> {
+    type Output = crate::Result<Row<T>>;
+    type IntoFuture = ModelFuture<'a, Row<T>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let id = &self.id;
+            with_table::<T, _, _, _>(self.client, |rows| async move {
+                rows.get(id.as_str()).send().await
+            })
+            .await
+        })
+    }
+}
+
+/// A pending [`Model::list`]: `.await` it for one page ([`RowList`]: the rows and the
+/// number of matches). Appwrite's default page is 25 rows; set a limit in the query, or
+/// walk every row with [`Model::stream`].
+#[must_use = "a model operation does nothing until it is awaited"]
+pub struct ListPage<'a, T> {
+    client: &'a Client,
+    queries: Vec<Query>,
+    total: Option<bool>,
+    _table: PhantomData<fn() -> T>,
+}
+
+impl<'a, T> ListPage<'a, T> {
+    pub(super) fn new(client: &'a Client, query: ListQuery<T>) -> Self {
+        Self {
+            client,
+            queries: query.into_queries(),
+            total: None,
+            _table: PhantomData,
+        }
+    }
+
+    /// Whether the server counts the matches (default yes); off, `total` is 0 and the
+    /// request is cheaper on big tables.
+    pub fn total(mut self, count: bool) -> Self {
+        self.total = Some(count);
+        self
+    }
+}
+
+async fn page<T: Model>(
+    client: &Client,
+    queries: &[Query],
+    total: Option<bool>,
+) -> crate::Result<RowList<T>> {
+    with_table::<T, _, _, _>(client, |rows| async move {
+        let mut request = rows.list().queries(queries.iter().cloned());
+        if let Some(total) = total {
+            request = request.total(total);
+        }
+        request.send().await
+    })
+    .await
+}
+
+impl<'a, T: Model> IntoFuture for ListPage<'a, T> {
+    type Output = crate::Result<RowList<T>>;
+    type IntoFuture = ModelFuture<'a, RowList<T>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { page(self.client, &self.queries, self.total).await })
+    }
+}
+
+/// A pending [`Model::find_first`]: `.await` it. Asks for one row and no count.
+#[must_use = "a model operation does nothing until it is awaited"]
+pub struct FindFirst<'a, T> {
+    client: &'a Client,
+    queries: Vec<Query>,
+    _table: PhantomData<fn() -> T>,
+}
+
+impl<'a, T> FindFirst<'a, T> {
+    pub(super) fn new(client: &'a Client, query: ListQuery<T>) -> Self {
+        let mut queries = query.into_queries();
+        queries.push(Query::limit(1));
+        Self {
+            client,
+            queries,
+            _table: PhantomData,
+        }
+    }
+}
+
+impl<'a, T: Model> IntoFuture for FindFirst<'a, T> {
+    type Output = crate::Result<Option<Row<T>>>;
+    type IntoFuture = ModelFuture<'a, Option<Row<T>>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let list = page::<T>(self.client, &self.queries, Some(false)).await?;
+            Ok(list.rows.into_iter().next())
+        })
+    }
+}
+
+/// A pending [`Model::count`]: `.await` it. One request for one row and the count, which
+/// Appwrite caps at 5 000.
+#[must_use = "a model operation does nothing until it is awaited"]
+pub struct Count<'a, T> {
+    client: &'a Client,
+    queries: Vec<Query>,
+    _table: PhantomData<fn() -> T>,
+}
+
+impl<'a, T> Count<'a, T> {
+    pub(super) fn new(client: &'a Client, query: ListQuery<T>) -> Self {
+        let mut queries = query.into_queries();
+        queries.push(Query::limit(1));
+        Self {
+            client,
+            queries,
+            _table: PhantomData,
+        }
+    }
+}
+
+impl<'a, T: Model> IntoFuture for Count<'a, T> {
+    type Output = crate::Result<u64>;
+    type IntoFuture = ModelFuture<'a, u64>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let list = page::<T>(self.client, &self.queries, Some(true)).await?;
+            Ok(list.total)
+        })
+    }
+}

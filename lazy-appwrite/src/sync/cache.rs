@@ -1,0 +1,391 @@
+//! The verified-table cache and its single flight.
+//!
+//! Each target (endpoint, project, database, table) is verified once per [`Client`]
+//! (and its clones). Concurrent first calls share one sync: the first caller runs it,
+//! the others wait for its answer, success or failure alike. A failure leaves the target
+//! unverified, so a later call tries again. A caller that saw the table vanish
+//! ([`SchemaCache::forget`]) drops the entry only if it is still the one it used, so a
+//! burst of such callers re-syncs once.
+//!
+//! [`Client`]: crate::Client
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::OnceCell;
+
+use super::plan::Plan;
+use crate::error::{Error, Result};
+use crate::schema::TableSchema;
+
+/// A table on a server.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct TableKey {
+    pub(crate) endpoint: String,
+    pub(crate) project: String,
+    pub(crate) database: String,
+    pub(crate) table: String,
+}
+
+/// Proof that a table was verified: the entry that said so.
+#[derive(Debug, Clone)]
+pub(crate) struct Ticket {
+    pub(crate) key: TableKey,
+    generation: u64,
+}
+
+/// A verified table, or a sync under way.
+enum Slot {
+    Verified(Verified),
+    Syncing(Arc<Flight>),
+}
+
+#[derive(Clone)]
+struct Verified {
+    generation: u64,
+    /// The model it was verified against (two models may share a table).
+    schema: &'static TableSchema,
+    plan: Arc<Plan>,
+}
+
+/// How a sync ended, for every caller waiting on it.
+type Outcome = std::result::Result<Verified, Arc<Error>>;
+
+/// One sync that any number of callers wait for.
+struct Flight {
+    schema: &'static TableSchema,
+    outcome: OnceCell<Outcome>,
+}
+
+fn same(a: &'static TableSchema, b: &'static TableSchema) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
+/// Shared by a client and its clones.
+#[derive(Default)]
+pub(crate) struct SchemaCache {
+    slots: Mutex<HashMap<TableKey, Slot>>,
+    generations: AtomicU64,
+}
+
+impl std::fmt::Debug for SchemaCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SchemaCache")
+            .field("tables", &self.lock().len())
+            .finish()
+    }
+}
+
+impl SchemaCache {
+    fn lock(&self) -> MutexGuard<'_, HashMap<TableKey, Slot>> {
+        // A panic while holding the lock cannot leave the map half-changed: every
+        // change is one insert or remove.
+        self.slots.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The table's plan if it is verified against `schema` already; otherwise runs `sync`
+    /// once for all concurrent callers and shares its answer. A caller with another model
+    /// of the same table waits for the sync under way, then runs its own.
+    pub(crate) async fn ensure<F, Fut>(
+        &self,
+        key: &TableKey,
+        schema: &'static TableSchema,
+        sync: F,
+    ) -> Result<(Ticket, Arc<Plan>)>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Plan>>,
+    {
+        loop {
+            let flight = {
+                let mut slots = self.lock();
+                match slots.get(key) {
+                    Some(Slot::Verified(v)) if same(v.schema, schema) => {
+                        return Ok(self.ticket(key, v));
+                    }
+                    Some(Slot::Syncing(flight)) => Arc::clone(flight),
+                    _ => {
+                        let flight = Arc::new(Flight {
+                            schema,
+                            outcome: OnceCell::new(),
+                        });
+                        slots.insert(key.clone(), Slot::Syncing(Arc::clone(&flight)));
+                        flight
+                    }
+                }
+            };
+            if !same(flight.schema, schema) {
+                // Another model's sync of this table: wait for it without running it,
+                // then run ours. If its caller is gone, the flight is dropped.
+                let waited = flight
+                    .outcome
+                    .get_or_try_init(|| async { Err::<Outcome, ()>(()) })
+                    .await;
+                match waited {
+                    Ok(outcome) => self.settle(key, &flight, Some(outcome)),
+                    Err(()) => self.settle(key, &flight, None),
+                }
+                continue;
+            }
+            // If the caller running the sync is dropped midway, the next waiter runs it.
+            let outcome = flight
+                .outcome
+                .get_or_init(|| async {
+                    match sync().await {
+                        Ok(plan) => Ok(Verified {
+                            generation: self.generations.fetch_add(1, Ordering::Relaxed) + 1,
+                            schema,
+                            plan: Arc::new(plan),
+                        }),
+                        Err(e) => Err(Arc::new(e)),
+                    }
+                })
+                .await
+                .clone();
+            self.settle(key, &flight, Some(&outcome));
+            return match outcome {
+                Ok(v) => Ok(self.ticket(key, &v)),
+                Err(e) => Err(share(&e)),
+            };
+        }
+    }
+
+    /// Replaces the flight, if it is still the table's, by its outcome: verified, or
+    /// nothing after a failure (or when it has no outcome: its caller is gone).
+    fn settle(&self, key: &TableKey, flight: &Arc<Flight>, outcome: Option<&Outcome>) {
+        let mut slots = self.lock();
+        if let Some(Slot::Syncing(current)) = slots.get(key)
+            && Arc::ptr_eq(current, flight)
+        {
+            match outcome {
+                Some(Ok(v)) => slots.insert(key.clone(), Slot::Verified(v.clone())),
+                _ => slots.remove(key),
+            };
+        }
+    }
+
+    fn ticket(&self, key: &TableKey, v: &Verified) -> (Ticket, Arc<Plan>) {
+        let ticket = Ticket {
+            key: key.clone(),
+            generation: v.generation,
+        };
+        (ticket, Arc::clone(&v.plan))
+    }
+
+    /// Marks a table verified against `schema` with this plan (after an explicit sync).
+    pub(crate) fn verified(&self, key: &TableKey, schema: &'static TableSchema, plan: Plan) {
+        let generation = self.generations.fetch_add(1, Ordering::Relaxed) + 1;
+        self.lock().insert(
+            key.clone(),
+            Slot::Verified(Verified {
+                generation,
+                schema,
+                plan: Arc::new(plan),
+            }),
+        );
+    }
+
+    /// Forgets the verification `ticket` came from, if it is still the current one.
+    pub(crate) fn forget(&self, ticket: &Ticket) {
+        let mut slots = self.lock();
+        if let Some(Slot::Verified(v)) = slots.get(&ticket.key)
+            && v.generation == ticket.generation
+        {
+            slots.remove(&ticket.key);
+        }
+    }
+}
+
+/// A copy of a shared error for one more waiter (a transport error's source, which
+/// cannot be copied, is left out; its message stays).
+pub(crate) fn share(error: &Error) -> Error {
+    match error {
+        Error::Config { reason } => Error::Config {
+            reason: reason.clone(),
+        },
+        Error::Validation {
+            table,
+            column,
+            reason,
+        } => Error::Validation {
+            table: table.clone(),
+            column: column.clone(),
+            reason: reason.clone(),
+        },
+        Error::Api {
+            status,
+            kind,
+            message,
+            operation,
+            table,
+        } => Error::Api {
+            status: *status,
+            kind: kind.clone(),
+            message: message.clone(),
+            operation,
+            table: table.clone(),
+        },
+        Error::NotFound {
+            kind,
+            message,
+            operation,
+            table,
+        } => Error::NotFound {
+            kind: kind.clone(),
+            message: message.clone(),
+            operation,
+            table: table.clone(),
+        },
+        Error::Conflict {
+            kind,
+            message,
+            operation,
+            table,
+        } => Error::Conflict {
+            kind: kind.clone(),
+            message: message.clone(),
+            operation,
+            table: table.clone(),
+        },
+        Error::RateLimited {
+            reset,
+            operation,
+            table,
+        } => Error::RateLimited {
+            reset: *reset,
+            operation,
+            table: table.clone(),
+        },
+        Error::Timeout {
+            operation,
+            table,
+            after,
+        } => Error::Timeout {
+            operation,
+            table: table.clone(),
+            after: *after,
+        },
+        Error::Transport {
+            operation,
+            table,
+            message,
+            source: _,
+        } => Error::Transport {
+            operation,
+            table: table.clone(),
+            message: message.clone(),
+            source: None,
+        },
+        Error::Decode {
+            operation,
+            table,
+            path,
+            reason,
+        } => Error::Decode {
+            operation,
+            table: table.clone(),
+            path: path.clone(),
+            reason: reason.clone(),
+        },
+        Error::SchemaDrift {
+            table,
+            column,
+            reason,
+        } => Error::SchemaDrift {
+            table: table.clone(),
+            column: column.clone(),
+            reason: reason.clone(),
+        },
+        Error::SchemaNotReady {
+            table,
+            column,
+            status,
+        } => Error::SchemaNotReady {
+            table: table.clone(),
+            column: column.clone(),
+            status: status.clone(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    static SCHEMA: TableSchema = TableSchema::new("t", "t");
+    static OTHER: TableSchema = TableSchema::new("t", "other name");
+
+    fn key() -> TableKey {
+        TableKey {
+            endpoint: "http://x/v1".into(),
+            project: "p".into(),
+            database: "db".into(),
+            table: "t".into(),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn one_flight_answers_every_waiter_then_a_failure_is_retried() {
+        let cache = Arc::new(SchemaCache::default());
+        let runs = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..200 {
+            let (cache, runs) = (Arc::clone(&cache), Arc::clone(&runs));
+            tasks.push(tokio::spawn(async move {
+                cache
+                    .ensure(&key(), &SCHEMA, || async {
+                        runs.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        Err::<Plan, _>(Error::config("boom"))
+                    })
+                    .await
+                    .map(|_| ())
+            }));
+        }
+        for task in tasks {
+            assert!(task.await.unwrap().is_err());
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+
+        let (ticket, _) = cache
+            .ensure(&key(), &SCHEMA, || async { Ok(Plan::new("db", "t")) })
+            .await
+            .unwrap();
+        cache
+            .ensure(&key(), &SCHEMA, || async { panic!("verified already") })
+            .await
+            .unwrap();
+        cache.forget(&ticket);
+        let (second, _) = cache
+            .ensure(&key(), &SCHEMA, || async { Ok(Plan::new("db", "t")) })
+            .await
+            .unwrap();
+        // A stale ticket does not drop the newer verification.
+        cache.forget(&ticket);
+        cache
+            .ensure(&key(), &SCHEMA, || async { panic!("still verified") })
+            .await
+            .unwrap();
+        assert_ne!(ticket.generation, second.generation);
+
+        // Another model of the same table is verified on its own.
+        let (third, _) = cache
+            .ensure(&key(), &OTHER, || async { Ok(Plan::new("db", "t")) })
+            .await
+            .unwrap();
+        assert_ne!(third.generation, second.generation);
+    }
+
+    #[test]
+    fn shared_errors_keep_their_text() {
+        let e = Error::SchemaNotReady {
+            table: "t".into(),
+            column: Some("c".into()),
+            status: "failed: x".into(),
+        };
+        assert_eq!(share(&e).to_string(), e.to_string());
+    }
+}

@@ -1,0 +1,201 @@
+//! Reading the server's table, and creating the database and the table, tolerating a
+//! concurrent creator (409).
+
+use super::diff::{inline_columns, inline_indexes};
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::models::{Column, ColumnIndex, Table};
+use crate::query::Query;
+use crate::schema::TableSchema;
+
+/// How many columns or indexes one list request asks for.
+const PAGE: u64 = 100;
+
+/// What the server has for a table.
+pub(crate) enum Remote {
+    /// The table, with every column and index.
+    Table(Box<Table>),
+    /// The database exists, the table does not.
+    MissingTable,
+    /// The database does not exist.
+    MissingDatabase,
+}
+
+/// Whether an error is a 404 of this Appwrite type.
+pub(crate) fn is_not_found(error: &Error, kind: &str) -> bool {
+    matches!(error, Error::NotFound { kind: k, .. } if k == kind)
+}
+
+/// Reads the table (one `GET`: Appwrite embeds every column and index in it).
+pub(crate) async fn read(client: &Client, database: &str, table: &str) -> Result<Remote> {
+    match read_existing(client, database, table).await {
+        Ok(t) => Ok(Remote::Table(Box::new(t))),
+        Err(e) if is_not_found(&e, "table_not_found") => Ok(Remote::MissingTable),
+        Err(e) if is_not_found(&e, "database_not_found") => Ok(Remote::MissingDatabase),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads a table that should exist. Should the answer not embed its column or index list,
+/// the lists are read page by page.
+pub(crate) async fn read_existing(client: &Client, database: &str, table: &str) -> Result<Table> {
+    let (mut t, embedded) = client.tables(database).get_listed(table).await?;
+    if !embedded.columns {
+        t.columns = all_columns(client, database, table).await?;
+    }
+    if !embedded.indexes {
+        t.indexes = all_indexes(client, database, table).await?;
+    }
+    Ok(t)
+}
+
+/// Every column of a table, with cursor pagination (the cursor is the column key).
+pub(crate) async fn all_columns(
+    client: &Client,
+    database: &str,
+    table: &str,
+) -> Result<Vec<Column>> {
+    let api = client.columns(database, table);
+    let mut out: Vec<Column> = Vec::new();
+    loop {
+        let mut request = api.list().query(Query::limit(PAGE)).total(false);
+        if let Some(last) = out.last() {
+            request = request.query(Query::cursor_after(last.key.clone()));
+        }
+        let page = request.send().await?.columns;
+        let full = page.len() as u64 >= PAGE;
+        out.extend(page);
+        if !full {
+            return Ok(out);
+        }
+    }
+}
+
+/// Every index of a table, with cursor pagination (the cursor is the index key).
+pub(crate) async fn all_indexes(
+    client: &Client,
+    database: &str,
+    table: &str,
+) -> Result<Vec<ColumnIndex>> {
+    let api = client.indexes(database, table);
+    let mut out: Vec<ColumnIndex> = Vec::new();
+    loop {
+        let mut request = api.list().query(Query::limit(PAGE)).total(false);
+        if let Some(last) = out.last() {
+            request = request.query(Query::cursor_after(last.key.clone()));
+        }
+        let page = request.send().await?.indexes;
+        let full = page.len() as u64 >= PAGE;
+        out.extend(page);
+        if !full {
+            return Ok(out);
+        }
+    }
+}
+
+/// Creates the database (named like its ID); `false` if a concurrent creator was first.
+pub(crate) async fn create_database(client: &Client, database: &str) -> Result<bool> {
+    match client.databases().create(database, database).send().await {
+        Ok(_) => Ok(true),
+        Err(Error::Conflict { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// How creating the table went.
+pub(crate) enum Created {
+    /// Created; the answer.
+    Table(Box<Table>),
+    /// A concurrent creator was first.
+    Exists,
+    /// The database does not exist.
+    NoDatabase,
+}
+
+/// Creates the table with its settings and, in the same request, every column and index
+/// Appwrite accepts inline.
+pub(crate) async fn create_table(
+    client: &Client,
+    database: &str,
+    schema: &'static TableSchema,
+) -> Result<Created> {
+    let columns = inline_columns(schema);
+    let indexes = inline_indexes(schema, &columns);
+    let tables = client.tables(database);
+    let request = tables
+        .create(schema.id, schema.name)
+        .permissions(schema.permission_list())
+        .row_security(schema.row_security)
+        .enabled(schema.enabled)
+        .columns(columns.iter().copied())
+        .indexes(indexes.iter().copied());
+    match request.send().await {
+        Ok(t) => Ok(Created::Table(Box::new(t))),
+        Err(Error::Conflict { .. }) => Ok(Created::Exists),
+        Err(e) if is_not_found(&e, "database_not_found") => Ok(Created::NoDatabase),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether a create-table answer lists every inline column and index. Appwrite's own
+/// answer may not (it is built before they are stored), and servers without inline
+/// support ignore them: then the table is read again.
+pub(crate) fn lists_inline(schema: &TableSchema, table: &Table) -> bool {
+    let columns = inline_columns(schema);
+    let indexes = inline_indexes(schema, &columns);
+    columns
+        .iter()
+        .all(|c| table.columns.iter().any(|t| t.key == c.key))
+        && indexes
+            .iter()
+            .all(|i| table.indexes.iter().any(|t| t.key == i.key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::columns::BooleanColumn;
+    use crate::models::IndexType;
+
+    /// Column and index lists longer than one page are read whole.
+    #[tokio::test(flavor = "current_thread")]
+    async fn lists_are_paginated() {
+        let emulator = lazy_appwrite_emulator::Emulator::builder()
+            .processing_delay(std::time::Duration::ZERO)
+            .start()
+            .await
+            .unwrap();
+        let client = Client::builder()
+            .endpoint(emulator.endpoint())
+            .project(emulator.project())
+            .api_key(emulator.key())
+            .build()
+            .unwrap();
+        client.databases().create("db", "db").send().await.unwrap();
+        client.tables("db").create("t", "t").send().await.unwrap();
+        let columns = client.columns("db", "t");
+        let keys: Vec<String> = (0..130).map(|i| format!("c{i:03}")).collect();
+        for key in &keys {
+            columns.create(&BooleanColumn::new(key)).await.unwrap();
+        }
+        let indexes = client.indexes("db", "t");
+        for key in &keys[..3] {
+            indexes
+                .create(format!("i{key}"), IndexType::Key, [key.as_str()])
+                .send()
+                .await
+                .unwrap();
+        }
+        emulator.reset_requests();
+        let listed = all_columns(&client, "db", "t").await.unwrap();
+        assert_eq!(
+            listed.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(),
+            keys
+        );
+        assert_eq!(emulator.request_count(), 2);
+        assert_eq!(all_indexes(&client, "db", "t").await.unwrap().len(), 3);
+        let table = read_existing(&client, "db", "t").await.unwrap();
+        assert_eq!(table.columns.len(), 130);
+        emulator.shutdown().await;
+    }
+}

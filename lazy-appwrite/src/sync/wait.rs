@@ -1,0 +1,130 @@
+//! Waiting, with backoff and a deadline, until new columns and indexes are `available`
+//! and deleted ones are gone (TABLESDB.md §7).
+
+use std::time::Instant;
+
+use super::diff::status_text;
+use super::remote::read_existing;
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::models::{ColumnStatus, Table};
+
+/// What a wait waits for.
+#[derive(Debug, Default)]
+pub(crate) struct Expect {
+    pub(crate) columns: Vec<String>,
+    pub(crate) columns_gone: Vec<String>,
+    pub(crate) indexes: Vec<String>,
+    pub(crate) indexes_gone: Vec<String>,
+}
+
+impl Expect {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+            && self.columns_gone.is_empty()
+            && self.indexes.is_empty()
+            && self.indexes_gone.is_empty()
+    }
+}
+
+/// An item still on its way: its key and what it is.
+struct Pending {
+    key: String,
+    state: String,
+}
+
+/// Polls the table (one `GET` per round; the first at once, then pausing from the
+/// shortest interval, doubling, up to the longest) until `expect` holds, and returns the
+/// last table read. `failed` and `stuck` are errors naming the column or index; so is
+/// the deadline.
+pub(crate) async fn wait(
+    client: &Client,
+    database: &str,
+    table_id: &str,
+    expect: &Expect,
+) -> Result<Table> {
+    let settings = client.config().sync();
+    let (mut pause, longest) = settings.poll_interval();
+    let started = Instant::now();
+    loop {
+        let table = read_existing(client, database, table_id).await?;
+        let Some(pending) = pending(&table, expect)? else {
+            return Ok(table);
+        };
+        if started.elapsed() + pause > settings.wait_timeout() {
+            return Err(Error::SchemaNotReady {
+                table: table_id.to_owned(),
+                column: Some(pending.key),
+                status: format!(
+                    "still {} after {:?}",
+                    pending.state,
+                    settings.wait_timeout()
+                ),
+            });
+        }
+        tracing::debug!(
+            table = table_id,
+            key = %pending.key,
+            state = %pending.state,
+            pause_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX),
+            "waiting for the schema"
+        );
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(longest);
+    }
+}
+
+/// The first item not there yet, or the error of one that cannot get there.
+fn pending(table: &Table, expect: &Expect) -> Result<Option<Pending>> {
+    let not_ready = |key: &str, status: &ColumnStatus, error: &str| Error::SchemaNotReady {
+        table: table.id.clone(),
+        column: Some(key.to_owned()),
+        status: status_text(status, error),
+    };
+    let mut first: Option<Pending> = None;
+    let mut note = |key: &str, state: String| {
+        first.get_or_insert_with(|| Pending {
+            key: key.to_owned(),
+            state,
+        });
+    };
+    for key in &expect.columns {
+        match table.columns.iter().find(|c| &c.key == key) {
+            None => note(key, "missing".into()),
+            Some(c) => match &c.status {
+                ColumnStatus::Available => {}
+                ColumnStatus::Processing => note(key, "processing".into()),
+                other => return Err(not_ready(key, other, &c.error)),
+            },
+        }
+    }
+    for key in &expect.columns_gone {
+        if let Some(c) = table.columns.iter().find(|c| &c.key == key) {
+            match &c.status {
+                ColumnStatus::Deleting => note(key, "deleting".into()),
+                ColumnStatus::Stuck => return Err(not_ready(key, &c.status, &c.error)),
+                _ => {}
+            }
+        }
+    }
+    for key in &expect.indexes {
+        match table.indexes.iter().find(|i| &i.key == key) {
+            None => note(key, "missing".into()),
+            Some(i) => match &i.status {
+                ColumnStatus::Available => {}
+                ColumnStatus::Processing => note(key, "processing".into()),
+                other => return Err(not_ready(key, other, &i.error)),
+            },
+        }
+    }
+    for key in &expect.indexes_gone {
+        if let Some(i) = table.indexes.iter().find(|i| &i.key == key) {
+            match &i.status {
+                ColumnStatus::Deleting => note(key, "deleting".into()),
+                ColumnStatus::Stuck => return Err(not_ready(key, &i.status, &i.error)),
+                _ => {}
+            }
+        }
+    }
+    Ok(first)
+}
