@@ -86,6 +86,10 @@ error_types! {
     TeamMembershipMismatch => ("team_membership_mismatch", 404),
     MembershipNotFound => ("membership_not_found", 404),
     MembershipAlreadyConfirmed => ("membership_already_confirmed", 409),
+    DocumentNotFound => ("document_not_found", 404),
+    DocumentInvalidStructure => ("document_invalid_structure", 400),
+    CollectionNotFound => ("collection_not_found", 404),
+    AttributeLimitExceeded => ("attribute_limit_exceeded", 400),
 }
 
 /// An error answer: an Appwrite error type and a human message.

@@ -294,7 +294,7 @@ impl Ctx<'_> {
         match cond {
             Cond::And(list) => list.iter().all(|c| self.eval(c, i, depth + 1)),
             Cond::Or(list) => list.iter().any(|c| self.eval(c, i, depth + 1)),
-            Cond::Deferred(_) => false,
+            Cond::Deferred(_) | Cond::Path { .. } => false,
             Cond::Leaf {
                 method,
                 attribute,

@@ -5,6 +5,8 @@
 //! The validation core is shared with [`super::memory`], which checks metadata lists against
 //! a fixed set of fields instead of a table.
 
+use std::sync::Arc;
+
 use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
@@ -13,6 +15,7 @@ use super::{spatial, sql};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::schema::{ColumnKind, ColumnMeta, ColumnSpec, IndexKind, Range, Status, TableMeta};
 use crate::store::layout;
+use crate::store::relations::{self, End, Holding, Layout};
 
 /// Most values one filter may carry on row queries (`APP_DATABASE_QUERY_MAX_VALUES`).
 pub const MAX_QUERY_VALUES: usize = 500;
@@ -165,6 +168,21 @@ pub enum Filter {
         /// The JSON text of the filter's first value.
         operand: String,
     },
+    /// A filter through a relationship (`rel.field`): `outer IN (SELECT select FROM from
+    /// WHERE inner)`, or through a junction table for `manyToMany`.
+    Related {
+        /// The column of the filtered table compared with the subquery (`c{m}` or `_id`).
+        outer: String,
+        /// What the subquery selects from the related table (`_id` or `c{m}`).
+        select: String,
+        /// The related table (`r{n}`).
+        from: String,
+        /// The filters (and read-permission restriction) on the related table's rows.
+        inner: Box<Plan>,
+        /// For `manyToMany`: the junction table, the column holding the filtered table's
+        /// row IDs and the one holding the related table's.
+        junction: Option<(String, &'static str, &'static str)>,
+    },
     /// Always true or always false.
     Const(bool),
 }
@@ -200,6 +218,40 @@ impl Plan {
     }
 }
 
+/// Which rows of a table the caller may read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// Every row (table-level `read`, or the API key).
+    All,
+    /// Only rows whose `$permissions` hold one of these (`read("any")`, …): row security.
+    Rows(Vec<String>),
+    /// None: the table denies reading and has no row security.
+    Denied,
+}
+
+/// What the planner needs to know about the other tables of the database, for filters
+/// through relationships (`author.name`).
+pub trait Relations {
+    /// The table with this ID in the same database.
+    fn table(&self, id: &str) -> Option<Arc<TableMeta>>;
+    /// Which of `table`'s rows the caller may read.
+    fn access(&self, table: &TableMeta) -> Access;
+}
+
+/// No other tables: filters through relationships match nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoRelations;
+
+impl Relations for NoRelations {
+    fn table(&self, _: &str) -> Option<Arc<TableMeta>> {
+        None
+    }
+
+    fn access(&self, _: &TableMeta) -> Access {
+        Access::Denied
+    }
+}
+
 /// Parses raw query strings, mapping failures to `400 general_query_invalid`.
 pub fn parse_queries(raw: &[String]) -> ApiResult<Vec<Query>> {
     raw.iter()
@@ -212,9 +264,21 @@ pub fn parse_queries(raw: &[String]) -> ApiResult<Vec<Query>> {
 /// Errors are `400 general_query_invalid` with Appwrite's messages, in Appwrite's order: the
 /// first cursor's ID format, then every query in order (nested ones first), then fulltext
 /// indexes for `search`, then selections. Queries that pass validation but fail inside the
-/// database on Appwrite (`exists` → 500) or that the emulator cannot run yet (spatial
-/// predicates, filters through relationships → 501) fail last.
+/// database on Appwrite (`exists` → 500) fail last. Filters through relationships match
+/// nothing (see [`plan_rows_with`]).
 pub fn plan_rows(queries: &[Query], table: &TableMeta) -> ApiResult<Plan> {
+    plan_rows_with(queries, table, &NoRelations)
+}
+
+/// [`plan_rows`], with filters through relationships (`rel.field`, top-level only, as
+/// utopia's `convertRelationshipQueries`) run as subqueries on the related tables that
+/// `relations` knows. Such a filter matches nothing when its nested queries are invalid for
+/// the related table or the caller cannot read it (utopia swallows those errors).
+pub fn plan_rows_with(
+    queries: &[Query],
+    table: &TableMeta,
+    relations: &dyn Relations,
+) -> ApiResult<Plan> {
     // The route checks the first cursor before anything else, without the "Invalid query: "
     // prefix.
     if let Some(first) = queries
@@ -233,6 +297,7 @@ pub fn plan_rows(queries: &[Query], table: &TableMeta) -> ApiResult<Plan> {
             single: false,
         },
         table,
+        relations,
     )
 }
 
@@ -246,12 +311,18 @@ pub fn plan_get(queries: &[Query], table: &TableMeta) -> ApiResult<Plan> {
             single: true,
         },
         table,
+        &NoRelations,
     )?;
     plan.orders.clear();
     Ok(plan)
 }
 
-fn plan_with(queries: &[Query], schema: &TableSchema<'_>, table: &TableMeta) -> ApiResult<Plan> {
+fn plan_with(
+    queries: &[Query],
+    schema: &TableSchema<'_>,
+    table: &TableMeta,
+    relations: &dyn Relations,
+) -> ApiResult<Plan> {
     let checked = check_list(queries, schema, 0).map_err(ApiError::query_invalid)?;
     search_check(queries, schema, 0).map_err(ApiError::query_invalid)?;
     let grouped = group(checked);
@@ -261,11 +332,13 @@ fn plan_with(queries: &[Query], schema: &TableSchema<'_>, table: &TableMeta) -> 
     if let Some(err) = grouped.filters.iter().find_map(Cond::deferred) {
         return Err(err);
     }
-    let filters = grouped
+    let mut filters: Vec<Filter> = grouped
         .filters
         .iter()
+        .filter(|c| !matches!(c, Cond::Path { .. }))
         .map(|c| to_filter(c, table))
         .collect();
+    filters.extend(path_filters(&grouped.filters, table, relations));
     let orders = grouped
         .orders
         .into_iter()
@@ -369,6 +442,14 @@ pub(super) enum Cond {
     },
     /// Passes validation but fails when run (as on Appwrite), or is not supported yet.
     Deferred(ApiError),
+    /// A filter through a relationship (`rel.field`), validated at the top level only.
+    Path {
+        method: Method,
+        /// The dotted attribute.
+        attribute: String,
+        /// The operands, unchecked (the related table's validators check them).
+        values: Vec<Value>,
+    },
 }
 
 impl Cond {
@@ -376,7 +457,7 @@ impl Cond {
     pub(super) fn deferred(&self) -> Option<ApiError> {
         match self {
             Cond::And(list) | Cond::Or(list) => list.iter().find_map(Cond::deferred),
-            Cond::Leaf { .. } => None,
+            Cond::Leaf { .. } | Cond::Path { .. } => None,
             Cond::Deferred(e) => Some(e.clone()),
         }
     }
@@ -748,9 +829,12 @@ fn check_filter(
         Method::And | Method::Or => {
             let children = nested.unwrap_or_default();
             let count = children.len();
+            // A relationship path inside `and`/`or` reaches the SQL builder as an unknown
+            // column on Appwrite: a 500.
             let filters: Vec<Cond> = children
                 .into_iter()
                 .filter_map(|c| match c {
+                    Checked::Filter(Cond::Path { .. }) => Some(Cond::Deferred(server_error())),
                     Checked::Filter(f) => Some(f),
                     _ => None,
                 })
@@ -823,10 +907,12 @@ fn check_attribute_and_values(query: &Query, schema: &dyn Schema) -> Result<Cond
         return Err(format!("Attribute not found in schema: {base}"));
     };
     if attr.vtype == VType::Relationship && dotted {
-        return Ok(Cond::Deferred(ApiError::new(
-            ErrorType::GeneralNotImplemented,
-            "Queries through relationship attributes are not supported by the emulator yet.",
-        )));
+        // utopia validates the nested part against the related table when it runs it.
+        return Ok(Cond::Path {
+            method,
+            attribute: full.to_string(),
+            values: query.values.clone(),
+        });
     }
     if query.values.len() > schema.max_values() {
         return Err(format!(
@@ -1159,6 +1245,107 @@ fn physical_column(table: &TableMeta, attribute: &str) -> Option<String> {
         .or_else(|| exact_column(table, attribute).map(ColumnMeta::physical))
 }
 
+/// The filters through relationships among the top-level conditions: one per relationship,
+/// its dotted queries combined (utopia groups them by relationship key).
+fn path_filters(conds: &[Cond], table: &TableMeta, relations: &dyn Relations) -> Vec<Filter> {
+    let mut groups: Vec<(&str, Vec<Query>)> = Vec::new();
+    for cond in conds {
+        let Cond::Path {
+            method,
+            attribute,
+            values,
+        } = cond
+        else {
+            continue;
+        };
+        let Some((key, rest)) = attribute.split_once('.') else {
+            continue;
+        };
+        let query = Query {
+            method: *method,
+            attribute: rest.to_string(),
+            values: values.clone(),
+            nested: Vec::new(),
+        };
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push(query),
+            None => groups.push((key, vec![query])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(key, queries)| {
+            path_filter(table, key, &queries, relations).unwrap_or(Filter::Const(false))
+        })
+        .collect()
+}
+
+/// The subquery filter for `queries` on the rows related through relationship `key`, or
+/// `None` when it can match nothing.
+fn path_filter(
+    table: &TableMeta,
+    key: &str,
+    queries: &[Query],
+    relations: &dyn Relations,
+) -> Option<Filter> {
+    let column = exact_column(table, key)?;
+    let spec = relations::spec_of(column)?;
+    let related = relations.table(&spec.related_table)?;
+    let partner = relations::partner(table, column, &related)?;
+    let mut inner = plan_rows_with(queries, &related, relations).ok()?;
+    inner.any_permission = match relations.access(&related) {
+        Access::All => None,
+        Access::Rows(allowed) => Some(allowed),
+        Access::Denied => return None,
+    };
+    let inner = Box::new(Plan {
+        filters: inner.filters,
+        any_permission: inner.any_permission,
+        ..Plan::default()
+    });
+    let from = related.physical();
+    // Through a to-many side utopia reads the parent IDs off the related rows' own
+    // relationship attribute, which the child side of a one-way relationship never fills.
+    let partner_fills = relations::spec_of(partner).is_some_and(|p| !p.is_hidden());
+    Some(match spec.holding() {
+        Holding::Stored => Filter::Related {
+            outer: column.physical(),
+            select: "_id".into(),
+            from,
+            inner,
+            junction: None,
+        },
+        Holding::Referenced if partner_fills => Filter::Related {
+            outer: "_id".into(),
+            select: partner.physical(),
+            from,
+            inner,
+            junction: None,
+        },
+        Holding::Junction if partner_fills => {
+            let layout = Layout::of(table, column, &related, partner)?;
+            let end = End::of(spec);
+            let other = if end == End::Parent {
+                End::Child
+            } else {
+                End::Parent
+            };
+            Filter::Related {
+                outer: "_id".into(),
+                select: "_id".into(),
+                from,
+                inner,
+                junction: Some((
+                    layout.junction()?.physical(),
+                    relations::Junction::column(end),
+                    relations::Junction::column(other),
+                )),
+            }
+        }
+        _ => return None,
+    })
+}
+
 /// Text of an operand inside a LIKE pattern (PHP string conversion of the value).
 fn like_text(value: &SqlValue) -> String {
     match value {
@@ -1180,7 +1367,7 @@ fn to_filter(cond: &Cond, table: &TableMeta) -> Filter {
     let (method, attribute, array, values) = match cond {
         Cond::And(list) => return Filter::And(list.iter().map(|c| to_filter(c, table)).collect()),
         Cond::Or(list) => return Filter::Or(list.iter().map(|c| to_filter(c, table)).collect()),
-        Cond::Deferred(_) => return Filter::Const(false),
+        Cond::Deferred(_) | Cond::Path { .. } => return Filter::Const(false),
         Cond::Leaf {
             method,
             attribute,
@@ -1718,9 +1905,17 @@ pub(crate) mod tests {
             "Invalid query: Cannot query on virtual relationship attribute"
         );
         assert!(plan(&[r#"{"method":"equal","attribute":"author","values":["x"]}"#]).is_ok());
-        let e =
-            plan(&[r#"{"method":"equal","attribute":"author.name","values":["x"]}"#]).unwrap_err();
-        assert_eq!(e.kind, ErrorType::GeneralNotImplemented);
+        // Filters through relationships are checked at the top level only; without the
+        // related table they match nothing.
+        let p = plan(&[r#"{"method":"equal","attribute":"author.name","values":[1]}"#]).unwrap();
+        assert_eq!(p.filters, vec![Filter::Const(false)]);
+        let p = plan(&[r#"{"method":"isNull","attribute":"fans.name"}"#]).unwrap();
+        assert_eq!(p.filters, vec![Filter::Const(false)]);
+        let e = plan(&[
+            r#"{"method":"or","values":[{"method":"equal","attribute":"author.name","values":["x"]},{"method":"isNull","attribute":"title"}]}"#,
+        ])
+        .unwrap_err();
+        assert_eq!(e.kind, ErrorType::GeneralServerError);
     }
 
     #[test]

@@ -11,6 +11,12 @@ use crate::schema::TableMeta;
 /// The WHERE condition of `plan`'s filters (and its permission restriction, if set) with its
 /// parameters, in order; `"1"` when nothing filters.
 pub fn where_clause(plan: &Plan, _table: &TableMeta) -> (String, Vec<SqlValue>) {
+    plan_sql(plan)
+}
+
+/// [`where_clause`] without the table (whose name the condition never needs: filters carry
+/// their physical columns).
+fn plan_sql(plan: &Plan) -> (String, Vec<SqlValue>) {
     let mut params = Vec::new();
     let mut parts: Vec<String> = plan
         .filters
@@ -163,6 +169,23 @@ fn filter_sql(filter: &Filter, params: &mut Vec<SqlValue>) -> String {
             params.push(SqlValue::Text(method.as_str().to_string()));
             params.push(SqlValue::Text(operand.clone()));
             format!("({}(?, {column}, ?) = 1)", spatial::SQL_FUNCTION)
+        }
+        Filter::Related {
+            outer,
+            select,
+            from,
+            inner,
+            junction,
+        } => {
+            let (inner_sql, inner_params) = plan_sql(inner);
+            params.extend(inner_params);
+            let rows = format!("SELECT {select} FROM {from} WHERE {inner_sql}");
+            match junction {
+                None => format!("({outer} IN ({rows}))"),
+                Some((table, near, far)) => {
+                    format!("({outer} IN (SELECT {near} FROM {table} WHERE {far} IN ({rows})))")
+                }
+            }
         }
         Filter::Const(true) => "1".into(),
         Filter::Const(false) => "0".into(),

@@ -134,6 +134,9 @@ pub fn upsert(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_bulk_upsert(tx, ctx, params, path);
+    }
     let batch = rows_param(params)?;
     key_only(ctx, path)?;
     let table = table_for(tx, ctx, path)?;
@@ -196,6 +199,9 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_bulk_update(tx, ctx, params, path);
+    }
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
         return Err(super::rows::missing_payload());
@@ -234,6 +240,9 @@ pub fn delete(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_bulk_delete(tx, ctx, params, path);
+    }
     params.queries()?;
     key_only(ctx, path)?;
     let table = table_for(tx, ctx, path)?;

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::tables::path_ids;
-use super::{PathArgs, column_def, lists};
+use super::{PathArgs, column_def, lists, relationships};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
@@ -46,9 +46,7 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
-    table
-        .column(key)
-        .ok_or_else(|| ApiError::column_not_found(key))
+    relationships::schema::listed_column(table, key)
 }
 
 /// `GET …/columns`.
@@ -56,7 +54,12 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
     ctx.caller.require_scope("tables.read")?;
     let (db, table) = path_ids(path)?;
     let table = catalog::table(tx, db, table)?;
-    let items = table.columns.iter().map(ColumnMeta::to_json).collect();
+    let items = table
+        .columns
+        .iter()
+        .filter(|c| c.is_listed())
+        .map(ColumnMeta::to_json)
+        .collect();
     let (items, total) = lists::apply(items, params, FIELDS, "key", "Column", false)?;
     Ok(Reply::ok(json!({ "total": total, "columns": items })))
 }
@@ -73,10 +76,7 @@ pub fn create(
     let kind =
         ColumnKind::from_segment(path.get("segment")).ok_or_else(ApiError::route_not_found)?;
     if kind == ColumnKind::Relationship {
-        return Err(ApiError::new(
-            ErrorType::GeneralNotImplemented,
-            "This method was not fully implemented yet. If you believe this is a mistake, please upgrade your Appwrite server version.",
-        ));
+        return relationships::schema::create(tx, params, path);
     }
     let spec = column_def::parse_create(kind, params)?;
     let table = catalog::table(tx, db, table_id)?;
@@ -116,10 +116,11 @@ pub fn update(
     ctx.caller.require_scope("tables.write")?;
     let (db, table_id) = path_ids(path)?;
     if path.get("key") == "relationship" {
-        return Err(ApiError::new(
-            ErrorType::GeneralNotImplemented,
-            "This method was not fully implemented yet. If you believe this is a mistake, please upgrade your Appwrite server version.",
-        ));
+        return relationships::schema::update(tx, params, path);
+    }
+    // Relationship columns have no typed update endpoint.
+    if path.get("segment") == "relationship" {
+        return Err(ApiError::route_not_found());
     }
     let kind =
         ColumnKind::from_segment(path.get("segment")).ok_or_else(ApiError::route_not_found)?;
@@ -207,6 +208,9 @@ pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> Ap
     check_key("key", key)?;
     let table = catalog::table(tx, db, table_id)?;
     let column = find(&table, key)?;
+    if column.spec.kind == ColumnKind::Relationship {
+        return relationships::schema::delete(tx, &table, column);
+    }
     catalog::mark_column(
         tx,
         column.seq,

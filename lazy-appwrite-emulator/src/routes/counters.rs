@@ -43,6 +43,9 @@ pub fn increment(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_increment(tx, ctx, params, path);
+    }
     change(tx, ctx, params, path, Direction::Up)
 }
 
@@ -53,6 +56,9 @@ pub fn decrement(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_decrement(tx, ctx, params, path);
+    }
     change(tx, ctx, params, path, Direction::Down)
 }
 

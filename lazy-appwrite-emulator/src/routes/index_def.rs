@@ -79,9 +79,13 @@ pub fn parse_inline(definition: &Map<String, Value>) -> ApiResult<IndexSpec> {
     let structural = if spec.columns.is_empty() {
         Some("No attributes provided for index")
     } else if spec.orders.len() > spec.columns.len() {
-        Some("Invalid index orders. Count of orders must be equal or less than the number of attributes.")
+        Some(
+            "Invalid index orders. Count of orders must be equal or less than the number of attributes.",
+        )
     } else if spec.lengths.len() > spec.columns.len() {
-        Some("Invalid index lengths. Count of lengths must be equal or less than the number of attributes.")
+        Some(
+            "Invalid index lengths. Count of lengths must be equal or less than the number of attributes.",
+        )
     } else {
         None
     };

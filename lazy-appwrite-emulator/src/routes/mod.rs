@@ -9,10 +9,12 @@ mod index_def;
 mod indexes;
 mod lists;
 mod operators;
+mod relationships;
 mod row_data;
 mod rows;
 mod tables;
 mod teams;
+mod transactions;
 mod users;
 
 use std::collections::HashMap;
@@ -60,6 +62,27 @@ pub fn router(app: App) -> Router {
                 (Method::GET, databases::list),
                 (Method::POST, databases::create),
             ]),
+        )
+        // Static segments win over `{databaseId}`: a database named `transactions` is
+        // unreachable, as on Appwrite.
+        .route(
+            "/v1/tablesdb/transactions",
+            on(&[
+                (Method::GET, transactions::list),
+                (Method::POST, transactions::create),
+            ]),
+        )
+        .route(
+            "/v1/tablesdb/transactions/{transactionId}",
+            on(&[
+                (Method::GET, transactions::get),
+                (Method::PATCH, transactions::update),
+                (Method::DELETE, transactions::delete),
+            ]),
+        )
+        .route(
+            "/v1/tablesdb/transactions/{transactionId}/operations",
+            on(&[(Method::POST, transactions::create_operations)]),
         )
         .route(
             db,

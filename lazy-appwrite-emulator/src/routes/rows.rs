@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::PathArgs;
+use super::relationships::{self, Load, Nest, Owner};
 use super::row_data::{SystemFields, encode_row, permission_list, take_system_fields};
 use super::tables::path_ids;
 use crate::error::{ApiError, ApiResult, ErrorType};
@@ -12,7 +13,7 @@ use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::query::execute::list_rows;
-use crate::query::plan::{parse_queries, plan_get, plan_rows};
+use crate::query::plan::{parse_queries, plan_get, plan_rows_with};
 use crate::schema::TableMeta;
 use crate::store::rows::{RowWrite, StoredRow, read_row};
 use crate::store::{Tx, catalog, rows};
@@ -150,22 +151,28 @@ fn data_param(params: &Params) -> ApiResult<Option<Map<String, Value>>> {
 }
 
 fn reply_row(
-    tx: &Tx<'_>,
+    tx: &mut Tx<'_>,
     table: &TableMeta,
     id: &str,
     ctx: &Context,
     status: u16,
 ) -> ApiResult<Reply> {
     let row = rows::find(tx, table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
-    Ok(Reply::Json(status, row.render(table, ctx.format_1_9, None)))
+    // Write answers carry every relationship loaded (utopia populates them).
+    let mut rendered = relationships::render(tx, ctx, table, vec![row], Load::All)?;
+    Ok(Reply::Json(status, rendered.pop().unwrap_or_default()))
 }
 
 /// `GET …/rows`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::read(tx, ctx, params, path, list);
+    }
     let table = table_for(tx, ctx, path)?;
     let queries = parse_queries(&params.queries()?)?;
     let count_total = params.bool_loose("total")?.unwrap_or(true);
-    let mut plan = plan_rows(&queries, &table)?;
+    let related = relationships::Resolver::new(tx, &table, &queries, ctx)?;
+    let mut plan = plan_rows_with(&queries, &table, &related)?;
     if !grants(&table.permissions, "read", ctx) {
         if !table.row_security {
             return Err(ApiError::unauthorized());
@@ -179,11 +186,12 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
                 .collect(),
         );
     }
-    let mut items = Vec::new();
+    let mut stored = Vec::new();
     let total = list_rows(&tx.sql, &table, &plan, count_total, &mut |row| {
-        items.push(read_row(&table, row)?.render(&table, ctx.format_1_9, plan.select.as_deref()));
+        stored.push(read_row(&table, row)?);
         Ok(())
     })?;
+    let items = relationships::render(tx, ctx, &table, stored, Load::select(plan.select.as_deref()))?;
     let mut out = Map::new();
     out.insert("total".into(), Value::from(total));
     out.insert("rows".into(), Value::Array(items));
@@ -192,6 +200,9 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
 
 /// `GET …/rows/{rowId}`: unreadable rows are `404`.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::read(tx, ctx, params, path, get);
+    }
     let table = table_for(tx, ctx, path)?;
     let id = path.get("rowId");
     check_uid("rowId", id)?;
@@ -201,11 +212,9 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> 
     if !may(&table, Some(&row), "read", ctx) {
         return Err(ApiError::row_not_found(id));
     }
-    Ok(Reply::ok(row.render(
-        &table,
-        ctx.format_1_9,
-        plan.select.as_deref(),
-    )))
+    let mut rendered =
+        relationships::render(tx, ctx, &table, vec![row], Load::select(plan.select.as_deref()))?;
+    Ok(Reply::ok(rendered.pop().unwrap_or_default()))
 }
 
 /// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
@@ -215,6 +224,9 @@ pub fn create(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_create(tx, ctx, params, path);
+    }
     let data = data_param(params)?.filter(|d| !d.is_empty());
     let bulk = params
         .get("rows")
@@ -252,6 +264,7 @@ pub fn create(
     if !grants(&table.permissions, "create", ctx) {
         return Err(create_denied(&table.permissions, ctx));
     }
+    relationships::check_create(tx, ctx, &table, &data)?;
     insert_row(tx, &table, ctx, &id, &mut data, permissions)?;
     reply_row(tx, &table, &id, ctx, 201)
 }
@@ -269,7 +282,20 @@ pub(super) fn insert_row(
         .or(system.permissions)
         .unwrap_or_else(|| ctx.caller.default_row_permissions());
     check_grantable(&permissions, ctx)?;
-    let values = encode_row(table, data)?;
+    let links = relationships::take(table, data)?;
+    let mut values = encode_row(table, data)?;
+    let owner = Owner {
+        table,
+        id,
+        permissions: &permissions,
+    };
+    values.extend(relationships::link_new(
+        tx,
+        ctx,
+        &owner,
+        links,
+        &Nest::default(),
+    )?);
     let at = now();
     let created_at = system.created_at.unwrap_or_else(|| at.clone());
     let updated_at = system.updated_at.unwrap_or(at);
@@ -311,6 +337,7 @@ pub(super) fn merge_and_write_with(
     operator_runtime_checks: bool,
 ) -> ApiResult<bool> {
     let system: SystemFields = take_system_fields(&mut data, ctx)?;
+    let links = relationships::take(table, &mut data)?;
     let permissions = permissions.or(system.permissions);
     if let Some(p) = &permissions {
         check_grantable(p, ctx)?;
@@ -321,12 +348,20 @@ pub(super) fn merge_and_write_with(
     for (key, value) in data {
         merged.insert(key, value);
     }
-    let values = super::row_data::encode_row_unbounded(table, &merged, &computed)?;
+    let mut values = super::row_data::encode_row_unbounded(table, &merged, &computed)?;
     let permissions = permissions.unwrap_or_else(|| row.permissions.clone());
-    let unchanged = computed.is_empty() && {
+    let owner = Owner {
+        table,
+        id: &row.id,
+        permissions: &permissions,
+    };
+    let (ids, links_changed) =
+        relationships::link_existing(tx, ctx, &owner, row, links, &Nest::default())?;
+    let unchanged = computed.is_empty() && !links_changed && {
         let old = encode_row(table, &row.values).ok();
         old.as_ref() == Some(&values) && permissions == row.permissions
     };
+    values.extend(ids);
     let updated_at = match (&system.updated_at, unchanged) {
         (Some(at), _) => at.clone(),
         (None, true) => row.updated_at.clone(),
@@ -351,6 +386,9 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_update(tx, ctx, params, path);
+    }
     let id = path.get("rowId");
     check_uid("rowId", id)?;
     let data = data_param(params)?.unwrap_or_default();
@@ -406,6 +444,9 @@ pub fn upsert(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_upsert(tx, ctx, params, path);
+    }
     let id = path.get("rowId");
     check_uid("rowId", id)?;
     let mut data = upsert_data(params)?;
@@ -439,7 +480,15 @@ pub fn upsert(
 }
 
 /// `DELETE …/rows/{rowId}`.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn delete(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_delete(tx, ctx, params, path);
+    }
     let id = path.get("rowId");
     check_uid("rowId", id)?;
     request_timestamp(ctx)?;
@@ -449,6 +498,7 @@ pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> Ap
         return Err(ApiError::unauthorized());
     }
     check_timestamp(&row, ctx)?;
+    relationships::before_delete(tx, ctx, &table, &row)?;
     rows::delete(tx, &table, row.seq)?;
     Ok(Reply::NoContent)
 }

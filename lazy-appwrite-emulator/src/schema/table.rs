@@ -103,6 +103,7 @@ impl TableMeta {
             + self
                 .columns
                 .iter()
+                .filter(|c| c.is_listed())
                 .map(|c| column_width(&c.spec))
                 .sum::<i64>()
     }
@@ -119,7 +120,12 @@ impl TableMeta {
             "description": "",
             "enabled": self.enabled,
             "rowSecurity": self.row_security,
-            "columns": self.columns.iter().map(ColumnMeta::to_json).collect::<Vec<_>>(),
+            "columns": self
+                .columns
+                .iter()
+                .filter(|c| c.is_listed())
+                .map(ColumnMeta::to_json)
+                .collect::<Vec<_>>(),
             "indexes": self
                 .indexes
                 .iter()

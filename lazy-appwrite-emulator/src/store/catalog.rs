@@ -318,8 +318,10 @@ pub fn update_table(tx: &mut Tx<'_>, table: &TableMeta, new: &NewTable<'_>) -> A
     Ok(())
 }
 
-/// Deletes a table, its rows, columns and indexes.
+/// Deletes a table, its rows, columns and indexes, and the partners of its relationship
+/// columns on other tables.
 pub fn delete_table(tx: &mut Tx<'_>, table: &TableMeta) -> ApiResult<()> {
+    super::relations::detach_table(tx, table)?;
     for index in &table.indexes {
         ddl::drop_index(&tx.sql, table, index)?;
     }

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod ddl;
 pub mod layout;
 pub mod lifecycle;
+pub mod relations;
 pub mod rows;
 pub mod transactions;
 

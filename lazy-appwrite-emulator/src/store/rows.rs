@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params_from_iter};
 use serde_json::{Map, Value};
 
 use super::Tx;
-use super::layout::{SYSTEM_COLUMN_COUNT, data_columns, select_list};
+use super::layout::{SYSTEM_COLUMN_COUNT, data_columns, link_columns, select_list};
 use crate::error::{ApiError, ApiResult};
 use crate::schema::TableMeta;
 use crate::validate::value::decode;
@@ -25,15 +25,26 @@ pub struct StoredRow {
     pub permissions: Vec<String>,
     /// Column values by key, `null` when unset.
     pub values: Map<String, Value>,
+    /// The related row IDs of the relationship columns that store one (TABLESDB.md §5.5),
+    /// by key, `null` when unset.
+    pub links: Map<String, Value>,
 }
 
 /// Decodes one row of a SELECT made with [`select_list`].
 pub fn read_row(table: &TableMeta, row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRow> {
     let perms: String = row.get(4)?;
     let mut values = Map::new();
-    for (i, column) in data_columns(table).enumerate() {
-        let raw = row.get_ref(SYSTEM_COLUMN_COUNT + i)?;
+    let mut at = SYSTEM_COLUMN_COUNT;
+    for column in data_columns(table) {
+        let raw = row.get_ref(at)?;
         values.insert(column.spec.key.clone(), decode(&column.spec, raw));
+        at += 1;
+    }
+    let mut links = Map::new();
+    for column in link_columns(table) {
+        let id: Option<String> = row.get(at)?;
+        links.insert(column.spec.key.clone(), id.map_or(Value::Null, Value::String));
+        at += 1;
     }
     Ok(StoredRow {
         seq: row.get(0)?,
@@ -42,13 +53,29 @@ pub fn read_row(table: &TableMeta, row: &rusqlite::Row<'_>) -> rusqlite::Result<
         updated_at: row.get(3)?,
         permissions: serde_json::from_str(&perms).unwrap_or_default(),
         values,
+        links,
     })
 }
 
 impl StoredRow {
     /// The `Row` model. `$sequence` is a string for 1.9-format clients, an integer otherwise;
-    /// `select` (when given) limits the columns, system fields always included.
+    /// `select` (when given) limits the columns, system fields always included. Relationship
+    /// columns that store a related row's ID show it (or `null`); selections through
+    /// relationships (`rel.*`, `rel.field`) select the relationship's own column the way
+    /// [`projection`] says, but loading the related rows is the caller's business.
     pub fn render(&self, table: &TableMeta, format_1_9: bool, select: Option<&[String]>) -> Value {
+        let projection = select.map(|s| projection(table, s));
+        self.render_projected(table, format_1_9, projection.as_deref())
+    }
+
+    /// [`StoredRow::render`] with the column list already worked out: `None` or a list
+    /// holding `*` means every column.
+    pub fn render_projected(
+        &self,
+        table: &TableMeta,
+        format_1_9: bool,
+        projection: Option<&[String]>,
+    ) -> Value {
         let mut out = Map::new();
         out.insert("$id".into(), Value::String(self.id.clone()));
         out.insert(
@@ -76,17 +103,42 @@ impl StoredRow {
                     .collect(),
             ),
         );
-        let wanted = |key: &str| match select {
+        let wanted = |key: &str| match projection {
             None => true,
             Some(list) => list.iter().any(|s| s == "*" || s == key),
         };
-        for (key, value) in &self.values {
+        for (key, value) in self.values.iter().chain(&self.links) {
             if wanted(key) {
                 out.insert(key.clone(), value.clone());
             }
         }
         Value::Object(out)
     }
+}
+
+/// The columns a `select` reads from the row itself, as utopia's
+/// `processRelationshipQueries` rewrites it: `rel.…` becomes `rel` when this side stores the
+/// related ID and disappears otherwise, and a selection left empty means `*`.
+pub fn projection(table: &TableMeta, select: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(select.len());
+    for value in select {
+        let Some((first, _)) = value.split_once('.') else {
+            out.push(value.clone());
+            continue;
+        };
+        let relationship = table.columns.iter().find(|c| {
+            c.is_available() && c.spec.key == first && super::relations::spec_of(c).is_some()
+        });
+        match relationship.and_then(super::relations::spec_of) {
+            None => out.push(value.clone()),
+            Some(spec) if spec.is_to_many() => {}
+            Some(_) => out.push(first.to_string()),
+        }
+    }
+    if out.is_empty() {
+        out.push("*".into());
+    }
+    out
 }
 
 /// The row with `id`, if it exists.
@@ -191,7 +243,8 @@ pub fn delete(tx: &Tx<'_>, table: &TableMeta, seq: i64) -> ApiResult<()> {
     Ok(())
 }
 
-fn conflict_or_internal(e: rusqlite::Error, id: &str) -> ApiError {
+/// `409 row_already_exists` for a constraint violation, `500` for anything else.
+pub(super) fn conflict_or_internal(e: rusqlite::Error, id: &str) -> ApiError {
     match &e {
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>

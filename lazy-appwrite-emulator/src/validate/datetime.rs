@@ -41,10 +41,6 @@ pub fn now_ms() -> i64 {
 }
 
 /// Unix milliseconds in the server's format (clamped to the representable range).
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "transactions report `expiresAt` with it")
-)]
 pub fn format_unix_ms(ms: i64) -> String {
     let timestamp = Timestamp::from_millisecond(ms).unwrap_or(if ms < 0 {
         Timestamp::MIN

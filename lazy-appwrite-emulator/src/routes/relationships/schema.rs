@@ -1,0 +1,234 @@
+//! Relationship columns (TABLESDB.md §4.3): `POST …/columns/relationship`,
+//! `PATCH …/columns/{key}/relationship`, and deleting one (with its partner).
+
+use serde_json::Value;
+
+use super::Side;
+use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::http::params::Params;
+use crate::http::reply::Reply;
+use crate::routes::PathArgs;
+use crate::routes::column_def::check_against_table;
+use crate::routes::tables::path_ids;
+use crate::schema::{ColumnKind, ColumnMeta, ColumnSpec, RelationshipSpec, Status, TableMeta};
+use crate::store::relations::{self, Layout, RelationType};
+use crate::store::{Tx, catalog};
+use crate::validate::datetime::now_ms;
+use crate::validate::ids::{KEY_DESCRIPTION, UID_DESCRIPTION, check_key, is_valid_id};
+
+const TYPES: &str = "Value must be one of (oneToOne, manyToOne, manyToMany, oneToMany)";
+const ON_DELETE: &str = "Value must be one of (cascade, restrict, setNull)";
+const ON_DELETE_VALUES: &[&str] = &["cascade", "restrict", "setNull"];
+
+/// `409 column_already_exists` for `key`.
+fn exists(key: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnAlreadyExists,
+        format!(
+            "Column with the requested key '{key}' already exists. Column keys must be unique, try again with a different key."
+        ),
+    )
+}
+
+/// An optional, nullable key parameter.
+fn key_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
+    match params.get(name) {
+        None => Ok(None),
+        Some(Value::String(key)) => {
+            check_key(name, key)?;
+            Ok(Some(key.clone()))
+        }
+        Some(_) => Err(ApiError::param_invalid(name, KEY_DESCRIPTION)),
+    }
+}
+
+/// An optional `onDelete` parameter.
+fn on_delete_param(params: &Params) -> ApiResult<Option<String>> {
+    match params.get("onDelete") {
+        None => Ok(None),
+        Some(Value::String(s)) if ON_DELETE_VALUES.contains(&s.as_str()) => Ok(Some(s.clone())),
+        Some(_) => Err(ApiError::param_invalid("onDelete", ON_DELETE)),
+    }
+}
+
+/// A relationship column's spec.
+fn spec(key: &str, relationship: RelationshipSpec) -> ColumnSpec {
+    let mut spec = ColumnSpec::new(key, ColumnKind::Relationship);
+    spec.relationship = Some(relationship);
+    spec
+}
+
+/// `POST …/columns/relationship`: creates the column (`side: parent`) and, on the related
+/// table, its partner `twoWayKey` (`side: child`; listed only when `twoWay`), both
+/// `processing`; answers `202`.
+pub(in crate::routes) fn create(tx: &mut Tx<'_>, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    let (db_id, table_id) = path_ids(path)?;
+    let related_id = match params.get("relatedTableId") {
+        None => return Err(ApiError::param_missing("relatedTableId")),
+        Some(Value::String(id)) if is_valid_id(id) => id.clone(),
+        Some(_) => return Err(ApiError::param_invalid("relatedTableId", UID_DESCRIPTION)),
+    };
+    let kind = match params.get("type") {
+        None => return Err(ApiError::param_missing("type")),
+        Some(Value::String(t)) => {
+            RelationType::parse(t).ok_or_else(|| ApiError::param_invalid("type", TYPES))?
+        }
+        Some(_) => return Err(ApiError::param_invalid("type", TYPES)),
+    };
+    let two_way = params.bool_strict("twoWay")?.unwrap_or(false);
+    let key = key_param(params, "key")?;
+    let two_way_key_given = key_param(params, "twoWayKey")?;
+    let on_delete = on_delete_param(params)?.unwrap_or_else(|| "restrict".into());
+    let key = key.unwrap_or_else(|| related_id.clone());
+    let two_way_key = two_way_key_given
+        .clone()
+        .unwrap_or_else(|| table_id.to_string());
+
+    let table = catalog::table(tx, db_id, table_id)?;
+    let related = catalog::table(tx, db_id, &related_id)?;
+    // Appwrite's checks against the relationship columns it lists.
+    for column in table.columns.iter().filter(|c| !relations::is_hidden(c)) {
+        let Some(existing) = relations::spec_of(column) else {
+            continue;
+        };
+        if column.spec.key.eq_ignore_ascii_case(&key) {
+            return Err(exists(&key));
+        }
+        if existing.two_way_key.eq_ignore_ascii_case(&two_way_key)
+            && existing.related_table == related.id
+        {
+            return Err(exists(two_way_key_given.as_deref().unwrap_or(&key)));
+        }
+        if kind == RelationType::ManyToMany
+            && existing.relation() == RelationType::ManyToMany
+            && existing.related_table == related.id
+        {
+            return Err(ApiError::new(
+                ErrorType::ColumnAlreadyExists,
+                "Creating more than one \"manyToMany\" relationship on the same table is currently not permitted.",
+            ));
+        }
+    }
+    let parent = spec(
+        &key,
+        RelationshipSpec {
+            related_table: related.id.clone(),
+            relation_type: kind.as_str().into(),
+            two_way,
+            two_way_key: two_way_key.clone(),
+            on_delete: on_delete.clone(),
+            side: "parent".into(),
+        },
+    );
+    let child = spec(
+        &two_way_key,
+        RelationshipSpec {
+            related_table: table.id.clone(),
+            relation_type: kind.as_str().into(),
+            two_way,
+            two_way_key: key.clone(),
+            on_delete,
+            side: "child".into(),
+        },
+    );
+    check_against_table(&parent, &table, None)?;
+    if table.seq == related.seq && key.eq_ignore_ascii_case(&two_way_key) {
+        return Err(exists(&two_way_key));
+    }
+    if two_way {
+        check_against_table(&child, &related, None)?;
+    } else if related.column(&two_way_key).is_some() {
+        // Appwrite accepts this and its worker then fails the column; refusing at once
+        // keeps the catalogue consistent.
+        return Err(exists(&two_way_key));
+    }
+    let parent_seq = catalog::insert_column(tx, &table, &parent, Status::Processing)?;
+    let child_seq = catalog::insert_column(tx, &related, &child, Status::Processing)?;
+    relations::create(
+        tx,
+        &Layout {
+            kind,
+            two_way,
+            parent_table: table.seq,
+            parent_column: parent_seq,
+            child_table: related.seq,
+            child_column: child_seq,
+        },
+    )?;
+    let column = catalog::column_as_created(tx, parent_seq)?;
+    Ok(Reply::accepted(column.to_json()))
+}
+
+/// `PATCH …/columns/{key}/relationship`: renames the column (`newKey`) and/or changes
+/// `onDelete`; the partner follows (its `twoWayKey`, the shared `onDelete`).
+pub(in crate::routes) fn update(tx: &mut Tx<'_>, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    let (db_id, table_id) = path_ids(path)?;
+    let key = path.get("segment");
+    check_key("key", key)?;
+    let on_delete = on_delete_param(params)?;
+    let new_key = key_param(params, "newKey")?;
+    let table = catalog::table(tx, db_id, table_id)?;
+    let column = listed_column(&table, key)?.clone();
+    if !column.is_available() {
+        return Err(ApiError::column_not_available(key));
+    }
+    let Some(current) = relations::spec_of(&column).cloned() else {
+        return Err(ApiError::new(
+            ErrorType::ColumnTypeInvalid,
+            format!("The column '{key}' type is invalid."),
+        ));
+    };
+    if let Some(new_key) = &new_key {
+        let clash = table
+            .columns
+            .iter()
+            .any(|c| c.seq != column.seq && c.spec.key.eq_ignore_ascii_case(new_key));
+        if clash {
+            return Err(exists(new_key));
+        }
+    }
+    let side = Side::resolve(tx, &table, &column)?
+        .ok_or_else(|| relations::inconsistent("partner column missing"))?;
+    let new_key = new_key.unwrap_or_else(|| column.spec.key.clone());
+    let on_delete = on_delete.unwrap_or_else(|| current.on_delete.clone());
+
+    let mut own = column.spec.clone();
+    own.key = new_key.clone();
+    if let Some(r) = own.relationship.as_mut() {
+        r.on_delete = on_delete.clone();
+    }
+    let mut partner = side.partner.spec.clone();
+    if let Some(r) = partner.relationship.as_mut() {
+        r.two_way_key = new_key;
+        r.on_delete = on_delete;
+    }
+    catalog::update_column(tx, &column, &own)?;
+    catalog::update_column(tx, &side.partner, &partner)?;
+    let table = catalog::table(tx, db_id, table_id)?;
+    let updated = table
+        .columns
+        .iter()
+        .find(|c| c.seq == column.seq)
+        .ok_or_else(|| ApiError::internal("column vanished"))?;
+    Ok(Reply::ok(updated.to_json()))
+}
+
+/// The column `key` as the API lists it (the hidden side of a one-way relationship is not).
+pub(in crate::routes) fn listed_column<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
+    table
+        .column(key)
+        .filter(|c| !relations::is_hidden(c))
+        .ok_or_else(|| ApiError::column_not_found(key))
+}
+
+/// `DELETE …/columns/{key}` of a relationship column: it and its partner go `deleting`
+/// (then disappear), and the relationship's stored links are dropped at once.
+pub(in crate::routes) fn delete(tx: &mut Tx<'_>, table: &TableMeta, column: &ColumnMeta) -> ApiResult<Reply> {
+    let ready_at = Some(now_ms() + tx.delay_ms);
+    if let Some(side) = Side::resolve(tx, table, column)? {
+        relations::drop(tx, &side.layout)?;
+        catalog::mark_column(tx, side.partner.seq, Status::Deleting, "", ready_at)?;
+    }
+    catalog::mark_column(tx, column.seq, Status::Deleting, "", ready_at)?;
+    Ok(Reply::NoContent)
+}
