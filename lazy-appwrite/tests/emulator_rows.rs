@@ -425,7 +425,6 @@ async fn bulk_writes() {
 }
 
 #[tokio::test]
-#[ignore = "needs emulator support for increment/decrement (issue: emulator complete)"]
 async fn counters() {
     on_each_backend(async |b| {
         let c = b.client();
@@ -468,7 +467,6 @@ async fn counters() {
 }
 
 #[tokio::test]
-#[ignore = "needs emulator support for transactions (issue: emulator complete)"]
 async fn transactions() {
     on_each_backend(async |b| {
         let c = b.client();
