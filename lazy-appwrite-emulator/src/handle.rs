@@ -86,7 +86,11 @@ impl EmulatorHandle {
     /// The requests answered since start (or the last reset), oldest first; the last
     /// 100 000 at most.
     pub fn requests(&self) -> Vec<RequestRecord> {
-        self.stats.log.lock().map(|l| l.iter().cloned().collect()).unwrap_or_default()
+        self.stats
+            .log
+            .lock()
+            .map(|l| l.iter().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Forgets the requests counted so far.

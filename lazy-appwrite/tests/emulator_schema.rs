@@ -216,7 +216,6 @@ async fn columns_of_every_kind() {
 }
 
 #[tokio::test]
-#[ignore = "needs emulator support for relationship columns, answered 501 for now (issue: emulator complete)"]
 async fn relationship_columns_are_created() {
     on_each_backend(async |b| {
         let c = b.client();
@@ -240,7 +239,6 @@ async fn relationship_columns_are_created() {
 }
 
 #[tokio::test]
-#[ignore = "needs emulator support for PATCH …/columns/{key}/relationship (issue: emulator complete)"]
 async fn relationship_columns_are_updated() {
     on_each_backend(async |b| {
         let c = b.client();

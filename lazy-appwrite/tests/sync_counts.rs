@@ -5,10 +5,12 @@
 
 mod support;
 
+use std::time::Duration;
+
 use lazy_appwrite::sync::Change;
 use lazy_appwrite::{Client, Enum, Model, Table, Timestamp};
 use serde::{Deserialize, Serialize};
-use support::{Backend, on_each_backend};
+use support::{Backend, FakeServer, Reply, on_each_backend};
 
 #[derive(Enum, Clone, Copy, Debug, PartialEq)]
 enum Tier {
@@ -368,18 +370,23 @@ async fn a_thousand_concurrent_first_calls_make_one_sync() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_failing_sync_answers_every_waiter_and_a_later_call_retries()
 -> Result<(), Box<dyn std::error::Error>> {
-    let b = Backend::emulator().await;
-    let Backend::Emulator(e) = &b else {
-        unreachable!()
-    };
-    // A client whose key cannot manage schema: the sync fails with 401.
+    // A server that refuses the key, slowly: the 300 ms answer keeps the first sync in
+    // flight while all 100 callers join it, so the count below is deterministic.
+    let server = FakeServer::always(Reply::Delayed(
+        Duration::from_millis(300),
+        Box::new(Reply::error(
+            401,
+            "user_unauthorized",
+            "The current user is not authorized to perform the requested action.",
+        )),
+    ))
+    .await;
     let c = Client::builder()
-        .endpoint(e.endpoint())
-        .project(e.project())
+        .endpoint(server.endpoint())
+        .project("p")
         .api_key("standard_wrong_key")
         .default_database("main")
         .build()?;
-    b.reset();
     let mut tasks = Vec::new();
     for _ in 0..100 {
         let c = c.clone();
@@ -392,12 +399,11 @@ async fn one_failing_sync_answers_every_waiter_and_a_later_call_retries()
         assert_eq!(err.status(), Some(401), "{err}");
     }
     // One sync (one GET of the table) for the 100 callers, and no row request.
-    assert_eq!(e.request_count(), 1);
+    assert_eq!(server.count(), 1);
 
     // The failure is not cached: the next call syncs again.
     assert!(Account::list(&c, Account::query()).await.is_err());
-    assert_eq!(e.request_count(), 2);
-    b.shutdown().await;
+    assert_eq!(server.count(), 2);
     Ok(())
 }
 

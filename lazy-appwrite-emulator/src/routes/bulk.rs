@@ -28,7 +28,15 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
     {
         return Err(ApiError::new(
             ErrorType::GeneralBadRequest,
-            format!("Bulk {what} is not supported for tablesdb with relationship columns"),
+            // Appwrite's own wording: "columns" for create, "attributes" for the others.
+            format!(
+                "Bulk {what} is not supported for tablesDB with relationship {}",
+                if what == "create" {
+                    "columns"
+                } else {
+                    "attributes"
+                }
+            ),
         ));
     }
     Ok(())

@@ -116,11 +116,12 @@ pub fn update(
     ctx.caller.require_scope("tables.write")?;
     let (db, table_id) = path_ids(path)?;
     if path.get("key") == "relationship" {
-        return relationships::schema::update(tx, params, path);
+        return relationships::schema::update(tx, params, path, path.get("segment"));
     }
-    // Relationship columns have no typed update endpoint.
+    // `…/columns/relationship/{key}`: the path the `appwrite` crate (generated from the 1.9
+    // specs) uses for the same endpoint.
     if path.get("segment") == "relationship" {
-        return Err(ApiError::route_not_found());
+        return relationships::schema::update(tx, params, path, path.get("key"));
     }
     let kind =
         ColumnKind::from_segment(path.get("segment")).ok_or_else(ApiError::route_not_found)?;

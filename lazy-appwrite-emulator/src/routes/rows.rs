@@ -88,7 +88,9 @@ pub(super) fn may_update(
         return true;
     }
     let changes = data.iter().any(|(key, value)| {
-        key == "$permissions" || (!key.starts_with('$') && row.values.get(key) != Some(value))
+        key == "$permissions"
+            || (!key.starts_with('$')
+                && row.values.get(key).or_else(|| row.links.get(key)) != Some(value))
     }) || permissions.is_some_and(|p| p != row.permissions.as_slice());
     !changes && may(table, Some(row), "read", ctx)
 }
@@ -191,7 +193,13 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
         stored.push(read_row(&table, row)?);
         Ok(())
     })?;
-    let items = relationships::render(tx, ctx, &table, stored, Load::select(plan.select.as_deref()))?;
+    let items = relationships::render(
+        tx,
+        ctx,
+        &table,
+        stored,
+        Load::select(plan.select.as_deref()),
+    )?;
     let mut out = Map::new();
     out.insert("total".into(), Value::from(total));
     out.insert("rows".into(), Value::Array(items));
@@ -212,8 +220,13 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> 
     if !may(&table, Some(&row), "read", ctx) {
         return Err(ApiError::row_not_found(id));
     }
-    let mut rendered =
-        relationships::render(tx, ctx, &table, vec![row], Load::select(plan.select.as_deref()))?;
+    let mut rendered = relationships::render(
+        tx,
+        ctx,
+        &table,
+        vec![row],
+        Load::select(plan.select.as_deref()),
+    )?;
     Ok(Reply::ok(rendered.pop().unwrap_or_default()))
 }
 

@@ -307,11 +307,9 @@ impl ColumnMeta {
     /// False for the child side of a one-way relationship, which exists for rows and
     /// queries but is not listed by the column endpoints or the `Table` model.
     pub fn is_listed(&self) -> bool {
-        !self
-            .spec
-            .relationship
-            .as_ref()
-            .is_some_and(|r| self.spec.kind == ColumnKind::Relationship && r.side == "child" && !r.two_way)
+        !self.spec.relationship.as_ref().is_some_and(|r| {
+            self.spec.kind == ColumnKind::Relationship && r.side == "child" && !r.two_way
+        })
     }
 
     /// True when the column is `available`, so rows and queries may use it.

@@ -160,7 +160,12 @@ pub struct Layout {
 impl Layout {
     /// The layout of the relationship of `column` (on `table`) and its `partner` (on
     /// `related`).
-    pub fn of(table: &TableMeta, column: &ColumnMeta, related: &TableMeta, partner: &ColumnMeta) -> Option<Self> {
+    pub fn of(
+        table: &TableMeta,
+        column: &ColumnMeta,
+        related: &TableMeta,
+        partner: &ColumnMeta,
+    ) -> Option<Self> {
         let spec = spec_of(column)?;
         let (pt, pc, ct, cc) = if spec.is_parent() {
             (table.seq, column.seq, related.seq, partner.seq)
@@ -214,7 +219,11 @@ pub enum End {
 impl End {
     /// The end a side's own rows are stored at.
     pub fn of(spec: &RelationshipSpec) -> Self {
-        if spec.is_parent() { End::Parent } else { End::Child }
+        if spec.is_parent() {
+            End::Parent
+        } else {
+            End::Child
+        }
     }
 
     fn column(self) -> &'static str {
@@ -293,15 +302,19 @@ fn drop_id_column(tx: &Tx<'_>, table: i64, column: i64) -> ApiResult<()> {
         )
         .optional()?;
     if exists.is_some() {
-        tx.sql.execute_batch(&format!(
-            "ALTER TABLE r{table} DROP COLUMN c{column};"
-        ))?;
+        tx.sql
+            .execute_batch(&format!("ALTER TABLE r{table} DROP COLUMN c{column};"))?;
     }
     Ok(())
 }
 
 /// The `_seq`s of the rows of `table` whose ID column `column` holds `id`, in order.
-pub fn referencing(tx: &Tx<'_>, table: &TableMeta, column: &ColumnMeta, id: &str) -> ApiResult<Vec<i64>> {
+pub fn referencing(
+    tx: &Tx<'_>,
+    table: &TableMeta,
+    column: &ColumnMeta,
+    id: &str,
+) -> ApiResult<Vec<i64>> {
     let sql = format!(
         "SELECT _seq FROM {} WHERE {} = ?1 ORDER BY _seq",
         table.physical(),
@@ -420,4 +433,68 @@ pub fn detach_table(tx: &mut Tx<'_>, table: &TableMeta) -> ApiResult<()> {
 /// `ApiError` for an internal inconsistency of the relationship catalogue.
 pub fn inconsistent(what: &str) -> ApiError {
     ApiError::internal(format!("relationship catalogue inconsistent: {what}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(kind: &str, side: &str, two_way: bool) -> RelationshipSpec {
+        RelationshipSpec {
+            related_table: "t".into(),
+            relation_type: kind.into(),
+            two_way,
+            two_way_key: "k".into(),
+            on_delete: "restrict".into(),
+            side: side.into(),
+        }
+    }
+
+    #[test]
+    fn which_side_holds_what() {
+        use Holding::*;
+        for (kind, side, two_way, holding, hidden) in [
+            ("oneToOne", "parent", false, Stored, false),
+            ("oneToOne", "child", false, Nothing, true),
+            ("oneToOne", "child", true, Stored, false),
+            ("oneToMany", "parent", true, Referenced, false),
+            ("oneToMany", "child", false, Stored, true),
+            ("manyToOne", "parent", false, Stored, false),
+            ("manyToOne", "child", true, Referenced, false),
+            ("manyToMany", "parent", false, Junction, false),
+            ("manyToMany", "child", false, Junction, true),
+        ] {
+            let s = spec(kind, side, two_way);
+            assert_eq!(s.holding(), holding, "{kind} {side} {two_way}");
+            assert_eq!(s.is_hidden(), hidden, "{kind} {side} {two_way}");
+            assert_eq!(s.is_to_many(), matches!(holding, Referenced | Junction));
+        }
+    }
+
+    #[test]
+    fn physical_layout() {
+        let layout = |kind, two_way| Layout {
+            kind,
+            two_way,
+            parent_table: 1,
+            parent_column: 10,
+            child_table: 2,
+            child_column: 20,
+        };
+        assert_eq!(
+            layout(RelationType::OneToOne, true).id_columns(),
+            vec![(1, 10, true), (2, 20, true)]
+        );
+        assert_eq!(
+            layout(RelationType::OneToMany, false).id_columns(),
+            vec![(2, 20, false)]
+        );
+        assert_eq!(
+            layout(RelationType::ManyToOne, true).id_columns(),
+            vec![(1, 10, false)]
+        );
+        let m = layout(RelationType::ManyToMany, false);
+        assert!(m.id_columns().is_empty());
+        assert_eq!(m.junction().map(Junction::physical).as_deref(), Some("j10"));
+    }
 }

@@ -43,7 +43,10 @@ pub fn read_row(table: &TableMeta, row: &rusqlite::Row<'_>) -> rusqlite::Result<
     let mut links = Map::new();
     for column in link_columns(table) {
         let id: Option<String> = row.get(at)?;
-        links.insert(column.spec.key.clone(), id.map_or(Value::Null, Value::String));
+        links.insert(
+            column.spec.key.clone(),
+            id.map_or(Value::Null, Value::String),
+        );
         at += 1;
     }
     Ok(StoredRow {

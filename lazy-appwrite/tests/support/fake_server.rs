@@ -51,6 +51,8 @@ pub enum Reply {
     Reset,
     /// Read the request, wait, then drop the connection.
     Stall(Duration),
+    /// Read the request, wait, then answer with the inner reply.
+    Delayed(Duration, Box<Reply>),
 }
 
 impl Reply {
@@ -189,7 +191,12 @@ async fn connection(
         if let Ok(mut l) = log.lock() {
             l.push(request.clone());
         }
-        match handler(&request, index) {
+        let mut reply = handler(&request, index);
+        if let Reply::Delayed(pause, inner) = reply {
+            tokio::time::sleep(pause.min(Duration::from_secs(10))).await;
+            reply = *inner;
+        }
+        match reply {
             Reply::Http {
                 status,
                 headers,
@@ -212,6 +219,11 @@ async fn connection(
                 return;
             }
             Reply::Stall(pause) => {
+                tokio::time::sleep(pause.min(Duration::from_secs(10))).await;
+                return;
+            }
+            // Nested delays are not unwrapped twice: treat them as a stall.
+            Reply::Delayed(pause, _) => {
                 tokio::time::sleep(pause.min(Duration::from_secs(10))).await;
                 return;
             }

@@ -106,7 +106,11 @@ fn referencing(tx: &Tx<'_>, row: &StoredRow, side: &Side) -> ApiResult<Vec<Store
 }
 
 /// The related rows linked to `row` through the junction (those that still exist).
-fn linked(tx: &Tx<'_>, row: &StoredRow, side: &Side) -> ApiResult<Vec<(String, Option<StoredRow>)>> {
+fn linked(
+    tx: &Tx<'_>,
+    row: &StoredRow,
+    side: &Side,
+) -> ApiResult<Vec<(String, Option<StoredRow>)>> {
     let Some((junction, end)) = side.junction() else {
         return Ok(Vec::new());
     };

@@ -111,9 +111,10 @@ fn nested_selections(table: &TableMeta, select: &[String]) -> Vec<(String, Vec<S
         let Some((first, rest)) = value.split_once('.') else {
             continue;
         };
-        let is_relationship = table.columns.iter().any(|c| {
-            c.is_available() && c.spec.key == first && relations::spec_of(c).is_some()
-        });
+        let is_relationship = table
+            .columns
+            .iter()
+            .any(|c| c.is_available() && c.spec.key == first && relations::spec_of(c).is_some());
         if !is_relationship {
             continue;
         }

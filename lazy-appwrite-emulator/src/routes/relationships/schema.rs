@@ -61,7 +61,11 @@ fn spec(key: &str, relationship: RelationshipSpec) -> ColumnSpec {
 /// `POST …/columns/relationship`: creates the column (`side: parent`) and, on the related
 /// table, its partner `twoWayKey` (`side: child`; listed only when `twoWay`), both
 /// `processing`; answers `202`.
-pub(in crate::routes) fn create(tx: &mut Tx<'_>, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub(in crate::routes) fn create(
+    tx: &mut Tx<'_>,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
     let (db_id, table_id) = path_ids(path)?;
     let related_id = match params.get("relatedTableId") {
         None => return Err(ApiError::param_missing("relatedTableId")),
@@ -161,9 +165,13 @@ pub(in crate::routes) fn create(tx: &mut Tx<'_>, params: &Params, path: &PathArg
 
 /// `PATCH …/columns/{key}/relationship`: renames the column (`newKey`) and/or changes
 /// `onDelete`; the partner follows (its `twoWayKey`, the shared `onDelete`).
-pub(in crate::routes) fn update(tx: &mut Tx<'_>, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub(in crate::routes) fn update(
+    tx: &mut Tx<'_>,
+    params: &Params,
+    path: &PathArgs,
+    key: &str,
+) -> ApiResult<Reply> {
     let (db_id, table_id) = path_ids(path)?;
-    let key = path.get("segment");
     check_key("key", key)?;
     let on_delete = on_delete_param(params)?;
     let new_key = key_param(params, "newKey")?;
@@ -214,7 +222,10 @@ pub(in crate::routes) fn update(tx: &mut Tx<'_>, params: &Params, path: &PathArg
 }
 
 /// The column `key` as the API lists it (the hidden side of a one-way relationship is not).
-pub(in crate::routes) fn listed_column<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
+pub(in crate::routes) fn listed_column<'a>(
+    table: &'a TableMeta,
+    key: &str,
+) -> ApiResult<&'a ColumnMeta> {
     table
         .column(key)
         .filter(|c| !relations::is_hidden(c))
@@ -223,7 +234,11 @@ pub(in crate::routes) fn listed_column<'a>(table: &'a TableMeta, key: &str) -> A
 
 /// `DELETE …/columns/{key}` of a relationship column: it and its partner go `deleting`
 /// (then disappear), and the relationship's stored links are dropped at once.
-pub(in crate::routes) fn delete(tx: &mut Tx<'_>, table: &TableMeta, column: &ColumnMeta) -> ApiResult<Reply> {
+pub(in crate::routes) fn delete(
+    tx: &mut Tx<'_>,
+    table: &TableMeta,
+    column: &ColumnMeta,
+) -> ApiResult<Reply> {
     let ready_at = Some(now_ms() + tx.delay_ms);
     if let Some(side) = Side::resolve(tx, table, column)? {
         relations::drop(tx, &side.layout)?;

@@ -94,7 +94,8 @@ fn equals_null(value: &Value) -> bool {
 
 /// PHP's `[] == $value` (an empty to-many side compared with the new value).
 fn equals_empty_list(value: &Value) -> bool {
-    matches!(value, Value::Null | Value::Bool(false)) || matches!(value, Value::Array(a) if a.is_empty())
+    matches!(value, Value::Null | Value::Bool(false))
+        || matches!(value, Value::Array(a) if a.is_empty())
 }
 
 /// PHP's `gettype()` of a relationship value (nested rows are objects).
@@ -113,7 +114,10 @@ fn php_gettype(value: &Value) -> &'static str {
 /// Takes the values of `table`'s available relationship columns out of `data`, checked
 /// as Appwrite's row endpoints check them first: nested row objects get an `$id` when they
 /// have none (or `unique()`), and every ID must be valid.
-pub(in crate::routes) fn take(table: &TableMeta, data: &mut Map<String, Value>) -> ApiResult<Links> {
+pub(in crate::routes) fn take(
+    table: &TableMeta,
+    data: &mut Map<String, Value>,
+) -> ApiResult<Links> {
     let mut links = Vec::new();
     for column in relationship_columns(table) {
         let Some(mut value) = data.remove(&column.spec.key) else {
@@ -302,7 +306,10 @@ pub(in crate::routes) fn link_existing(
                 }
                 let new_id = replace_stored(tx, ctx, owner, &side, old_id.as_deref(), value, nest)?;
                 changed |= new_id != old_id;
-                ids.push((column.physical(), new_id.map_or(SqlValue::Null, SqlValue::Text)));
+                ids.push((
+                    column.physical(),
+                    new_id.map_or(SqlValue::Null, SqlValue::Text),
+                ));
             }
             Holding::Referenced => {
                 let old_rows: Vec<StoredRow> =
@@ -314,8 +321,7 @@ pub(in crate::routes) fn link_existing(
                         .flatten()
                         .collect();
                 let old_ids: Vec<String> = old_rows.iter().map(|r| r.id.clone()).collect();
-                if old_ids.is_empty() && equals_empty_list(&value) || nest.skips(&side.related)
-                {
+                if old_ids.is_empty() && equals_empty_list(&value) || nest.skips(&side.related) {
                     continue;
                 }
                 let Value::Array(items) = value else {
@@ -352,8 +358,7 @@ pub(in crate::routes) fn link_existing(
                         old_ids.push(id);
                     }
                 }
-                if old_ids.is_empty() && equals_empty_list(&value) || nest.skips(&side.related)
-                {
+                if old_ids.is_empty() && equals_empty_list(&value) || nest.skips(&side.related) {
                     continue;
                 }
                 let Value::Array(items) = value else {
@@ -548,7 +553,15 @@ fn relate_object(
     }
     let below = nest.below(owner.table, backref.then_some(side.partner.seq));
     match stored::find(tx, &side.related, &id)? {
-        None => create_nested(tx, ctx, &side.related, &id, object, owner.permissions, &below)?,
+        None => create_nested(
+            tx,
+            ctx,
+            &side.related,
+            &id,
+            object,
+            owner.permissions,
+            &below,
+        )?,
         Some(existing) => update_nested(tx, ctx, &side.related, &existing, object, &below)?,
     }
     if link && let Some((junction, end)) = side.junction() {
@@ -575,9 +588,7 @@ fn create_nested(
         object.remove("$permissions");
     }
     let system = take_system_fields(&mut object, ctx)?;
-    let permissions = system
-        .permissions
-        .unwrap_or_else(|| inherited.to_vec());
+    let permissions = system.permissions.unwrap_or_else(|| inherited.to_vec());
     let links = take(table, &mut object)?;
     let mut values = encode_row(table, &object)?;
     let owner = Owner {
