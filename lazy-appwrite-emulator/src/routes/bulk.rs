@@ -91,13 +91,9 @@ fn with_status(reply: Reply, status: u16) -> Reply {
     }
 }
 
-/// `POST …/rows` with `rows`: API key only; `rowId` and `permissions` are refused.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+/// The checks of a bulk create before its rows are read: no `rowId`, no `permissions`,
+/// and the API key. Shared by the live and the staged paths.
+pub(super) fn check_create_params(params: &Params, ctx: &Context) -> ApiResult<()> {
     if params.get("rowId").is_some() {
         return Err(ApiError::new(
             ErrorType::GeneralBadRequest,
@@ -119,6 +115,17 @@ pub fn create(
             "The current user or API key does not have the required scopes to access the requested resource.",
         ));
     }
+    Ok(())
+}
+
+/// `POST …/rows` with `rows`: API key only; `rowId` and `permissions` are refused.
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    check_create_params(params, ctx)?;
     let batch = rows_param(params)?;
     let table = table_for(tx, ctx, path)?;
     refuse_relationships(&table, "create")?;

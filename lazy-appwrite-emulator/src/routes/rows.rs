@@ -230,16 +230,22 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> 
     Ok(Reply::ok(rendered.pop().unwrap_or_default()))
 }
 
-/// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
-    if super::transactions::requested(params) {
-        return super::transactions::stage_create(tx, ctx, params, path);
-    }
+/// What `POST …/rows` asks for, once its parameters are checked: one row, or many.
+pub(super) enum CreateParams {
+    /// `rowId` and non-empty `data`.
+    Single {
+        /// The row's data.
+        data: Map<String, Value>,
+        /// The row ID, `unique()` resolved.
+        id: String,
+    },
+    /// A non-empty `rows` list (checked by the bulk path).
+    Bulk,
+}
+
+/// Checks the parameters of `POST …/rows` in Appwrite's order: `data` and `rows` together,
+/// missing data, missing or invalid `rowId`. Shared by the live and the staged paths.
+pub(super) fn create_params(params: &Params) -> ApiResult<CreateParams> {
     let data = data_param(params)?.filter(|d| !d.is_empty());
     let bulk = params
         .get("rows")
@@ -251,9 +257,9 @@ pub fn create(
         ));
     }
     if bulk {
-        return super::bulk::create(tx, ctx, params, path);
+        return Ok(CreateParams::Bulk);
     }
-    let Some(mut data) = data else {
+    let Some(data) = data else {
         return Err(ApiError::new(
             ErrorType::RowMissingData,
             "The row data is missing. Try again with row data populated.",
@@ -268,6 +274,22 @@ pub fn create(
                 "Row ID is required when creating a single row.",
             ));
         }
+    };
+    Ok(CreateParams::Single { data, id })
+}
+
+/// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    if super::transactions::requested(params) {
+        return super::transactions::stage_create(tx, ctx, params, path);
+    }
+    let CreateParams::Single { mut data, id } = create_params(params)? else {
+        return super::bulk::create(tx, ctx, params, path);
     };
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     let table = table_for(tx, ctx, path)?;

@@ -56,7 +56,10 @@ use serde_json::{Map, Value, json};
 
 use super::counters::{self, Num};
 use super::row_data::permission_list;
-use super::rows::{self, check_grantable, create_denied, grants, may, missing_payload, table_for};
+use super::rows::{
+    self, CreateParams, check_grantable, create_denied, create_params, grants, may,
+    missing_payload, table_for,
+};
 use super::tables::path_ids;
 use super::{Endpoint, PathArgs, bulk};
 use crate::error::{ApiError, ApiResult, ErrorType};
@@ -1063,34 +1066,8 @@ pub(super) fn stage_create(
     path: &PathArgs,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
-    let data = params.object("data")?.filter(|d| !d.is_empty());
-    let bulk = params
-        .get("rows")
-        .is_some_and(|r| r.as_array().is_some_and(|a| !a.is_empty()));
-    if data.is_some() && bulk {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "You can only send one of the following parameters: data, rows",
-        ));
-    }
-    if bulk {
+    let CreateParams::Single { mut data, id } = create_params(params)? else {
         return stage_bulk_create(tx, ctx, params, path, &txn_id);
-    }
-    let Some(mut data) = data else {
-        return Err(ApiError::new(
-            ErrorType::RowMissingData,
-            "The row data is missing. Try again with row data populated.",
-        ));
-    };
-    let id = match params.get("rowId") {
-        Some(Value::String(s)) => resolve_custom_id("rowId", s)?,
-        Some(_) => return Err(ApiError::param_invalid("rowId", KEY_DESCRIPTION)),
-        None => {
-            return Err(ApiError::new(
-                ErrorType::RowMissingData,
-                "Row ID is required when creating a single row.",
-            ));
-        }
     };
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     let table = table_for(tx, ctx, path)?;
@@ -1128,27 +1105,7 @@ fn stage_bulk_create(
     path: &PathArgs,
     txn_id: &str,
 ) -> ApiResult<Reply> {
-    if params.get("rowId").is_some() {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "Param \"rowId\" is not allowed when creating multiple rows, set \"$id\" on each instead.",
-        ));
-    }
-    if params
-        .get("permissions")
-        .is_some_and(|p| p.as_array().is_some_and(|a| !a.is_empty()))
-    {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "Param \"permissions\" is disallowed when creating multiple rows, set \"$permissions\" on each instead",
-        ));
-    }
-    if !ctx.caller.is_privileged() {
-        return Err(ApiError::new(
-            ErrorType::GeneralUnauthorizedScope,
-            "The current user or API key does not have the required scopes to access the requested resource.",
-        ));
-    }
+    super::bulk::check_create_params(params, ctx)?;
     let batch = bulk_rows(tx, ctx, params, path, "create")?;
     let (table, rows) = batch;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Row)?;
