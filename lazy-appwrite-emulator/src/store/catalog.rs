@@ -323,7 +323,7 @@ pub fn update_table(tx: &mut Tx<'_>, table: &TableMeta, new: &NewTable<'_>) -> A
 pub fn delete_table(tx: &mut Tx<'_>, table: &TableMeta) -> ApiResult<()> {
     super::relations::detach_table(tx, table)?;
     for index in &table.indexes {
-        ddl::drop_index(&tx.sql, table, index)?;
+        ddl::drop_index(&tx.sql, index)?;
     }
     ddl::drop_row_table(&tx.sql, table.seq)?;
     tx.sql

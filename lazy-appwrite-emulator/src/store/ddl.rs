@@ -128,7 +128,7 @@ pub fn build_index(conn: &Connection, table: &TableMeta, index: &IndexMeta) -> R
 }
 
 /// Drops an index's physical structures (if they exist).
-pub fn drop_index(conn: &Connection, _table: &TableMeta, index: &IndexMeta) -> ApiResult<()> {
+pub fn drop_index(conn: &Connection, index: &IndexMeta) -> ApiResult<()> {
     let k = index.seq;
     conn.execute_batch(&format!(
         "DROP INDEX IF EXISTS i{k};

@@ -40,7 +40,7 @@ pub fn settle(tx: &mut Tx<'_>, table: &TableMeta, now_ms: i64) -> ApiResult<()> 
                 Err(error) => catalog::mark_index(tx, index.seq, Status::Failed, &error, None)?,
             },
             Status::Deleting => {
-                ddl::drop_index(&tx.sql, table, index)?;
+                ddl::drop_index(&tx.sql, index)?;
                 catalog::remove_index(tx, index.seq)?;
             }
             _ => catalog::mark_index(tx, index.seq, index.status, &index.error, None)?,
@@ -61,7 +61,7 @@ fn remove_from_indexes(tx: &mut Tx<'_>, table: &TableMeta, key: &str) -> ApiResu
         else {
             continue;
         };
-        ddl::drop_index(&tx.sql, table, index)?;
+        ddl::drop_index(&tx.sql, index)?;
         let mut spec = index.spec.clone();
         spec.columns.remove(pos);
         if pos < spec.orders.len() {
@@ -76,13 +76,10 @@ fn remove_from_indexes(tx: &mut Tx<'_>, table: &TableMeta, key: &str) -> ApiResu
         }
         catalog::update_index(tx, index.seq, &spec)?;
         if index.status == Status::Available {
+            // The new spec no longer names the column, so the table as it is serves.
             let mut rebuilt = index.clone();
             rebuilt.spec = spec;
-            let mut without = table.clone();
-            without
-                .columns
-                .retain(|c| !c.spec.key.eq_ignore_ascii_case(key));
-            if let Err(error) = ddl::build_index(&tx.sql, &without, &rebuilt) {
+            if let Err(error) = ddl::build_index(&tx.sql, table, &rebuilt) {
                 catalog::mark_index(tx, index.seq, Status::Failed, &error, None)?;
             }
         }
