@@ -105,6 +105,31 @@ pub enum Error {
         table: Option<String>,
     },
 
+    /// HTTP 409 `row_update_conflict`: an update or delete guarded by
+    /// `unless_modified_since` found the row changed after that instant (optimistic
+    /// concurrency). Read the row again and decide.
+    #[error("{operation}{}: the row was modified since the given time: {message}", on_table(table.as_deref()))]
+    Modified {
+        /// The server's message.
+        message: String,
+        /// The operation, e.g. `rows.update`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+    },
+
+    /// HTTP 403 `row_delete_restricted`: the row still has related rows through a
+    /// relationship whose `onDelete` is `restrict`. Delete or unlink those first.
+    #[error("{operation}{}: delete restricted by a relationship: {message}", on_table(table.as_deref()))]
+    DeleteRestricted {
+        /// The server's message.
+        message: String,
+        /// The operation, e.g. `rows.delete`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+    },
+
     /// HTTP 429: the endpoint's rate limit is used up until `reset`.
     #[error("{operation}{}: rate limited{}", on_table(table.as_deref()), until(*reset))]
     RateLimited {
@@ -213,7 +238,8 @@ impl Error {
         match self {
             Error::Api { status, .. } => Some(*status),
             Error::NotFound { .. } => Some(404),
-            Error::Conflict { .. } => Some(409),
+            Error::Conflict { .. } | Error::Modified { .. } => Some(409),
+            Error::DeleteRestricted { .. } => Some(403),
             Error::RateLimited { .. } => Some(429),
             _ => None,
         }
@@ -239,6 +265,8 @@ impl Error {
             {
                 Some(kind)
             }
+            Error::Modified { .. } => Some("row_update_conflict"),
+            Error::DeleteRestricted { .. } => Some("row_delete_restricted"),
             _ => None,
         }
     }
@@ -258,6 +286,8 @@ impl Error {
             Error::Api { operation, .. }
             | Error::NotFound { operation, .. }
             | Error::Conflict { operation, .. }
+            | Error::Modified { operation, .. }
+            | Error::DeleteRestricted { operation, .. }
             | Error::RateLimited { operation, .. }
             | Error::Timeout { operation, .. }
             | Error::Transport { operation, .. }
@@ -282,6 +312,8 @@ impl Error {
             | Error::Api { table, .. }
             | Error::NotFound { table, .. }
             | Error::Conflict { table, .. }
+            | Error::Modified { table, .. }
+            | Error::DeleteRestricted { table, .. }
             | Error::RateLimited { table, .. }
             | Error::Timeout { table, .. }
             | Error::Transport { table, .. }

@@ -182,6 +182,16 @@ async fn no_secret_in_any_formatting() {
             path: ".".into(),
             reason: "r".into(),
         },
+        Error::Modified {
+            message: "m".into(),
+            operation: "o",
+            table: Some("t".into()),
+        },
+        Error::DeleteRestricted {
+            message: "m".into(),
+            operation: "o",
+            table: None,
+        },
     ];
     for e in &hand_made {
         check_error("variant", e);

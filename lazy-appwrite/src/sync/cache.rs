@@ -249,6 +249,24 @@ pub(crate) fn share(error: &Error) -> Error {
             operation,
             table: table.clone(),
         },
+        Error::Modified {
+            message,
+            operation,
+            table,
+        } => Error::Modified {
+            message: message.clone(),
+            operation,
+            table: table.clone(),
+        },
+        Error::DeleteRestricted {
+            message,
+            operation,
+            table,
+        } => Error::DeleteRestricted {
+            message: message.clone(),
+            operation,
+            table: table.clone(),
+        },
         Error::RateLimited {
             reset,
             operation,

@@ -97,14 +97,24 @@ pub(crate) fn error_from_answer(
         Err(_) => (String::new(), text_of(body)),
     };
     let message = redact(&message);
-    match status {
-        404 => Error::NotFound {
+    match (status, kind.as_str()) {
+        (409, "row_update_conflict") => Error::Modified {
+            message,
+            operation,
+            table,
+        },
+        (403, "row_delete_restricted") => Error::DeleteRestricted {
+            message,
+            operation,
+            table,
+        },
+        (404, _) => Error::NotFound {
             kind,
             message,
             operation,
             table,
         },
-        409 => Error::Conflict {
+        (409, _) => Error::Conflict {
             kind,
             message,
             operation,

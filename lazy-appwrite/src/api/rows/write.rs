@@ -32,7 +32,7 @@ fn guard(call: Call, since: Option<&Timestamp>, table: &str) -> Result<Call> {
 /// The setter for the optimistic-concurrency guard.
 macro_rules! guard_setter {
     () => {
-        /// Refuses the write with 409 `row_update_conflict` ([`crate::Error::Conflict`]) if
+        /// Refuses the write with 409 `row_update_conflict` ([`crate::Error::Modified`]) if
         /// the row changed after `since` (usually the `updated_at` you last read); sent as
         /// `X-Appwrite-Timestamp`. A guarded update or upsert is never retried after an
         /// ambiguous failure, since its own first attempt would make the retry conflict.
