@@ -10,10 +10,11 @@
 //!
 //! Run it with `cargo run --example quickstart`.
 
+mod support;
+
 use std::error::Error;
 
-use lazy_appwrite::{Client, ClientBuilder, Enum, Model, Permission, Role, Table};
-use lazy_appwrite_emulator::{Emulator, EmulatorHandle};
+use lazy_appwrite::{Enum, Model, Permission, Role, Table};
 use serde::{Deserialize, Serialize};
 
 const DATABASE: &str = "lazy-appwrite-quickstart";
@@ -69,7 +70,7 @@ struct Book {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
-    let (client, emulator) = connect().await?;
+    let (client, emulator) = support::connect(DATABASE).await?;
 
     // What the first operation will do to the server (nothing is changed by a plan).
     print!("{}", client.plan::<Author>().await?);
@@ -162,40 +163,6 @@ async fn main() -> Result<(), Box<dyn Error>> {
         Book::count(&client, Book::query()).await?
     );
 
-    if let Some(emulator) = emulator {
-        println!(
-            "the emulator served {} requests in all",
-            emulator.request_count()
-        );
-        emulator.shutdown().await;
-    }
+    support::finish(emulator).await;
     Ok(())
-}
-
-/// A client for the server named by `APPWRITE_ENDPOINT`, or for an embedded emulator.
-async fn connect() -> Result<(Client, Option<EmulatorHandle>), Box<dyn Error>> {
-    if let Ok(endpoint) = std::env::var("APPWRITE_ENDPOINT")
-        && !endpoint.trim().is_empty()
-    {
-        println!("Using the Appwrite server at {endpoint}");
-        if std::env::var("APPWRITE_API_KEY").is_err() {
-            return Err("set APPWRITE_API_KEY too: creating tables needs an API key".into());
-        }
-        let client = ClientBuilder::from_env()?
-            .default_database(DATABASE)
-            .build()?;
-        return Ok((client, None));
-    }
-    let emulator = Emulator::builder().start().await?;
-    println!(
-        "Started the embedded Appwrite emulator at {}",
-        emulator.endpoint()
-    );
-    let client = Client::builder()
-        .endpoint(emulator.endpoint())
-        .project(emulator.project())
-        .api_key(emulator.key())
-        .default_database(DATABASE)
-        .build()?;
-    Ok((client, Some(emulator)))
 }

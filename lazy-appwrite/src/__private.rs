@@ -11,6 +11,8 @@ pub use crate::schema::{
     IndexKind, IndexOrder, IndexSchema, InferKind, OnDeleteAction, Patch, Relation,
     RelationshipSchema, Scalar, Table, TableSchema, Violation, check_enum_element,
 };
+pub use crate::reference::RefTarget;
+pub use crate::schema::RelatedModel;
 pub use crate::typed::kind;
 pub use crate::typed::{Column, Operand};
 
@@ -33,9 +35,72 @@ where
 /// `Shape: RelationShape<Side>`: a field shape fits a relationship side.
 #[diagnostic::on_unimplemented(
     message = "this field's type does not fit the relationship's side",
-    label = "`one_to_one` and `many_to_one` hold one ID (`String`, `Option<String>`); `one_to_many` and `many_to_many` hold a `Vec<String>`"
+    label = "`one_to_one` and `many_to_one` hold one row (`Option<Ref<Model>>`, or an ID `String`); `one_to_many` and `many_to_many` hold many (`Option<Vec<Ref<Model>>>`, or `Vec<String>`)"
 )]
 pub trait RelationShape<Side> {}
+
+/// Fails to compile unless the field type `T` links to model `M` (`related = M` with a
+/// `Ref<Other>` field is a mistake; an ID `String` links to anything).
+pub const fn assert_links_to<M, T>()
+where
+    T: Field + ?Sized,
+    <T as Field>::Elem: LinksTo<M>,
+{
+}
+
+/// `Elem: LinksTo<M>`: a relationship field's element can link to model `M`.
+#[diagnostic::on_unimplemented(
+    message = "this field links to another model than `related = {M}` names",
+    label = "the field's `Ref<…>` and `related` must name the same model (or leave `related` out)"
+)]
+pub trait LinksTo<M> {}
+impl<M> LinksTo<M> for String {}
+impl<M> LinksTo<M> for serde_json::Value {}
+impl<M> LinksTo<M> for crate::reference::Ref<M> {}
+
+/// Fails to compile when `related_id = "id"` names another table than the field's
+/// `Ref<Model>`.
+pub const fn assert_related_id<T>(id: &str)
+where
+    T: Field + ?Sized,
+    <T as Field>::Elem: LinkedId,
+{
+    if let Some(model) = <<T as Field>::Elem as LinkedId>::ID
+        && !same_str(model, id)
+    {
+        panic!("`related_id` names another table than the model of the field's `Ref<…>`");
+    }
+}
+
+/// The table ID a relationship field's element names, if it names a model.
+pub trait LinkedId {
+    /// `Some(T::ID)` for `Ref<T>`.
+    const ID: Option<&'static str>;
+}
+impl LinkedId for String {
+    const ID: Option<&'static str> = None;
+}
+impl LinkedId for serde_json::Value {
+    const ID: Option<&'static str> = None;
+}
+impl<M: Table> LinkedId for crate::reference::Ref<M> {
+    const ID: Option<&'static str> = Some(M::ID);
+}
+
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// A relationship side holding one related row.
 pub struct ToOne;

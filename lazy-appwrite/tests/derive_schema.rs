@@ -3,7 +3,7 @@
 
 use lazy_appwrite::schema::{
     ColumnType, DefaultValue, IndexKind, IndexOrder, Line, OnDeleteAction, Point, Polygon,
-    Relation, RelationshipSchema,
+    Relation, RelatedModel, RelationshipSchema,
 };
 use lazy_appwrite::{Enum, Table, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -227,6 +227,7 @@ fn every_column_kind() {
             RelationshipSchema::new("authors", Relation::ManyToOne)
                 .two_way("books")
                 .on_delete(OnDeleteAction::Cascade)
+                .related_model(RelatedModel::of::<Author>())
         )
     );
     assert_eq!(

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 
 use super::{column_const, private, respan};
-use crate::model::{ExplicitKind, Kind, TableModel};
+use crate::model::{ExplicitKind, Kind, Related, TableModel};
 
 fn kind_marker(kind: &ExplicitKind) -> &'static str {
     match kind {
@@ -61,6 +61,13 @@ pub fn checks(model: &TableModel) -> TokenStream {
             if let ExplicitKind::Relationship(rel) = kind {
                 let side = format_ident!("{}", if rel.is_to_many() { "ToMany" } else { "ToOne" });
                 checks.extend(quote!(const _: () = #p::assert_relation_shape::<#p::#side, #ty>();));
+                match &rel.related {
+                    Related::Model(path) => checks
+                        .extend(quote!(const _: () = #p::assert_links_to::<#path, #ty>();)),
+                    Related::Id(id) => checks
+                        .extend(quote!(const _: () = #p::assert_related_id::<#ty>(#id);)),
+                    Related::FromField => {}
+                }
             }
         }
         if column.indexed {

@@ -69,10 +69,20 @@ pub fn column_type(p: &TokenStream, column: &ColumnModel) -> TokenStream {
             quote!(#p::ColumnType::Enum { elements: #elements })
         }
         ExplicitKind::Relationship(rel) => {
-            let related = match &rel.related {
-                Related::Model(path) => quote!(<#path as #p::Table>::ID),
-                Related::Id(id) => quote!(#id),
+            let model = match &rel.related {
+                Related::Model(path) => Some(quote!(#path)),
+                Related::FromField => Some(respan(
+                    quote!(<<#ty as #p::Field>::Elem as #p::RefTarget>::Model),
+                    ty.span(),
+                )),
+                Related::Id(_) => None,
             };
+            let related = match (&rel.related, &model) {
+                (Related::Id(id), _) => quote!(#id),
+                (_, model) => quote!(<#model as #p::Table>::ID),
+            };
+            let related_model =
+                model.map(|m| quote!(.related_model(#p::RelatedModel::of::<#m>())));
             let relation = format_ident!("{}", rel.relation);
             let on_delete = format_ident!("{}", rel.on_delete);
             let two_way = rel.two_way;
@@ -83,6 +93,7 @@ pub fn column_type(p: &TokenStream, column: &ColumnModel) -> TokenStream {
                         .two_way_flag(#two_way)
                         #key
                         .on_delete(#p::OnDeleteAction::#on_delete)
+                        #related_model
                 )
             }
         }

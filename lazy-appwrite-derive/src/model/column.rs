@@ -402,10 +402,7 @@ fn relationship(
             ));
             None
         }
-        (None, None) => {
-            errors.push(error_at(v.span(), "a relationship needs the related table: `related = Model` or `related_id = \"id\"`"));
-            None
-        }
+        (None, None) => Some(Related::FromField),
     };
     let relation = match &v.kind {
         Some(word) => pick(word, RELATIONS, "relationship kind", errors),

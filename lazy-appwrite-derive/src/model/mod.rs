@@ -161,6 +161,8 @@ pub enum Related {
     Model(syn::Path),
     /// A table ID.
     Id(String),
+    /// The model the field's `Ref<Model>` names.
+    FromField,
 }
 
 impl RelationshipModel {

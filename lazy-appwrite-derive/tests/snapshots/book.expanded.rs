@@ -235,6 +235,9 @@ const _: () = {
         ::lazy_appwrite::__private::ToOne,
         Option<String>,
     >();
+    const _: () = ::lazy_appwrite::__private::assert_related_id::<
+        Option<String>,
+    >("authors");
     const _: () = ::lazy_appwrite::__private::assert_column(&__COLUMN_6);
     #[automatically_derived]
     impl ::lazy_appwrite::__private::Table for Book {

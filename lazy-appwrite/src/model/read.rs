@@ -8,7 +8,8 @@ use super::run::{ModelFuture, with_table};
 use crate::client::Client;
 use crate::models::{Row, RowList};
 use crate::query::Query;
-use crate::typed::{Filter, ListQuery};
+use crate::typed::load::select_values;
+use crate::typed::{Filter, ListQuery, Loadable};
 
 impl<T> From<Filter<T>> for ListQuery<T> {
     /// A list query with just this filter, so a model's list methods take a filter as is.
@@ -23,6 +24,7 @@ impl<T> From<Filter<T>> for ListQuery<T> {
 pub struct Get<'a, T> {
     client: &'a Client,
     id: String,
+    loads: Vec<String>,
     _table: PhantomData<fn() -> T>,
 }
 
@@ -31,8 +33,19 @@ impl<'a, T> Get<'a, T> {
         Self {
             client,
             id,
+            loads: Vec::new(),
             _table: PhantomData,
         }
+    }
+
+    /// Loads this relationship with the row (see [`ListQuery::load`]): a column handle
+    /// (`Book::columns().author`) or a deeper path, up to 3 levels.
+    pub fn load(mut self, relation: impl Loadable<T>) -> Self {
+        let path = relation.into_path();
+        if !self.loads.contains(&path) {
+            self.loads.push(path);
+        }
+        self
     }
 }
 
@@ -43,8 +56,14 @@ impl<'a, T: Model> IntoFuture for Get<'a, T> {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let id = &self.id;
+            let select = (!self.loads.is_empty()).then(|| select_values(&[], &self.loads));
+            let select = &select;
             with_table::<T, _, _, _>(self.client, |rows| async move {
-                rows.get(id.as_str()).send().await
+                let mut request = rows.get(id.as_str());
+                if let Some(values) = select {
+                    request = request.select(values.iter().map(String::as_str));
+                }
+                request.send().await
             })
             .await
         })

@@ -1,5 +1,6 @@
 //! One column as a model declares it: its key, kind and options, known at compile time.
 
+use super::{Table, TableSchema};
 use crate::models::{OnDelete, RelationType};
 
 /// A column of a [`super::TableSchema`]: what `#[derive(Table)]` writes for one field.
@@ -295,6 +296,9 @@ pub struct RelationshipSchema {
     pub two_way_key: Option<&'static str>,
     /// What deleting a row does to related rows.
     pub on_delete: OnDeleteAction,
+    /// The related table's model, when the relationship names one (`Ref<Author>` or
+    /// `related = Author`): the sync engine creates that table first.
+    pub related_model: Option<RelatedModel>,
 }
 
 impl RelationshipSchema {
@@ -306,7 +310,27 @@ impl RelationshipSchema {
             two_way: false,
             two_way_key: None,
             on_delete: OnDeleteAction::Restrict,
+            related_model: None,
         }
+    }
+
+    /// The related table's model, so that syncing this table syncs that one first.
+    ///
+    /// ```
+    /// use lazy_appwrite::Table;
+    /// use lazy_appwrite::schema::{Relation, RelatedModel, RelationshipSchema};
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "authors")]
+    /// struct Author { #[column(size = 64)] name: String }
+    ///
+    /// const AUTHOR: RelationshipSchema = RelationshipSchema::new(Author::ID, Relation::ManyToOne)
+    ///     .related_model(RelatedModel::of::<Author>());
+    /// assert_eq!(AUTHOR.related_model.map(|m| m.schema().id), Some("authors"));
+    /// ```
+    pub const fn related_model(mut self, model: RelatedModel) -> Self {
+        self.related_model = Some(model);
+        self
     }
 
     /// Two-way, with the partner column `key` on the related table.
@@ -326,6 +350,56 @@ impl RelationshipSchema {
     pub const fn on_delete(mut self, on_delete: OnDeleteAction) -> Self {
         self.on_delete = on_delete;
         self
+    }
+}
+
+/// A handle on a related model's schema, read only when needed: two models that relate
+/// to each other can each name the other without a cycle in their constants.
+///
+/// Compares (and prints) by table ID.
+#[derive(Clone, Copy)]
+pub struct RelatedModel {
+    schema: fn() -> &'static TableSchema,
+}
+
+impl RelatedModel {
+    /// The handle on model `T`'s schema.
+    ///
+    /// ```
+    /// #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "authors")]
+    /// struct Author { #[column(size = 64)] name: String }
+    ///
+    /// let model = lazy_appwrite::schema::RelatedModel::of::<Author>();
+    /// assert_eq!(model.schema().id, "authors");
+    /// ```
+    pub const fn of<T: Table>() -> Self {
+        Self {
+            schema: schema_of::<T>,
+        }
+    }
+
+    /// The related model's schema.
+    pub fn schema(&self) -> &'static TableSchema {
+        (self.schema)()
+    }
+}
+
+fn schema_of<T: Table>() -> &'static TableSchema {
+    T::SCHEMA
+}
+
+impl PartialEq for RelatedModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.schema().id == other.schema().id
+    }
+}
+
+impl Eq for RelatedModel {}
+
+impl std::fmt::Debug for RelatedModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RelatedModel").field(&self.schema().id).finish()
     }
 }
 
@@ -357,6 +431,22 @@ impl Relation {
     /// Whether a row on this side holds many related rows (a list of IDs).
     pub const fn is_to_many(self) -> bool {
         matches!(self, Self::OneToMany | Self::ManyToMany)
+    }
+
+    /// The same relationship seen from the related table: a book's `many_to_one` author
+    /// is the author's `one_to_many` books.
+    ///
+    /// ```
+    /// use lazy_appwrite::schema::Relation;
+    /// assert_eq!(Relation::ManyToOne.mirrored(), Relation::OneToMany);
+    /// assert_eq!(Relation::ManyToMany.mirrored(), Relation::ManyToMany);
+    /// ```
+    pub const fn mirrored(self) -> Self {
+        match self {
+            Self::OneToMany => Self::ManyToOne,
+            Self::ManyToOne => Self::OneToMany,
+            other => other,
+        }
     }
 }
 

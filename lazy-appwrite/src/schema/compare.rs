@@ -5,7 +5,7 @@
 
 use super::column::{ColumnSchema, ColumnType, DefaultValue};
 use super::table::IndexSchema;
-use crate::models::{Column, ColumnIndex, ColumnKind};
+use crate::models::{Column, ColumnIndex, ColumnKind, RelationSide};
 
 /// One way a server column differs from its declaration.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,7 +235,7 @@ impl ColumnSchema {
                     two_way,
                     two_way_key,
                     on_delete,
-                    ..
+                    side,
                 },
             ) => {
                 option(
@@ -244,10 +244,17 @@ impl ColumnSchema {
                     rel.related_table,
                     related_table.as_str(),
                 );
+                // The partner column of a two-way relationship reports the type as the
+                // declaring side made it: a book's `manyToOne` author is, on the authors'
+                // side, a `manyToOne` child, which the author model declares `one_to_many`.
+                let declared = match side {
+                    RelationSide::Child => rel.relation.mirrored(),
+                    _ => rel.relation,
+                };
                 option(
                     &mut out,
                     "relationType",
-                    rel.relation.to_model(),
+                    declared.to_model(),
                     relation_type.clone(),
                 );
                 option(&mut out, "twoWay", rel.two_way, *two_way);

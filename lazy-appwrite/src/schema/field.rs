@@ -107,6 +107,9 @@ scalars!(
     serde_json::Value,
 );
 
+/// A relationship field's element: a link to a row of another model.
+impl<T: super::Table> Scalar for crate::reference::Ref<T> {}
+
 #[cfg(feature = "chrono")]
 impl Scalar for chrono::DateTime<chrono::Utc> {}
 

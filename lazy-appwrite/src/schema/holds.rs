@@ -57,7 +57,7 @@ holds! {
     HoldsEnum: "`{Self}` cannot hold an `enum` column", "enum columns need a `String` field or an enum with `#[derive(lazy_appwrite::Enum)]`"
         => [Enum] for [String];
     /// Types that can hold a `relationship` column: the related row's ID.
-    HoldsRelationship: "`{Self}` cannot hold a `relationship` column", "relationship columns hold the related row's ID: `String` (`Vec<String>` for to-many)"
+    HoldsRelationship: "`{Self}` cannot hold a `relationship` column", "relationship columns hold a `Ref<Model>` (`Option<Ref<Model>>`, or `Option<Vec<Ref<Model>>>` for to-many), or the related row's ID as a `String`"
         => [Relationship] for [String];
     /// Types that can hold a `point` column.
     HoldsPoint: "`{Self}` cannot hold a `point` column", "point columns need a `lazy_appwrite::schema::Point` field"
@@ -69,6 +69,8 @@ holds! {
     HoldsPolygon: "`{Self}` cannot hold a `polygon` column", "polygon columns need a `lazy_appwrite::schema::Polygon` field"
         => [Polygon] for [Polygon];
 }
+
+impl<T: super::Table> HoldsRelationship for crate::reference::Ref<T> {}
 
 #[cfg(feature = "chrono")]
 impl HoldsDatetime for chrono::DateTime<chrono::Utc> {}

@@ -49,7 +49,7 @@ pub use check::check_enum_element;
 pub use coerce::{CoerceMode, coerce};
 pub use column::{
     ColumnSchema, ColumnType, DefaultValue, LONGTEXT_SIZE, MEDIUMTEXT_SIZE, OnDeleteAction,
-    Relation, RelationshipSchema, STRING_MAX_SIZE, TEXT_SIZE, VARCHAR_MAX_SIZE,
+    RelatedModel, Relation, RelationshipSchema, STRING_MAX_SIZE, TEXT_SIZE, VARCHAR_MAX_SIZE,
 };
 pub use compare::ColumnDifference;
 pub use field::{Field, Scalar};
@@ -97,6 +97,11 @@ use crate::typed::{Filter, ListQuery};
 /// assert_eq!(row["pinned"], false);
 /// # Ok::<(), lazy_appwrite::Error>(())
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a table model",
+    label = "not a `#[derive(lazy_appwrite::Table)]` type",
+    note = "relationships link to models: derive `lazy_appwrite::Table` for `{Self}`, or name the table with `related_id = \"table\"`"
+)]
 pub trait Table: Sized + 'static {
     /// The table ID.
     const ID: &'static str;

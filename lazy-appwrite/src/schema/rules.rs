@@ -43,6 +43,9 @@ pub enum Rule {
     Array,
     /// A point, line or polygon of the wrong shape or out of range.
     Geometry,
+    /// A relationship's value: an invalid related ID, or a new related row that breaks
+    /// its own table's rules.
+    Relationship,
 }
 
 impl Rule {
@@ -62,6 +65,7 @@ impl Rule {
             Rule::Enum => "enum",
             Rule::Array => "array",
             Rule::Geometry => "geometry",
+            Rule::Relationship => "relationship",
         }
     }
 }

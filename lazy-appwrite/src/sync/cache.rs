@@ -68,6 +68,9 @@ fn same(a: &'static TableSchema, b: &'static TableSchema) -> bool {
 pub(crate) struct SchemaCache {
     slots: Mutex<HashMap<TableKey, Slot>>,
     generations: AtomicU64,
+    /// Held by the syncs that span related tables, one at a time, so two of them never
+    /// create the same table or relationship concurrently.
+    related: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for SchemaCache {
@@ -172,6 +175,16 @@ impl SchemaCache {
             generation: v.generation,
         };
         (ticket, Arc::clone(&v.plan))
+    }
+
+    /// Whether the table is verified against `schema`.
+    pub(crate) fn is_verified(&self, key: &TableKey, schema: &'static TableSchema) -> bool {
+        matches!(self.lock().get(key), Some(Slot::Verified(v)) if same(v.schema, schema))
+    }
+
+    /// Waits for the right to sync tables together with their related tables.
+    pub(crate) async fn related_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.related.lock().await
     }
 
     /// Marks a table verified against `schema` with this plan (after an explicit sync).

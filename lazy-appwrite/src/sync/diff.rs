@@ -40,6 +40,8 @@ impl std::fmt::Debug for ColumnUpdate {
 /// wait for.
 #[derive(Debug, Default)]
 pub(crate) struct Diff {
+    /// Whether a column to create was left out because the caller deferred it.
+    pub(crate) deferred: bool,
     /// Table settings that differ (the update sends all of them).
     pub(crate) table_fields: Vec<&'static str>,
     /// Extra indexes to delete (destructive).
@@ -157,6 +159,17 @@ pub(crate) fn inline_indexes(
 
 /// What must change on `table` for it to match `schema`.
 pub(crate) fn diff(schema: &'static TableSchema, table: &Table, mode: Mode) -> Result<Diff> {
+    diff_deferring(schema, table, mode, &[])
+}
+
+/// [`diff`], leaving out the creation of the columns `defer` names (relationships whose
+/// related table does not exist yet; a later sync creates them).
+pub(crate) fn diff_deferring(
+    schema: &'static TableSchema,
+    table: &Table,
+    mode: Mode,
+    defer: &[&str],
+) -> Result<Diff> {
     let mut d = Diff::default();
     let mut drift: Vec<(String, String)> = Vec::new();
     settings(schema, table, &mut d);
@@ -193,6 +206,7 @@ pub(crate) fn diff(schema: &'static TableSchema, table: &Table, mode: Mode) -> R
                     remote.key
                 ),
             )),
+            Found::None if defer.contains(&key) => d.deferred = true,
             Found::None => {
                 pending.insert(key);
                 d.create_columns.push(column);

@@ -2,7 +2,7 @@
 //! until the server matches the model.
 
 use super::apply::apply;
-use super::diff::{Mode, diff, missing_table};
+use super::diff::{Mode, diff, diff_deferring, missing_table};
 use super::plan::{Change, Plan};
 use super::remote::{Created, Remote, create_database, create_table, lists_inline, read};
 use crate::client::Client;
@@ -13,14 +13,16 @@ use crate::schema::TableSchema;
 /// rule; more happen when a concurrent process changes the table meanwhile.
 const MAX_ROUNDS: usize = 4;
 
-/// Makes the table match `schema` and returns what it changed. `client` must act with
-/// the API key.
+/// Makes the table match `schema` and returns what it changed, except for creating the
+/// columns `defer` names, and whether one of those was missing (left for a later sync).
+/// `client` must act with the API key.
 pub(crate) async fn sync_table(
     client: &Client,
     database: &str,
     schema: &'static TableSchema,
     mode: Mode,
-) -> Result<Plan> {
+    defer: &[&str],
+) -> Result<(Plan, bool)> {
     let mut plan = Plan::new(database, schema.id);
     let mut remote = read(client, database, schema.id).await?;
     // Creating the database and the table are steps of their own; the rounds count diffs.
@@ -76,15 +78,15 @@ pub(crate) async fn sync_table(
         if rounds > MAX_ROUNDS {
             break;
         }
-        let diff = diff(schema, &table, mode)?;
+        let diff = diff_deferring(schema, &table, mode, defer)?;
         plan.notes = diff.notes.clone();
         plan.changes.extend(diff.changes.iter().cloned());
         if diff.is_settled() {
-            return Ok(plan);
+            return Ok((plan, diff.deferred));
         }
         match apply(client, database, schema, &diff).await? {
             Some(fresh) => remote = Remote::Table(Box::new(fresh)),
-            None => return Ok(plan),
+            None => return Ok((plan, diff.deferred)),
         }
     }
     Err(Error::SchemaDrift {

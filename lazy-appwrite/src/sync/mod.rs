@@ -73,6 +73,7 @@ mod cache;
 mod diff;
 mod engine;
 mod plan;
+mod related;
 mod remote;
 mod wait;
 
@@ -86,7 +87,7 @@ use diff::Mode;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::schema::{ColumnType, Table, TableSchema};
+use crate::schema::{Table, TableSchema};
 
 impl Client {
     /// The database a table lives in: the one its model names, else the client's default.
@@ -128,11 +129,19 @@ impl Client {
         let (ticket, _) = self
             .inner
             .schema
-            .ensure(&key, schema, || {
-                self.run_sync(database, schema, Mode::Additive)
-            })
+            .ensure(&key, schema, || self.run_sync_tree(database, schema))
             .await?;
         Ok(Some(ticket))
+    }
+
+    /// Syncs a table, with the tables its relationships reach when it names their models.
+    async fn run_sync_tree(&self, database: &str, schema: &'static TableSchema) -> Result<Plan> {
+        if related::has_related_models(schema) {
+            self.run_sync_related(database, schema, Mode::Additive)
+                .await
+        } else {
+            Ok(self.run_sync(database, schema, Mode::Additive, &[]).await?.0)
+        }
     }
 
     /// Forgets that a table was verified (it was seen missing).
@@ -145,16 +154,17 @@ impl Client {
         database: &str,
         schema: &'static TableSchema,
         mode: Mode,
-    ) -> Result<Plan> {
+        defer: &[&str],
+    ) -> Result<(Plan, bool)> {
         let admin = self.with_key();
-        let plan = engine::sync_table(&admin, database, schema, mode).await?;
+        let (plan, deferred) = engine::sync_table(&admin, database, schema, mode, defer).await?;
         for change in &plan.changes {
             tracing::info!(database, table = schema.id, %change, "schema sync");
         }
         for note in &plan.notes {
             tracing::warn!(database, table = schema.id, %note, "schema sync");
         }
-        Ok(plan)
+        Ok((plan, deferred))
     }
 
     /// Makes the server's table match model `T` now (for example at startup), creating the
@@ -198,9 +208,7 @@ impl Client {
         let (_, plan) = self
             .inner
             .schema
-            .ensure(&key, schema, || {
-                self.run_sync(&database, schema, Mode::Additive)
-            })
+            .ensure(&key, schema, || self.run_sync_tree(&database, schema))
             .await?;
         Ok(Plan::clone(&plan))
     }
@@ -235,7 +243,7 @@ impl Client {
         schemas: impl IntoIterator<Item = &'static TableSchema>,
     ) -> Result<Vec<Plan>> {
         let mut plans = Vec::new();
-        for schema in dependency_order(schemas.into_iter().collect()) {
+        for schema in related::dependency_order(schemas.into_iter().collect()) {
             plans.push(self.sync_schema(schema).await?);
         }
         Ok(plans)
@@ -303,30 +311,11 @@ impl Client {
     pub async fn sync_destructive<T: Table>(&self) -> Result<Plan> {
         let database = self.database_for(T::SCHEMA)?;
         let plan = self
-            .run_sync(&database, T::SCHEMA, Mode::Destructive)
-            .await?;
+            .run_sync(&database, T::SCHEMA, Mode::Destructive, &[])
+            .await?
+            .0;
         let key = self.table_key(&database, T::ID);
         self.inner.schema.verified(&key, T::SCHEMA, plan.clone());
         Ok(plan)
     }
-}
-
-/// The schemas in an order where a table comes after the tables its relationships point
-/// to (when they are in the list); cycles keep the given order.
-fn dependency_order(mut rest: Vec<&'static TableSchema>) -> Vec<&'static TableSchema> {
-    let mut done: Vec<&'static TableSchema> = Vec::new();
-    while !rest.is_empty() {
-        let ready = rest.iter().position(|s| {
-            s.columns.iter().all(|c| match c.kind {
-                ColumnType::Relationship(rel) => {
-                    rel.related_table == s.id
-                        || done.iter().any(|d| d.id == rel.related_table)
-                        || !rest.iter().any(|r| r.id == rel.related_table)
-                }
-                _ => true,
-            })
-        });
-        done.push(rest.remove(ready.unwrap_or(0)));
-    }
-    done
 }

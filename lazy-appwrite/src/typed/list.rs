@@ -4,6 +4,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::filter::Filter;
+use super::load::{Loadable, select_values};
 use crate::api::rows::ListRows;
 use crate::query::Query;
 use crate::schema::Table;
@@ -84,6 +85,7 @@ impl<T> Selected<T> {
 pub struct ListQuery<T> {
     queries: Vec<Query>,
     select: Vec<&'static str>,
+    loads: Vec<String>,
     _table: PhantomData<fn() -> T>,
 }
 
@@ -98,6 +100,7 @@ impl<T> Clone for ListQuery<T> {
         Self {
             queries: self.queries.clone(),
             select: self.select.clone(),
+            loads: self.loads.clone(),
             _table: PhantomData,
         }
     }
@@ -117,6 +120,7 @@ impl<T> ListQuery<T> {
         Self {
             queries: Vec::new(),
             select: Vec::new(),
+            loads: Vec::new(),
             _table: PhantomData,
         }
     }
@@ -171,6 +175,39 @@ impl<T> ListQuery<T> {
         self
     }
 
+    /// Loads this relationship with the rows: the related rows come decoded into the
+    /// field's `Ref<Model>` ([`crate::Ref::row`]). `relation` is a relationship column
+    /// handle (`c.author`) or a deeper path (`c.author.then(Author::columns().publisher)`,
+    /// up to 3 levels). Without [`ListQuery::select`], every own column comes too.
+    ///
+    /// ```
+    /// use lazy_appwrite::{Ref, Table};
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "authors")]
+    /// struct Author { #[column(size = 64)] name: String }
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "books")]
+    /// struct Book {
+    ///     #[column(size = 64)] title: String,
+    ///     #[column(relationship(kind = many_to_one))]
+    ///     author: Option<Ref<Author>>,
+    /// }
+    ///
+    /// let c = Book::columns();
+    /// let query = Book::query().filter(c.title.starts_with("D")).load(c.author);
+    /// assert_eq!(query.into_queries()[1].to_json(),
+    ///     r#"{"method":"select","values":["*","author.*"]}"#);
+    /// ```
+    pub fn load(mut self, relation: impl Loadable<T>) -> Self {
+        let path = relation.into_path();
+        if !self.loads.contains(&path) {
+            self.loads.push(path);
+        }
+        self
+    }
+
     /// Returns this column too (system fields always come); several calls make one
     /// `select`.
     pub fn select(mut self, column: impl Into<Selected<T>>) -> Self {
@@ -184,7 +221,9 @@ impl<T> ListQuery<T> {
     /// The queries, in the order they were added, `select` last.
     pub fn into_queries(self) -> Vec<Query> {
         let mut queries = self.queries;
-        if !self.select.is_empty() {
+        if !self.loads.is_empty() {
+            queries.push(Query::select(select_values(&self.select, &self.loads)));
+        } else if !self.select.is_empty() {
             queries.push(Query::select(self.select));
         }
         queries

@@ -95,3 +95,31 @@ impl<O: Into<Value>> Operand<Value> for O {
         self.into()
     }
 }
+
+/// A relationship column compares the related row's ID.
+impl<T> Operand<crate::reference::Ref<T>> for &str {
+    fn into_operand(self) -> Value {
+        Value::from(self)
+    }
+}
+
+/// A relationship column compares the related row's ID.
+impl<T> Operand<crate::reference::Ref<T>> for String {
+    fn into_operand(self) -> Value {
+        Value::from(self)
+    }
+}
+
+/// A relationship column compares the related row's ID.
+impl<T> Operand<crate::reference::Ref<T>> for &String {
+    fn into_operand(self) -> Value {
+        Value::from(self.as_str())
+    }
+}
+
+/// A relationship column compares the related row's ID: a row already read.
+impl<T, U> Operand<crate::reference::Ref<T>> for &crate::models::Row<U> {
+    fn into_operand(self) -> Value {
+        Value::from(self.id.as_str())
+    }
+}
