@@ -67,7 +67,13 @@ struct Chapter {
 async fn main() -> Result<(), Box<dyn Error>> {
     let (client, emulator) = support::connect("lazy-appwrite-relationships").await?;
 
-    let gollancz = Publisher::create(&client, &Publisher { name: "Gollancz".into() }).await?;
+    let gollancz = Publisher::create(
+        &client,
+        &Publisher {
+            name: "Gollancz".into(),
+        },
+    )
+    .await?;
 
     // A book and its new author (with a link to the publisher), in one request.
     let le_guin = Author {
@@ -81,14 +87,26 @@ async fn main() -> Result<(), Box<dyn Error>> {
             title: "A Wizard of Earthsea".into(),
             author: Some(Ref::new(le_guin)),
             chapters: Some(vec![
-                Ref::new(Chapter { heading: "Warriors in the Mist".into() }),
-                Ref::new(Chapter { heading: "The Shadow".into() }),
+                Ref::new(Chapter {
+                    heading: "Warriors in the Mist".into(),
+                }),
+                Ref::new(Chapter {
+                    heading: "The Shadow".into(),
+                }),
             ]),
         },
     )
     .await?;
-    let author_id = earthsea.author.as_ref().map(Ref::id).unwrap_or_default().to_owned();
-    println!("created {:?} with its author ({author_id}) and 2 chapters", earthsea.title);
+    let author_id = earthsea
+        .author
+        .as_ref()
+        .map(Ref::id)
+        .unwrap_or_default()
+        .to_owned();
+    println!(
+        "created {:?} with its author ({author_id}) and 2 chapters",
+        earthsea.title
+    );
 
     // A second book, linked to the same author by ID.
     let dispossessed = Book::create(
@@ -150,7 +168,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
     // set_null: deleting the publisher clears it from the author.
     Publisher::delete(&client, &gollancz.id).await?;
     let author = Author::get(&client, &author_id).await?;
-    println!("after deleting the publisher, the author's publisher is {:?}", author.publisher);
+    println!(
+        "after deleting the publisher, the author's publisher is {:?}",
+        author.publisher
+    );
 
     Book::delete(&client, &dispossessed.id).await?;
     Author::delete(&client, &author_id).await?;

@@ -415,10 +415,93 @@ impl FromMeta for Lengths {
     }
 }
 
-/// `permissions(read("any"), write("user:u1", "team:t1"))`.
+/// `permissions(read("any"), write("user:u1", team("t1", "owner")))`: each action with its
+/// roles, as strings or typed.
 #[derive(Clone, Debug)]
 pub struct Permissions {
-    pub items: Vec<(Word, Vec<(String, Span)>)>,
+    pub items: Vec<(Word, Vec<RoleSpec>)>,
+}
+
+/// One role as written: a string (`"team:t1/owner"`), or typed like the runtime's `Role`
+/// constructors (`any`, `users(verified)`, `team("t1", "owner")`).
+#[derive(Clone, Debug)]
+pub enum RoleSpec {
+    Text(String, Span),
+    Typed {
+        /// `any`, `user`, `team`, …
+        name: Word,
+        /// The arguments in parentheses (none for a bare word).
+        args: Vec<RoleArg>,
+        /// The whole role.
+        span: Span,
+    },
+}
+
+/// An argument of a typed role: a string literal (`"u1"`) or a word (`verified`).
+#[derive(Clone, Debug)]
+pub struct RoleArg {
+    pub value: String,
+    pub is_word: bool,
+    pub span: Span,
+}
+
+impl RoleSpec {
+    fn from_nested(item: &NestedMeta) -> Result<Self> {
+        match item {
+            NestedMeta::Lit(Lit::Str(s)) => Ok(RoleSpec::Text(s.value(), s.span())),
+            NestedMeta::Meta(syn::Meta::Path(p)) if p.get_ident().is_some() => {
+                Ok(RoleSpec::Typed {
+                    name: Word {
+                        value: p.get_ident().map(ToString::to_string).unwrap_or_default(),
+                        span: p.span(),
+                    },
+                    args: Vec::new(),
+                    span: p.span(),
+                })
+            }
+            NestedMeta::Meta(syn::Meta::List(list)) if list.path.get_ident().is_some() => {
+                let nested = NestedMeta::parse_meta_list(list.tokens.clone())?;
+                let mut errors = Error::accumulator();
+                let mut args = Vec::new();
+                for arg in &nested {
+                    match arg {
+                        NestedMeta::Lit(Lit::Str(s)) => args.push(RoleArg {
+                            value: s.value(),
+                            is_word: false,
+                            span: s.span(),
+                        }),
+                        NestedMeta::Meta(syn::Meta::Path(p)) if p.get_ident().is_some() => args
+                            .push(RoleArg {
+                                value: p.get_ident().map(ToString::to_string).unwrap_or_default(),
+                                is_word: true,
+                                span: p.span(),
+                            }),
+                        other => errors.push(error_at(
+                            other.span(),
+                            "expected a string literal like `\"u1\"` or a word like `verified`",
+                        )),
+                    }
+                }
+                errors.finish_with(RoleSpec::Typed {
+                    name: Word {
+                        value: list
+                            .path
+                            .get_ident()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                        span: list.path.span(),
+                    },
+                    args,
+                    span: list.span(),
+                })
+            }
+            other => Err(error_at(
+                other.span(),
+                "expected a role: a string like `\"user:u1\"`, or typed like `any`, `users`, \
+                 `user(\"u1\")` or `team(\"t1\", \"owner\")`",
+            )),
+        }
+    }
 }
 
 impl FromMeta for Permissions {
@@ -432,18 +515,23 @@ impl FromMeta for Permissions {
                         value: list.path.get_ident().map(ToString::to_string).unwrap_or_default(),
                         span: list.path.span(),
                     };
-                    let roles = errors.handle(
-                        NestedMeta::parse_meta_list(list.tokens.clone())
-                            .map_err(Error::from)
-                            .and_then(|nested| StrList::from_list(&nested)),
-                    );
-                    if let Some(roles) = roles {
-                        out.push((action, roles.items));
+                    let Some(nested) = errors.handle(
+                        NestedMeta::parse_meta_list(list.tokens.clone()).map_err(Error::from),
+                    ) else {
+                        continue;
+                    };
+                    let roles: Vec<RoleSpec> = nested
+                        .iter()
+                        .filter_map(|role| errors.handle(RoleSpec::from_nested(role)))
+                        .collect();
+                    // An action with a malformed role is reported once, not also as empty.
+                    if roles.len() == nested.len() {
+                        out.push((action, roles));
                     }
                 }
                 other => errors.push(error_at(
                     other.span(),
-                    "expected a permission like `read(\"any\")` or `write(\"user:u1\", \"team:t1\")`",
+                    "expected a permission like `read(\"any\")`, `read(any)` or `write(user(\"u1\"), team(\"t1\"))`",
                 )),
             }
         }

@@ -81,7 +81,7 @@ use proc_macro::TokenStream;
 /// | `id = "users"` | the table ID (required; 1–36 of `a-z A-Z 0-9 . - _`) |
 /// | `name = "Users"` | the display name (default: the ID) |
 /// | `database = "main"` | the database (default: none, the caller picks it) |
-/// | `permissions(read("any"), write("user:u1", "team:t1/owner"))` | table permissions: `create`, `read`, `update`, `delete`, `write` (stored expanded to create, update, delete), each with roles `any`, `guests`, `users[/verified\|/unverified]`, `user:ID[/…]`, `team:ID[/ROLE]`, `member:ID`, `label:NAME` |
+/// | `permissions(read(any), create(users), write(user("u1"), team("t1", "owner")))` | table permissions: `create`, `read`, `update`, `delete`, `write` (stored expanded to create, update, delete), each with roles written typed, like the runtime `Role` constructors: `any`, `guests`, `users`, `users(verified\|unverified)`, `user("ID")`, `user("ID", verified\|unverified)`, `team("ID")`, `team("ID", "ROLE")`, `member("ID")`, `label("NAME")` (the runtime's other names work too: `verified_users`, `unverified_users`, `verified_user("ID")`, `unverified_user("ID")`, `team_role("ID", "ROLE")`); or as strings: `"any"`, `"users/verified"`, `"user:ID[/…]"`, `"team:ID[/ROLE]"`, `"member:ID"`, `"label:NAME"`. IDs are checked at compile time |
 /// | `row_security` / `row_security = bool` | row permissions apply too (default false) |
 /// | `enabled = false` | the table starts disabled (default true) |
 /// | `index(key = "by_x", columns(x, "key"), orders(asc, desc), lengths(16, none))` | a key index; add `unique` or `fulltext` for those kinds; columns by field name or column key (`"$createdAt"` too); one order and one length (or `none`) per column |
@@ -106,7 +106,7 @@ use proc_macro::TokenStream;
 /// | `float`, `float(min = 0.0, max = 1.0)` | a float in a range |
 /// | `boolean`, `datetime`, `email`, `url`, `ip` | those kinds |
 /// | `enum(elements("a", "b"))`, `enum` | one of the elements (bare `enum`: the field's `#[derive(Enum)]` type's) |
-/// | `relationship(related = Author, kind = many_to_one, two_way, two_way_key = "books", on_delete = cascade)` | a link to another model's table (or `related_id = "authors"`); kinds `one_to_one`, `many_to_one`, `one_to_many`, `many_to_many`; `on_delete` `restrict` (default), `cascade`, `set_null` |
+/// | `relationship(kind = many_to_one, two_way_key = "books", on_delete = cascade)` | a link to another model's table: the field is `Option<Ref<Author>>` (to-one) or `Option<Vec<Ref<Book>>>` (to-many), and the sync creates the related table first; kinds `one_to_one`, `many_to_one`, `one_to_many`, `many_to_many`; `two_way` (implied by `two_way_key`) adds the partner column, which the other model may declare too (same options, mirrored kind); `on_delete` `restrict` (default), `cascade`, `set_null`; with an ID field (`String`, `Vec<String>`) name the table: `related = Author` or `related_id = "authors"` |
 /// | `point`, `line`, `polygon` | spatial kinds |
 /// | `required` / `required = bool` | override: by default a column is required unless its field is an `Option` or it has a default |
 /// | `default = "x"` / `3` / `-1.5` / `true` | the value rows get when they have none (not on required or array columns) |

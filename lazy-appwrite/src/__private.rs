@@ -5,14 +5,14 @@ pub use serde;
 pub use serde_json;
 
 pub use crate::error::{Error, Result};
+pub use crate::reference::RefTarget;
+pub use crate::schema::RelatedModel;
 pub use crate::schema::consts::assert_column;
 pub use crate::schema::{
     CheckValue, ColumnSchema, ColumnType, DefaultValue, EnumValue, Field, HeldBy, HoldsEnum,
     IndexKind, IndexOrder, IndexSchema, InferKind, OnDeleteAction, Patch, Relation,
     RelationshipSchema, Scalar, Table, TableSchema, Violation, check_enum_element,
 };
-pub use crate::reference::RefTarget;
-pub use crate::schema::RelatedModel;
 pub use crate::typed::kind;
 pub use crate::typed::{Column, Operand};
 

@@ -40,8 +40,21 @@
 //!
 //! - [`Model`]: create, get, list, find_first, count, update, upsert, delete, increment,
 //!   decrement and stream, on any `#[derive(Table)]` struct; results are [`Row<T>`].
+//!   Bulk writes in batches the server accepts, validated before anything is sent
+//!   ([`Model::create_many`], [`Model::create_stream`], [`Model::update_many`], …), atomic
+//!   update operators typed by column kind ([`typed::Operator`]) and optimistic
+//!   concurrency ([`model::Update::unless_modified_since_read`]).
+//! - [`Transaction`]: typed operations on any models, committed together or rolled back
+//!   ([`Client::transaction`] commits on `Ok`, rolls back on `Err` or panic).
+//! - [`Permissions`]: Appwrite's common permission patterns (`private_to`,
+//!   `public_read_team_write`, …) for row writes; acting as a user with [`Client::as_jwt`].
 //! - [`sync`]: the lazy schema sync behind it (create, diff, heal, wait; never destroy
 //!   unless asked), also callable eagerly: [`Client::sync`], [`Client::plan`].
+//! - Relationships: a field typed [`Ref<Model>`](Ref) links to another model's rows; the
+//!   sync creates related tables first (two models that point at each other too); writes
+//!   take an ID or a new related row; reads load related rows only when asked, typed
+//!   ([`typed::ListQuery::load`], [`model::Get::load`], up to Appwrite's 3 levels); a
+//!   `restrict`ed delete is [`Error::DeleteRestricted`].
 //!
 //! Underneath is a typed, retrying REST client for the whole TablesDB API ([`api`]):
 //!
@@ -157,6 +170,7 @@ pub mod model;
 pub mod models;
 mod permission;
 pub mod query;
+mod reference;
 pub mod schema;
 mod secret;
 pub mod sync;
@@ -174,10 +188,11 @@ pub use credentials::Credentials;
 pub use datetime::Timestamp;
 pub use error::{Error, Result};
 pub use id::ID;
-pub use model::Model;
+pub use model::{Model, Transaction};
 pub use models::{Row, RowList};
-pub use permission::{Action, Permission, Role};
+pub use permission::{Action, Permission, Permissions, Role};
 pub use query::Query;
+pub use reference::Ref;
 pub use transport::RetryPolicy;
 
 pub use lazy_appwrite_derive::{Enum, Table};

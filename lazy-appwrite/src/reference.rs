@@ -285,7 +285,10 @@ impl<T: Table> CheckValue for Ref<T> {
     fn check(&self, _column: &ColumnSchema) -> Result<(), Violation> {
         match &self.inner {
             Inner::Id(id) => ID::validate(id).map_err(|e| {
-                Violation::new(Rule::Relationship, format!("the related row's ID: {}", reason(&e)))
+                Violation::new(
+                    Rule::Relationship,
+                    format!("the related row's ID: {}", reason(&e)),
+                )
             }),
             Inner::New { id, row, .. } => {
                 ID::validate(id).map_err(|e| {

@@ -3,7 +3,7 @@
 
 use lazy_appwrite::schema::{
     ColumnType, DefaultValue, IndexKind, IndexOrder, Line, OnDeleteAction, Point, Polygon,
-    Relation, RelatedModel, RelationshipSchema,
+    RelatedModel, Relation, RelationshipSchema,
 };
 use lazy_appwrite::{Enum, Table, Timestamp};
 use serde::{Deserialize, Serialize};

@@ -132,7 +132,10 @@ async fn related_tables_are_created_first_and_a_cycle_is_handled() {
         let books = c.tables(&db).get("books").await?;
         let column = books.columns.iter().find(|c| c.key == "author");
         assert!(
-            matches!(column.map(|c| &c.kind), Some(ColumnKind::Relationship { two_way: true, .. })),
+            matches!(
+                column.map(|c| &c.kind),
+                Some(ColumnKind::Relationship { two_way: true, .. })
+            ),
             "{column:?}"
         );
         // Warm: one request per operation, the related tables included.
@@ -172,9 +175,14 @@ async fn nested_create_link_by_id_and_typed_loading_three_levels_deep() {
     on_each_backend(async |b| {
         let db = b.fresh_id("relload");
         let c = client(b, &db);
-        let france = Country::create(&c, &Country { name: "France".into() })
-            .id("fr")
-            .await?;
+        let france = Country::create(
+            &c,
+            &Country {
+                name: "France".into(),
+            },
+        )
+        .id("fr")
+        .await?;
         let publisher = Publisher::create(
             &c,
             &Publisher {
@@ -205,7 +213,11 @@ async fn nested_create_link_by_id_and_typed_loading_three_levels_deep() {
         let bc = Book::columns();
         let path = bc.author.then(Author::columns().publisher);
         let loaded = Book::get(&c, &plague.id).load(path).await?;
-        let author_row = loaded.author.as_ref().and_then(Ref::row).expect("loaded author");
+        let author_row = loaded
+            .author
+            .as_ref()
+            .and_then(Ref::row)
+            .expect("loaded author");
         assert_eq!(author_row.name, "Camus");
         let publisher_row = author_row
             .publisher
@@ -217,8 +229,15 @@ async fn nested_create_link_by_id_and_typed_loading_three_levels_deep() {
         let gallimard = Publisher::get(&c, &publisher.id)
             .load(Publisher::columns().country)
             .await?;
-        let country_row = gallimard.country.as_ref().and_then(Ref::row).expect("loaded country");
-        assert_eq!((country_row.id.as_str(), country_row.name.as_str()), ("fr", "France"));
+        let country_row = gallimard
+            .country
+            .as_ref()
+            .and_then(Ref::row)
+            .expect("loaded country");
+        assert_eq!(
+            (country_row.id.as_str(), country_row.name.as_str()),
+            ("fr", "France")
+        );
 
         // The same through a list, filtered on the relationship.
         let by_camus = Book::list(
@@ -231,10 +250,17 @@ async fn nested_create_link_by_id_and_typed_loading_three_levels_deep() {
         .await?;
         let titles: Vec<&str> = by_camus.rows.iter().map(|r| r.title.as_str()).collect();
         assert_eq!(titles, ["L'Étranger", "La Peste"]);
-        assert!(by_camus.rows.iter().all(|r| r.author.as_ref().is_some_and(Ref::is_loaded)));
+        assert!(
+            by_camus
+                .rows
+                .iter()
+                .all(|r| r.author.as_ref().is_some_and(Ref::is_loaded))
+        );
 
         // The to-many side, loaded from the author.
-        let camus = Author::get(&c, "camus").load(Author::columns().books).await?;
+        let camus = Author::get(&c, "camus")
+            .load(Author::columns().books)
+            .await?;
         let mut books: Vec<&str> = camus
             .books
             .iter()
@@ -290,10 +316,19 @@ async fn restrict_cascade_and_set_null() {
         let ada = Author::create(&c, &author("Ada")).id("ada").await?;
         let mut notes = book("Notes", Some(Ref::from(&ada)));
         notes.chapters = Some(vec![
-            Ref::new(Chapter { heading: "One".into() }),
-            Ref::new(Chapter { heading: "Two".into() }),
+            Ref::new(Chapter {
+                heading: "One".into(),
+            }),
+            Ref::new(Chapter {
+                heading: "Two".into(),
+            }),
         ]);
-        notes.tags = Some(vec![Ref::new_with_id("math", Tag { label: "math".into() })]);
+        notes.tags = Some(vec![Ref::new_with_id(
+            "math",
+            Tag {
+                label: "math".into(),
+            },
+        )]);
         let notes = Book::create(&c, &notes).await?;
         assert_eq!(Chapter::count(&c, Chapter::query()).await?, 2);
 
@@ -314,7 +349,14 @@ async fn restrict_cascade_and_set_null() {
         Author::delete(&c, "ada").await?;
 
         // set-null (many-to-one, from the "one" side): the publisher loses its country.
-        Country::create(&c, &Country { name: "Chile".into() }).id("cl").await?;
+        Country::create(
+            &c,
+            &Country {
+                name: "Chile".into(),
+            },
+        )
+        .id("cl")
+        .await?;
         let p = Publisher::create(
             &c,
             &Publisher {
@@ -346,7 +388,14 @@ async fn a_drifted_on_delete_is_healed() {
                     .on_delete(lazy_appwrite::schema::OnDeleteAction::Cascade),
             ),
         )];
-        let name = [ColumnSchema::new("name", ColumnType::String { size: 64, encrypt: false }).required(true)];
+        let name = [ColumnSchema::new(
+            "name",
+            ColumnType::String {
+                size: 64,
+                encrypt: false,
+            },
+        )
+        .required(true)];
         c.tables(&db)
             .create("publishers", "publishers")
             .columns(&name)

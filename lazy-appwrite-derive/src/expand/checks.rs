@@ -62,10 +62,12 @@ pub fn checks(model: &TableModel) -> TokenStream {
                 let side = format_ident!("{}", if rel.is_to_many() { "ToMany" } else { "ToOne" });
                 checks.extend(quote!(const _: () = #p::assert_relation_shape::<#p::#side, #ty>();));
                 match &rel.related {
-                    Related::Model(path) => checks
-                        .extend(quote!(const _: () = #p::assert_links_to::<#path, #ty>();)),
-                    Related::Id(id) => checks
-                        .extend(quote!(const _: () = #p::assert_related_id::<#ty>(#id);)),
+                    Related::Model(path) => {
+                        checks.extend(quote!(const _: () = #p::assert_links_to::<#path, #ty>();))
+                    }
+                    Related::Id(id) => {
+                        checks.extend(quote!(const _: () = #p::assert_related_id::<#ty>(#id);))
+                    }
                     Related::FromField => {}
                 }
             }

@@ -81,8 +81,7 @@ pub fn column_type(p: &TokenStream, column: &ColumnModel) -> TokenStream {
                 (Related::Id(id), _) => quote!(#id),
                 (_, model) => quote!(<#model as #p::Table>::ID),
             };
-            let related_model =
-                model.map(|m| quote!(.related_model(#p::RelatedModel::of::<#m>())));
+            let related_model = model.map(|m| quote!(.related_model(#p::RelatedModel::of::<#m>())));
             let relation = format_ident!("{}", rel.relation);
             let on_delete = format_ident!("{}", rel.on_delete);
             let two_way = rel.two_way;

@@ -4,7 +4,7 @@ use darling::{Error, FromDeriveInput, FromField, Result};
 use syn::spanned::Spanned;
 
 use super::{TableModel, column, index};
-use crate::attr::{ColumnAttr, TableAttr, error_at};
+use crate::attr::{ColumnAttr, RoleArg, RoleSpec, TableAttr, Word, error_at};
 use crate::rules::{closest, key_problem, role_problem};
 use crate::serde_attr;
 
@@ -139,11 +139,10 @@ pub fn build(input: &syn::DeriveInput) -> Result<TableModel> {
                 ),
             ));
         }
-        for (role, span) in roles {
-            if let Some(problem) = role_problem(role) {
-                errors.push(error_at(*span, format!("`{role}` {problem}")));
+        for spec in roles {
+            let Some(role) = role_string(spec, &mut errors) else {
                 continue;
-            }
+            };
             let expanded: &[&str] = if action.value == "write" {
                 &["create", "update", "delete"]
             } else {
@@ -192,4 +191,159 @@ pub fn build(input: &syn::DeriveInput) -> Result<TableModel> {
         columns,
         indexes,
     })
+}
+
+/// The typed roles, mirroring the runtime's `Role` constructors.
+const ROLES: &[&str] = &[
+    "any",
+    "guests",
+    "users",
+    "verified_users",
+    "unverified_users",
+    "user",
+    "verified_user",
+    "unverified_user",
+    "team",
+    "team_role",
+    "member",
+    "label",
+];
+
+/// The role string of a role as written (`"user:u1"` or `user("u1")`), or `None` after
+/// reporting why it is not a role.
+fn role_string(spec: &RoleSpec, errors: &mut darling::error::Accumulator) -> Option<String> {
+    let role = match spec {
+        RoleSpec::Text(role, span) => match role_problem(role) {
+            Some(problem) => Err(error_at(*span, format!("`{role}` {problem}"))),
+            None => Ok(role.clone()),
+        },
+        RoleSpec::Typed { name, args, span } => typed_role(name, args, *span),
+    };
+    errors.handle(role)
+}
+
+/// A typed role, checked argument by argument.
+fn typed_role(name: &Word, args: &[RoleArg], span: proc_macro2::Span) -> Result<String> {
+    let n = name.value.as_str();
+    Ok(match (n, args) {
+        ("any" | "guests" | "users", []) => n.to_owned(),
+        ("verified_users", []) => "users/verified".into(),
+        ("unverified_users", []) => "users/unverified".into(),
+        ("users", [state]) => format!("users/{}", verification(state)?),
+        ("user", [id]) => format!("user:{}", role_id(id, "user ID")?),
+        ("user", [id, state]) => {
+            format!("user:{}/{}", role_id(id, "user ID")?, verification(state)?)
+        }
+        ("verified_user", [id]) => format!("user:{}/verified", role_id(id, "user ID")?),
+        ("unverified_user", [id]) => format!("user:{}/unverified", role_id(id, "user ID")?),
+        ("team", [id]) => format!("team:{}", role_id(id, "team ID")?),
+        ("team" | "team_role", [id, role]) => {
+            format!(
+                "team:{}/{}",
+                role_id(id, "team ID")?,
+                role_id(role, "team role")?
+            )
+        }
+        ("member", [id]) => format!("member:{}", role_id(id, "membership ID")?),
+        ("label", [label]) => format!("label:{}", role_label(label)?),
+        _ => {
+            let Some(usage) = role_usage(n) else {
+                let hint = closest(n, ROLES)
+                    .map(|c| format!(": did you mean `{c}`?"))
+                    .unwrap_or_default();
+                return Err(error_at(
+                    name.span,
+                    format!(
+                        "unknown role `{n}`{hint} (roles: `any`, `guests`, `users`, \
+                         `users(verified)`, `user(\"ID\")`, `team(\"ID\")`, \
+                         `team(\"ID\", \"ROLE\")`, `member(\"ID\")`, `label(\"NAME\")`, \
+                         or a string like `\"user:ID\"`)"
+                    ),
+                ));
+            };
+            let problem = if matches!(n, "any" | "guests" | "verified_users" | "unverified_users") {
+                "takes no arguments"
+            } else {
+                "has the wrong arguments"
+            };
+            return Err(error_at(
+                span,
+                format!("the role `{n}` {problem}: write {usage}"),
+            ));
+        }
+    })
+}
+
+/// How a typed role is written, for the error about its arguments.
+fn role_usage(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "any" => "`any`",
+        "guests" => "`guests`",
+        "users" => "`users`, `users(verified)` or `users(unverified)`",
+        "verified_users" => "`verified_users`",
+        "unverified_users" => "`unverified_users`",
+        "user" => "`user(\"ID\")` or `user(\"ID\", verified)`",
+        "verified_user" => "`verified_user(\"ID\")`",
+        "unverified_user" => "`unverified_user(\"ID\")`",
+        "team" => "`team(\"ID\")` or `team(\"ID\", \"ROLE\")`",
+        "team_role" => "`team_role(\"ID\", \"ROLE\")`",
+        "member" => "`member(\"MEMBERSHIP_ID\")`",
+        "label" => "`label(\"NAME\")`",
+        _ => return None,
+    })
+}
+
+/// An ID inside a typed role: a string literal following Appwrite's ID rules.
+fn role_id(arg: &RoleArg, what: &str) -> Result<String> {
+    let v = &arg.value;
+    if arg.is_word {
+        return Err(error_at(
+            arg.span,
+            format!("the {what} is a string literal: `\"{v}\"`"),
+        ));
+    }
+    if v.starts_with('$') {
+        return Err(error_at(
+            arg.span,
+            format!("the {what} `{v}` cannot start with `$`"),
+        ));
+    }
+    match key_problem(v) {
+        Some(problem) => Err(error_at(arg.span, format!("the {what} `{v}` {problem}"))),
+        None => Ok(v.clone()),
+    }
+}
+
+/// A label: 1 to 36 letters or digits.
+fn role_label(arg: &RoleArg) -> Result<String> {
+    let v = &arg.value;
+    if arg.is_word {
+        return Err(error_at(
+            arg.span,
+            format!("the label is a string literal: `\"{v}\"`"),
+        ));
+    }
+    if v.is_empty() || v.len() > 36 || !v.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(error_at(
+            arg.span,
+            format!("the label `{v}` must have 1 to 36 letters or digits (a-z, A-Z, 0-9)"),
+        ));
+    }
+    Ok(v.clone())
+}
+
+/// `verified` or `unverified`, as a word or a string.
+fn verification(arg: &RoleArg) -> Result<&str> {
+    match arg.value.as_str() {
+        v @ ("verified" | "unverified") => Ok(v),
+        v => {
+            let hint = closest(v, &["verified", "unverified"])
+                .map(|c| format!(": did you mean `{c}`?"))
+                .unwrap_or_default();
+            Err(error_at(
+                arg.span,
+                format!("`{v}` is not a verification state{hint} (`verified` or `unverified`)"),
+            ))
+        }
+    }
 }

@@ -69,6 +69,20 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Beyond one row at a time:
+//!
+//! - **Bulk writes**: [`Model::create_many`], [`Model::upsert_many`] (rows you hold, every
+//!   row validated before anything is sent), [`Model::create_stream`] and
+//!   [`Model::create_iter`] (bounded memory, whatever the input's length), in batches of
+//!   at most [`MAX_BATCH_ROWS`]; [`Model::update_many`] and [`Model::delete_many`] with a
+//!   typed filter. A failed batch is a [`BulkError`] saying how many rows were written.
+//! - **Atomic operators**: [`Update::op`] and [`UpdateMany::op`] take an
+//!   [`Operator`](crate::typed::Operator) built from a column handle
+//!   (`c.stock.decrement(1).min(0)`, `c.tags.append(["rust"])`), typed by the column's kind.
+//! - **Optimistic concurrency**: [`Update::unless_modified_since_read`] (and on
+//!   [`Upsert`] and [`Delete`]) refuses the write with [`crate::Error::Modified`] if the
+//!   row changed since it was read.
+//!
 //! Only integer and float columns can be counted:
 //!
 //! ```compile_fail
@@ -82,19 +96,28 @@
 //! # Ok(()) }
 //! ```
 
+mod bulk;
 mod counter;
 mod read;
 mod run;
 mod stream;
+pub mod transaction;
 mod write;
 
+pub use bulk::{
+    BulkError, BulkFuture, CountOnly, CreateMany, CreateStream, DeleteMany, FromIter, KeepRows,
+    MAX_BATCH_ROWS, UpdateMany, UpsertMany,
+};
 pub use counter::{Amount, DecrementColumn, IncrementColumn};
 #[doc(hidden)]
 pub use counter::{ArrayCount, CanCount, NotNumeric};
 pub use read::{Count, FindFirst, Get, ListPage};
 pub use run::ModelFuture;
 pub use stream::RowStream;
+pub use transaction::Transaction;
 pub use write::{Create, Delete, Update, Upsert};
+
+use std::borrow::Borrow;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -186,6 +209,66 @@ pub trait Model: Table + Serialize + DeserializeOwned + Send + Sync {
     /// Every row matching `query`, page by page with cursor pagination.
     fn stream(client: &Client, query: impl Into<ListQuery<Self>>) -> RowStream<Self> {
         RowStream::new(client, query.into())
+    }
+
+    /// Creates many rows, [`MAX_BATCH_ROWS`] per request: `rows` is anything iterable over
+    /// rows or references to rows (`&vec`, a slice, an array, `vec.iter()`). Every row is
+    /// validated before the first request; each gets a client-made ID (or
+    /// [`CreateMany::id_with`]'s). `.await` gives the rows ([`CreateMany::count_only`]: their
+    /// number). See [`CreateMany`] for an example.
+    fn create_many<R: Borrow<Self>>(
+        client: &Client,
+        rows: impl IntoIterator<Item = R>,
+    ) -> CreateMany<'_, Self, R> {
+        CreateMany::new(client, rows.into_iter().collect())
+    }
+
+    /// Creates or replaces many rows, each under its ID: `rows` yields `(id, row)` pairs.
+    /// Every row and ID is validated before the first request. `.await` gives the rows that
+    /// changed ([`UpsertMany::count_only`]: their number).
+    fn upsert_many<I: Into<String>, R: Borrow<Self>>(
+        client: &Client,
+        rows: impl IntoIterator<Item = (I, R)>,
+    ) -> UpsertMany<'_, Self, R> {
+        let rows = rows.into_iter().map(|(id, row)| (id.into(), row)).collect();
+        UpsertMany::new(client, rows)
+    }
+
+    /// Changes the columns `patch` sets (and those [`UpdateMany::op`] operators change) in
+    /// every row matching `query`, in one request; `.await` gives how many rows changed.
+    fn update_many(
+        client: &Client,
+        query: impl Into<ListQuery<Self>>,
+        patch: Self::Patch,
+    ) -> UpdateMany<'_, Self> {
+        UpdateMany::new(client, query.into(), patch)
+    }
+
+    /// Deletes every row matching `query` (`Self::query()`: every row), in one request;
+    /// `.await` gives how many rows were deleted.
+    fn delete_many(client: &Client, query: impl Into<ListQuery<Self>>) -> DeleteMany<'_, Self> {
+        DeleteMany::new(client, query.into())
+    }
+
+    /// Creates the rows a [`futures_core::Stream`] yields, in batches, with bounded memory
+    /// (at most `batch_size × concurrency` rows held); `.await` gives how many were
+    /// written. Each row is validated as it is taken.
+    fn create_stream<S>(client: &Client, rows: S) -> CreateStream<'_, Self, S>
+    where
+        S: futures_core::Stream,
+        S::Item: Borrow<Self>,
+    {
+        CreateStream::new(client, rows)
+    }
+
+    /// Creates the rows an iterator yields, like [`Model::create_stream`]: taken lazily, in
+    /// batches, with bounded memory; `.await` gives how many were written.
+    fn create_iter<I>(client: &Client, rows: I) -> CreateStream<'_, Self, FromIter<I::IntoIter>>
+    where
+        I: IntoIterator,
+        I::Item: Borrow<Self>,
+    {
+        CreateStream::new(client, FromIter::new(rows.into_iter()))
     }
 }
 

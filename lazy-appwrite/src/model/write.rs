@@ -2,14 +2,129 @@
 
 use std::future::IntoFuture;
 
+use serde_json::{Map, Value};
+
 use super::Model;
 use super::run::{ModelFuture, with_table};
 use crate::client::Client;
-use crate::error::Error;
+use crate::datetime::Timestamp;
+use crate::error::{Error, Result};
 use crate::id::ID;
 use crate::models::Row;
 use crate::permission::Permission;
 use crate::schema::{Patch, Table};
+use crate::typed::Operator;
+
+/// The `data` object of an update of table `T`: the columns `patch` sets, then each
+/// operator's JSON text under its column. The patch is validated first; an operator refused
+/// locally (division by zero…), or a column set twice (by the patch and an operator, or by
+/// two operators), is an [`Error::Validation`] naming the table and the column. Nothing is
+/// sent. Shared by [`Update`], [`super::UpdateMany`] and staged updates in transactions.
+pub(crate) fn update_data<T: Table>(
+    patch: &T::Patch,
+    ops: &[Operator<T>],
+) -> Result<Map<String, Value>> {
+    patch.validate()?;
+    let invalid = |column: Option<&str>, reason: String| Error::Validation {
+        table: Some(T::ID.to_owned()),
+        column: column.map(str::to_owned),
+        reason,
+    };
+    let mut data = match serde_json::to_value(patch) {
+        Ok(Value::Object(map)) => map,
+        Ok(other) => {
+            return Err(invalid(
+                None,
+                format!("the patch must serialize to a JSON object, not {other}"),
+            ));
+        }
+        Err(e) => return Err(invalid(None, format!("cannot serialize the patch: {e}"))),
+    };
+    for (i, op) in ops.iter().enumerate() {
+        let text = op.to_json()?;
+        let column = op.column();
+        if data.contains_key(column) {
+            let by = if ops[..i].iter().any(|o| o.column() == column) {
+                "another operator"
+            } else {
+                "the patch"
+            };
+            return Err(invalid(
+                Some(column),
+                format!(
+                    "the column is changed twice in one update: by `{}` and by {by}",
+                    op.method()
+                ),
+            ));
+        }
+        data.insert(column.to_owned(), Value::String(text));
+    }
+    Ok(data)
+}
+
+/// The optimistic-concurrency guard of a write: the instant, or why none could be taken
+/// from a row (reported when the write is awaited).
+#[derive(Debug, Clone)]
+enum Since {
+    At(Timestamp),
+    Unusable(String),
+}
+
+impl Since {
+    /// The guard read from `row`, for a write of row `id`.
+    fn read<U>(row: &Row<U>, id: &str) -> Self {
+        if row.id != id {
+            return Since::Unusable(format!(
+                "`unless_modified_since_read` got row `{}`, but the write is for row `{id}`",
+                row.id
+            ));
+        }
+        match &row.updated_at {
+            Some(at) => Since::At(at.clone()),
+            None => Since::Unusable(format!(
+                "row `{id}` carries no `$updatedAt` to guard the write with (a staged or \
+                 hand-made row?); read it with `get` first"
+            )),
+        }
+    }
+}
+
+/// The guard's instant, or the validation error for table `T`.
+fn resolve<T: Table>(since: Option<Since>) -> Result<Option<Timestamp>> {
+    match since {
+        None => Ok(None),
+        Some(Since::At(at)) => Ok(Some(at)),
+        Some(Since::Unusable(reason)) => Err(Error::Validation {
+            table: Some(T::ID.to_owned()),
+            column: None,
+            reason,
+        }),
+    }
+}
+
+/// The setters of the optimistic-concurrency guard, for a builder with `id` and `since`.
+macro_rules! guard_setters {
+    ($what:literal) => {
+        #[doc = concat!("Refuses the ", $what, " with [`Error::Modified`] (HTTP 409")]
+        /// `row_update_conflict`) if the row changed after `since`, usually the
+        /// `updated_at` of the row as you last read it; sent as `X-Appwrite-Timestamp`.
+        /// Such a write is never retried after an ambiguous failure (a first attempt that
+        /// went through would make the retry conflict).
+        pub fn unless_modified_since(mut self, since: impl Into<Timestamp>) -> Self {
+            self.since = Some(Since::At(since.into()));
+            self
+        }
+
+        #[doc = concat!("Refuses the ", $what, " with [`Error::Modified`] if the row changed")]
+        /// since `row` was read: the guard is the row's `updated_at`. The row must be the
+        /// one written (same ID) and carry its `$updatedAt`, or the write is refused before
+        /// anything is sent.
+        pub fn unless_modified_since_read<U>(mut self, row: &Row<U>) -> Self {
+            self.since = Some(Since::read(row, &self.id));
+            self
+        }
+    };
+}
 
 /// A pending [`Model::create`]: `.await` it. The row is validated first
 /// ([`Table::validate`]); its ID is client-made ([`ID::unique`]) unless set, so a retried
@@ -70,14 +185,55 @@ impl<'a, T: Model> IntoFuture for Create<'a, T> {
     }
 }
 
-/// A pending [`Model::update`]: `.await` it. Only the columns the patch sets change; the
-/// patch is validated first.
+/// A pending [`Model::update`]: `.await` it. Only the columns the patch sets change, plus
+/// those the operators ([`Update::op`]) change atomically on the server; the patch is
+/// validated first.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let emulator = lazy_appwrite_emulator::Emulator::builder()
+/// #     .processing_delay(std::time::Duration::ZERO).start().await?;
+/// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+/// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
+/// use lazy_appwrite::{Error, Model, Table};
+///
+/// #[derive(Table, serde::Serialize, serde::Deserialize)]
+/// #[table(id = "posts")]
+/// struct Post {
+///     #[column(size = 64)]
+///     title: String,
+///     views: i64,
+///     #[column(size = 16)]
+///     tags: Vec<String>,
+/// }
+///
+/// let post = Post::create(&client, &Post { title: "Hi".into(), views: 0, tags: vec![] })
+///     .id("p1")
+///     .await?;
+/// let c = Post::columns();
+/// let row = Post::update(&client, "p1", Post::patch().title("Hello"))
+///     .op(c.views.increment(1))
+///     .op(c.tags.append(["rust"]))
+///     .unless_modified_since_read(&post)
+///     .await?;
+/// assert_eq!((row.title.as_str(), row.views, row.tags.as_slice()), ("Hello", 1, &["rust".to_string()][..]));
+///
+/// // `post` is stale now: a write guarded by it is refused.
+/// let stale = Post::update(&client, "p1", Post::patch().title("Oops"))
+///     .unless_modified_since_read(&post)
+///     .await;
+/// assert!(matches!(stale, Err(Error::Modified { .. })));
+/// # Ok(()) }
+/// ```
 #[must_use = "a model operation does nothing until it is awaited"]
 pub struct Update<'a, T: Table> {
     client: &'a Client,
     id: String,
     patch: T::Patch,
+    ops: Vec<Operator<T>>,
     permissions: Option<Vec<Permission>>,
+    since: Option<Since>,
 }
 
 impl<'a, T: Table> Update<'a, T> {
@@ -86,7 +242,9 @@ impl<'a, T: Table> Update<'a, T> {
             client,
             id,
             patch,
+            ops: Vec::new(),
             permissions: None,
+            since: None,
         }
     }
 
@@ -95,6 +253,18 @@ impl<'a, T: Table> Update<'a, T> {
         self.permissions = Some(permissions.into_iter().collect());
         self
     }
+
+    /// Also changes a column atomically on the server, from its current value:
+    /// `.op(c.views.increment(1))`, `.op(c.tags.append(["rust"]))` (see
+    /// [`crate::typed::Operator`]). Each column may be changed once per update, by the
+    /// patch or by one operator. An update with an operator is never retried after an
+    /// ambiguous failure (it could apply twice).
+    pub fn op(mut self, op: impl Into<Operator<T>>) -> Self {
+        self.ops.push(op.into());
+        self
+    }
+
+    guard_setters!("update");
 }
 
 impl<'a, T: Model> IntoFuture for Update<'a, T>
@@ -106,8 +276,9 @@ where
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            self.patch.validate()?;
-            if self.patch.is_empty() && self.permissions.is_none() {
+            let data = update_data::<T>(&self.patch, &self.ops)?;
+            let since = resolve::<T>(self.since)?;
+            if data.is_empty() && self.permissions.is_none() {
                 return Err(Error::Validation {
                     table: Some(T::ID.to_owned()),
                     column: None,
@@ -117,16 +288,19 @@ where
                     ),
                 });
             }
-            let (id, patch, permissions) = (&self.id, &self.patch, &self.permissions);
+            let (id, data, permissions, since) = (&self.id, &data, &self.permissions, &since);
             with_table::<T, _, _, _>(self.client, |rows| {
-                let permissions = permissions.clone();
+                let (permissions, since) = (permissions.clone(), since.clone());
                 async move {
                     let mut request = rows.update(id.as_str());
-                    if !patch.is_empty() {
-                        request = request.data(patch);
+                    if !data.is_empty() {
+                        request = request.data(data);
                     }
                     if let Some(p) = permissions {
                         request = request.permissions(p);
+                    }
+                    if let Some(since) = since {
+                        request = request.unless_modified_since(since);
                     }
                     request.send().await
                 }
@@ -137,12 +311,16 @@ where
 }
 
 /// A pending [`Model::upsert`]: `.await` it. The row is validated first.
+///
+/// With [`Upsert::unless_modified_since_read`], replacing a row someone changed since you
+/// read it fails with [`Error::Modified`] instead of overwriting their change.
 #[must_use = "a model operation does nothing until it is awaited"]
 pub struct Upsert<'a, T> {
     client: &'a Client,
     id: String,
     row: &'a T,
     permissions: Option<Vec<Permission>>,
+    since: Option<Since>,
 }
 
 impl<'a, T> Upsert<'a, T> {
@@ -152,6 +330,7 @@ impl<'a, T> Upsert<'a, T> {
             id,
             row,
             permissions: None,
+            since: None,
         }
     }
 
@@ -161,6 +340,8 @@ impl<'a, T> Upsert<'a, T> {
         self.permissions = Some(permissions.into_iter().collect());
         self
     }
+
+    guard_setters!("upsert");
 }
 
 impl<'a, T: Model> IntoFuture for Upsert<'a, T> {
@@ -170,13 +351,17 @@ impl<'a, T: Model> IntoFuture for Upsert<'a, T> {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             self.row.validate()?;
-            let (id, row, permissions) = (&self.id, self.row, &self.permissions);
+            let since = resolve::<T>(self.since)?;
+            let (id, row, permissions, since) = (&self.id, self.row, &self.permissions, &since);
             with_table::<T, _, _, _>(self.client, |rows| {
-                let permissions = permissions.clone();
+                let (permissions, since) = (permissions.clone(), since.clone());
                 async move {
                     let mut request = rows.upsert(id.as_str(), row);
                     if let Some(p) = permissions {
                         request = request.permissions(p);
+                    }
+                    if let Some(since) = since {
+                        request = request.unless_modified_since(since);
                     }
                     request.send().await
                 }
@@ -187,10 +372,14 @@ impl<'a, T: Model> IntoFuture for Upsert<'a, T> {
 }
 
 /// A pending [`Model::delete`]: `.await` it.
+///
+/// With [`Delete::unless_modified_since_read`], deleting a row someone changed since you
+/// read it fails with [`Error::Modified`] and keeps the row.
 #[must_use = "a model operation does nothing until it is awaited"]
 pub struct Delete<'a, T> {
     client: &'a Client,
     id: String,
+    since: Option<Since>,
     _table: std::marker::PhantomData<fn() -> T>,
 }
 
@@ -199,9 +388,12 @@ impl<'a, T> Delete<'a, T> {
         Self {
             client,
             id,
+            since: None,
             _table: std::marker::PhantomData,
         }
     }
+
+    guard_setters!("delete");
 }
 
 impl<'a, T: Model> IntoFuture for Delete<'a, T> {
@@ -210,9 +402,14 @@ impl<'a, T: Model> IntoFuture for Delete<'a, T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let id = &self.id;
+            let since = resolve::<T>(self.since)?;
+            let (id, since) = (&self.id, &since);
             with_table::<T, _, _, _>(self.client, |rows| async move {
-                rows.delete(id.as_str()).send().await
+                let mut request = rows.delete(id.as_str());
+                if let Some(since) = since {
+                    request = request.unless_modified_since(since.clone());
+                }
+                request.send().await
             })
             .await
         })

@@ -399,7 +399,9 @@ impl Eq for RelatedModel {}
 
 impl std::fmt::Debug for RelatedModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("RelatedModel").field(&self.schema().id).finish()
+        f.debug_tuple("RelatedModel")
+            .field(&self.schema().id)
+            .finish()
     }
 }
 

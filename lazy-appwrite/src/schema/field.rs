@@ -108,7 +108,7 @@ scalars!(
 );
 
 /// A relationship field's element: a link to a row of another model.
-impl<T: super::Table> Scalar for crate::reference::Ref<T> {}
+impl<T> Scalar for crate::reference::Ref<T> {}
 
 #[cfg(feature = "chrono")]
 impl Scalar for chrono::DateTime<chrono::Utc> {}

@@ -70,7 +70,7 @@ holds! {
         => [Polygon] for [Polygon];
 }
 
-impl<T: super::Table> HoldsRelationship for crate::reference::Ref<T> {}
+impl<T> HoldsRelationship for crate::reference::Ref<T> {}
 
 #[cfg(feature = "chrono")]
 impl HoldsDatetime for chrono::DateTime<chrono::Utc> {}

@@ -140,7 +140,10 @@ impl Client {
             self.run_sync_related(database, schema, Mode::Additive)
                 .await
         } else {
-            Ok(self.run_sync(database, schema, Mode::Additive, &[]).await?.0)
+            Ok(self
+                .run_sync(database, schema, Mode::Additive, &[])
+                .await?
+                .0)
         }
     }
 

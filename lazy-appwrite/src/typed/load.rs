@@ -64,8 +64,11 @@ pub type Linked<V> = <<V as Field>::Elem as RefTarget>::Model;
 /// loads one relationship.
 pub struct LoadPath<T, R, D> {
     path: String,
-    _marker: PhantomData<fn() -> (T, R, D)>,
+    _marker: Marker<T, R, D>,
 }
+
+/// Ties a path to its root table, end model and depth without owning them.
+type Marker<T, R, D> = PhantomData<fn() -> (T, R, D)>;
 
 impl<T, R, D> LoadPath<T, R, D> {
     /// The dotted path of relationship keys (`author.publisher`).
@@ -90,7 +93,7 @@ impl<T, R, D> LoadPath<T, R, D> {
     /// // Appwrite loads related rows at most 3 levels deep
     /// let too_deep = Root::columns().a.then(A::columns().b).then(B::columns().c);
     /// ```
-    pub fn then<V, S>(self, next: Column<R, V, Relationship, S>) -> LoadPath<T, Linked<V>, D::Next>
+    pub fn then<V, S>(self, next: Column<R, V, Relationship, S>) -> LoadPath<T, Linked<V>, D>
     where
         D: Deeper,
         V: Field,
@@ -159,16 +162,13 @@ pub mod depth {
     pub struct Two;
 }
 
-/// Paths that may go one relationship further (none: a [`LoadPath`] is at Appwrite's limit
-/// already; the trait is where the compiler says so).
+/// Paths that may go one relationship further: none, a [`LoadPath`] is at Appwrite's
+/// limit already (the trait is where the compiler says so).
 #[diagnostic::on_unimplemented(
     message = "Appwrite loads related rows at most 3 levels deep",
     label = "this path reaches the third level of rows already"
 )]
-pub trait Deeper {
-    /// One relationship more.
-    type Next;
-}
+pub trait Deeper {}
 
 /// Something [`ListQuery::load`](super::ListQuery::load) and the model reads accept: a
 /// relationship of table `T` whose field is a `Ref<…>`, or a [`LoadPath`].
@@ -231,6 +231,9 @@ mod tests {
             select_values(&[], &paths),
             ["*", "a.*", "a.b.*", "a.b.c.*", "a.d.*"]
         );
-        assert_eq!(select_values(&["title"], &paths[1..]), ["title", "a.*", "a.d.*"]);
+        assert_eq!(
+            select_values(&["title"], &paths[1..]),
+            ["title", "a.*", "a.d.*"]
+        );
     }
 }

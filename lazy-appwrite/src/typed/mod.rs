@@ -51,7 +51,9 @@ mod column;
 mod filter;
 pub mod kind;
 mod list;
+pub mod load;
 mod operand;
+mod operator;
 
 #[doc(hidden)]
 pub use capability::*;
@@ -62,4 +64,8 @@ pub use column::{
 };
 pub use filter::Filter;
 pub use list::{ListQuery, Order, Selected};
+pub use load::{LoadPath, Loadable};
 pub use operand::Operand;
+#[doc(hidden)]
+pub use operator::*;
+pub use operator::{ArrayCondition, Capped, Floored, Operator, OperatorValue};

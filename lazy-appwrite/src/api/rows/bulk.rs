@@ -1,13 +1,16 @@
 //! Bulk writes: many rows in one request.
 
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use super::{RowInput, Rows};
 use crate::api::has_operator;
-use crate::error::Result;
+use crate::api::list::ListParams;
+use crate::api::same_data::same_data;
+use crate::error::{Error, Result};
 use crate::models::RowList;
 use crate::query::Query;
-use crate::transport::{Call, JsonObject, RetryClass, decode_json};
+use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
 /// Writes `"rows":[…]` from row inputs.
 fn rows_json(rows: &[RowInput], table: &str) -> Result<Vec<u8>> {
@@ -60,6 +63,7 @@ pub struct CreateRows<'a, T> {
     api: &'a Rows<T>,
     rows: Vec<RowInput>,
     transaction_id: Option<String>,
+    read_back: bool,
 }
 
 impl<'a, T> CreateRows<'a, T> {
@@ -68,10 +72,21 @@ impl<'a, T> CreateRows<'a, T> {
             api,
             rows,
             transaction_id: None,
+            read_back: false,
         }
     }
 
     bulk_setters!(transaction);
+
+    /// Retries after ambiguous failures when every row has a client-made ID and the write
+    /// is not staged, as a single create with such an ID is: a batch is all-or-nothing, so
+    /// a 409 on a retry is checked by reading the rows back (one more request); if every
+    /// row is stored with the data sent, the first attempt went through and the batch
+    /// succeeded, otherwise the conflict is reported. Used by the model API.
+    pub(crate) fn retry_with_read_back(mut self) -> Self {
+        self.read_back = true;
+        self
+    }
 }
 
 impl<T: DeserializeOwned> CreateRows<'_, T> {
@@ -83,12 +98,69 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
             .raw("rows", &rows)
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(table)?;
+        let repeatable = self.read_back
+            && self.transaction_id.is_none()
+            && !self.rows.is_empty()
+            && self.rows.iter().all(RowInput::has_own_id)
+            && !has_operator(&rows);
         let call = Call::post("rows.create_many", self.api.path(&[]))
             .body(body)
             .table(&self.api.table_id)
-            .retry(RetryClass::Unsafe);
-        let reply = self.api.client.execute(&call).await?;
-        decode_json(&reply, call.operation, table)
+            .retry(if repeatable {
+                RetryClass::CreateWithId
+            } else {
+                RetryClass::Unsafe
+            });
+        match self.api.client.run(&call).await? {
+            Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
+            Outcome::ConflictAfterRetry(conflict) => self.read_back(conflict).await,
+        }
+    }
+
+    /// After a retry met 409: the batch as stored if every row holds what was sent, else
+    /// the conflict.
+    async fn read_back(&self, conflict: Error) -> Result<RowList<T>> {
+        let ids: Vec<&str> = self.rows.iter().filter_map(RowInput::row_id).collect();
+        let params = ListParams {
+            queries: vec![
+                Query::equal("$id", ids.clone()),
+                Query::limit(ids.len() as u64),
+            ],
+            total: Some(false),
+            ..ListParams::default()
+        };
+        let read = Call::get("rows.list", self.api.path(&[]))
+            .query(params.encode())
+            .table(&self.api.table_id);
+        let Ok(stored) = self.api.client.execute(&read).await else {
+            return Err(conflict);
+        };
+        let Ok(Value::Object(mut list)) = serde_json::from_slice::<Value>(&stored.body) else {
+            return Err(conflict);
+        };
+        let Some(Value::Array(found)) = list.remove("rows") else {
+            return Err(conflict);
+        };
+        let ours = self.rows.iter().all(|row| {
+            let (Some(id), Ok(sent)) = (row.row_id(), row.to_json(&self.api.table_id)) else {
+                return false;
+            };
+            found.iter().any(|f| {
+                f.get("$id").and_then(Value::as_str) == Some(id)
+                    && serde_json::to_vec(f).is_ok_and(|f| same_data(&sent, &f))
+            })
+        });
+        if !ours {
+            return Err(conflict);
+        }
+        tracing::debug!(
+            table = %self.api.table_id,
+            rows = self.rows.len(),
+            "409 after a retried bulk create: the stored rows are ours"
+        );
+        let mut list: RowList<T> = decode_json(&stored, "rows.create_many", self.api.table())?;
+        list.total = list.rows.len() as u64;
+        Ok(list)
     }
 }
 

@@ -87,6 +87,11 @@ impl RowInput {
         Ok(with_prefix(data, &prefix))
     }
 
+    /// Why the data could not be serialized as a JSON object, if it could not.
+    pub(crate) fn data_error(&self) -> Option<&str> {
+        self.data.as_ref().err().map(String::as_str)
+    }
+
     pub(crate) fn has_own_id(&self) -> bool {
         self.id
             .as_deref()

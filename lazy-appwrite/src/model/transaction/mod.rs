@@ -1,0 +1,618 @@
+//! Typed transactions: row writes on any models, staged on the server and applied
+//! together by one commit, or dropped by a rollback.
+//!
+//! Two ways in:
+//!
+//! - [`Client::transaction`] runs a closure with a [`Transaction`] and commits when it
+//!   returns `Ok`; it rolls back when it returns `Err` **or panics** (the panic then goes
+//!   on). This is the form to reach for.
+//! - [`Client::begin`] returns the [`Transaction`] handle itself; finish it with
+//!   [`Transaction::commit`] or [`Transaction::rollback`].
+//!
+//! A handle stages typed operations on any `#[derive(Table)]` model: [`create`],
+//! [`upsert`], [`update`] (with the model's typed patch), [`delete`], [`increment`] and
+//! [`decrement`]. Each one validates its input first, syncs the table if this client has
+//! not verified it yet (with the API key, as every model operation does), then sends one
+//! request carrying the transaction's ID: the server records the operation and applies
+//! nothing. Reads through the handle ([`get`], [`list`]) see the transaction's own staged
+//! writes; every other reader sees none of them until the commit.
+//!
+//! Appwrite holds at most **100 operations** per transaction: the 101st is refused with
+//! [`Error::Validation`] before anything is sent. A commit that meets a row changed since
+//! it was staged fails with [`Error::Conflict`] (`transaction_conflict`) and applies
+//! nothing. Staged operations and commits are never retried after an ambiguous failure.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let emulator = lazy_appwrite_emulator::Emulator::builder()
+//! #     .processing_delay(std::time::Duration::ZERO).start().await?;
+//! use lazy_appwrite::{Client, Model, Table};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Table, Serialize, Deserialize, Debug)]
+//! #[table(id = "accounts")]
+//! struct Account {
+//!     #[column(size = 64)]
+//!     owner: String,
+//!     #[column(integer(min = 0), default = 0)]
+//!     balance: i64,
+//! }
+//!
+//! let client = Client::builder()
+//!     .endpoint(emulator.endpoint())
+//!     .project(emulator.project())
+//!     .api_key(emulator.key())
+//!     .default_database("bank")
+//!     .build()?;
+//! Account::upsert(&client, "ada", &Account { owner: "Ada".into(), balance: 100 }).await?;
+//! Account::upsert(&client, "tim", &Account { owner: "Tim".into(), balance: 0 }).await?;
+//!
+//! // Both changes or neither.
+//! let c = Account::columns();
+//! let left = client
+//!     .transaction(|tx| async move {
+//!         tx.decrement("ada", c.balance).by(30).min(0).await?;
+//!         tx.increment("tim", c.balance).by(30).await?;
+//!         // Reads through the transaction see its own writes.
+//!         Ok(tx.get::<Account>("ada").await?.balance)
+//!     })
+//!     .await?;
+//! assert_eq!(left, 70);
+//! assert_eq!(Account::get(&client, "tim").await?.balance, 30);
+//! # Ok(()) }
+//! ```
+//!
+//! [`create`]: Transaction::create
+//! [`upsert`]: Transaction::upsert
+//! [`update`]: Transaction::update
+//! [`delete`]: Transaction::delete
+//! [`increment`]: Transaction::increment
+//! [`decrement`]: Transaction::decrement
+//! [`get`]: Transaction::get
+//! [`list`]: Transaction::list
+
+mod read;
+mod scope;
+mod stage;
+
+pub use read::{TxGet, TxList};
+pub use scope::RunTransaction;
+pub use stage::{TxCreate, TxDecrement, TxDelete, TxIncrement, TxUpdate, TxUpsert};
+
+use std::future::{Future, IntoFuture};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
+use std::time::Duration;
+
+use super::Model;
+use super::run::{ModelFuture, with_table};
+use crate::api::Rows;
+use crate::client::Client;
+use crate::datetime::Timestamp;
+use crate::error::{Error, Result};
+use crate::models;
+
+/// Appwrite's cap on the operations of one transaction.
+pub const MAX_OPERATIONS: u32 = 100;
+
+/// The shortest and longest TTL Appwrite accepts, in seconds.
+const TTL_SECONDS: std::ops::RangeInclusive<u64> = 60..=3600;
+
+/// Where a transaction is, as this client knows it.
+const OPEN: u8 = 0;
+const FINISHING: u8 = 1;
+const COMMITTED: u8 = 2;
+const ROLLED_BACK: u8 = 3;
+/// A commit or rollback failed or its answer was lost: the server decides.
+const UNKNOWN: u8 = 4;
+
+/// An open transaction: stage typed operations on any model, read through it, then
+/// [`commit`](Transaction::commit) or [`rollback`](Transaction::rollback). From
+/// [`Client::begin`], or handed to the closure of [`Client::transaction`].
+///
+/// The handle is cheap to clone; clones stage into the same transaction and count toward
+/// the same 100-operation limit. It acts with the credentials of the client it was begun
+/// from, so a transaction begun on [`Client::as_user`] stages and commits as that user
+/// (the table sync still uses the API key).
+///
+/// **Dropped without a commit or a rollback**, nothing is applied: the staged operations
+/// stay on the server, invisible to every other reader, until the transaction expires
+/// ([`Begin::ttl`], 5 minutes by default), and are then discarded. The last handle to go
+/// logs a `tracing` warning when that happens, since it is usually a forgotten commit.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let emulator = lazy_appwrite_emulator::Emulator::builder()
+/// #     .processing_delay(std::time::Duration::ZERO).start().await?;
+/// use lazy_appwrite::{Client, Error, Model, Table};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Table, Serialize, Deserialize, Debug)]
+/// #[table(id = "notes", database = "main")]
+/// struct Note {
+///     #[column(size = 200)]
+///     text: String,
+/// }
+///
+/// let client = Client::builder()
+///     .endpoint(emulator.endpoint())
+///     .project(emulator.project())
+///     .api_key(emulator.key())
+///     .build()?;
+///
+/// let tx = client.begin().ttl(std::time::Duration::from_secs(60)).await?;
+/// let id = tx.create(&Note { text: "draft".into() }).await?;
+/// assert_eq!(tx.get::<Note>(&id).await?.text, "draft"); // visible inside
+/// assert!(matches!(Note::get(&client, &id).await, Err(Error::NotFound { .. }))); // not outside
+/// tx.rollback().await?;
+/// assert!(matches!(Note::get(&client, &id).await, Err(Error::NotFound { .. })));
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Transaction {
+    shared: Arc<Shared>,
+}
+
+/// What the clones of a handle share.
+struct Shared {
+    client: Client,
+    id: String,
+    expires_at: Option<Timestamp>,
+    /// Operations staged (or possibly staged, after an ambiguous failure).
+    staged: AtomicU32,
+    state: AtomicU8,
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        if *self.state.get_mut() == OPEN {
+            tracing::warn!(
+                transaction = %self.id,
+                staged = *self.staged.get_mut(),
+                expires_at = self.expires_at.as_ref().map_or("unknown", Timestamp::as_str),
+                "a transaction was dropped without commit or rollback: nothing it staged is \
+                 applied, and the server discards it when it expires"
+            );
+        }
+    }
+}
+
+impl std::fmt::Debug for Transaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transaction")
+            .field("id", &self.shared.id)
+            .field("operations", &self.operations())
+            .field(
+                "state",
+                &state_name(self.shared.state.load(Ordering::Acquire)),
+            )
+            .finish()
+    }
+}
+
+fn state_name(state: u8) -> &'static str {
+    match state {
+        OPEN => "open",
+        FINISHING => "finishing",
+        COMMITTED => "committed",
+        ROLLED_BACK => "rolled back",
+        _ => "unknown",
+    }
+}
+
+impl Transaction {
+    /// The server's transaction ID (the `transactionId` every staged request carries).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+    /// let tx = client.begin().await?;
+    /// assert_eq!(client.transactions().get(tx.id()).await?.id, tx.id());
+    /// tx.rollback().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn id(&self) -> &str {
+        &self.shared.id
+    }
+
+    /// When the server discards the transaction if it is not committed by then.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+    /// let tx = client.begin().ttl(std::time::Duration::from_secs(120)).await?;
+    /// assert!(tx.expires_at().is_some());
+    /// tx.rollback().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn expires_at(&self) -> Option<&Timestamp> {
+        self.shared.expires_at.as_ref()
+    }
+
+    /// How many operations this handle and its clones have staged. An operation whose
+    /// answer was lost, or whose future was dropped in flight, counts (the server may hold
+    /// it); one the server refused does not. At most [`MAX_OPERATIONS`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+    /// let tx = client.begin().await?;
+    /// assert_eq!(tx.operations(), 0);
+    /// tx.rollback().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn operations(&self) -> u32 {
+        self.shared.staged.load(Ordering::Acquire)
+    }
+
+    /// Applies every staged operation, in order, all or nothing. Consumes the handle (its
+    /// clones can no longer stage or read either).
+    ///
+    /// Fails with [`Error::Conflict`] (`transaction_conflict`) when a row changed since an
+    /// operation on it was staged, [`Error::NotFound`] when a row it updates is gone, and
+    /// an [`Error::Api`] such as 410 `transaction_expired`: in each case nothing is
+    /// applied. Never retried after an ambiguous failure.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
+    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
+    /// use lazy_appwrite::{Model, Table, models::TransactionStatus};
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "tags")]
+    /// struct Tag {
+    ///     #[column(size = 32)]
+    ///     name: String,
+    /// }
+    ///
+    /// let tx = client.begin().await?;
+    /// tx.upsert("rust", &Tag { name: "rust".into() }).await?;
+    /// let done = tx.commit().await?;
+    /// assert_eq!(done.status, TransactionStatus::Committed);
+    /// assert_eq!(Tag::get(&client, "rust").await?.name, "rust");
+    /// # Ok(()) }
+    /// ```
+    pub async fn commit(self) -> Result<models::Transaction> {
+        self.finish(true).await
+    }
+
+    /// Drops every staged operation: nothing is applied. Consumes the handle.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+    /// let tx = client.begin().await?;
+    /// let id = tx.id().to_owned();
+    /// tx.rollback().await?;
+    /// // Appwrite 1.8 reports a rolled-back transaction as `failed`.
+    /// assert!(client.transactions().get(&id).await?.status != lazy_appwrite::models::TransactionStatus::Pending);
+    /// # Ok(()) }
+    /// ```
+    pub async fn rollback(self) -> Result<()> {
+        self.finish(false).await.map(|_| ())
+    }
+
+    /// Commits (`commit`) or rolls back, once.
+    async fn finish(&self, commit: bool) -> Result<models::Transaction> {
+        let shared = &self.shared;
+        if let Err(state) =
+            shared
+                .state
+                .compare_exchange(OPEN, FINISHING, Ordering::AcqRel, Ordering::Acquire)
+        {
+            return Err(self.not_open(state, None));
+        }
+        let api = shared.client.transactions();
+        let result = if commit {
+            api.commit(&shared.id).await
+        } else {
+            api.rollback(&shared.id).await
+        };
+        let state = match (&result, commit) {
+            (Ok(_), true) => COMMITTED,
+            (Ok(_), false) => ROLLED_BACK,
+            (Err(_), _) => UNKNOWN,
+        };
+        shared.state.store(state, Ordering::Release);
+        result
+    }
+
+    /// The client state, for the closure form: who finished the transaction.
+    fn state(&self) -> u8 {
+        self.shared.state.load(Ordering::Acquire)
+    }
+
+    /// The error for using a transaction that is not open any more.
+    fn not_open(&self, state: u8, table: Option<&str>) -> Error {
+        let what = match state {
+            COMMITTED => "was committed",
+            ROLLED_BACK => "was rolled back",
+            FINISHING => "is being committed or rolled back",
+            _ => "was finished (its commit or rollback failed)",
+        };
+        Error::Validation {
+            table: table.map(str::to_owned),
+            column: None,
+            reason: format!(
+                "transaction `{}` {what}: begin another to stage or read",
+                self.shared.id
+            ),
+        }
+    }
+
+    /// Fails unless the transaction is open.
+    fn check_open(&self, table: &str) -> Result<()> {
+        match self.state() {
+            OPEN => Ok(()),
+            state => Err(self.not_open(state, Some(table))),
+        }
+    }
+
+    /// Takes one of the 100 operation slots, or refuses the operation.
+    fn reserve(&self, table: &str) -> Result<()> {
+        self.shared
+            .staged
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < MAX_OPERATIONS).then_some(n + 1)
+            })
+            .map(|_| ())
+            .map_err(|_| Error::Validation {
+                table: Some(table.to_owned()),
+                column: None,
+                reason: format!(
+                    "transaction `{}` already holds {MAX_OPERATIONS} operations, Appwrite's \
+                     limit: commit it and begin another",
+                    self.shared.id
+                ),
+            })
+    }
+
+    /// Runs one staged write on table `T`: checks the transaction is open, takes an
+    /// operation slot, syncs the table if needed, sends. The slot is given back when the
+    /// server surely did not stage the operation.
+    async fn stage<T, R, F, Fut>(&self, op: F) -> Result<R>
+    where
+        T: Model,
+        F: Fn(Rows<T>, String) -> Fut,
+        Fut: Future<Output = Result<R>>,
+    {
+        self.check_open(T::ID)?;
+        self.reserve(T::ID)?;
+        let id = &self.shared.id;
+        let result =
+            with_table::<T, _, _, _>(&self.shared.client, |rows| op(rows, id.clone())).await;
+        if let Err(e) = &result
+            && !maybe_staged(e)
+        {
+            self.shared.staged.fetch_sub(1, Ordering::AcqRel);
+        }
+        result
+    }
+
+    /// Runs one read of table `T` inside the transaction.
+    async fn read<T, R, F, Fut>(&self, op: F) -> Result<R>
+    where
+        T: Model,
+        F: Fn(Rows<T>, String) -> Fut,
+        Fut: Future<Output = Result<R>>,
+    {
+        self.check_open(T::ID)?;
+        let id = &self.shared.id;
+        with_table::<T, _, _, _>(&self.shared.client, |rows| op(rows, id.clone())).await
+    }
+}
+
+/// Whether a failed staging request may still have been recorded by the server (its
+/// answer was lost or unreadable).
+fn maybe_staged(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Timeout { .. } | Error::Transport { .. } | Error::Decode { .. }
+    )
+}
+
+/// A pending [`Client::begin`]: `.await` it for the open [`Transaction`]. One request.
+#[must_use = "a transaction is not begun until this is awaited"]
+#[derive(Debug)]
+pub struct Begin<'c> {
+    client: &'c Client,
+    ttl: Option<Duration>,
+}
+
+impl Begin<'_> {
+    /// How long the server keeps the transaction open if it is not committed: 60 seconds
+    /// to 1 hour (rounded up to whole seconds; the server's default is 5 minutes). A
+    /// value outside that range is refused with [`Error::Validation`] before sending.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+    /// use std::time::Duration;
+    ///
+    /// let tx = client.begin().ttl(Duration::from_secs(90)).await?;
+    /// tx.rollback().await?;
+    /// assert!(client.begin().ttl(Duration::from_secs(5)).await.is_err());
+    /// # Ok(()) }
+    /// ```
+    pub fn ttl(mut self, ttl: Duration) -> Self {
+        self.ttl = Some(ttl);
+        self
+    }
+}
+
+impl<'c> IntoFuture for Begin<'c> {
+    type Output = Result<Transaction>;
+    type IntoFuture = ModelFuture<'c, Transaction>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(begin(self.client, self.ttl))
+    }
+}
+
+/// The TTL in whole seconds (rounded up), checked against Appwrite's range.
+fn ttl_seconds(ttl: Duration) -> Result<u32> {
+    let seconds = ttl.as_secs() + u64::from(ttl.subsec_nanos() > 0);
+    if !TTL_SECONDS.contains(&seconds) {
+        return Err(Error::Validation {
+            table: None,
+            column: None,
+            reason: format!(
+                "a transaction's ttl is {} to {} seconds, not {ttl:?}",
+                TTL_SECONDS.start(),
+                TTL_SECONDS.end()
+            ),
+        });
+    }
+    u32::try_from(seconds).map_err(|_| Error::invalid("the ttl does not fit in 32 bits"))
+}
+
+async fn begin(client: &Client, ttl: Option<Duration>) -> Result<Transaction> {
+    let ttl = ttl.map(ttl_seconds).transpose()?;
+    let api = client.transactions();
+    let mut request = api.create();
+    if let Some(ttl) = ttl {
+        request = request.ttl(ttl);
+    }
+    let created = request.send().await?;
+    Ok(Transaction {
+        shared: Arc::new(Shared {
+            client: client.clone(),
+            id: created.id,
+            expires_at: created.expires_at,
+            staged: AtomicU32::new(0),
+            state: AtomicU8::new(OPEN),
+        }),
+    })
+}
+
+impl Client {
+    /// Begins a transaction and returns its handle (one request): stage operations on any
+    /// model through it, then [`Transaction::commit`] or [`Transaction::rollback`]. Prefer
+    /// [`Client::transaction`], which cannot forget either.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
+    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
+    /// use lazy_appwrite::{Model, Table};
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "counters")]
+    /// struct Counter {
+    ///     #[column(default = 0)]
+    ///     hits: i64,
+    /// }
+    ///
+    /// Counter::upsert(&client, "home", &Counter { hits: 0 }).await?;
+    /// let tx = client.begin().await?;
+    /// tx.increment("home", Counter::columns().hits).by(5).await?;
+    /// assert_eq!(Counter::get(&client, "home").await?.hits, 0); // not applied yet
+    /// tx.commit().await?;
+    /// assert_eq!(Counter::get(&client, "home").await?.hits, 5);
+    /// # Ok(()) }
+    /// ```
+    pub fn begin(&self) -> Begin<'_> {
+        Begin {
+            client: self,
+            ttl: None,
+        }
+    }
+
+    /// Runs `body` in a new transaction: commits when it returns `Ok` (and returns its
+    /// value), rolls back when it returns `Err` (and returns that error) or panics (and
+    /// then resumes the panic). `body` gets an owned, cloneable [`Transaction`]; its
+    /// future must be `Send`, and so is the one this returns.
+    ///
+    /// A failed commit is returned as is, typed: [`Error::Conflict`]
+    /// (`transaction_conflict`) when a row changed since it was staged. If the closure
+    /// commits or rolls back the handle itself, that stands: a rollback then makes the
+    /// result an [`Error::Validation`]. If this future is dropped before it finishes, the
+    /// transaction is neither committed nor rolled back and expires on the server (see
+    /// [`Transaction`]). Set a TTL with [`RunTransaction::ttl`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
+    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
+    /// use lazy_appwrite::{Error, Model, Table};
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "orders")]
+    /// struct Order {
+    ///     #[column(size = 64)]
+    ///     item: String,
+    /// }
+    ///
+    /// // Ok: committed.
+    /// let id = client
+    ///     .transaction(|tx| async move { tx.create(&Order { item: "tea".into() }).await })
+    ///     .await?;
+    /// assert_eq!(Order::get(&client, &id).await?.item, "tea");
+    ///
+    /// // Err: rolled back, nothing applied.
+    /// let failed = client
+    ///     .transaction(|tx| async move {
+    ///         tx.delete::<Order>(id).await?;
+    ///         Err::<(), _>(Error::Validation { table: None, column: None, reason: "out of stock".into() })
+    ///     })
+    ///     .await;
+    /// assert!(failed.is_err());
+    /// assert_eq!(Order::count(&client, Order::query()).await?, 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn transaction<F, Fut, R>(&self, body: F) -> RunTransaction<'_, F>
+    where
+        F: FnOnce(Transaction) -> Fut + Send,
+        Fut: Future<Output = Result<R>> + Send,
+        R: Send,
+    {
+        RunTransaction::new(self, body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ttls_are_checked_and_rounded_up() {
+        assert_eq!(ttl_seconds(Duration::from_secs(60)).unwrap(), 60);
+        assert_eq!(ttl_seconds(Duration::from_millis(59_001)).unwrap(), 60);
+        assert_eq!(ttl_seconds(Duration::from_secs(3600)).unwrap(), 3600);
+        for bad in [
+            Duration::ZERO,
+            Duration::from_secs(59),
+            Duration::from_secs(3601),
+        ] {
+            let err = ttl_seconds(bad).unwrap_err();
+            assert!(matches!(err, Error::Validation { .. }), "{err}");
+        }
+    }
+}
