@@ -834,6 +834,14 @@ mod linked {
         ))]
         pub author: Option<String>,
     }
+
+    /// Names its related table by ID only: nothing tells the sync how to create it.
+    #[derive(Table, Serialize, Deserialize, Debug)]
+    #[table(id = "reviews")]
+    pub struct Review {
+        #[column(relationship(related_id = "critics", kind = many_to_one))]
+        pub critic: Option<String>,
+    }
 }
 
 #[tokio::test]
@@ -842,33 +850,40 @@ async fn related_tables_are_synced_first_and_partners_are_not_extras() {
         let db = b.fresh_id("linked");
         let c = client(b, &db);
 
-        // Alone, the relationship cannot be made: the error names the column and says why.
-        let err = c.sync::<linked::Book>().await.unwrap_err();
-        assert!(
-            matches!(&err, Error::SchemaDrift { column: Some(col), reason, .. }
-                if col == "author" && reason.contains("`authors` does not exist yet")),
-            "{err}"
+        // The related model's table comes first, in the same sync.
+        let plan = c.sync::<linked::Book>().await?;
+        assert_eq!(
+            shown(&plan.changes),
+            [
+                "create table `books` with 1 column(s) and 0 index(es) inline",
+                "create column `author`"
+            ]
         );
-        b.reset();
-
+        let at = |t: &str, rest: &str| format!("/v1/tablesdb/{db}/tables/{t}{rest}");
+        b.expect(&[
+            ("GET", &at("authors", "")),
+            ("POST", "/v1/tablesdb"),
+            ("POST", &format!("/v1/tablesdb/{db}/tables")),
+            ("GET", &at("books", "")),
+            ("POST", &format!("/v1/tablesdb/{db}/tables")),
+            ("POST", &at("books", "/columns/relationship")),
+            ("GET", &at("books", "")),
+        ]);
         let plans = c
             .sync_all([linked::Book::SCHEMA, linked::Author::SCHEMA])
             .await?;
         let tables: Vec<&str> = plans.iter().map(|p| p.table.as_str()).collect();
         assert_eq!(tables, ["authors", "books"]);
-        assert_eq!(
-            shown(&plans[1].changes),
-            ["create column `author`"],
-            "the books table exists from the failed attempt"
+        b.expect(&[]);
+
+        // A table named by ID only cannot be created for the model: the error names the
+        // column and says why.
+        let err = c.sync::<linked::Review>().await.unwrap_err();
+        assert!(
+            matches!(&err, Error::SchemaDrift { column: Some(col), reason, .. }
+                if col == "critic" && reason.contains("`critics` does not exist yet")),
+            "{err}"
         );
-        let at = |t: &str, rest: &str| format!("/v1/tablesdb/{db}/tables/{t}{rest}");
-        b.expect(&[
-            ("GET", &at("authors", "")),
-            ("POST", &format!("/v1/tablesdb/{db}/tables")),
-            ("GET", &at("books", "")),
-            ("POST", &at("books", "/columns/relationship")),
-            ("GET", &at("books", "")),
-        ]);
 
         // A new process finds both up to date; the partner column `books` on `authors`
         // belongs to the relationship, not to drift.

@@ -21,3 +21,10 @@ pub use index::{ColumnIndex, IndexList, IndexType};
 pub use row::{Row, RowList};
 pub use table::{Table, TableList};
 pub use transaction::{Transaction, TransactionList, TransactionStatus};
+
+/// Not public API: decodes a response body into `T` exactly as the client does (one pass,
+/// with the failing field's path in errors). For the benchmarks in `benches/micro.rs`.
+#[doc(hidden)]
+pub fn __decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> crate::Result<T> {
+    crate::transport::decode_slice(body, "decode", None)
+}
