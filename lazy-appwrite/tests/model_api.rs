@@ -51,29 +51,11 @@ fn post(title: &str, views: i64) -> Post {
     }
 }
 
-fn client(b: &Backend, db: &str) -> Client {
-    let (endpoint, project, key) = match b {
-        Backend::Emulator(e) => (e.endpoint(), e.project(), e.key()),
-        Backend::Real {
-            endpoint,
-            project,
-            key,
-        } => (endpoint.as_str(), project.as_str(), key.as_str()),
-    };
-    Client::builder()
-        .endpoint(endpoint)
-        .project(project)
-        .api_key(key)
-        .default_database(db)
-        .build()
-        .expect("a valid client configuration")
-}
-
 #[tokio::test]
 async fn list_on_a_missing_table_creates_it_and_is_empty() {
     on_each_backend(async |b| {
         let db = b.fresh_id("fresh");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         let page = Post::list(&c, Post::query()).await?;
         assert_eq!((page.total, page.rows.len()), (0, 0));
         let table = c.tables(&db).get("posts").await?;
@@ -94,7 +76,7 @@ async fn list_on_a_missing_table_creates_it_and_is_empty() {
 async fn create_read_update_delete() {
     on_each_backend(async |b| {
         let db = b.fresh_id("crud");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
 
         // A generated ID, and a given one with row permissions.
         let first = Post::create(&c, &post("Hello", 3)).await?;
@@ -200,7 +182,7 @@ async fn create_read_update_delete() {
 async fn invalid_rows_are_refused_before_any_request() {
     on_each_backend(async |b| {
         let db = b.fresh_id("invalid");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         Post::list(&c, Post::query()).await?;
         b.reset();
         let err = Post::create(&c, &post(&"x".repeat(200), 1))
@@ -228,7 +210,7 @@ async fn invalid_rows_are_refused_before_any_request() {
 async fn streams_walk_every_matching_row() {
     on_each_backend(async |b| {
         let db = b.fresh_id("stream");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         for i in 0..23 {
             Post::create(&c, &post(&format!("P{i:02}"), i)).await?;
         }
@@ -290,7 +272,7 @@ async fn a_user_view_syncs_with_the_key_and_reads_as_the_user() {
     let Backend::Emulator(e) = &b else {
         unreachable!()
     };
-    let admin = client(&b, "main");
+    let admin = b.client_in("main");
     let http = reqwest::Client::new();
     let send = |path: &str, body: &str| {
         http.post(format!("{}{path}", e.endpoint()))

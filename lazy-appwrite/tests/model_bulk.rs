@@ -38,24 +38,6 @@ fn item(n: i64) -> Item {
     }
 }
 
-fn client(b: &Backend, db: &str) -> Client {
-    let (endpoint, project, key) = match b {
-        Backend::Emulator(e) => (e.endpoint(), e.project(), e.key()),
-        Backend::Real {
-            endpoint,
-            project,
-            key,
-        } => (endpoint.as_str(), project.as_str(), key.as_str()),
-    };
-    Client::builder()
-        .endpoint(endpoint)
-        .project(project)
-        .api_key(key)
-        .default_database(db)
-        .build()
-        .expect("a valid client configuration")
-}
-
 /// Syncs the table (the first operation does), then forgets the requests so far.
 async fn synced(b: &Backend, c: &Client) -> lazy_appwrite::Result<()> {
     Item::count(c, Item::query()).await?;
@@ -71,7 +53,7 @@ fn rows_path(db: &str) -> String {
 async fn create_many_sends_batches_of_at_most_100_rows() {
     on_each_backend(async |b| {
         let db = b.fresh_id("bulk-create");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         synced(b, &c).await?;
         let path = rows_path(&db);
 
@@ -111,7 +93,7 @@ async fn create_many_sends_batches_of_at_most_100_rows() {
 async fn a_bad_row_at_index_150_sends_nothing() {
     on_each_backend(async |b| {
         let db = b.fresh_id("bulk-invalid");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         synced(b, &c).await?;
 
         let mut items: Vec<Item> = (0..250).map(item).collect();
@@ -177,7 +159,7 @@ async fn a_bad_row_at_index_150_sends_nothing() {
 async fn upsert_many_creates_then_replaces_and_returns_what_changed() {
     on_each_backend(async |b| {
         let db = b.fresh_id("bulk-upsert");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         synced(b, &c).await?;
         let path = rows_path(&db);
 
@@ -210,7 +192,7 @@ async fn upsert_many_creates_then_replaces_and_returns_what_changed() {
 async fn update_many_and_delete_many_take_typed_filters() {
     on_each_backend(async |b| {
         let db = b.fresh_id("bulk-filter");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         Item::create_many(&c, (0..300).map(item))
             .count_only()
             .await?;
@@ -334,7 +316,7 @@ async fn a_stream_of_10_000_rows_is_written_with_bounded_memory() {
     let Backend::Emulator(emulator) = &b else {
         unreachable!("an emulator backend")
     };
-    let c = client(&b, "bulk-stream");
+    let c = b.client_in("bulk-stream");
     Reading::count(&c, Reading::query()).await.unwrap();
 
     for (batch, concurrency) in [(100, 1), (100, 4), (40, 3)] {
@@ -374,7 +356,7 @@ async fn a_stream_of_10_000_rows_is_written_with_bounded_memory() {
 async fn a_failed_batch_reports_the_rows_written_before_it() {
     on_each_backend(async |b| {
         let db = b.fresh_id("bulk-fail");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         synced(b, &c).await?;
         let path = rows_path(&db);
 
@@ -451,7 +433,7 @@ async fn tables_with_relationships_are_refused_before_sending() {
     on_each_backend(async |b| {
         use linked::Book;
         let db = b.fresh_id("bulk-linked");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         b.reset();
         let book = Book {
             title: "Dune".into(),

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use lazy_appwrite::{Client, Error, Model, Row, Table, Timestamp};
 use serde::{Deserialize, Serialize};
-use support::{Backend, on_each_backend};
+use support::on_each_backend;
 
 #[derive(Table, Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[table(id = "accounts")]
@@ -17,24 +17,6 @@ struct Account {
     #[column(size = 32)]
     owner: String,
     balance: i64,
-}
-
-fn client(b: &Backend, db: &str) -> Client {
-    let (endpoint, project, key) = match b {
-        Backend::Emulator(e) => (e.endpoint(), e.project(), e.key()),
-        Backend::Real {
-            endpoint,
-            project,
-            key,
-        } => (endpoint.as_str(), project.as_str(), key.as_str()),
-    };
-    Client::builder()
-        .endpoint(endpoint)
-        .project(project)
-        .api_key(key)
-        .default_database(db)
-        .build()
-        .expect("a valid client configuration")
 }
 
 /// Creates the row, then has "someone else" change it: the first read is stale after this.
@@ -63,7 +45,7 @@ fn is_modified(result: &lazy_appwrite::Result<impl std::fmt::Debug>, operation: 
 async fn a_stale_update_is_refused_and_a_current_one_succeeds() {
     on_each_backend(async |b| {
         let db = b.fresh_id("occ-update");
-        let c = &client(b, &db);
+        let c = &b.client_in(&db);
         let stale = read_then_changed(c, "a1").await?;
 
         let refused = Account::update(c, "a1", Account::patch().balance(0))
@@ -104,7 +86,7 @@ async fn a_stale_update_is_refused_and_a_current_one_succeeds() {
 async fn a_stale_delete_keeps_the_row_and_a_current_one_deletes_it() {
     on_each_backend(async |b| {
         let db = b.fresh_id("occ-delete");
-        let c = &client(b, &db);
+        let c = &b.client_in(&db);
         let stale = read_then_changed(c, "a1").await?;
 
         let refused = Account::delete(c, "a1")
@@ -128,7 +110,7 @@ async fn a_stale_delete_keeps_the_row_and_a_current_one_deletes_it() {
 async fn a_stale_upsert_does_not_overwrite() {
     on_each_backend(async |b| {
         let db = b.fresh_id("occ-upsert");
-        let c = &client(b, &db);
+        let c = &b.client_in(&db);
         let stale = read_then_changed(c, "a1").await?;
         let mine = Account {
             owner: "ada".into(),
@@ -155,7 +137,7 @@ async fn a_stale_upsert_does_not_overwrite() {
 async fn guards_that_cannot_be_right_are_refused_before_sending() {
     on_each_backend(async |b| {
         let db = b.fresh_id("occ-refused");
-        let c = &client(b, &db);
+        let c = &b.client_in(&db);
         let a1 = Account::upsert(
             c,
             "a1",

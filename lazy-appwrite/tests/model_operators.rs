@@ -8,7 +8,7 @@ mod support;
 use lazy_appwrite::typed::ArrayCondition;
 use lazy_appwrite::{Client, Error, Model, Row, Table, Timestamp};
 use serde::{Deserialize, Serialize};
-use support::{Backend, on_each_backend};
+use support::on_each_backend;
 
 #[derive(Table, Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[table(id = "gadgets")]
@@ -36,24 +36,6 @@ fn gadget() -> Gadget {
     }
 }
 
-fn client(b: &Backend, db: &str) -> Client {
-    let (endpoint, project, key) = match b {
-        Backend::Emulator(e) => (e.endpoint(), e.project(), e.key()),
-        Backend::Real {
-            endpoint,
-            project,
-            key,
-        } => (endpoint.as_str(), project.as_str(), key.as_str()),
-    };
-    Client::builder()
-        .endpoint(endpoint)
-        .project(project)
-        .api_key(key)
-        .default_database(db)
-        .build()
-        .expect("a valid client configuration")
-}
-
 /// One update of row `g1` with one operator, and the row after it.
 macro_rules! apply {
     ($c:expr, $op:expr) => {
@@ -69,7 +51,7 @@ async fn fresh(c: &Client) -> lazy_appwrite::Result<Row<Gadget>> {
 async fn arithmetic_operators_change_numbers_on_the_server() {
     on_each_backend(async |b| {
         let db = b.fresh_id("ops-arith");
-        let c = &client(b, &db);
+        let c = &b.client_in(&db);
         let col = Gadget::columns();
         fresh(c).await?;
 
@@ -100,7 +82,7 @@ async fn arithmetic_operators_change_numbers_on_the_server() {
 async fn array_operators_change_lists_on_the_server() {
     on_each_backend(async |b| {
         let db = b.fresh_id("ops-array");
-        let c = &client(b, &db);
+        let c = &b.client_in(&db);
         let col = Gadget::columns();
         fresh(c).await?;
 
@@ -144,7 +126,7 @@ async fn array_operators_change_lists_on_the_server() {
 async fn string_boolean_and_datetime_operators() {
     on_each_backend(async |b| {
         let db = b.fresh_id("ops-scalar");
-        let c = &client(b, &db);
+        let c = &b.client_in(&db);
         let col = Gadget::columns();
         fresh(c).await?;
 
@@ -177,7 +159,7 @@ async fn string_boolean_and_datetime_operators() {
 async fn operators_go_with_a_patch_and_in_bulk_updates() {
     on_each_backend(async |b| {
         let db = b.fresh_id("ops-mixed");
-        let c = &client(b, &db);
+        let c = &b.client_in(&db);
         let col = Gadget::columns();
         fresh(c).await?;
         b.reset();
@@ -230,7 +212,7 @@ async fn operators_go_with_a_patch_and_in_bulk_updates() {
 async fn refused_operators_send_nothing() {
     on_each_backend(async |b| {
         let db = b.fresh_id("ops-refused");
-        let c = &client(b, &db);
+        let c = &b.client_in(&db);
         let col = Gadget::columns();
         fresh(c).await?;
         b.reset();

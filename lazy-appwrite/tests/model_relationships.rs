@@ -8,9 +8,9 @@ mod support;
 
 use lazy_appwrite::models::{ColumnKind, OnDelete, RelationType};
 use lazy_appwrite::schema::{ColumnSchema, ColumnType, Relation, RelationshipSchema};
-use lazy_appwrite::{Client, Error, Model, Ref, Table};
+use lazy_appwrite::{Error, Model, Ref, Table};
 use serde::{Deserialize, Serialize};
-use support::{Backend, on_each_backend};
+use support::on_each_backend;
 
 #[derive(Table, Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[table(id = "countries")]
@@ -74,24 +74,6 @@ struct Tag {
     label: String,
 }
 
-fn client(b: &Backend, db: &str) -> Client {
-    let (endpoint, project, key) = match b {
-        Backend::Emulator(e) => (e.endpoint(), e.project(), e.key()),
-        Backend::Real {
-            endpoint,
-            project,
-            key,
-        } => (endpoint.as_str(), project.as_str(), key.as_str()),
-    };
-    Client::builder()
-        .endpoint(endpoint)
-        .project(project)
-        .api_key(key)
-        .default_database(db)
-        .build()
-        .expect("a valid client configuration")
-}
-
 fn book(title: &str, author: Option<Ref<Author>>) -> Book {
     Book {
         title: title.into(),
@@ -113,7 +95,7 @@ fn author(name: &str) -> Author {
 async fn related_tables_are_created_first_and_a_cycle_is_handled() {
     on_each_backend(async |b| {
         let db = b.fresh_id("relsync");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         // Books point at authors, which point back and at publishers, which point at
         // countries: the first use of books creates all five tables.
         let page = Book::list(&c, Book::query()).await?;
@@ -155,13 +137,13 @@ async fn related_tables_are_created_first_and_a_cycle_is_handled() {
 async fn the_other_side_of_a_cycle_syncs_too() {
     on_each_backend(async |b| {
         let db = b.fresh_id("relcycle");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         // Starting from authors this time: books is created in the same sync.
         Author::list(&c, Author::query()).await?;
         assert!(c.plan::<Author>().await?.is_empty());
         assert!(c.plan::<Book>().await?.is_empty());
         // A fresh client with everything in place: one read per table, no change.
-        let fresh = client(b, &db);
+        let fresh = b.client_in(&db);
         b.reset();
         let plan = fresh.sync::<Book>().await?;
         assert!(plan.is_empty(), "{plan}");
@@ -174,7 +156,7 @@ async fn the_other_side_of_a_cycle_syncs_too() {
 async fn nested_create_link_by_id_and_typed_loading_three_levels_deep() {
     on_each_backend(async |b| {
         let db = b.fresh_id("relload");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         let france = Country::create(
             &c,
             &Country {
@@ -279,7 +261,7 @@ async fn nested_create_link_by_id_and_typed_loading_three_levels_deep() {
 async fn a_bad_nested_row_is_refused_before_sending() {
     on_each_backend(async |b| {
         let db = b.fresh_id("relbad");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         Book::list(&c, Book::query()).await?;
         b.reset();
         let long = "x".repeat(65);
@@ -312,7 +294,7 @@ async fn a_bad_nested_row_is_refused_before_sending() {
 async fn restrict_cascade_and_set_null() {
     on_each_backend(async |b| {
         let db = b.fresh_id("reldelete");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         let ada = Author::create(&c, &author("Ada")).id("ada").await?;
         let mut notes = book("Notes", Some(Ref::from(&ada)));
         notes.chapters = Some(vec![
@@ -377,7 +359,7 @@ async fn restrict_cascade_and_set_null() {
 async fn a_drifted_on_delete_is_healed() {
     on_each_backend(async |b| {
         let db = b.fresh_id("relheal");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         // Countries and publishers exist, but the relationship says cascade.
         c.sync::<Country>().await?;
         c.databases().get(&db).await?;
@@ -428,7 +410,7 @@ async fn a_drifted_on_delete_is_healed() {
 async fn request_counts_of_a_cold_start_with_related_tables() {
     on_each_backend(async |b| {
         let db = b.fresh_id("relcount");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         b.reset();
         Book::list(&c, Book::query()).await?;
         let t = |table: &str| format!("/v1/tablesdb/{db}/tables/{table}");
@@ -462,7 +444,7 @@ async fn request_counts_of_a_cold_start_with_related_tables() {
             ("GET", &format!("{}/rows", t("books"))),
         ]);
         // A new client on the same server: one read per table, then the operation.
-        let fresh = client(b, &db);
+        let fresh = b.client_in(&db);
         Book::list(&fresh, Book::query()).await?;
         b.expect(&[
             ("GET", &t("chapters")),

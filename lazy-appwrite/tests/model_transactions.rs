@@ -48,29 +48,11 @@ fn entry(note: &str, amount: i64) -> Entry {
     }
 }
 
-fn client(b: &Backend, db: &str) -> Client {
-    let (endpoint, project, key) = match b {
-        Backend::Emulator(e) => (e.endpoint(), e.project(), e.key()),
-        Backend::Real {
-            endpoint,
-            project,
-            key,
-        } => (endpoint.as_str(), project.as_str(), key.as_str()),
-    };
-    Client::builder()
-        .endpoint(endpoint)
-        .project(project)
-        .api_key(key)
-        .default_database(db)
-        .build()
-        .expect("a valid client configuration")
-}
-
 /// A database with both tables synced, accounts `ada` (100) and `tim` (0), entry `old`;
 /// the request log is reset.
 async fn setup(b: &Backend, prefix: &str) -> lazy_appwrite::Result<(Client, String)> {
     let db = b.fresh_id(prefix);
-    let c = client(b, &db);
+    let c = b.client_in(&db);
     c.sync::<Account>().await?;
     c.sync::<Entry>().await?;
     Account::upsert(&c, "ada", &account("Ada", 100)).await?;
@@ -196,7 +178,7 @@ async fn updates_with_operators_are_staged_and_applied_at_commit() {
 async fn the_first_staged_operation_syncs_the_table_then_one_request_each() {
     on_each_backend(async |b| {
         let db = b.fresh_id("txcold");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         b.reset();
         // Cold: the table does not exist; the staged create syncs it first (with the key).
         let id = c

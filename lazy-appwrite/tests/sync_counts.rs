@@ -59,25 +59,6 @@ fn account(name: &str, score: f64) -> Account {
     }
 }
 
-/// A client whose models live in database `db`.
-fn client(b: &Backend, db: &str) -> Client {
-    let (endpoint, project, key) = match b {
-        Backend::Emulator(e) => (e.endpoint(), e.project(), e.key()),
-        Backend::Real {
-            endpoint,
-            project,
-            key,
-        } => (endpoint.as_str(), project.as_str(), key.as_str()),
-    };
-    Client::builder()
-        .endpoint(endpoint)
-        .project(project)
-        .api_key(key)
-        .default_database(db)
-        .build()
-        .expect("a valid client configuration")
-}
-
 /// `(method, path)` pairs, with `{db}` standing for the database.
 fn expect(b: &Backend, db: &str, requests: &[(&str, &str)]) {
     let owned: Vec<(String, String)> = requests
@@ -100,7 +81,7 @@ fn expect(b: &Backend, db: &str, requests: &[(&str, &str)]) {
 async fn cold_start_on_a_new_table_is_two_requests_then_one_per_operation() {
     on_each_backend(async |b| {
         let db = b.fresh_id("cold");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         b.reset();
 
         // No database, no table: read the table, create the database, create the table
@@ -127,7 +108,7 @@ async fn cold_start_on_a_new_table_is_two_requests_then_one_per_operation() {
         b.reset();
 
         // A second model in the same database: the database exists, so two requests.
-        let fresh = client(b, &db);
+        let fresh = b.client_in(&db);
         #[derive(Table, Serialize, Deserialize)]
         #[table(id = "tags")]
         struct Tag {
@@ -153,12 +134,12 @@ async fn cold_start_on_a_new_table_is_two_requests_then_one_per_operation() {
 async fn cold_start_on_a_matching_table_is_one_request() {
     on_each_backend(async |b| {
         let db = b.fresh_id("match");
-        client(b, &db).sync::<Account>().await?;
+        b.client_in(&db).sync::<Account>().await?;
         b.reset();
 
         // A new client is a new process: one GET of the table finds nothing to change,
         // even for email, url, ip, enum and float columns.
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         let plan = c.sync::<Account>().await?;
         assert!(plan.is_empty(), "{plan}");
         assert!(plan.notes.is_empty(), "{plan}");
@@ -174,7 +155,7 @@ async fn cold_start_on_a_matching_table_is_one_request() {
 async fn every_warm_operation_is_one_request() {
     on_each_backend(async |b| {
         let db = b.fresh_id("warm");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         c.sync::<Account>().await?;
         let cols = Account::columns();
         b.reset();
@@ -249,7 +230,7 @@ async fn every_warm_operation_is_one_request() {
 async fn a_table_deleted_behind_the_cache_is_created_again() {
     on_each_backend(async |b| {
         let db = b.fresh_id("gone");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         Account::create(&c, &account("Ada", 1.0)).await?;
         c.tables(&db).delete("accounts").await?;
         b.reset();
@@ -296,7 +277,7 @@ async fn a_table_deleted_behind_the_cache_is_created_again() {
 async fn a_column_deleted_behind_the_cache_is_created_again() {
     on_each_backend(async |b| {
         let db = b.fresh_id("colgone");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         Account::create(&c, &account("Ada", 1.0)).await?;
         let columns = c.columns(&db, "accounts");
         columns.delete("homepage").await?;
@@ -330,7 +311,7 @@ async fn a_column_deleted_behind_the_cache_is_created_again() {
 async fn a_thousand_concurrent_first_calls_make_one_sync() {
     on_each_backend(async |b| {
         let db = b.fresh_id("herd");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         b.reset();
 
         let mut tasks = Vec::new();
@@ -411,7 +392,7 @@ async fn one_failing_sync_answers_every_waiter_and_a_later_call_retries()
 async fn sync_can_be_disabled_or_run_eagerly() {
     on_each_backend(async |b| {
         let db = b.fresh_id("eager");
-        let c = client(b, &db);
+        let c = b.client_in(&db);
         b.reset();
         let plans = c.sync_all([Account::SCHEMA]).await?;
         assert_eq!(plans[0].changes.len(), 2);

@@ -4,7 +4,7 @@
 use std::sync::Once;
 use std::time::Duration;
 
-use lazy_appwrite::{Client, ID};
+use lazy_appwrite::{Client, ClientBuilder, ID};
 use lazy_appwrite_emulator::{Emulator, EmulatorHandle};
 
 pub enum Backend {
@@ -63,7 +63,8 @@ impl Backend {
         }
     }
 
-    pub fn client(&self) -> Client {
+    /// A builder for a client of this backend with its API key.
+    pub fn builder(&self) -> ClientBuilder {
         let (endpoint, project, key) = match self {
             Backend::Emulator(e) => (e.endpoint(), e.project(), e.key()),
             Backend::Real {
@@ -76,6 +77,19 @@ impl Backend {
             .endpoint(endpoint)
             .project(project)
             .api_key(key)
+    }
+
+    /// A client of this backend with its API key.
+    pub fn client(&self) -> Client {
+        self.builder()
+            .build()
+            .expect("a valid client configuration")
+    }
+
+    /// A client of this backend with its API key, whose models use database `db`.
+    pub fn client_in(&self, db: &str) -> Client {
+        self.builder()
+            .default_database(db)
             .build()
             .expect("a valid client configuration")
     }
