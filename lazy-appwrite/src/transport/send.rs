@@ -127,10 +127,7 @@ impl Client {
             .and_then(|v| v.to_str().ok());
         if let Some(ct) = content_type
             && !answer.body.is_empty()
-            && !ct
-                .trim_start()
-                .to_ascii_lowercase()
-                .starts_with("application/json")
+            && !is_json(ct)
         {
             return Err(Error::Decode {
                 operation: call.operation,
@@ -193,12 +190,13 @@ impl Client {
                 .body(body.clone());
         }
         let started = Instant::now();
-        let response = request
+        let mut response = request
             .send()
             .await
             .map_err(|e| self.no_answer(call, e, timeout))?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        // The body does not need the headers: take them rather than copy them.
+        let headers = std::mem::take(response.headers_mut());
         let body = response
             .bytes()
             .await
@@ -270,4 +268,27 @@ impl Client {
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Whether a content type is JSON (`application/json`, any case, any parameters).
+fn is_json(content_type: &str) -> bool {
+    const JSON: &str = "application/json";
+    content_type
+        .trim_start()
+        .get(..JSON.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(JSON))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_json;
+
+    #[test]
+    fn json_content_types_in_any_case_and_with_parameters() {
+        assert!(is_json("application/json"));
+        assert!(is_json(" Application/JSON; charset=utf-8"));
+        assert!(!is_json("text/html"));
+        assert!(!is_json("application/js"));
+        assert!(!is_json("applicatión/json"));
+    }
 }
