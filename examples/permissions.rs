@@ -14,10 +14,12 @@
 //!
 //! Run it with `cargo run --example permissions`.
 
+mod support;
+
 use std::error::Error;
 
-use lazy_appwrite::{Client, ClientBuilder, Model, Permissions, Table};
-use lazy_appwrite_emulator::{Emulator, EmulatorHandle};
+use lazy_appwrite::{Model, Permissions, Table};
+use lazy_appwrite_emulator::EmulatorHandle;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -39,7 +41,8 @@ struct Note {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
-    let (admin, server, emulator) = connect().await?;
+    let (admin, emulator) = support::connect(DATABASE).await?;
+    let server = Server::of(emulator.as_ref())?;
     let suffix = lazy_appwrite::ID::unique();
     let (alice_id, bob_id, team_id) = (
         format!("alice-{}", &suffix[..8]),
@@ -117,13 +120,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     server.delete(&format!("/teams/{team_id}")).await?;
     server.delete(&format!("/users/{alice_id}")).await?;
     server.delete(&format!("/users/{bob_id}")).await?;
-    if let Some(emulator) = emulator {
-        println!(
-            "the emulator served {} requests in all",
-            emulator.request_count()
-        );
-        emulator.shutdown().await;
-    }
+    support::finish(emulator).await;
     Ok(())
 }
 
@@ -204,41 +201,34 @@ impl Server {
     }
 }
 
-/// A client for the server named by `APPWRITE_ENDPOINT`, or for an embedded emulator.
-async fn connect() -> Result<(Client, Server, Option<EmulatorHandle>), Box<dyn Error>> {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    if let Some(endpoint) = var("APPWRITE_ENDPOINT") {
-        println!("Using the Appwrite server at {endpoint}");
-        let (Some(project), Some(key)) = (var("APPWRITE_PROJECT"), var("APPWRITE_API_KEY")) else {
-            return Err("set APPWRITE_PROJECT and APPWRITE_API_KEY too".into());
+impl Server {
+    /// The embedded emulator's address and key, or the server's from the environment.
+    fn of(emulator: Option<&EmulatorHandle>) -> Result<Self, Box<dyn Error>> {
+        let (endpoint, project, key) = match emulator {
+            Some(e) => (
+                e.endpoint().to_owned(),
+                e.project().to_owned(),
+                e.key().to_owned(),
+            ),
+            None => {
+                let var = |name: &str| {
+                    std::env::var(name)
+                        .ok()
+                        .filter(|v| !v.trim().is_empty())
+                        .ok_or_else(|| format!("set {name} too"))
+                };
+                (
+                    var("APPWRITE_ENDPOINT")?,
+                    var("APPWRITE_PROJECT")?,
+                    var("APPWRITE_API_KEY")?,
+                )
+            }
         };
-        let client = ClientBuilder::from_env()?
-            .default_database(DATABASE)
-            .build()?;
-        let server = Server {
+        Ok(Self {
             http: reqwest::Client::new(),
             endpoint,
             project,
             key,
-        };
-        return Ok((client, server, None));
+        })
     }
-    let emulator = Emulator::builder().start().await?;
-    println!(
-        "Started the embedded Appwrite emulator at {}",
-        emulator.endpoint()
-    );
-    let client = Client::builder()
-        .endpoint(emulator.endpoint())
-        .project(emulator.project())
-        .api_key(emulator.key())
-        .default_database(DATABASE)
-        .build()?;
-    let server = Server {
-        http: reqwest::Client::new(),
-        endpoint: emulator.endpoint().to_owned(),
-        project: emulator.project().to_owned(),
-        key: emulator.key().to_owned(),
-    };
-    Ok((client, server, Some(emulator)))
 }

@@ -66,7 +66,7 @@ where
     <T as Field>::Elem: LinkedId,
 {
     if let Some(model) = <<T as Field>::Elem as LinkedId>::ID
-        && !same_str(model, id)
+        && !crate::schema::consts::eq_str(model, id)
     {
         panic!("`related_id` names another table than the model of the field's `Ref<…>`");
     }
@@ -85,21 +85,6 @@ impl LinkedId for serde_json::Value {
 }
 impl<M: Table> LinkedId for crate::reference::Ref<M> {
     const ID: Option<&'static str> = Some(M::ID);
-}
-
-const fn same_str(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// A relationship side holding one related row.

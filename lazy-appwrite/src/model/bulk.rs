@@ -494,20 +494,16 @@ where
             check_unique_ids::<T>(ids.iter().map(String::as_str))
                 .map_err(BulkError::before_sending)?;
         }
-        let permissions = self.permissions;
-        let source = FromIter::new(self.rows.into_iter().zip(ids));
-        let prepare = move |index, (row, id): (R, String)| {
-            bulk_row(
-                index,
-                Borrow::<T>::borrow(&row),
-                id,
-                permissions.as_ref(),
-                false,
-            )
-        };
-        Engine::new(self.client, Write::Create, keep, batching, source, prepare)
-            .run()
-            .await
+        let rows = ids.into_iter().zip(self.rows).collect();
+        write_checked(
+            self.client,
+            Write::Create,
+            keep,
+            batching,
+            self.permissions,
+            rows,
+        )
+        .await
     }
 }
 
@@ -640,21 +636,51 @@ where
         }
         check_unique_ids::<T>(self.rows.iter().map(|(id, _)| id.as_str()))
             .map_err(BulkError::before_sending)?;
-        let permissions = self.permissions;
-        let source = FromIter::new(self.rows.into_iter());
-        let prepare = move |index, (id, row): (String, R)| {
-            bulk_row(
-                index,
-                Borrow::<T>::borrow(&row),
-                id,
-                permissions.as_ref(),
-                false,
-            )
-        };
-        Engine::new(self.client, Write::Upsert, keep, batching, source, prepare)
-            .run()
-            .await
+        write_checked(
+            self.client,
+            Write::Upsert,
+            keep,
+            batching,
+            self.permissions,
+            self.rows,
+        )
+        .await
     }
+}
+
+/// Writes rows whose data and IDs were all validated already, in batches: what
+/// [`CreateMany`] and [`UpsertMany`] share once their rows have IDs.
+async fn write_checked<'a, T, R>(
+    client: &'a Client,
+    write: Write,
+    keep: bool,
+    batching: Batching,
+    permissions: Option<Vec<Permission>>,
+    rows: Vec<(String, R)>,
+) -> Result<Outcome<T>, BulkError>
+where
+    T: Model,
+    R: Borrow<T> + Send + 'a,
+{
+    let prepare = move |index, (id, row): (String, R)| {
+        bulk_row(
+            index,
+            Borrow::<T>::borrow(&row),
+            id,
+            permissions.as_ref(),
+            false,
+        )
+    };
+    Engine::new(
+        client,
+        write,
+        keep,
+        batching,
+        FromIter::new(rows.into_iter()),
+        prepare,
+    )
+    .run()
+    .await
 }
 
 impl<'a, T, R> IntoFuture for UpsertMany<'a, T, R, KeepRows>

@@ -8,7 +8,7 @@ use super::run::{ModelFuture, with_table};
 use crate::client::Client;
 use crate::models::{Row, RowList};
 use crate::query::Query;
-use crate::typed::load::select_values;
+use crate::typed::load::{add_path, select_values};
 use crate::typed::{Filter, ListQuery, Loadable};
 
 impl<T> From<Filter<T>> for ListQuery<T> {
@@ -41,10 +41,7 @@ impl<'a, T> Get<'a, T> {
     /// Loads this relationship with the row (see [`ListQuery::load`]): a column handle
     /// (`Book::columns().author`) or a deeper path, up to 3 levels.
     pub fn load(mut self, relation: impl Loadable<T>) -> Self {
-        let path = relation.into_path();
-        if !self.loads.contains(&path) {
-            self.loads.push(path);
-        }
+        add_path(&mut self.loads, relation);
         self
     }
 }

@@ -5,7 +5,7 @@
 
 use super::column::{ColumnSchema, ColumnType, DefaultValue};
 
-const fn eq_str(a: &str, b: &str) -> bool {
+pub(crate) const fn eq_str(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

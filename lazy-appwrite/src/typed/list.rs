@@ -4,7 +4,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::filter::Filter;
-use super::load::{Loadable, select_values};
+use super::load::{Loadable, add_path, select_values};
 use crate::api::rows::ListRows;
 use crate::query::Query;
 use crate::schema::Table;
@@ -201,10 +201,7 @@ impl<T> ListQuery<T> {
     ///     r#"{"method":"select","values":["*","author.*"]}"#);
     /// ```
     pub fn load(mut self, relation: impl Loadable<T>) -> Self {
-        let path = relation.into_path();
-        if !self.loads.contains(&path) {
-            self.loads.push(path);
-        }
+        add_path(&mut self.loads, relation);
         self
     }
 

@@ -196,6 +196,14 @@ impl<T, R, D> Loadable<T> for LoadPath<T, R, D> {
     }
 }
 
+/// Adds the path `relation` names to `paths`, once.
+pub(crate) fn add_path<T>(paths: &mut Vec<String>, relation: impl Loadable<T>) {
+    let path = relation.into_path();
+    if !paths.contains(&path) {
+        paths.push(path);
+    }
+}
+
 /// The `select` values that load `paths` on top of `columns` (all own columns, `*`, when
 /// none are named): every level of each path, `a.*`, `a.b.*`, …
 pub(crate) fn select_values(columns: &[&'static str], paths: &[String]) -> Vec<String> {
