@@ -41,7 +41,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///     "rows.get on table `books`: not found (row_not_found): Row with the requested ID could not be found."
 /// );
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The client configuration is unusable: a bad endpoint, a missing project, a header
@@ -60,6 +60,47 @@ pub enum Error {
         /// The column concerned, if any.
         column: Option<String>,
         /// Why the value was refused.
+        reason: String,
+    },
+
+    /// An ID or key that belongs in the request's path was refused before anything was
+    /// sent: empty, longer than 36 characters, or with a character Appwrite does not allow.
+    /// Nothing was written.
+    ///
+    /// This matters beyond a tidy message: a real Appwrite drops an empty path segment, so
+    /// a delete or update of the row `""` would reach the bulk route and change every row
+    /// of the table.
+    ///
+    /// ```
+    /// use lazy_appwrite::{Error, IdKind};
+    ///
+    /// let err = Error::InvalidId {
+    ///     operation: "rows.delete",
+    ///     table: Some("books".into()),
+    ///     what: IdKind::Row,
+    ///     id: String::new(),
+    ///     reason: "an ID cannot be empty".into(),
+    /// };
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "rows.delete on table `books`: invalid row ID ``: an ID cannot be empty (nothing was sent)"
+    /// );
+    /// ```
+    #[error(
+        "{operation}{}: invalid {what} ID `{}`: {reason} (nothing was sent)",
+        on_table(table.as_deref()),
+        id.escape_debug()
+    )]
+    InvalidId {
+        /// The operation, e.g. `rows.delete`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+        /// Which ID it was.
+        what: crate::id::IdKind,
+        /// The ID as given.
+        id: String,
+        /// Why Appwrite would not take it.
         reason: String,
     },
 
@@ -163,7 +204,7 @@ pub enum Error {
         message: String,
         /// The underlying error.
         #[source]
-        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+        source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
     },
 
     /// The server's answer did not have the expected shape.
@@ -291,7 +332,8 @@ impl Error {
             | Error::RateLimited { operation, .. }
             | Error::Timeout { operation, .. }
             | Error::Transport { operation, .. }
-            | Error::Decode { operation, .. } => Some(operation),
+            | Error::Decode { operation, .. }
+            | Error::InvalidId { operation, .. } => Some(operation),
             _ => None,
         }
     }
@@ -317,7 +359,8 @@ impl Error {
             | Error::RateLimited { table, .. }
             | Error::Timeout { table, .. }
             | Error::Transport { table, .. }
-            | Error::Decode { table, .. } => table.as_deref(),
+            | Error::Decode { table, .. }
+            | Error::InvalidId { table, .. } => table.as_deref(),
             Error::SchemaDrift { table, .. } | Error::SchemaNotReady { table, .. } => Some(table),
             Error::Config { .. } => None,
         }

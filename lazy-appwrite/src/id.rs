@@ -96,31 +96,111 @@ impl ID {
     /// assert!(lazy_appwrite::ID::validate("books").is_ok());
     /// ```
     pub fn validate(id: &str) -> Result<()> {
-        let bad_char = id
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')));
-        let reason = if id.is_empty() {
-            Some("an ID cannot be empty".to_owned())
-        } else if id.len() > MAX_ID_LEN {
-            Some(format!(
-                "the ID `{id}` is longer than {MAX_ID_LEN} characters"
-            ))
-        } else if id.starts_with(['.', '-', '_']) {
-            Some(format!("the ID `{id}` cannot start with `.`, `-` or `_`"))
-        } else {
-            bad_char.map(|c| {
-                format!(
-                    "the ID `{}` contains `{}`; only a-z, A-Z, 0-9, `.`, `-` and `_` are allowed",
-                    id.escape_debug(),
-                    c.escape_debug()
-                )
-            })
-        };
-        match reason {
+        match problem(id) {
             Some(reason) => Err(Error::invalid(reason)),
             None => Ok(()),
         }
     }
+}
+
+/// What an ID names: a database, table, column, index, row or transaction.
+///
+/// [`Error::InvalidId`] carries it, so a refused ID says which one it was.
+///
+/// ```
+/// use lazy_appwrite::IdKind;
+/// assert_eq!(IdKind::Row.to_string(), "row");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IdKind {
+    /// A database ID.
+    Database,
+    /// A table ID.
+    Table,
+    /// A column key.
+    Column,
+    /// An index key.
+    Index,
+    /// A row ID.
+    Row,
+    /// A transaction ID.
+    Transaction,
+}
+
+impl std::fmt::Display for IdKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IdKind::Database => "database",
+            IdKind::Table => "table",
+            IdKind::Column => "column",
+            IdKind::Index => "index",
+            IdKind::Row => "row",
+            IdKind::Transaction => "transaction",
+        })
+    }
+}
+
+/// Refuses, as [`Error::InvalidId`], an ID that Appwrite would not take in a request path.
+///
+/// Every path the client sends is checked with it (see `transport::ApiPath`); model
+/// operations also call it before their table's first sync, so that nothing at all is
+/// sent for a bad ID.
+pub(crate) fn check_path_id(
+    operation: &'static str,
+    table: Option<&str>,
+    what: IdKind,
+    id: &str,
+) -> Result<()> {
+    match problem(id) {
+        None => Ok(()),
+        Some(reason) => Err(Error::InvalidId {
+            operation,
+            table: table.map(str::to_owned),
+            what,
+            id: id.to_owned(),
+            reason,
+        }),
+    }
+}
+
+/// Whether Appwrite takes `id` as an ID or key (see [`check_path_id`] for the rule).
+pub(crate) fn is_valid(id: &str) -> bool {
+    problem(id).is_none()
+}
+
+/// Why Appwrite would refuse `id` as an ID or key, or `None` when it takes it.
+///
+/// The rule is the same for database, table, row and transaction IDs and for column and
+/// index keys: 1 to 36 of `a-z A-Z 0-9 . - _`, not starting with `.`, `-` or `_`. (Real
+/// servers answer `400 general_argument_invalid` otherwise, with the message "Parameter
+/// must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and
+/// underscore. Can't start with a special char".)
+fn problem(id: &str) -> Option<String> {
+    if id.is_empty() {
+        return Some("an ID cannot be empty".to_owned());
+    }
+    if id.len() > MAX_ID_LEN {
+        return Some(format!(
+            "the ID `{}` is longer than {MAX_ID_LEN} characters",
+            id.escape_debug()
+        ));
+    }
+    if id.starts_with(['.', '-', '_']) {
+        return Some(format!(
+            "the ID `{}` cannot start with `.`, `-` or `_`",
+            id.escape_debug()
+        ));
+    }
+    id.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+        .map(|c| {
+            format!(
+                "the ID `{}` contains `{}`; only a-z, A-Z, 0-9, `.`, `-` and `_` are allowed",
+                id.escape_debug(),
+                c.escape_debug()
+            )
+        })
 }
 
 #[cfg(test)]

@@ -187,7 +187,7 @@ pub use config::{Config, RESPONSE_FORMAT, SyncSettings};
 pub use credentials::Credentials;
 pub use datetime::Timestamp;
 pub use error::{Error, Result};
-pub use id::ID;
+pub use id::{ID, IdKind};
 pub use model::{Model, Transaction};
 pub use models::{Row, RowList};
 pub use permission::{Action, Permission, Permissions, Role};

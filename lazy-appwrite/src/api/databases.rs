@@ -4,8 +4,10 @@ use super::list::{ListParams, list_setters};
 use super::{check_new_id, create_class};
 use crate::client::Client;
 use crate::error::Result;
+use crate::id::IdKind;
 use crate::models::{Database, DatabaseList};
-use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json, path};
+use crate::transport::ApiPath;
+use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
 /// The databases of the project. From [`Client::databases`].
 ///
@@ -49,7 +51,10 @@ impl Databases {
 
     /// Reads a database (`GET /tablesdb/{databaseId}`).
     pub async fn get(&self, database_id: &str) -> Result<Database> {
-        let call = Call::get("databases.get", path(&["tablesdb", database_id]));
+        let call = Call::get(
+            "databases.get",
+            ApiPath::tablesdb().id(IdKind::Database, database_id),
+        );
         let reply = self.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }
@@ -74,7 +79,10 @@ impl Databases {
 
     /// Deletes a database and everything in it (`DELETE /tablesdb/{databaseId}`).
     pub async fn delete(&self, database_id: &str) -> Result<()> {
-        let call = Call::delete("databases.delete", path(&["tablesdb", database_id]));
+        let call = Call::delete(
+            "databases.delete",
+            ApiPath::tablesdb().id(IdKind::Database, database_id),
+        );
         self.client.execute(&call).await.map(|_| ())
     }
 }
@@ -104,7 +112,7 @@ impl CreateDatabase<'_> {
             .field("name", &self.name)
             .opt("enabled", self.enabled)
             .finish(None)?;
-        let call = Call::post("databases.create", path(&["tablesdb"]))
+        let call = Call::post("databases.create", ApiPath::tablesdb())
             .body(body)
             .retry(create_class(&self.id, false));
         match self.api.client.run(&call).await? {
@@ -136,7 +144,7 @@ impl ListDatabases<'_> {
 
     /// Sends the request.
     pub async fn send(self) -> Result<DatabaseList> {
-        let call = Call::get("databases.list", path(&["tablesdb"])).query(self.params.encode());
+        let call = Call::get("databases.list", ApiPath::tablesdb()).query(self.params.encode());
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }
@@ -173,9 +181,12 @@ impl UpdateDatabase<'_> {
             .opt("name", self.name.as_deref())
             .opt("enabled", self.enabled)
             .finish(None)?;
-        let call = Call::put("databases.update", path(&["tablesdb", &self.id]))
-            .body(body)
-            .retry(RetryClass::Idempotent);
+        let call = Call::put(
+            "databases.update",
+            ApiPath::tablesdb().id(IdKind::Database, &self.id),
+        )
+        .body(body)
+        .retry(RetryClass::Idempotent);
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }

@@ -8,8 +8,10 @@ use super::list::{ListParams, list_setters};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::id::ID;
+use crate::id::IdKind;
 use crate::models::{ColumnIndex, ColumnStatus, IndexList, IndexType};
-use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json, path};
+use crate::transport::ApiPath;
+use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
 /// The sort order of one indexed column.
 ///
@@ -63,16 +65,17 @@ impl Indexes {
         }
     }
 
-    fn path(&self, key: Option<&str>) -> String {
-        let mut segments = vec![
-            "tablesdb",
-            &self.database_id,
-            "tables",
-            &self.table_id,
-            "indexes",
-        ];
-        segments.extend(key);
-        path(&segments)
+    /// `/tablesdb/{database}/tables/{table}/indexes`, then the index key if there is one.
+    fn path(&self, key: Option<&str>) -> ApiPath {
+        let path = ApiPath::tablesdb()
+            .id(IdKind::Database, &self.database_id)
+            .fixed("tables")
+            .id(IdKind::Table, &self.table_id)
+            .fixed("indexes");
+        match key {
+            Some(key) => path.id(IdKind::Index, key),
+            None => path,
+        }
     }
 
     /// Creates an index over `columns` (column keys, or `$id`, `$createdAt`, `$updatedAt`).

@@ -8,10 +8,12 @@ use super::list::{ListParams, list_setters};
 use super::{check_new_id, create_class};
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::id::IdKind;
 use crate::models::{Table, TableList};
 use crate::permission::Permission;
 use crate::schema::{ColumnSchema, IndexSchema};
-use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json, path};
+use crate::transport::ApiPath;
+use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
 /// The tables of one database. From [`Client::tables`].
 ///
@@ -73,7 +75,10 @@ impl Tables {
     pub(crate) async fn get_listed(&self, table_id: &str) -> Result<(Table, Embedded)> {
         let call = Call::get(
             "tables.get",
-            path(&["tablesdb", &self.database_id, "tables", table_id]),
+            ApiPath::tablesdb()
+                .id(IdKind::Database, &self.database_id)
+                .fixed("tables")
+                .id(IdKind::Table, table_id),
         )
         .table(table_id);
         let reply = self.client.execute(&call).await?;
@@ -106,7 +111,10 @@ impl Tables {
     pub async fn delete(&self, table_id: &str) -> Result<()> {
         let call = Call::delete(
             "tables.delete",
-            path(&["tablesdb", &self.database_id, "tables", table_id]),
+            ApiPath::tablesdb()
+                .id(IdKind::Database, &self.database_id)
+                .fixed("tables")
+                .id(IdKind::Table, table_id),
         )
         .table(table_id);
         self.client.execute(&call).await.map(|_| ())
@@ -245,7 +253,9 @@ impl CreateTable<'_> {
         let body = body.finish(Some(&self.id))?;
         let call = Call::post(
             "tables.create",
-            path(&["tablesdb", &self.api.database_id, "tables"]),
+            ApiPath::tablesdb()
+                .id(IdKind::Database, &self.api.database_id)
+                .fixed("tables"),
         )
         .body(body)
         .table(&self.id)
@@ -281,7 +291,9 @@ impl ListTables<'_> {
     pub async fn send(self) -> Result<TableList> {
         let call = Call::get(
             "tables.list",
-            path(&["tablesdb", &self.api.database_id, "tables"]),
+            ApiPath::tablesdb()
+                .id(IdKind::Database, &self.api.database_id)
+                .fixed("tables"),
         )
         .query(self.params.encode());
         let reply = self.api.client.execute(&call).await?;
@@ -340,7 +352,10 @@ impl UpdateTable<'_> {
             .finish(Some(&self.id))?;
         let call = Call::put(
             "tables.update",
-            path(&["tablesdb", &self.api.database_id, "tables", &self.id]),
+            ApiPath::tablesdb()
+                .id(IdKind::Database, &self.api.database_id)
+                .fixed("tables")
+                .id(IdKind::Table, &self.id),
         )
         .body(body)
         .table(&self.id)

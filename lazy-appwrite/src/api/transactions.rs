@@ -6,10 +6,12 @@ use super::list::{ListParams, list_setters};
 use super::rows::{RowInput, amount};
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::id::{IdKind, check_path_id};
 use crate::models::{Transaction, TransactionList};
 use crate::query::Query;
+use crate::transport::ApiPath;
 use crate::transport::body::object_bytes;
-use crate::transport::{Call, JsonObject, RetryClass, decode_json, path};
+use crate::transport::{Call, JsonObject, RetryClass, decode_json};
 
 /// Transactions of the project. From [`Client::transactions`].
 ///
@@ -39,10 +41,14 @@ impl Transactions {
         Self { client }
     }
 
-    fn path(rest: &[&str]) -> String {
-        let mut segments = vec!["tablesdb", "transactions"];
-        segments.extend_from_slice(rest);
-        path(&segments)
+    /// `/tablesdb/transactions`.
+    fn path() -> ApiPath {
+        ApiPath::tablesdb().fixed("transactions")
+    }
+
+    /// `/tablesdb/transactions/{transaction}`.
+    fn transaction_path(transaction_id: &str) -> ApiPath {
+        Self::path().id(IdKind::Transaction, transaction_id)
     }
 
     /// Opens a transaction (`POST /tablesdb/transactions`).
@@ -55,7 +61,7 @@ impl Transactions {
 
     /// Reads a transaction.
     pub async fn get(&self, transaction_id: &str) -> Result<Transaction> {
-        let call = Call::get("transactions.get", Self::path(&[transaction_id]));
+        let call = Call::get("transactions.get", Self::transaction_path(transaction_id));
         let reply = self.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }
@@ -82,7 +88,7 @@ impl Transactions {
 
     async fn finish(&self, id: &str, field: &str, operation: &'static str) -> Result<Transaction> {
         let body = JsonObject::new().field(field, &true).finish(None)?;
-        let call = Call::patch(operation, Self::path(&[id]))
+        let call = Call::patch(operation, Self::transaction_path(id))
             .body(body)
             .retry(RetryClass::Unsafe);
         let reply = self.client.execute(&call).await?;
@@ -91,7 +97,10 @@ impl Transactions {
 
     /// Deletes a transaction.
     pub async fn delete(&self, transaction_id: &str) -> Result<()> {
-        let call = Call::delete("transactions.delete", Self::path(&[transaction_id]));
+        let call = Call::delete(
+            "transactions.delete",
+            Self::transaction_path(transaction_id),
+        );
         self.client.execute(&call).await.map(|_| ())
     }
 
@@ -112,7 +121,7 @@ impl Transactions {
         let body = JsonObject::new().raw("operations", &list).finish(None)?;
         let call = Call::post(
             "transactions.create_operations",
-            Self::path(&[transaction_id, "operations"]),
+            Self::transaction_path(transaction_id).fixed("operations"),
         )
         .body(body)
         .retry(RetryClass::Unsafe);
@@ -139,7 +148,7 @@ impl CreateTransaction<'_> {
     /// Sends the request. Not retried after an ambiguous failure.
     pub async fn send(self) -> Result<Transaction> {
         let body = JsonObject::new().opt("ttl", self.ttl).finish(None)?;
-        let call = Call::post("transactions.create", Transactions::path(&[])).body(body);
+        let call = Call::post("transactions.create", Transactions::path()).body(body);
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }
@@ -158,8 +167,7 @@ impl ListTransactions<'_> {
 
     /// Sends the request.
     pub async fn send(self) -> Result<TransactionList> {
-        let call =
-            Call::get("transactions.list", Transactions::path(&[])).query(self.params.encode());
+        let call = Call::get("transactions.list", Transactions::path()).query(self.params.encode());
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, None)
     }
@@ -396,6 +404,14 @@ impl Operation {
     }
 
     fn to_json(&self) -> Result<Vec<u8>> {
+        // The IDs name a row the server will write, as a path would: the same rule.
+        const OPERATION: &str = "transactions.create_operations";
+        let table = Some(self.table_id.as_str());
+        check_path_id(OPERATION, table, IdKind::Database, &self.database_id)?;
+        check_path_id(OPERATION, table, IdKind::Table, &self.table_id)?;
+        if let Some(row_id) = &self.row_id {
+            check_path_id(OPERATION, table, IdKind::Row, row_id)?;
+        }
         let data = self.data.as_ref().map_err(|reason| Error::Validation {
             table: Some(self.table_id.clone()),
             column: None,
@@ -462,5 +478,15 @@ mod tests {
         assert!(matches!(op.to_json(), Err(Error::Validation { .. })));
         let op = Operation::increment("db", "t", "r", "c", f64::NAN, None);
         assert!(op.to_json().is_err());
+        for op in [
+            Operation::delete("db", "t", ""),
+            Operation::update("db", "", "r", &json!({})),
+            Operation::create("", "t", "r", &json!({})),
+        ] {
+            assert!(
+                matches!(op.to_json(), Err(Error::InvalidId { .. })),
+                "{op:?}"
+            );
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::future::IntoFuture;
 use std::marker::PhantomData;
 
 use super::Model;
-use super::run::{ModelFuture, with_table};
+use super::run::{ModelFuture, check_row_id, with_table};
 use crate::client::Client;
 use crate::models::Row;
 use crate::typed::kind::family::{
@@ -102,6 +102,7 @@ macro_rules! counter {
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(async move {
+                    check_row_id::<T>(concat!("rows.", stringify!($method)), &self.id)?;
                     let (id, column, by, bound) = (&self.id, self.column, self.by, self.$bound);
                     with_table::<T, _, _, _>(self.client, |rows| async move {
                         let mut request = rows.$method(id.as_str(), column);

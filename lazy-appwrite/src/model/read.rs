@@ -4,7 +4,7 @@ use std::future::IntoFuture;
 use std::marker::PhantomData;
 
 use super::Model;
-use super::run::{ModelFuture, with_table};
+use super::run::{ModelFuture, check_row_id, with_table};
 use crate::client::Client;
 use crate::models::{Row, RowList};
 use crate::query::Query;
@@ -52,6 +52,7 @@ impl<'a, T: Model> IntoFuture for Get<'a, T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
+            check_row_id::<T>("rows.get", &self.id)?;
             let id = &self.id;
             let select = (!self.loads.is_empty()).then(|| select_values(&[], &self.loads));
             let select = &select;

@@ -8,6 +8,7 @@ use std::pin::Pin;
 use crate::api::Rows;
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::id::{IdKind, check_path_id};
 use crate::schema::Table;
 
 /// The future of a model operation: `Send`, so it can be spawned.
@@ -30,6 +31,13 @@ fn schema_changed(error: &Error) -> bool {
         }
         _ => false,
     }
+}
+
+/// Refuses a row ID that Appwrite would not take, before the table's sync, so that
+/// nothing at all is sent for it (the transport would refuse the row request itself, but
+/// only after the sync's requests).
+pub(crate) fn check_row_id<T: Table>(operation: &'static str, id: &str) -> Result<()> {
+    check_path_id(operation, Some(T::ID), IdKind::Row, id)
 }
 
 /// Runs `op` on table `T`'s rows after making sure the table matches the model.

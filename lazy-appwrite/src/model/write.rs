@@ -5,7 +5,7 @@ use std::future::IntoFuture;
 use serde_json::{Map, Value};
 
 use super::Model;
-use super::run::{ModelFuture, with_table};
+use super::run::{ModelFuture, check_row_id, with_table};
 use crate::client::Client;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
@@ -169,6 +169,7 @@ impl<'a, T: Model> IntoFuture for Create<'a, T> {
         Box::pin(async move {
             self.row.validate()?;
             let id = self.id.unwrap_or_else(ID::unique);
+            check_row_id::<T>("rows.create", &id)?;
             let (row, permissions) = (self.row, &self.permissions);
             with_table::<T, _, _, _>(self.client, |rows| {
                 let (id, permissions) = (id.clone(), permissions.clone());
@@ -276,6 +277,7 @@ where
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
+            check_row_id::<T>("rows.update", &self.id)?;
             let data = update_data::<T>(&self.patch, &self.ops)?;
             let since = resolve::<T>(self.since)?;
             if data.is_empty() && self.permissions.is_none() {
@@ -350,6 +352,7 @@ impl<'a, T: Model> IntoFuture for Upsert<'a, T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
+            check_row_id::<T>("rows.upsert", &self.id)?;
             self.row.validate()?;
             let since = resolve::<T>(self.since)?;
             let (id, row, permissions, since) = (&self.id, self.row, &self.permissions, &since);
@@ -402,6 +405,7 @@ impl<'a, T: Model> IntoFuture for Delete<'a, T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
+            check_row_id::<T>("rows.delete", &self.id)?;
             let since = resolve::<T>(self.since)?;
             let (id, since) = (&self.id, &since);
             with_table::<T, _, _, _>(self.client, |rows| async move {

@@ -150,7 +150,7 @@ impl SchemaCache {
             self.settle(key, &flight, Some(&outcome));
             return match outcome {
                 Ok(v) => Ok(self.ticket(key, &v)),
-                Err(e) => Err(share(&e)),
+                Err(e) => Err(Error::clone(&e)),
             };
         }
     }
@@ -208,136 +208,6 @@ impl SchemaCache {
         {
             slots.remove(&ticket.key);
         }
-    }
-}
-
-/// A copy of a shared error for one more waiter (a transport error's source, which
-/// cannot be copied, is left out; its message stays).
-pub(crate) fn share(error: &Error) -> Error {
-    match error {
-        Error::Config { reason } => Error::Config {
-            reason: reason.clone(),
-        },
-        Error::Validation {
-            table,
-            column,
-            reason,
-        } => Error::Validation {
-            table: table.clone(),
-            column: column.clone(),
-            reason: reason.clone(),
-        },
-        Error::Api {
-            status,
-            kind,
-            message,
-            operation,
-            table,
-        } => Error::Api {
-            status: *status,
-            kind: kind.clone(),
-            message: message.clone(),
-            operation,
-            table: table.clone(),
-        },
-        Error::NotFound {
-            kind,
-            message,
-            operation,
-            table,
-        } => Error::NotFound {
-            kind: kind.clone(),
-            message: message.clone(),
-            operation,
-            table: table.clone(),
-        },
-        Error::Conflict {
-            kind,
-            message,
-            operation,
-            table,
-        } => Error::Conflict {
-            kind: kind.clone(),
-            message: message.clone(),
-            operation,
-            table: table.clone(),
-        },
-        Error::Modified {
-            message,
-            operation,
-            table,
-        } => Error::Modified {
-            message: message.clone(),
-            operation,
-            table: table.clone(),
-        },
-        Error::DeleteRestricted {
-            message,
-            operation,
-            table,
-        } => Error::DeleteRestricted {
-            message: message.clone(),
-            operation,
-            table: table.clone(),
-        },
-        Error::RateLimited {
-            reset,
-            operation,
-            table,
-        } => Error::RateLimited {
-            reset: *reset,
-            operation,
-            table: table.clone(),
-        },
-        Error::Timeout {
-            operation,
-            table,
-            after,
-        } => Error::Timeout {
-            operation,
-            table: table.clone(),
-            after: *after,
-        },
-        Error::Transport {
-            operation,
-            table,
-            message,
-            source: _,
-        } => Error::Transport {
-            operation,
-            table: table.clone(),
-            message: message.clone(),
-            source: None,
-        },
-        Error::Decode {
-            operation,
-            table,
-            path,
-            reason,
-        } => Error::Decode {
-            operation,
-            table: table.clone(),
-            path: path.clone(),
-            reason: reason.clone(),
-        },
-        Error::SchemaDrift {
-            table,
-            column,
-            reason,
-        } => Error::SchemaDrift {
-            table: table.clone(),
-            column: column.clone(),
-            reason: reason.clone(),
-        },
-        Error::SchemaNotReady {
-            table,
-            column,
-            status,
-        } => Error::SchemaNotReady {
-            table: table.clone(),
-            column: column.clone(),
-            status: status.clone(),
-        },
     }
 }
 
@@ -408,15 +278,5 @@ mod tests {
             .await
             .unwrap();
         assert_ne!(third.generation, second.generation);
-    }
-
-    #[test]
-    fn shared_errors_keep_their_text() {
-        let e = Error::SchemaNotReady {
-            table: "t".into(),
-            column: Some("c".into()),
-            status: "failed: x".into(),
-        };
-        assert_eq!(share(&e).to_string(), e.to_string());
     }
 }

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use reqwest::Method;
 use reqwest::header::HeaderValue;
 
-use super::RetryClass;
+use super::{ApiPath, RetryClass};
 use crate::client::Client;
 use crate::error::Error;
 
@@ -12,8 +12,9 @@ use crate::error::Error;
 #[derive(Debug, Clone)]
 pub(crate) struct Call {
     pub(crate) method: Method,
-    /// Encoded path below the endpoint, starting with `/`.
-    pub(crate) path: String,
+    /// The path below the endpoint; the transport refuses to send it when an ID in it is
+    /// one Appwrite would refuse.
+    pub(crate) path: ApiPath,
     /// Encoded query string without `?` (empty for none).
     pub(crate) query: String,
     /// JSON body; `None` for GET.
@@ -30,7 +31,7 @@ pub(crate) struct Call {
 impl Call {
     /// A call with no query string, no body, and the retry class that suits `method`
     /// (GET idempotent, DELETE as delete, others unsafe until the API layer says otherwise).
-    pub(crate) fn new(method: Method, operation: &'static str, path: String) -> Self {
+    pub(crate) fn new(method: Method, operation: &'static str, path: ApiPath) -> Self {
         let retry = match method {
             Method::GET => RetryClass::Idempotent,
             Method::DELETE => RetryClass::Delete,
@@ -48,24 +49,24 @@ impl Call {
         }
     }
 
-    pub(crate) fn get(operation: &'static str, path: String) -> Self {
+    pub(crate) fn get(operation: &'static str, path: ApiPath) -> Self {
         Self::new(Method::GET, operation, path)
     }
 
-    pub(crate) fn post(operation: &'static str, path: String) -> Self {
+    pub(crate) fn post(operation: &'static str, path: ApiPath) -> Self {
         Self::new(Method::POST, operation, path)
     }
 
-    pub(crate) fn put(operation: &'static str, path: String) -> Self {
+    pub(crate) fn put(operation: &'static str, path: ApiPath) -> Self {
         Self::new(Method::PUT, operation, path)
     }
 
-    pub(crate) fn patch(operation: &'static str, path: String) -> Self {
+    pub(crate) fn patch(operation: &'static str, path: ApiPath) -> Self {
         Self::new(Method::PATCH, operation, path)
     }
 
     /// A DELETE; Appwrite expects a JSON body even here, `{}` by default.
-    pub(crate) fn delete(operation: &'static str, path: String) -> Self {
+    pub(crate) fn delete(operation: &'static str, path: ApiPath) -> Self {
         Self::new(Method::DELETE, operation, path).body(Bytes::from_static(b"{}"))
     }
 

@@ -150,10 +150,10 @@ pub(crate) fn text_of(body: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transport::path;
+    use crate::transport::ApiPath;
 
     fn call() -> Call {
-        Call::get("rows.get", path(&["x"])).table("books")
+        Call::get("rows.get", ApiPath::tablesdb().fixed("x")).table("books")
     }
 
     fn none(s: &str) -> String {

@@ -36,6 +36,9 @@ impl Client {
 
     /// Sends `call` with retries.
     pub(crate) async fn run(&self, call: &Call) -> Result<Outcome> {
+        // Nothing leaves with an ID Appwrite would refuse: an empty row ID would reach
+        // the bulk routes of a real server.
+        call.path.check(call.operation, call.table.as_deref())?;
         let config = &self.inner.config;
         let policy = config.retry;
         let started = Instant::now();
@@ -155,10 +158,11 @@ impl Client {
     /// One attempt: send, read the whole body, within `timeout`.
     async fn attempt(&self, call: &Call, timeout: Duration) -> Result<Answer, NoAnswer> {
         let config = &self.inner.config;
+        let path = call.path.as_str();
         let mut url =
-            String::with_capacity(config.endpoint.len() + call.path.len() + call.query.len() + 1);
+            String::with_capacity(config.endpoint.len() + path.len() + call.query.len() + 1);
         url.push_str(&config.endpoint);
-        url.push_str(&call.path);
+        url.push_str(path);
         if !call.query.is_empty() {
             url.push('?');
             url.push_str(&call.query);
@@ -247,7 +251,7 @@ impl Client {
                 operation: call.operation,
                 table: call.table.clone(),
                 message: self.redact(&message),
-                source: Some(Box::new(error)),
+                source: Some(std::sync::Arc::new(error)),
             },
             not_sent,
         }

@@ -13,8 +13,10 @@ use super::list::{ListParams, list_setters};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::id::ID;
+use crate::id::IdKind;
 use crate::models::{Column, ColumnList, OnDelete};
-use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json, path};
+use crate::transport::ApiPath;
+use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
 /// The columns of one table. From [`Client::columns`].
 ///
@@ -57,16 +59,13 @@ impl Columns {
         }
     }
 
-    fn path(&self, rest: &[&str]) -> String {
-        let mut segments = vec![
-            "tablesdb",
-            &self.database_id,
-            "tables",
-            &self.table_id,
-            "columns",
-        ];
-        segments.extend_from_slice(rest);
-        path(&segments)
+    /// `/tablesdb/{database}/tables/{table}/columns`.
+    fn path(&self) -> ApiPath {
+        ApiPath::tablesdb()
+            .id(IdKind::Database, &self.database_id)
+            .fixed("tables")
+            .id(IdKind::Table, &self.table_id)
+            .fixed("columns")
     }
 
     fn column_error(&self, column: &str, e: Error) -> Error {
@@ -87,7 +86,7 @@ impl Columns {
         let key = spec.key();
         ID::validate(key).map_err(|e| self.column_error(key, e))?;
         let body = spec.create_body().map_err(|e| self.column_error(key, e))?;
-        let call = Call::post("columns.create", self.path(&[spec.kind()]))
+        let call = Call::post("columns.create", self.path().fixed(spec.kind()))
             .body(body)
             .table(&self.table_id)
             .retry(RetryClass::CreateWithId);
@@ -131,10 +130,13 @@ impl Columns {
         } else {
             RetryClass::Idempotent
         };
-        let call = Call::patch("columns.update", self.path(&[spec.kind(), key]))
-            .body(body)
-            .table(&self.table_id)
-            .retry(retry);
+        let call = Call::patch(
+            "columns.update",
+            self.path().fixed(spec.kind()).id(IdKind::Column, key),
+        )
+        .body(body)
+        .table(&self.table_id)
+        .retry(retry);
         let reply = self.client.execute(&call).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
@@ -158,7 +160,7 @@ impl Columns {
         };
         let call = Call::patch(
             "columns.update_relationship",
-            self.path(&[key, "relationship"]),
+            self.path().id(IdKind::Column, key).fixed("relationship"),
         )
         .body(body)
         .table(&self.table_id)
@@ -169,7 +171,8 @@ impl Columns {
 
     /// Reads a column.
     pub async fn get(&self, key: &str) -> Result<Column> {
-        let call = Call::get("columns.get", self.path(&[key])).table(&self.table_id);
+        let call =
+            Call::get("columns.get", self.path().id(IdKind::Column, key)).table(&self.table_id);
         let reply = self.client.execute(&call).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
@@ -184,7 +187,8 @@ impl Columns {
 
     /// Deletes a column (it goes `deleting`, then disappears).
     pub async fn delete(&self, key: &str) -> Result<()> {
-        let call = Call::delete("columns.delete", self.path(&[key])).table(&self.table_id);
+        let call = Call::delete("columns.delete", self.path().id(IdKind::Column, key))
+            .table(&self.table_id);
         self.client.execute(&call).await.map(|_| ())
     }
 }
@@ -203,7 +207,7 @@ impl ListColumns<'_> {
 
     /// Sends the request.
     pub async fn send(self) -> Result<ColumnList> {
-        let call = Call::get("columns.list", self.api.path(&[]))
+        let call = Call::get("columns.list", self.api.path())
             .query(self.params.encode())
             .table(&self.api.table_id);
         let reply = self.api.client.execute(&call).await?;

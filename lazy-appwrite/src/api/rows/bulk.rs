@@ -103,7 +103,7 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
             && !self.rows.is_empty()
             && self.rows.iter().all(RowInput::has_own_id)
             && !has_operator(&rows);
-        let call = Call::post("rows.create_many", self.api.path(&[]))
+        let call = Call::post("rows.create_many", self.api.path())
             .body(body)
             .table(&self.api.table_id)
             .retry(if repeatable {
@@ -129,7 +129,7 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
             total: Some(false),
             ..ListParams::default()
         };
-        let read = Call::get("rows.list", self.api.path(&[]))
+        let read = Call::get("rows.list", self.api.path())
             .query(params.encode())
             .table(&self.api.table_id);
         let Ok(stored) = self.api.client.execute(&read).await else {
@@ -198,7 +198,7 @@ impl<T: DeserializeOwned> UpsertRows<'_, T> {
         let repeatable = self.transaction_id.is_none()
             && self.rows.iter().all(RowInput::has_own_id)
             && !has_operator(&rows);
-        let call = Call::put("rows.upsert_many", self.api.path(&[]))
+        let call = Call::put("rows.upsert_many", self.api.path())
             .body(body)
             .table(&self.api.table_id)
             .retry(if repeatable {
@@ -245,7 +245,7 @@ impl<T: DeserializeOwned> UpdateRows<'_, T> {
             .opt("queries", query_strings(&self.queries))
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(table)?;
-        let call = Call::patch("rows.update_many", self.api.path(&[]))
+        let call = Call::patch("rows.update_many", self.api.path())
             .body(body)
             .table(&self.api.table_id)
             .retry(RetryClass::Unsafe);
@@ -285,7 +285,7 @@ impl<T: DeserializeOwned> DeleteRows<'_, T> {
             .opt("queries", query_strings(&self.queries))
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(table)?;
-        let call = Call::delete("rows.delete_many", self.api.path(&[]))
+        let call = Call::delete("rows.delete_many", self.api.path())
             .body(body)
             .table(&self.api.table_id)
             .retry(RetryClass::Unsafe);

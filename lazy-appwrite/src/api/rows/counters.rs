@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Rows, amount};
 use crate::error::Result;
+use crate::id::IdKind;
 use crate::models::Row;
 use crate::transport::{Call, JsonObject, RetryClass, decode_json};
 
@@ -56,7 +57,7 @@ macro_rules! counter {
                     .opt(stringify!($bound), bound)
                     .opt("transactionId", self.transaction_id.as_deref())
                     .finish(Some(table))?;
-                let call = Call::patch($operation, self.api.path(&[&self.id, &self.column, $op]))
+                let call = Call::patch($operation, self.api.row_path(&self.id).id(IdKind::Column, &self.column).fixed($op))
                     .body(body)
                     .table(table)
                     .retry(RetryClass::Unsafe);

@@ -18,7 +18,8 @@ use serde::Serialize;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::transport::path;
+use crate::id::IdKind;
+use crate::transport::ApiPath;
 
 /// The rows of one table, decoded as `T`. From [`Client::rows`].
 ///
@@ -114,16 +115,18 @@ impl<T> Rows<T> {
         )
     }
 
-    fn path(&self, rest: &[&str]) -> String {
-        let mut segments = vec![
-            "tablesdb",
-            &self.database_id,
-            "tables",
-            &self.table_id,
-            "rows",
-        ];
-        segments.extend_from_slice(rest);
-        path(&segments)
+    /// `/tablesdb/{database}/tables/{table}/rows`.
+    fn path(&self) -> ApiPath {
+        ApiPath::tablesdb()
+            .id(IdKind::Database, &self.database_id)
+            .fixed("tables")
+            .id(IdKind::Table, &self.table_id)
+            .fixed("rows")
+    }
+
+    /// `/tablesdb/{database}/tables/{table}/rows/{row}`.
+    fn row_path(&self, row_id: &str) -> ApiPath {
+        self.path().id(IdKind::Row, row_id)
     }
 
     fn table(&self) -> Option<&str> {

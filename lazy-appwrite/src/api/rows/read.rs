@@ -39,7 +39,7 @@ impl<'a, T> GetRow<'a, T> {
 impl<T: DeserializeOwned> GetRow<'_, T> {
     /// Sends the request.
     pub async fn send(self) -> Result<Row<T>> {
-        let call = Call::get("rows.get", self.api.path(&[&self.id]))
+        let call = Call::get("rows.get", self.api.row_path(&self.id))
             .query(self.params.encode())
             .table(&self.api.table_id);
         let reply = self.api.client.execute(&call).await?;
@@ -71,7 +71,7 @@ impl<'a, T> ListRows<'a, T> {
 impl<T: DeserializeOwned> ListRows<'_, T> {
     /// Sends the request.
     pub async fn send(self) -> Result<RowList<T>> {
-        let call = Call::get("rows.list", self.api.path(&[]))
+        let call = Call::get("rows.list", self.api.path())
             .query(self.params.encode())
             .table(&self.api.table_id);
         let reply = self.api.client.execute(&call).await?;

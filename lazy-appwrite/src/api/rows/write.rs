@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 
 use super::Rows;
 use crate::api::same_data::same_data;
-use crate::api::{SERVER_ID, check_new_id, create_class, has_operator};
+use crate::api::{check_new_id, create_class, has_operator};
 use crate::datetime::Timestamp;
 use crate::error::Error;
 use crate::error::Result;
@@ -110,7 +110,7 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
         } else {
             create_class(&self.id, self.transaction_id.is_some())
         };
-        let call = Call::post("rows.create", self.api.path(&[]))
+        let call = Call::post("rows.create", self.api.path())
             .body(body)
             .table(&self.api.table_id)
             .retry(retry);
@@ -118,7 +118,7 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => {
                 let read =
-                    Call::get("rows.get", self.api.path(&[&self.id])).table(&self.api.table_id);
+                    Call::get("rows.get", self.api.row_path(&self.id)).table(&self.api.table_id);
                 let Ok(stored) = self.api.client.execute(&read).await else {
                     return Err(conflict);
                 };
@@ -190,7 +190,7 @@ impl<T: DeserializeOwned> UpdateRow<'_, T> {
         let unsafe_write = self.transaction_id.is_some()
             || self.since.is_some()
             || data.as_deref().is_some_and(has_operator);
-        let call = Call::patch("rows.update", self.api.path(&[&self.id]))
+        let call = Call::patch("rows.update", self.api.row_path(&self.id))
             .body(body)
             .table(&self.api.table_id)
             .retry(if unsafe_write {
@@ -239,18 +239,17 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
     /// Sends the request.
     pub async fn send(self) -> Result<Row<T>> {
         let table = self.api.table();
-        check_new_id(&self.id, table)?;
+        // The ID is in the path (checked there): `unique()` is no server-made ID here, and
+        // Appwrite refuses it.
         let data = self.data?;
         let body = JsonObject::new()
             .raw("data", &data)
             .opt("permissions", self.permissions.as_ref())
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(table)?;
-        let unsafe_write = self.id == SERVER_ID
-            || self.transaction_id.is_some()
-            || self.since.is_some()
-            || has_operator(&data);
-        let call = Call::put("rows.upsert", self.api.path(&[&self.id]))
+        let unsafe_write =
+            self.transaction_id.is_some() || self.since.is_some() || has_operator(&data);
+        let call = Call::put("rows.upsert", self.api.row_path(&self.id))
             .body(body)
             .table(&self.api.table_id)
             .retry(if unsafe_write {
@@ -305,7 +304,7 @@ impl<'a, T> DeleteRow<'a, T> {
         let body = JsonObject::new()
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(self.api.table())?;
-        let mut call = Call::delete("rows.delete", self.api.path(&[&self.id]))
+        let mut call = Call::delete("rows.delete", self.api.row_path(&self.id))
             .body(body)
             .table(&self.api.table_id);
         if self.transaction_id.is_some() {

@@ -6,6 +6,7 @@ use std::marker::PhantomData;
 
 use super::Transaction;
 use crate::error::Result;
+use crate::model::run::check_row_id;
 use crate::model::{Model, ModelFuture};
 use crate::models::{Row, RowList};
 use crate::query::Query;
@@ -100,6 +101,7 @@ impl<'a, T: Model> IntoFuture for TxGet<'a, T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
+            check_row_id::<T>("rows.get", &self.id)?;
             let id = &self.id;
             self.tx
                 .read::<T, _, _, _>(|rows, tx_id| async move {

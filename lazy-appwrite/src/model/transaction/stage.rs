@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::id::ID;
 use crate::model::counter::{Amount, CanCount};
 use crate::model::write::update_data;
+use crate::model::run::check_row_id;
 use crate::model::{Model, ModelFuture};
 use crate::permission::Permission;
 use crate::schema::{Field, Patch, Table};
@@ -301,6 +302,7 @@ impl<'a, T: Model> IntoFuture for TxCreate<'a, T> {
         Box::pin(async move {
             self.row.validate()?;
             let id = self.id.unwrap_or_else(ID::unique);
+            check_row_id::<T>("rows.create", &id)?;
             let (row, permissions, row_id) = (self.row, &self.permissions, &id);
             self.tx
                 .stage::<T, _, _, _>(|rows, tx_id| async move {
@@ -351,6 +353,7 @@ impl<'a, T: Model> IntoFuture for TxUpsert<'a, T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
+            check_row_id::<T>("rows.upsert", &self.id)?;
             self.row.validate()?;
             let (id, row, permissions) = (&self.id, self.row, &self.permissions);
             self.tx
@@ -452,6 +455,7 @@ where
                     ),
                 });
             }
+            check_row_id::<T>("rows.update", &self.id)?;
             let (id, data, permissions) = (&self.id, &data, &self.permissions);
             self.tx
                 .stage::<T, _, _, _>(|rows, tx_id| async move {
@@ -484,6 +488,7 @@ impl<'a, T: Model> IntoFuture for TxDelete<'a, T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
+            check_row_id::<T>("rows.delete", &self.id)?;
             let id = &self.id;
             self.tx
                 .stage::<T, _, _, _>(|rows, tx_id| async move {
@@ -531,6 +536,7 @@ macro_rules! tx_counter {
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(async move {
+                    check_row_id::<T>(concat!("rows.", stringify!($method)), &self.id)?;
                     let (id, column, by, bound) = (&self.id, self.column, self.by, self.$bound);
                     self.tx
                         .stage::<T, _, _, _>(|rows, tx_id| async move {
