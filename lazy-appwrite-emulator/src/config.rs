@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::handle::EmulatorHandle;
 use crate::http::jwt::JwtKey;
+use crate::profile::AppwriteVersion;
 
 /// Everything that shapes an emulator's behaviour.
 #[derive(Clone)]
@@ -32,6 +33,9 @@ pub struct Config {
     pub delete_rate_limit: u32,
     /// The window of the row-write limits (Appwrite: 60 s, aligned to the clock).
     pub rate_limit_window: Duration,
+    /// The Appwrite release whose answers the emulator reproduces (default: the newest
+    /// recorded one, [`AppwriteVersion::V1_9_6`]).
+    pub appwrite: AppwriteVersion,
     /// The key user JWTs are signed with: random per emulator.
     pub(crate) jwt_key: JwtKey,
 }
@@ -49,6 +53,7 @@ impl std::fmt::Debug for Config {
             .field("write_rate_limit", &self.write_rate_limit)
             .field("delete_rate_limit", &self.delete_rate_limit)
             .field("rate_limit_window", &self.rate_limit_window)
+            .field("appwrite", &self.appwrite)
             .finish_non_exhaustive()
     }
 }
@@ -66,6 +71,7 @@ impl Default for Config {
             write_rate_limit: 120,
             delete_rate_limit: 60,
             rate_limit_window: Duration::from_secs(60),
+            appwrite: AppwriteVersion::default(),
             jwt_key: JwtKey::random(),
         }
     }
@@ -150,6 +156,18 @@ impl EmulatorBuilder {
     /// Sets the window of the row-write rate limits (Appwrite: 60 s; at least 1 s).
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
         self.config.rate_limit_window = window.max(Duration::from_secs(1));
+        self
+    }
+
+    /// The Appwrite release to imitate (default: the newest recorded one, 1.9.6).
+    ///
+    /// ```
+    /// use lazy_appwrite_emulator::{AppwriteVersion, Emulator};
+    /// let builder = Emulator::builder().appwrite_version(AppwriteVersion::V1_8_1);
+    /// assert_eq!(builder.config().appwrite.as_str(), "1.8.1");
+    /// ```
+    pub fn appwrite_version(mut self, version: AppwriteVersion) -> Self {
+        self.config.appwrite = version;
         self
     }
 

@@ -3,8 +3,7 @@
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 
-/// The Appwrite version the emulator reports in error bodies and headers.
-pub const SERVER_VERSION: &str = "1.8.1";
+use crate::profile::AppwriteVersion;
 
 macro_rules! error_types {
     ($($variant:ident => ($name:literal, $code:literal),)*) => {
@@ -36,10 +35,12 @@ error_types! {
     GeneralRateLimitExceeded => ("general_rate_limit_exceeded", 429),
     GeneralRouteNotFound => ("general_route_not_found", 404),
     GeneralServerError => ("general_server_error", 500),
+    GeneralUnknown => ("general_unknown", 500),
     GeneralNotImplemented => ("general_not_implemented", 501),
     UserUnauthorized => ("user_unauthorized", 401),
     UserJwtInvalid => ("user_jwt_invalid", 401),
     ProjectNotFound => ("project_not_found", 404),
+    ProjectIdMissing => ("project_id_missing", 403),
     DatabaseNotFound => ("database_not_found", 404),
     DatabaseAlreadyExists => ("database_already_exists", 409),
     DatabaseQueryOrderNull => ("database_query_order_null", 400),
@@ -80,6 +81,7 @@ error_types! {
     UserNotFound => ("user_not_found", 404),
     UserAlreadyExists => ("user_already_exists", 409),
     UserBlocked => ("user_blocked", 401),
+    UserBlockedForbidden => ("user_blocked", 403),
     TeamNotFound => ("team_not_found", 404),
     TeamAlreadyExists => ("team_already_exists", 409),
     TeamInviteNotFound => ("team_invite_not_found", 404),
@@ -139,24 +141,59 @@ impl ApiError {
         )
     }
 
-    /// `500 general_server_error` for a storage failure; the detail is logged, not sent.
+    /// `500 general_unknown` "Server Error" for a storage failure, the answer Appwrite gives
+    /// for an unexpected exception in production; the detail is logged, not sent.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         tracing::error!(%detail, "internal emulator error");
-        Self::new(
-            ErrorType::GeneralServerError,
-            "An internal server error occurred.",
-        )
+        Self::new(ErrorType::GeneralUnknown, "Server Error")
     }
 
-    /// The JSON body Appwrite sends for this error.
+    /// The JSON body the default profile's Appwrite sends for this error.
     pub fn body(&self) -> String {
+        self.body_for(AppwriteVersion::default())
+    }
+
+    /// The JSON body Appwrite `version` sends for this error.
+    pub fn body_for(&self, version: AppwriteVersion) -> String {
         serde_json::json!({
             "message": self.message,
             "code": self.kind.code(),
             "type": self.kind.as_str(),
-            "version": SERVER_VERSION,
+            "version": version.as_str(),
         })
         .to_string()
+    }
+
+    /// The answer Appwrite `version` sends for this error: the JSON body with its status,
+    /// or, for a route-not-found on releases that do so, the HTML "Page not found" page.
+    pub fn response_for(self, version: AppwriteVersion) -> Response {
+        let status =
+            StatusCode::from_u16(self.kind.code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let html =
+            self.kind == ErrorType::GeneralRouteNotFound && version.route_not_found_is_html();
+        let mut this = self;
+        if let Some(message) = version.message_for(this.kind, &this.message) {
+            this.message = message;
+        }
+        let this = this;
+        let (body, content_type) = if html {
+            (
+                crate::http::page::not_found(&this, version),
+                "text/html; charset=UTF-8",
+            )
+        } else {
+            (this.body_for(version), "application/json; charset=UTF-8")
+        };
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache, no-store, must-revalidate"),
+        );
+        headers.insert(header::EXPIRES, HeaderValue::from_static("0"));
+        headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+        response
     }
 }
 
@@ -182,21 +219,7 @@ impl From<rusqlite::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status =
-            StatusCode::from_u16(self.kind.code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = (status, self.body()).into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json; charset=UTF-8"),
-        );
-        headers.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache, no-store, must-revalidate"),
-        );
-        headers.insert(header::EXPIRES, HeaderValue::from_static("0"));
-        headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
-        response
+        self.response_for(AppwriteVersion::default())
     }
 }
 
@@ -269,6 +292,16 @@ impl ApiError {
             ErrorType::GeneralRouteNotFound,
             "Route not found. Please ensure the endpoint is configured correctly and that the API route is valid for this SDK version. Refer to the API docs for more details.",
         )
+    }
+
+    /// `user_blocked`: 401 or 403 and its message, as release `version` answers it.
+    pub fn user_blocked(version: AppwriteVersion) -> Self {
+        let kind = if version.blocked_user_is_forbidden() {
+            ErrorType::UserBlockedForbidden
+        } else {
+            ErrorType::UserBlocked
+        };
+        Self::new(kind, version.user_blocked_message())
     }
 
     /// `401 user_unauthorized`.

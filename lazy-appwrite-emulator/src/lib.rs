@@ -1,4 +1,5 @@
-//! A local server that speaks Appwrite 1.8's TablesDB REST API, backed by SQLite.
+//! A local server that speaks Appwrite's TablesDB REST API, backed by SQLite, as Appwrite
+//! 1.8.1 or 1.9.6 does ([`AppwriteVersion`]).
 //!
 //! The official SDKs (node-appwrite, the `appwrite` crate) work against it unchanged, and
 //! lazy-appwrite uses it as the embedded default backend of its examples and tests.
@@ -15,6 +16,7 @@
 //! ```
 
 pub mod error;
+pub mod profile;
 pub mod schema;
 
 mod config;
@@ -28,6 +30,7 @@ mod validate;
 
 pub use config::{Config, EmulatorBuilder};
 pub use handle::{EmulatorHandle, RequestRecord};
+pub use profile::{AppwriteVersion, UnknownVersion};
 
 /// Entry point: `Emulator::builder()` configures and starts an emulator.
 #[derive(Debug, Clone, Copy)]
@@ -35,7 +38,8 @@ pub struct Emulator;
 
 impl Emulator {
     /// A builder with the defaults: project `demo`, key `secret`, in-memory storage, a free
-    /// port on 127.0.0.1, and a 50 ms delay before new columns and indexes become available.
+    /// port on 127.0.0.1, a 50 ms delay before new columns and indexes become available, and
+    /// the answers of Appwrite 1.9.6 ([`AppwriteVersion::default`]).
     pub fn builder() -> EmulatorBuilder {
         EmulatorBuilder::default()
     }

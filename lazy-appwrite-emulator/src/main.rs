@@ -1,13 +1,13 @@
 //! `lazy-appwrite-emulator`: run the emulator as a standalone server.
 //!
 //! ```text
-//! lazy-appwrite-emulator --port 4000 --project demo --key secret [--data ./data.db]
+//! lazy-appwrite-emulator --port 4000 --project demo --key secret [--data ./data.db] [--appwrite 1.9.6]
 //! ```
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use lazy_appwrite_emulator::{Emulator, EmulatorBuilder};
+use lazy_appwrite_emulator::{AppwriteVersion, Emulator, EmulatorBuilder};
 
 const USAGE: &str = "\
 Usage: lazy-appwrite-emulator [OPTIONS]
@@ -20,6 +20,7 @@ Options:
   --project <ID>        project ID clients must send (default demo)
   --key <KEY>           API key that grants full access (default secret)
   --data <FILE>         keep data in this SQLite file (default: in memory)
+  --appwrite <VER>      the Appwrite release to imitate: 1.8.1 or 1.9.6 (default 1.9.6)
   --delay-ms <MS>       how long new columns and indexes stay processing (default 50)
   --no-rate-limits      do not rate limit row writes of callers other than the key
   --rate-limit <W>,<D>  row writes and row deletes allowed per minute (default 120,60)
@@ -49,6 +50,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<EmulatorBuild
             }
             "--project" => builder.project(value()?),
             "--key" => builder.key(value()?),
+            "--appwrite" => builder.appwrite_version(
+                value()?
+                    .parse::<AppwriteVersion>()
+                    .map_err(|error| error.to_string())?,
+            ),
             "--data" => builder.data_file(value()?),
             "--delay-ms" => builder.processing_delay(Duration::from_millis(
                 value()?
@@ -89,6 +95,7 @@ async fn main() -> ExitCode {
         Some(path) => format!("SQLite file {}", path.display()),
         None => "memory".to_string(),
     };
+    let appwrite = builder.config().appwrite;
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,
         Err(error) => {
@@ -99,6 +106,7 @@ async fn main() -> ExitCode {
     println!("lazy-appwrite emulator serving Appwrite TablesDB");
     println!("  endpoint: {}", emulator.endpoint());
     println!("  project:  {}", emulator.project());
+    println!("  appwrite: {appwrite}");
     println!("  storage:  {storage}");
     println!("Press Ctrl-C to stop.");
     let _ = tokio::signal::ctrl_c().await;

@@ -24,8 +24,9 @@ pub struct App {
 
 /// Opens the storage, binds the listener and serves in the background.
 pub async fn start(config: Config) -> std::io::Result<EmulatorHandle> {
-    let store = Store::open(config.data.as_deref(), config.processing_delay)
+    let mut store = Store::open(config.data.as_deref(), config.processing_delay)
         .map_err(std::io::Error::other)?;
+    store.set_profile(config.appwrite);
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let listener = listener.tap_io(|tcp| {

@@ -9,8 +9,10 @@ use serde_json::json;
 
 const ROWS: &str = "/tablesdb/db/tables/t/rows";
 
+// What real Appwrite 1.9.6 answers (the default profile): a key without a project is
+// `403 project_id_missing`; 1.8.1 answered `401 user_unauthorized`.
 #[tokio::test]
-async fn missing_project_header_is_access_forbidden() {
+async fn missing_project_header_with_a_key_is_project_id_missing() {
     let api = Api::start().await;
     let r = api
         .send(
@@ -19,15 +21,30 @@ async fn missing_project_header_is_access_forbidden() {
         )
         .await;
     r.assert_error_msg(
-        401,
-        "general_access_forbidden",
-        "No Appwrite project was specified",
+        403,
+        "project_id_missing",
+        "When using project API key, make sure to pass x-appwrite-project header",
     );
 }
 
 #[tokio::test]
-async fn empty_project_header_is_access_forbidden() {
-    // node-appwrite sends the header with an empty value when setProject was never called.
+async fn missing_project_header_with_a_key_is_unauthorized_on_1_8_1() {
+    let api =
+        Api::start_custom(|b| b.appwrite_version(lazy_appwrite_emulator::AppwriteVersion::V1_8_1))
+            .await;
+    let r = api
+        .send(
+            api.bare(Method::GET, "/tablesdb")
+                .header("X-Appwrite-Key", "test-key"),
+        )
+        .await;
+    r.assert_error(401, "user_unauthorized");
+}
+
+#[tokio::test]
+async fn empty_project_header_is_project_id_missing() {
+    // node-appwrite sends the header with an empty value when setProject was never called;
+    // real Appwrite 1.9.6 treats it as missing.
     let api = Api::start().await;
     let r = api
         .send(
@@ -36,11 +53,7 @@ async fn empty_project_header_is_access_forbidden() {
                 .header("X-Appwrite-Key", "test-key"),
         )
         .await;
-    r.assert_error_msg(
-        401,
-        "general_access_forbidden",
-        "No Appwrite project was specified",
-    );
+    r.assert_error(403, "project_id_missing");
 }
 
 #[tokio::test]
@@ -86,8 +99,9 @@ async fn project_is_checked_on_row_routes_too() {
         )
         .await;
     r.assert_error(404, "project_not_found");
+    // No project and no key: real Appwrite looks for a project it cannot find.
     let r = api.send(api.bare(Method::GET, ROWS)).await;
-    r.assert_error(401, "general_access_forbidden");
+    r.assert_error(404, "project_not_found");
 }
 
 #[tokio::test]

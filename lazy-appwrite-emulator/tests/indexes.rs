@@ -186,7 +186,8 @@ async fn list_and_get_indexes() {
         .list(
             INDEXES,
             &[json!({"method": "limit", "values": [1]})],
-            &[("total", "false")],
+            // Real Appwrite ignores `total=false` (it still counts); `total=0` skips counting.
+            &[("total", "0")],
         )
         .await;
     assert_eq!(r.ids_of("indexes"), ["a"]);
@@ -413,4 +414,60 @@ async fn deleting_a_column_removes_it_from_indexes() {
     api.get(&format!("{INDEXES}/solo"))
         .await
         .assert_error(404, "column_index_not_found");
+}
+
+/// 1.8.1 accepts a `key` index over one array column (length 255, no order, as Appwrite
+/// sets them) and builds it; other kinds, or two array columns, are refused.
+#[tokio::test]
+async fn index_over_array_column_is_accepted_on_1_8_1() {
+    let api =
+        Api::start_custom(|b| b.appwrite_version(lazy_appwrite_emulator::AppwriteVersion::V1_8_1))
+            .await;
+    api.table("db", "t").await;
+    for key in ["tags", "labels"] {
+        api.column(
+            "db",
+            "t",
+            "string",
+            json!({"key": key, "size": 32, "required": false, "array": true}),
+        )
+        .await;
+    }
+    let r = api
+        .post(
+            INDEXES,
+            json!({"key": "idx_tags", "type": "key", "columns": ["tags"]}),
+        )
+        .await;
+    r.assert_status(202);
+    assert_eq!(r.body["lengths"], json!([255]));
+    assert_eq!(r.body["orders"], json!([null]));
+    api.wait_index("db", "t", "idx_tags").await;
+    let r = api.get(&format!("{INDEXES}/idx_tags")).await;
+    assert_eq!(r.body["status"], "available");
+    assert_eq!(r.body["orders"], json!([null]));
+    api.row("db", "t", "r1", json!({"tags": ["a", "b"]}))
+        .await
+        .assert_status(201);
+
+    api.post(
+        INDEXES,
+        json!({"key": "u", "type": "unique", "columns": ["tags"]}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "column_index_invalid",
+        "\"Unique\" index is forbidden on array attributes",
+    );
+    api.post(
+        INDEXES,
+        json!({"key": "two", "type": "key", "columns": ["tags", "labels"]}),
+    )
+    .await
+    .assert_error_msg(
+        400,
+        "column_index_invalid",
+        "An index may only contain one array attribute",
+    );
 }

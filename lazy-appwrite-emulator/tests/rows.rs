@@ -65,12 +65,12 @@ async fn create_returns_the_row_model() {
     ] {
         assert!(row.get(internal).is_none(), "{internal} leaked: {row}");
     }
-    // Every column is present, null when unset.
+    // Every column is present, null when unset (`[]` for an array, as on real Appwrite).
     let r = api.row("db", "t", "r2", json!({"title": "Emma"})).await;
     r.assert_status(201);
     assert_eq!(r.body["$sequence"], 2);
     assert_eq!(r.body["price"], Value::Null);
-    assert_eq!(r.body["tags"], Value::Null);
+    assert_eq!(r.body["tags"], json!([]));
     assert_eq!(r.body["count"], 0);
 }
 
@@ -421,8 +421,16 @@ async fn upsert_creates_then_updates_with_200() {
     assert_eq!(r.body["$id"], "r1");
     assert_eq!(r.body["count"], 1);
     assert_eq!(r.body["$sequence"], 1);
+    // Real Appwrite refuses an upsert whose data lacks a required column, even when the
+    // stored row has it; the other columns are merged.
+    api.put(&format!("{ROWS}/r1"), json!({"data": {"count": 2}}))
+        .await
+        .assert_error(400, "row_invalid_structure");
     let r = api
-        .put(&format!("{ROWS}/r1"), json!({"data": {"count": 2}}))
+        .put(
+            &format!("{ROWS}/r1"),
+            json!({"data": {"title": "Dune", "count": 2}}),
+        )
         .await;
     r.assert_status(200);
     assert_eq!(r.body["count"], 2);

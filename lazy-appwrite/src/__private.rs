@@ -23,6 +23,20 @@ pub const fn assert_holds<K: HeldBy<T>, T: ?Sized>() {}
 /// Fails to compile unless `T` is a column field type.
 pub const fn assert_field<T: Field + ?Sized>() {}
 
+/// Asserts that a model can be written and read through serde.
+pub const fn assert_serde<T: SerdeModel>() {}
+
+/// A type serde can write and read: what the model API needs of a table model.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` derives `Table` but not serde's `Serialize` and `Deserialize`",
+    label = "rows are written and read through serde",
+    note = "add `#[derive(serde::Serialize, serde::Deserialize)]` to `{Self}`, next to `Table`"
+)]
+pub trait SerdeModel {}
+
+#[diagnostic::do_not_recommend]
+impl<T: serde::Serialize + serde::de::DeserializeOwned> SerdeModel for T {}
+
 /// Fails to compile unless the field type `T` fits the relationship's side: a `String`
 /// (or `Option<String>`) for to-one sides, a `Vec<String>` for to-many sides.
 pub const fn assert_relation_shape<S, T>()

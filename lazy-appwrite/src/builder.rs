@@ -10,6 +10,7 @@ use crate::config::{self, Config, RESPONSE_FORMAT, SyncSettings};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::transport::RetryPolicy;
+use crate::version::ServerVersion;
 
 /// Configures a [`Client`]. Nothing is checked until [`ClientBuilder::build`], which reports
 /// every problem as [`Error::Config`] and never panics.
@@ -45,6 +46,7 @@ pub struct ClientBuilder {
     self_signed: bool,
     default_database: Option<String>,
     sync: SyncSettings,
+    server_version: Option<ServerVersion>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -60,6 +62,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("self_signed", &self.self_signed)
             .field("default_database", &self.default_database)
             .field("sync", &self.sync)
+            .field("server_version", &self.server_version)
             .finish()
     }
 }
@@ -216,6 +219,19 @@ impl ClientBuilder {
         self
     }
 
+    /// The Appwrite version the server runs (`"1.8.1"`, `"1.9.6"`, `"2.7.1"`), when you
+    /// know it: the client then does not ask the server (see [`Client::server_version`]).
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p")
+    ///     .server_version("1.9.6").build()?;
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn server_version(mut self, version: &str) -> Self {
+        self.server_version = Some(ServerVersion::parse(version));
+        self
+    }
+
     /// Turns the lazy schema sync off, for programs that manage the schema themselves:
     /// models then send their one request per operation and nothing else. Explicit calls
     /// such as [`Client::sync`] still work.
@@ -287,6 +303,7 @@ impl ClientBuilder {
                 config,
                 http,
                 schema: crate::sync::SchemaCache::default(),
+                version: tokio::sync::OnceCell::new_with(self.server_version),
             }),
             auth: Auth::Default,
         })

@@ -6,7 +6,9 @@ use crate::api::{Columns, Databases, Indexes, Rows, Tables, Transactions};
 use crate::builder::ClientBuilder;
 use crate::config::Config;
 use crate::credentials::Credentials;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::transport::{ApiPath, Call, decode_json};
+use crate::version::ServerVersion;
 
 /// A connection to one Appwrite project.
 ///
@@ -46,6 +48,8 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     /// The tables verified so far, and the syncs under way (see [`crate::sync`]).
     pub(crate) schema: crate::sync::SchemaCache,
+    /// The server's version, once learned or given (see [`Client::server_version`]).
+    pub(crate) version: tokio::sync::OnceCell<ServerVersion>,
 }
 
 /// Whose credentials a call carries.
@@ -120,6 +124,64 @@ impl Client {
             inner: Arc::clone(&self.inner),
             auth: Auth::Default,
         }
+    }
+
+    /// The version of the Appwrite server, learned once per client (and its clones) with
+    /// one `GET /health/version` sent without credentials, unless
+    /// [`crate::ClientBuilder::server_version`] gave it. The client reads it where
+    /// versions differ (see [`crate::Feature`]).
+    ///
+    /// A server that answers with something other than a version (a proxy in the way, a
+    /// refusal) is an unknown version, taken to have every feature. A failure to reach the
+    /// server is an error, and the next call tries again.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use lazy_appwrite::{Client, Feature};
+    ///
+    /// let client = Client::builder()
+    ///     .endpoint("http://localhost/v1")
+    ///     .project("p")
+    ///     .server_version("1.8.1")
+    ///     .build()?;
+    /// let version = client.server_version().await?;
+    /// assert_eq!(version.release(), Some((1, 8, 1)));
+    /// assert!(!version.has(Feature::InlineColumns));
+    /// # Ok(()) }
+    /// ```
+    pub async fn server_version(&self) -> Result<ServerVersion> {
+        self.inner
+            .version
+            .get_or_try_init(|| self.learn_version())
+            .await
+            .cloned()
+    }
+
+    async fn learn_version(&self) -> Result<ServerVersion> {
+        #[derive(serde::Deserialize)]
+        struct Health {
+            version: String,
+        }
+        let call =
+            Call::get("health.version", ApiPath::root("health").fixed("version")).anonymous();
+        let version = match self.execute(&call).await {
+            Ok(reply) => match decode_json::<Health>(&reply, call.operation, None) {
+                Ok(health) => ServerVersion::parse(&health.version),
+                Err(e) => {
+                    tracing::debug!(error = %e, "the server did not say its version");
+                    ServerVersion::unknown()
+                }
+            },
+            // The server answered, but not with its version.
+            Err(e) if e.status().is_some() || matches!(e, Error::Decode { .. }) => {
+                tracing::debug!(error = %e, "the server did not say its version");
+                ServerVersion::unknown()
+            }
+            Err(e) => return Err(e),
+        };
+        tracing::debug!(version = %version, "learned the server's version");
+        Ok(version)
     }
 
     /// Whether this view acts as a user (see [`Client::as_user`]).

@@ -192,6 +192,7 @@ pub struct SyncSettings {
     wait_timeout: Duration,
     poll_min: Duration,
     poll_max: Duration,
+    in_flight: usize,
 }
 
 impl Default for SyncSettings {
@@ -201,6 +202,7 @@ impl Default for SyncSettings {
             wait_timeout: Duration::from_secs(60),
             poll_min: Duration::from_millis(100),
             poll_max: Duration::from_secs(2),
+            in_flight: 4,
         }
     }
 }
@@ -252,6 +254,28 @@ impl SyncSettings {
         self.poll_min = min;
         self.poll_max = max.max(min);
         self
+    }
+
+    /// The same settings with at most `creates` column or index creations in flight at
+    /// once (default 4; at least 1). On a server that does not take columns inline
+    /// (Appwrite 1.8.1), a new table's columns are created this many at a time.
+    ///
+    /// ```
+    /// let s = lazy_appwrite::SyncSettings::default().with_parallel_creates(1);
+    /// assert_eq!(s.parallel_creates(), 1);
+    /// ```
+    pub fn with_parallel_creates(mut self, creates: usize) -> Self {
+        self.in_flight = creates.max(1);
+        self
+    }
+
+    /// How many column or index creations the sync keeps in flight at once.
+    ///
+    /// ```
+    /// assert_eq!(lazy_appwrite::SyncSettings::default().parallel_creates(), 4);
+    /// ```
+    pub fn parallel_creates(&self) -> usize {
+        self.in_flight
     }
 
     /// Whether models sync their table on first use.

@@ -146,6 +146,52 @@ pub enum Error {
         table: Option<String>,
     },
 
+    /// HTTP 409: a write would put a value into a unique index that another row already
+    /// holds there.
+    ///
+    /// Appwrite 2.0 and later say so with `row_unique_constraint_violation`. Earlier
+    /// servers answer `row_already_exists`, the same as a taken row ID; the client tells
+    /// the two apart (an update cannot take an ID; a model's create reads its ID back) and
+    /// names the index when the model declares it.
+    ///
+    /// ```
+    /// let err = lazy_appwrite::Error::UniqueViolation {
+    ///     kind: "row_already_exists",
+    ///     message: "Row with the requested ID already exists.".into(),
+    ///     operation: "rows.create",
+    ///     table: Some("users".into()),
+    ///     index: Some("by_email"),
+    ///     columns: &["email"],
+    /// };
+    /// assert_eq!(err.status(), Some(409));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "rows.create on table `users`: the unique index `by_email` (email) already holds \
+    ///      these values (row_already_exists): Row with the requested ID already exists."
+    /// );
+    /// ```
+    #[error(
+        "{operation}{}: {} already holds these values{}: {message}",
+        on_table(table.as_deref()),
+        unique_index(*index, columns),
+        kind_part(kind)
+    )]
+    UniqueViolation {
+        /// Appwrite's error `type`: `row_unique_constraint_violation`, or
+        /// `row_already_exists` before Appwrite 2.0.
+        kind: &'static str,
+        /// The server's message.
+        message: String,
+        /// The operation, e.g. `rows.create`.
+        operation: &'static str,
+        /// The table concerned, if any.
+        table: Option<String>,
+        /// The unique index, when the model declares exactly one that can explain it.
+        index: Option<&'static str>,
+        /// That index's columns (empty when the index is not known).
+        columns: &'static [&'static str],
+    },
+
     /// HTTP 409 `row_update_conflict`: an update or delete guarded by
     /// `unless_modified_since` found the row changed after that instant (optimistic
     /// concurrency). Read the row again and decide.
@@ -182,26 +228,65 @@ pub enum Error {
         table: Option<String>,
     },
 
-    /// No answer within the per-request timeout.
-    #[error("{operation}{}: timed out after {after:?}", on_table(table.as_deref()))]
+    /// No answer within the per-request timeout, on the last of `attempts` attempts.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let err = lazy_appwrite::Error::Timeout {
+    ///     operation: "rows.get",
+    ///     table: Some("books".into()),
+    ///     after: Duration::from_secs(1),
+    ///     attempts: 4,
+    ///     elapsed: Duration::from_millis(4500),
+    /// };
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "rows.get on table `books`: timed out after 1s (4 attempts in 4.5s)"
+    /// );
+    /// ```
+    #[error("{operation}{}: timed out after {after:?}{}", on_table(table.as_deref()), tries(*attempts, *elapsed))]
     Timeout {
         /// The operation, e.g. `rows.list`.
         operation: &'static str,
         /// The table concerned, if any.
         table: Option<String>,
-        /// The timeout that ran out.
+        /// The per-request timeout that ran out.
         after: Duration,
+        /// How many attempts were made, retries included.
+        attempts: u32,
+        /// The time from the first attempt to giving up.
+        elapsed: Duration,
     },
 
     /// The connection failed: refused, reset, TLS, DNS, a broken response.
-    #[error("{operation}{}: transport error: {message}", on_table(table.as_deref()))]
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let err = lazy_appwrite::Error::Transport {
+    ///     operation: "rows.get",
+    ///     table: None,
+    ///     message: "http://127.0.0.1:9/v1: connection refused".into(),
+    ///     attempts: 1,
+    ///     elapsed: Duration::from_millis(2),
+    ///     source: None,
+    /// };
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "rows.get: cannot talk to http://127.0.0.1:9/v1: connection refused (1 attempt in 2ms)"
+    /// );
+    /// ```
+    #[error("{operation}{}: cannot talk to {message}{}", on_table(table.as_deref()), tries(*attempts, *elapsed))]
     Transport {
         /// The operation, e.g. `rows.list`.
         operation: &'static str,
         /// The table concerned, if any.
         table: Option<String>,
-        /// What happened.
+        /// The endpoint the client is configured with, then what happened.
         message: String,
+        /// How many attempts were made, retries included.
+        attempts: u32,
+        /// The time from the first attempt to giving up.
+        elapsed: Duration,
         /// The underlying error.
         #[source]
         source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
@@ -229,6 +314,36 @@ pub enum Error {
         column: Option<String>,
         /// What differs.
         reason: String,
+    },
+
+    /// The model needs something the server's Appwrite version does not have, such as a
+    /// `text` column on Appwrite 1.8.1. Nothing was changed.
+    ///
+    /// ```
+    /// use lazy_appwrite::{Error, Feature, ServerVersion};
+    ///
+    /// let err = Error::Unsupported {
+    ///     table: "notes".into(),
+    ///     column: Some("body".into()),
+    ///     feature: Feature::TextColumnKinds,
+    ///     version: ServerVersion::parse("1.8.1"),
+    /// };
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "table `notes`, column `body` needs the varchar, text, mediumtext and longtext \
+    ///      column kinds (Appwrite 1.9.0 and later), and the server runs Appwrite 1.8.1"
+    /// );
+    /// ```
+    #[error("table `{table}`{} needs {feature}, and the server runs {version}", column_part(column.as_deref()))]
+    Unsupported {
+        /// The table.
+        table: String,
+        /// The column that needs it, if one does.
+        column: Option<String>,
+        /// What the server lacks.
+        feature: crate::version::Feature,
+        /// The server's version.
+        version: crate::version::ServerVersion,
     },
 
     /// A column or index is not usable yet (its status is not `available`).
@@ -269,6 +384,24 @@ impl Error {
         }
     }
 
+    /// Whether the caller is a blocked user (or the project is blocked): `user_blocked`,
+    /// answered 401 before Appwrite 1.9.0 and 403 since (see
+    /// [`crate::Feature::BlockedIs403`]); both are recognised.
+    ///
+    /// ```
+    /// let blocked = |status| lazy_appwrite::Error::Api {
+    ///     status,
+    ///     kind: "user_blocked".into(),
+    ///     message: "The current user has been blocked.".into(),
+    ///     operation: "rows.list",
+    ///     table: None,
+    /// };
+    /// assert!(blocked(401).is_blocked() && blocked(403).is_blocked());
+    /// ```
+    pub fn is_blocked(&self) -> bool {
+        matches!(self, Error::Api { status: 401 | 403, kind, .. } if kind == "user_blocked")
+    }
+
     /// The HTTP status of the server's answer, if the failure is one.
     ///
     /// ```
@@ -279,7 +412,9 @@ impl Error {
         match self {
             Error::Api { status, .. } => Some(*status),
             Error::NotFound { .. } => Some(404),
-            Error::Conflict { .. } | Error::Modified { .. } => Some(409),
+            Error::Conflict { .. } | Error::Modified { .. } | Error::UniqueViolation { .. } => {
+                Some(409)
+            }
             Error::DeleteRestricted { .. } => Some(403),
             Error::RateLimited { .. } => Some(429),
             _ => None,
@@ -306,6 +441,7 @@ impl Error {
             {
                 Some(kind)
             }
+            Error::UniqueViolation { kind, .. } => Some(kind),
             Error::Modified { .. } => Some("row_update_conflict"),
             Error::DeleteRestricted { .. } => Some("row_delete_restricted"),
             _ => None,
@@ -319,6 +455,8 @@ impl Error {
     ///     operation: "rows.list",
     ///     table: None,
     ///     after: std::time::Duration::from_secs(30),
+    ///     attempts: 1,
+    ///     elapsed: std::time::Duration::from_secs(30),
     /// };
     /// assert_eq!(err.operation(), Some("rows.list"));
     /// ```
@@ -327,6 +465,7 @@ impl Error {
             Error::Api { operation, .. }
             | Error::NotFound { operation, .. }
             | Error::Conflict { operation, .. }
+            | Error::UniqueViolation { operation, .. }
             | Error::Modified { operation, .. }
             | Error::DeleteRestricted { operation, .. }
             | Error::RateLimited { operation, .. }
@@ -354,6 +493,7 @@ impl Error {
             | Error::Api { table, .. }
             | Error::NotFound { table, .. }
             | Error::Conflict { table, .. }
+            | Error::UniqueViolation { table, .. }
             | Error::Modified { table, .. }
             | Error::DeleteRestricted { table, .. }
             | Error::RateLimited { table, .. }
@@ -361,8 +501,95 @@ impl Error {
             | Error::Transport { table, .. }
             | Error::Decode { table, .. }
             | Error::InvalidId { table, .. } => table.as_deref(),
-            Error::SchemaDrift { table, .. } | Error::SchemaNotReady { table, .. } => Some(table),
+            Error::SchemaDrift { table, .. }
+            | Error::SchemaNotReady { table, .. }
+            | Error::Unsupported { table, .. } => Some(table),
             Error::Config { .. } => None,
+        }
+    }
+
+    /// The error of a sync that ran for `operation` (the model operation the caller asked
+    /// for), reported as that operation's: its name leads, and the message says which
+    /// step of the sync failed (`while syncing the table, tables.get: …`). Errors of the
+    /// schema itself (drift, unsupported kinds) are kept as they are.
+    pub(crate) fn during_sync(self, operation: &'static str) -> Self {
+        let step = |sync_op: &str, message: String| {
+            if sync_op == operation {
+                message
+            } else {
+                format!("while syncing the table, {sync_op}: {message}")
+            }
+        };
+        match self {
+            Error::Api {
+                status,
+                kind,
+                message,
+                operation: sync_op,
+                table,
+            } => Error::Api {
+                status,
+                kind,
+                message: step(sync_op, message),
+                operation,
+                table,
+            },
+            Error::NotFound {
+                kind,
+                message,
+                operation: sync_op,
+                table,
+            } => Error::NotFound {
+                kind,
+                message: step(sync_op, message),
+                operation,
+                table,
+            },
+            Error::Conflict {
+                kind,
+                message,
+                operation: sync_op,
+                table,
+            } => Error::Conflict {
+                kind,
+                message: step(sync_op, message),
+                operation,
+                table,
+            },
+            Error::Transport {
+                table,
+                message,
+                attempts,
+                elapsed,
+                source,
+                ..
+            } => Error::Transport {
+                operation,
+                table,
+                message,
+                attempts,
+                elapsed,
+                source,
+            },
+            Error::Timeout {
+                table,
+                after,
+                attempts,
+                elapsed,
+                ..
+            } => Error::Timeout {
+                operation,
+                table,
+                after,
+                attempts,
+                elapsed,
+            },
+            Error::RateLimited { reset, table, .. } => Error::RateLimited {
+                reset,
+                operation,
+                table,
+            },
+            other => other,
         }
     }
 
@@ -415,6 +642,21 @@ fn place(table: Option<&str>, column: Option<&str>) -> String {
         (None, Some(c)) => format!(" for column `{c}`"),
         (None, None) => String::new(),
     }
+}
+
+fn unique_index(index: Option<&str>, columns: &[&str]) -> String {
+    match index {
+        Some(index) if columns.is_empty() => format!("the unique index `{index}`"),
+        Some(index) => format!("the unique index `{index}` ({})", columns.join(", ")),
+        None => "a unique index".to_owned(),
+    }
+}
+
+fn tries(attempts: u32, elapsed: Duration) -> String {
+    let plural = if attempts == 1 { "" } else { "s" };
+    // Milliseconds are enough for a person; the exact value is in the field.
+    let elapsed = Duration::from_millis(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX));
+    format!(" ({attempts} attempt{plural} in {elapsed:?})")
 }
 
 fn until(reset: Option<SystemTime>) -> String {

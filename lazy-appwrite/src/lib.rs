@@ -106,6 +106,15 @@
 //! - **Honest errors** ([`Error`]): what, where, the HTTP status and Appwrite type, and
 //!   whether to retry. The API key never appears in `Debug`, `Display`, errors or logs.
 //! - **Acting as a user**: [`Client::as_user`] overlays a JWT or session per call.
+//! - **Every Appwrite version**: the client learns the server's version once
+//!   ([`Client::server_version`], only when the sync is about to create something) and
+//!   reads one table of what differs ([`Feature`]): inline columns on create-table and the
+//!   text column kinds (1.9.0), 403 for blocked users (1.9.0), the
+//!   `row_unique_constraint_violation` type (2.0.0). A model that needs what the server
+//!   lacks is [`Error::Unsupported`] naming the column, before anything changes.
+//! - **No ID that Appwrite would refuse leaves the client** ([`Error::InvalidId`]): a real
+//!   server drops an empty path segment, so an update or delete of the row `""` would reach
+//!   the bulk routes and change every row.
 //!
 //! ## Models: `#[derive(Table)]`
 //!
@@ -176,6 +185,7 @@ mod secret;
 pub mod sync;
 mod transport;
 pub mod typed;
+mod version;
 
 #[doc(hidden)]
 pub mod __private;
@@ -194,6 +204,7 @@ pub use permission::{Action, Permission, Permissions, Role};
 pub use query::Query;
 pub use reference::Ref;
 pub use transport::RetryPolicy;
+pub use version::{Feature, ServerVersion};
 
 pub use lazy_appwrite_derive::{Enum, Table};
 pub use schema::Table;

@@ -307,7 +307,11 @@ async fn lists_with_queries() {
             .total(false)
             .send()
             .await?;
-        assert_eq!((uncounted.total, uncounted.rows.len()), (0, 1));
+        // Real 1.8.1 and 1.9.6 servers accept `total=false` and count all the same.
+        assert_eq!(
+            (uncounted.total, uncounted.rows.len()),
+            (titles.len() as u64, 1)
+        );
         let counted = books.list().query(Query::limit(1)).send().await?;
         assert_eq!(counted.total, titles.len() as u64);
         b.expect(&[("GET", &base), ("GET", &base)]);

@@ -133,6 +133,47 @@ async fn a_stale_upsert_does_not_overwrite() {
     .await;
 }
 
+/// Real servers ignore `X-Appwrite-Timestamp` on `PUT`, so a guarded upsert is a guarded
+/// update, or a create when the row is missing: never a plain `PUT`.
+#[tokio::test]
+async fn a_guarded_upsert_never_relies_on_put_and_creates_a_missing_row() {
+    on_each_backend(async |b| {
+        let db = b.fresh_id("occ-new");
+        let c = &b.client_in(&db);
+        let mine = Account {
+            owner: "ada".into(),
+            balance: 5,
+        };
+        // Warm the table, so that only the upsert's own requests are counted below.
+        Account::list(c, Account::query()).await?;
+        b.reset();
+        let row = Account::upsert(c, "n1", &mine)
+            .unless_modified_since(Timestamp::now())
+            .await?;
+        assert_eq!(row.balance, 5);
+        let path = format!("/v1/tablesdb/{db}/tables/accounts/rows");
+        b.expect(&[
+            ("PATCH", format!("{path}/n1").as_str()),
+            ("POST", path.as_str()),
+        ]);
+        // An existing, unchanged row: one guarded update.
+        let row = Account::upsert(
+            c,
+            "n1",
+            &Account {
+                balance: 6,
+                ..mine.clone()
+            },
+        )
+        .unless_modified_since_read(&row)
+        .await?;
+        assert_eq!(row.balance, 6);
+        b.expect(&[("PATCH", format!("{path}/n1").as_str())]);
+        Ok(())
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn guards_that_cannot_be_right_are_refused_before_sending() {
     on_each_backend(async |b| {

@@ -100,7 +100,8 @@ async fn array_operators_change_lists_on_the_server() {
             .data
             .tags;
         assert_eq!(doubled, ["z", "y", "b", "c", "b", "b"]);
-        assert_eq!(apply!(c, col.tags.unique()).tags, ["z", "y", "b", "c"]);
+        // Real servers answer `arrayUnique` sorted, not in first-seen order.
+        assert_eq!(apply!(c, col.tags.unique()).tags, ["b", "c", "y", "z"]);
         assert_eq!(
             apply!(c, col.tags.intersect(["b", "c", "q"])).tags,
             ["b", "c"]
@@ -270,6 +271,172 @@ async fn refused_operators_send_nothing() {
 
         b.expect(&[]);
         assert_eq!(Gadget::get(c, "g1").await?.data, gadget());
+        Ok(())
+    })
+    .await;
+}
+
+/// A table whose numeric columns declare a range. Appwrite does not hold counters and
+/// operators to it by itself: an `increment` by 5000 of a column with `max = 1000` is
+/// stored (and every plain write of that row fails afterwards), unless the request
+/// carries the bound. The client sends the declared bound.
+#[derive(Table, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[table(id = "meters")]
+struct Meter {
+    #[column(integer(min = 0, max = 1000), default = 0)]
+    views: i64,
+    #[column(float(min = 0.0, max = 5.0), default = 0.0)]
+    rating: f64,
+}
+
+fn is_limit_exceeded(err: &Error) -> bool {
+    matches!(err, Error::Api { status: 400, kind, .. } if kind == "column_limit_exceeded")
+}
+
+#[tokio::test]
+async fn counters_keep_to_the_declared_range() {
+    on_each_backend(async |b| {
+        let db = b.fresh_id("ops-range");
+        let c = &b.client_in(&db);
+        let col = Meter::columns();
+        let start = Meter {
+            views: 990,
+            rating: 4.5,
+        };
+        Meter::upsert(c, "m1", &start).await?;
+
+        // Past the declared max or min: refused by the server, the row unchanged.
+        let err = Meter::increment(c, "m1", col.views).by(5000).await.unwrap_err();
+        assert!(is_limit_exceeded(&err), "{err:?}");
+        let err = Meter::decrement(c, "m1", col.views).by(991).await.unwrap_err();
+        assert!(is_limit_exceeded(&err), "{err:?}");
+        let err = Meter::increment(c, "m1", col.rating).by(1).await.unwrap_err();
+        assert!(is_limit_exceeded(&err), "{err:?}");
+        assert_eq!(Meter::get(c, "m1").await?.data, start);
+
+        // Up to the bounds themselves.
+        assert_eq!(Meter::increment(c, "m1", col.views).by(10).await?.views, 1000);
+        assert_eq!(Meter::increment(c, "m1", col.rating).by(0.5).await?.rating, 5.0);
+        assert_eq!(Meter::decrement(c, "m1", col.views).by(1000).await?.views, 0);
+
+        // An explicit bound replaces the declared one.
+        let up = Meter::increment(c, "m1", col.views).by(1500).max(2000).await?;
+        assert_eq!(up.views, 1500);
+        let err = Meter::increment(c, "m1", col.views).by(600).max(2000).await.unwrap_err();
+        assert!(is_limit_exceeded(&err), "{err:?}");
+        assert_eq!(Meter::decrement(c, "m1", col.views).by(600).await?.views, 900);
+
+        // Amounts Appwrite refuses ("Value must be numeric and greater than 0") are
+        // refused before anything is sent, naming the table and column.
+        b.reset();
+        let refused = [
+            Meter::decrement(c, "m1", col.views).by(-5).await.unwrap_err(),
+            Meter::increment(c, "m1", col.views).by(0).await.unwrap_err(),
+            Meter::increment(c, "m1", col.rating).by(f64::NAN).await.unwrap_err(),
+            Meter::decrement(c, "m1", col.rating).by(f64::INFINITY).await.unwrap_err(),
+            Meter::increment(c, "m1", col.views).max(f64::NAN).await.unwrap_err(),
+        ];
+        for err in &refused {
+            assert!(
+                matches!(err, Error::Validation { table: Some(t), column: Some(_), .. } if t == "meters"),
+                "{err:?}"
+            );
+        }
+        assert_eq!(
+            refused[0].to_string(),
+            "invalid input for table `meters`, column `views`: the amount of `decrement` must \
+             be a finite number greater than 0, not -5 (use `increment` to go the other way)"
+        );
+        b.expect(&[]);
+        assert_eq!(Meter::get(c, "m1").await?.views, 900);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn transaction_counters_keep_to_the_declared_range() {
+    on_each_backend(async |b| {
+        let db = b.fresh_id("ops-txrange");
+        let c = &b.client_in(&db);
+        let col = Meter::columns();
+        Meter::upsert(
+            c,
+            "m1",
+            &Meter {
+                views: 10,
+                rating: 0.0,
+            },
+        )
+        .await?;
+
+        let tx = c.begin().await?;
+        let err = tx.decrement("m1", col.views).by(-1).await.unwrap_err();
+        assert!(
+            matches!(&err, Error::Validation { column: Some(k), .. } if k == "views"),
+            "{err:?}"
+        );
+        tx.increment("m1", col.views).by(5).await?;
+        tx.commit().await?;
+        assert_eq!(Meter::get(c, "m1").await?.views, 15);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn arithmetic_operators_keep_to_the_declared_range() {
+    on_each_backend(async |b| {
+        let db = b.fresh_id("ops-oprange");
+        let c = &b.client_in(&db);
+        let col = Meter::columns();
+
+        // The declared bound goes with the operator unless it names its own.
+        let json = |op: lazy_appwrite::typed::Operator<Meter>| op.to_json();
+        assert_eq!(
+            json(col.views.increment(5).into())?,
+            r#"{"method":"increment","values":[5,1000]}"#
+        );
+        assert_eq!(
+            json(col.views.divide(2).into())?,
+            r#"{"method":"divide","values":[2,0]}"#
+        );
+        assert_eq!(
+            json(col.rating.multiply(2).into())?,
+            r#"{"method":"multiply","values":[2,5.0]}"#
+        );
+        assert_eq!(
+            json(col.views.increment(5).max(20))?,
+            r#"{"method":"increment","values":[5,20]}"#
+        );
+        assert_eq!(
+            json(col.views.modulo(7))?,
+            r#"{"method":"modulo","values":[7]}"#
+        );
+
+        // On the server, results stop at the declared bounds instead of leaving the range.
+        Meter::upsert(
+            c,
+            "m2",
+            &Meter {
+                views: 990,
+                rating: 4.5,
+            },
+        )
+        .await?;
+        let op = |o| Meter::update(c, "m2", Meter::patch()).op(o);
+        assert_eq!(op(col.views.increment(5000).into()).await?.views, 1000);
+        assert_eq!(op(col.views.decrement(5000).into()).await?.views, 0);
+        Meter::update(c, "m2", Meter::patch().views(10)).await?;
+        assert_eq!(op(col.views.multiply(1000).into()).await?.views, 1000);
+        assert_eq!(op(col.views.power(2).into()).await?.views, 1000);
+        assert_eq!(op(col.rating.increment(3).into()).await?.rating, 5.0);
+        // A plain write of the row still passes: it never left the range.
+        let row = Meter::update(c, "m2", Meter::patch().rating(1.0)).await?;
+        assert_eq!((row.views, row.rating), (1000, 1.0));
+
+        // An explicit bound replaces the declared one.
+        assert_eq!(op(col.views.decrement(400).min(700)).await?.views, 700);
         Ok(())
     })
     .await;

@@ -360,7 +360,7 @@ async fn transactions_run_as_the_user() {
         .transaction(|tx| async move {
             tx.update(id.as_str(), Doc::patch().title("Bob's now"))
                 .await?;
-            Ok(())
+            Ok::<_, lazy_appwrite::Error>(())
         })
         .await;
     let err = result.expect_err("Bob may not update Alice's row");
@@ -382,7 +382,7 @@ async fn transactions_run_as_the_user() {
                 .permissions(Permissions::private_to("bob"))
                 .await?;
             assert_eq!(tx.get::<Doc>(&id).await?.title, "Bob's");
-            Ok(id)
+            Ok::<_, lazy_appwrite::Error>(id)
         })
         .await
         .expect("committed as Bob");

@@ -207,7 +207,7 @@ async fn the_first_staged_operation_syncs_the_table_then_one_request_each() {
         let e = Entry::columns();
         c.transaction(|tx| async move {
             tx.increment("first", e.amount).by(2).await?;
-            Ok(())
+            Ok::<_, Error>(())
         })
         .await?;
         if let Backend::Emulator(emu) = b {
@@ -352,11 +352,13 @@ async fn the_closure_form_commits_on_ok() {
                 let id = tx.create(&entry("closure", 7)).await?;
                 tx.increment("tim", a.balance).by(5).await?;
                 let seen = tx.get::<Account>("tim").await?.balance;
-                Ok((id, seen))
+                Ok::<_, Error>((id, seen))
             })
             .ttl(Duration::from_secs(60))
             .await?;
-        assert_eq!(seen, 5);
+        // Real 1.8.1 and 1.9.6 servers do not show a staged increment to a read inside
+        // the transaction: the read sees the value from before it.
+        assert_eq!(seen, 0);
         let requests = match b {
             Backend::Emulator(e) => e.requests(),
             Backend::Real { .. } => Vec::new(),
@@ -436,7 +438,7 @@ async fn the_closure_form_rolls_back_on_panic_then_the_panic_goes_on() {
                     if tx.operations() == 2 {
                         panic!("boom in the body");
                     }
-                    Ok(())
+                    Ok::<_, Error>(())
                 })
                 .await
         });
@@ -497,7 +499,7 @@ async fn a_conflicting_commit_is_typed_and_applies_nothing() {
                 tx.update("tim", Account::patch().owner("inside")).await?;
                 tokio::time::sleep(Duration::from_millis(20)).await;
                 Account::update(&outside, "tim", Account::patch().owner("outside")).await?;
-                Ok(())
+                Ok::<_, Error>(())
             })
             .await
             .unwrap_err();
@@ -595,7 +597,7 @@ async fn the_ttl_reaches_the_server_and_bad_ttls_are_refused_before_sending() {
         let err = c
             .transaction(|_tx| async move {
                 flag.store(true, Ordering::SeqCst);
-                Ok(())
+                Ok::<_, Error>(())
             })
             .ttl(Duration::from_secs(1))
             .await
@@ -655,7 +657,10 @@ async fn an_expired_transaction_is_reported_typed() {
 
     // The closure form returns the failed commit, typed.
     server.clear();
-    let err = c.transaction(|_tx| async { Ok(()) }).await.unwrap_err();
+    let err = c
+        .transaction(|_tx| async { Ok::<_, Error>(()) })
+        .await
+        .unwrap_err();
     assert_eq!(err.appwrite_type(), Some("transaction_expired"));
     let sent: Vec<(String, String)> = server
         .requests()
@@ -708,9 +713,77 @@ async fn a_dropped_transaction_applies_nothing_and_warns() {
         .rollback()
         .await
         .expect("rolled back");
-    c.transaction(|_tx| async { Ok(()) })
+    c.transaction(|_tx| async { Ok::<_, Error>(()) })
         .await
         .expect("committed");
     assert_eq!(warnings.warnings(), 0, "{}", warnings.all_text());
     b.shutdown().await;
+}
+
+/// An error type of the caller's, as the closure form allows.
+#[derive(Debug)]
+enum TransferError {
+    Insufficient { have: i64 },
+    Appwrite(Error),
+}
+
+impl From<Error> for TransferError {
+    fn from(e: Error) -> Self {
+        TransferError::Appwrite(e)
+    }
+}
+
+#[tokio::test]
+async fn the_closure_form_takes_the_callers_error_type() {
+    on_each_backend(async |b| {
+        let (c, _) = setup(b, "txowner").await?;
+        let a = Account::columns();
+
+        // The caller's own error rolls back, and comes back as it was.
+        let outcome = c
+            .transaction(|tx| async move {
+                tx.create(&entry("doomed", 1)).id("doomed").await?;
+                let ada = tx.get::<Account>("ada").await?;
+                if ada.balance < 500 {
+                    return Err(TransferError::Insufficient { have: ada.balance });
+                }
+                tx.decrement("ada", a.balance).by(500).await?;
+                Ok(())
+            })
+            .await;
+        assert!(
+            matches!(outcome, Err(TransferError::Insufficient { have: 100 })),
+            "{outcome:?}"
+        );
+        untouched(&c, "doomed").await?;
+
+        // A failure of this crate's, inside the body, arrives converted.
+        let outcome = c
+            .transaction(|tx| async move {
+                tx.create(&entry("doomed", 1)).id("doomed").await?;
+                tx.decrement("ada", a.balance).by(-5).await?;
+                Ok::<_, TransferError>(())
+            })
+            .await;
+        assert!(
+            matches!(&outcome, Err(TransferError::Appwrite(Error::Validation { column: Some(k), .. })) if k == "balance"),
+            "{outcome:?}"
+        );
+        untouched(&c, "doomed").await?;
+
+        // And on `Ok` the value is committed.
+        let paid = c
+            .transaction(|tx| async move {
+                tx.decrement("ada", a.balance).by(30).await?;
+                Ok::<_, TransferError>(30)
+            })
+            .await
+            .map_err(|e| Error::Config {
+                reason: format!("{e:?}"),
+            })?;
+        assert_eq!(paid, 30);
+        assert_eq!(Account::get(&c, "ada").await?.balance, 70);
+        Ok(())
+    })
+    .await;
 }

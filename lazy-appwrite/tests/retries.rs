@@ -114,6 +114,7 @@ async fn stalls_past_the_timeout_end_in_a_timeout_after_bounded_attempts() {
             err,
             Error::Timeout {
                 operation: "rows.get",
+                attempts: 3,
                 ..
             }
         ),
@@ -121,6 +122,15 @@ async fn stalls_past_the_timeout_end_in_a_timeout_after_bounded_attempts() {
     );
     assert!(err.is_retryable());
     assert_eq!(server.count(), 3);
+    // The whole wait is reported, not only the last attempt's timeout.
+    let Error::Timeout { after, elapsed, .. } = &err else {
+        unreachable!()
+    };
+    assert!(
+        *elapsed >= *after * 3,
+        "{elapsed:?} for 3 attempts of {after:?}"
+    );
+    assert!(err.to_string().contains("(3 attempts in "), "{err}");
     assert!(
         started.elapsed() < Duration::from_secs(4),
         "{:?}",
@@ -402,6 +412,24 @@ async fn unsafe_operations_are_retried_when_the_request_never_left() {
         warnings.warnings(),
         3,
         "refused connections are retried: nothing was sent"
+    );
+    // The error says where it tried to go, and how often.
+    let Error::Transport {
+        message, attempts, ..
+    } = &err
+    else {
+        unreachable!()
+    };
+    assert!(
+        message.starts_with(&format!("http://127.0.0.1:{port}/v1: ")),
+        "{message}"
+    );
+    assert_eq!(*attempts, 4);
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("cannot talk to http://127.0.0.1:{port}/v1"))
+            && text.contains("(4 attempts in "),
+        "{text}"
     );
     assert!(started.elapsed() < Duration::from_secs(5));
 }

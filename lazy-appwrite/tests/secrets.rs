@@ -175,6 +175,8 @@ async fn no_secret_in_any_formatting() {
             operation: "o",
             table: None,
             after: Duration::from_secs(1),
+            attempts: 1,
+            elapsed: Duration::from_secs(1),
         },
         Error::Decode {
             operation: "o",

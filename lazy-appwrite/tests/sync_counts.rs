@@ -1,16 +1,47 @@
 //! The request counts of the lazy sync and the model API, asserted exactly against the
-//! in-process emulator: the cold path (a new table, a matching table), the warm path
-//! (one request per operation), a table deleted behind the cache, and 1 000 concurrent
-//! first calls. Against a real Appwrite the operations run and the counts are skipped.
+//! in-process emulator in each Appwrite version it imitates: the cold path (a new table, a
+//! matching table), the warm path (one request per operation), a table deleted behind the
+//! cache, and 1 000 concurrent first calls. Creating a table is one request where the
+//! server takes columns inline (1.9.0 and later) and one per column and index on 1.8.1;
+//! the first creation of a client also asks the server's version (`GET /v1/health/version`).
+//! Against a real Appwrite the operations run and the counts are skipped.
 
 mod support;
 
 use std::time::Duration;
 
 use lazy_appwrite::sync::Change;
-use lazy_appwrite::{Client, Enum, Model, Table, Timestamp};
+use lazy_appwrite::{Client, Enum, Feature, Model, Table, Timestamp};
 use serde::{Deserialize, Serialize};
+use support::backend::create_table_requests;
 use support::{Backend, FakeServer, Reply, on_each_backend};
+
+/// The version question a client asks before its first creation.
+const VERSION: (&str, &str) = ("GET", "/v1/health/version");
+
+/// The requests that create the `accounts` table (see [`create_table_requests`]), with
+/// `{db}` standing for the database.
+async fn create_accounts(b: &Backend) -> Vec<(&'static str, String)> {
+    create_table_requests(
+        b.has(Feature::InlineColumns).await,
+        "/{db}/tables",
+        "accounts",
+        &[
+            "string", "email", "url", "ip", "enum", "float", "integer", "boolean", "datetime",
+        ],
+        3,
+    )
+}
+
+/// `parts` joined into one expected sequence.
+fn seq(parts: &[&[(&'static str, String)]]) -> Vec<(&'static str, String)> {
+    parts.iter().flat_map(|p| p.iter().cloned()).collect()
+}
+
+/// One expected request.
+fn req(method: &'static str, path: &str) -> Vec<(&'static str, String)> {
+    vec![(method, path.to_owned())]
+}
 
 #[derive(Enum, Clone, Copy, Debug, PartialEq)]
 enum Tier {
@@ -59,15 +90,19 @@ fn account(name: &str, score: f64) -> Account {
     }
 }
 
-/// `(method, path)` pairs, with `{db}` standing for the database.
-fn expect(b: &Backend, db: &str, requests: &[(&str, &str)]) {
+/// `(method, path)` pairs, with `{db}` standing for the database and paths below
+/// `/v1/tablesdb` unless they start with `/v1/`.
+fn expect<P: AsRef<str>>(b: &Backend, db: &str, requests: &[(&str, P)]) {
     let owned: Vec<(String, String)> = requests
         .iter()
         .map(|(m, p)| {
-            (
-                (*m).to_owned(),
-                format!("/v1/tablesdb{}", p.replace("{db}", db)),
-            )
+            let p = p.as_ref().replace("{db}", db);
+            let path = if p.starts_with("/v1/") {
+                p
+            } else {
+                format!("/v1/tablesdb{p}")
+            };
+            ((*m).to_owned(), path)
         })
         .collect();
     let borrowed: Vec<(&str, &str)> = owned
@@ -84,20 +119,19 @@ async fn cold_start_on_a_new_table_is_two_requests_then_one_per_operation() {
         let c = b.client_in(&db);
         b.reset();
 
-        // No database, no table: read the table, create the database, create the table
-        // with its 9 columns and 3 indexes inline, then the list itself.
+        // No database, no table: read the table, ask the version, create the database,
+        // create the table (with its 9 columns and 3 indexes inline where the server takes
+        // them), then the list itself.
         let page = Account::list(&c, Account::query()).await?;
         assert_eq!(page.total, 0);
-        expect(
-            b,
-            &db,
-            &[
-                ("GET", "/{db}/tables/accounts"),
-                ("POST", ""),
-                ("POST", "/{db}/tables"),
-                ("GET", "/{db}/tables/accounts/rows"),
-            ],
-        );
+        let want = seq(&[
+            &req("GET", "/{db}/tables/accounts"),
+            &req(VERSION.0, VERSION.1),
+            &req("POST", ""),
+            &create_accounts(b).await,
+            &req("GET", "/{db}/tables/accounts/rows"),
+        ]);
+        expect(b, &db, &want);
         Account::list(&c, Account::query()).await?;
         expect(b, &db, &[("GET", "/{db}/tables/accounts/rows")]);
 
@@ -107,7 +141,8 @@ async fn cold_start_on_a_new_table_is_two_requests_then_one_per_operation() {
         assert_eq!(table.indexes.len(), 3);
         b.reset();
 
-        // A second model in the same database: the database exists, so two requests.
+        // A second model in the same database, from a new client: the database exists,
+        // so the table's read, the version, its creation and the operation.
         let fresh = b.client_in(&db);
         #[derive(Table, Serialize, Deserialize)]
         #[table(id = "tags")]
@@ -116,15 +151,14 @@ async fn cold_start_on_a_new_table_is_two_requests_then_one_per_operation() {
             label: String,
         }
         Tag::list(&fresh, Tag::query()).await?;
-        expect(
-            b,
-            &db,
-            &[
-                ("GET", "/{db}/tables/tags"),
-                ("POST", "/{db}/tables"),
-                ("GET", "/{db}/tables/tags/rows"),
-            ],
-        );
+        let inline = b.has(Feature::InlineColumns).await;
+        let want = seq(&[
+            &req("GET", "/{db}/tables/tags"),
+            &req(VERSION.0, VERSION.1),
+            &create_table_requests(inline, "/{db}/tables", "tags", &["string"], 0),
+            &req("GET", "/{db}/tables/tags/rows"),
+        ]);
+        expect(b, &db, &want);
         Ok(())
     })
     .await;
@@ -236,19 +270,16 @@ async fn a_table_deleted_behind_the_cache_is_created_again() {
         b.reset();
 
         // The list meets 404, the table is synced again (read, create) and the list
-        // retried once.
+        // retried once. The client knows the server's version already.
         let page = Account::list(&c, Account::query()).await?;
         assert_eq!(page.total, 0);
-        expect(
-            b,
-            &db,
-            &[
-                ("GET", "/{db}/tables/accounts/rows"),
-                ("GET", "/{db}/tables/accounts"),
-                ("POST", "/{db}/tables"),
-                ("GET", "/{db}/tables/accounts/rows"),
-            ],
-        );
+        let want = seq(&[
+            &req("GET", "/{db}/tables/accounts/rows"),
+            &req("GET", "/{db}/tables/accounts"),
+            &create_accounts(b).await,
+            &req("GET", "/{db}/tables/accounts/rows"),
+        ]);
+        expect(b, &db, &want);
         Account::create(&c, &account("Tim", 1.0)).await?;
         expect(b, &db, &[("POST", "/{db}/tables/accounts/rows")]);
 
@@ -256,17 +287,14 @@ async fn a_table_deleted_behind_the_cache_is_created_again() {
         c.databases().delete(&db).await?;
         b.reset();
         Account::create(&c, &account("Eve", 1.0)).await?;
-        expect(
-            b,
-            &db,
-            &[
-                ("POST", "/{db}/tables/accounts/rows"),
-                ("GET", "/{db}/tables/accounts"),
-                ("POST", ""),
-                ("POST", "/{db}/tables"),
-                ("POST", "/{db}/tables/accounts/rows"),
-            ],
-        );
+        let want = seq(&[
+            &req("POST", "/{db}/tables/accounts/rows"),
+            &req("GET", "/{db}/tables/accounts"),
+            &req("POST", ""),
+            &create_accounts(b).await,
+            &req("POST", "/{db}/tables/accounts/rows"),
+        ]);
+        expect(b, &db, &want);
         assert_eq!(Account::count(&c, Account::query()).await?, 1);
         Ok(())
     })
@@ -331,16 +359,25 @@ async fn a_thousand_concurrent_first_calls_make_one_sync() {
                 .filter(|r| !r.path.ends_with("/rows"))
                 .map(|r| (r.method.clone(), r.path.clone()))
                 .collect();
-            let want = |m: &str, p: &str| (m.to_owned(), format!("/v1/tablesdb{p}"));
-            assert_eq!(
-                schema,
-                [
-                    want("GET", &format!("/{db}/tables/accounts")),
-                    want("POST", ""),
-                    want("POST", &format!("/{db}/tables")),
-                ]
-            );
-            assert_eq!(requests.len(), 1003);
+            let want: Vec<(String, String)> = seq(&[
+                &req("GET", "/{db}/tables/accounts"),
+                &req(VERSION.0, VERSION.1),
+                &req("POST", ""),
+                &create_accounts(b).await,
+            ])
+            .into_iter()
+            .map(|(m, p)| {
+                let p = p.replace("{db}", &db);
+                let p = if p.starts_with("/v1/") {
+                    p
+                } else {
+                    format!("/v1/tablesdb{p}")
+                };
+                (m.to_owned(), p)
+            })
+            .collect();
+            assert_eq!(schema.len(), want.len(), "{schema:?}");
+            assert_eq!(requests.len(), 1000 + want.len());
             e.reset_requests();
         }
         Ok(())
@@ -378,6 +415,15 @@ async fn one_failing_sync_answers_every_waiter_and_a_later_call_retries()
     for task in tasks {
         let err = task.await.expect("the task runs").unwrap_err();
         assert_eq!(err.status(), Some(401), "{err}");
+        // The error is the caller's operation's, says which step of the sync failed, and
+        // what to check.
+        assert_eq!(err.operation(), Some("rows.list"));
+        let text = err.to_string();
+        assert!(
+            text.starts_with("rows.list on table `accounts`: HTTP 401 (user_unauthorized): while syncing the table, tables.get: The current user is not authorized")
+                && text.contains("hint: the API key was not accepted"),
+            "{text}"
+        );
     }
     // One sync (one GET of the table) for the 100 callers, and no row request.
     assert_eq!(server.count(), 1);
@@ -395,20 +441,23 @@ async fn sync_can_be_disabled_or_run_eagerly() {
         let c = b.client_in(&db);
         b.reset();
         let plans = c.sync_all([Account::SCHEMA]).await?;
-        assert_eq!(plans[0].changes.len(), 2);
-        assert!(matches!(
-            &plans[0].changes[1],
-            Change::CreateTable { columns, indexes, .. } if columns.len() == 9 && indexes.len() == 3
-        ));
-        expect(
-            b,
-            &db,
-            &[
-                ("GET", "/{db}/tables/accounts"),
-                ("POST", ""),
-                ("POST", "/{db}/tables"),
-            ],
-        );
+        if b.has(Feature::InlineColumns).await {
+            assert_eq!(plans[0].changes.len(), 2);
+            assert!(matches!(
+                &plans[0].changes[1],
+                Change::CreateTable { columns, indexes, .. } if columns.len() == 9 && indexes.len() == 3
+            ));
+        } else {
+            // Appwrite 1.8.1: the table, then each of its 9 columns and 3 indexes.
+            assert_eq!(plans[0].changes.len(), 2 + 9 + 3, "{}", plans[0]);
+        }
+        let want = seq(&[
+            &req("GET", "/{db}/tables/accounts"),
+            &req(VERSION.0, VERSION.1),
+            &req("POST", ""),
+            &create_accounts(b).await,
+        ]);
+        expect(b, &db, &want);
         // Verified already: no request, and the same plan.
         assert_eq!(c.sync::<Account>().await?, plans[0]);
         Account::count(&c, Account::query()).await?;

@@ -72,7 +72,15 @@ struct NewBook {
 #[tokio::test]
 async fn every_operation_sends_the_exact_request() {
     let server = universal().await;
-    let c = client(&server.endpoint());
+    // A server whose version the client knows: no version question among the requests.
+    let c = Client::builder()
+        .endpoint(server.endpoint())
+        .project("test-project")
+        .api_key(KEY)
+        .retry(RetryPolicy::none())
+        .server_version("1.9.6")
+        .build()
+        .unwrap();
     let books = c.rows::<Book>("shop", "books");
     let cases: Vec<(Op, &str, &str, &str, Option<&str>)> = vec![
         // Databases
@@ -176,7 +184,8 @@ async fn every_operation_sends_the_exact_request() {
             case!(c, c.get("row-1").select(["title", "$id"]).transaction("tx1").send()
                 => "GET" "/v1/tablesdb/shop/tables/books/rows/row-1"
                 ? "queries%5B%5D=%7B%22method%22%3A%22select%22%2C%22values%22%3A%5B%22title%22%2C%22%24id%22%5D%7D&transactionId=tx1", None),
-            case!(c, c.get("a b/c").send() => "GET" "/v1/tablesdb/shop/tables/books/rows/a%20b%2Fc" ? "", None),
+            // IDs Appwrite refuses are refused before sending (tests/ids.rs); these pass.
+            case!(c, c.get("r.1-x_2").send() => "GET" "/v1/tablesdb/shop/tables/books/rows/r.1-x_2" ? "", None),
             case!(c, c.list().query(Query::limit(1)).total(false).transaction("tx123").send()
                 => "GET" "/v1/tablesdb/shop/tables/books/rows"
                 ? "queries%5B%5D=%7B%22method%22%3A%22limit%22%2C%22values%22%3A%5B1%5D%7D&total=false&transactionId=tx123", None),
@@ -592,4 +601,183 @@ async fn local_validation_errors_send_nothing() {
         Err(Error::Validation { .. })
     ));
     assert_eq!(server.count(), 0);
+}
+
+/// What real 1.8.1 and 1.9.6 servers answer on `GET /v1/health/version`: the version to a
+/// caller without credentials, 401 `general_unauthorized_scope` to an API key.
+async fn health_server(version: &'static str) -> FakeServer {
+    FakeServer::start(move |req, _| {
+        if req.path != "/v1/health/version" {
+            Reply::json(200, ANY)
+        } else if req.header("x-appwrite-key").is_some() {
+            Reply::error(
+                401,
+                "general_unauthorized_scope",
+                "app.test@service.127.0.0.1 (role: applications) missing scopes ([\"public\"])",
+            )
+        } else {
+            Reply::json(200, format!(r#"{{"version":"{version}"}}"#))
+        }
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_version_is_learned_once_without_credentials() {
+    use lazy_appwrite::Feature;
+
+    let server = health_server("1.8.1").await;
+    let client = client(&server.endpoint());
+    // Eight first calls at once: one request between them.
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.server_version().await })
+        })
+        .collect();
+    let mut versions = Vec::new();
+    for task in tasks {
+        versions.push(task.await.unwrap());
+    }
+    for version in versions {
+        let version = version.unwrap();
+        assert_eq!(version.release(), Some((1, 8, 1)));
+        assert!(!version.has(Feature::InlineColumns));
+    }
+    let sent = server.requests();
+    assert_eq!(sent.len(), 1, "one request for every caller: {sent:?}");
+    assert_eq!(sent[0].path, "/v1/health/version");
+    assert_eq!(sent[0].header("x-appwrite-key"), None);
+    assert_eq!(sent[0].header("x-appwrite-project"), Some("test-project"));
+    // A clone shares what was learned.
+    client.clone().server_version().await.unwrap();
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_say_its_version_is_unknown() {
+    let server =
+        FakeServer::always(Reply::error(404, "general_route_not_found", "Not found")).await;
+    let version = client(&server.endpoint()).server_version().await.unwrap();
+    assert_eq!(version.release(), None);
+    assert!(version.has(lazy_appwrite::Feature::TextColumnKinds));
+
+    let server = FakeServer::always(Reply::text(200, "text/html", "<html>proxy</html>")).await;
+    let version = client(&server.endpoint()).server_version().await.unwrap();
+    assert_eq!(version.release(), None);
+}
+
+#[tokio::test]
+async fn a_given_server_version_sends_nothing() {
+    let server = health_server("1.9.6").await;
+    let client = Client::builder()
+        .endpoint(server.endpoint())
+        .project("shop")
+        .api_key(KEY)
+        .server_version("1.8.1")
+        .build()
+        .unwrap();
+    let version = client.server_version().await.unwrap();
+    assert_eq!(version.release(), Some((1, 8, 1)));
+    assert_eq!(server.count(), 0);
+}
+
+#[tokio::test]
+async fn a_guarded_upsert_of_a_row_created_meanwhile_is_modified() {
+    // The guarded update finds no row; by the time the create arrives, someone made it.
+    let server = FakeServer::start(|req, _| match req.method.as_str() {
+        "PATCH" => Reply::error(
+            404,
+            "row_not_found",
+            "Row with the requested ID could not be found.",
+        ),
+        _ => Reply::error(
+            409,
+            "row_already_exists",
+            "Row with the requested ID already exists.",
+        ),
+    })
+    .await;
+    let err = client(&server.endpoint())
+        .rows::<serde_json::Value>("shop", "books")
+        .upsert("r1", &json!({"title": "mine"}))
+        .unless_modified_since(Timestamp::parse("2026-01-01T00:00:00.000+00:00").unwrap())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::Modified {
+                operation: "rows.upsert",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let sent: Vec<(String, Option<String>)> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            (
+                r.method.clone(),
+                r.header("x-appwrite-timestamp").map(str::to_owned),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (
+                "PATCH".to_owned(),
+                Some("2026-01-01T00:00:00.000+00:00".to_owned())
+            ),
+            ("POST".to_owned(), None),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_refused_key_says_what_to_check() {
+    // What a real server answers a key of another project (recorded on 1.8.1 and 1.9.6).
+    let server = FakeServer::always(Reply::error(
+        401,
+        "user_unauthorized",
+        "The current user is not authorized to perform the requested action.",
+    ))
+    .await;
+    let err = client(&server.endpoint())
+        .databases()
+        .get("shop")
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with(
+            "databases.get: HTTP 401 (user_unauthorized): The current user is not authorized"
+        ) && text.contains(
+            "hint: the API key was not accepted; check that it is a key of project `test-project`"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains(KEY), "the key itself is never shown");
+
+    // A guest (no key) missing a scope is told so.
+    let server = FakeServer::always(Reply::error(
+        401,
+        "general_unauthorized_scope",
+        "User (role: guests) missing scopes ([\"databases.read\"])",
+    ))
+    .await;
+    let guest = Client::builder()
+        .endpoint(server.endpoint())
+        .project("test-project")
+        .build()
+        .unwrap();
+    let err = guest.databases().get("shop").await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("hint: the call carried no API key"),
+        "{err}"
+    );
 }

@@ -67,6 +67,8 @@ pub fn expand(model: &TableModel) -> TokenStream {
         const _: () = {
             #column_consts
             #checks
+            // Rows are written and read through serde: said once, here, if it is missing.
+            const _: () = #p::assert_serde::<#ident>();
 
             #[automatically_derived]
             impl #p::Table for #ident {
@@ -79,6 +81,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
             }
 
             #patch_impls
+
         };
     }
 }

@@ -239,6 +239,7 @@ const _: () = {
         Option<String>,
     >("authors");
     const _: () = ::lazy_appwrite::__private::assert_column(&__COLUMN_6);
+    const _: () = ::lazy_appwrite::__private::assert_serde::<Book>();
     #[automatically_derived]
     impl ::lazy_appwrite::__private::Table for Book {
         const ID: &'static str = "books";

@@ -7,6 +7,7 @@ use http::HeaderMap;
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::jwt::{self, JwtKey};
+use crate::profile::AppwriteVersion;
 use crate::store::{Tx, accounts};
 
 /// The caller of a request, which decides what it may do.
@@ -237,6 +238,13 @@ impl Caller {
     }
 }
 
+fn project_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::ProjectNotFound,
+        "Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.",
+    )
+}
+
 /// What every endpoint needs to know about the request besides its parameters.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -248,6 +256,8 @@ pub struct Context {
     pub timestamp: Option<String>,
     /// The key user JWTs are signed with.
     pub jwt_key: JwtKey,
+    /// The Appwrite release the emulator imitates.
+    pub profile: AppwriteVersion,
 }
 
 /// A request whose project and credentials were checked; a JWT's user is looked up by
@@ -268,6 +278,7 @@ impl Authenticated {
         if let Some(id) = self.jwt_user
             && let Some(identity) = Identity::load(tx, &id)?
         {
+            accounts::touch_user(tx, &identity.id)?;
             context.caller = Caller::User(Box::new(identity));
         }
         Ok(context)
@@ -287,10 +298,18 @@ fn jwt_invalid(reason: &str) -> ApiError {
 pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authenticated> {
     let project = header(headers, "x-appwrite-project").unwrap_or("");
     if project.is_empty() {
-        return Err(ApiError::new(
-            ErrorType::GeneralAccessForbidden,
-            "No Appwrite project was specified. Please specify your project ID when initializing your Appwrite SDK.",
-        ));
+        let has_key = header(headers, "x-appwrite-key").is_some_and(|k| !k.is_empty());
+        return Err(if !has_key {
+            // Without a project Appwrite looks for one it cannot find.
+            project_not_found()
+        } else if config.appwrite.project_id_missing_error() {
+            ApiError::new(
+                ErrorType::ProjectIdMissing,
+                "When using project API key, make sure to pass x-appwrite-project header with your project ID.",
+            )
+        } else {
+            ApiError::unauthorized()
+        });
     }
     if project == "console" {
         return Err(ApiError::new(
@@ -299,10 +318,7 @@ pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authentic
         ));
     }
     if project != config.project {
-        return Err(ApiError::new(
-            ErrorType::ProjectNotFound,
-            "Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.",
-        ));
+        return Err(project_not_found());
     }
     // Users only exist through JWTs here (no sessions), so a session header or cookie never
     // names a user and the JWT-with-cookie conflict cannot arise.
@@ -327,7 +343,9 @@ pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authentic
     };
     let format_1_9 = header(headers, "x-appwrite-response-format")
         .map(|v| version_at_least(v, (1, 9, 0)))
-        .unwrap_or(false);
+        .unwrap_or(true)
+        // A release without 1.9 models ignores the header.
+        && config.appwrite.sequence_is_string_by_default();
     let timestamp = header(headers, "x-appwrite-timestamp").map(str::to_string);
     let jwt_user = if caller == Caller::Key {
         // The key wins: Appwrite switches authorization off and acts as the app.
@@ -341,6 +359,7 @@ pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authentic
             format_1_9,
             timestamp,
             jwt_key: config.jwt_key.clone(),
+            profile: config.appwrite,
         },
         jwt_user,
     })

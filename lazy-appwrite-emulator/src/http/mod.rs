@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod jwt;
+pub mod page;
 pub mod params;
 pub mod rate_limit;
 pub mod reply;

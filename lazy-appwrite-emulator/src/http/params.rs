@@ -196,6 +196,19 @@ impl Params {
             .ok_or_else(|| ApiError::param_invalid(name, "Value must be a valid integer"))
     }
 
+    /// An optional integer that may also come as a numeric string in a JSON body (Appwrite's
+    /// `Range` validator casts numeric strings, as for a column's `size`).
+    pub fn int_loose(&self, name: &str) -> ApiResult<Option<i64>> {
+        match self.get(name) {
+            Some(Value::String(s)) => s
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| ApiError::param_invalid(name, "Value must be a valid integer")),
+            _ => self.int(name),
+        }
+    }
+
     /// An optional number (integer or float).
     pub fn number(&self, name: &str) -> ApiResult<Option<f64>> {
         let Some(value) = self.get(name) else {
@@ -291,12 +304,12 @@ impl Params {
                 Ok(Value::Array(items)) if items.is_empty() => Ok(Some(Map::new())),
                 _ => Err(ApiError::param_invalid(
                     name,
-                    "Value must be a valid JSON object",
+                    "Value must be a valid JSON string",
                 )),
             },
             _ => Err(ApiError::param_invalid(
                 name,
-                "Value must be a valid JSON object",
+                "Value must be a valid JSON string",
             )),
         }
     }

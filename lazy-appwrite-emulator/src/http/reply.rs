@@ -1,4 +1,4 @@
-//! Successful answers: a status and a JSON body, or `204` with no body.
+//! Successful answers: a status and a JSON (or plain text) body, or `204` with no body.
 
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
@@ -9,8 +9,8 @@ use serde_json::Value;
 pub enum Reply {
     /// A JSON document with this status.
     Json(u16, Value),
-    /// Already-serialised JSON with this status (hot row paths).
-    Raw(u16, String),
+    /// Plain text with this status (`GET /v1/ping`).
+    Text(u16, String),
     /// `204 No Content`, with an empty body (the Rust SDK needs it empty).
     NoContent,
 }
@@ -35,9 +35,25 @@ impl Reply {
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let (status, body) = match self {
-            Reply::NoContent => return StatusCode::NO_CONTENT.into_response(),
+            Reply::NoContent => {
+                // Appwrite labels its empty 204 answers as HTML.
+                let mut response = StatusCode::NO_CONTENT.into_response();
+                response.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=UTF-8"),
+                );
+                return response;
+            }
             Reply::Json(status, value) => (status, value.to_string()),
-            Reply::Raw(status, body) => (status, body),
+            Reply::Text(status, text) => {
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+                let mut response = (status, text).into_response();
+                response.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/plain; charset=UTF-8"),
+                );
+                return response;
+            }
         };
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
         let mut response = (status, body).into_response();

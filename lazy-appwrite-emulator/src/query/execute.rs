@@ -247,6 +247,7 @@ fn fetch_in_order(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::AppwriteVersion;
     use crate::query::parse::{Query, parse_query};
     use crate::query::plan::plan_rows;
     use crate::query::plan::tests::table;
@@ -257,7 +258,8 @@ mod tests {
             .iter()
             .map(|r| parse_query(r).expect("parse"))
             .collect();
-        plan_rows(&queries, &table()).unwrap_or_else(|e| panic!("{raws:?}: {e}"))
+        plan_rows(&queries, &table(), AppwriteVersion::default())
+            .unwrap_or_else(|e| panic!("{raws:?}: {e}"))
     }
 
     fn run(conn: &Connection, raws: &[&str]) -> ApiResult<(String, i64)> {

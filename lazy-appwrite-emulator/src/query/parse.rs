@@ -44,6 +44,8 @@ methods! {
     GreaterThanEqual => "greaterThanEqual",
     Contains => "contains",
     NotContains => "notContains",
+    ContainsAny => "containsAny",
+    ContainsAll => "containsAll",
     Search => "search",
     NotSearch => "notSearch",
     IsNull => "isNull",
@@ -455,7 +457,8 @@ mod tests {
 
     #[test]
     fn not_1_8_methods() {
-        for name in ["regex", "containsAny", "containsAll", "notRegex"] {
+        // `containsAny`/`containsAll` parse (1.9); routes refuse them on 1.8.1 profiles.
+        for name in ["regex", "notRegex"] {
             assert_eq!(
                 parse_query(&format!(
                     r#"{{"method":"{name}","attribute":"a","values":["x"]}}"#

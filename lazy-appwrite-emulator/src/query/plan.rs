@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::parse::{MAX_NESTING, Method, MethodType, Query, parse_query};
 use super::{spatial, sql};
 use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::profile::AppwriteVersion;
 use crate::schema::{ColumnKind, ColumnMeta, ColumnSpec, IndexKind, Range, Status, TableMeta};
 use crate::store::layout;
 use crate::store::relations::{self, End, Holding, Layout};
@@ -25,8 +26,8 @@ pub const DEFAULT_LIMIT: i64 = 25;
 /// `UID` validator description (utopia `Validator/UID.php`), shown for bad cursor values.
 pub(super) const UID_DESCRIPTION: &str = "UID must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, and underscore. Can't start with a leading underscore";
 
-/// `number_format(PHP_INT_MAX)`.
-const PHP_INT_MAX_FORMATTED: &str = "9,223,372,036,854,775,807";
+/// PHP_INT_MAX as Appwrite prints it in range messages: formatted as a float, hence `…808`.
+const PHP_INT_MAX_FORMATTED: &str = "9,223,372,036,854,775,808";
 
 // ------------------------------------------------------------------------------------------
 // The plan
@@ -266,8 +267,12 @@ pub fn parse_queries(raw: &[String]) -> ApiResult<Vec<Query>> {
 /// indexes for `search`, then selections. Queries that pass validation but fail inside the
 /// database on Appwrite (`exists` → 500) fail last. Filters through relationships match
 /// nothing (see [`plan_rows_with`]).
-pub fn plan_rows(queries: &[Query], table: &TableMeta) -> ApiResult<Plan> {
-    plan_rows_with(queries, table, &NoRelations)
+pub fn plan_rows(
+    queries: &[Query],
+    table: &TableMeta,
+    profile: AppwriteVersion,
+) -> ApiResult<Plan> {
+    plan_rows_with(queries, table, &NoRelations, profile)
 }
 
 /// [`plan_rows`], with filters through relationships (`rel.field`, top-level only, as
@@ -278,6 +283,7 @@ pub fn plan_rows_with(
     queries: &[Query],
     table: &TableMeta,
     relations: &dyn Relations,
+    profile: AppwriteVersion,
 ) -> ApiResult<Plan> {
     // The route checks the first cursor before anything else, without the "Invalid query: "
     // prefix.
@@ -295,6 +301,7 @@ pub fn plan_rows_with(
         &TableSchema {
             table,
             single: false,
+            profile,
         },
         table,
         relations,
@@ -309,6 +316,7 @@ pub fn plan_get(queries: &[Query], table: &TableMeta) -> ApiResult<Plan> {
         &TableSchema {
             table,
             single: true,
+            profile: AppwriteVersion::default(),
         },
         table,
         &NoRelations,
@@ -338,7 +346,12 @@ fn plan_with(
         .filter(|c| !matches!(c, Cond::Path { .. }))
         .map(|c| to_filter(c, table))
         .collect();
-    filters.extend(path_filters(&grouped.filters, table, relations));
+    filters.extend(path_filters(
+        &grouped.filters,
+        table,
+        relations,
+        schema.profile,
+    ));
     let orders = grouped
         .orders
         .into_iter()
@@ -366,8 +379,12 @@ fn plan_with(
 /// Value types utopia's `Filter` validator distinguishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum VType {
-    /// `$sequence` on rows: a numeric string ≥ 1.
-    Sequence,
+    /// `$sequence` on rows: a numeric string ≥ 1, or (`integers`, 1.9) also a JSON
+    /// integer ≥ 1.
+    Sequence {
+        /// Whether a JSON integer is accepted besides a numeric string.
+        integers: bool,
+    },
     /// `type: string` (string, email, ip, url, enum, `$id`): any string; `contains` allowed.
     String,
     /// varchar, text, mediumtext, longtext: any string; no `contains` (quirk).
@@ -767,6 +784,8 @@ fn check_filter(
         Method::Equal
         | Method::Contains
         | Method::NotContains
+        | Method::ContainsAny
+        | Method::ContainsAll
         | Method::Exists
         | Method::NotExists => {
             if is_empty_values(values) {
@@ -945,14 +964,20 @@ fn check_attribute_and_values(query: &Query, schema: &dyn Schema) -> Result<Cond
     if attr.virtual_relationship {
         return Err("Cannot query on virtual relationship attribute".into());
     }
-    if !attr.array
-        && matches!(method, Method::Contains | Method::NotContains)
-        && attr.vtype != VType::String
-        && attr.vtype != VType::Spatial
+    let contains_family = matches!(
+        method,
+        Method::Contains | Method::NotContains | Method::ContainsAny | Method::ContainsAll
+    );
+    if !attr.array && contains_family && attr.vtype != VType::String && attr.vtype != VType::Spatial
     {
+        // `containsAny`/`containsAll` report themselves as `contains`.
+        let name = if method == Method::NotContains {
+            "notContains"
+        } else {
+            "contains"
+        };
         return Err(format!(
-            "Cannot query {} on attribute \"{base}\" because it is not an array, string, or object.",
-            method.as_str()
+            "Cannot query {name} on attribute \"{base}\" because it is not an array, string, or object."
         ));
     }
     if attr.array
@@ -960,6 +985,8 @@ fn check_attribute_and_values(query: &Query, schema: &dyn Schema) -> Result<Cond
             method,
             Method::Contains
                 | Method::NotContains
+                | Method::ContainsAny
+                | Method::ContainsAll
                 | Method::IsNull
                 | Method::IsNotNull
                 | Method::Exists
@@ -1014,7 +1041,7 @@ fn spatial_cond(method: Method, base: &str, attr: &AttrSchema<'_>, first: Option
 
 /// A 500 answer with Appwrite's generic message.
 fn server_error() -> ApiError {
-    ApiError::new(ErrorType::GeneralServerError, "Server Error")
+    ApiError::new(ErrorType::GeneralUnknown, "Server Error")
 }
 
 /// Checks one operand against the attribute's type (utopia's per-type validators) and
@@ -1025,13 +1052,15 @@ fn encode_operand(attr: &AttrSchema<'_>, value: &Value) -> Option<SqlValue> {
         return crate::validate::value::encode_query_value(spec, value);
     }
     match attr.vtype {
-        VType::Sequence => {
-            let Value::String(s) = value else {
-                return None;
-            };
-            // `empty("0")` is true in PHP.
-            if s.is_empty() || s == "0" {
-                return None;
+        VType::Sequence { integers } => {
+            match value {
+                // `empty("0")` is true in PHP.
+                Value::String(s) if s.is_empty() || s == "0" => return None,
+                Value::String(_) => {}
+                // 1.9's validator takes an `int` too (`0` is `empty`, then the range is
+                // 1 and up); a float is neither string nor int.
+                Value::Number(n) if integers && n.is_i64() => {}
+                _ => return None,
             }
             php_int_in_range(Some(value), 1).ok().map(SqlValue::Integer)
         }
@@ -1150,6 +1179,8 @@ struct TableSchema<'a> {
     table: &'a TableMeta,
     /// Single-row GET: only `select` is accepted and `$sequence` is not an attribute.
     single: bool,
+    /// The release whose validators apply.
+    profile: AppwriteVersion,
 }
 
 /// The `available` column with exactly this key.
@@ -1164,7 +1195,11 @@ impl Schema for TableSchema<'_> {
     fn lookup(&self, key: &str) -> Option<AttrSchema<'_>> {
         match key {
             "$id" => return Some(AttrSchema::system(VType::String)),
-            "$sequence" if !self.single => return Some(AttrSchema::system(VType::Sequence)),
+            "$sequence" if !self.single => {
+                return Some(AttrSchema::system(VType::Sequence {
+                    integers: self.profile.sequence_query_takes_integers(),
+                }));
+            }
             "$createdAt" | "$updatedAt" => return Some(AttrSchema::system(VType::Datetime)),
             _ => {}
         }
@@ -1247,7 +1282,12 @@ fn physical_column(table: &TableMeta, attribute: &str) -> Option<String> {
 
 /// The filters through relationships among the top-level conditions: one per relationship,
 /// its dotted queries combined (utopia groups them by relationship key).
-fn path_filters(conds: &[Cond], table: &TableMeta, relations: &dyn Relations) -> Vec<Filter> {
+fn path_filters(
+    conds: &[Cond],
+    table: &TableMeta,
+    relations: &dyn Relations,
+    profile: AppwriteVersion,
+) -> Vec<Filter> {
     let mut groups: Vec<(&str, Vec<Query>)> = Vec::new();
     for cond in conds {
         let Cond::Path {
@@ -1275,7 +1315,7 @@ fn path_filters(conds: &[Cond], table: &TableMeta, relations: &dyn Relations) ->
     groups
         .into_iter()
         .map(|(key, queries)| {
-            path_filter(table, key, &queries, relations).unwrap_or(Filter::Const(false))
+            path_filter(table, key, &queries, relations, profile).unwrap_or(Filter::Const(false))
         })
         .collect()
 }
@@ -1287,12 +1327,13 @@ fn path_filter(
     key: &str,
     queries: &[Query],
     relations: &dyn Relations,
+    profile: AppwriteVersion,
 ) -> Option<Filter> {
     let column = exact_column(table, key)?;
     let spec = relations::spec_of(column)?;
     let related = relations.table(&spec.related_table)?;
     let partner = relations::partner(table, column, &related)?;
-    let mut inner = plan_rows_with(queries, &related, relations).ok()?;
+    let mut inner = plan_rows_with(queries, &related, relations, profile).ok()?;
     inner.any_permission = match relations.access(&related) {
         Access::All => None,
         Access::Rows(allowed) => Some(allowed),
@@ -1443,12 +1484,26 @@ fn to_filter(cond: &Cond, table: &TableMeta) -> Filter {
         Method::NotStartsWith => like(true, &|p| format!("{p}%")),
         Method::EndsWith => like(false, &|p| format!("%{p}")),
         Method::NotEndsWith => like(true, &|p| format!("%{p}")),
-        Method::Contains | Method::NotContains if array => Filter::ArrayContains {
-            column,
-            values: values.clone(),
-            negated: method == Method::NotContains,
-        },
-        Method::Contains => like(false, &|p| format!("%{p}%")),
+        Method::Contains | Method::NotContains | Method::ContainsAny if array => {
+            Filter::ArrayContains {
+                column,
+                values: values.clone(),
+                negated: method == Method::NotContains,
+            }
+        }
+        // Every value must be an element; on a scalar string Appwrite matches no row.
+        Method::ContainsAll if array => Filter::And(
+            values
+                .iter()
+                .map(|v| Filter::ArrayContains {
+                    column: column.clone(),
+                    values: vec![v.clone()],
+                    negated: false,
+                })
+                .collect(),
+        ),
+        Method::ContainsAll => Filter::Const(false),
+        Method::Contains | Method::ContainsAny => like(false, &|p| format!("%{p}%")),
         Method::NotContains => like(true, &|p| format!("%{p}%")),
         _ => Filter::Const(false),
     }
@@ -1570,7 +1625,7 @@ pub(crate) mod tests {
 
     fn plan(raws: &[&str]) -> ApiResult<Plan> {
         let queries: Vec<Query> = raws.iter().map(|r| q(r)).collect();
-        plan_rows(&queries, &table())
+        plan_rows(&queries, &table(), AppwriteVersion::V1_8_1)
     }
 
     fn err(raws: &[&str]) -> String {
@@ -1637,7 +1692,7 @@ pub(crate) mod tests {
             100000
         );
 
-        let range1 = "Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,807";
+        let range1 = "Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,808";
         assert_eq!(err(&[r#"{"method":"limit","values":[0]}"#]), range1);
         assert_eq!(err(&[r#"{"method":"limit","values":[2.5]}"#]), range1);
         assert_eq!(err(&[r#"{"method":"limit","values":[5.0]}"#]), range1);
@@ -1652,7 +1707,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             err(&[r#"{"method":"offset","values":[-1]}"#]),
-            "Invalid query: Invalid offset: Value must be a valid range between 0 and 9,223,372,036,854,775,807"
+            "Invalid query: Invalid offset: Value must be a valid range between 0 and 9,223,372,036,854,775,808"
         );
         assert_eq!(
             err(&[r#"{"method":"offset","values":[true]}"#]),
@@ -1915,7 +1970,7 @@ pub(crate) mod tests {
             r#"{"method":"or","values":[{"method":"equal","attribute":"author.name","values":["x"]},{"method":"isNull","attribute":"title"}]}"#,
         ])
         .unwrap_err();
-        assert_eq!(e.kind, ErrorType::GeneralServerError);
+        assert_eq!(e.kind, ErrorType::GeneralUnknown);
     }
 
     #[test]
@@ -2061,7 +2116,7 @@ pub(crate) mod tests {
                 r#"{"method":"search","attribute":"body","values":["x"]}"#,
                 r#"{"method":"limit","values":[0]}"#
             ]),
-            "Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,807"
+            "Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,808"
         );
         // Nested searches are checked before top-level ones.
         assert_eq!(
@@ -2083,6 +2138,7 @@ pub(crate) mod tests {
                 r#"{"method":"search","attribute":"title","values":["x"]}"#,
             )],
             &t,
+            AppwriteVersion::V1_8_1,
         )
         .unwrap_err();
         assert_eq!(
@@ -2124,7 +2180,7 @@ pub(crate) mod tests {
             err(&[
                 r#"{"method":"and","values":[{"method":"limit","values":[0]},{"method":"isNull","attribute":"count"}]}"#
             ]),
-            "Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,807"
+            "Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,808"
         );
     }
 
@@ -2162,7 +2218,7 @@ pub(crate) mod tests {
             plan(&[r#"{"method":"exists","attribute":"title","values":["title"]}"#]).unwrap_err();
         assert_eq!(
             (e.kind, e.message.as_str()),
-            (ErrorType::GeneralServerError, "Server Error")
+            (ErrorType::GeneralUnknown, "Server Error")
         );
     }
 
@@ -2211,7 +2267,7 @@ pub(crate) mod tests {
             r#"{"method":"distanceLessThan","attribute":"place","values":[[[], 5, false]]}"#,
         ] {
             let e = plan(&[raw]).unwrap_err();
-            assert_eq!(e.kind, ErrorType::GeneralServerError, "{raw}");
+            assert_eq!(e.kind, ErrorType::GeneralUnknown, "{raw}");
         }
         assert_eq!(
             err(&[

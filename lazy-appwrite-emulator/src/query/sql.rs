@@ -260,6 +260,7 @@ pub(crate) mod tests {
     use rusqlite::{Connection, params_from_iter};
 
     use super::*;
+    use crate::profile::AppwriteVersion;
     use crate::query::parse::{Query, parse_query};
     use crate::query::plan::plan_rows;
     use crate::query::plan::tests::table;
@@ -414,7 +415,8 @@ pub(crate) mod tests {
             .iter()
             .map(|r| parse_query(r).expect("parse"))
             .collect();
-        let plan = plan_rows(&queries, &table()).unwrap_or_else(|e| panic!("{raws:?}: {e}"));
+        let plan = plan_rows(&queries, &table(), AppwriteVersion::default())
+            .unwrap_or_else(|e| panic!("{raws:?}: {e}"));
         ids_where(conn, &plan).join(",")
     }
 
@@ -599,7 +601,7 @@ pub(crate) mod tests {
         .iter()
         .map(|r| parse_query(r).expect("parse"))
         .collect();
-        let plan = plan_rows(&queries, &table()).expect("plan");
+        let plan = plan_rows(&queries, &table(), AppwriteVersion::default()).expect("plan");
         let (clause, params) = where_clause(&plan, &table());
         assert!(!clause.contains("DROP") && !clause.contains("1=1"));
         assert!(

@@ -191,7 +191,7 @@ pub fn upsert(
 /// `action` when it is not allowed at table level.
 fn bulk_plan(table: &TableMeta, ctx: &Context, params: &Params, action: &str) -> ApiResult<Plan> {
     let queries = parse_queries(&params.queries()?)?;
-    let mut plan = plan_rows(&queries, table)?;
+    let mut plan = plan_rows(&queries, table, ctx.profile)?;
     if !grants(&table.permissions, action, ctx) {
         if !table.row_security {
             return Err(ApiError::unauthorized());

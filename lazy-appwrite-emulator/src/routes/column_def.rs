@@ -69,12 +69,18 @@ fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> ApiR
             } else {
                 VARCHAR_MAX
             };
+            // On update the parameter is optional: its description ends "or null".
+            let description = if creating {
+                range_description(1, max)
+            } else {
+                format!("{} or null", range_description(1, max))
+            };
             match params
-                .int("size")
-                .map_err(|_| ApiError::param_invalid("size", &range_description(1, max)))?
+                .int_loose("size")
+                .map_err(|_| ApiError::param_invalid("size", &description))?
             {
                 Some(size) if (1..=max).contains(&size) => spec.size = Some(size),
-                Some(_) => return Err(ApiError::param_invalid("size", &range_description(1, max))),
+                Some(_) => return Err(ApiError::param_invalid("size", &description)),
                 None if creating => return Err(ApiError::param_missing("size")),
                 None => {}
             }
@@ -84,8 +90,16 @@ fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> ApiR
                 Range::Int { min, max } => (min, max),
                 _ => (i64::MIN, i64::MAX),
             };
-            let min = params.int("min")?.unwrap_or(cur_min);
-            let max = params.int("max")?.unwrap_or(cur_max);
+            let int = |name: &str| {
+                params.int(name).map_err(|_| {
+                    ApiError::param_invalid(
+                        name,
+                        "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808 or null",
+                    )
+                })
+            };
+            let min = int("min")?.unwrap_or(cur_min);
+            let max = int("max")?.unwrap_or(cur_max);
             if min > max {
                 return Err(ApiError::new(
                     ErrorType::ColumnValueInvalid,
@@ -99,8 +113,13 @@ fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> ApiR
                 Range::Float { min, max } => (min, max),
                 _ => (-f64::MAX, f64::MAX),
             };
-            let min = params.number("min")?.unwrap_or(cur_min);
-            let max = params.number("max")?.unwrap_or(cur_max);
+            let number = |name: &str| {
+                params.number(name).map_err(|_| {
+                    ApiError::param_invalid(name, "Value must be a valid float or null")
+                })
+            };
+            let min = number("min")?.unwrap_or(cur_min);
+            let max = number("max")?.unwrap_or(cur_max);
             if min > max {
                 return Err(ApiError::new(
                     ErrorType::ColumnValueInvalid,
@@ -143,10 +162,13 @@ pub fn parse_update(current: &ColumnSpec, params: &Params) -> ApiResult<ColumnSp
         return Err(ApiError::param_missing("default"));
     }
     if let Some(new_key) = params.get("newKey") {
+        let description = format!("{KEY_DESCRIPTION} or null");
         let Value::String(new_key) = new_key else {
-            return Err(ApiError::param_invalid("newKey", KEY_DESCRIPTION));
+            return Err(ApiError::param_invalid("newKey", &description));
         };
-        check_key("newKey", new_key)?;
+        if !crate::validate::ids::is_valid_id(new_key) {
+            return Err(ApiError::param_invalid("newKey", &description));
+        }
         spec.key = new_key.clone();
     }
     apply_options(&mut spec, params, false)?;
@@ -235,7 +257,7 @@ pub fn parse_inline(definition: &serde_json::Map<String, Value>) -> ApiResult<Co
         ("text", "") => ColumnKind::Text,
         ("mediumtext", "") => ColumnKind::Mediumtext,
         ("longtext", "") => ColumnKind::Longtext,
-        ("integer", "") => ColumnKind::Integer,
+        ("integer" | "bigint", "") => ColumnKind::Integer,
         ("double" | "float", "") => ColumnKind::Float,
         ("boolean", "") => ColumnKind::Boolean,
         ("datetime", "" | "datetime") => ColumnKind::Datetime,
@@ -258,8 +280,24 @@ pub fn parse_inline(definition: &serde_json::Map<String, Value>) -> ApiResult<Co
     ) {
         with_required.remove("size");
     }
-    let spec =
+    let unset_bounds = [
+        !definition.contains_key("min"),
+        !definition.contains_key("max"),
+    ];
+    let mut spec =
         parse_create(kind, &Params::from_map(with_required)).map_err(|e| invalid(e.message))?;
+    if kind == ColumnKind::Integer || kind == ColumnKind::Float {
+        spec.unset_bounds = unset_bounds;
+    }
+    spec.bigint = type_name == "bigint";
+    // An inline integer without bounds is a 32-bit column.
+    if let Range::Int { min, max } = &mut spec.range
+        && unset_bounds == [true, true]
+        && !spec.bigint
+    {
+        *min = i64::from(i32::MIN);
+        *max = i64::from(i32::MAX);
+    }
     check_default_rules(&spec).map_err(|e| invalid(e.message))?;
     Ok(spec)
 }

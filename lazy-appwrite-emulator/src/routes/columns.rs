@@ -1,6 +1,8 @@
 //! `…/tables/{tableId}/columns`: columns (TABLESDB.md §4.3, §7).
 
-use serde_json::json;
+use serde_json::{Value, json};
+
+use crate::profile::AppwriteVersion;
 
 use super::tables::path_ids;
 use super::{PathArgs, column_def, lists, relationships};
@@ -60,7 +62,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
         .filter(|c| c.is_listed())
         .map(ColumnMeta::to_json)
         .collect();
-    let (items, total) = lists::apply(items, params, FIELDS, "key", "Column", false)?;
+    let (items, total) = lists::apply(items, params, FIELDS, "key", "Column", false, ctx.profile)?;
     Ok(Reply::ok(json!({ "total": total, "columns": items })))
 }
 
@@ -74,11 +76,12 @@ pub fn create(
     ctx.caller.require_scope("tables.write")?;
     let (db, table_id) = path_ids(path)?;
     let kind =
-        ColumnKind::from_segment(path.get("segment")).ok_or_else(ApiError::route_not_found)?;
+        route_kind(path.get("segment"), ctx.profile).ok_or_else(ApiError::route_not_found)?;
     if kind == ColumnKind::Relationship {
         return relationships::schema::create(tx, params, path);
     }
-    let spec = column_def::parse_create(kind, params)?;
+    let mut spec = column_def::parse_create(kind, params)?;
+    spec.bigint = path.get("segment") == "bigint";
     let table = catalog::table(tx, db, table_id)?;
     column_def::check_against_table(&spec, &table, None)?;
     if spec.required && kind.is_spatial() && has_rows(tx, &table)? {
@@ -89,6 +92,25 @@ pub fn create(
     let seq = catalog::insert_column(tx, &table, &spec, Status::Processing)?;
     let column = catalog::column_as_created(tx, seq)?;
     Ok(Reply::accepted(column.to_json()))
+}
+
+/// The column kind a `…/columns/{segment}` route serves on release `profile`; the text
+/// kinds' routes do not exist where [`AppwriteVersion::has_text_kinds`] is off.
+fn route_kind(segment: &str, profile: AppwriteVersion) -> Option<ColumnKind> {
+    if segment == "bigint" {
+        // A bigint column is a 64-bit integer column that reports its type as `bigint`.
+        return profile.has_text_kinds().then_some(ColumnKind::Integer);
+    }
+    ColumnKind::from_segment(segment).filter(|kind| {
+        profile.has_text_kinds()
+            || !matches!(
+                kind,
+                ColumnKind::Varchar
+                    | ColumnKind::Text
+                    | ColumnKind::Mediumtext
+                    | ColumnKind::Longtext
+            )
+    })
 }
 
 fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
@@ -124,7 +146,7 @@ pub fn update(
         return relationships::schema::update(tx, params, path, path.get("key"));
     }
     let kind =
-        ColumnKind::from_segment(path.get("segment")).ok_or_else(ApiError::route_not_found)?;
+        route_kind(path.get("segment"), ctx.profile).ok_or_else(ApiError::route_not_found)?;
     let key = path.get("key");
     check_key("key", key)?;
     let table = catalog::table(tx, db, table_id)?;
@@ -139,7 +161,20 @@ pub fn update(
         return Err(ApiError::column_not_available(key));
     }
     let spec = column_def::parse_update(&column.spec, params)?;
-    column_def::check_against_table(&spec, &table, Some(&column.spec.key))?;
+    column_def::check_against_table(&spec, &table, Some(&column.spec.key)).map_err(|e| {
+        // Appwrite names the column being renamed, not the key that clashes.
+        if e.kind == ErrorType::ColumnAlreadyExists {
+            ApiError::new(
+                e.kind,
+                format!(
+                    "Column with the requested key '{}' already exists. Column keys must be unique, try again with a different key.",
+                    column.spec.key
+                ),
+            )
+        } else {
+            e
+        }
+    })?;
     if let (Some(new), Some(old)) = (spec.size, column.spec.size)
         && new < old
         && longest_value(tx, &table, column)? > new
@@ -159,7 +194,12 @@ pub fn update(
         .iter()
         .find(|c| c.seq == column.seq)
         .ok_or_else(|| ApiError::internal("column vanished"))?;
-    Ok(Reply::ok(column.to_json()))
+    // Every column update answer shows `encrypt: null` (both releases).
+    let mut model = column.to_json();
+    if let Some(encrypt) = model.get_mut("encrypt") {
+        *encrypt = Value::Null;
+    }
+    Ok(Reply::ok(model))
 }
 
 /// The longest stored value of a string column, in characters (array elements included).

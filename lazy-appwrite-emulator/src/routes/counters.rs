@@ -184,7 +184,7 @@ fn column_not_found() -> ApiError {
 
 /// A database error on Appwrite (e.g. MariaDB's "Out of range value"): a bare 500.
 fn server_error() -> ApiError {
-    ApiError::new(ErrorType::GeneralServerError, "Server Error")
+    ApiError::new(ErrorType::GeneralUnknown, "Server Error")
 }
 
 fn change(
@@ -199,6 +199,14 @@ fn change(
     check_uid("rowId", id)?;
     let key = path.get("column");
     check_key("column", key)?;
+    if params.has_key("value") && params.get("value").is_none() {
+        // `"value": null`: 1.8 refuses it as not a number, 1.9 fails with a bare 500.
+        return Err(if ctx.profile.null_counter_value_is_server_error() {
+            server_error()
+        } else {
+            ApiError::param_invalid("value", "Value must be a valid number")
+        });
+    }
     let value = numeric_param(params, "value", false)?.unwrap_or(Num::Int(1));
     let bound = numeric_param(params, direction.bound_param(), true)?;
 
@@ -229,7 +237,24 @@ fn change(
         .get(key)
         .and_then(Num::from_json)
         .unwrap_or(Num::Int(0));
-    let next = current.apply(direction, value).ok_or_else(server_error)?;
+    let Some(next) = current.apply(direction, value) else {
+        // Past ±2^63 Appwrite computes the result as a float: the answer shows it and the
+        // row is not changed (a reproduced bug, as recorded on 1.9.6).
+        let sign = match direction {
+            Direction::Up => 1.0,
+            Direction::Down => -1.0,
+        };
+        let float = current.as_f64() + sign * value.as_f64();
+        row.values.insert(key.to_string(), serde_json::json!(float));
+        let mut answer = row.render(&table, ctx.format_1_9, None);
+        if !ctx.profile.counter_answer_names_table()
+            && let Some(fields) = answer.as_object_mut()
+        {
+            fields.remove("$databaseId");
+            fields.remove("$tableId");
+        }
+        return Ok(Reply::ok(answer));
+    };
     if let Some(bound) = bound
         && next.passes(direction, bound)
     {
@@ -243,16 +268,36 @@ fn change(
         ));
     }
     let stored = storable(column, next).ok_or_else(server_error)?;
-    let sql = format!(
-        "UPDATE {} SET {} = ?1, _updated = ?2 WHERE _seq = ?3",
-        table.physical(),
-        column.physical()
-    );
-    tx.sql
-        .prepare_cached(&sql)?
-        .execute(rusqlite::params![stored, now(), row.seq])?;
+    // Appwrite adds in SQL, where NULL + n is NULL: a column without a value stays empty,
+    // though the answer shows the sum (a reproduced bug, both releases).
+    let was_null = row.values.get(key).is_none_or(Value::is_null);
+    if was_null {
+        let sql = format!(
+            "UPDATE {} SET _updated = ?1 WHERE _seq = ?2",
+            table.physical()
+        );
+        tx.sql
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params![now(), row.seq])?;
+    } else {
+        let sql = format!(
+            "UPDATE {} SET {} = ?1, _updated = ?2 WHERE _seq = ?3",
+            table.physical(),
+            column.physical()
+        );
+        tx.sql
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params![stored, now(), row.seq])?;
+    }
     row.values.insert(key.to_string(), stored.to_json());
-    Ok(Reply::ok(row.render(&table, ctx.format_1_9, None)))
+    let mut answer = row.render(&table, ctx.format_1_9, None);
+    if !ctx.profile.counter_answer_names_table()
+        && let Some(fields) = answer.as_object_mut()
+    {
+        fields.remove("$databaseId");
+        fields.remove("$tableId");
+    }
+    Ok(Reply::ok(answer))
 }
 
 /// A new counter value as the column stores it.

@@ -49,7 +49,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
         .iter()
         .map(|d| d.to_json())
         .collect();
-    let (items, total) = lists::apply(items, params, FIELDS, "$id", "Database", true)?;
+    let (items, total) = lists::apply(items, params, FIELDS, "$id", "Database", true, ctx.profile)?;
     Ok(Reply::ok(json!({ "total": total, "databases": items })))
 }
 

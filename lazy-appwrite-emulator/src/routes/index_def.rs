@@ -4,6 +4,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::params::Params;
+use crate::profile::AppwriteVersion;
 use crate::schema::{ColumnKind, IndexKind, IndexSpec, TableMeta};
 use crate::validate::ids::check_key;
 
@@ -11,6 +12,8 @@ use crate::validate::ids::check_key;
 pub const MAX_INDEXES: usize = 58;
 /// Largest total index length, in characters.
 const MAX_INDEX_LENGTH: i64 = 768;
+/// The length Appwrite gives an array column in an index (`Database::ARRAY_INDEX_LENGTH`).
+const ARRAY_INDEX_LENGTH: i64 = 255;
 const SYSTEM_ATTRIBUTES: &[&str] = &["$id", "$createdAt", "$updatedAt"];
 
 /// Parses the body of `POST …/indexes` (`columns_param` is `columns`, or `attributes`
@@ -26,16 +29,25 @@ pub fn parse(params: &Params, columns_param: &str) -> ApiResult<IndexSpec> {
         )
     })?;
     let columns = params
-        .string_list(columns_param, 100, 255)?
+        .string_list(columns_param, 100, 255)
+        .map_err(|_| {
+            ApiError::param_invalid(
+                columns_param,
+                &format!(
+                    "Value must a valid array no longer than 100 items and {}",
+                    crate::validate::ids::KEY_DESCRIPTION
+                ),
+            )
+        })?
         .ok_or_else(|| ApiError::param_missing(columns_param))?;
     let orders = match params.string_list("orders", 100, 4)? {
         Some(orders) => orders
             .into_iter()
             .map(|o| match o.to_ascii_uppercase().as_str() {
-                "ASC" | "DESC" => Ok(o.to_ascii_lowercase()),
+                "ASC" | "DESC" => Ok(Some(o)),
                 _ => Err(ApiError::param_invalid(
                     "orders",
-                    "Value must a valid array no longer than 100 items and Value must be one of (ASC, DESC, asc, desc)",
+                    "Value must a valid array no longer than 100 items and Value must be one of (asc, desc)",
                 )),
             })
             .collect::<ApiResult<Vec<_>>>()?,
@@ -100,8 +112,14 @@ fn invalid(message: impl Into<String>) -> ApiError {
 }
 
 /// Checks an index against its table, in Appwrite's order: count, unknown column,
-/// relationship, availability, array, the index validator, duplicate key.
-pub fn validate(spec: &IndexSpec, table: &TableMeta) -> ApiResult<()> {
+/// relationship, availability, array, the index validator, duplicate key. Where the
+/// profile indexes array columns (1.8.1), an array column gets length 255 and no order,
+/// as Appwrite sets them, and only a `key` index over one array column passes.
+pub fn validate(
+    spec: &mut IndexSpec,
+    table: &TableMeta,
+    profile: AppwriteVersion,
+) -> ApiResult<()> {
     if table.indexes.len() >= MAX_INDEXES {
         return Err(ApiError::new(
             ErrorType::ColumnIndexLimitExceeded,
@@ -134,7 +152,7 @@ pub fn validate(spec: &IndexSpec, table: &TableMeta) -> ApiResult<()> {
         if !column.is_available() {
             return Err(ApiError::column_not_available(key));
         }
-        if column.spec.array {
+        if column.spec.array && !profile.indexes_array_columns() {
             return Err(ApiError::new(
                 ErrorType::IndexInvalid,
                 "Creating indexes on array attributes is not currently supported.",
@@ -142,6 +160,23 @@ pub fn validate(spec: &IndexSpec, table: &TableMeta) -> ApiResult<()> {
         }
         kinds.push((key.as_str(), Some(&column.spec)));
     }
+    let arrays: Vec<usize> = kinds
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| c.is_some_and(|c| c.array))
+        .map(|(i, _)| i)
+        .collect();
+    for &i in &arrays {
+        if spec.lengths.len() <= i {
+            spec.lengths.resize(i + 1, None);
+        }
+        spec.lengths[i] = Some(ARRAY_INDEX_LENGTH);
+        if spec.orders.len() <= i {
+            spec.orders.resize(i + 1, None);
+        }
+        spec.orders[i] = None;
+    }
+    let spec = &*spec;
     if spec.columns.is_empty() {
         return Err(invalid("No attributes provided for index"));
     }
@@ -161,10 +196,18 @@ pub fn validate(spec: &IndexSpec, table: &TableMeta) -> ApiResult<()> {
             "Invalid index lengths. Count of lengths must be equal or less than the number of attributes.",
         ));
     }
-    if !spec.orders.is_empty() && spec.orders.len() > spec.columns.len() {
-        return Err(invalid(
-            "Invalid index orders. Count of orders must be equal or less than the number of attributes.",
-        ));
+    // More orders than columns are accepted (the extra ones are ignored), as on Appwrite.
+    if !arrays.is_empty() {
+        if spec.kind != IndexKind::Key {
+            let name = spec.kind.as_str();
+            let titled = name[..1].to_ascii_uppercase() + &name[1..];
+            return Err(invalid(format!(
+                "\"{titled}\" index is forbidden on array attributes"
+            )));
+        }
+        if arrays.len() > 1 {
+            return Err(invalid("An index may only contain one array attribute"));
+        }
     }
     match spec.kind {
         IndexKind::Fulltext => {
@@ -190,8 +233,9 @@ pub fn validate(spec: &IndexSpec, table: &TableMeta) -> ApiResult<()> {
                     }
                 }
                 _ => {
+                    let type_name = column.map_or("string", |c| c.kind.type_name());
                     return Err(invalid(format!(
-                        "Spatial index can only be created on spatial attributes. Attribute \"{key}\" is not spatial."
+                        "Spatial index can only be created on spatial attributes (point, linestring, polygon). Attribute \"{key}\" is of type \"{type_name}\""
                     )));
                 }
             }
@@ -209,6 +253,12 @@ pub fn validate(spec: &IndexSpec, table: &TableMeta) -> ApiResult<()> {
     }
     let mut total = 0i64;
     for (i, (key, column)) in kinds.iter().enumerate() {
+        if column.is_some_and(|c| c.array) {
+            if spec.kind != IndexKind::Fulltext {
+                total += ARRAY_INDEX_LENGTH;
+            }
+            continue;
+        }
         let length = spec.lengths.get(i).copied().flatten();
         let textual = column.is_some_and(|c| c.kind.is_textual()) || *key == "$id";
         if let Some(length) = length {

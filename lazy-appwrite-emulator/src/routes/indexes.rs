@@ -47,7 +47,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
         .iter()
         .map(|i| i.to_json(table.database.seq, table.seq))
         .collect();
-    let (items, total) = lists::apply(items, params, FIELDS, "key", "Index", false)?;
+    let (items, total) = lists::apply(items, params, FIELDS, "key", "Index", false, ctx.profile)?;
     Ok(Reply::ok(json!({ "total": total, "indexes": items })))
 }
 
@@ -60,9 +60,9 @@ pub fn create(
 ) -> ApiResult<Reply> {
     ctx.caller.require_scope("tables.write")?;
     let (db, table_id) = path_ids(path)?;
-    let spec = index_def::parse(params, "columns")?;
+    let mut spec = index_def::parse(params, "columns")?;
     let table = catalog::table(tx, db, table_id)?;
-    index_def::validate(&spec, &table)?;
+    index_def::validate(&mut spec, &table, ctx.profile)?;
     let seq = catalog::insert_index(tx, &table, &spec, Status::Processing)?;
     let index = catalog::index_as_created(tx, seq)?;
     Ok(Reply::accepted(

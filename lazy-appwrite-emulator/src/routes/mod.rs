@@ -7,6 +7,7 @@ mod counters;
 mod databases;
 mod index_def;
 mod indexes;
+mod inline_schema;
 mod lists;
 mod operators;
 mod relationships;
@@ -14,7 +15,9 @@ mod row_data;
 mod rows;
 mod tables;
 mod teams;
+mod transaction_list;
 mod transactions;
+mod usage;
 mod users;
 
 use std::collections::HashMap;
@@ -27,7 +30,7 @@ use axum::routing::{MethodRouter, get};
 use axum::{Extension, Router};
 use http::{HeaderValue, Method};
 
-use crate::error::{ApiError, ApiResult, SERVER_VERSION};
+use crate::error::{ApiError, ApiResult};
 use crate::handle::RequestRecord;
 use crate::http::auth::{Authenticated, Context, authenticate, header};
 use crate::http::params::Params;
@@ -44,6 +47,11 @@ pub type Endpoint = fn(&mut Tx<'_>, &Context, &Params, &PathArgs) -> ApiResult<R
 pub struct PathArgs(HashMap<String, String>);
 
 impl PathArgs {
+    /// Path arguments naming only database `id` (a static path that shadows one).
+    fn database(id: &str) -> Self {
+        Self(HashMap::from([("databaseId".to_string(), id.to_string())]))
+    }
+
     /// The value of path parameter `name` (empty if the route has none).
     pub fn get(&self, name: &str) -> &str {
         self.0.get(name).map(String::as_str).unwrap_or("")
@@ -56,6 +64,8 @@ pub fn router(app: App) -> Router {
     let table = "/v1/tablesdb/{databaseId}/tables/{tableId}";
     Router::new()
         .route("/v1/ping", get(ping))
+        .route("/v1/health/version", get(health_version))
+        .route("/", get(root))
         .route(
             "/v1/tablesdb",
             on(&[
@@ -65,12 +75,45 @@ pub fn router(app: App) -> Router {
         )
         // Static segments win over `{databaseId}`: a database named `transactions` is
         // unreachable, as on Appwrite.
+        // Other methods on these static paths reach the `{databaseId}` routes, as on
+        // Appwrite: `PUT`/`DELETE /v1/tablesdb/transactions` update or delete a database
+        // named `transactions`.
         .route(
             "/v1/tablesdb/transactions",
             on(&[
                 (Method::GET, transactions::list),
                 (Method::POST, transactions::create),
+                (Method::PUT, |tx, ctx, params, _| {
+                    databases::update(tx, ctx, params, &PathArgs::database("transactions"))
+                }),
+                (Method::DELETE, |tx, ctx, params, _| {
+                    databases::delete(tx, ctx, params, &PathArgs::database("transactions"))
+                }),
             ]),
+        )
+        .route(
+            "/v1/tablesdb/usage",
+            on(&[
+                (Method::GET, usage::project),
+                (Method::PUT, |tx, ctx, params, _| {
+                    databases::update(tx, ctx, params, &PathArgs::database("usage"))
+                }),
+                (Method::DELETE, |tx, ctx, params, _| {
+                    databases::delete(tx, ctx, params, &PathArgs::database("usage"))
+                }),
+            ]),
+        )
+        .route(
+            &format!("{db}/usage"),
+            on(&[(Method::GET, usage::database)]),
+        )
+        .route(
+            &format!("{table}/usage"),
+            on(&[(Method::GET, usage::table)]),
+        )
+        .route(
+            &format!("{table}/logs"),
+            on(&[(Method::GET, usage::table_logs)]),
         )
         .route(
             "/v1/tablesdb/transactions/{transactionId}",
@@ -140,6 +183,15 @@ pub fn router(app: App) -> Router {
                 (Method::GET, rows::list),
                 (Method::POST, rows::create),
                 (Method::PUT, bulk::upsert),
+                (Method::PATCH, bulk::update),
+                (Method::DELETE, bulk::delete),
+            ]),
+        )
+        // Appwrite's router drops empty path segments: `…/rows/` (an empty row ID) is the
+        // bulk update or bulk delete of the whole table (a reproduced bug, both releases).
+        .route(
+            &format!("{table}/rows/"),
+            on(&[
                 (Method::PATCH, bulk::update),
                 (Method::DELETE, bulk::delete),
             ]),
@@ -246,7 +298,10 @@ fn on(endpoints: &[(Method, Endpoint)]) -> MethodRouter<App> {
             _ => router,
         };
     }
-    router.fallback(not_found)
+    // CORS preflights answer 204 on every route.
+    router
+        .options(|| async { Reply::NoContent.into_response() })
+        .fallback(not_found)
 }
 
 async fn serve(
@@ -261,7 +316,7 @@ async fn serve(
     let result = run(&app, path, request, endpoint, &mut limited).await;
     let mut response = match result {
         Ok(reply) => reply.into_response(),
-        Err(error) => error.into_response(),
+        Err(error) => error.response_for(app.config.appwrite),
     };
     if let Some(outcome) = limited {
         outcome.apply(response.headers_mut());
@@ -361,10 +416,7 @@ fn execute(store: &mut Store, job: Job) -> (ApiResult<Reply>, Option<Outcome>) {
     let result = store.run(|tx| {
         let context: Context = job.authenticated.resolve(tx)?;
         if job.blocked_check && context.caller.is_blocked() {
-            return Err(ApiError::new(
-                crate::error::ErrorType::UserBlocked,
-                "The current user has been blocked. You can unblock the user by making a request to the User API's \"Update User Status\" endpoint or in the Appwrite Console's Auth section.",
-            ));
+            return Err(ApiError::user_blocked(context.profile));
         }
         if let (Some(target), Some(limiter)) = (&job.target, &job.limiter) {
             let (decided, allowed) = limiter.check(target, &context.caller, job.limits_on);
@@ -420,7 +472,7 @@ async fn not_found(State(app): State<App>, request: Request) -> Response {
         &app,
         method,
         path,
-        ApiError::route_not_found().into_response(),
+        ApiError::route_not_found().response_for(app.config.appwrite),
     )
 }
 
@@ -428,8 +480,48 @@ async fn ping(State(app): State<App>, request: Request) -> Response {
     let method = request.method().to_string();
     let path = request.uri().path().to_string();
     let response = match authenticate(&app.config, request.headers()).map(|a| a.context) {
-        Ok(_) => Reply::Raw(200, format!("\"Pong! {SERVER_VERSION}\"")).into_response(),
-        Err(error) => error.into_response(),
+        Ok(_) => Reply::Text(200, "Pong!".to_string()).into_response(),
+        Err(error) => error.response_for(app.config.appwrite),
     };
+    finish(&app, method, path, response)
+}
+
+/// `GET /v1/health/version`: public; the API key, whose role has no `public` scope, is
+/// refused.
+async fn health_version(State(app): State<App>, request: Request) -> Response {
+    let method = request.method().to_string();
+    let path = request.uri().path().to_string();
+    let keyed = header(request.headers(), "x-appwrite-key").is_some_and(|k| !k.is_empty());
+    let response = if keyed {
+        let host = header(request.headers(), "host")
+            .unwrap_or("localhost")
+            .rsplit_once(':')
+            .map_or_else(
+                || header(request.headers(), "host").unwrap_or("localhost"),
+                |(h, _)| h,
+            )
+            .to_string();
+        ApiError::new(
+            crate::error::ErrorType::GeneralUnauthorizedScope,
+            format!(
+                "app.{}@service.{host} (role: applications) missing scopes ([\"public\"])",
+                app.config.project
+            ),
+        )
+        .response_for(app.config.appwrite)
+    } else {
+        Reply::ok(serde_json::json!({"version": app.config.appwrite.as_str()})).into_response()
+    };
+    finish(&app, method, path, response)
+}
+
+/// `GET /`: Appwrite redirects to its console.
+async fn root(State(app): State<App>, request: Request) -> Response {
+    let method = request.method().to_string();
+    let path = request.uri().path().to_string();
+    let mut response = http::StatusCode::MOVED_PERMANENTLY.into_response();
+    let headers = response.headers_mut();
+    headers.insert("location", HeaderValue::from_static("/console"));
+    headers.insert("content-type", HeaderValue::from_static("text/html"));
     finish(&app, method, path, response)
 }

@@ -65,6 +65,23 @@ const METHODS: [&str; 20] = [
     "dateSetNow",
 ];
 
+/// The order MariaDB sorts distinct JSON array values in: numbers by value, text without
+/// regard to case, then by its bytes.
+fn compare_elements(a: &Value, b: &Value) -> std::cmp::Ordering {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        _ => {
+            let (x, y) = (
+                a.as_str().unwrap_or_default(),
+                b.as_str().unwrap_or_default(),
+            );
+            x.to_lowercase()
+                .cmp(&y.to_lowercase())
+                .then_with(|| x.cmp(y))
+        }
+    }
+}
+
 /// Conditions `arrayFilter` accepts.
 const FILTER_CONDITIONS: [&str; 8] = [
     "equal",
@@ -517,7 +534,7 @@ fn validate(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Resu
 
 /// A database error on Appwrite (overflow, out-of-range value…): a bare 500.
 fn server_error() -> ApiError {
-    ApiError::new(ErrorType::GeneralServerError, "Server Error")
+    ApiError::new(ErrorType::GeneralUnknown, "Server Error")
 }
 
 /// Arithmetic on PHP/MariaDB numbers: integers stay integers while exact, otherwise floats.
@@ -791,6 +808,9 @@ fn on_row(op: &Operator, column: &ColumnMeta, current: &Value) -> ApiResult<Valu
                     out.push(e);
                 }
             }
+            // Appwrite's SQL (`SELECT DISTINCT` over the JSON array) hands the values back
+            // sorted, not in their first-seen order.
+            out.sort_by(compare_elements);
             Value::Array(out)
         }
         "arrayIntersect" | "arrayDiff" => {
@@ -1359,7 +1379,8 @@ mod tests {
         );
         assert_eq!(
             run(json!({"method":"arrayUnique"}), &tags, abc.clone()),
-            json!(["a", "b", "c", null])
+            // Sorted, as MariaDB returns distinct values (NULL first).
+            json!([null, "a", "b", "c"])
         );
         assert_eq!(
             run(

@@ -59,22 +59,7 @@ pub fn take_system_fields(data: &mut Map<String, Value>, ctx: &Context) -> ApiRe
 
 /// Checks and expands a row permission list given as JSON.
 pub fn permission_list(value: &Value) -> ApiResult<Vec<String>> {
-    let description =
-        "Value must a valid array no longer than 100 items and Permission must be a valid string";
-    let Value::Array(items) = value else {
-        return Err(ApiError::param_invalid("permissions", description));
-    };
-    if items.len() > 100 {
-        return Err(ApiError::param_invalid("permissions", description));
-    }
-    let list = items
-        .iter()
-        .map(|v| {
-            v.as_str()
-                .map(str::to_string)
-                .ok_or_else(|| ApiError::param_invalid("permissions", description))
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
+    let list = crate::schema::permission::permission_strings("permissions", value)?;
     validate_and_expand("permissions", &list, Level::Row)
 }
 

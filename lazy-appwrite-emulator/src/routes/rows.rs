@@ -158,23 +158,72 @@ fn reply_row(
     id: &str,
     ctx: &Context,
     status: u16,
+    sent: &[String],
 ) -> ApiResult<Reply> {
     let row = rows::find(tx, table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
-    // Write answers carry every relationship loaded (utopia populates them).
+    // Write answers carry every relationship loaded (utopia populates them), except the
+    // to-one ones the request did not send that are empty or seen from the child side,
+    // which Appwrite leaves out.
     let mut rendered = relationships::render(tx, ctx, table, vec![row], Load::All)?;
-    Ok(Reply::Json(status, rendered.pop().unwrap_or_default()))
+    let mut answer = rendered.pop().unwrap_or_default();
+    if let Some(fields) = answer.as_object_mut() {
+        for column in &table.columns {
+            let key = &column.spec.key;
+            let Some(relationship) = &column.spec.relationship else {
+                continue;
+            };
+            let value = fields.get(key);
+            let to_one = !value.is_some_and(Value::is_array);
+            let empty_or_child = value.is_none_or(Value::is_null) || relationship.side == "child";
+            if !sent.contains(key) && to_one && empty_or_child {
+                fields.remove(key);
+            }
+        }
+    }
+    Ok(Reply::Json(status, answer))
 }
 
-/// `GET …/rows`.
+/// Refuses query methods the release does not know (`containsAny`/`containsAll` before
+/// 1.9), nested ones included, as its query parser does.
+fn check_release_methods(
+    queries: &[crate::query::parse::Query],
+    profile: crate::profile::AppwriteVersion,
+) -> ApiResult<()> {
+    use crate::query::parse::Method;
+    for query in queries {
+        if matches!(query.method, Method::ContainsAny | Method::ContainsAll)
+            && !profile.has_contains_any_all()
+        {
+            return Err(ApiError::query_invalid(format!(
+                "Invalid query method: {}",
+                query.method.as_str()
+            )));
+        }
+        check_release_methods(&query.nested, profile)?;
+    }
+    Ok(())
+}
+
+/// `GET …/rows`. Where the release has list caching, `ttl` (0–86 400 s) is validated; the
+/// emulator keeps no cache, so every read is fresh (as with `ttl=0`).
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    if ctx.profile.has_list_ttl() && params.get("ttl").is_some() {
+        let range =
+            || ApiError::param_invalid("ttl", "Value must be a valid range between 0 and 86,400");
+        match params.int("ttl") {
+            Ok(Some(ttl)) if (0..=86_400).contains(&ttl) => {}
+            _ => return Err(range()),
+        }
+    }
     if super::transactions::requested(params) {
-        return super::transactions::read(tx, ctx, params, path, list);
+        return super::transaction_list::list(tx, ctx, params, path);
     }
     let table = table_for(tx, ctx, path)?;
     let queries = parse_queries(&params.queries()?)?;
-    let count_total = params.bool_loose("total")?.unwrap_or(true);
+    check_release_methods(&queries, ctx.profile)?;
+    let count_total = super::lists::count_total(params, ctx.profile)?;
     let related = relationships::Resolver::new(tx, &table, &queries, ctx)?;
-    let mut plan = plan_rows_with(&queries, &table, &related)?;
+    let mut plan = plan_rows_with(&queries, &table, &related, ctx.profile)?;
     if !grants(&table.permissions, "read", ctx) {
         if !table.row_security {
             return Err(ApiError::unauthorized());
@@ -300,8 +349,9 @@ pub fn create(
         return Err(create_denied(&table.permissions, ctx));
     }
     relationships::check_create(tx, ctx, &table, &data)?;
+    let sent: Vec<String> = data.keys().cloned().collect();
     insert_row(tx, &table, ctx, &id, &mut data, permissions)?;
-    reply_row(tx, &table, &id, ctx, 201)
+    reply_row(tx, &table, &id, ctx, 201, &sent)
 }
 
 pub(super) fn insert_row(
@@ -442,8 +492,9 @@ pub fn update(
         return Err(ApiError::unauthorized());
     }
     check_timestamp(&row, ctx)?;
+    let sent: Vec<String> = data.keys().cloned().collect();
     merge_and_write(tx, &table, ctx, &row, data, permissions)?;
-    reply_row(tx, &table, &row.id, ctx, 200)
+    reply_row(tx, &table, &row.id, ctx, 200, &sent)
 }
 
 /// `400 row_missing_payload`.
@@ -464,7 +515,7 @@ fn upsert_data(params: &Params) -> ApiResult<Map<String, Value>> {
             None => Ok(Map::new()),
             Some(_) => Err(ApiError::param_invalid(
                 "data",
-                "Value must be a valid JSON object",
+                "Value must be a valid JSON string",
             )),
         },
         _ => Ok(data_param(params)?.unwrap_or_default()),
@@ -499,17 +550,34 @@ pub fn upsert(
             if !may_update(&table, &row, &data, permissions.as_deref(), ctx) {
                 return Err(ApiError::unauthorized());
             }
-            check_timestamp(&row, ctx)?;
+            if ctx.profile.upsert_checks_timestamp() {
+                check_timestamp(&row, ctx)?;
+            }
+            // The given document must carry every required column, though the stored row
+            // has them (Appwrite validates the upsert's own data, then merges).
+            if let Some(missing) = table.columns.iter().find(|c| {
+                c.is_available()
+                    && c.spec.required
+                    && c.spec.relationship.is_none()
+                    && !data.contains_key(&c.spec.key)
+            }) {
+                return Err(ApiError::structure(format!(
+                    "Missing required attribute \"{}\"",
+                    missing.spec.key
+                )));
+            }
+            let sent: Vec<String> = data.keys().cloned().collect();
             merge_and_write(tx, &table, ctx, &row, data, permissions)?;
-            reply_row(tx, &table, &row.id, ctx, 200)
+            reply_row(tx, &table, &row.id, ctx, 200, &sent)
         }
         None => {
             if !grants(&table.permissions, "create", ctx) {
                 return Err(ApiError::unauthorized());
             }
             super::operators::apply(&table, None, &mut data, false)?;
+            let sent: Vec<String> = data.keys().cloned().collect();
             insert_row(tx, &table, ctx, id, &mut data, permissions)?;
-            reply_row(tx, &table, id, ctx, 200)
+            reply_row(tx, &table, id, ctx, 200, &sent)
         }
     }
 }

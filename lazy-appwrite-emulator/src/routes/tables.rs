@@ -3,14 +3,14 @@
 use serde_json::json;
 
 use super::databases::custom_id;
-use super::{PathArgs, column_def, index_def, lists};
+use super::{PathArgs, column_def, index_def, inline_schema, lists};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
-use crate::schema::permission::{Level, validate_and_expand};
+use crate::schema::permission::{Level, permission_strings, validate_and_expand};
 use crate::store::catalog::{self, NewTable};
 use crate::store::{Tx, ddl};
 use crate::validate::ids::check_uid;
@@ -47,7 +47,11 @@ pub(super) fn path_ids(path: &PathArgs) -> ApiResult<(&str, &str)> {
 }
 
 fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
-    match params.string_list("permissions", 100, 2048)? {
+    match params
+        .get("permissions")
+        .map(|v| permission_strings("permissions", v))
+        .transpose()?
+    {
         Some(list) => Ok(Some(validate_and_expand(
             "permissions",
             &list,
@@ -65,10 +69,31 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
     let db = catalog::database(tx, db_id)?;
     let items = catalog::tables(tx, &db)?
         .iter()
-        .map(|t| t.to_json())
+        .map(|t| t.to_json(ctx.profile))
         .collect();
-    let (items, total) = lists::apply(items, params, FIELDS, "$id", "Table", true)?;
+    let (items, total) = lists::apply(items, params, FIELDS, "$id", "Table", true, ctx.profile)?;
     Ok(Reply::ok(json!({ "total": total, "tables": items })))
+}
+
+/// An optional list of objects (`columns`, `indexes` of create-table).
+fn object_array(
+    params: &Params,
+    name: &str,
+) -> ApiResult<Vec<serde_json::Map<String, serde_json::Value>>> {
+    let shape = || {
+        ApiError::param_invalid(
+            name,
+            "Value must a valid array no longer than 100 items and Value must be a valid JSON string",
+        )
+    };
+    match params.get(name) {
+        None | Some(serde_json::Value::Null) => Ok(Vec::new()),
+        Some(serde_json::Value::Array(items)) if items.len() <= 100 => items
+            .iter()
+            .map(|item| item.as_object().cloned().ok_or_else(shape))
+            .collect(),
+        Some(_) => Err(shape()),
+    }
 }
 
 /// `POST …/tables`, with optional inline `columns` and `indexes` (available at once).
@@ -86,18 +111,16 @@ pub fn create(
     let permissions = permissions(params)?.unwrap_or_default();
     let row_security = params.bool_loose("rowSecurity")?.unwrap_or(false);
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
-    let columns = params
-        .object_list("columns", 100)?
-        .unwrap_or_default()
-        .iter()
-        .map(column_def::parse_inline)
-        .collect::<ApiResult<Vec<_>>>()?;
-    let indexes = params
-        .object_list("indexes", 100)?
-        .unwrap_or_default()
-        .iter()
-        .map(index_def::parse_inline)
-        .collect::<ApiResult<Vec<_>>>()?;
+    // 1.8.1 ignores inline definitions (they arrived in 1.9).
+    let inline = ctx.profile.inline_columns_on_create_table();
+    let (columns, indexes) = if inline {
+        (
+            inline_schema::columns(&object_array(params, "columns")?)?,
+            inline_schema::indexes(&object_array(params, "indexes")?)?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let db = catalog::database(tx, db_id)?;
     let new = NewTable {
         id: &id,
@@ -107,19 +130,35 @@ pub fn create(
         enabled,
     };
     catalog::create_table(tx, &db, &new)?;
+    // The answer shows the table as it was before its inline columns and indexes were
+    // added (`columns: []`, `indexes: []`, the empty-table `bytesUsed`); a read shows them.
+    let answer = catalog::table(tx, &db.id, &id)?.to_json(ctx.profile);
     for spec in &columns {
         let table = catalog::table(tx, &db.id, &id)?;
         column_def::check_against_table(spec, &table, None)
             .map_err(|e| ApiError::param_invalid("columns", &e.message))?;
         catalog::insert_column(tx, &table, spec, Status::Available)?;
     }
-    for spec in &indexes {
+    for mut spec in indexes {
         let table = catalog::table(tx, &db.id, &id)?;
-        // The index validator's verdicts are `column_index_invalid` here, whatever their
-        // type on the index endpoint.
-        index_def::validate(spec, &table)
-            .map_err(|e| ApiError::new(ErrorType::ColumnIndexInvalid, e.message))?;
-        let seq = catalog::insert_index(tx, &table, spec, Status::Available)?;
+        // An unknown column is `column_index_invalid` here; the index validator's other
+        // verdicts keep their type.
+        index_def::validate(&mut spec, &table, ctx.profile).map_err(|e| match e.kind {
+            ErrorType::ColumnUnknown => {
+                let key = spec
+                    .columns
+                    .iter()
+                    .find(|c| table.column(c).is_none())
+                    .cloned()
+                    .unwrap_or_default();
+                ApiError::new(
+                    ErrorType::ColumnIndexInvalid,
+                    format!("Invalid index attribute \"{key}\" not found"),
+                )
+            }
+            _ => e,
+        })?;
+        let seq = catalog::insert_index(tx, &table, &spec, Status::Available)?;
         let table = catalog::table(tx, &db.id, &id)?;
         let Some(index) = table.indexes.iter().find(|i| i.seq == seq) else {
             return Err(ApiError::internal("inline index vanished"));
@@ -131,15 +170,16 @@ pub fn create(
             )
         })?;
     }
-    let table = catalog::table(tx, &db.id, &id)?;
-    Ok(Reply::created(table.to_json()))
+    Ok(Reply::created(answer))
 }
 
 /// `GET …/tables/{tableId}`.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     ctx.caller.require_scope("tables.read")?;
     let (db, table) = path_ids(path)?;
-    Ok(Reply::ok(catalog::table(tx, db, table)?.to_json()))
+    Ok(Reply::ok(
+        catalog::table(tx, db, table)?.to_json(ctx.profile),
+    ))
 }
 
 /// `PUT …/tables/{tableId}`: omitted `rowSecurity` resets to false and omitted `enabled`
@@ -167,7 +207,9 @@ pub fn update(
         enabled,
     };
     catalog::update_table(tx, &table, &new)?;
-    Ok(Reply::ok(catalog::table(tx, db_id, table_id)?.to_json()))
+    Ok(Reply::ok(
+        catalog::table(tx, db_id, table_id)?.to_json(ctx.profile),
+    ))
 }
 
 /// `DELETE …/tables/{tableId}`.

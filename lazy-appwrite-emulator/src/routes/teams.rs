@@ -103,9 +103,14 @@ fn path_team(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<TeamRecor
 }
 
 /// The `Membership` model of `m` in `team`.
-fn membership_json(tx: &Tx<'_>, m: &MembershipRecord, team_name: &str) -> ApiResult<Value> {
+fn membership_json(
+    tx: &Tx<'_>,
+    m: &MembershipRecord,
+    team_name: &str,
+    profile: crate::profile::AppwriteVersion,
+) -> ApiResult<Value> {
     let user = accounts::find_user(tx, &m.user_id)?;
-    Ok(m.to_json(team_name, user.as_ref()))
+    Ok(m.to_json(team_name, user.as_ref(), profile))
 }
 
 /// `POST /teams`: `teamId`, `name`, `roles` (the creator's roles, default `["owner"]`). A
@@ -186,7 +191,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
         "Team",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "name"],
-        params.bool_loose("total")?.unwrap_or(true),
+        super::lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(json!({ "total": total, "teams": teams })))
 }
@@ -367,9 +372,11 @@ pub fn create_membership(
         }
     };
     accounts::add_to_team_total(tx, &team.id, 1)?;
-    Ok(Reply::created(
-        membership.to_json(&team.name, Some(&invitee)),
-    ))
+    Ok(Reply::created(membership.to_json(
+        &team.name,
+        Some(&invitee),
+        ctx.profile,
+    )))
 }
 
 /// `GET /teams/{teamId}/memberships`: `queries`, `search` and `total`; needs a team the
@@ -385,7 +392,7 @@ pub fn list_memberships(
     let mut items = Vec::new();
     for m in accounts::memberships_of_team(tx, &team.id)? {
         if readable(&m.permissions, ctx) {
-            items.push(membership_json(tx, &m, &team.name)?);
+            items.push(membership_json(tx, &m, &team.name, ctx.profile)?);
         }
     }
     let search = params.text("search", 0, 256)?;
@@ -397,7 +404,7 @@ pub fn list_memberships(
         "Membership",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "userId"],
-        params.bool_loose("total")?.unwrap_or(true),
+        super::lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),
@@ -424,7 +431,12 @@ pub fn get_membership(
     check_uid("membershipId", path.get("membershipId"))?;
     let team = path_team(tx, ctx, path)?;
     let membership = path_membership(tx, ctx, path)?;
-    Ok(Reply::ok(membership_json(tx, &membership, &team.name)?))
+    Ok(Reply::ok(membership_json(
+        tx,
+        &membership,
+        &team.name,
+        ctx.profile,
+    )?))
 }
 
 /// `PATCH /teams/{teamId}/memberships/{membershipId}`: replaces the member's `roles`; the
@@ -457,7 +469,11 @@ pub fn update_membership(
         membership.updated_at = now();
         accounts::update_membership(tx, &membership)?;
     }
-    Ok(Reply::ok(membership.to_json(&team.name, Some(&profile))))
+    Ok(Reply::ok(membership.to_json(
+        &team.name,
+        Some(&profile),
+        ctx.profile,
+    )))
 }
 
 /// `DELETE /teams/{teamId}/memberships/{membershipId}`: the member themself, the team's

@@ -45,10 +45,12 @@
 //!   general_query_invalid`; for those the transaction becomes `failed` and that status is
 //!   kept ([`Tx::keep_writes_on_error`]). Other errors (permissions, for one) leave it
 //!   `pending`, as Appwrite's rolled-back database transaction does.
-//! * **Read-your-writes**: `GET …/rows` and `GET …/rows/{rowId}` with the `transactionId` of
-//!   a pending transaction (any caller's, as on Appwrite) open a SAVEPOINT, replay the staged
-//!   operations as the API key (skipping any that fail), run the read and roll the savepoint
-//!   back. Staging uses the same view to find the row an update or delete targets.
+//! * **Read-your-writes**: `GET …/rows/{rowId}` with the `transactionId` of a pending
+//!   transaction (any caller's, as on Appwrite) opens a SAVEPOINT, replays the staged
+//!   operations as the API key (skipping any that fail), runs the read and rolls the
+//!   savepoint back. Staging uses the same view to find the row an update or delete targets.
+//!   `GET …/rows` follows Appwrite's own merge instead (`transaction_list.rs`): the committed
+//!   page, then the staged rows in staging order.
 
 use std::collections::{HashMap, HashSet};
 
@@ -66,6 +68,7 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::{Caller, Context};
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::profile::AppwriteVersion;
 use crate::query::execute::matching_seqs;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::query::plan::{parse_queries, plan_rows};
@@ -478,12 +481,8 @@ fn check_operations(
                     Some(UNIQUE_LITERAL) | None => unique_id(),
                     Some(id) => id.to_string(),
                 };
-                // A document without `$permissions` is created with none.
-                if let Value::Object(map) = &mut data
-                    && !map.contains_key("$permissions")
-                {
-                    map.insert("$permissions".into(), json!([]));
-                }
+                // A document without `$permissions` is created with none (the replay
+                // supplies them: reads through the transaction show none).
                 dependants.insert((table.seq, id.clone()));
                 row_id = Some(id);
             }
@@ -620,10 +619,13 @@ fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) -> Api
     let mut body = Map::new();
     let endpoint: Endpoint = match op.action {
         Action::Create => {
-            let data = data_object(op);
-            if let Some(p) = data.get("$permissions") {
-                body.insert("permissions".into(), p.clone());
-            }
+            let mut data = data_object(op);
+            // Staged by `createOperations` without `$permissions`: created with none.
+            let permissions = data
+                .entry("$permissions")
+                .or_insert_with(|| json!([]))
+                .clone();
+            body.insert("permissions".into(), permissions);
             body.insert("rowId".into(), json!(op.row_id));
             // `data` keeps `$permissions`, so a row with no column values is not "missing".
             body.insert("data".into(), Value::Object(data));
@@ -713,6 +715,10 @@ fn in_view<T>(
     };
     savepoint(tx, VIEW)?;
     for staged in &ops {
+        let counter = matches!(staged.op.action, Action::Increment | Action::Decrement);
+        if counter && !ctx.profile.transaction_reads_see_staged_counters() {
+            continue;
+        }
         savepoint(tx, STEP)?;
         match replay(tx, &key, &staged.op, None) {
             Ok(()) => release(tx, STEP)?,
@@ -778,7 +784,7 @@ fn commit_one(
             touched.extend(ids.iter().map(|id| key(id)));
         }
         Action::BulkUpdate | Action::BulkDelete => {
-            let matched = selected_rows(tx, &table, op)?;
+            let matched = selected_rows(tx, &table, op, ctx.profile)?;
             if matched
                 .iter()
                 .any(|r| !touched.contains(&key(&r.id)) && changed_since(r))
@@ -830,7 +836,12 @@ fn bulk_ids(data: &Value) -> Vec<String> {
 
 /// The rows a staged bulk update/delete selects now (none when its queries are invalid:
 /// the endpoint reports that).
-fn selected_rows(tx: &Tx<'_>, table: &TableMeta, op: &NewOp) -> ApiResult<Vec<StoredRow>> {
+fn selected_rows(
+    tx: &Tx<'_>,
+    table: &TableMeta,
+    op: &NewOp,
+    profile: AppwriteVersion,
+) -> ApiResult<Vec<StoredRow>> {
     let raw: Vec<String> = op.data["queries"]
         .as_array()
         .map(|q| {
@@ -840,7 +851,7 @@ fn selected_rows(tx: &Tx<'_>, table: &TableMeta, op: &NewOp) -> ApiResult<Vec<St
                 .collect()
         })
         .unwrap_or_default();
-    let Ok(plan) = parse_queries(&raw).and_then(|q| plan_rows(&q, table)) else {
+    let Ok(plan) = parse_queries(&raw).and_then(|q| plan_rows(&q, table, profile)) else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
@@ -902,7 +913,7 @@ pub(super) fn requested(params: &Params) -> bool {
 }
 
 /// The `transactionId` parameter (`Nullable(UID)`).
-fn transaction_param(params: &Params) -> ApiResult<String> {
+pub(super) fn transaction_param(params: &Params) -> ApiResult<String> {
     match params.get("transactionId") {
         Some(Value::String(s)) => {
             check_uid("transactionId", s)?;
@@ -912,8 +923,20 @@ fn transaction_param(params: &Params) -> ApiResult<String> {
     }
 }
 
-/// `GET …/rows` and `GET …/rows/{rowId}` with `transactionId`: the read sees the staged
-/// operations of a pending transaction; any other ID reads the committed rows.
+/// A read's own parameters, without `transactionId`.
+pub(super) fn read_params(params: &Params) -> Params {
+    let mut plain = Map::new();
+    for name in ["queries", "total"] {
+        if let Some(value) = params.get(name) {
+            plain.insert(name.into(), value.clone());
+        }
+    }
+    Params::from_map(plain)
+}
+
+/// `GET …/rows/{rowId}` with `transactionId`: the read sees the staged operations of a
+/// pending transaction; any other ID reads the committed rows. (`GET …/rows` lays the
+/// staged rows over the committed page instead: `transaction_list.rs`.)
 pub(super) fn read(
     tx: &mut Tx<'_>,
     ctx: &Context,
@@ -922,14 +945,7 @@ pub(super) fn read(
     endpoint: Endpoint,
 ) -> ApiResult<Reply> {
     let id = transaction_param(params)?;
-    // The read's own parameters, without `transactionId`.
-    let mut plain = Map::new();
-    for name in ["queries", "total"] {
-        if let Some(value) = params.get(name) {
-            plain.insert(name.into(), value.clone());
-        }
-    }
-    let plain = Params::from_map(plain);
+    let plain = read_params(params);
     let txn = log::find(tx, &id)?;
     in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, &plain, path))
 }
@@ -989,8 +1005,10 @@ fn stage(
     Ok(())
 }
 
-/// A staged single-row answer: `$id`, `$tableId`, `$databaseId`, then `fields`.
-fn mock(table: &TableMeta, id: &str, fields: &Map<String, Value>) -> Value {
+/// A staged single-row answer: `$id`, `$tableId`, `$databaseId`, then `fields`, with
+/// `$permissions` (`[]` unless given) and an empty `$sequence` (`""`, or `0` for 1.8
+/// models) when `fields` carry none.
+fn mock(table: &TableMeta, id: &str, fields: &Map<String, Value>, ctx: &Context) -> Value {
     let mut out = Map::new();
     out.insert("$id".into(), Value::String(id.to_string()));
     out.insert("$tableId".into(), Value::String(table.id.clone()));
@@ -1002,6 +1020,15 @@ fn mock(table: &TableMeta, id: &str, fields: &Map<String, Value>) -> Value {
         out.insert(key.clone(), value.clone());
     }
     out.insert("$id".into(), Value::String(id.to_string()));
+    out.entry("$permissions")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    out.entry("$sequence").or_insert_with(|| {
+        if ctx.format_1_9 {
+            Value::String(String::new())
+        } else {
+            Value::from(0)
+        }
+    });
     Value::Object(out)
 }
 
@@ -1094,7 +1121,7 @@ pub(super) fn stage_create(
         Some(&id),
         Value::Object(data.clone()),
     )?;
-    Ok(Reply::created(mock(&table, &id, &data)))
+    Ok(Reply::created(mock(&table, &id, &data, ctx)))
 }
 
 /// `POST …/rows` with `rows` and `transactionId`.
@@ -1212,7 +1239,7 @@ pub(super) fn stage_update(
         _ => Map::new(),
     };
     fields.extend(data);
-    Ok(Reply::ok(mock(&table, id, &fields)))
+    Ok(Reply::ok(mock(&table, id, &fields, ctx)))
 }
 
 /// Upsert's `data`: an object, or a list holding one (several → `row_missing_payload`).
@@ -1224,7 +1251,7 @@ fn upsert_data(params: &Params) -> ApiResult<Map<String, Value>> {
             None => Ok(Map::new()),
             Some(_) => Err(ApiError::param_invalid(
                 "data",
-                "Value must be a valid JSON object",
+                "Value must be a valid JSON string",
             )),
         },
         _ => Ok(params.object("data")?.unwrap_or_default()),
@@ -1269,7 +1296,7 @@ pub(super) fn stage_upsert(
         Some(id),
         Value::Object(data.clone()),
     )?;
-    Ok(Reply::created(mock(&table, id, &data)))
+    Ok(Reply::created(mock(&table, id, &data, ctx)))
 }
 
 /// `DELETE …/rows/{rowId}` with `transactionId`.
@@ -1357,7 +1384,12 @@ fn stage_counter(
     stage(tx, &txn, &table, action, Some(id), data)?;
     let mut fields = Map::new();
     fields.insert(column.to_string(), value);
-    Ok(Reply::ok(mock(&table, id, &fields)))
+    let mut answer = mock(&table, id, &fields, ctx);
+    // A staged increment or decrement answers without `$permissions`.
+    if let Some(fields) = answer.as_object_mut() {
+        fields.remove("$permissions");
+    }
+    Ok(Reply::ok(answer))
 }
 
 /// `PATCH …/rows` with `transactionId`: answers `{total: 0, rows: []}`.

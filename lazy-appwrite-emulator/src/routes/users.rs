@@ -176,6 +176,7 @@ fn targets(user_id: &str, email: Option<&str>, phone: Option<&str>, at: &str) ->
                     "$updatedAt": at,
                     "name": "",
                     "userId": user_id,
+                    "providerId": null,
                     "providerType": kind,
                     "identifier": identifier,
                     "expired": false,
@@ -215,6 +216,7 @@ pub(super) fn new_user(
         registration: at.clone(),
         created_at: at.clone(),
         updated_at: at,
+        accessed_at: None,
     };
     accounts::insert_user(tx, &user)?;
     Ok(user)
@@ -239,7 +241,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
     };
     let name = params.text("name", 1, 128)?.unwrap_or_default();
     let user = new_user(tx, &id, email, phone, with_password, name)?;
-    Ok(Reply::created(user.to_json()))
+    Ok(Reply::created(user.to_json(ctx.profile, ctx.format_1_9)))
 }
 
 /// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
@@ -247,7 +249,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
     ctx.caller.require_scope("users.read")?;
     let items = accounts::users(tx)?
         .iter()
-        .map(UserRecord::to_json)
+        .map(|u| u.to_json(ctx.profile, ctx.format_1_9))
         .collect();
     let search = params.text("search", 0, 256)?;
     let (users, total) = apply_memory(
@@ -258,7 +260,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
         "User",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "email", "phone", "name"],
-        params.bool_loose("total")?.unwrap_or(true),
+        super::lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(json!({ "total": total, "users": users })))
 }
@@ -266,7 +268,9 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 /// `GET /users/{userId}`.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     ctx.caller.require_scope("users.read")?;
-    Ok(Reply::ok(path_user(tx, path)?.to_json()))
+    Ok(Reply::ok(
+        path_user(tx, path)?.to_json(ctx.profile, ctx.format_1_9),
+    ))
 }
 
 /// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
@@ -287,6 +291,7 @@ pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> Ap
 /// Applies `change` to the path's user, bumps `$updatedAt` and answers the `User` model.
 fn update_user(
     tx: &mut Tx<'_>,
+    ctx: &Context,
     path: &PathArgs,
     change: impl FnOnce(&mut UserRecord),
 ) -> ApiResult<Reply> {
@@ -294,7 +299,7 @@ fn update_user(
     change(&mut user);
     user.updated_at = now();
     accounts::update_user(tx, &user)?;
-    Ok(Reply::ok(user.to_json()))
+    Ok(Reply::ok(user.to_json(ctx.profile, ctx.format_1_9)))
 }
 
 /// `PUT /users/{userId}/labels`: replaces the labels (≤ 1000, each 1–36 alphanumerics),
@@ -337,7 +342,7 @@ pub fn update_labels(
             _ => return Err(ApiError::param_invalid("labels", &description)),
         }
     }
-    update_user(tx, path, |user| user.labels = labels)
+    update_user(tx, ctx, path, |user| user.labels = labels)
 }
 
 /// `PATCH /users/{userId}/status`: `status` `false` blocks the user (its JWTs then get
@@ -353,7 +358,7 @@ pub fn update_status(
     let status = params
         .bool_loose("status")?
         .ok_or_else(|| ApiError::param_missing("status"))?;
-    update_user(tx, path, |user| user.status = status)
+    update_user(tx, ctx, path, |user| user.status = status)
 }
 
 /// `PATCH /users/{userId}/verification`: the email verification (role `users/verified`).
@@ -368,7 +373,7 @@ pub fn update_email_verification(
     let verified = params
         .bool_strict("emailVerification")?
         .ok_or_else(|| ApiError::param_missing("emailVerification"))?;
-    update_user(tx, path, |user| user.email_verification = verified)
+    update_user(tx, ctx, path, |user| user.email_verification = verified)
 }
 
 /// `PATCH /users/{userId}/verification/phone`: the phone verification.
@@ -383,7 +388,7 @@ pub fn update_phone_verification(
     let verified = params
         .bool_strict("phoneVerification")?
         .ok_or_else(|| ApiError::param_missing("phoneVerification"))?;
-    update_user(tx, path, |user| user.phone_verification = verified)
+    update_user(tx, ctx, path, |user| user.phone_verification = verified)
 }
 
 /// `PATCH /users/{userId}/name`.
@@ -399,7 +404,7 @@ pub fn update_name(
         None => return Err(ApiError::param_missing("name")),
         Some(_) => params.text("name", 0, 128)?.unwrap_or_default(),
     };
-    update_user(tx, path, |user| user.name = name)
+    update_user(tx, ctx, path, |user| user.name = name)
 }
 
 /// `GET /users/{userId}/memberships`: `queries`, `search` and `total`.
@@ -416,7 +421,7 @@ pub fn memberships(
         let team_name = accounts::find_team(tx, &membership.team_id)?
             .map(|t| t.name)
             .unwrap_or_default();
-        items.push(membership.to_json(&team_name, Some(&user)));
+        items.push(membership.to_json(&team_name, Some(&user), ctx.profile));
     }
     let search = params.text("search", 0, 256)?;
     let (memberships, total) = apply_memory(
@@ -427,7 +432,7 @@ pub fn memberships(
         "Membership",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "userId"],
-        params.bool_loose("total")?.unwrap_or(true),
+        super::lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),
@@ -467,7 +472,7 @@ pub fn create_jwt(
     let user = path_user(tx, path)?;
     if duration == 0 {
         // Appwrite's JWT library refuses a zero max age with an uncaught error.
-        return Err(ApiError::new(ErrorType::GeneralServerError, "Server Error"));
+        return Err(ApiError::new(ErrorType::GeneralUnknown, "Server Error"));
     }
     let token = jwt::issue(&ctx.jwt_key, &user.id, "", jwt::unix_now(), duration);
     Ok(Reply::created(json!({ "jwt": token })))

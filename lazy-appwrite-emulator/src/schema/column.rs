@@ -209,6 +209,14 @@ pub struct ColumnSpec {
     pub encrypt: bool,
     /// The relationship options of a relationship column.
     pub relationship: Option<RelationshipSpec>,
+    /// `[min, max]`: bounds the caller left out of an inline create-table column. Without
+    /// both, the model reports `null` for them and an integer is 32-bit; without `max`, an
+    /// integer takes 4 bytes of the row.
+    #[serde(default)]
+    pub unset_bounds: [bool; 2],
+    /// An integer column made as `bigint` (1.9): reported with type `bigint`.
+    #[serde(default)]
+    pub bigint: bool,
 }
 
 impl ColumnSpec {
@@ -235,6 +243,8 @@ impl ColumnSpec {
             elements: Vec::new(),
             encrypt: false,
             relationship: None,
+            unset_bounds: [false, false],
+            bigint: false,
         }
     }
 }
@@ -322,7 +332,12 @@ impl ColumnMeta {
         let spec = &self.spec;
         let mut m = Map::new();
         m.insert("key".into(), json!(spec.key));
-        m.insert("type".into(), json!(spec.kind.type_name()));
+        let type_name = if spec.bigint {
+            "bigint"
+        } else {
+            spec.kind.type_name()
+        };
+        m.insert("type".into(), json!(type_name));
         m.insert("status".into(), json!(self.status.as_str()));
         m.insert("error".into(), json!(self.error));
         m.insert("required".into(), json!(spec.required));
@@ -330,7 +345,13 @@ impl ColumnMeta {
         m.insert("$createdAt".into(), json!(self.created_at));
         m.insert("$updatedAt".into(), json!(self.updated_at));
         if let Some(format) = spec.kind.format() {
-            m.insert("format".into(), json!(format));
+            // Datetime columns report an empty format, though rows validate as datetimes.
+            let shown = if spec.kind == ColumnKind::Datetime {
+                ""
+            } else {
+                format
+            };
+            m.insert("format".into(), json!(shown));
         }
         match spec.kind {
             ColumnKind::String | ColumnKind::Varchar => {
@@ -345,14 +366,17 @@ impl ColumnMeta {
             }
             _ => {}
         }
+        // Inline columns given neither bound report both as `null`.
+        let hidden = spec.unset_bounds == [true, true];
+        let bound = |unset: bool, value: Value| if unset && hidden { Value::Null } else { value };
         match spec.range {
             Range::Int { min, max } => {
-                m.insert("min".into(), json!(min));
-                m.insert("max".into(), json!(max));
+                m.insert("min".into(), bound(spec.unset_bounds[0], json!(min)));
+                m.insert("max".into(), bound(spec.unset_bounds[1], json!(max)));
             }
             Range::Float { min, max } => {
-                m.insert("min".into(), json_number(min));
-                m.insert("max".into(), json_number(max));
+                m.insert("min".into(), bound(spec.unset_bounds[0], json_number(min)));
+                m.insert("max".into(), bound(spec.unset_bounds[1], json_number(max)));
             }
             Range::None => {}
         }

@@ -51,8 +51,9 @@ pub struct IndexSpec {
     pub kind: IndexKind,
     /// Column keys (or `$id`, `$createdAt`, `$updatedAt`), in order.
     pub columns: Vec<String>,
-    /// `ASC`/`DESC` per column, or empty.
-    pub orders: Vec<String>,
+    /// `ASC`/`DESC` per column, or empty; `None` where Appwrite stores no order (an array
+    /// column of a 1.8.1 index), shown as `null`.
+    pub orders: Vec<Option<String>>,
     /// Prefix length per column (`None` = the column's size).
     pub lengths: Vec<Option<i64>>,
 }
@@ -81,7 +82,10 @@ impl IndexMeta {
     /// `lengths` carries integers only (a `null` breaks the Rust SDK, see TABLESDB.md §15):
     /// entries without an explicit length are reported as 0.
     pub fn to_json(&self, db_seq: i64, table_seq: i64) -> Value {
-        let lengths: Vec<i64> = self.spec.lengths.iter().map(|l| l.unwrap_or(0)).collect();
+        // One length per column: a column without one reports 0.
+        let lengths: Vec<i64> = (0..self.spec.columns.len().max(self.spec.lengths.len()))
+            .map(|i| self.spec.lengths.get(i).copied().flatten().unwrap_or(0))
+            .collect();
         json!({
             "$id": format!("{db_seq}_{table_seq}_{}", self.spec.key),
             "$createdAt": self.created_at,
@@ -92,6 +96,7 @@ impl IndexMeta {
             "error": self.error,
             "columns": self.spec.columns,
             "lengths": lengths,
+            // Orders read back as they were sent (`asc` or `ASC`).
             "orders": self.spec.orders,
         })
     }

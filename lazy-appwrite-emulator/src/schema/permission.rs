@@ -51,11 +51,32 @@ impl Permission {
     }
 }
 
+/// The JSON `permissions` parameter as a list of strings, checked as Appwrite's
+/// `Permissions` validator does (the `or null` is its nullable wrapper's).
+pub fn permission_strings(param: &str, value: &serde_json::Value) -> ApiResult<Vec<String>> {
+    let fail = |why: &str| Err(ApiError::param_invalid(param, &format!("{why} or null")));
+    let serde_json::Value::Array(items) = value else {
+        return fail("Permissions must be an array of strings.");
+    };
+    if items.len() > 100 {
+        return fail("You can only provide up to 100 permissions.");
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match item.as_str() {
+            Some(text) => out.push(text.to_string()),
+            None => return fail("Every permission must be of type string."),
+        }
+    }
+    Ok(out)
+}
+
 /// Checks a permission list and returns it expanded (`write` replaced by its actions),
-/// without duplicates, in the order given.
+/// without duplicates, in the order given. Messages are Appwrite's (1.8.1 and 1.9.6).
 pub fn validate_and_expand(param: &str, list: &[String], level: Level) -> ApiResult<Vec<String>> {
     let mut out: Vec<String> = Vec::with_capacity(list.len());
     let allowed = level.allowed();
+    let fail = |why: String| Err(ApiError::param_invalid(param, &format!("{why} or null")));
     for raw in list {
         if raw == "*" || raw.contains("(\"*\")") {
             return Err(ApiError::param_invalid(
@@ -63,26 +84,26 @@ pub fn validate_and_expand(param: &str, list: &[String], level: Level) -> ApiRes
                 "Wildcard permission \"*\" has been replaced. Use \"any\" instead.",
             ));
         }
-        let Some(permission) = Permission::parse(raw) else {
-            return Err(ApiError::param_invalid(
-                param,
-                &format!(
-                    "Permission \"{raw}\" is not allowed. Must be one of: {}.",
-                    allowed.join(", ")
-                ),
-            ));
-        };
-        if !allowed.contains(&permission.action.as_str()) {
-            return Err(ApiError::param_invalid(
-                param,
-                &format!(
-                    "Permission \"{}\" is not allowed. Must be one of: {}.",
-                    permission.action,
-                    allowed.join(", ")
-                ),
+        let action = raw.split('(').next().unwrap_or_default();
+        if !raw.contains('(') || !allowed.contains(&action) {
+            return fail(format!(
+                "Permission \"{raw}\" is not allowed. Must be one of: {}.",
+                allowed.join(", ")
             ));
         }
-        check_role(param, &permission.role)?;
+        // `action("role")`: the role is what lies between `("` and `")`.
+        let inner = &raw[action.len() + 1..];
+        let Some(inner) = inner.strip_prefix('"') else {
+            return fail(format!("Invalid permission string format: \"{raw}\"."));
+        };
+        let role = inner.strip_suffix("\")").unwrap_or(inner);
+        if let Err(why) = check_role(role) {
+            return fail(why);
+        }
+        let permission = Permission {
+            action: action.to_string(),
+            role: role.to_string(),
+        };
         let actions: &[&str] = match (permission.action.as_str(), level) {
             ("write", Level::Table) => &["create", "update", "delete"],
             ("write", Level::Row) => &["update", "delete"],
@@ -111,52 +132,56 @@ pub fn validate_and_expand(param: &str, list: &[String], level: Level) -> ApiRes
     Ok(out)
 }
 
-fn check_role(param: &str, role: &str) -> ApiResult<()> {
-    let invalid = |why: &str| {
-        Err(ApiError::param_invalid(
-            param,
-            &format!("Role \"{role}\" is not allowed. {why}"),
-        ))
-    };
+/// Checks a role (`any`, `user:ID/verified`, `team:ID/role`, …); the error is Appwrite's
+/// description of the fault.
+fn check_role(role: &str) -> Result<(), String> {
+    const ROLES: &str = "any, guests, users, user, team, member, label";
     if role.starts_with("role:") {
-        return invalid(
-            "Roles using the \"role:\" prefix have been removed. Use \"users\", \"guests\", or \"any\" instead.",
-        );
+        return Err(format!(
+            "Role \"{role}\" is not allowed. Roles using the \"role:\" prefix have been removed. Use \"users\", \"guests\", or \"any\" instead."
+        ));
     }
-    let (name, rest) = match role.split_once(':') {
-        Some((name, rest)) => (name, Some(rest)),
+    let (head, dimension) = match role.split_once('/') {
+        Some((h, d)) => (h, Some(d)),
         None => (role, None),
     };
-    let (identifier, dimension) =
-        match rest.map(|r| r.split_once('/').map_or((r, None), |(i, d)| (i, Some(d)))) {
-            Some((i, d)) => (Some(i), d),
-            None => (None, None),
-        };
-    let id_ok = |id: &str| crate::validate::ids::is_valid_id(id);
-    let ok = match name {
-        "any" | "guests" => rest.is_none(),
-        "users" => rest.is_none(),
-        "users/verified" | "users/unverified" => rest.is_none(),
-        "user" => {
-            identifier.is_some_and(id_ok)
-                && dimension.is_none_or(|d| d == "verified" || d == "unverified")
-        }
-        "team" => {
-            identifier.is_some_and(id_ok)
-                && dimension.is_none_or(|d| !d.is_empty() && d.len() <= 81)
-        }
-        "member" => identifier.is_some_and(id_ok) && dimension.is_none(),
-        "label" => {
-            identifier.is_some_and(|l| {
-                !l.is_empty() && l.len() <= 36 && l.chars().all(|c| c.is_ascii_alphanumeric())
-            }) && dimension.is_none()
-        }
-        _ => false,
+    let (name, identifier) = match head.split_once(':') {
+        Some((n, i)) => (n, Some(i)),
+        None => (head, None),
     };
-    if ok {
-        Ok(())
-    } else {
-        invalid("Must be one of: any, guests, users, user:ID, team:ID, member:ID, label:LABEL.")
+    let needs_id = matches!(name, "user" | "team" | "member" | "label");
+    if !matches!(name, "any" | "guests" | "users") && !needs_id {
+        return Err(format!(
+            "Role \"{name}\" is not allowed. Must be one of: {ROLES}."
+        ));
+    }
+    if needs_id {
+        let id = identifier.unwrap_or_default();
+        if id.is_empty() {
+            return Err(format!("Role \"{name}\" must have an ID value."));
+        }
+        let valid = if name == "label" {
+            id.len() <= 36 && id.chars().all(|c| c.is_ascii_alphanumeric())
+        } else {
+            crate::validate::ids::is_valid_id(id)
+        };
+        if !valid {
+            return Err(format!(
+                "Role \"{name}\" identifier value is invalid: {}",
+                crate::validate::ids::KEY_DESCRIPTION
+            ));
+        }
+    } else if identifier.is_some() {
+        return Err(format!("Role \"{name}\" can not have an ID value."));
+    }
+    match (name, dimension) {
+        (_, None) => Ok(()),
+        ("users" | "user", Some("verified" | "unverified")) => Ok(()),
+        ("users" | "user", Some(_)) => Err(format!(
+            "Role \"{name}\" dimension value is invalid. Must be one of: verified, unverified."
+        )),
+        ("team", Some(d)) if !d.is_empty() && d.len() <= 81 => Ok(()),
+        (_, Some(_)) => Err(format!("Role \"{name}\" can not have a dimension value.")),
     }
 }
 

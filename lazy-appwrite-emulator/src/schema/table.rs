@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{ColumnMeta, IndexMeta};
+use crate::profile::AppwriteVersion;
 
 /// A database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,18 +25,15 @@ pub struct DatabaseMeta {
 }
 
 impl DatabaseMeta {
-    /// The `Database` model (with the 1.9 fields `policies` and `archives`).
+    /// The `Database` model, as 1.8.1 and 1.9.6 answer it.
     pub fn to_json(&self) -> Value {
         json!({
             "$id": self.id,
             "name": self.name,
-            "description": "",
             "$createdAt": self.created_at,
             "$updatedAt": self.updated_at,
             "enabled": self.enabled,
             "type": self.kind,
-            "policies": [],
-            "archives": [],
         })
     }
 }
@@ -108,16 +106,15 @@ impl TableMeta {
                 .sum::<i64>()
     }
 
-    /// The `Table` model.
-    pub fn to_json(&self) -> Value {
-        json!({
+    /// The `Table` model as release `profile` answers it.
+    pub fn to_json(&self, profile: AppwriteVersion) -> Value {
+        let mut model = json!({
             "$id": self.id,
             "$createdAt": self.created_at,
             "$updatedAt": self.updated_at,
             "$permissions": self.permissions,
             "databaseId": self.database.id,
             "name": self.name,
-            "description": "",
             "enabled": self.enabled,
             "rowSecurity": self.row_security,
             "columns": self
@@ -131,9 +128,12 @@ impl TableMeta {
                 .iter()
                 .map(|i| i.to_json(self.database.seq, self.seq))
                 .collect::<Vec<_>>(),
-            "bytesMax": MAX_ROW_BYTES,
-            "bytesUsed": self.bytes_used(),
-        })
+        });
+        if profile.has_table_bytes() {
+            model["bytesMax"] = json!(MAX_ROW_BYTES);
+            model["bytesUsed"] = json!(self.bytes_used());
+        }
+        model
     }
 }
 
@@ -145,7 +145,7 @@ pub fn column_width(spec: &super::ColumnSpec) -> i64 {
     }
     match spec.kind {
         K::String | K::Varchar | K::Email | K::Ip | K::Url | K::Enum => {
-            let size = spec.size.unwrap_or(0);
+            let size = spec.size.or(spec.kind.fixed_size()).unwrap_or(0);
             if spec.kind == K::String && size > 16_381 {
                 20
             } else if size > 255 {
@@ -155,6 +155,7 @@ pub fn column_width(spec: &super::ColumnSpec) -> i64 {
             }
         }
         K::Text | K::Mediumtext | K::Longtext => 20,
+        K::Integer if spec.unset_bounds[1] => 4,
         K::Integer => match spec.range {
             super::Range::Int { max, .. } if max <= i64::from(i32::MAX) => 4,
             _ => 8,

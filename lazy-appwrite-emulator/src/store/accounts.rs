@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::Tx;
 use crate::error::{ApiError, ApiResult};
+use crate::profile::AppwriteVersion;
 
 /// A user.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,12 +39,16 @@ pub struct UserRecord {
     pub created_at: String,
     /// `$updatedAt`.
     pub updated_at: String,
+    /// `accessedAt`: when the user last acted through a JWT (refreshed at most daily).
+    pub accessed_at: Option<String>,
 }
 
 impl UserRecord {
-    /// The `User` model.
-    pub fn to_json(&self) -> Value {
-        json!({
+    /// The `User` model as release `profile` answers it. The emulator keeps no password:
+    /// `password` is a fixed marker (not a hash) once one was set, `null` before.
+    /// `impersonator` fields come only with 1.9-format answers (`format_1_9`).
+    pub fn to_json(&self, profile: AppwriteVersion, format_1_9: bool) -> Value {
+        let mut model = json!({
             "$id": self.id,
             "$createdAt": self.created_at,
             "$updatedAt": self.updated_at,
@@ -59,8 +64,62 @@ impl UserRecord {
             "mfa": false,
             "prefs": Value::Object(self.prefs.clone()),
             "targets": self.targets,
-            "accessedAt": "",
-        })
+            "accessedAt": self.accessed_at.clone().unwrap_or_default(),
+            "password": self.password_update.as_ref().map(|_| PASSWORD_MARKER),
+            "hash": "argon2",
+            "hashOptions": {"type": "argon2", "memory_cost": 65536, "time_cost": 4, "threads": 3},
+        });
+        if profile.has_email_insights() {
+            let insights = self.email.as_deref().map(email_insights);
+            let field = |f: fn(&EmailInsights) -> Value| insights.as_ref().map_or(Value::Null, f);
+            model["emailCanonical"] = field(|i| json!(i.canonical));
+            model["emailIsFree"] = field(|i| json!(i.free));
+            model["emailIsDisposable"] = field(|i| json!(i.disposable));
+            model["emailIsCorporate"] = field(|i| json!(i.corporate));
+            model["emailIsCanonical"] = field(|i| json!(i.is_canonical));
+            if format_1_9 {
+                model["impersonator"] = json!(false);
+                model["impersonatorUserId"] = Value::Null;
+            }
+        }
+        model
+    }
+}
+
+/// What the emulator shows as `password` once a password was set: it stores none.
+const PASSWORD_MARKER: &str = "$argon2id$v=19$m=65536,t=4,p=3$not-stored$not-stored";
+
+/// What 1.9 tells about an email address.
+struct EmailInsights {
+    canonical: String,
+    free: bool,
+    disposable: bool,
+    corporate: bool,
+    is_canonical: bool,
+}
+
+/// Free-mail providers and throwaway domains the emulator knows (a small subset of the
+/// lists Appwrite ships; the reserved `example.*` domains count as disposable there).
+const FREE_DOMAINS: &[&str] = &[
+    "gmail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "icloud.com",
+];
+const DISPOSABLE_DOMAINS: &[&str] = &["example.com", "example.org", "example.net"];
+
+fn email_insights(email: &str) -> EmailInsights {
+    let canonical = email.to_lowercase();
+    let domain = canonical.rsplit('@').next().unwrap_or("");
+    let free = FREE_DOMAINS.contains(&domain);
+    let disposable = DISPOSABLE_DOMAINS.contains(&domain);
+    EmailInsights {
+        is_canonical: canonical == email,
+        canonical,
+        free,
+        disposable,
+        corporate: !free && !disposable,
     }
 }
 
@@ -85,7 +144,28 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<UserRecord> {
         targets: serde_json::from_str(&targets).unwrap_or_default(),
         created_at: row.get(12)?,
         updated_at: row.get(13)?,
+        accessed_at: row.get(14)?,
     })
+}
+
+/// The columns a user is read with: the stored ones and the last access.
+const USER_SELECT: &str = "id, name, email, phone, password_update, email_verification, phone_verification, status, labels, prefs, registration, targets, created, updated, (SELECT accessed FROM _user_access a WHERE a.id = _users.id)";
+
+/// Records that user `id` acted now (Appwrite refreshes `accessedAt` at most once a day).
+pub fn touch_user(tx: &Tx<'_>, id: &str) -> ApiResult<()> {
+    let now = crate::validate::datetime::now_ms();
+    let day_ago = crate::validate::datetime::format_unix_ms(now - 86_400_000);
+    tx.sql
+        .prepare_cached(
+            "INSERT INTO _user_access (id, accessed) VALUES (?1, ?2) \
+             ON CONFLICT(id) DO UPDATE SET accessed = excluded.accessed WHERE accessed < ?3",
+        )?
+        .execute(params![
+            id,
+            crate::validate::datetime::format_unix_ms(now),
+            day_ago
+        ])?;
+    Ok(())
 }
 
 fn to_text(value: &impl serde::Serialize) -> ApiResult<String> {
@@ -97,7 +177,7 @@ pub fn find_user(tx: &Tx<'_>, id: &str) -> ApiResult<Option<UserRecord>> {
     Ok(tx
         .sql
         .query_row(
-            &format!("SELECT {USER_COLUMNS} FROM _users WHERE id = ?1"),
+            &format!("SELECT {USER_SELECT} FROM _users WHERE id = ?1"),
             [id],
             user_from_row,
         )
@@ -124,7 +204,7 @@ pub fn find_user_by_email(tx: &Tx<'_>, email: &str) -> ApiResult<Option<UserReco
     Ok(tx
         .sql
         .query_row(
-            &format!("SELECT {USER_COLUMNS} FROM _users WHERE email = ?1"),
+            &format!("SELECT {USER_SELECT} FROM _users WHERE email = ?1"),
             [email],
             user_from_row,
         )
@@ -136,7 +216,7 @@ pub fn find_user_by_phone(tx: &Tx<'_>, phone: &str) -> ApiResult<Option<UserReco
     Ok(tx
         .sql
         .query_row(
-            &format!("SELECT {USER_COLUMNS} FROM _users WHERE phone = ?1"),
+            &format!("SELECT {USER_SELECT} FROM _users WHERE phone = ?1"),
             [phone],
             user_from_row,
         )
@@ -147,7 +227,7 @@ pub fn find_user_by_phone(tx: &Tx<'_>, phone: &str) -> ApiResult<Option<UserReco
 pub fn users(tx: &Tx<'_>) -> ApiResult<Vec<UserRecord>> {
     let mut stmt = tx
         .sql
-        .prepare(&format!("SELECT {USER_COLUMNS} FROM _users ORDER BY seq"))?;
+        .prepare(&format!("SELECT {USER_SELECT} FROM _users ORDER BY seq"))?;
     let rows = stmt.query_map([], user_from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
@@ -201,6 +281,8 @@ pub fn update_user(tx: &Tx<'_>, user: &UserRecord) -> ApiResult<()> {
 /// Deletes a user.
 pub fn delete_user(tx: &Tx<'_>, id: &str) -> ApiResult<()> {
     tx.sql.execute("DELETE FROM _users WHERE id = ?1", [id])?;
+    tx.sql
+        .execute("DELETE FROM _user_access WHERE id = ?1", [id])?;
     Ok(())
 }
 
@@ -351,8 +433,13 @@ pub struct MembershipRecord {
 
 impl MembershipRecord {
     /// The `Membership` model, with the team's name and the user's name and email.
-    pub fn to_json(&self, team_name: &str, user: Option<&UserRecord>) -> Value {
-        json!({
+    pub fn to_json(
+        &self,
+        team_name: &str,
+        user: Option<&UserRecord>,
+        profile: AppwriteVersion,
+    ) -> Value {
+        let mut model = json!({
             "$id": self.id,
             "$createdAt": self.created_at,
             "$updatedAt": self.updated_at,
@@ -366,7 +453,12 @@ impl MembershipRecord {
             "confirm": self.confirm,
             "mfa": false,
             "roles": self.roles,
-        })
+        });
+        if profile.has_email_insights() {
+            model["userPhone"] = json!(user.and_then(|u| u.phone.clone()).unwrap_or_default());
+            model["userAccessedAt"] = json!("");
+        }
+        model
     }
 }
 

@@ -88,6 +88,7 @@ pub fn build_index(conn: &Connection, table: &TableMeta, index: &IndexMeta) -> R
                         .spec
                         .orders
                         .get(i)
+                        .and_then(Option::as_deref)
                         .is_some_and(|o| o.eq_ignore_ascii_case("desc"));
                     format!("{c}{}", if desc { " DESC" } else { "" })
                 })
@@ -121,11 +122,14 @@ pub fn build_index(conn: &Connection, table: &TableMeta, index: &IndexMeta) -> R
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            "Duplicate values found for the unique index".to_string()
+            DUPLICATE_VALUES.to_string()
         }
         other => other.to_string(),
     })
 }
+
+/// The failure of a unique index over rows that repeat a value.
+pub const DUPLICATE_VALUES: &str = "Duplicate values found for the unique index";
 
 /// Drops an index's physical structures (if they exist).
 pub fn drop_index(conn: &Connection, index: &IndexMeta) -> ApiResult<()> {

@@ -37,6 +37,15 @@ pub fn settle(tx: &mut Tx<'_>, table: &TableMeta, now_ms: i64) -> ApiResult<()> 
         match index.status {
             Status::Processing => match ddl::build_index(&tx.sql, table, index) {
                 Ok(()) => catalog::mark_index(tx, index.seq, Status::Available, "", None)?,
+                Err(error) if error == ddl::DUPLICATE_VALUES => {
+                    match tx.profile.failed_unique_index_error() {
+                        Some(message) => {
+                            catalog::mark_index(tx, index.seq, Status::Failed, message, None)?
+                        }
+                        // Reported available, though nothing enforces it.
+                        None => catalog::mark_index(tx, index.seq, Status::Available, "", None)?,
+                    }
+                }
                 Err(error) => catalog::mark_index(tx, index.seq, Status::Failed, &error, None)?,
             },
             Status::Deleting => {

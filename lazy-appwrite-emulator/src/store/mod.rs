@@ -17,6 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::profile::AppwriteVersion;
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 use crate::error::ApiResult;
@@ -86,6 +87,10 @@ CREATE TABLE IF NOT EXISTS _users (
     created TEXT NOT NULL,
     updated TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS _user_access (
+    id TEXT PRIMARY KEY COLLATE NOCASE,
+    accessed TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS _teams (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -127,9 +132,15 @@ pub struct Store {
     conn: Connection,
     cache: TableCache,
     delay_ms: i64,
+    profile: AppwriteVersion,
 }
 
 impl Store {
+    /// Makes the emulated worker imitate release `profile`.
+    pub fn set_profile(&mut self, profile: AppwriteVersion) {
+        self.profile = profile;
+    }
+
     /// Opens the store in memory, or in `path` when given (creating the file if needed).
     pub fn open(path: Option<&Path>, processing_delay: Duration) -> rusqlite::Result<Self> {
         let conn = match path {
@@ -157,6 +168,7 @@ impl Store {
             conn,
             cache: HashMap::new(),
             delay_ms,
+            profile: AppwriteVersion::default(),
         })
     }
 
@@ -168,6 +180,7 @@ impl Store {
                 sql,
                 cache: &mut self.cache,
                 delay_ms: self.delay_ms,
+                profile: self.profile,
                 schema_changed: false,
                 keep_on_error: false,
             };
@@ -199,6 +212,8 @@ pub struct Tx<'a> {
     cache: &'a mut TableCache,
     /// How long new columns and indexes stay `processing`, in milliseconds.
     pub delay_ms: i64,
+    /// The Appwrite release the emulated worker imitates.
+    pub profile: AppwriteVersion,
     schema_changed: bool,
     keep_on_error: bool,
 }

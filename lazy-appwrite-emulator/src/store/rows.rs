@@ -112,7 +112,17 @@ impl StoredRow {
         };
         for (key, value) in self.values.iter().chain(&self.links) {
             if wanted(key) {
-                out.insert(key.clone(), value.clone());
+                // An unset array column reads as `[]`, not `null`.
+                let value = if value.is_null()
+                    && table
+                        .column(key)
+                        .is_some_and(|c| c.spec.array && c.spec.relationship.is_none())
+                {
+                    Value::Array(Vec::new())
+                } else {
+                    value.clone()
+                };
+                out.insert(key.clone(), value);
             }
         }
         Value::Object(out)

@@ -30,14 +30,33 @@ pub fn parse_datetime(input: &str) -> Option<String> {
     (MIN_UTC..=MAX_UTC).contains(&utc).then(|| format_utc(utc))
 }
 
-/// The current time in the server's format.
+/// The current time in the server's format. Successive calls never give the same
+/// millisecond: a real server is slow enough that two writes never share one, and
+/// `$createdAt` orders must not tie where Appwrite's would not.
 pub fn now() -> String {
-    format_timestamp(Timestamp::now())
+    format_unix_ms(unique_now_ms())
 }
 
 /// The current time in unix milliseconds.
 pub fn now_ms() -> i64 {
     Timestamp::now().as_millisecond()
+}
+
+/// The current time in unix milliseconds, one past the last one handed out if the clock
+/// has not moved on. It never goes back, so a row written later never looks older (under
+/// more than a thousand writes a second it runs ahead of the wall clock for a while).
+fn unique_now_ms() -> i64 {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST: AtomicI64 = AtomicI64::new(0);
+    let now = now_ms();
+    let mut last = LAST.load(Ordering::Relaxed);
+    loop {
+        let next = now.max(last + 1);
+        match LAST.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => return next,
+            Err(seen) => last = seen,
+        }
+    }
 }
 
 /// Unix milliseconds in the server's format (clamped to the representable range).

@@ -40,8 +40,9 @@ macro_rules! list_setters {
         }
     };
     (total) => {
-        /// Whether the server counts the matches (`total`); counting off answers `total: 0`
-        /// and is faster on big tables.
+        /// Asks the server not to count the matches (`total=false`), which saves it the work
+        /// on big tables where it honours that. Appwrite 1.8.1 and 1.9.6 accept the
+        /// parameter and count anyway: `total` is still the number of matches there.
         pub fn total(mut self, count: bool) -> Self {
             self.params.total = Some(count);
             self

@@ -137,11 +137,15 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, 
 /// A pending [`Tables::create`].
 ///
 /// Columns and indexes can be created in the same request ([`CreateTable::columns`],
-/// [`CreateTable::indexes`]; Appwrite 1.8.x): they are `available` at once, with no
-/// waiting. Only the kinds Appwrite 1.8 accepts inline go there: `string` (with the
-/// email, url, ip and enum formats), `integer`, `float`, `boolean`, `datetime`, `point`,
-/// `line` and `polygon`; `varchar`, the text kinds and relationships are refused before
-/// sending, and go through [`crate::api::Columns::create`] after the table exists.
+/// [`CreateTable::indexes`]; Appwrite 1.9.0 and later, see
+/// [`crate::Feature::InlineColumns`]): they are `available` at once, with no waiting. The
+/// answer does not list them (real 1.9.6 servers answer with empty `columns` and
+/// `indexes`): read the table to see them. Appwrite 1.8.1 accepts the parameters and
+/// ignores them. Only the legacy kinds go inline: `string` (with the email, url, ip and
+/// enum formats), `integer`, `float`, `boolean`, `datetime`, `point`, `line` and
+/// `polygon`; `varchar`, the text kinds and relationships are refused before sending (the
+/// server answers 400 and makes no table), and go through
+/// [`crate::api::Columns::create`] after the table exists.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
@@ -159,11 +163,12 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, 
 /// const INDEXES: &[IndexSchema] = &[IndexSchema::new("by_title", IndexKind::Key, &["title"])];
 ///
 /// client.databases().create("shop", "Shop").send().await?;
-/// let books = client.tables("shop").create("books", "Books")
+/// client.tables("shop").create("books", "Books")
 ///     .columns(COLUMNS)
 ///     .indexes(INDEXES)
 ///     .send()
 ///     .await?;
+/// let books = client.tables("shop").get("books").await?;
 /// assert_eq!(books.columns.len(), 2);
 /// assert_eq!(books.columns[1].status, ColumnStatus::Available);
 /// assert_eq!(books.indexes[0].key, "by_title");

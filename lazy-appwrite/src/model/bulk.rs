@@ -916,14 +916,15 @@ where
                 ));
             }
             let (data, queries) = (&data, &self.queries);
-            let list = with_table::<T, _, _, _>(self.client, |rows| async move {
-                rows.typed::<IgnoredAny>()
-                    .update_many(data)
-                    .queries(queries.iter().cloned())
-                    .send()
-                    .await
-            })
-            .await?;
+            let list =
+                with_table::<T, _, _, _>(self.client, "rows.update_many", |rows| async move {
+                    rows.typed::<IgnoredAny>()
+                        .update_many(data)
+                        .queries(queries.iter().cloned())
+                        .send()
+                        .await
+                })
+                .await?;
             Ok(list.total)
         })
     }
@@ -987,14 +988,15 @@ impl<'a, T: Model> IntoFuture for DeleteMany<'a, T> {
         Box::pin(async move {
             refuse_relationships::<T>("delete")?;
             let queries = &self.queries;
-            let list = with_table::<T, _, _, _>(self.client, |rows| async move {
-                rows.typed::<IgnoredAny>()
-                    .delete_many()
-                    .queries(queries.iter().cloned())
-                    .send()
-                    .await
-            })
-            .await?;
+            let list =
+                with_table::<T, _, _, _>(self.client, "rows.delete_many", |rows| async move {
+                    rows.typed::<IgnoredAny>()
+                        .delete_many()
+                        .queries(queries.iter().cloned())
+                        .send()
+                        .await
+                })
+                .await?;
             Ok(list.total)
         })
     }

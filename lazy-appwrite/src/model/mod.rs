@@ -102,6 +102,7 @@ mod read;
 mod run;
 mod stream;
 pub mod transaction;
+mod unique;
 mod write;
 
 pub use bulk::{
@@ -132,6 +133,9 @@ type Shape<V> = <V as Field>::Shape;
 
 /// Row operations on a table model, for every `#[derive(Table)]` struct that serde can
 /// read and write (see the [module](self) for an example of each).
+///
+/// Rows are written and read through serde, so a model derives `Serialize` and
+/// `Deserialize` next to `Table`: without them, the derive reports it.
 ///
 /// Queries are typed: pass a [`ListQuery<T>`](crate::typed::ListQuery)
 /// (`User::query().filter(…).order(…)`) or just a [`Filter<T>`](crate::typed::Filter)
@@ -181,7 +185,8 @@ pub trait Model: Table + Serialize + DeserializeOwned + Send + Sync {
     }
 
     /// Adds to a numeric column atomically (by 1 unless [`IncrementColumn::by`] says
-    /// otherwise): `User::increment(&client, id, User::columns().visits)`.
+    /// otherwise): `User::increment(&client, id, User::columns().visits)`. A result above
+    /// the column's declared `max` fails and leaves the row as it was.
     fn increment<V: Field, K: Kind, S>(
         client: &Client,
         id: impl Into<String>,
@@ -194,7 +199,8 @@ pub trait Model: Table + Serialize + DeserializeOwned + Send + Sync {
     }
 
     /// Subtracts from a numeric column atomically (by 1 unless [`DecrementColumn::by`] says
-    /// otherwise).
+    /// otherwise). A result below the column's declared `min` fails and leaves the row as
+    /// it was.
     fn decrement<V: Field, K: Kind, S>(
         client: &Client,
         id: impl Into<String>,

@@ -1,15 +1,19 @@
 //! Running one model operation: sync the table if it is not verified yet, send the
 //! request, and if the table turns out to have changed behind the client's back, sync it
-//! again and retry once.
+//! again and retry once. A read also heals a row it cannot decode because a declared
+//! column is missing on the server (`missing field …`); a write is not retried for that,
+//! since it was applied. Rows are decoded in a `DecodeScope` of the table.
 
 use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use crate::api::Rows;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::id::{IdKind, check_path_id};
-use crate::schema::Table;
+use crate::models::DecodeScope;
+use crate::schema::{Table, TableSchema};
 
 /// The future of a model operation: `Send`, so it can be spawned.
 pub type ModelFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
@@ -40,18 +44,70 @@ pub(crate) fn check_row_id<T: Table>(operation: &'static str, id: &str) -> Resul
     check_path_id(operation, Some(T::ID), IdKind::Row, id)
 }
 
-/// Runs `op` on table `T`'s rows after making sure the table matches the model.
-pub(crate) async fn with_table<T, R, F, Fut>(client: &Client, op: F) -> Result<R>
+/// The declared column a row could not be decoded without (`missing field `likes``): the
+/// server's rows no longer have it, because it was deleted behind the client's back.
+fn missing_column(error: &Error, schema: &TableSchema) -> Option<&'static str> {
+    let Error::Decode { reason, .. } = error else {
+        return None;
+    };
+    let (_, rest) = reason.split_once("missing field `")?;
+    let (name, _) = rest.split_once('`')?;
+    schema.column(name).map(|column| column.key)
+}
+
+/// Runs `op` on table `T`'s rows after making sure the table matches the model. A failure
+/// of the sync is reported as a failure of `operation`, the one the caller asked for (see
+/// [`Error::during_sync`]).
+pub(crate) async fn with_table<T, R, F, Fut>(
+    client: &Client,
+    operation: &'static str,
+    op: F,
+) -> Result<R>
+where
+    T: Table,
+    F: Fn(Rows<T>) -> Fut,
+    Fut: Future<Output = Result<R>>,
+{
+    run_on_table::<T, R, F, Fut>(client, operation, op, false).await
+}
+
+/// Like [`with_table`], for an operation that only reads: a row that cannot be decoded
+/// because a declared column is missing on the server also syncs the table again (which
+/// creates the column) and retries once. A write is not retried for that: it was applied.
+pub(crate) async fn read_table<T, R, F, Fut>(
+    client: &Client,
+    operation: &'static str,
+    op: F,
+) -> Result<R>
+where
+    T: Table,
+    F: Fn(Rows<T>) -> Fut,
+    Fut: Future<Output = Result<R>>,
+{
+    run_on_table::<T, R, F, Fut>(client, operation, op, true).await
+}
+
+async fn run_on_table<T, R, F, Fut>(
+    client: &Client,
+    operation: &'static str,
+    op: F,
+    reads_only: bool,
+) -> Result<R>
 where
     T: Table,
     F: Fn(Rows<T>) -> Fut,
     Fut: Future<Output = Result<R>>,
 {
     let database = client.database_for(T::SCHEMA)?;
-    let ticket = client.ensure_table(&database, T::SCHEMA).await?;
+    let ticket = client
+        .ensure_table(&database, T::SCHEMA)
+        .await
+        .map_err(|e| e.during_sync(operation))?;
     let rows = client.rows::<T>(database.as_str(), T::ID);
-    match (op(rows.clone()).await, ticket) {
-        (Err(e), Some(ticket)) if schema_changed(&e) => {
+    let changed =
+        |e: &Error| schema_changed(e) || (reads_only && missing_column(e, T::SCHEMA).is_some());
+    match (Scoped::new(T::SCHEMA, op(rows.clone())).await, ticket) {
+        (Err(e), Some(ticket)) if changed(&e) => {
             tracing::warn!(
                 database = %database,
                 table = T::ID,
@@ -59,9 +115,37 @@ where
                 "the table changed behind the client: syncing it again"
             );
             client.forget_table(&ticket);
-            client.ensure_table(&database, T::SCHEMA).await?;
-            op(rows).await
+            client
+                .ensure_table(&database, T::SCHEMA)
+                .await
+                .map_err(|e| e.during_sync(operation))?;
+            Scoped::new(T::SCHEMA, op(rows)).await
         }
         (result, _) => result,
+    }
+}
+
+/// A request's future whose rows are decoded as rows of `schema` (see [`DecodeScope`]):
+/// a `null` in a column with a default reads as the default.
+struct Scoped<F> {
+    schema: &'static TableSchema,
+    future: Pin<Box<F>>,
+}
+
+impl<F> Scoped<F> {
+    fn new(schema: &'static TableSchema, future: F) -> Self {
+        Self {
+            schema,
+            future: Box::pin(future),
+        }
+    }
+}
+
+impl<F: Future> Future for Scoped<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let _scope = DecodeScope::enter(self.schema);
+        self.future.as_mut().poll(cx)
     }
 }

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use super::Model;
-use super::run::with_table;
+use super::run::read_table;
 use crate::client::Client;
 use crate::error::Result;
 use crate::models::{Row, RowList};
@@ -129,7 +129,7 @@ impl<T: Model> RowStream<T> {
         }
         Box::pin(async move {
             let queries = &queries;
-            with_table::<T, _, _, _>(&client, |rows| async move {
+            read_table::<T, _, _, _>(&client, "rows.list", |rows| async move {
                 rows.list()
                     .queries(queries.iter().cloned())
                     .total(false)

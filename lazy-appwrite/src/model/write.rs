@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::Model;
 use super::run::{ModelFuture, check_row_id, with_table};
+use super::unique::{name_index, tell_create_conflict};
 use crate::client::Client;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
@@ -171,14 +172,19 @@ impl<'a, T: Model> IntoFuture for Create<'a, T> {
             let id = self.id.unwrap_or_else(ID::unique);
             check_row_id::<T>("rows.create", &id)?;
             let (row, permissions) = (self.row, &self.permissions);
-            with_table::<T, _, _, _>(self.client, |rows| {
+            with_table::<T, _, _, _>(self.client, "rows.create", |rows| {
                 let (id, permissions) = (id.clone(), permissions.clone());
                 async move {
-                    let mut request = rows.create(id, row);
+                    let mut request = rows.create(&id, row);
                     if let Some(p) = permissions {
                         request = request.permissions(p);
                     }
-                    request.send().await
+                    match request.send().await {
+                        Err(e @ Error::Conflict { .. }) => {
+                            Err(tell_create_conflict(&rows, &id, e).await)
+                        }
+                        other => other,
+                    }
                 }
             })
             .await
@@ -291,7 +297,7 @@ where
                 });
             }
             let (id, data, permissions, since) = (&self.id, &data, &self.permissions, &since);
-            with_table::<T, _, _, _>(self.client, |rows| {
+            with_table::<T, _, _, _>(self.client, "rows.update", |rows| {
                 let (permissions, since) = (permissions.clone(), since.clone());
                 async move {
                     let mut request = rows.update(id.as_str());
@@ -308,6 +314,7 @@ where
                 }
             })
             .await
+            .map_err(name_index::<T>)
         })
     }
 }
@@ -356,7 +363,7 @@ impl<'a, T: Model> IntoFuture for Upsert<'a, T> {
             self.row.validate()?;
             let since = resolve::<T>(self.since)?;
             let (id, row, permissions, since) = (&self.id, self.row, &self.permissions, &since);
-            with_table::<T, _, _, _>(self.client, |rows| {
+            with_table::<T, _, _, _>(self.client, "rows.upsert", |rows| {
                 let (permissions, since) = (permissions.clone(), since.clone());
                 async move {
                     let mut request = rows.upsert(id.as_str(), row);
@@ -370,6 +377,7 @@ impl<'a, T: Model> IntoFuture for Upsert<'a, T> {
                 }
             })
             .await
+            .map_err(name_index::<T>)
         })
     }
 }
@@ -408,7 +416,7 @@ impl<'a, T: Model> IntoFuture for Delete<'a, T> {
             check_row_id::<T>("rows.delete", &self.id)?;
             let since = resolve::<T>(self.since)?;
             let (id, since) = (&self.id, &since);
-            with_table::<T, _, _, _>(self.client, |rows| async move {
+            with_table::<T, _, _, _>(self.client, "rows.delete", |rows| async move {
                 let mut request = rows.delete(id.as_str());
                 if let Some(since) = since {
                     request = request.unless_modified_since(since.clone());

@@ -10,6 +10,8 @@ mod index;
 pub(crate) mod lenient;
 mod row;
 mod row_de;
+
+pub(crate) use row_de::DecodeScope;
 mod table;
 mod transaction;
 

@@ -7,7 +7,14 @@
 //! hidden from `T`: a `#[serde(deny_unknown_fields)]` struct still decodes. When `T` is a
 //! map or decodes anything (`HashMap`, `serde_json::Value`, `#[serde(flatten)]`), it sees
 //! every key.
+//!
+//! A model operation decodes its rows inside a `DecodeScope` naming the table's schema:
+//! there, a `null` in a column that declares a default reads as that default, unless the
+//! field is an `Option`. Appwrite leaves such a column `null` in the rows made before it
+//! was added, and a field that cannot be `null` could not read them otherwise. Only the
+//! rows of the table itself get this (not related rows nested in them).
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -21,6 +28,71 @@ use super::lenient::U64Visitor;
 use super::row::Row;
 use crate::datetime::Timestamp;
 use crate::permission::Permission;
+use crate::schema::{DefaultValue, TableSchema};
+
+thread_local! {
+    /// The schema of the table whose rows are being decoded on this thread, if a model
+    /// operation said so.
+    static SCOPE: Cell<Option<&'static TableSchema>> = const { Cell::new(None) };
+    /// How many rows are being decoded inside each other (related rows nest).
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// While alive, rows decoded on this thread (not nested in another row) are rows of
+/// `schema`: `null` in a column with a default reads as the default. Restores the previous
+/// scope when dropped.
+pub(crate) struct DecodeScope {
+    previous: Option<&'static TableSchema>,
+    depth: u32,
+}
+
+impl DecodeScope {
+    pub(crate) fn enter(schema: &'static TableSchema) -> Self {
+        let previous = SCOPE.with(|s| s.replace(Some(schema)));
+        let depth = DEPTH.with(|d| d.replace(0));
+        Self { previous, depth }
+    }
+}
+
+impl Drop for DecodeScope {
+    fn drop(&mut self) {
+        SCOPE.with(|s| s.set(self.previous));
+        DEPTH.with(|d| d.set(self.depth));
+    }
+}
+
+/// One row being decoded: the depth goes back down however the decode ends.
+struct Nesting {
+    defaults: Option<&'static TableSchema>,
+}
+
+impl Nesting {
+    fn enter() -> Self {
+        let depth = DEPTH.with(|d| d.replace(d.get().saturating_add(1)));
+        let schema = if depth == 0 {
+            SCOPE.with(Cell::get)
+        } else {
+            None
+        };
+        let defaults = schema.filter(|s| s.columns.iter().any(|c| c.default.is_some()));
+        Self { defaults }
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+/// The default a `null` in column `key` reads as, if the column declares one.
+fn default_of(schema: &'static TableSchema, key: &str) -> Option<&'static DefaultValue> {
+    schema
+        .columns
+        .iter()
+        .find(|c| c.key == key && !c.array)
+        .and_then(|c| c.default.as_ref())
+}
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Row<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -38,11 +110,14 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for RowVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Row<T>, A::Error> {
+        let nesting = Nesting::enter();
         let mut split = SplitMap {
             inner: map,
             system: System::default(),
             wanted: Wanted::All,
             pending: None,
+            defaults: nesting.defaults,
+            default_next: None,
         };
         let data = T::deserialize(DataDeserializer { map: &mut split })?;
         split.drain()?;
@@ -152,6 +227,10 @@ struct SplitMap<A> {
     system: System,
     wanted: Wanted,
     pending: Option<Pending>,
+    /// The table's schema, when `null` reads as a column's default.
+    defaults: Option<&'static TableSchema>,
+    /// The default of the key just handed to `T`, if it has one.
+    default_next: Option<&'static DefaultValue>,
 }
 
 impl<'de, A: MapAccess<'de>> SplitMap<A> {
@@ -242,6 +321,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
                     }
                 }
             }
+            self.default_next = self.defaults.and_then(|schema| default_of(schema, name));
             return match key {
                 Key::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(s)),
                 Key::Owned(s) => seed.deserialize(StringDeserializer::<A::Error>::new(s)),
@@ -252,7 +332,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match self.pending.take() {
-            None => self.inner.next_value_seed(seed),
+            None => match self.default_next.take() {
+                None => self.inner.next_value_seed(seed),
+                Some(default) => {
+                    let value: serde_json::Value = self.inner.next_value()?;
+                    seed.deserialize(NullAsDefault { value, default })
+                        .map_err(de::Error::custom)
+                }
+            },
             Some(Pending::Str(s)) => seed.deserialize(StringDeserializer::<A::Error>::new(s)),
             Some(Pending::U64(n)) => seed.deserialize(U64Deserializer::<A::Error>::new(n)),
             Some(Pending::Null) => seed.deserialize(UnitDeserializer::<A::Error>::new()),
@@ -264,6 +351,99 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
 
     fn size_hint(&self) -> Option<usize> {
         self.inner.size_hint()
+    }
+}
+
+/// A column value that reads as the column's default when it is `null`, unless the field
+/// is an `Option` (then it is `None`).
+struct NullAsDefault {
+    value: serde_json::Value,
+    default: &'static DefaultValue,
+}
+
+impl NullAsDefault {
+    fn value(self) -> serde_json::Value {
+        if self.value.is_null() {
+            self.default.to_json()
+        } else {
+            self.value
+        }
+    }
+}
+
+macro_rules! forward_with_default {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, serde_json::Error> {
+            self.value().$method(visitor)
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for NullAsDefault {
+    type Error = serde_json::Error;
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.value.deserialize_option(visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.value().deserialize_unit_struct(name, visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.value().deserialize_newtype_struct(name, visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.value().deserialize_tuple(len, visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.value().deserialize_tuple_struct(name, len, visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.value().deserialize_struct(name, fields, visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.value().deserialize_enum(name, variants, visitor)
+    }
+
+    forward_with_default! {
+        deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
+        deserialize_i64 deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32
+        deserialize_u64 deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char
+        deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
+        deserialize_unit deserialize_seq deserialize_map deserialize_identifier
+        deserialize_ignored_any
     }
 }
 
@@ -388,6 +568,85 @@ mod tests {
         title: String,
         count: i64,
         nothing: Option<String>,
+    }
+
+    mod with_defaults {
+        use serde::Deserialize;
+
+        use super::super::DecodeScope;
+        use crate::models::Row;
+        use crate::schema::{ColumnSchema, ColumnType, DefaultValue, TableSchema};
+
+        static NOTES: TableSchema = TableSchema::new("notes", "notes").columns(&[
+            ColumnSchema::new(
+                "title",
+                ColumnType::String {
+                    size: 8,
+                    encrypt: false,
+                },
+            )
+            .default_value(DefaultValue::String("draft")),
+            ColumnSchema::new(
+                "views",
+                ColumnType::Integer {
+                    min: None,
+                    max: None,
+                },
+            )
+            .default_value(DefaultValue::Integer(7)),
+            ColumnSchema::new(
+                "maybe",
+                ColumnType::Integer {
+                    min: None,
+                    max: None,
+                },
+            )
+            .default_value(DefaultValue::Integer(1)),
+        ]);
+
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Note {
+            title: String,
+            views: i64,
+            maybe: Option<i64>,
+            #[serde(default)]
+            inner: Option<Box<Row<Note>>>,
+        }
+
+        const OLD: &str = r#"{"$id":"a","title":null,"views":null,"maybe":null,
+            "inner":{"$id":"b","title":"x","views":1,"maybe":null}}"#;
+
+        #[test]
+        fn null_reads_as_the_default_in_the_tables_own_rows_only() {
+            let row: Row<Note> = {
+                let _scope = DecodeScope::enter(&NOTES);
+                serde_json::from_str(OLD).unwrap_or_else(|e| panic!("{e}"))
+            };
+            assert_eq!(
+                (row.title.as_str(), row.views, row.maybe),
+                ("draft", 7, None)
+            );
+            // A row nested in it is another table's: its `null` stays an error.
+            let err = {
+                let _scope = DecodeScope::enter(&NOTES);
+                serde_json::from_str::<Row<Note>>(
+                    r#"{"$id":"a","title":"t","views":1,"maybe":2,
+                        "inner":{"$id":"b","title":"x","views":null,"maybe":null}}"#,
+                )
+                .unwrap_err()
+            };
+            assert!(err.to_string().contains("invalid type: null"), "{err}");
+            // Values that are there are read as they are; out of a scope, nothing changes.
+            let _scope = DecodeScope::enter(&NOTES);
+            let row: Row<Note> =
+                serde_json::from_str(r#"{"$id":"a","title":"t","views":3,"maybe":2}"#).unwrap();
+            assert_eq!(
+                (row.title.as_str(), row.views, row.maybe),
+                ("t", 3, Some(2))
+            );
+            drop(_scope);
+            assert!(serde_json::from_str::<Row<Note>>(OLD).is_err());
+        }
     }
 
     #[test]

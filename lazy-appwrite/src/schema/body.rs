@@ -58,6 +58,11 @@ impl ColumnSchema {
     /// let c = ColumnSchema::new("mail", ColumnType::Email).required(true);
     /// assert_eq!(c.inline_body(), Some(serde_json::json!(
     ///     {"key":"mail","type":"string","required":true,"format":"email","size":254})));
+    ///
+    /// // A numeric column always carries its range inline (the full one unless declared).
+    /// let n = ColumnSchema::new("n", ColumnType::Integer { min: Some(0), max: None });
+    /// assert_eq!(n.inline_body(), Some(serde_json::json!(
+    ///     {"key":"n","type":"integer","required":false,"min":0,"max":i64::MAX})));
     /// ```
     pub fn inline_body(&self) -> Option<Value> {
         match self.kind {
@@ -100,19 +105,22 @@ impl ColumnSchema {
             {
                 insert(body, "encrypt", true);
             }
+            // Inline, the range is always sent: real 1.9.6 servers give an inline numeric
+            // column without one no range at all (`min`/`max` null, and an integer then
+            // holds 32-bit values only), where the column route gives the full range.
             ColumnType::Integer { min, max } => {
-                if let Some(min) = min {
+                if let Some(min) = min.or(inline.then_some(i64::MIN)) {
                     insert(body, "min", min);
                 }
-                if let Some(max) = max {
+                if let Some(max) = max.or(inline.then_some(i64::MAX)) {
                     insert(body, "max", max);
                 }
             }
             ColumnType::Float { min, max } => {
-                if let Some(min) = min {
+                if let Some(min) = min.or(inline.then_some(f64::MIN)) {
                     insert(body, "min", min);
                 }
-                if let Some(max) = max {
+                if let Some(max) = max.or(inline.then_some(f64::MAX)) {
                     insert(body, "max", max);
                 }
             }

@@ -192,6 +192,18 @@ impl ColumnType {
         }
     }
 
+    /// The [`Feature`](crate::Feature) a server needs for this kind, for kinds that not
+    /// every supported Appwrite version has.
+    ///
+    /// ```
+    /// use lazy_appwrite::{Feature, schema::ColumnType};
+    /// assert_eq!(ColumnType::Text { encrypt: false }.needs(), Some(Feature::TextColumnKinds));
+    /// assert_eq!(ColumnType::Boolean.needs(), None);
+    /// ```
+    pub fn needs(&self) -> Option<crate::version::Feature> {
+        crate::version::Feature::for_column_kind(self.type_name())
+    }
+
     /// The server's `format` for kinds stored as `string` with one.
     pub const fn format(&self) -> Option<&'static str> {
         match self {

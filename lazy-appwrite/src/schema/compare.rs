@@ -191,6 +191,26 @@ impl ColumnSchema {
             | (ColumnType::LongText { encrypt }, ColumnKind::LongText { encrypt: e, .. }) => {
                 option(&mut out, "encrypt", *encrypt, *e);
             }
+            // A server that reports no range at all (`min` and `max` null) keeps none for
+            // this column and takes none: real 1.9.6 servers answer so for a numeric column
+            // created inline without a range, and still after an update that sets one. The
+            // model's range is then enforced by the client's validation alone.
+            (
+                ColumnType::Integer { .. },
+                ColumnKind::Integer {
+                    min: None,
+                    max: None,
+                    ..
+                },
+            )
+            | (
+                ColumnType::Float { .. },
+                ColumnKind::Float {
+                    min: None,
+                    max: None,
+                    ..
+                },
+            ) => {}
             (ColumnType::Integer { min, max }, ColumnKind::Integer { min: a, max: b, .. }) => {
                 option(
                     &mut out,

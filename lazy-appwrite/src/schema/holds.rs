@@ -5,7 +5,7 @@
 //! [`HoldsEmail`] for `i64`, and rustc reports "`i64` cannot hold an `email` column" at the
 //! field. For a field without a kind it requires [`InferKind`] on the element type.
 
-use super::column::ColumnType;
+use super::column::{ColumnType, RelatedModel, Relation, RelationshipSchema};
 use super::geo::{Line, Point, Polygon};
 use crate::datetime::Timestamp;
 use crate::typed::kind::{self, Kind};
@@ -88,7 +88,8 @@ impl HoldsDatetime for time::OffsetDateTime {}
 #[diagnostic::on_unimplemented(
     message = "the column kind of `{Self}` cannot be inferred",
     label = "name the kind in `#[column(…)]`",
-    note = "a `String` field needs a size or a kind: `#[column(size = 255)]`, `#[column(varchar(size = 64))]`, `#[column(text)]`, `#[column(email)]`, `#[column(url)]`, `#[column(ip)]`, `#[column(datetime)]`, `#[column(enum(elements(\"a\", \"b\")))]`"
+    note = "a `String` field needs a size or a kind: `#[column(size = 255)]`, `#[column(varchar(size = 64))]`, `#[column(text)]`, `#[column(email)]`, `#[column(url)]`, `#[column(ip)]`, `#[column(datetime)]`, `#[column(enum(elements(\"a\", \"b\")))]`",
+    note = "a `Ref<Model>` field needs the relationship's kind: `#[column(relationship(kind = many_to_one))]` (or `one_to_one`, `one_to_many`, `many_to_many`)"
 )]
 pub trait InferKind {
     /// The kind marker.
@@ -135,6 +136,28 @@ infer! {
     Point => Point, ColumnType::Point;
     Line => Line, ColumnType::Line;
     Polygon => Polygon, ColumnType::Polygon;
+}
+
+/// A `Ref<Model>` field is a relationship, whose kind (`many_to_one`, …) the attribute
+/// must name: nothing implements this, so the field without
+/// `#[column(relationship(kind = …))]` reads as this message rather than the hint meant
+/// for `String` fields.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a relationship: name its kind in `#[column(relationship(kind = …))]`",
+    label = "add `#[column(relationship(kind = many_to_one))]` (or `one_to_one`, `one_to_many`, `many_to_many`)",
+    note = "a relationship field is `Option<Ref<Model>>` for one related row, `Option<Vec<Ref<Model>>>` for several"
+)]
+pub trait RelationshipKindNamed {}
+
+impl<T: crate::schema::Table> InferKind for crate::reference::Ref<T>
+where
+    Self: RelationshipKindNamed,
+{
+    type Kind = kind::Relationship;
+    const KIND: ColumnType = ColumnType::Relationship(
+        RelationshipSchema::new(T::ID, Relation::ManyToOne).related_model(RelatedModel::of::<T>()),
+    );
 }
 
 #[cfg(feature = "chrono")]

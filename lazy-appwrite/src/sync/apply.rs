@@ -1,14 +1,15 @@
 //! Making the changes of a [`super::diff::Diff`], tolerating a concurrent process that
 //! made them first (409 on create, 404 on delete), then waiting for them to settle.
 
+use super::bounded::run_bounded;
 use super::diff::Diff;
-use super::remote::is_not_found;
-use super::wait::{Expect, wait};
+use super::remote::{is_not_found, read_existing};
+use super::wait::{Expect, Pending, Poller, pending};
 use crate::api::{Columns, Indexes};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::indexes::Order;
-use crate::models::Table;
+use crate::models::{ColumnStatus, Table};
 use crate::schema::{ColumnSchema, ColumnType, IndexOrder, IndexSchema, TableSchema};
 
 /// Applies `diff` to the table and waits for what it started. Returns the table as last
@@ -21,6 +22,9 @@ pub(crate) async fn apply(
     diff: &Diff,
 ) -> Result<Option<Table>> {
     let table = schema.id;
+    // A few creations in flight hide the round trips; Appwrite's worker makes them one
+    // after another anyway, so more would only crowd the server.
+    let in_flight = client.config().sync().parallel_creates();
     let columns = client.columns(database, table);
     let indexes = client.indexes(database, table);
 
@@ -56,38 +60,87 @@ pub(crate) async fn apply(
             .update_relationship(key, Some(on_delete.clone()), None)
             .await?;
     }
-    for column in &diff.create_columns {
-        create_column(&columns, table, column).await?;
-    }
-    for index in &diff.create_indexes {
-        create_index(&indexes, index).await?;
-    }
+    // New columns, a few at a time; then the indexes that can be made at once.
+    // (The futures are collected first: a lazy iterator of them makes the sync's future
+    // lose `Send` to a higher-ranked lifetime.)
+    let creates: Vec<_> = diff
+        .create_columns
+        .iter()
+        .map(|column| create_column(&columns, table, column))
+        .collect();
+    run_bounded(creates, in_flight).await?;
+    let creates: Vec<_> = diff
+        .create_indexes
+        .iter()
+        .map(|index| create_index(&indexes, index))
+        .collect();
+    run_bounded(creates, in_flight).await?;
 
-    let first = Expect {
+    let mut expect = Expect {
         columns: diff.await_columns.clone(),
         columns_gone: diff.await_columns_gone.clone(),
         indexes: diff.await_indexes.clone(),
         indexes_gone: diff.await_indexes_gone.clone(),
     };
-    let mut last = None;
-    if !first.is_empty() {
-        last = Some(wait(client, database, table, &first).await?);
+    if expect.is_empty() && diff.later_indexes.is_empty() {
+        return Ok(None);
     }
-    if !diff.later_indexes.is_empty() {
-        for index in &diff.later_indexes {
-            create_index(&indexes, index).await?;
-        }
-        let second = Expect {
-            indexes: diff
-                .later_indexes
-                .iter()
-                .map(|i| i.key.to_owned())
-                .collect(),
-            ..Expect::default()
+    // One polling loop for everything: each index that waits for its columns (or for its
+    // old version to be gone) is created as soon as the table read shows them ready.
+    let mut later = diff.later_indexes.clone();
+    let mut poller = Poller::new(client, table);
+    loop {
+        let read = read_existing(client, database, table).await?;
+        let pending = pending(&read, &expect)?;
+        let (ready, blocked): (Vec<_>, Vec<_>) = later
+            .iter()
+            .partition(|index| index_can_start(&read, index));
+        // An index no awaited change can unblock is created anyway: the server says why not.
+        let start = if ready.is_empty() && pending.is_none() {
+            std::mem::take(&mut later)
+        } else {
+            later = blocked;
+            ready
         };
-        last = Some(wait(client, database, table, &second).await?);
+        if !start.is_empty() {
+            let creates: Vec<_> = start
+                .iter()
+                .map(|index| create_index(&indexes, index))
+                .collect();
+            run_bounded(creates, in_flight).await?;
+            expect
+                .indexes
+                .extend(start.iter().map(|index| index.key.to_owned()));
+        }
+        match pending {
+            None if start.is_empty() && later.is_empty() => return Ok(Some(read)),
+            None => {
+                // What was just started is on its way: read again after a pause.
+                let first = start.first().or(later.first()).map(|i| i.key.to_owned());
+                poller
+                    .pause(Pending {
+                        key: first.unwrap_or_default(),
+                        state: "processing".into(),
+                    })
+                    .await?;
+            }
+            Some(pending) => poller.pause(pending).await?,
+        }
     }
-    Ok(last)
+}
+
+/// Whether `index` can be created on the table as read: every column it covers is
+/// `available` (Appwrite refuses an index over a column still processing, with 400
+/// `column_not_available`), and no index of that key is left (an old one being deleted).
+fn index_can_start(table: &Table, index: &IndexSchema) -> bool {
+    let columns_ready = index.columns.iter().all(|key| {
+        key.starts_with('$')
+            || table
+                .columns
+                .iter()
+                .any(|c| c.key == *key && c.status == ColumnStatus::Available)
+    });
+    columns_ready && !table.indexes.iter().any(|i| i.key == index.key)
 }
 
 /// A delete that met 404: someone else deleted it first.

@@ -98,9 +98,9 @@ impl Diff {
 const INLINE_LIMIT: usize = 100;
 
 /// The changes that create a missing table: the table with its inline columns and
-/// indexes, then the others.
-pub(crate) fn missing_table(schema: &TableSchema) -> Vec<Change> {
-    let columns = inline_columns(schema);
+/// indexes (none when the server does not take them inline), then the others.
+pub(crate) fn missing_table(schema: &TableSchema, inline: bool) -> Vec<Change> {
+    let columns = inline_columns(schema, inline);
     let indexes = inline_indexes(schema, &columns);
     let mut changes = vec![Change::CreateTable {
         table: schema.id.to_owned(),
@@ -129,14 +129,22 @@ pub(crate) fn missing_table(schema: &TableSchema) -> Vec<Change> {
 }
 
 /// The columns a create-table request carries: the kinds Appwrite takes inline, up to
-/// its limit.
-pub(crate) fn inline_columns(schema: &TableSchema) -> Vec<&'static ColumnSchema> {
+/// its limit; none when the server does not take columns inline.
+pub(crate) fn inline_columns(schema: &TableSchema, inline: bool) -> Vec<&'static ColumnSchema> {
     schema
         .columns
         .iter()
-        .filter(|c| c.inline_body().is_some())
+        .filter(|c| inline && c.inline_body().is_some())
         .take(INLINE_LIMIT)
         .collect()
+}
+
+/// Whether a create-table request on a server that takes columns inline carries every
+/// column and index of `schema`.
+pub(crate) fn all_inline(schema: &TableSchema) -> bool {
+    let columns = inline_columns(schema, true);
+    columns.len() == schema.columns.len()
+        && inline_indexes(schema, &columns).len() == schema.indexes.len()
 }
 
 /// The indexes a create-table request carries: those over inline columns (or system
@@ -728,7 +736,7 @@ mod tests {
         let schema = TableSchema::new("wide", "wide")
             .columns(columns)
             .indexes(INDEXES);
-        let changes = missing_table(&schema);
+        let changes = missing_table(&schema, true);
         let Change::CreateTable {
             columns, indexes, ..
         } = &changes[0]

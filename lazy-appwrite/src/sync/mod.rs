@@ -4,10 +4,16 @@
 //! What a sync does, for one table:
 //!
 //! - **A missing table** is created with its columns and indexes in the same request
-//!   (Appwrite 1.8's inline `columns`/`indexes`): one request, and they are `available`
-//!   at once. The database is created first if it is missing too. Kinds Appwrite does
-//!   not take inline (`varchar`, the text kinds, relationships) are created afterwards
-//!   and waited for. A concurrent creator's 409 is fine, the database's included.
+//!   (inline `columns`/`indexes`, Appwrite 1.9.0 and later): one request, and they are
+//!   `available` at once. The database is created first if it is missing too. Kinds
+//!   Appwrite does not take inline (`varchar`, the text kinds, relationships) are created
+//!   afterwards and waited for. A concurrent creator's 409 is fine, the database's
+//!   included.
+//! - **What differs by server version** is decided by [`Client::server_version`], asked
+//!   once per client and only when the sync is about to create something: Appwrite 1.8.1
+//!   ignores inline columns, so there the table is created alone and each column after
+//!   it (and [`Client::plan`] says so); a column kind the server lacks (`text` before
+//!   1.9.0) is [`crate::Error::Unsupported`] naming the column, before anything changes.
 //! - **An existing table** is compared with the model, kinds the way the server reports
 //!   them (`string` + format, `double`, `linestring`): missing columns and indexes are
 //!   added; permissions (compared as sets, `write` expanded), row security, `enabled`
@@ -69,9 +75,12 @@
 //! ```
 
 mod apply;
+mod bounded;
 mod cache;
 mod diff;
 mod engine;
+mod gates;
+mod occupied;
 mod plan;
 mod related;
 mod remote;
@@ -252,8 +261,12 @@ impl Client {
         Ok(plans)
     }
 
-    /// What [`Client::sync`] would change for model `T`, without changing anything (one
-    /// request). Fails like `sync` on a change the server cannot make.
+    /// What [`Client::sync`] (or the first operation on `T`) would change, without changing
+    /// anything: one read per table, for `T`'s table and, in [`Plan::related`], each table
+    /// its relationships reach, since the first use syncs those too. The plan says what the
+    /// server will really do: on Appwrite 1.8.1, which ignores inline columns, a new table
+    /// is created empty and each column after it. Fails like `sync` on a change the server
+    /// cannot make.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -281,7 +294,27 @@ impl Client {
     /// ```
     pub async fn plan<T: Table>(&self) -> Result<Plan> {
         let database = self.database_for(T::SCHEMA)?;
-        engine::plan_table(&self.with_key(), &database, T::SCHEMA, Mode::Additive).await
+        let admin = self.with_key();
+        let mut plan = engine::plan_table(&admin, &database, T::SCHEMA, Mode::Additive).await?;
+        let creates_database = plan
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::CreateDatabase { .. }));
+        for member in related::dependency_order(related::related_closure(T::SCHEMA)) {
+            if member.id == T::ID {
+                continue;
+            }
+            let mut member_plan =
+                engine::plan_table(&admin, &database, member, Mode::Additive).await?;
+            if creates_database {
+                // Said once, in the model's own plan.
+                member_plan
+                    .changes
+                    .retain(|c| !matches!(c, Change::CreateDatabase { .. }));
+            }
+            plan.related.push(member_plan);
+        }
+        Ok(plan)
     }
 
     /// Like [`Client::sync`], and also **deletes** the columns and indexes of the server's

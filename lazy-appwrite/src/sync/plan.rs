@@ -189,6 +189,10 @@ pub struct Plan {
     pub changes: Vec<Change>,
     /// What was noticed and left alone.
     pub notes: Vec<Note>,
+    /// The plans of the other tables the same sync touches: those the model's
+    /// relationships reach, related tables first (from [`crate::Client::plan`]; empty in
+    /// the plan a sync returns, which is the model's own table).
+    pub related: Vec<Plan>,
 }
 
 impl Plan {
@@ -199,12 +203,14 @@ impl Plan {
             table: table.into(),
             changes: Vec::new(),
             notes: Vec::new(),
+            related: Vec::new(),
         }
     }
 
-    /// Whether the server already matches the model (notes aside).
+    /// Whether the server already matches the model (notes aside), related tables
+    /// included.
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
+        self.changes.is_empty() && self.related.iter().all(Plan::is_empty)
     }
 }
 
@@ -219,6 +225,9 @@ impl fmt::Display for Plan {
         }
         for note in &self.notes {
             writeln!(f, "  note: {note}")?;
+        }
+        for related in &self.related {
+            write!(f, "{related}")?;
         }
         Ok(())
     }

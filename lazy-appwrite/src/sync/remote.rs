@@ -118,8 +118,9 @@ pub(crate) async fn create_table(
     client: &Client,
     database: &str,
     schema: &'static TableSchema,
+    inline: bool,
 ) -> Result<Created> {
-    let columns = inline_columns(schema);
+    let columns = inline_columns(schema, inline);
     let indexes = inline_indexes(schema, &columns);
     let tables = client.tables(database);
     let request = tables
@@ -140,8 +141,8 @@ pub(crate) async fn create_table(
 /// Whether a create-table answer lists every inline column and index. Appwrite's own
 /// answer may not (it is built before they are stored), and servers without inline
 /// support ignore them: then the table is read again.
-pub(crate) fn lists_inline(schema: &TableSchema, table: &Table) -> bool {
-    let columns = inline_columns(schema);
+pub(crate) fn lists_inline(schema: &TableSchema, table: &Table, inline: bool) -> bool {
+    let columns = inline_columns(schema, inline);
     let indexes = inline_indexes(schema, &columns);
     columns
         .iter()

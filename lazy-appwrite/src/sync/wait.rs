@@ -1,10 +1,10 @@
 //! Waiting, with backoff and a deadline, until new columns and indexes are `available`
-//! and deleted ones are gone (TABLESDB.md §7).
+//! and deleted ones are gone. Appwrite creates them asynchronously: `processing`, then
+//! `available` (or `failed`); a deleted one reads `deleting` until it is gone.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::diff::status_text;
-use super::remote::read_existing;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::models::{ColumnStatus, Table};
@@ -28,54 +28,61 @@ impl Expect {
 }
 
 /// An item still on its way: its key and what it is.
-struct Pending {
-    key: String,
-    state: String,
+pub(crate) struct Pending {
+    pub(crate) key: String,
+    pub(crate) state: String,
 }
 
-/// Polls the table (one `GET` per round; the first at once, then pausing from the
-/// shortest interval, doubling, up to the longest) until `expect` holds, and returns the
-/// last table read. `failed` and `stuck` are errors naming the column or index; so is
+/// The pauses between the reads of one wait (one `GET` of the table per round; the
+/// first at once, then pausing from the shortest interval, doubling, up to the longest),
+/// and its deadline. `failed` and `stuck` are errors naming the column or index; so is
 /// the deadline.
-pub(crate) async fn wait(
-    client: &Client,
-    database: &str,
-    table_id: &str,
-    expect: &Expect,
-) -> Result<Table> {
-    let settings = client.config().sync();
-    let (mut pause, longest) = settings.poll_interval();
-    let started = Instant::now();
-    loop {
-        let table = read_existing(client, database, table_id).await?;
-        let Some(pending) = pending(&table, expect)? else {
-            return Ok(table);
-        };
-        if started.elapsed() + pause > settings.wait_timeout() {
+pub(crate) struct Poller<'a> {
+    table_id: &'a str,
+    pause: Duration,
+    longest: Duration,
+    timeout: Duration,
+    started: Instant,
+}
+
+impl<'a> Poller<'a> {
+    pub(crate) fn new(client: &Client, table_id: &'a str) -> Self {
+        let settings = client.config().sync();
+        let (pause, longest) = settings.poll_interval();
+        Self {
+            table_id,
+            pause,
+            longest,
+            timeout: settings.wait_timeout(),
+            started: Instant::now(),
+        }
+    }
+
+    /// Sleeps before the next read, or fails naming `pending` when the deadline would
+    /// pass.
+    pub(crate) async fn pause(&mut self, pending: Pending) -> Result<()> {
+        if self.started.elapsed() + self.pause > self.timeout {
             return Err(Error::SchemaNotReady {
-                table: table_id.to_owned(),
+                table: self.table_id.to_owned(),
                 column: Some(pending.key),
-                status: format!(
-                    "still {} after {:?}",
-                    pending.state,
-                    settings.wait_timeout()
-                ),
+                status: format!("still {} after {:?}", pending.state, self.timeout),
             });
         }
         tracing::debug!(
-            table = table_id,
+            table = self.table_id,
             key = %pending.key,
             state = %pending.state,
-            pause_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX),
+            pause_ms = u64::try_from(self.pause.as_millis()).unwrap_or(u64::MAX),
             "waiting for the schema"
         );
-        tokio::time::sleep(pause).await;
-        pause = (pause * 2).min(longest);
+        tokio::time::sleep(self.pause).await;
+        self.pause = (self.pause * 2).min(self.longest);
+        Ok(())
     }
 }
 
 /// The first item not there yet, or the error of one that cannot get there.
-fn pending(table: &Table, expect: &Expect) -> Result<Option<Pending>> {
+pub(crate) fn pending(table: &Table, expect: &Expect) -> Result<Option<Pending>> {
     let not_ready = |key: &str, status: &ColumnStatus, error: &str| Error::SchemaNotReady {
         table: table.id.clone(),
         column: Some(key.to_owned()),

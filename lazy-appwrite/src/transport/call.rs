@@ -26,6 +26,8 @@ pub(crate) struct Call {
     pub(crate) table: Option<String>,
     /// Extra headers of this call (e.g. `X-Appwrite-Timestamp`).
     pub(crate) headers: Vec<(&'static str, HeaderValue)>,
+    /// Sent without the key or the user's credentials.
+    pub(crate) anonymous: bool,
 }
 
 impl Call {
@@ -46,6 +48,7 @@ impl Call {
             operation,
             table: None,
             headers: Vec::new(),
+            anonymous: false,
         }
     }
 
@@ -87,6 +90,12 @@ impl Call {
 
     pub(crate) fn header(mut self, name: &'static str, value: HeaderValue) -> Self {
         self.headers.push((name, value));
+        self
+    }
+
+    /// Sends the call without credentials (`GET /health/version` refuses an API key).
+    pub(crate) fn anonymous(mut self) -> Self {
+        self.anonymous = true;
         self
     }
 

@@ -36,10 +36,16 @@ pub(crate) struct ApiPath {
 impl ApiPath {
     /// `/tablesdb`, where every TablesDB path starts.
     pub(crate) fn tablesdb() -> Self {
+        Self::root("tablesdb")
+    }
+
+    /// A path that starts with this fixed segment (`/health`).
+    pub(crate) fn root(segment: &'static str) -> Self {
         Self {
-            encoded: String::from("/tablesdb"),
+            encoded: String::new(),
             refused: None,
         }
+        .fixed(segment)
     }
 
     /// Appends a fixed segment of the route, such as `tables` or `increment`.

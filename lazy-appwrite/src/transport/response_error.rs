@@ -108,6 +108,25 @@ pub(crate) fn error_from_answer(
             operation,
             table,
         },
+        // Before Appwrite 2.0 a unique-index clash is `row_already_exists`, like a taken
+        // ID; an update or upsert of one row names its ID, so there it is the index.
+        (409, "row_unique_constraint_violation") | (409, "row_already_exists")
+            if kind == "row_unique_constraint_violation"
+                || matches!(operation, "rows.update" | "rows.upsert") =>
+        {
+            Error::UniqueViolation {
+                kind: if kind == "row_already_exists" {
+                    "row_already_exists"
+                } else {
+                    "row_unique_constraint_violation"
+                },
+                message,
+                operation,
+                table,
+                index: None,
+                columns: &[],
+            }
+        }
         (404, _) => Error::NotFound {
             kind,
             message,

@@ -73,6 +73,7 @@ impl Client {
                     let redact = |s: &str| self.redact(s);
                     let error =
                         error_from_answer(call, status, &answer.headers, &answer.body, &redact);
+                    let error = self.with_auth_hint(call, error);
                     if attempt > 1 && status == 409 && call.retry == RetryClass::CreateWithId {
                         return Ok(Outcome::ConflictAfterRetry(error));
                     }
@@ -90,13 +91,13 @@ impl Client {
                 }
                 Err(NoAnswer { error, not_sent }) => {
                     if !(not_sent || call.retry != RetryClass::Unsafe) {
-                        return Err(error);
+                        return Err(tried(error, attempt, started));
                     }
                     (error, None)
                 }
             };
             if attempt >= policy.max_attempts() {
-                return Err(error);
+                return Err(tried(error, attempt, started));
             }
             let backoff = policy.backoff(attempt);
             let wait =
@@ -108,7 +109,7 @@ impl Client {
                     wait_ms = millis(wait),
                     "not retrying: the wait would exceed the retry budget"
                 );
-                return Err(error);
+                return Err(tried(error, attempt, started));
             }
             tracing::warn!(
                 operation = call.operation,
@@ -173,6 +174,7 @@ impl Client {
             .request(call.method.clone(), url)
             .timeout(timeout);
         match &self.auth {
+            _ if call.anonymous => {}
             Auth::Default => {
                 if let Some(key) = &config.key {
                     request = request.header("x-appwrite-key", key.header().clone());
@@ -235,6 +237,8 @@ impl Client {
                     operation: call.operation,
                     table: call.table.clone(),
                     after: timeout,
+                    attempts: 1,
+                    elapsed: Duration::ZERO,
                 },
                 not_sent,
             };
@@ -250,10 +254,53 @@ impl Client {
             error: Error::Transport {
                 operation: call.operation,
                 table: call.table.clone(),
-                message: self.redact(&message),
+                message: self.redact(&format!("{}: {message}", self.inner.config.endpoint)),
+                attempts: 1,
+                elapsed: Duration::ZERO,
                 source: Some(std::sync::Arc::new(error)),
             },
             not_sent,
+        }
+    }
+
+    /// A refusal of the API key says what to check: Appwrite's own words ("The current
+    /// user is not authorized…") do not say that the key is the cause.
+    fn with_auth_hint(&self, call: &Call, error: Error) -> Error {
+        let used_key = !call.anonymous
+            && matches!(self.auth, Auth::Default)
+            && self.inner.config.key.is_some();
+        let Error::Api {
+            status: 401,
+            kind,
+            message,
+            operation,
+            table,
+        } = error
+        else {
+            return error;
+        };
+        let project = &self.inner.config.project;
+        let hint = match kind.as_str() {
+            "user_unauthorized" if used_key => format!(
+                " (hint: the API key was not accepted; check that it is a key of project \
+                 `{project}` and has not expired)"
+            ),
+            "general_unauthorized_scope" if used_key => {
+                " (hint: the API key lacks a scope this needs; add the scopes named above \
+                 to the key)"
+                    .to_owned()
+            }
+            "general_unauthorized_scope" if !used_key => {
+                " (hint: the call carried no API key; set one, or act as a user)".to_owned()
+            }
+            _ => String::new(),
+        };
+        Error::Api {
+            status: 401,
+            kind,
+            message: message + &hint,
+            operation,
+            table,
         }
     }
 
@@ -268,6 +315,21 @@ impl Client {
         }
         text
     }
+}
+
+/// `error` with the attempts made and the time spent, where it has room for them.
+fn tried(mut error: Error, made: u32, started: Instant) -> Error {
+    if let Error::Timeout {
+        attempts, elapsed, ..
+    }
+    | Error::Transport {
+        attempts, elapsed, ..
+    } = &mut error
+    {
+        *attempts = made;
+        *elapsed = started.elapsed();
+    }
+    error
 }
 
 fn millis(d: Duration) -> u64 {

@@ -11,10 +11,20 @@
 
 use super::kind::family::*;
 use super::kind::shape::{List, Single};
+use crate::schema::Field;
+
+/// The operand type of a comparison the column does not allow: every value is one, so
+/// that a refused method (`c.name.gt(18)`) reports the refusal and not also the value.
+#[doc(hidden)]
+pub enum AnyOperand {}
 
 /// Allows `gt` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanGt<S, V> {}
+pub trait CanGt<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
@@ -22,39 +32,57 @@ pub trait CanGt<S, V> {}
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait StringLikeGt {}
-impl<S, V: StringLikeGt> CanGt<S, V> for StringLike {}
+impl<S, V: StringLikeGt> CanGt<S, V> for StringLike {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "varchar and text columns cannot be compared with `gt`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait TextLikeGt {}
-impl<S, V: TextLikeGt> CanGt<S, V> for TextLike {}
-impl<V> CanGt<Single, V> for Number {}
-impl<V: ArrayGt> CanGt<List, V> for Number {}
-impl<V> CanGt<Single, V> for Datetime {}
-impl<V: ArrayGt> CanGt<List, V> for Datetime {}
+impl<S, V: TextLikeGt> CanGt<S, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanGt<Single, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayGt> CanGt<List, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanGt<Single, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayGt> CanGt<List, V> for Datetime {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot be compared with `gt`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait BooleanGt {}
-impl<S, V: BooleanGt> CanGt<S, V> for Boolean {}
+impl<S, V: BooleanGt> CanGt<S, V> for Boolean {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot be compared with `gt`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait RelationshipGt {}
-impl<S, V: RelationshipGt> CanGt<S, V> for Relationship {}
+impl<S, V: RelationshipGt> CanGt<S, V> for Relationship {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot be compared with `gt`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait SpatialGt {}
-impl<S, V: SpatialGt> CanGt<S, V> for Spatial {}
+impl<S, V: SpatialGt> CanGt<S, V> for Spatial {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "array columns cannot be compared with `gt`",
@@ -64,7 +92,11 @@ pub trait ArrayGt {}
 
 /// Allows `gte` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanGte<S, V> {}
+pub trait CanGte<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
@@ -72,39 +104,57 @@ pub trait CanGte<S, V> {}
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait StringLikeGte {}
-impl<S, V: StringLikeGte> CanGte<S, V> for StringLike {}
+impl<S, V: StringLikeGte> CanGte<S, V> for StringLike {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "varchar and text columns cannot be compared with `gte`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait TextLikeGte {}
-impl<S, V: TextLikeGte> CanGte<S, V> for TextLike {}
-impl<V> CanGte<Single, V> for Number {}
-impl<V: ArrayGte> CanGte<List, V> for Number {}
-impl<V> CanGte<Single, V> for Datetime {}
-impl<V: ArrayGte> CanGte<List, V> for Datetime {}
+impl<S, V: TextLikeGte> CanGte<S, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanGte<Single, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayGte> CanGte<List, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanGte<Single, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayGte> CanGte<List, V> for Datetime {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot be compared with `gte`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait BooleanGte {}
-impl<S, V: BooleanGte> CanGte<S, V> for Boolean {}
+impl<S, V: BooleanGte> CanGte<S, V> for Boolean {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot be compared with `gte`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait RelationshipGte {}
-impl<S, V: RelationshipGte> CanGte<S, V> for Relationship {}
+impl<S, V: RelationshipGte> CanGte<S, V> for Relationship {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot be compared with `gte`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait SpatialGte {}
-impl<S, V: SpatialGte> CanGte<S, V> for Spatial {}
+impl<S, V: SpatialGte> CanGte<S, V> for Spatial {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "array columns cannot be compared with `gte`",
@@ -114,7 +164,11 @@ pub trait ArrayGte {}
 
 /// Allows `lt` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanLt<S, V> {}
+pub trait CanLt<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
@@ -122,39 +176,57 @@ pub trait CanLt<S, V> {}
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait StringLikeLt {}
-impl<S, V: StringLikeLt> CanLt<S, V> for StringLike {}
+impl<S, V: StringLikeLt> CanLt<S, V> for StringLike {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "varchar and text columns cannot be compared with `lt`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait TextLikeLt {}
-impl<S, V: TextLikeLt> CanLt<S, V> for TextLike {}
-impl<V> CanLt<Single, V> for Number {}
-impl<V: ArrayLt> CanLt<List, V> for Number {}
-impl<V> CanLt<Single, V> for Datetime {}
-impl<V: ArrayLt> CanLt<List, V> for Datetime {}
+impl<S, V: TextLikeLt> CanLt<S, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanLt<Single, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayLt> CanLt<List, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanLt<Single, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayLt> CanLt<List, V> for Datetime {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot be compared with `lt`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait BooleanLt {}
-impl<S, V: BooleanLt> CanLt<S, V> for Boolean {}
+impl<S, V: BooleanLt> CanLt<S, V> for Boolean {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot be compared with `lt`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait RelationshipLt {}
-impl<S, V: RelationshipLt> CanLt<S, V> for Relationship {}
+impl<S, V: RelationshipLt> CanLt<S, V> for Relationship {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot be compared with `lt`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait SpatialLt {}
-impl<S, V: SpatialLt> CanLt<S, V> for Spatial {}
+impl<S, V: SpatialLt> CanLt<S, V> for Spatial {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "array columns cannot be compared with `lt`",
@@ -164,7 +236,11 @@ pub trait ArrayLt {}
 
 /// Allows `lte` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanLte<S, V> {}
+pub trait CanLte<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
@@ -172,39 +248,57 @@ pub trait CanLte<S, V> {}
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait StringLikeLte {}
-impl<S, V: StringLikeLte> CanLte<S, V> for StringLike {}
+impl<S, V: StringLikeLte> CanLte<S, V> for StringLike {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "varchar and text columns cannot be compared with `lte`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait TextLikeLte {}
-impl<S, V: TextLikeLte> CanLte<S, V> for TextLike {}
-impl<V> CanLte<Single, V> for Number {}
-impl<V: ArrayLte> CanLte<List, V> for Number {}
-impl<V> CanLte<Single, V> for Datetime {}
-impl<V: ArrayLte> CanLte<List, V> for Datetime {}
+impl<S, V: TextLikeLte> CanLte<S, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanLte<Single, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayLte> CanLte<List, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanLte<Single, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayLte> CanLte<List, V> for Datetime {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot be compared with `lte`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait BooleanLte {}
-impl<S, V: BooleanLte> CanLte<S, V> for Boolean {}
+impl<S, V: BooleanLte> CanLte<S, V> for Boolean {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot be compared with `lte`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait RelationshipLte {}
-impl<S, V: RelationshipLte> CanLte<S, V> for Relationship {}
+impl<S, V: RelationshipLte> CanLte<S, V> for Relationship {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot be compared with `lte`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait SpatialLte {}
-impl<S, V: SpatialLte> CanLte<S, V> for Spatial {}
+impl<S, V: SpatialLte> CanLte<S, V> for Spatial {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "array columns cannot be compared with `lte`",
@@ -214,7 +308,11 @@ pub trait ArrayLte {}
 
 /// Allows `between` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanBetween<S, V> {}
+pub trait CanBetween<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
@@ -222,39 +320,57 @@ pub trait CanBetween<S, V> {}
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait StringLikeBetween {}
-impl<S, V: StringLikeBetween> CanBetween<S, V> for StringLike {}
+impl<S, V: StringLikeBetween> CanBetween<S, V> for StringLike {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "varchar and text columns cannot be compared with `between`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait TextLikeBetween {}
-impl<S, V: TextLikeBetween> CanBetween<S, V> for TextLike {}
-impl<V> CanBetween<Single, V> for Number {}
-impl<V: ArrayBetween> CanBetween<List, V> for Number {}
-impl<V> CanBetween<Single, V> for Datetime {}
-impl<V: ArrayBetween> CanBetween<List, V> for Datetime {}
+impl<S, V: TextLikeBetween> CanBetween<S, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanBetween<Single, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayBetween> CanBetween<List, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanBetween<Single, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayBetween> CanBetween<List, V> for Datetime {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot be compared with `between`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait BooleanBetween {}
-impl<S, V: BooleanBetween> CanBetween<S, V> for Boolean {}
+impl<S, V: BooleanBetween> CanBetween<S, V> for Boolean {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot be compared with `between`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait RelationshipBetween {}
-impl<S, V: RelationshipBetween> CanBetween<S, V> for Relationship {}
+impl<S, V: RelationshipBetween> CanBetween<S, V> for Relationship {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot be compared with `between`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait SpatialBetween {}
-impl<S, V: SpatialBetween> CanBetween<S, V> for Spatial {}
+impl<S, V: SpatialBetween> CanBetween<S, V> for Spatial {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "array columns cannot be compared with `between`",
@@ -264,7 +380,11 @@ pub trait ArrayBetween {}
 
 /// Allows `not_between` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanNotBetween<S, V> {}
+pub trait CanNotBetween<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
@@ -272,39 +392,57 @@ pub trait CanNotBetween<S, V> {}
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait StringLikeNotBetween {}
-impl<S, V: StringLikeNotBetween> CanNotBetween<S, V> for StringLike {}
+impl<S, V: StringLikeNotBetween> CanNotBetween<S, V> for StringLike {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "varchar and text columns cannot be compared with `not_between`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait TextLikeNotBetween {}
-impl<S, V: TextLikeNotBetween> CanNotBetween<S, V> for TextLike {}
-impl<V> CanNotBetween<Single, V> for Number {}
-impl<V: ArrayNotBetween> CanNotBetween<List, V> for Number {}
-impl<V> CanNotBetween<Single, V> for Datetime {}
-impl<V: ArrayNotBetween> CanNotBetween<List, V> for Datetime {}
+impl<S, V: TextLikeNotBetween> CanNotBetween<S, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotBetween<Single, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayNotBetween> CanNotBetween<List, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotBetween<Single, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayNotBetween> CanNotBetween<List, V> for Datetime {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot be compared with `not_between`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait BooleanNotBetween {}
-impl<S, V: BooleanNotBetween> CanNotBetween<S, V> for Boolean {}
+impl<S, V: BooleanNotBetween> CanNotBetween<S, V> for Boolean {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot be compared with `not_between`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait RelationshipNotBetween {}
-impl<S, V: RelationshipNotBetween> CanNotBetween<S, V> for Relationship {}
+impl<S, V: RelationshipNotBetween> CanNotBetween<S, V> for Relationship {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot be compared with `not_between`",
     label = "only integer, float and datetime columns are ordered"
 )]
 pub trait SpatialNotBetween {}
-impl<S, V: SpatialNotBetween> CanNotBetween<S, V> for Spatial {}
+impl<S, V: SpatialNotBetween> CanNotBetween<S, V> for Spatial {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "array columns cannot be compared with `not_between`",
@@ -514,132 +652,228 @@ pub trait ArrayNotEndsWith {}
 
 /// Allows `contains` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanContains<S, V> {}
+pub trait CanContains<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
-impl<V> CanContains<Single, V> for StringLike {}
-impl<V> CanContains<List, V> for StringLike {}
+impl<V: Field> CanContains<Single, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContains<List, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "varchar and text columns cannot use `contains`",
     label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait TextLikeContains {}
-impl<V: TextLikeContains> CanContains<Single, V> for TextLike {}
-impl<V> CanContains<List, V> for TextLike {}
+impl<V: TextLikeContains> CanContains<Single, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanContains<List, V> for TextLike {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "integer and float columns cannot use `contains`",
     label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait NumberContains {}
-impl<V: NumberContains> CanContains<Single, V> for Number {}
-impl<V> CanContains<List, V> for Number {}
+impl<V: NumberContains> CanContains<Single, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanContains<List, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "datetime columns cannot use `contains`",
     label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait DatetimeContains {}
-impl<V: DatetimeContains> CanContains<Single, V> for Datetime {}
-impl<V> CanContains<List, V> for Datetime {}
+impl<V: DatetimeContains> CanContains<Single, V> for Datetime {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanContains<List, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot use `contains`",
     label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait BooleanContains {}
-impl<V: BooleanContains> CanContains<Single, V> for Boolean {}
-impl<V> CanContains<List, V> for Boolean {}
+impl<V: BooleanContains> CanContains<Single, V> for Boolean {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanContains<List, V> for Boolean {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot use `contains`",
     label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait RelationshipContains {}
-impl<V: RelationshipContains> CanContains<Single, V> for Relationship {}
-impl<V> CanContains<List, V> for Relationship {}
+impl<V: RelationshipContains> CanContains<Single, V> for Relationship {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanContains<List, V> for Relationship {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot use `contains`",
     label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait SpatialContains {}
-impl<V: SpatialContains> CanContains<Single, V> for Spatial {}
-impl<V> CanContains<List, V> for Spatial {}
+impl<V: SpatialContains> CanContains<Single, V> for Spatial {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanContains<List, V> for Spatial {
+    type Operand = <V as Field>::Elem;
+}
 
 /// Allows `not_contains` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanNotContains<S, V> {}
+pub trait CanNotContains<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
-impl<V> CanNotContains<Single, V> for StringLike {}
-impl<V> CanNotContains<List, V> for StringLike {}
+impl<V: Field> CanNotContains<Single, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanNotContains<List, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "varchar and text columns cannot use `not_contains`",
     label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait TextLikeNotContains {}
-impl<V: TextLikeNotContains> CanNotContains<Single, V> for TextLike {}
-impl<V> CanNotContains<List, V> for TextLike {}
+impl<V: TextLikeNotContains> CanNotContains<Single, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotContains<List, V> for TextLike {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "integer and float columns cannot use `not_contains`",
     label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait NumberNotContains {}
-impl<V: NumberNotContains> CanNotContains<Single, V> for Number {}
-impl<V> CanNotContains<List, V> for Number {}
+impl<V: NumberNotContains> CanNotContains<Single, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotContains<List, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "datetime columns cannot use `not_contains`",
     label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait DatetimeNotContains {}
-impl<V: DatetimeNotContains> CanNotContains<Single, V> for Datetime {}
-impl<V> CanNotContains<List, V> for Datetime {}
+impl<V: DatetimeNotContains> CanNotContains<Single, V> for Datetime {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotContains<List, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot use `not_contains`",
     label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait BooleanNotContains {}
-impl<V: BooleanNotContains> CanNotContains<Single, V> for Boolean {}
-impl<V> CanNotContains<List, V> for Boolean {}
+impl<V: BooleanNotContains> CanNotContains<Single, V> for Boolean {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotContains<List, V> for Boolean {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot use `not_contains`",
     label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait RelationshipNotContains {}
-impl<V: RelationshipNotContains> CanNotContains<Single, V> for Relationship {}
-impl<V> CanNotContains<List, V> for Relationship {}
+impl<V: RelationshipNotContains> CanNotContains<Single, V> for Relationship {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotContains<List, V> for Relationship {
+    type Operand = <V as Field>::Elem;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot use `not_contains`",
     label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
 )]
 pub trait SpatialNotContains {}
-impl<V: SpatialNotContains> CanNotContains<Single, V> for Spatial {}
-impl<V> CanNotContains<List, V> for Spatial {}
+impl<V: SpatialNotContains> CanNotContains<Single, V> for Spatial {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotContains<List, V> for Spatial {
+    type Operand = <V as Field>::Elem;
+}
 
 /// Allows `equal` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanEqual<S, V> {}
+pub trait CanEqual<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
-impl<V> CanEqual<Single, V> for StringLike {}
-impl<V: ArrayEqual> CanEqual<List, V> for StringLike {}
-impl<V> CanEqual<Single, V> for TextLike {}
-impl<V: ArrayEqual> CanEqual<List, V> for TextLike {}
-impl<V> CanEqual<Single, V> for Number {}
-impl<V: ArrayEqual> CanEqual<List, V> for Number {}
-impl<V> CanEqual<Single, V> for Datetime {}
-impl<V: ArrayEqual> CanEqual<List, V> for Datetime {}
-impl<V> CanEqual<Single, V> for Boolean {}
-impl<V: ArrayEqual> CanEqual<List, V> for Boolean {}
-impl<V> CanEqual<Single, V> for Relationship {}
-impl<V: ArrayEqual> CanEqual<List, V> for Relationship {}
-impl<V> CanEqual<Single, V> for Spatial {}
-impl<V: ArrayEqual> CanEqual<List, V> for Spatial {}
+impl<V: Field> CanEqual<Single, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayEqual> CanEqual<List, V> for StringLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanEqual<Single, V> for TextLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayEqual> CanEqual<List, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanEqual<Single, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayEqual> CanEqual<List, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanEqual<Single, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayEqual> CanEqual<List, V> for Datetime {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanEqual<Single, V> for Boolean {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayEqual> CanEqual<List, V> for Boolean {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanEqual<Single, V> for Relationship {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayEqual> CanEqual<List, V> for Relationship {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanEqual<Single, V> for Spatial {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayEqual> CanEqual<List, V> for Spatial {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "array columns cannot be compared with `equal`",
@@ -649,22 +883,54 @@ pub trait ArrayEqual {}
 
 /// Allows `not_equal` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanNotEqual<S, V> {}
+pub trait CanNotEqual<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
-impl<V> CanNotEqual<Single, V> for StringLike {}
-impl<V: ArrayNotEqual> CanNotEqual<List, V> for StringLike {}
-impl<V> CanNotEqual<Single, V> for TextLike {}
-impl<V: ArrayNotEqual> CanNotEqual<List, V> for TextLike {}
-impl<V> CanNotEqual<Single, V> for Number {}
-impl<V: ArrayNotEqual> CanNotEqual<List, V> for Number {}
-impl<V> CanNotEqual<Single, V> for Datetime {}
-impl<V: ArrayNotEqual> CanNotEqual<List, V> for Datetime {}
-impl<V> CanNotEqual<Single, V> for Boolean {}
-impl<V: ArrayNotEqual> CanNotEqual<List, V> for Boolean {}
-impl<V> CanNotEqual<Single, V> for Relationship {}
-impl<V: ArrayNotEqual> CanNotEqual<List, V> for Relationship {}
-impl<V> CanNotEqual<Single, V> for Spatial {}
-impl<V: ArrayNotEqual> CanNotEqual<List, V> for Spatial {}
+impl<V: Field> CanNotEqual<Single, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayNotEqual> CanNotEqual<List, V> for StringLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotEqual<Single, V> for TextLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayNotEqual> CanNotEqual<List, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotEqual<Single, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayNotEqual> CanNotEqual<List, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotEqual<Single, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayNotEqual> CanNotEqual<List, V> for Datetime {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotEqual<Single, V> for Boolean {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayNotEqual> CanNotEqual<List, V> for Boolean {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotEqual<Single, V> for Relationship {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayNotEqual> CanNotEqual<List, V> for Relationship {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanNotEqual<Single, V> for Spatial {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayNotEqual> CanNotEqual<List, V> for Spatial {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "array columns cannot be compared with `not_equal`",
@@ -674,22 +940,54 @@ pub trait ArrayNotEqual {}
 
 /// Allows `is_in` on a column of this family and shape.
 #[doc(hidden)]
-pub trait CanIsIn<S, V> {}
+pub trait CanIsIn<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
 
-impl<V> CanIsIn<Single, V> for StringLike {}
-impl<V: ArrayIsIn> CanIsIn<List, V> for StringLike {}
-impl<V> CanIsIn<Single, V> for TextLike {}
-impl<V: ArrayIsIn> CanIsIn<List, V> for TextLike {}
-impl<V> CanIsIn<Single, V> for Number {}
-impl<V: ArrayIsIn> CanIsIn<List, V> for Number {}
-impl<V> CanIsIn<Single, V> for Datetime {}
-impl<V: ArrayIsIn> CanIsIn<List, V> for Datetime {}
-impl<V> CanIsIn<Single, V> for Boolean {}
-impl<V: ArrayIsIn> CanIsIn<List, V> for Boolean {}
-impl<V> CanIsIn<Single, V> for Relationship {}
-impl<V: ArrayIsIn> CanIsIn<List, V> for Relationship {}
-impl<V> CanIsIn<Single, V> for Spatial {}
-impl<V: ArrayIsIn> CanIsIn<List, V> for Spatial {}
+impl<V: Field> CanIsIn<Single, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayIsIn> CanIsIn<List, V> for StringLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanIsIn<Single, V> for TextLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayIsIn> CanIsIn<List, V> for TextLike {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanIsIn<Single, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayIsIn> CanIsIn<List, V> for Number {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanIsIn<Single, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayIsIn> CanIsIn<List, V> for Datetime {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanIsIn<Single, V> for Boolean {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayIsIn> CanIsIn<List, V> for Boolean {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanIsIn<Single, V> for Relationship {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayIsIn> CanIsIn<List, V> for Relationship {
+    type Operand = AnyOperand;
+}
+impl<V: Field> CanIsIn<Single, V> for Spatial {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: ArrayIsIn> CanIsIn<List, V> for Spatial {
+    type Operand = AnyOperand;
+}
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "array columns cannot be compared with `is_in`",

@@ -143,14 +143,14 @@ pub trait NoFulltextIndex {}
 
 type Fam<K> = <K as Kind>::Family;
 type Shape<V> = <V as Field>::Shape;
-type Elem<V> = <V as Field>::Elem;
 
 macro_rules! one_value {
     ($($(#[$doc:meta])* $name:ident, $cap:ident => $ctor:ident;)*) => {$(
         $(#[$doc])*
-        pub fn $name(self, value: impl Operand<Elem<V>>) -> Filter<T>
+        pub fn $name<O>(self, value: O) -> Filter<T>
         where
             Fam<K>: $cap<Shape<V>, V>,
+            O: Operand<<Fam<K> as $cap<Shape<V>, V>>::Operand>,
         {
             self.filter(Query::$ctor(self.key, value.into_operand()))
         }
@@ -202,18 +202,21 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
     }
 
     /// The column equals any of `values` (`equal` with several values).
-    pub fn is_in<O: Operand<Elem<V>>>(self, values: impl IntoIterator<Item = O>) -> Filter<T>
+    pub fn is_in<O>(self, values: impl IntoIterator<Item = O>) -> Filter<T>
     where
         Fam<K>: CanIsIn<Shape<V>, V>,
+        O: Operand<<Fam<K> as CanIsIn<Shape<V>, V>>::Operand>,
     {
         let values: Vec<_> = values.into_iter().map(Operand::into_operand).collect();
         self.filter(Query::equal(self.key, values))
     }
 
     /// `start <= column <= end` (`between`).
-    pub fn between(self, start: impl Operand<Elem<V>>, end: impl Operand<Elem<V>>) -> Filter<T>
+    pub fn between<O1, O2>(self, start: O1, end: O2) -> Filter<T>
     where
         Fam<K>: CanBetween<Shape<V>, V>,
+        O1: Operand<<Fam<K> as CanBetween<Shape<V>, V>>::Operand>,
+        O2: Operand<<Fam<K> as CanBetween<Shape<V>, V>>::Operand>,
     {
         self.filter(Query::between(
             self.key,
@@ -223,9 +226,11 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
     }
 
     /// The column is outside `[start, end]` (`notBetween`).
-    pub fn not_between(self, start: impl Operand<Elem<V>>, end: impl Operand<Elem<V>>) -> Filter<T>
+    pub fn not_between<O1, O2>(self, start: O1, end: O2) -> Filter<T>
     where
         Fam<K>: CanNotBetween<Shape<V>, V>,
+        O1: Operand<<Fam<K> as CanNotBetween<Shape<V>, V>>::Operand>,
+        O2: Operand<<Fam<K> as CanNotBetween<Shape<V>, V>>::Operand>,
     {
         self.filter(Query::not_between(
             self.key,

@@ -205,12 +205,47 @@ impl<T> ListQuery<T> {
         self
     }
 
-    /// Returns this column too (system fields always come); several calls make one
-    /// `select`.
-    pub fn select(mut self, column: impl Into<Selected<T>>) -> Self {
+    /// Narrows the columns the rows come with to this one, the others selected, and the
+    /// ones every `T` needs; several calls make one `select`. The rows decode into `T`, so
+    /// a required column, a column with a default and an array always come (a row without
+    /// them could not be a `T`); an optional column left out reads `None`. System fields
+    /// always come.
+    ///
+    /// ```
+    /// use lazy_appwrite::Table;
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "posts")]
+    /// struct Post {
+    ///     #[column(size = 64)]
+    ///     title: String,
+    ///     #[column(size = 64)]
+    ///     slug: String,
+    ///     #[column(size = 4096)]
+    ///     body: Option<String>,
+    ///     #[column(size = 64)]
+    ///     subtitle: Option<String>,
+    /// }
+    ///
+    /// let c = Post::columns();
+    /// let query = Post::query().select(c.subtitle);
+    /// assert_eq!(query.into_queries()[0].to_json(),
+    ///     r#"{"method":"select","values":["subtitle","title","slug"]}"#);
+    /// ```
+    pub fn select(mut self, column: impl Into<Selected<T>>) -> Self
+    where
+        T: Table,
+    {
         let key = column.into().key();
-        if !self.select.contains(&key) {
-            self.select.push(key);
+        let needed = T::SCHEMA
+            .columns
+            .iter()
+            .filter(|c| (c.required || c.default.is_some() || c.array) && !c.is_relationship())
+            .map(|c| c.key);
+        for key in std::iter::once(key).chain(needed) {
+            if !self.select.contains(&key) {
+                self.select.push(key);
+            }
         }
         self
     }

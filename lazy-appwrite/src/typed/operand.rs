@@ -90,6 +90,15 @@ impl Operand<time::OffsetDateTime> for time::OffsetDateTime {
     }
 }
 
+/// A method the column does not allow takes any value (see
+/// [`AnyOperand`](crate::typed::AnyOperand)): the call does not compile anyway, and only the
+/// refusal is reported.
+impl<O> Operand<crate::typed::AnyOperand> for O {
+    fn into_operand(self) -> Value {
+        Value::Null
+    }
+}
+
 impl<O: Into<Value>> Operand<Value> for O {
     fn into_operand(self) -> Value {
         self.into()

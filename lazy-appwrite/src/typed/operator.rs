@@ -14,7 +14,7 @@ use super::column::Column;
 use super::kind::Kind;
 use super::operand::Operand;
 use crate::error::{Error, Result};
-use crate::schema::{Field, Table};
+use crate::schema::{ColumnType, Field, Table};
 
 /// An atomic change of one column of table `T`'s rows, computed by the server from the
 /// value the row holds at that moment, so two clients appending to the same list both keep
@@ -134,13 +134,55 @@ impl<T: Table> Operator<T> {
     /// row `data` carries this text as the column's value. An operator refused locally
     /// (division by zero, a value that is not a finite number) is an
     /// [`Error::Validation`] naming the table and column.
+    ///
+    /// An arithmetic operator without a limit of its own takes the column's declared one
+    /// (`#[column(integer(min = …, max = …))]` or `float(…)`): `max` for `increment`,
+    /// `multiply` and `power`, `min` for `decrement` and `divide`. Appwrite does not hold
+    /// operators to the declared range by itself (an `increment` past `max` is stored, and
+    /// every later write of that row fails); with the limit, it stops the result there.
+    ///
+    /// ```
+    /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
+    /// # #[table(id = "pages")]
+    /// # struct Page { #[column(integer(min = 0, max = 1000))] views: i64 }
+    /// use lazy_appwrite::Table;
+    /// let c = Page::columns();
+    /// assert_eq!(c.views.increment(5).to_json()?, r#"{"method":"increment","values":[5,1000]}"#);
+    /// assert_eq!(c.views.decrement(5).to_json()?, r#"{"method":"decrement","values":[5,0]}"#);
+    /// // A limit of your own replaces the declared one.
+    /// assert_eq!(c.views.increment(5).max(10).to_json()?, r#"{"method":"increment","values":[5,10]}"#);
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
     pub fn to_json(&self) -> Result<String> {
         let values = self.values.as_ref().map_err(|reason| Error::Validation {
             table: Some(T::ID.to_owned()),
             column: Some(self.column.to_owned()),
             reason: reason.clone(),
         })?;
+        let declared = match values.as_slice() {
+            [_] => declared_limit(self.method, T::SCHEMA.column(self.column).map(|c| c.kind)),
+            _ => None,
+        };
+        let values: Vec<&Value> = values.iter().chain(declared.as_ref()).collect();
         Ok(serde_json::json!({ "method": self.method, "values": values }).to_string())
+    }
+}
+
+/// The declared limit an arithmetic operator `method` on a column of `kind` stops at when
+/// it names none: the column's `max` for the operators that take a `max`, its `min` for
+/// those that take a `min`.
+fn declared_limit(method: &str, kind: Option<ColumnType>) -> Option<Value> {
+    let upward = match method {
+        "increment" | "multiply" | "power" => true,
+        "decrement" | "divide" => false,
+        _ => return None,
+    };
+    match kind? {
+        ColumnType::Integer { min, max } => (if upward { max } else { min }).map(Value::from),
+        ColumnType::Float { min, max } => (if upward { max } else { min })
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number),
+        _ => None,
     }
 }
 
@@ -175,7 +217,8 @@ impl<T> fmt::Debug for Operator<T> {
 }
 
 /// An [`Operator`] that may also take an upper limit: [`Column::increment`],
-/// [`Column::multiply`] and [`Column::power`]. Use it as is, or add [`Capped::max`].
+/// [`Column::multiply`] and [`Column::power`]. Use it as is (the column's declared `max`,
+/// if any, is the limit), or add [`Capped::max`].
 ///
 /// ```
 /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
@@ -197,19 +240,20 @@ pub struct Capped<T, E> {
 
 impl<T, E> Capped<T, E> {
     /// The result stops at `limit` instead of going above it (Appwrite clamps; nothing
-    /// fails).
+    /// fails). It replaces the column's declared `max`, which is the limit otherwise.
     pub fn max(self, limit: impl OperatorValue<E>) -> Operator<T> {
         self.op.push_number(limit.into_operand(), "the limit")
     }
 
-    /// The operator without a limit.
+    /// The operator without a limit of its own (the column's declared one applies).
     pub fn into_operator(self) -> Operator<T> {
         self.op
     }
 }
 
 impl<T: Table, E> Capped<T, E> {
-    /// The operator without a limit, as Appwrite reads it (see [`Operator::to_json`]).
+    /// The operator without a limit of its own, as Appwrite reads it (see
+    /// [`Operator::to_json`]).
     pub fn to_json(&self) -> Result<String> {
         self.op.to_json()
     }
@@ -228,7 +272,8 @@ impl<T, E> fmt::Debug for Capped<T, E> {
 }
 
 /// An [`Operator`] that may also take a lower limit: [`Column::decrement`] and
-/// [`Column::divide`]. Use it as is, or add [`Floored::min`].
+/// [`Column::divide`]. Use it as is (the column's declared `min`, if any, is the limit), or
+/// add [`Floored::min`].
 ///
 /// ```
 /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
@@ -247,19 +292,20 @@ pub struct Floored<T, E> {
 
 impl<T, E> Floored<T, E> {
     /// The result stops at `limit` instead of going below it (Appwrite clamps; nothing
-    /// fails).
+    /// fails). It replaces the column's declared `min`, which is the limit otherwise.
     pub fn min(self, limit: impl OperatorValue<E>) -> Operator<T> {
         self.op.push_number(limit.into_operand(), "the limit")
     }
 
-    /// The operator without a limit.
+    /// The operator without a limit of its own (the column's declared one applies).
     pub fn into_operator(self) -> Operator<T> {
         self.op
     }
 }
 
 impl<T: Table, E> Floored<T, E> {
-    /// The operator without a limit, as Appwrite reads it (see [`Operator::to_json`]).
+    /// The operator without a limit of its own, as Appwrite reads it (see
+    /// [`Operator::to_json`]).
     pub fn to_json(&self) -> Result<String> {
         self.op.to_json()
     }
@@ -375,8 +421,8 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
         items.into_iter().map(Operand::into_operand).collect()
     }
 
-    /// Adds `by` to the column (`increment`; `null` counts as 0). Add [`Capped::max`] to
-    /// stop at a limit.
+    /// Adds `by` to the column (`increment`; `null` counts as 0). The result stops at the
+    /// column's declared `max`, or at the limit [`Capped::max`] gives.
     ///
     /// ```
     /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
@@ -397,8 +443,8 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
         }
     }
 
-    /// Subtracts `by` from the column (`decrement`). Add [`Floored::min`] to stop at a
-    /// limit.
+    /// Subtracts `by` from the column (`decrement`). The result stops at the column's
+    /// declared `min`, or at the limit [`Floored::min`] gives.
     ///
     /// ```
     /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
@@ -419,8 +465,8 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
         }
     }
 
-    /// Multiplies the column by `factor` (`multiply`). Add [`Capped::max`] to stop at a
-    /// limit.
+    /// Multiplies the column by `factor` (`multiply`). The result stops at the column's
+    /// declared `max`, or at the limit [`Capped::max`] gives.
     ///
     /// ```
     /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
@@ -442,8 +488,8 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
     }
 
     /// Divides the column by `divisor` (`divide`; an integer column rounds the result).
-    /// Dividing by zero is refused before anything is sent. Add [`Floored::min`] to stop
-    /// at a limit.
+    /// Dividing by zero is refused before anything is sent. The result stops at the
+    /// column's declared `min`, or at the limit [`Floored::min`] gives.
     ///
     /// ```
     /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
@@ -486,8 +532,8 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
         self.arithmetic_operator("modulo", divisor.into_operand(), true)
     }
 
-    /// Raises the column to the power `exponent` (`power`). Add [`Capped::max`] to stop at
-    /// a limit.
+    /// Raises the column to the power `exponent` (`power`). The result stops at the
+    /// column's declared `max`, or at the limit [`Capped::max`] gives.
     ///
     /// ```
     /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
@@ -590,7 +636,9 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
         self.operator_of("arrayRemove", vec![value.into_operand()])
     }
 
-    /// Drops repeated elements, keeping the first of each (`arrayUnique`).
+    /// Drops repeated elements (`arrayUnique`). The order is the database's, not the
+    /// list's: real Appwrite 1.8.1 and 1.9.6 servers answer the distinct values sorted
+    /// (`["z", "y", "b", "c", "b"]` becomes `["b", "c", "y", "z"]`).
     ///
     /// ```
     /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use super::{MAX_DEPTH, Side, access, readable, relationship_columns};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::profile::AppwriteVersion;
 use crate::query::parse::{Method, Query};
 use crate::query::plan::{Access, plan_rows};
 use crate::schema::TableMeta;
@@ -137,7 +138,7 @@ fn check_selections(related: &TableMeta, select: &[String]) -> ApiResult<()> {
             values: vec![Value::String(value.clone())],
             nested: Vec::new(),
         };
-        plan_rows(&[query], related)?;
+        plan_rows(&[query], related, AppwriteVersion::default())?;
     }
     Ok(())
 }

@@ -42,11 +42,16 @@ fn key_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
     }
 }
 
-/// An optional `onDelete` parameter.
-fn on_delete_param(params: &Params) -> ApiResult<Option<String>> {
+/// An optional `onDelete` parameter (`nullable` on update, whose description then ends
+/// "or null").
+fn on_delete_param(params: &Params, nullable: bool) -> ApiResult<Option<String>> {
     match params.get("onDelete") {
         None => Ok(None),
         Some(Value::String(s)) if ON_DELETE_VALUES.contains(&s.as_str()) => Ok(Some(s.clone())),
+        Some(_) if nullable => Err(ApiError::param_invalid(
+            "onDelete",
+            &format!("{ON_DELETE} or null"),
+        )),
         Some(_) => Err(ApiError::param_invalid("onDelete", ON_DELETE)),
     }
 }
@@ -82,7 +87,7 @@ pub(in crate::routes) fn create(
     let two_way = params.bool_strict("twoWay")?.unwrap_or(false);
     let key = key_param(params, "key")?;
     let two_way_key_given = key_param(params, "twoWayKey")?;
-    let on_delete = on_delete_param(params)?.unwrap_or_else(|| "restrict".into());
+    let on_delete = on_delete_param(params, false)?.unwrap_or_else(|| "restrict".into());
     let key = key.unwrap_or_else(|| related_id.clone());
     let two_way_key = two_way_key_given
         .clone()
@@ -173,32 +178,38 @@ pub(in crate::routes) fn update(
 ) -> ApiResult<Reply> {
     let (db_id, table_id) = path_ids(path)?;
     check_key("key", key)?;
-    let on_delete = on_delete_param(params)?;
+    let on_delete = on_delete_param(params, true)?;
     let new_key = key_param(params, "newKey")?;
     let table = catalog::table(tx, db_id, table_id)?;
     let column = listed_column(&table, key)?.clone();
     if !column.is_available() {
         return Err(ApiError::column_not_available(key));
     }
-    let Some(current) = relations::spec_of(&column).cloned() else {
-        return Err(ApiError::new(
-            ErrorType::ColumnTypeInvalid,
-            format!("The column '{key}' type is invalid."),
-        ));
-    };
+    // Appwrite fails with a bare 500 on a column that is not a relationship and on a
+    // `newKey` that another column has (reproduced bugs, both releases).
+    let server_error = || ApiError::new(ErrorType::GeneralUnknown, "Server Error");
+    if relations::spec_of(&column).is_none() {
+        return Err(server_error());
+    }
     if let Some(new_key) = &new_key {
         let clash = table
             .columns
             .iter()
             .any(|c| c.seq != column.seq && c.spec.key.eq_ignore_ascii_case(new_key));
         if clash {
-            return Err(exists(new_key));
+            return Err(server_error());
         }
     }
     let side = Side::resolve(tx, &table, &column)?
         .ok_or_else(|| relations::inconsistent("partner column missing"))?;
     let new_key = new_key.unwrap_or_else(|| column.spec.key.clone());
-    let on_delete = on_delete.unwrap_or_else(|| current.on_delete.clone());
+    // An omitted `onDelete` keeps the stored one, but the answer shows the parameter's
+    // default, `restrict` (a reproduced quirk, both releases).
+    let shown_default = on_delete.is_none();
+    let current_on_delete = relations::spec_of(&column)
+        .map(|r| r.on_delete.clone())
+        .unwrap_or_default();
+    let on_delete = on_delete.unwrap_or(current_on_delete);
 
     let mut own = column.spec.clone();
     own.key = new_key.clone();
@@ -218,7 +229,11 @@ pub(in crate::routes) fn update(
         .iter()
         .find(|c| c.seq == column.seq)
         .ok_or_else(|| ApiError::internal("column vanished"))?;
-    Ok(Reply::ok(updated.to_json()))
+    let mut answer = updated.to_json();
+    if shown_default {
+        answer["onDelete"] = Value::String("restrict".into());
+    }
+    Ok(Reply::ok(answer))
 }
 
 /// The column `key` as the API lists it (the hidden side of a one-way relationship is not).

@@ -17,6 +17,7 @@ use crate::id::IdKind;
 use crate::models::{Column, ColumnList, OnDelete};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
+use crate::version::Feature;
 
 /// The columns of one table. From [`Client::columns`].
 ///
@@ -82,10 +83,15 @@ impl Columns {
     }
 
     /// Creates a column (`POST …/columns/{kind}`); it starts `processing`.
+    ///
+    /// A kind the server's Appwrite version does not have (`text` before 1.9.0, see
+    /// [`crate::Feature`]) is [`Error::Unsupported`], and only the version question is
+    /// sent (once per client, see [`crate::Client::server_version`]).
     pub async fn create<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<Column> {
         let key = spec.key();
         ID::validate(key).map_err(|e| self.column_error(key, e))?;
         let body = spec.create_body().map_err(|e| self.column_error(key, e))?;
+        self.check_kind(spec).await?;
         let call = Call::post("columns.create", self.path().fixed(spec.kind()))
             .body(body)
             .table(&self.table_id)
@@ -101,6 +107,23 @@ impl Columns {
                 }
             }
         }
+    }
+
+    /// Refuses a kind the server does not have, naming the column and the version.
+    async fn check_kind<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<()> {
+        let Some(feature) = Feature::for_column_kind(spec.kind()) else {
+            return Ok(());
+        };
+        let version = self.client.server_version().await?;
+        if version.has(feature) {
+            return Ok(());
+        }
+        Err(Error::Unsupported {
+            table: self.table_id.clone(),
+            column: Some(spec.key().to_owned()),
+            feature,
+            version,
+        })
     }
 
     /// Changes a column (`PATCH …/columns/{kind}/{key}`): `required`, `default` (cleared

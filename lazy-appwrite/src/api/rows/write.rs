@@ -208,6 +208,13 @@ impl<T: DeserializeOwned> UpdateRow<'_, T> {
 ///
 /// With an explicit ID it is retried after ambiguous failures (writing the same row twice
 /// ends the same), unless staged in a transaction or the data holds an operator.
+///
+/// Real Appwrite servers (1.8.1 and 1.9.6 were checked) ignore `X-Appwrite-Timestamp` on
+/// an upsert (`PUT`) and overwrite a row changed meanwhile. So a guarded upsert
+/// ([`UpsertRow::unless_modified_since`]) is sent as what the servers do guard: an update
+/// of the row with the guard (`PATCH`, refused with 409 if the row changed), or, when the
+/// row does not exist, a create (`POST`, refused with 409 if someone created it
+/// meanwhile). Either refusal is [`Error::Modified`]. The data is written whole either way.
 #[must_use = "a request does nothing until `send` is awaited"]
 #[derive(Debug)]
 pub struct UpsertRow<'a, T> {
@@ -237,18 +244,29 @@ impl<'a, T> UpsertRow<'a, T> {
 
 impl<T: DeserializeOwned> UpsertRow<'_, T> {
     /// Sends the request.
-    pub async fn send(self) -> Result<Row<T>> {
+    pub async fn send(mut self) -> Result<Row<T>> {
         let table = self.api.table();
         // The ID is in the path (checked there): `unique()` is no server-made ID here, and
         // Appwrite refuses it.
-        let data = self.data?;
+        let data = std::mem::replace(&mut self.data, Ok(Vec::new()))?;
+        if let Some(since) = &self.since {
+            if self.transaction_id.is_some() {
+                return Err(Error::Validation {
+                    table: table.map(str::to_owned),
+                    column: None,
+                    reason: "a guarded upsert (unless_modified_since) cannot be staged in a \
+                             transaction: Appwrite does not guard staged writes by time"
+                        .into(),
+                });
+            }
+            return self.guarded(&data, since).await;
+        }
         let body = JsonObject::new()
             .raw("data", &data)
             .opt("permissions", self.permissions.as_ref())
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(table)?;
-        let unsafe_write =
-            self.transaction_id.is_some() || self.since.is_some() || has_operator(&data);
+        let unsafe_write = self.transaction_id.is_some() || has_operator(&data);
         let call = Call::put("rows.upsert", self.api.row_path(&self.id))
             .body(body)
             .table(&self.api.table_id)
@@ -257,9 +275,41 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
             } else {
                 RetryClass::Idempotent
             });
-        let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
         let reply = self.api.client.execute(&call).await?;
         decode_json(&reply, call.operation, table)
+    }
+
+    /// The guarded upsert: a guarded update, or a create when the row does not exist.
+    async fn guarded(&self, data: &[u8], since: &Timestamp) -> Result<Row<T>> {
+        let table = self.api.table();
+        let modified = |message: &str| Error::Modified {
+            message: message.to_owned(),
+            operation: "rows.upsert",
+            table: table.map(str::to_owned),
+        };
+        let body = JsonObject::new()
+            .raw("data", data)
+            .opt("permissions", self.permissions.as_ref())
+            .finish(table)?;
+        let call = Call::patch("rows.upsert", self.api.row_path(&self.id))
+            .body(body)
+            .table(&self.api.table_id)
+            .retry(RetryClass::Unsafe);
+        let call = guard(call, Some(since), &self.api.table_id)?;
+        match self.api.client.execute(&call).await {
+            Ok(reply) => return decode_json(&reply, call.operation, table),
+            Err(Error::NotFound { kind, .. }) if kind == "row_not_found" => {}
+            Err(Error::Modified { message, .. }) => return Err(modified(&message)),
+            Err(other) => return Err(other),
+        }
+        let mut create = CreateRow::new(self.api, self.id.clone(), Ok(data.to_vec()));
+        create.permissions.clone_from(&self.permissions);
+        match create.send().await {
+            Err(Error::Conflict { kind, .. }) if kind == "row_already_exists" => Err(modified(
+                "the row did not exist at the guard's time and was created meanwhile",
+            )),
+            other => other,
+        }
     }
 }
 

@@ -26,6 +26,16 @@ pub(super) enum Write {
     Upsert,
 }
 
+impl Write {
+    /// The operation's name in errors.
+    fn operation(self) -> &'static str {
+        match self {
+            Write::Create => "rows.create_many",
+            Write::Upsert => "rows.upsert_many",
+        }
+    }
+}
+
 /// What one batch got back: how many rows the server reports written, and the rows when
 /// they are kept.
 struct BatchDone<T> {
@@ -62,11 +72,13 @@ fn send_batch<'a, T: Model>(
     Box::pin(async move {
         let inputs = inputs.as_slice();
         let (total, rows) = if keep {
-            let list = with_table::<T, _, _, _>(client, |rows| send_to(rows, write, inputs));
+            let list = with_table::<T, _, _, _>(client, write.operation(), |rows| {
+                send_to(rows, write, inputs)
+            });
             let list = list.await?;
             (list.total, list.rows)
         } else {
-            let list = with_table::<T, _, _, _>(client, |rows| {
+            let list = with_table::<T, _, _, _>(client, write.operation(), |rows| {
                 send_to(rows.typed::<IgnoredAny>(), write, inputs)
             });
             (list.await?.total, Vec::new())

@@ -15,7 +15,8 @@
 //! not verified it yet (with the API key, as every model operation does), then sends one
 //! request carrying the transaction's ID: the server records the operation and applies
 //! nothing. Reads through the handle ([`get`], [`list`]) see the transaction's own staged
-//! writes; every other reader sees none of them until the commit.
+//! creates, upserts and updates (not staged increments and decrements: Appwrite reads
+//! those rows as they were); every other reader sees none of them until the commit.
 //!
 //! Appwrite holds at most **100 operations** per transaction: the 101st is refused with
 //! [`Error::Validation`] before anything is sent. A commit that meets a row changed since
@@ -50,15 +51,15 @@
 //!
 //! // Both changes or neither.
 //! let c = Account::columns();
-//! let left = client
+//! let paid = client
 //!     .transaction(|tx| async move {
 //!         tx.decrement("ada", c.balance).by(30).min(0).await?;
 //!         tx.increment("tim", c.balance).by(30).await?;
-//!         // Reads through the transaction see its own writes.
-//!         Ok(tx.get::<Account>("ada").await?.balance)
+//!         Ok::<_, lazy_appwrite::Error>(30)
 //!     })
 //!     .await?;
-//! assert_eq!(left, 70);
+//! assert_eq!(paid, 30);
+//! assert_eq!(Account::get(&client, "ada").await?.balance, 70);
 //! assert_eq!(Account::get(&client, "tim").await?.balance, 30);
 //! # Ok(()) }
 //! ```
@@ -86,7 +87,7 @@ use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 use std::time::Duration;
 
 use super::Model;
-use super::run::{ModelFuture, with_table};
+use super::run::{ModelFuture, read_table, with_table};
 use crate::api::Rows;
 use crate::client::Client;
 use crate::datetime::Timestamp;
@@ -388,7 +389,7 @@ impl Transaction {
     /// Runs one staged write on table `T`: checks the transaction is open, takes an
     /// operation slot, syncs the table if needed, sends. The slot is given back when the
     /// server surely did not stage the operation.
-    async fn stage<T, R, F, Fut>(&self, op: F) -> Result<R>
+    async fn stage<T, R, F, Fut>(&self, operation: &'static str, op: F) -> Result<R>
     where
         T: Model,
         F: Fn(Rows<T>, String) -> Fut,
@@ -398,7 +399,8 @@ impl Transaction {
         self.reserve(T::ID)?;
         let id = &self.shared.id;
         let result =
-            with_table::<T, _, _, _>(&self.shared.client, |rows| op(rows, id.clone())).await;
+            with_table::<T, _, _, _>(&self.shared.client, operation, |rows| op(rows, id.clone()))
+                .await;
         if let Err(e) = &result
             && !maybe_staged(e)
         {
@@ -408,7 +410,7 @@ impl Transaction {
     }
 
     /// Runs one read of table `T` inside the transaction.
-    async fn read<T, R, F, Fut>(&self, op: F) -> Result<R>
+    async fn read<T, R, F, Fut>(&self, operation: &'static str, op: F) -> Result<R>
     where
         T: Model,
         F: Fn(Rows<T>, String) -> Fut,
@@ -416,7 +418,7 @@ impl Transaction {
     {
         self.check_open(T::ID)?;
         let id = &self.shared.id;
-        with_table::<T, _, _, _>(&self.shared.client, |rows| op(rows, id.clone())).await
+        read_table::<T, _, _, _>(&self.shared.client, operation, |rows| op(rows, id.clone())).await
     }
 }
 
@@ -547,6 +549,11 @@ impl Client {
     /// then resumes the panic). `body` gets an owned, cloneable [`Transaction`]; its
     /// future must be `Send`, and so is the one this returns.
     ///
+    /// The body's error type is yours: any `E: From<lazy_appwrite::Error>`, so `?` works on
+    /// this crate's calls and on your own, and a failure to begin or commit arrives
+    /// converted into `E`. When nothing in the body fixes `E` (it only uses `?` and ends in
+    /// `Ok(…)`), name it: `Ok::<_, lazy_appwrite::Error>(value)`.
+    ///
     /// A failed commit is returned as is, typed: [`Error::Conflict`]
     /// (`transaction_conflict`) when a row changed since it was staged. If the closure
     /// commits or rolls back the handle itself, that stands: a rollback then makes the
@@ -587,11 +594,56 @@ impl Client {
     /// assert_eq!(Order::count(&client, Order::query()).await?, 1);
     /// # Ok(()) }
     /// ```
-    pub fn transaction<F, Fut, R>(&self, body: F) -> RunTransaction<'_, F>
+    ///
+    /// With an error type of your own:
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
+    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
+    /// use lazy_appwrite::{Model, Table};
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "stock")]
+    /// struct Stock {
+    ///     #[column(integer(min = 0), default = 0)]
+    ///     count: i64,
+    /// }
+    ///
+    /// #[derive(Debug)]
+    /// enum ShopError {
+    ///     SoldOut,
+    ///     Appwrite(lazy_appwrite::Error),
+    /// }
+    /// impl From<lazy_appwrite::Error> for ShopError {
+    ///     fn from(e: lazy_appwrite::Error) -> Self {
+    ///         ShopError::Appwrite(e)
+    ///     }
+    /// }
+    ///
+    /// Stock::upsert(&client, "tea", &Stock { count: 0 }).await?;
+    /// let sold = client
+    ///     .transaction(|tx| async move {
+    ///         let tea = tx.get::<Stock>("tea").await?; // a lazy_appwrite::Error converts
+    ///         if tea.count == 0 {
+    ///             return Err(ShopError::SoldOut); // rolls back
+    ///         }
+    ///         tx.decrement("tea", Stock::columns().count).await?;
+    ///         Ok(())
+    ///     })
+    ///     .await;
+    /// assert!(matches!(sold, Err(ShopError::SoldOut)));
+    /// # Ok(()) }
+    /// ```
+    pub fn transaction<F, Fut, R, E>(&self, body: F) -> RunTransaction<'_, F>
     where
         F: FnOnce(Transaction) -> Fut + Send,
-        Fut: Future<Output = Result<R>> + Send,
+        Fut: Future<Output = Result<R, E>> + Send,
         R: Send,
+        E: From<Error> + Send,
     {
         RunTransaction::new(self, body)
     }

@@ -104,7 +104,7 @@ impl<'a, T: Model> IntoFuture for TxGet<'a, T> {
             check_row_id::<T>("rows.get", &self.id)?;
             let id = &self.id;
             self.tx
-                .read::<T, _, _, _>(|rows, tx_id| async move {
+                .read::<T, _, _, _>("rows.get", |rows, tx_id| async move {
                     rows.get(id.as_str()).transaction(tx_id).send().await
                 })
                 .await
@@ -122,7 +122,8 @@ pub struct TxList<'a, T> {
 }
 
 impl<T> TxList<'_, T> {
-    /// Whether the server counts the matches (default yes); off, `total` is 0.
+    /// Whether to ask the server to count the matches (default yes); Appwrite 1.8.1 and
+    /// 1.9.6 count anyway.
     ///
     /// ```
     /// # async fn demo(tx: lazy_appwrite::Transaction) -> lazy_appwrite::Result<()> {
@@ -147,7 +148,7 @@ impl<'a, T: Model> IntoFuture for TxList<'a, T> {
         Box::pin(async move {
             let (queries, total) = (&self.queries, self.total);
             self.tx
-                .read::<T, _, _, _>(|rows, tx_id| async move {
+                .read::<T, _, _, _>("rows.list", |rows, tx_id| async move {
                     let mut request = rows
                         .list()
                         .queries(queries.iter().cloned())

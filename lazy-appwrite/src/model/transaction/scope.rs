@@ -11,9 +11,10 @@ use std::time::Duration;
 use super::{COMMITTED, OPEN, ROLLED_BACK, Transaction, begin};
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::model::ModelFuture;
 
-/// A pending [`Client::transaction`]: `.await` it for the body's value once committed.
+/// A pending [`Client::transaction`]: `.await` it for the body's value once committed, or
+/// the body's error (of the body's own error type, which a failure to begin or commit is
+/// converted into).
 #[must_use = "the transaction does not run until this is awaited"]
 pub struct RunTransaction<'c, F> {
     client: &'c Client,
@@ -43,7 +44,7 @@ impl<'c, F> RunTransaction<'c, F> {
     /// use std::time::Duration;
     ///
     /// let id = client
-    ///     .transaction(|tx| async move { Ok(tx.id().to_owned()) })
+    ///     .transaction(|tx| async move { Ok::<_, lazy_appwrite::Error>(tx.id().to_owned()) })
     ///     .ttl(Duration::from_secs(60))
     ///     .await?;
     /// assert!(!id.is_empty());
@@ -63,14 +64,15 @@ impl<F> std::fmt::Debug for RunTransaction<'_, F> {
     }
 }
 
-impl<'c, F, Fut, R> IntoFuture for RunTransaction<'c, F>
+impl<'c, F, Fut, R, E> IntoFuture for RunTransaction<'c, F>
 where
     F: FnOnce(Transaction) -> Fut + Send + 'c,
-    Fut: Future<Output = Result<R>> + Send + 'c,
+    Fut: Future<Output = Result<R, E>> + Send + 'c,
     R: Send + 'c,
+    E: From<Error> + Send + 'c,
 {
-    type Output = Result<R>;
-    type IntoFuture = ModelFuture<'c, R>;
+    type Output = Result<R, E>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<R, E>> + Send + 'c>>;
 
     fn into_future(self) -> Self::IntoFuture {
         let Self { client, ttl, body } = self;
@@ -82,7 +84,7 @@ where
                 Err(panic) => Err(panic),
             };
             match outcome {
-                Ok(Ok(value)) => commit(tx).await.map(|()| value),
+                Ok(Ok(value)) => commit(tx).await.map(|()| value).map_err(E::from),
                 Ok(Err(error)) => {
                     roll_back(tx, "the body returned an error").await;
                     Err(error)

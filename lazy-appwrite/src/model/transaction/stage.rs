@@ -10,9 +10,9 @@ use super::Transaction;
 use crate::api::Rows;
 use crate::error::{Error, Result};
 use crate::id::ID;
-use crate::model::counter::{Amount, CanCount};
-use crate::model::write::update_data;
+use crate::model::counter::{Amount, CanCount, Direction, counter_request};
 use crate::model::run::check_row_id;
+use crate::model::write::update_data;
 use crate::model::{Model, ModelFuture};
 use crate::permission::Permission;
 use crate::schema::{Field, Patch, Table};
@@ -179,6 +179,9 @@ impl Transaction {
     /// Stages an atomic addition to a numeric column (by 1 unless [`TxIncrement::by`]
     /// says otherwise); only integer and float columns compile.
     ///
+    /// A read inside the transaction does not see it: real Appwrite servers (1.8.1 and
+    /// 1.9.6) answer the value from before the staged increment until the commit.
+    ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -305,7 +308,7 @@ impl<'a, T: Model> IntoFuture for TxCreate<'a, T> {
             check_row_id::<T>("rows.create", &id)?;
             let (row, permissions, row_id) = (self.row, &self.permissions, &id);
             self.tx
-                .stage::<T, _, _, _>(|rows, tx_id| async move {
+                .stage::<T, _, _, _>("rows.create", |rows, tx_id| async move {
                     let rows = ignoring(&rows);
                     let mut request = rows.create(row_id.as_str(), row).transaction(tx_id);
                     if let Some(p) = permissions {
@@ -357,7 +360,7 @@ impl<'a, T: Model> IntoFuture for TxUpsert<'a, T> {
             self.row.validate()?;
             let (id, row, permissions) = (&self.id, self.row, &self.permissions);
             self.tx
-                .stage::<T, _, _, _>(|rows, tx_id| async move {
+                .stage::<T, _, _, _>("rows.upsert", |rows, tx_id| async move {
                     let rows = ignoring(&rows);
                     let mut request = rows.upsert(id.as_str(), row).transaction(tx_id);
                     if let Some(p) = permissions {
@@ -458,7 +461,7 @@ where
             check_row_id::<T>("rows.update", &self.id)?;
             let (id, data, permissions) = (&self.id, &data, &self.permissions);
             self.tx
-                .stage::<T, _, _, _>(|rows, tx_id| async move {
+                .stage::<T, _, _, _>("rows.update", |rows, tx_id| async move {
                     let rows = ignoring(&rows);
                     let mut request = rows.update(id.as_str()).transaction(tx_id);
                     if !data.is_empty() {
@@ -491,7 +494,7 @@ impl<'a, T: Model> IntoFuture for TxDelete<'a, T> {
             check_row_id::<T>("rows.delete", &self.id)?;
             let id = &self.id;
             self.tx
-                .stage::<T, _, _, _>(|rows, tx_id| async move {
+                .stage::<T, _, _, _>("rows.delete", |rows, tx_id| async move {
                     rows.delete(id.as_str()).transaction(tx_id).send().await
                 })
                 .await
@@ -500,7 +503,7 @@ impl<'a, T: Model> IntoFuture for TxDelete<'a, T> {
 }
 
 macro_rules! tx_counter {
-    ($(#[$doc:meta])* $name:ident, $method:ident, $bound:ident, $bound_doc:literal) => {
+    ($(#[$doc:meta])* $name:ident, $method:ident, $direction:ident, $bound:ident, $bound_doc:literal) => {
         $(#[$doc])*
         #[must_use = "nothing is staged until this is awaited"]
         pub struct $name<'a, T> {
@@ -517,7 +520,9 @@ macro_rules! tx_counter {
                 Self { tx, id, column, by: None, $bound: None, _table: PhantomData }
             }
 
-            /// The amount (default 1; must be positive).
+            /// The amount (default 1). It must be a finite number greater than 0, as
+            /// Appwrite requires: anything else is an [`Error::Validation`] naming the table
+            /// and column, and nothing is staged.
             pub fn by(mut self, amount: impl Amount) -> Self {
                 self.by = Some(amount.to_f64());
                 self
@@ -536,10 +541,16 @@ macro_rules! tx_counter {
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(async move {
+                    let (by, bound) = counter_request::<T>(
+                        self.column,
+                        Direction::$direction,
+                        self.by,
+                        self.$bound,
+                    )?;
                     check_row_id::<T>(concat!("rows.", stringify!($method)), &self.id)?;
-                    let (id, column, by, bound) = (&self.id, self.column, self.by, self.$bound);
+                    let (id, column) = (&self.id, self.column);
                     self.tx
-                        .stage::<T, _, _, _>(|rows, tx_id| async move {
+                        .stage::<T, _, _, _>(concat!("rows.", stringify!($method)), |rows, tx_id| async move {
                             let rows = ignoring(&rows);
                             let mut request = rows.$method(id.as_str(), column).transaction(tx_id);
                             if let Some(by) = by {
@@ -560,13 +571,19 @@ macro_rules! tx_counter {
 tx_counter! {
     /// A pending [`Transaction::increment`]: `.await` it. The addition happens at commit,
     /// atomically on the server.
-    TxIncrement, increment, max,
-    "Makes the commit fail (400 `column_limit_exceeded`) instead of going above this."
+    /// The column's declared `max` is sent with it unless [`TxIncrement::max`] gives
+    /// another limit.
+    TxIncrement, increment, Up, max,
+    "Makes the commit fail (400 `column_limit_exceeded`) instead of going above `bound`, in \
+     place of the column's declared `max`."
 }
 
 tx_counter! {
     /// A pending [`Transaction::decrement`]: `.await` it. The subtraction happens at
     /// commit, atomically on the server.
-    TxDecrement, decrement, min,
-    "Makes the commit fail (400 `column_limit_exceeded`) instead of going below this."
+    /// The column's declared `min` is sent with it unless [`TxDecrement::min`] gives
+    /// another limit.
+    TxDecrement, decrement, Down, min,
+    "Makes the commit fail (400 `column_limit_exceeded`) instead of going below `bound`, in \
+     place of the column's declared `min`."
 }

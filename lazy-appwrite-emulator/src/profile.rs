@@ -1,0 +1,308 @@
+//! Which Appwrite the emulator imitates: one profile per recorded Appwrite release, and
+//! every behaviour that differs between releases as a named switch on it.
+//!
+//! The handlers never compare version strings: they ask the profile
+//! (`ctx.profile.has_text_kinds()`, …). Adding a release means adding a variant here, its
+//! answers to these switches, and its recordings under `tests/recordings/<version>/`.
+//!
+//! Some switches reproduce Appwrite bugs on purpose, because the emulator must answer as
+//! the real server does (the recordings are the authority):
+//!
+//! - **The router drops empty path segments** (both releases): `DELETE
+//!   …/tables/{t}/rows/` is the bulk delete (every row, no queries) and `PATCH
+//!   …/tables/{t}/rows/` the bulk update of every row.
+//! - **`total=false` is ignored** (both releases): lists still count.
+//! - **A stale upsert is not refused** (both releases): `X-Appwrite-Timestamp` older than
+//!   the row's `$updatedAt` does not stop `PUT …/rows/{id}` (it does stop `PATCH` and
+//!   `DELETE`) ([`AppwriteVersion::upsert_checks_timestamp`]).
+//! - **A read inside a transaction misses staged increments** (both releases): it shows
+//!   the value from before `increment`/`decrement` ([`AppwriteVersion::transaction_reads_see_staged_counters`]).
+//! - **`arrayUnique` sorts**: the values come back in MariaDB's order, not first-seen order.
+//! - **A unique index over repeated values** is `failed` on 1.8.1 but `available` (and
+//!   unenforced) on 1.9.6 ([`AppwriteVersion::failed_unique_index_error`]).
+//! - **Counters on an empty column** (both releases): `increment` of a `null` column answers
+//!   the sum but stores nothing (SQL `NULL + n`); past ±2^63 the answer is a float and the
+//!   row is unchanged.
+//! - **Relationship column updates** (both releases): a `newKey` another column has, or a
+//!   column that is no relationship, fail with a bare `500`; an omitted `onDelete` is kept
+//!   but the answer shows `restrict`.
+//! - **Write answers leave out to-one relationships** the request did not send when they
+//!   are empty or seen from the child side.
+//! - **An upsert of an existing row** must carry every required column itself.
+//! - **Unknown routes** answer a JSON error on 1.8.1 and an HTML page on 1.9.6.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::ErrorType;
+
+/// An Appwrite release the emulator can imitate (`--appwrite <version>`).
+///
+/// ```
+/// use lazy_appwrite_emulator::AppwriteVersion;
+/// let v: AppwriteVersion = "1.8.1".parse().unwrap();
+/// assert_eq!(v.as_str(), "1.8.1");
+/// assert!(!v.has_text_kinds());
+/// assert_eq!(AppwriteVersion::default(), AppwriteVersion::V1_9_6);
+/// assert!("1.7.0".parse::<AppwriteVersion>().unwrap_err().to_string().contains("1.9.6"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum AppwriteVersion {
+    /// Appwrite 1.8.1: TablesDB without inline columns or the text column kinds.
+    V1_8_1,
+    /// Appwrite 1.9.6 (the default): inline columns on create-table, `varchar`/`text`/
+    /// `mediumtext`/`longtext`, table byte counts, HTML route-not-found pages.
+    #[default]
+    V1_9_6,
+}
+
+/// A version string that names no known profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownVersion(pub String);
+
+impl fmt::Display for UnknownVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let known: Vec<&str> = AppwriteVersion::ALL.iter().map(|v| v.as_str()).collect();
+        write!(
+            f,
+            "unknown Appwrite version '{}': known versions are {}",
+            self.0,
+            known.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownVersion {}
+
+impl FromStr for AppwriteVersion {
+    type Err = UnknownVersion;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().trim_start_matches('v');
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.as_str() == wanted)
+            .ok_or_else(|| UnknownVersion(s.to_string()))
+    }
+}
+
+impl fmt::Display for AppwriteVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AppwriteVersion {
+    /// Every known profile, oldest first.
+    pub const ALL: &'static [AppwriteVersion] = &[AppwriteVersion::V1_8_1, AppwriteVersion::V1_9_6];
+
+    /// The release number, as Appwrite puts it in the `version` field of error bodies.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::V1_8_1 => "1.8.1",
+            Self::V1_9_6 => "1.9.6",
+        }
+    }
+
+    /// Whether the `varchar`, `text`, `mediumtext` and `longtext` column kinds (and their
+    /// routes) exist; without them those routes are `404 general_route_not_found`.
+    pub fn has_text_kinds(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether `createTable` reads inline `columns` and `indexes` (1.8.1 ignores them).
+    pub fn inline_columns_on_create_table(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether table models carry `bytesMax` and `bytesUsed`.
+    pub fn has_table_bytes(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether `total=false` on a list is accepted and ignored (lists still count). True
+    /// on every recorded release: a reproduced bug.
+    pub fn total_false_is_ignored(self) -> bool {
+        true
+    }
+
+    /// Whether an unknown route answers Appwrite's HTML "Page not found" page instead of
+    /// the JSON error body.
+    pub fn route_not_found_is_html(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether a blocked user is refused with `403` (1.9) rather than `401` (1.8).
+    pub fn blocked_user_is_forbidden(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// The message of `user_blocked`.
+    pub fn user_blocked_message(self) -> &'static str {
+        if self.blocked_user_is_forbidden() {
+            "The current user has been blocked."
+        } else {
+            "The current user has been blocked. You can unblock the user by making a request to the User API's \"Update User Status\" endpoint or in the Appwrite Console's Auth section."
+        }
+    }
+
+    /// Whether answers use the 1.9 models (`$sequence` a string) unless the client asks
+    /// for an older response format; 1.8.1 always answers `$sequence` as an integer.
+    pub fn sequence_is_string_by_default(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether user models carry the 1.9 email fields (`emailCanonical`, `emailIsFree`, …,
+    /// `impersonator`) and memberships `userPhone` and `userAccessedAt`.
+    pub fn has_email_insights(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether an API key sent without `X-Appwrite-Project` is `403 project_id_missing`
+    /// (1.9) rather than `401 user_unauthorized` (1.8).
+    pub fn project_id_missing_error(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether `PUT …/rows/{id}` refuses a stale `X-Appwrite-Timestamp` as `PATCH` and
+    /// `DELETE` do. False on every recorded release: a reproduced bug.
+    pub fn upsert_checks_timestamp(self) -> bool {
+        false
+    }
+
+    /// Whether a read inside a transaction sees the transaction's staged increments and
+    /// decrements (it sees its other staged writes). False on every recorded release: a
+    /// reproduced bug, reads there return the value from before the increment.
+    pub fn transaction_reads_see_staged_counters(self) -> bool {
+        false
+    }
+
+    /// Whether an index may cover an array column (1.8.1: a `key` index over one array
+    /// column, with length 255 and no order; 1.9 refuses every index on an array column).
+    pub fn indexes_array_columns(self) -> bool {
+        self < Self::V1_9_6
+    }
+
+    /// Whether a `$sequence` query value may be a JSON integer (1.9: `equal("$sequence",
+    /// [1])`; `0` stays invalid) besides a numeric string (the only form 1.8.1 takes).
+    pub fn sequence_query_takes_integers(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether the rows list takes `ttl` (0–86 400 s of list caching, 1.9).
+    pub fn has_list_ttl(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether `increment`/`decrement` with `"value": null` fails with `500 general_unknown`
+    /// (1.9, a reproduced bug) rather than `400` "Value must be a valid number" (1.8).
+    pub fn null_counter_value_is_server_error(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether tables have the `usage` and `logs` routes (1.9).
+    pub fn has_table_usage(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether the query methods `containsAny` and `containsAll` exist (1.9).
+    pub fn has_contains_any_all(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// The `error` of a unique index built over rows that repeat a value: 1.8.1 marks it
+    /// `failed` with "Document already exists"; 1.9.6 (`None`) reports it `available`
+    /// although it enforces nothing (a reproduced bug).
+    pub fn failed_unique_index_error(self) -> Option<&'static str> {
+        if self >= Self::V1_9_6 {
+            None
+        } else {
+            Some("Document already exists")
+        }
+    }
+
+    /// Whether the answer of `increment`/`decrement` carries `$databaseId` and `$tableId`
+    /// (1.8.1 leaves them out).
+    pub fn counter_answer_names_table(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// The message this release sends for an error of `kind` whose 1.9 message is
+    /// `message`, when it differs. 1.8.1 names no ID in its not-found and already-exists
+    /// messages, and ends "row data is missing" without a period.
+    pub fn message_for(self, kind: ErrorType, message: &str) -> Option<String> {
+        if self >= Self::V1_9_6 {
+            return None;
+        }
+        if matches!(
+            kind,
+            ErrorType::RowInvalidStructure | ErrorType::DocumentInvalidStructure
+        ) {
+            // 1.8's integer validator names no width, and its range check prints the
+            // 64-bit bounds as PHP floats.
+            let mut text = message.to_string();
+            for (from, to) in V1_8_STRUCTURE_WORDING {
+                text = text.replace(from, to);
+            }
+            return (text != message).then_some(text);
+        }
+        if kind == ErrorType::ColumnUnknown
+            && let Some(key) = message
+                .strip_prefix("The column '")
+                .and_then(|rest| rest.split_once("' required for the index"))
+                .map(|(key, _)| key)
+        {
+            return Some(format!(
+                "Unknown column: {key}. Verify the column name or create the column."
+            ));
+        }
+        let fixed = match kind {
+            ErrorType::DatabaseNotFound => "Database not found",
+            ErrorType::DatabaseAlreadyExists => "Database already exists",
+            ErrorType::TableNotFound => "Table with the requested ID could not be found.",
+            ErrorType::TableAlreadyExists => {
+                "A table with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
+            }
+            ErrorType::RowNotFound => "Row with the requested ID could not be found.",
+            ErrorType::RowAlreadyExists => {
+                "Row with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
+            }
+            ErrorType::ColumnNotFound => "Column with the requested ID could not be found.",
+            ErrorType::ColumnAlreadyExists => {
+                "Column with the requested key already exists. Column keys must be unique, try again with a different key."
+            }
+            ErrorType::ColumnIndexNotFound => "Index with the requested ID could not be found.",
+            ErrorType::ColumnIndexAlreadyExists => {
+                "Index with the requested key already exists. Try again with a different key."
+            }
+            ErrorType::TransactionNotFound => {
+                "Transaction with the requested ID could not be found."
+            }
+            ErrorType::CollectionNotFound => "Collection with the requested ID could not be found.",
+            ErrorType::DocumentNotFound => "Document with the requested ID could not be found.",
+            ErrorType::RowMissingData if message.starts_with("The row data is missing") => {
+                "The row data is missing. Try again with row data populated"
+            }
+            _ => return None,
+        };
+        Some(fixed.to_string())
+    }
+}
+
+/// How 1.8.1 words the row-structure messages that 1.9.6 words differently.
+const V1_8_STRUCTURE_WORDING: &[(&str, &str)] = &[
+    (
+        "Value must be a valid signed 32-bit integer between -2,147,483,648 and 2,147,483,647",
+        "Value must be a valid integer",
+    ),
+    (
+        "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808",
+        "Value must be a valid integer",
+    ),
+    (
+        "Value must be a valid range between -9,223,372,036,854,775,807 and 9,223,372,036,854,775,807",
+        "Value must be a valid range between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808",
+    ),
+];
