@@ -138,7 +138,9 @@ fn list_queries() {
             Query::offset(10),
             Query::cursor_after("row-1"),
             Query::cursor_before("row-9"),
-            Query::select(["title", "views"]),
+            // The columns every `Post` needs come too, so the rows decode: the required
+            // `body`, `draft` and `status` (and `views`), and the array `tags`.
+            Query::select(["title", "body", "views", "draft", "status", "tags"]),
         ]
     );
     assert_eq!(c.title.key(), "title");
