@@ -24,7 +24,7 @@ pub struct Config {
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
     /// Whether callers other than the key are rate limited on row writes, as Appwrite does
-    /// unless `_APP_OPTIONS_ABUSE=disabled` (TABLESDB.md §12). On by default.
+    /// unless `_APP_OPTIONS_ABUSE=disabled`. On by default.
     pub rate_limits: bool,
     /// Row creates, updates, upserts, increments and decrements allowed per caller, route
     /// and window (Appwrite: 120).

@@ -47,7 +47,7 @@ pub async fn start(config: Config) -> std::io::Result<EmulatorHandle> {
         let shutdown = async {
             let _ = rx.await;
         };
-        // The peer address feeds the rate-limit keys (TABLESDB.md §12).
+        // The peer address feeds the rate-limit keys.
         let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         if let Err(error) = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)

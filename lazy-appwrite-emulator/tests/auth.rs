@@ -1,5 +1,5 @@
 //! Authentication and authorisation: the project header, the API key, guests and table/row
-//! permissions (TABLESDB.md §1.2, §2, §9).
+//! permissions.
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! Columns: create/get/list/update/delete for every non-relationship, non-spatial type, their
-//! response models and their validation (TABLESDB.md §4.3, §5.3, §6.9).
+//! response models and their validation.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! `PATCH …/rows/{rowId}/{column}/increment` and `…/decrement` (TABLESDB.md §4.5): values,
+//! `PATCH …/rows/{rowId}/{column}/increment` and `…/decrement`: values,
 //! bounds, parameter errors, the column/row lookups and their quirky errors, permissions and
 //! atomicity.
 

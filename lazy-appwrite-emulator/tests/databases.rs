@@ -1,4 +1,4 @@
-//! Databases: create, get, list, update, delete (TABLESDB.md §4.1, §5.1).
+//! Databases: create, get, list, update, delete.
 
 mod common;
 

@@ -1,5 +1,4 @@
-//! Indexes: key/unique/fulltext create/get/list/delete, their model and their errors
-//! (TABLESDB.md §4.4, §5.4).
+//! Indexes: key/unique/fulltext create/get/list/delete, their model and their errors.
 
 mod common;
 
@@ -58,7 +57,7 @@ async fn create_key_index_with_orders_and_lengths() {
     assert_eq!(lengths[0], 50);
     assert!(
         lengths.iter().all(|l| l.is_i64()),
-        "lengths hold integers only (TABLESDB.md §15): {i}"
+        "lengths hold integers only: {i}"
     );
     assert!(i["$id"].as_str().unwrap().ends_with("_by_title"), "{i}");
     assert!(is_server_datetime(i["$createdAt"].as_str().unwrap()));

@@ -1,5 +1,5 @@
 //! The asynchronous column and index lifecycle: `processing` → `available`, and `deleting` →
-//! gone (TABLESDB.md §7). Uses a 300 ms processing delay; never asserts timings, only order.
+//! gone. Uses a 300 ms processing delay; never asserts timings, only order.
 
 mod common;
 
@@ -192,8 +192,8 @@ async fn inline_columns_skip_processing() {
 
 #[tokio::test]
 async fn column_creation_answer_says_processing_even_without_delay() {
-    // TABLESDB.md §7: an emulator may flip to `available` right after responding, "but the
-    // creation response itself must say `processing`".
+    // The column may turn `available` right after the answer, but the creation answer
+    // itself says `processing`, as Appwrite's does.
     let api = Api::start().await;
     api.table("db", "t").await;
     let r = api

@@ -1,4 +1,4 @@
-//! Update operators carried as JSON strings in `data` (TABLESDB.md §11) on update, upsert,
+//! Update operators carried as JSON strings in `data` on update, upsert,
 //! bulk update and bulk upsert; and `X-Appwrite-Timestamp` on the write paths.
 
 mod common;

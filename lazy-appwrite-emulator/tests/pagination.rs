@@ -1,5 +1,5 @@
 //! Pagination: offset pages and keyset (cursor) pagination over single- and multi-column
-//! orders, and the cursor errors (TABLESDB.md §8.2, §8.4).
+//! orders, and the cursor errors.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! The permission matrix (TABLESDB.md §9): every role kind × table/row level ×
+//! The permission matrix: every role kind × table/row level ×
 //! create/read (get and list)/update/delete, for a guest, two users (through JWTs) and the
 //! API key, with the status Appwrite answers: 2xx when the caller holds the role, else
 //! `401 user_unauthorized` (writes, and lists without table read or row security) or `404`

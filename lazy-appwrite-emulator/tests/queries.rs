@@ -1,5 +1,5 @@
 //! Row queries: every filter method, select, ordering, limit/offset, logical nesting, system
-//! attributes, both query-string encodings, and query errors (TABLESDB.md §8).
+//! attributes, both query-string encodings, and query errors.
 
 mod common;
 

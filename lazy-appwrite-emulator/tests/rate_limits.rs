@@ -1,4 +1,4 @@
-//! Rate limits on row writes (TABLESDB.md §12): 120 writes / 60 deletes per minute per
+//! Rate limits on row writes: 120 writes / 60 deletes per minute per
 //! address, method, route and user for callers other than the key, with `X-RateLimit-*`
 //! headers on the limited routes and `429 general_rate_limit_exceeded` beyond.
 

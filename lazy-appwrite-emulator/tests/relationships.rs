@@ -1,4 +1,4 @@
-//! Relationships (TABLESDB.md §10): relationship columns (create, update, delete, with
+//! Relationships: relationship columns (create, update, delete, with
 //! their partners), linking rows by ID and by nested rows, loading related rows with
 //! `select`, filters on and through relationships, `onDelete`, and the refusals.
 

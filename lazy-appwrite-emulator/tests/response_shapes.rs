@@ -1,6 +1,5 @@
 //! Response shapes and transport: `$sequence` by response format, model fields the SDKs
-//! need, integer fields, empty 204 bodies, headers, and how request bodies are read
-//! (TABLESDB.md §1, §5, §15; WIRE.md §1, §6, §9).
+//! need, integer fields, empty 204 bodies, headers, and how request bodies are read.
 
 mod common;
 
@@ -242,7 +241,7 @@ async fn error_bodies_have_message_code_type_version() {
 
 #[tokio::test]
 async fn content_type_sent_twice_is_still_json() {
-    // The Rust SDK sends `content-type: application/json` twice (WIRE.md §9).
+    // The Rust SDK sends `content-type: application/json` twice.
     let api = Api::start().await;
     let r = api
         .send(

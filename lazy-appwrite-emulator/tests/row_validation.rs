@@ -1,5 +1,5 @@
 //! Row validation: IDs, sizes, numbers, booleans, required/default, arrays, enums, formats,
-//! datetimes, unknown attributes and uniqueness (TABLESDB.md §6).
+//! datetimes, unknown attributes and uniqueness.
 
 mod common;
 

@@ -1,5 +1,4 @@
-//! Single-row CRUD: create, get (with `select`), list, update (merge), upsert, delete
-//! (TABLESDB.md §4.5, §5.5).
+//! Single-row CRUD: create, get (with `select`), list, update (merge), upsert, delete.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Point, line and polygon columns (TABLESDB.md §4.3, §6.6) and the spatial and distance
+//! Point, line and polygon columns and the spatial and distance
 //! query methods (§8.2), computed in Rust over SQLite.
 
 mod common;

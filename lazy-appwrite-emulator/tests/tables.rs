@@ -1,5 +1,5 @@
 //! Tables: create (with inline columns and indexes), get, list, update, delete, and table
-//! permissions (TABLESDB.md §4.2, §5.2, §9).
+//! permissions.
 
 mod common;
 
@@ -534,7 +534,7 @@ async fn delete_table() {
 
 #[tokio::test]
 async fn row_security_is_a_loose_boolean_but_enabled_is_strict() {
-    // TABLESDB.md §1.3: `rowSecurity` (and `total`) use a loose boolean, `enabled` a strict one.
+    // `rowSecurity` (and `total`) use a loose boolean, `enabled` a strict one.
     let api = with_db().await;
     let r = api
         .post(

@@ -1,4 +1,4 @@
-//! Transactions (TABLESDB.md §4.6) and the staging of row writes through `transactionId`
+//! Transactions and the staging of row writes through `transactionId`
 //! (§4.5): the transaction endpoints, staged answers, read-your-writes, commit (all or
 //! nothing, with conflicts), rollback, expiry, limits, who sees which transaction, and the
 //! legacy error types.

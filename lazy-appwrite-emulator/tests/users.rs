@@ -1,5 +1,5 @@
 //! Users, JWTs and teams: `/v1/users`, `/v1/users/{userId}/jwts`, `/v1/teams` and what a
-//! request with `X-Appwrite-JWT` may do (TABLESDB.md §1.2, §2, §3; Appwrite's
+//! request with `X-Appwrite-JWT` may do (Appwrite's
 //! `users.php`, `teams.php`, `resources.php`).
 
 mod common;

@@ -561,7 +561,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// Every captured query of WIRE.md §2, from node-appwrite.
+    /// Every query node-appwrite sends, as captured from the SDK.
     #[test]
     fn matches_the_captured_node_queries() {
         let cases: Vec<(Query, &str)> = vec![

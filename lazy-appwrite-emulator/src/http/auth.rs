@@ -1,5 +1,5 @@
 //! Who is calling: the project check, the API key, user JWTs, and the caller's roles and
-//! scopes (TABLESDB.md §1.2, §2, §9; Appwrite's `app/init/resources.php`,
+//! scopes (Appwrite's `app/init/resources.php`,
 //! `app/controllers/shared/api.php` and `User::getRoles`).
 
 use http::HeaderMap;
@@ -13,7 +13,7 @@ use crate::store::{Tx, accounts};
 /// The caller of a request, which decides what it may do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caller {
-    /// The project's API key: every check is off (TABLESDB.md §9).
+    /// The project's API key: every check is off.
     Key,
     /// No credentials (or a JWT whose user no longer exists): role `guests`.
     Guest,
@@ -185,7 +185,7 @@ impl Caller {
     }
 
     /// The permissions a row gets on create when `permissions` is omitted: the user's own
-    /// `read`, `update` and `delete`; nothing for the key and guests (TABLESDB.md §4.5).
+    /// `read`, `update` and `delete`; nothing for the key and guests.
     pub fn default_row_permissions(&self) -> Vec<String> {
         match self.user() {
             Some(user) => ["read", "update", "delete"]

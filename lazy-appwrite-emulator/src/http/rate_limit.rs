@@ -1,4 +1,4 @@
-//! Appwrite's abuse limits on row writes (TABLESDB.md §12; `app/controllers/shared/api.php`
+//! Appwrite's abuse limits on row writes (`app/controllers/shared/api.php`
 //! with utopia-php/abuse's `TimeLimit`).
 //!
 //! A limited route counts requests per key in a fixed window aligned to the clock (the

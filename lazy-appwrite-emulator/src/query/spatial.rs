@@ -1,5 +1,5 @@
-//! Geometry for point, line and polygon columns and the spatial query methods
-//! (TABLESDB.md §8.2), computed in Rust because SQLite has no GIS functions.
+//! Geometry for point, line and polygon columns and the spatial query methods, computed
+//! in Rust because SQLite has no GIS functions.
 //!
 //! Appwrite 1.8 runs these queries on MariaDB (utopia-php/database 5.2, `MariaDB.php`
 //! `handleSpatialQueries`): every method takes the **first** query value, turns it into WKT

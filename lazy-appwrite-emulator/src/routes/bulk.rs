@@ -1,6 +1,6 @@
 //! Bulk rows on `…/rows`: create many (`POST` with `rows`), upsert many (`PUT`), update
 //! many by queries (`PATCH`), delete many by queries (`DELETE`). Each request is one SQLite
-//! transaction, so a failure anywhere writes nothing (TABLESDB.md §4.5).
+//! transaction, so a failure anywhere writes nothing.
 
 use serde_json::{Map, Value, json};
 

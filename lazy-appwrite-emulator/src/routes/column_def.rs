@@ -1,5 +1,5 @@
 //! Column definitions from request parameters: the create and update bodies of
-//! `…/columns/{type}` and the inline `columns` of create-table (TABLESDB.md §4.3).
+//! `…/columns/{type}` and the inline `columns` of create-table.
 
 use serde_json::Value;
 

@@ -1,4 +1,4 @@
-//! `…/tables/{tableId}/columns`: columns (TABLESDB.md §4.3, §7).
+//! `…/tables/{tableId}/columns`: columns.
 
 use serde_json::{Value, json};
 

@@ -1,5 +1,5 @@
 //! `PATCH …/rows/{rowId}/{column}/increment` and `…/decrement`: atomic counters on integer
-//! and float columns (TABLESDB.md §4.5).
+//! and float columns.
 //!
 //! As on Appwrite 1.8 (`Documents/Attribute/Increment.php` → utopia-php/database 5.2
 //! `increaseDocumentAttribute`), in this order:

@@ -1,4 +1,4 @@
-//! `/v1/tablesdb`: databases (TABLESDB.md §4.1).
+//! `/v1/tablesdb`: databases.
 
 use serde_json::{Value, json};
 

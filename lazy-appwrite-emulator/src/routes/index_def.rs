@@ -1,4 +1,4 @@
-//! Index definitions from request parameters and their validation (TABLESDB.md §4.4).
+//! Index definitions from request parameters and their validation.
 
 use serde_json::{Map, Value};
 

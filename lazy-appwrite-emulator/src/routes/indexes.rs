@@ -1,4 +1,4 @@
-//! `…/tables/{tableId}/indexes`: indexes (TABLESDB.md §4.4, §7).
+//! `…/tables/{tableId}/indexes`: indexes.
 
 use serde_json::json;
 

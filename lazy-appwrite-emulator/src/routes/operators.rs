@@ -1,4 +1,4 @@
-//! Update operators (TABLESDB.md §11): a column's value in the `data` of an update, upsert,
+//! Update operators: a column's value in the `data` of an update, upsert,
 //! bulk update or bulk upsert may be an operator, applied to the row's current value.
 //!
 //! What counts as an operator, as Appwrite 1.8's `Databases\Action::parseOperators` decides:

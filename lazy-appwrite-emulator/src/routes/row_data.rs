@@ -1,5 +1,5 @@
 //! Turning a row write's `data` into stored values: system keys, unknown and required
-//! columns, defaults, and per-column validation (TABLESDB.md §4.5, §6).
+//! columns, defaults, and per-column validation.
 
 use rusqlite::types::Value as SqlValue;
 use serde_json::{Map, Value};

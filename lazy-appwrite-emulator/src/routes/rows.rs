@@ -1,4 +1,4 @@
-//! `…/tables/{tableId}/rows`: single-row CRUD and lists (TABLESDB.md §4.5).
+//! `…/tables/{tableId}/rows`: single-row CRUD and lists.
 
 use std::sync::Arc;
 

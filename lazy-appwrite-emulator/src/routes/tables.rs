@@ -1,4 +1,4 @@
-//! `/v1/tablesdb/{databaseId}/tables`: tables (TABLESDB.md §4.2).
+//! `/v1/tablesdb/{databaseId}/tables`: tables.
 
 use serde_json::json;
 

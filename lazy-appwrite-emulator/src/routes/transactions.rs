@@ -1,4 +1,4 @@
-//! `/v1/tablesdb/transactions`: transactions (TABLESDB.md §4.6), and every row write that
+//! `/v1/tablesdb/transactions`: transactions, and every row write that
 //! carries a `transactionId` (§4.5), which is staged instead of applied.
 //!
 //! As on Appwrite 1.8 (`Http/Databases/Transactions/*.php`, the staging branches of

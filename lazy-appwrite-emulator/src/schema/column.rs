@@ -249,7 +249,7 @@ impl ColumnSpec {
     }
 }
 
-/// The lifecycle status of a column or index (TABLESDB.md §7).
+/// The lifecycle status of a column or index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Ready for use.

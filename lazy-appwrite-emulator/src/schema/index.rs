@@ -79,7 +79,7 @@ pub struct IndexMeta {
 
 impl IndexMeta {
     /// The `ColumnIndex` model. `$id` is `<dbSeq>_<tableSeq>_<key>` as in Appwrite.
-    /// `lengths` carries integers only (a `null` breaks the Rust SDK, see TABLESDB.md §15):
+    /// `lengths` carries integers only (a `null` breaks the Rust SDK):
     /// entries without an explicit length are reported as 0.
     pub fn to_json(&self, db_seq: i64, table_seq: i64) -> Value {
         // One length per column: a column without one reports 0.

@@ -1,4 +1,4 @@
-//! Permission strings: `read("any")`, `write("team:t1/owner")`, … (TABLESDB.md §9).
+//! Permission strings: `read("any")`, `write("team:t1/owner")`, ….
 
 use crate::error::{ApiError, ApiResult};
 

@@ -65,7 +65,7 @@ pub struct TableMeta {
     pub updated_at: String,
 }
 
-/// Row width Appwrite reserves before any column (TABLESDB.md §6.8).
+/// Row width Appwrite reserves before any column.
 pub const BASE_ROW_BYTES: i64 = 1067;
 /// Maximum row width.
 pub const MAX_ROW_BYTES: i64 = 65_535;
@@ -137,7 +137,7 @@ impl TableMeta {
     }
 }
 
-/// The width one column adds to a row (TABLESDB.md §6.8).
+/// The width one column adds to a row.
 pub fn column_width(spec: &super::ColumnSpec) -> i64 {
     use super::ColumnKind as K;
     if spec.array {

@@ -1,5 +1,5 @@
 //! The emulated worker: columns and indexes move from `processing` to `available` (or
-//! `failed`), and from `deleting` to gone, once their delay has passed (TABLESDB.md §7).
+//! `failed`), and from `deleting` to gone, once their delay has passed.
 //!
 //! There is no background thread: the change is applied by the first request that looks
 //! at the table after it is due, inside that request's transaction.

@@ -1,4 +1,4 @@
-//! The physical storage of relationships (TABLESDB.md §10), laid out as utopia-php/database
+//! The physical storage of relationships, laid out as utopia-php/database
 //! lays it out on MariaDB:
 //!
 //! * a side that stores the related row's ID has a physical column `c{m}` (`m` = that side's

@@ -25,7 +25,7 @@ pub struct StoredRow {
     pub permissions: Vec<String>,
     /// Column values by key, `null` when unset.
     pub values: Map<String, Value>,
-    /// The related row IDs of the relationship columns that store one (TABLESDB.md §5.5),
+    /// The related row IDs of the relationship columns that store one,
     /// by key, `null` when unset.
     pub links: Map<String, Value>,
 }

@@ -1,4 +1,4 @@
-//! Transactions and their staged operations (TABLESDB.md §4.6): the `_transactions` table
+//! Transactions and their staged operations: the `_transactions` table
 //! and the operations log `_transaction_ops`, in staging order.
 //!
 //! A staged operation is kept in the shape of the `operations` objects of
@@ -70,7 +70,7 @@ pub struct TxnRecord {
 }
 
 impl TxnRecord {
-    /// The `Transaction` model (TABLESDB.md §5.7).
+    /// The `Transaction` model.
     pub fn to_json(&self) -> Value {
         json!({
             "$id": self.id,

@@ -85,7 +85,7 @@ use crate::query::Query;
 use crate::schema::Table;
 use crate::typed::{ListQuery, Operator};
 
-/// The most rows Appwrite accepts in one bulk request (TABLESDB.md §6.8), and the default
+/// The most rows Appwrite accepts in one bulk request, and the default
 /// batch size of every bulk write.
 ///
 /// ```

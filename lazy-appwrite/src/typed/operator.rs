@@ -1,4 +1,4 @@
-//! Atomic update operators (Appwrite 1.8, TABLESDB.md §11) built from column handles and
+//! Atomic update operators (Appwrite 1.8) built from column handles and
 //! checked by the compiler; see [`Operator`].
 
 mod capability;

@@ -105,7 +105,7 @@ describe('databases', () => {
     assert.equal(updated.$createdAt, before.$createdAt);
     assert.ok(updated.$updatedAt >= before.$updatedAt);
 
-    // Appwrite quirk (TABLESDB.md §4.1): `enabled` defaults to true on PUT.
+    // Appwrite quirk: `enabled` defaults to true on PUT.
     const again = await db.update({ databaseId: beta, name: `Beta ${token}` });
     assert.equal(again.enabled, true);
     assert.equal((await db.get({ databaseId: beta })).name, `Beta ${token}`);
@@ -124,7 +124,7 @@ describe('databases', () => {
     await expectError(db.get({ databaseId: runId('missing') }), 404, 'database_not_found');
     await expectError(db.delete({ databaseId: runId('missing') }), 404, 'database_not_found');
     await expectError(db.create({ databaseId: alpha, name: 'Again' }), 409, 'database_already_exists');
-    // Metadata lists validate queries at the parameter level (TABLESDB.md §8.1).
+    // Metadata lists validate queries at the parameter level.
     await expectError(db.list({ queries: [Query.equal('nope', ['x'])] }), 400, 'general_argument_invalid');
   });
 });

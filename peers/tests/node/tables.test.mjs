@@ -38,7 +38,7 @@ describe('tables', () => {
     assert.equal(table.rowSecurity, true);
     assert.match(table.$createdAt, DATETIME);
     assert.match(table.$updatedAt, DATETIME);
-    // `write` is stored expanded into create + update + delete (TABLESDB.md §5.2).
+    // `write` is stored expanded into create + update + delete.
     assert.deepEqual(
       [...table.$permissions].sort(),
       ['create("users")', 'delete("users")', 'read("any")', 'update("users")'],
@@ -239,7 +239,7 @@ describe('tables', () => {
     assert.deepEqual(disabled.tables.map((t) => t.$id), ['books']);
 
     // Omitted permissions keep the current ones; omitted rowSecurity/enabled reset to
-    // false/true (Appwrite quirk, TABLESDB.md §4.2).
+    // false/true (Appwrite quirk).
     const renamed = await db.updateTable({ databaseId, tableId: 'books', name: `Books ${token}`, rowSecurity: true });
     assert.deepEqual(renamed.$permissions, ['read("users")']);
     assert.equal(renamed.rowSecurity, true);

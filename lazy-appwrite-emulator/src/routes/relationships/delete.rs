@@ -1,4 +1,4 @@
-//! What deleting a row does to its related rows (`onDelete`, TABLESDB.md §10), as utopia's
+//! What deleting a row does to its related rows (`onDelete`), as utopia's
 //! `deleteRestrict`, `deleteSetNull` and `deleteCascade` do it:
 //!
 //! * `restrict`: a parent (`oneToOne`, `oneToMany`, `manyToMany`) with related rows, or the

@@ -1,4 +1,4 @@
-//! Rows with their related rows (TABLESDB.md §5.5, §10 "Reading"), as utopia's
+//! Rows with their related rows, as utopia's
 //! `populateDocumentsRelationships` loads them:
 //!
 //! * explicit selections (`select(["*", "author.*"])`, `author.name`, `author.books.*`) load

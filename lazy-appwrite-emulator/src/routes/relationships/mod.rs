@@ -1,4 +1,4 @@
-//! Relationships (TABLESDB.md §10): relationship columns, linking rows on writes (IDs and
+//! Relationships: relationship columns, linking rows on writes (IDs and
 //! nested rows), loading related rows on reads, and what deleting a row does to its
 //! related rows.
 //!

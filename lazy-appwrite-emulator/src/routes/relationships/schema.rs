@@ -1,4 +1,4 @@
-//! Relationship columns (TABLESDB.md §4.3): `POST …/columns/relationship`,
+//! Relationship columns: `POST …/columns/relationship`,
 //! `PATCH …/columns/{key}/relationship`, and deleting one (with its partner).
 
 use serde_json::Value;

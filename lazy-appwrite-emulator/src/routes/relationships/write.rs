@@ -1,4 +1,4 @@
-//! The relationship values of a row write (TABLESDB.md §10 "Values on write").
+//! The relationship values of a row write.
 //!
 //! A value is a related row's ID, a nested row object (created when its `$id` is new,
 //! updated otherwise), a list of those for a to-many side, or `null`. Creating a row links
