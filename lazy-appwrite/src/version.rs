@@ -101,6 +101,28 @@ impl ServerVersion {
     }
 }
 
+impl ServerVersion {
+    /// Refuses, as [`crate::Error::Unsupported`], column `column` of table `table` when its
+    /// kind (by wire name) needs a feature this server lacks. The one place the sync and
+    /// `Columns::create` decide it.
+    pub(crate) fn check_column_kind(
+        &self,
+        table: &str,
+        column: &str,
+        kind: &str,
+    ) -> crate::Result<()> {
+        match Feature::for_column_kind(kind) {
+            Some(feature) if !self.has(feature) => Err(crate::Error::Unsupported {
+                table: table.to_owned(),
+                column: Some(column.to_owned()),
+                feature,
+                version: self.clone(),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
 impl fmt::Display for ServerVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.release {

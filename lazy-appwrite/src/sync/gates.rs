@@ -4,7 +4,7 @@
 //! already matches costs no extra request.
 
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::schema::{ColumnSchema, TableSchema};
 use crate::version::{Feature, ServerVersion};
 
@@ -26,19 +26,9 @@ pub(crate) fn check_kinds<'c>(
     creates: impl IntoIterator<Item = &'c ColumnSchema>,
     version: &ServerVersion,
 ) -> Result<()> {
-    for column in creates {
-        if let Some(feature) = column.kind.needs()
-            && !version.has(feature)
-        {
-            return Err(Error::Unsupported {
-                table: schema.id.to_owned(),
-                column: Some(column.key.to_owned()),
-                feature,
-                version: version.clone(),
-            });
-        }
-    }
-    Ok(())
+    creates.into_iter().try_for_each(|column| {
+        version.check_column_kind(schema.id, column.key, column.kind.type_name())
+    })
 }
 
 /// Whether a create-table request makes the columns and indexes it carries. Appwrite

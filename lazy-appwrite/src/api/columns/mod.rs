@@ -91,7 +91,14 @@ impl Columns {
         let key = spec.key();
         ID::validate(key).map_err(|e| self.column_error(key, e))?;
         let body = spec.create_body().map_err(|e| self.column_error(key, e))?;
-        self.check_kind(spec).await?;
+        // A kind the server lacks is refused; only kinds that need a feature ask the version.
+        if Feature::for_column_kind(spec.kind()).is_some() {
+            self.client.server_version().await?.check_column_kind(
+                &self.table_id,
+                key,
+                spec.kind(),
+            )?;
+        }
         let call = Call::post("columns.create", self.path().fixed(spec.kind()))
             .body(body)
             .table(&self.table_id)
@@ -107,23 +114,6 @@ impl Columns {
                 }
             }
         }
-    }
-
-    /// Refuses a kind the server does not have, naming the column and the version.
-    async fn check_kind<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<()> {
-        let Some(feature) = Feature::for_column_kind(spec.kind()) else {
-            return Ok(());
-        };
-        let version = self.client.server_version().await?;
-        if version.has(feature) {
-            return Ok(());
-        }
-        Err(Error::Unsupported {
-            table: self.table_id.clone(),
-            column: Some(spec.key().to_owned()),
-            feature,
-            version,
-        })
     }
 
     /// Changes a column (`PATCH …/columns/{kind}/{key}`): `required`, `default` (cleared
