@@ -327,9 +327,14 @@ pub mod time_format {
 }
 
 /// Parses the ISO-8601 subset described at [`Timestamp::parse`] into Unix milliseconds.
+///
+/// Surrounding ASCII whitespace (space, tab, line feed, form feed, carriage return) is
+/// ignored, as Appwrite's datetime parser ignores it. Any other whitespace, such as a
+/// no-break space, an ideographic space or a vertical tab, makes the text not a datetime:
+/// the server refuses it too.
 pub(crate) fn parse_millis(text: &str) -> Option<i64> {
     let mut p = Cursor {
-        s: text.trim().as_bytes(),
+        s: text.trim_ascii().as_bytes(),
         i: 0,
     };
     let year = p.digits(4)?;

@@ -125,30 +125,35 @@ pub fn coerce_column(column: &ColumnSchema, value: Value) -> Value {
 
 /// One scalar coerced to `kind`: text to numbers and booleans, whole floats to integers.
 ///
+/// Surrounding ASCII whitespace around a number is ignored. Other whitespace (a no-break
+/// space, a vertical tab, …) leaves the value as text, which the column's rules then refuse.
+///
 /// ```
 /// use lazy_appwrite::schema::{ColumnType, coerce::coerce_scalar};
 /// use serde_json::json;
 /// let int = ColumnType::Integer { min: None, max: None };
 /// assert_eq!(coerce_scalar(&int, json!("123")), json!(123));
 /// assert_eq!(coerce_scalar(&int, json!("")), json!(""));
+/// assert_eq!(coerce_scalar(&int, json!(" 7\n")), json!(7));
+/// assert_eq!(coerce_scalar(&int, json!("7\u{a0}")), json!("7\u{a0}"));
 /// assert_eq!(coerce_scalar(&ColumnType::Float { min: None, max: None }, json!("1.5")), json!(1.5));
 /// ```
 pub fn coerce_scalar(kind: &ColumnType, value: Value) -> Value {
     match (kind, value) {
-        (ColumnType::Integer { .. }, Value::String(s)) => match s.trim().parse::<i64>() {
+        (ColumnType::Integer { .. }, Value::String(s)) => match s.trim_ascii().parse::<i64>() {
             Ok(i) => Value::from(i),
             Err(_) => Value::String(s),
         },
         (ColumnType::Integer { .. }, Value::Number(n)) => Value::Number(whole(n)),
         (ColumnType::Float { .. }, Value::String(s)) => {
             match s
-                .trim()
+                .trim_ascii()
                 .parse::<f64>()
                 .ok()
                 .filter(|f| f.is_finite())
                 .and_then(Number::from_f64)
             {
-                Some(n) if !s.trim().is_empty() => Value::Number(n),
+                Some(n) if !s.trim_ascii().is_empty() => Value::Number(n),
                 _ => Value::String(s),
             }
         }

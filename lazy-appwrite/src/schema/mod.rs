@@ -42,6 +42,8 @@ mod geo;
 mod holds;
 pub mod rules;
 mod table;
+#[cfg(test)]
+mod whitespace_scan;
 
 pub use check::CheckValue;
 #[doc(hidden)]

@@ -205,14 +205,14 @@ fn is_domain(domain: &str, need_dot: bool) -> bool {
 
 /// An absolute URL: a scheme (`https`, `ftp`, …), `://`, a host (a domain, `localhost`, an
 /// IPv4 address or a bracketed IPv6 address), an optional port, path, query and fragment,
-/// and no whitespace.
+/// in ASCII letters, digits and URL punctuation only (no whitespace, nothing encoded).
 ///
 /// ```
 /// use lazy_appwrite::schema::rules::check_url;
 /// assert!(check_url("https://appwrite.io/docs?x=1#top").is_ok());
 /// assert!(check_url("http://localhost:8080").is_ok());
 /// assert!(check_url("http://[::1]/x").is_ok());
-/// for bad in ["", "appwrite.io", "https://", "https://exa mple.com", "https://x.io:99999", "1http://x.io"] {
+/// for bad in ["", "appwrite.io", "https://", "https://exa mple.com", "https://x.io:99999", "1http://x.io", "https://x.io/ü"] {
 ///     assert!(check_url(bad).is_err(), "{bad}");
 /// }
 /// ```
@@ -228,7 +228,11 @@ pub fn check_url(text: &str) -> Result<(), Violation> {
 }
 
 fn is_url(text: &str) -> bool {
-    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // Appwrite's URL rule takes only these ASCII characters: no whitespace, no control
+    // characters, nothing outside ASCII (an international domain or path must be encoded).
+    let url_char =
+        |b: u8| b.is_ascii_alphanumeric() || b"$-_.+!*'(),{}|\\^~[]`<>#%\";/?:@&=".contains(&b);
+    if !text.bytes().all(url_char) {
         return false;
     }
     let Some((scheme, rest)) = text.split_once("://") else {
