@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use lazy_appwrite::api::rows::RowInput;
-use lazy_appwrite::{Client, Error, ID, Query, RetryPolicy};
+use lazy_appwrite::{Client, Error, ID, Query, RetryPolicy, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use support::fake_server::closed_port;
@@ -257,7 +257,22 @@ async fn the_budget_bounds_a_call_that_keeps_failing() {
 
 #[tokio::test]
 async fn max_attempts_bounds_a_call_that_keeps_failing() {
-    let server = FakeServer::always(Reply::error(500, "", "boom")).await;
+    let server = FakeServer::always(Reply::error(503, "", "busy")).await;
+    let err = client(&server.endpoint())
+        .databases()
+        .list()
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(server.count(), 4);
+}
+
+#[tokio::test]
+async fn a_500_is_tried_once_more_and_then_reported() {
+    // Appwrite answers 500 `general_unknown` every time to some requests (an overflowing
+    // increment, `exists` on an array column), and now and then to a race.
+    let server = FakeServer::always(Reply::error(500, "general_unknown", "Server Error")).await;
     let err = client(&server.endpoint())
         .databases()
         .list()
@@ -265,7 +280,25 @@ async fn max_attempts_bounds_a_call_that_keeps_failing() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(500));
-    assert_eq!(server.count(), 4);
+    assert_eq!(
+        server.count(),
+        2,
+        "a deliberate 500 costs two attempts, not four"
+    );
+
+    let server = scripted(
+        vec![Reply::error(500, "general_unknown", "Server Error")],
+        Reply::json(200, ROW),
+    )
+    .await;
+    let row = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .get("r1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(row.id, "r1", "a passing 500 is retried");
+    assert_eq!(server.count(), 2);
 }
 
 #[tokio::test]
@@ -374,6 +407,15 @@ async fn unsafe_operations_are_sent_once_after_an_ambiguous_failure() {
                 books.delete("r1").transaction("tx").send().await.map(drop),
             ),
             (
+                "delete guarded",
+                books
+                    .delete("r1")
+                    .unless_modified_since(Timestamp::from_unix_millis(0))
+                    .send()
+                    .await
+                    .map(drop),
+            ),
+            (
                 "create transaction",
                 c.transactions().create().send().await.map(drop),
             ),
@@ -457,6 +499,28 @@ async fn a_retried_delete_that_meets_404_succeeded() {
         .unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }));
     assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn a_404_after_a_retry_whose_first_attempt_was_not_processed_is_not_found() {
+    // A 429 means the server did nothing: the row was never there.
+    let server = scripted(
+        vec![Reply::error(
+            429,
+            "general_rate_limit_exceeded",
+            "slow down",
+        )],
+        Reply::error(404, "row_not_found", "gone"),
+    )
+    .await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .delete("r1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+    assert_eq!(server.count(), 2);
 }
 
 #[tokio::test]

@@ -7,11 +7,13 @@ use std::time::Duration;
 ///
 /// The policy only says *how* to retry. *Whether* a request may be retried at all is decided
 /// by the operation: reads, upserts with an explicit ID, deletes and creates with a
-/// client-made ID are retried after timeouts, connection failures, 429, 500, 502, 503 and
-/// 504; increments, bulk updates and deletes by query, operators and writes staged in a
+/// client-made ID are retried after timeouts, connection failures, 429, 502, 503 and 504,
+/// and once after a 500 (Appwrite answers some requests with 500 every time); increments,
+/// bulk updates and deletes by query, operators, guarded writes and writes staged in a
 /// transaction are only retried when the request certainly never reached the server (the
-/// connection could not be opened, or the answer was 429). Local validation errors are
-/// never retried.
+/// connection could not be opened, or the answer was 429). A delete that meets 404 on a
+/// retry succeeded only if an earlier attempt may have reached the server; otherwise the
+/// row was not there and the answer is the 404. Local validation errors are never retried.
 ///
 /// ```
 /// use std::time::Duration;

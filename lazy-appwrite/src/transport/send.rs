@@ -43,6 +43,9 @@ impl Client {
         let policy = config.retry;
         let started = Instant::now();
         let mut attempt: u32 = 0;
+        // Whether an earlier attempt may have been applied: it was sent and its answer was
+        // lost, or the server answered 5xx. A 429 and an unopened connection were not.
+        let mut may_have_applied = false;
         loop {
             attempt += 1;
             let timeout = if attempt == 1 {
@@ -58,7 +61,7 @@ impl Client {
                     if (200..300).contains(&status) {
                         return self.success(call, answer, attempt).map(Outcome::Reply);
                     }
-                    if attempt > 1 && status == 404 && call.retry == RetryClass::Delete {
+                    if may_have_applied && status == 404 && call.retry == RetryClass::Delete {
                         tracing::debug!(
                             operation = call.operation,
                             attempt,
@@ -80,9 +83,14 @@ impl Client {
                     let allowed = match status {
                         // A rate-limited request was not processed: always safe to repeat.
                         429 => true,
-                        500 | 502 | 503 | 504 => call.retry != RetryClass::Unsafe,
+                        // Appwrite answers 500 on purpose to some requests (an overflowing
+                        // increment, some queries on the wrong kind of column) and to rare
+                        // races: one more try tells the two apart.
+                        500 => call.retry != RetryClass::Unsafe && attempt == 1,
+                        502..=504 => call.retry != RetryClass::Unsafe,
                         _ => false,
                     };
+                    may_have_applied |= status >= 500;
                     if !allowed {
                         return Err(error);
                     }
@@ -90,6 +98,7 @@ impl Client {
                     (error, hint.and_then(|h| h.wait))
                 }
                 Err(NoAnswer { error, not_sent }) => {
+                    may_have_applied |= !not_sent;
                     if !(not_sent || call.retry != RetryClass::Unsafe) {
                         return Err(tried(error, attempt, started));
                     }

@@ -357,7 +357,9 @@ impl<'a, T> DeleteRow<'a, T> {
         let mut call = Call::delete("rows.delete", self.api.row_path(&self.id))
             .body(body)
             .table(&self.api.table_id);
-        if self.transaction_id.is_some() {
+        // A guarded or staged delete is not repeated after an ambiguous failure: a first
+        // attempt that went through would make the repeat conflict or stage it twice.
+        if self.transaction_id.is_some() || self.since.is_some() {
             call = call.retry(RetryClass::Unsafe);
         }
         let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
