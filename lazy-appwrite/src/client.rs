@@ -7,6 +7,7 @@ use crate::builder::ClientBuilder;
 use crate::config::Config;
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
+use crate::query::Query;
 use crate::transport::{ApiPath, Call, decode_json};
 use crate::version::ServerVersion;
 
@@ -156,6 +157,24 @@ impl Client {
             .get_or_try_init(|| self.learn_version())
             .await
             .cloned()
+    }
+
+    /// Refuses, as [`crate::Error::Unsupported`], queries this server lacks, before they are
+    /// sent. Asks the server's version only when a query needs a feature.
+    pub(crate) async fn check_queries(&self, table: &str, queries: &[Query]) -> Result<()> {
+        let Some((query, feature)) = crate::version::query_needing_feature(queries) else {
+            return Ok(());
+        };
+        let version = self.server_version().await?;
+        if version.has(feature) {
+            return Ok(());
+        }
+        Err(Error::Unsupported {
+            table: table.to_owned(),
+            column: query.attribute().map(str::to_owned),
+            feature,
+            version,
+        })
     }
 
     async fn learn_version(&self) -> Result<ServerVersion> {

@@ -115,8 +115,8 @@ macro_rules! one_value {
 }
 
 macro_rules! many_values {
-    ($(#[$doc:meta] $name:ident => $method:literal),* $(,)?) => {$(
-        #[$doc]
+    ($($(#[$doc:meta])+ $name:ident => $method:literal),* $(,)?) => {$(
+        $(#[$doc])+
         pub fn $name(attribute: impl Into<String>, values: impl IntoQueryValues) -> Self {
             Self::with_values($method, Some(attribute.into()), values.into_query_values())
         }
@@ -229,9 +229,13 @@ impl Query {
         contains => "contains",
         /// Neither a substring nor an element equals any of the values.
         not_contains => "notContains",
-        /// Array `attribute` has at least one of the values (Appwrite 1.9+).
+        /// String `attribute` contains any of the values as a substring; array `attribute`
+        /// has an element equal to one (Appwrite 1.9.0 and later: a list using it on an
+        /// older server fails with [`crate::Error::Unsupported`] before it is sent).
         contains_any => "containsAny",
-        /// Array `attribute` has all of the values (Appwrite 1.9+).
+        /// Array `attribute` has all of the values (Appwrite 1.9.0 and later, as
+        /// [`Query::contains_any`]). Appwrite 1.9.6 takes it on a string column too, and
+        /// matches nothing there.
         contains_all => "containsAll",
     }
 
@@ -518,6 +522,14 @@ impl Query {
     /// ```
     pub fn attribute(&self) -> Option<&str> {
         self.attribute.as_deref()
+    }
+
+    /// The queries nested in an `and`, `or` or `elemMatch` (none for the others).
+    pub(crate) fn nested(&self) -> &[Query] {
+        match &self.values {
+            Values::Queries(queries) => queries,
+            Values::Absent | Values::Scalars(_) => &[],
+        }
     }
 
     /// The query as the JSON string sent on the wire.

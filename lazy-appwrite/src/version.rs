@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::query::Query;
+
 /// An Appwrite server's version, as `GET /v1/health/version` reports it.
 ///
 /// [`crate::Client::server_version`] learns it once per client; a server that does not
@@ -123,6 +125,15 @@ impl ServerVersion {
     }
 }
 
+/// The first query of `queries` (nested ones included) that needs a feature, with it.
+pub(crate) fn query_needing_feature(queries: &[Query]) -> Option<(&Query, Feature)> {
+    queries.iter().find_map(|q| {
+        Feature::for_query_method(q.method())
+            .map(|feature| (q, feature))
+            .or_else(|| query_needing_feature(q.nested()))
+    })
+}
+
 impl fmt::Display for ServerVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.release {
@@ -162,6 +173,8 @@ pub enum Feature {
     UniqueViolationType,
     /// A blocked user is answered `403 user_blocked`; before, `401 user_blocked`.
     BlockedIs403,
+    /// The `containsAny` and `containsAll` queries.
+    ContainsAnyAll,
 }
 
 impl Feature {
@@ -183,6 +196,24 @@ impl Feature {
                 "the `row_unique_constraint_violation` error type",
             ),
             Feature::BlockedIs403 => ((1, 9, 0), "403 (not 401) for a blocked user"),
+            Feature::ContainsAnyAll => ((1, 9, 0), "the containsAny and containsAll queries"),
+        }
+    }
+
+    /// The feature a query method needs, by its wire name, for the methods that not every
+    /// supported Appwrite version has. `regex`, `exists`, `notExists` and `elemMatch` are
+    /// not here: whether the server takes them depends on its database, not its version
+    /// (Appwrite 1.9.6 on MariaDB refuses them all), so the server's answer says.
+    ///
+    /// ```
+    /// use lazy_appwrite::Feature;
+    /// assert_eq!(Feature::for_query_method("containsAny"), Some(Feature::ContainsAnyAll));
+    /// assert_eq!(Feature::for_query_method("contains"), None);
+    /// ```
+    pub fn for_query_method(method: &str) -> Option<Feature> {
+        match method {
+            "containsAny" | "containsAll" => Some(Feature::ContainsAnyAll),
+            _ => None,
         }
     }
 

@@ -71,9 +71,22 @@ fn handles_build_the_queries_appwrite_expects() {
             Query::contains("author", "@example"),
         ),
         (c.body.search("dune"), Query::search("body", "dune")),
+        (c.body.contains("spice"), Query::contains("body", "spice")),
         (c.body.not_search("emma"), Query::not_search("body", "emma")),
         (c.tags.contains("rust"), Query::contains("tags", "rust")),
         (c.tags.not_contains("go"), Query::not_contains("tags", "go")),
+        (
+            c.tags.contains_any(["rust", "go"]),
+            Query::contains_any("tags", ["rust", "go"]),
+        ),
+        (
+            c.title.contains_any(["Du", "Em"]),
+            Query::contains_any("title", ["Du", "Em"]),
+        ),
+        (
+            c.tags.contains_all(["rust", "go"]),
+            Query::contains_all("tags", ["rust", "go"]),
+        ),
         (c.draft.equal(false), Query::equal("draft", false)),
         (c.status.equal(Status::Live), Query::equal("status", "Live")),
         (

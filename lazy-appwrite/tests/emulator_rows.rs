@@ -426,6 +426,72 @@ async fn bulk_writes() {
 }
 
 #[tokio::test]
+async fn contains_any_and_all_where_the_server_has_them() {
+    on_each_backend(async |b| {
+        let c = b.client();
+        let db = setup(b, &c).await?;
+        let books = c.rows::<Book>(&db, "books");
+        let rows = [("Dune", 3), ("Emma", 4), ("Ulysses", 5)]
+            .map(|(title, count)| RowInput::with_id(ID::unique(), &book(title, count)));
+        books.create_many(rows).send().await?;
+        b.reset();
+        let list = format!("/v1/tablesdb/{db}/tables/books/rows");
+        let any = books
+            .list()
+            .query(Query::contains_any("tags", ["t0", "t1"]))
+            .send()
+            .await;
+        if b.has(lazy_appwrite::Feature::ContainsAnyAll).await {
+            let mut titles: Vec<String> = any?.rows.into_iter().map(|r| r.data.title).collect();
+            titles.sort();
+            assert_eq!(titles, ["Dune", "Emma"]);
+            let all = books
+                .list()
+                .query(Query::contains_all("tags", ["t2"]))
+                .send()
+                .await?;
+            assert_eq!(all.rows.len(), 1);
+            assert_eq!(all.rows[0].data.title, "Ulysses");
+            // The version is asked once, before the first such query.
+            b.expect(&[
+                ("GET", "/v1/health/version"),
+                ("GET", &list),
+                ("GET", &list),
+            ]);
+        } else {
+            // Refused before the list is sent: only the version is asked, once.
+            let err = any.unwrap_err();
+            assert!(
+                matches!(
+                    &err,
+                    Error::Unsupported { table, column: Some(column), feature: lazy_appwrite::Feature::ContainsAnyAll, .. }
+                        if table == "books" && column == "tags"
+                ),
+                "{err:?}"
+            );
+            assert_eq!(
+                err.to_string(),
+                "table `books`, column `tags` needs the containsAny and containsAll queries \
+                 (Appwrite 1.9.0 and later), and the server runs Appwrite 1.8.1"
+            );
+            let nested = books
+                .delete_many()
+                .query(Query::or([
+                    Query::equal("count", 1),
+                    Query::contains_all("tags", ["t2"]),
+                ]))
+                .send()
+                .await;
+            assert!(matches!(nested, Err(Error::Unsupported { .. })), "{nested:?}");
+            b.expect(&[("GET", "/v1/health/version")]);
+        }
+        c.databases().delete(&db).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn counters() {
     on_each_backend(async |b| {
         let c = b.client();

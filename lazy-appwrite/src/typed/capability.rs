@@ -664,14 +664,8 @@ impl<V: Field> CanContains<Single, V> for StringLike {
 impl<V: Field> CanContains<List, V> for StringLike {
     type Operand = <V as Field>::Elem;
 }
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "varchar and text columns cannot use `contains`",
-    label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
-)]
-pub trait TextLikeContains {}
-impl<V: TextLikeContains> CanContains<Single, V> for TextLike {
-    type Operand = AnyOperand;
+impl<V: Field> CanContains<Single, V> for TextLike {
+    type Operand = <V as Field>::Elem;
 }
 impl<V: Field> CanContains<List, V> for TextLike {
     type Operand = <V as Field>::Elem;
@@ -679,7 +673,7 @@ impl<V: Field> CanContains<List, V> for TextLike {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "integer and float columns cannot use `contains`",
-    label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait NumberContains {}
 impl<V: NumberContains> CanContains<Single, V> for Number {
@@ -691,7 +685,7 @@ impl<V: Field> CanContains<List, V> for Number {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "datetime columns cannot use `contains`",
-    label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait DatetimeContains {}
 impl<V: DatetimeContains> CanContains<Single, V> for Datetime {
@@ -703,7 +697,7 @@ impl<V: Field> CanContains<List, V> for Datetime {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot use `contains`",
-    label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait BooleanContains {}
 impl<V: BooleanContains> CanContains<Single, V> for Boolean {
@@ -715,7 +709,7 @@ impl<V: Field> CanContains<List, V> for Boolean {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot use `contains`",
-    label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait RelationshipContains {}
 impl<V: RelationshipContains> CanContains<Single, V> for Relationship {
@@ -727,7 +721,7 @@ impl<V: Field> CanContains<List, V> for Relationship {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot use `contains`",
-    label = "`contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait SpatialContains {}
 impl<V: SpatialContains> CanContains<Single, V> for Spatial {
@@ -751,14 +745,8 @@ impl<V: Field> CanNotContains<Single, V> for StringLike {
 impl<V: Field> CanNotContains<List, V> for StringLike {
     type Operand = <V as Field>::Elem;
 }
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "varchar and text columns cannot use `not_contains`",
-    label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
-)]
-pub trait TextLikeNotContains {}
-impl<V: TextLikeNotContains> CanNotContains<Single, V> for TextLike {
-    type Operand = AnyOperand;
+impl<V: Field> CanNotContains<Single, V> for TextLike {
+    type Operand = <V as Field>::Elem;
 }
 impl<V: Field> CanNotContains<List, V> for TextLike {
     type Operand = <V as Field>::Elem;
@@ -766,7 +754,7 @@ impl<V: Field> CanNotContains<List, V> for TextLike {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "integer and float columns cannot use `not_contains`",
-    label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`not_contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait NumberNotContains {}
 impl<V: NumberNotContains> CanNotContains<Single, V> for Number {
@@ -778,7 +766,7 @@ impl<V: Field> CanNotContains<List, V> for Number {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "datetime columns cannot use `not_contains`",
-    label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`not_contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait DatetimeNotContains {}
 impl<V: DatetimeNotContains> CanNotContains<Single, V> for Datetime {
@@ -790,7 +778,7 @@ impl<V: Field> CanNotContains<List, V> for Datetime {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "boolean columns cannot use `not_contains`",
-    label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`not_contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait BooleanNotContains {}
 impl<V: BooleanNotContains> CanNotContains<Single, V> for Boolean {
@@ -802,7 +790,7 @@ impl<V: Field> CanNotContains<List, V> for Boolean {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "relationship columns cannot use `not_contains`",
-    label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`not_contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait RelationshipNotContains {}
 impl<V: RelationshipNotContains> CanNotContains<Single, V> for Relationship {
@@ -814,7 +802,7 @@ impl<V: Field> CanNotContains<List, V> for Relationship {
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "spatial columns cannot use `not_contains`",
-    label = "`not_contains` works on `string`, `email`, `url`, `ip` and `enum` columns (substring) and on array columns (element)"
+    label = "`not_contains` works on text columns (substring) and on array columns (element)"
 )]
 pub trait SpatialNotContains {}
 impl<V: SpatialNotContains> CanNotContains<Single, V> for Spatial {
@@ -1044,3 +1032,201 @@ impl<V: ArrayDesc> CanDesc<List, V> for Spatial {}
     label = "use `contains` or `not_contains` on array columns"
 )]
 pub trait ArrayDesc {}
+
+/// A family that refuses a method on one shape: the refusal trait, with the message the
+/// user reads, and the impl that requires it.
+macro_rules! refused {
+    ($can:ident, $shape:ty, $family:ident, $marker:ident, $message:literal, $label:literal) => {
+        #[doc(hidden)]
+        #[diagnostic::on_unimplemented(message = $message, label = $label)]
+        pub trait $marker {}
+        impl<V: $marker> $can<$shape, V> for $family {
+            type Operand = AnyOperand;
+        }
+    };
+}
+
+/// Allows `contains_any` on a column of this family and shape (Appwrite 1.9.0 and later):
+/// text columns match a substring, array columns an element.
+#[doc(hidden)]
+pub trait CanContainsAny<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
+
+impl<V: Field> CanContainsAny<Single, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContainsAny<Single, V> for TextLike {
+    type Operand = <V as Field>::Elem;
+}
+refused!(
+    CanContainsAny,
+    Single,
+    Number,
+    NumberContainsAny,
+    "integer and float columns cannot use `contains_any`",
+    "`contains_any` works on text columns (substring) and on array columns (element)"
+);
+refused!(
+    CanContainsAny,
+    Single,
+    Datetime,
+    DatetimeContainsAny,
+    "datetime columns cannot use `contains_any`",
+    "`contains_any` works on text columns (substring) and on array columns (element)"
+);
+refused!(
+    CanContainsAny,
+    Single,
+    Boolean,
+    BooleanContainsAny,
+    "boolean columns cannot use `contains_any`",
+    "`contains_any` works on text columns (substring) and on array columns (element)"
+);
+refused!(
+    CanContainsAny,
+    Single,
+    Relationship,
+    RelationshipContainsAny,
+    "relationship columns cannot use `contains_any`",
+    "`contains_any` works on text columns (substring) and on array columns (element)"
+);
+refused!(
+    CanContainsAny,
+    Single,
+    Spatial,
+    SpatialContainsAny,
+    "spatial columns cannot use `contains_any`",
+    "`contains_any` works on text columns (substring) and on array columns (element)"
+);
+refused!(
+    CanContainsAny,
+    List,
+    Relationship,
+    RelationshipListContainsAny,
+    "relationship columns cannot use `contains_any`",
+    "`contains_any` works on text columns (substring) and on array columns (element)"
+);
+refused!(
+    CanContainsAny,
+    List,
+    Spatial,
+    SpatialListContainsAny,
+    "spatial columns cannot use `contains_any`",
+    "`contains_any` works on text columns (substring) and on array columns (element)"
+);
+impl<V: Field> CanContainsAny<List, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContainsAny<List, V> for TextLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContainsAny<List, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContainsAny<List, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContainsAny<List, V> for Boolean {
+    type Operand = <V as Field>::Elem;
+}
+
+/// Allows `contains_all` on a column of this family and shape (Appwrite 1.9.0 and later):
+/// array columns only. Appwrite 1.9.6 accepts `containsAll` on a string column too, but
+/// matches nothing there, so the typed API does not offer it.
+#[doc(hidden)]
+pub trait CanContainsAll<S, V> {
+    /// The element type of the values the method takes: [`AnyOperand`] where the method
+    /// is refused, so that only the refusal is reported.
+    type Operand: ?Sized;
+}
+
+impl<V: Field> CanContainsAll<List, V> for StringLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContainsAll<List, V> for TextLike {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContainsAll<List, V> for Number {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContainsAll<List, V> for Datetime {
+    type Operand = <V as Field>::Elem;
+}
+impl<V: Field> CanContainsAll<List, V> for Boolean {
+    type Operand = <V as Field>::Elem;
+}
+refused!(
+    CanContainsAll,
+    Single,
+    StringLike,
+    StringLikeContainsAll,
+    "string columns cannot use `contains_all`",
+    "`contains_all` works on array columns only"
+);
+refused!(
+    CanContainsAll,
+    Single,
+    TextLike,
+    TextLikeContainsAll,
+    "varchar and text columns cannot use `contains_all`",
+    "`contains_all` works on array columns only"
+);
+refused!(
+    CanContainsAll,
+    Single,
+    Number,
+    NumberContainsAll,
+    "integer and float columns cannot use `contains_all`",
+    "`contains_all` works on array columns only"
+);
+refused!(
+    CanContainsAll,
+    Single,
+    Datetime,
+    DatetimeContainsAll,
+    "datetime columns cannot use `contains_all`",
+    "`contains_all` works on array columns only"
+);
+refused!(
+    CanContainsAll,
+    Single,
+    Boolean,
+    BooleanContainsAll,
+    "boolean columns cannot use `contains_all`",
+    "`contains_all` works on array columns only"
+);
+refused!(
+    CanContainsAll,
+    Single,
+    Relationship,
+    RelationshipContainsAll,
+    "relationship columns cannot use `contains_all`",
+    "`contains_all` works on array columns only"
+);
+refused!(
+    CanContainsAll,
+    Single,
+    Spatial,
+    SpatialContainsAll,
+    "spatial columns cannot use `contains_all`",
+    "`contains_all` works on array columns only"
+);
+refused!(
+    CanContainsAll,
+    List,
+    Relationship,
+    RelationshipListContainsAll,
+    "relationship columns cannot use `contains_all`",
+    "`contains_all` works on array columns only"
+);
+refused!(
+    CanContainsAll,
+    List,
+    Spatial,
+    SpatialListContainsAll,
+    "spatial columns cannot use `contains_all`",
+    "`contains_all` works on array columns only"
+);

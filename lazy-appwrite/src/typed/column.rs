@@ -211,6 +211,62 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
         self.filter(Query::equal(self.key, values))
     }
 
+    /// A text column contains any of `values` as a substring; an array column has an
+    /// element equal to one of them (`containsAny`, Appwrite 1.9.0 and later; on an older
+    /// server the list fails with [`crate::Error::Unsupported`] before anything is sent).
+    ///
+    /// ```
+    /// # use lazy_appwrite::Table;
+    /// # use serde::{Deserialize, Serialize};
+    /// #[derive(Table, Serialize, Deserialize)]
+    /// #[table(id = "posts")]
+    /// struct Post {
+    ///     #[column(size = 40)]
+    ///     tags: Vec<String>,
+    /// }
+    /// let c = Post::columns();
+    /// let filter = c.tags.contains_any(["rust", "appwrite"]);
+    /// assert_eq!(
+    ///     filter.into_query().to_json(),
+    ///     r#"{"method":"containsAny","attribute":"tags","values":["rust","appwrite"]}"#
+    /// );
+    /// ```
+    pub fn contains_any<O>(self, values: impl IntoIterator<Item = O>) -> Filter<T>
+    where
+        Fam<K>: CanContainsAny<Shape<V>, V>,
+        O: Operand<<Fam<K> as CanContainsAny<Shape<V>, V>>::Operand>,
+    {
+        let values: Vec<_> = values.into_iter().map(Operand::into_operand).collect();
+        self.filter(Query::contains_any(self.key, values))
+    }
+
+    /// An array column has an element equal to each of `values` (`containsAll`, Appwrite
+    /// 1.9.0 and later; on an older server the list fails with [`crate::Error::Unsupported`]
+    /// before anything is sent).
+    ///
+    /// ```
+    /// # use lazy_appwrite::Table;
+    /// # use serde::{Deserialize, Serialize};
+    /// #[derive(Table, Serialize, Deserialize)]
+    /// #[table(id = "posts")]
+    /// struct Post {
+    ///     scores: Vec<i64>,
+    /// }
+    /// let filter = Post::columns().scores.contains_all([1, 2]);
+    /// assert_eq!(
+    ///     filter.into_query().to_json(),
+    ///     r#"{"method":"containsAll","attribute":"scores","values":[1,2]}"#
+    /// );
+    /// ```
+    pub fn contains_all<O>(self, values: impl IntoIterator<Item = O>) -> Filter<T>
+    where
+        Fam<K>: CanContainsAll<Shape<V>, V>,
+        O: Operand<<Fam<K> as CanContainsAll<Shape<V>, V>>::Operand>,
+    {
+        let values: Vec<_> = values.into_iter().map(Operand::into_operand).collect();
+        self.filter(Query::contains_all(self.key, values))
+    }
+
     /// `start <= column <= end` (`between`).
     pub fn between<O1, O2>(self, start: O1, end: O2) -> Filter<T>
     where

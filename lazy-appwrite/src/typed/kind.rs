@@ -19,7 +19,8 @@ pub mod family {
     /// operators and `contains`.
     #[derive(Debug, Clone, Copy)]
     pub struct StringLike;
-    /// `varchar`, `text`, `mediumtext` and `longtext`: text operators, no `contains`.
+    /// `varchar`, `text`, `mediumtext` and `longtext`: text operators and `contains`
+    /// (Appwrite 1.9.6 takes it on them).
     #[derive(Debug, Clone, Copy)]
     pub struct TextLike;
     /// `integer` and `float`: ordered.

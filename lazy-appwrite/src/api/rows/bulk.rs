@@ -240,6 +240,10 @@ impl<T: DeserializeOwned> UpdateRows<'_, T> {
     pub async fn send(self) -> Result<RowList<T>> {
         let table = self.api.table();
         let data = self.data?;
+        self.api
+            .client
+            .check_queries(&self.api.table_id, &self.queries)
+            .await?;
         let body = JsonObject::new()
             .raw("data", &data)
             .opt("queries", query_strings(&self.queries))
@@ -281,6 +285,10 @@ impl<T: DeserializeOwned> DeleteRows<'_, T> {
     /// Sends the request; `total` is the number of rows deleted, `rows` the first 100.
     pub async fn send(self) -> Result<RowList<T>> {
         let table = self.api.table();
+        self.api
+            .client
+            .check_queries(&self.api.table_id, &self.queries)
+            .await?;
         let body = JsonObject::new()
             .opt("queries", query_strings(&self.queries))
             .opt("transactionId", self.transaction_id.as_deref())

@@ -71,6 +71,10 @@ impl<'a, T> ListRows<'a, T> {
 impl<T: DeserializeOwned> ListRows<'_, T> {
     /// Sends the request.
     pub async fn send(self) -> Result<RowList<T>> {
+        self.api
+            .client
+            .check_queries(&self.api.table_id, &self.params.queries)
+            .await?;
         let call = Call::get("rows.list", self.api.path())
             .query(self.params.encode())
             .table(&self.api.table_id);

@@ -20,7 +20,8 @@ struct Post {
     views: i64,
 }
 
+
 fn main() {
     let c = User::columns();
-    let _ = c.nick.contains("x");
+    let _ = c.age.contains_any([1, 2]);
 }
