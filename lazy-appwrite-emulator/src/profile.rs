@@ -30,6 +30,17 @@
 //!   are empty or seen from the child side.
 //! - **An upsert of an existing row** must carry every required column itself.
 //! - **Unknown routes** answer a JSON error on 1.8.1 and an HTML page on 1.9.6.
+//! - **Bulk writes** (both releases): a bulk update that clashes with a unique index is a
+//!   bare `500`; a bulk upsert of an existing row must carry the required columns; a bulk
+//!   create's duplicate names the ID `''`, a bulk upsert repeating an ID names `'multiple'`.
+//! - **A `createOperations` upsert without `$id` in `data`** (both releases) ignores its
+//!   `rowId` at commit: the row is created under a new ID.
+//! - **Array operator results are unchecked** (both releases): `arrayAppend` may add an
+//!   integer or an oversized string to a string array.
+//! - **`"data": null` on a row create** is a bare `500` on 1.9.6
+//!   ([`AppwriteVersion::null_row_data_is_server_error`]).
+//! - **64-bit range messages** print PHP floats: "between -9,223,372,036,854,775,808 and
+//!   9,223,372,036,854,775,808" (both releases).
 
 use std::fmt;
 use std::str::FromStr;
@@ -103,6 +114,79 @@ impl AppwriteVersion {
         match self {
             Self::V1_8_1 => "1.8.1",
             Self::V1_9_6 => "1.9.6",
+        }
+    }
+
+    /// Whether a refused row write names the missing permission ("Missing \"create\"
+    /// permission for role …", or "Authorization Error" when the table allows it but the
+    /// write is refused anyway) rather than the generic "The current user is not
+    /// authorized to perform the requested action." (1.8.1).
+    pub fn explains_authorization_errors(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether a row create with `"data": null` fails with `500 general_unknown` (1.9, a
+    /// reproduced bug) rather than `400` "Value must be a valid JSON string" (1.8.1).
+    pub fn null_row_data_is_server_error(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether `POST /users` declares `email` and `phone` nullable (1.9: their error
+    /// descriptions end "or null").
+    pub fn user_contacts_are_nullable(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// The description of the user `password` validator (1.8.1's says 265, sic).
+    pub fn password_description(self) -> &'static str {
+        if self >= Self::V1_9_6 {
+            "Password must be between 8 and 256 characters long."
+        } else {
+            "Password must be between 8 and 265 characters long, and should not be one of the commonly used password."
+        }
+    }
+
+    /// The longest team role a membership create or update takes (1.9 allows 81
+    /// characters for project-scoped roles; team creation keeps 36).
+    pub fn membership_role_max_length(self) -> usize {
+        if self >= Self::V1_9_6 { 81 } else { 36 }
+    }
+
+    /// The scope label of the table endpoints (any one of them is enough).
+    pub fn table_scopes(self, write: bool) -> &'static [&'static str] {
+        if write {
+            &["tables.write", "collections.write"]
+        } else {
+            &["tables.read", "collections.read"]
+        }
+    }
+
+    /// The scope label of the column endpoints: 1.9 adds `columns.*` and `attributes.*` to
+    /// the table scopes.
+    pub fn column_scopes(self, write: bool) -> &'static [&'static str] {
+        match (self >= Self::V1_9_6, write) {
+            (false, _) => self.table_scopes(write),
+            (true, true) => &[
+                "tables.write",
+                "collections.write",
+                "columns.write",
+                "attributes.write",
+            ],
+            (true, false) => &[
+                "tables.read",
+                "collections.read",
+                "columns.read",
+                "attributes.read",
+            ],
+        }
+    }
+
+    /// The scope label of the index endpoints: 1.9 adds `indexes.*` to the table scopes.
+    pub fn index_scopes(self, write: bool) -> &'static [&'static str] {
+        match (self >= Self::V1_9_6, write) {
+            (false, _) => self.table_scopes(write),
+            (true, true) => &["tables.write", "collections.write", "indexes.write"],
+            (true, false) => &["tables.read", "collections.read", "indexes.read"],
         }
     }
 
@@ -240,8 +324,7 @@ impl AppwriteVersion {
             kind,
             ErrorType::RowInvalidStructure | ErrorType::DocumentInvalidStructure
         ) {
-            // 1.8's integer validator names no width, and its range check prints the
-            // 64-bit bounds as PHP floats.
+            // 1.8's integer validator names no width.
             let mut text = message.to_string();
             for (from, to) in V1_8_STRUCTURE_WORDING {
                 text = text.replace(from, to);
@@ -282,6 +365,12 @@ impl AppwriteVersion {
             }
             ErrorType::CollectionNotFound => "Collection with the requested ID could not be found.",
             ErrorType::DocumentNotFound => "Document with the requested ID could not be found.",
+            ErrorType::RelationshipValueInvalid
+                if message
+                    == "Relationship value must be an object, document ID string, or associative array" =>
+            {
+                "Invalid relationship value. Must be either a document, document ID, or an array of documents or document IDs."
+            }
             ErrorType::RowMissingData if message.starts_with("The row data is missing") => {
                 "The row data is missing. Try again with row data populated"
             }
@@ -300,9 +389,5 @@ const V1_8_STRUCTURE_WORDING: &[(&str, &str)] = &[
     (
         "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808",
         "Value must be a valid integer",
-    ),
-    (
-        "Value must be a valid range between -9,223,372,036,854,775,807 and 9,223,372,036,854,775,807",
-        "Value must be a valid range between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808",
     ),
 ];

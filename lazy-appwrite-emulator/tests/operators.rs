@@ -618,12 +618,14 @@ async fn bulk_update_and_upsert() {
         .await;
     r.assert_status(200);
     assert_eq!(r.body["rows"][0]["releaseYear"], 2_147_483_648i64);
-    // Bulk upsert: existing rows get the operator, new ones start from the defaults.
+    // Bulk upsert: existing rows get the operator, new ones start from the defaults. An
+    // existing row's upsert carries the required columns itself (tour-bulk.jsonl 1.8.1
+    // seq 1284: without them, `400 Missing required attribute`).
     let r = api
         .put(
             ROWS,
             json!({"rows": [
-                {"$id": "r2", "duration": op("increment", json!([5]))},
+                {"$id": "r2", "title": "two", "releaseYear": 2, "duration": op("increment", json!([5]))},
                 {"$id": "r3", "title": "new", "releaseYear": 1, "limited": op("decrement", json!([1]))}
             ]}),
         )
@@ -776,7 +778,7 @@ async fn timestamp_is_not_consulted_by_bulk_writes() {
             reqwest::Method::PUT,
             ROWS,
             "garbage",
-            json!({"rows": [{"$id": "r1", "duration": 2}]}),
+            json!({"rows": [{"$id": "r1", "title": "one", "releaseYear": 1, "duration": 2}]}),
         ))
         .await;
     r.assert_status(200);

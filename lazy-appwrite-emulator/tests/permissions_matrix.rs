@@ -903,17 +903,32 @@ async fn bulk_endpoints_are_key_only() {
 async fn schema_endpoints_refuse_users() {
     let w = World::new().await;
     w.table("t", json!([]), false).await;
-    for (method, path) in [
-        (Method::GET, "/tablesdb"),
-        (Method::GET, "/tablesdb/db/tables"),
-        (Method::GET, "/tablesdb/db/tables/t/columns"),
-        (Method::GET, "/users"),
+    // The message lists the endpoint's whole scope label (tour-permissions.jsonl 1.9.6
+    // seqs 1862–1869).
+    for (method, path, scopes) in [
+        (Method::GET, "/tablesdb", r#"["databases.read"]"#),
+        (
+            Method::GET,
+            "/tablesdb/db/tables",
+            r#"["tables.read","collections.read"]"#,
+        ),
+        (
+            Method::GET,
+            "/tablesdb/db/tables/t/columns",
+            r#"["tables.read","collections.read","columns.read","attributes.read"]"#,
+        ),
+        (
+            Method::GET,
+            "/tablesdb/db/tables/t/indexes",
+            r#"["tables.read","collections.read","indexes.read"]"#,
+        ),
+        (Method::GET, "/users", r#"["users.read"]"#),
     ] {
         let res = w.call(Who::Alice, method, path, None).await;
-        res.assert_error_msg(
-            401,
-            "general_unauthorized_scope",
-            "alice@example.com (role: users) missing scopes",
+        res.assert_error(401, "general_unauthorized_scope");
+        assert_eq!(
+            res.message(),
+            format!("alice@example.com (role: users) missing scopes ({scopes})")
         );
     }
 }

@@ -72,7 +72,7 @@ async fn the_emulator_answers_as_each_recorded_appwrite_does() {
                 && !c.racy
             {
                 problems.push(format!(
-                    "{name} {} seq {}: listed as a known difference ({}) but it is not a racy/poll/concurrent/random-order/foreign-state exchange",
+                    "{name} {} seq {}: listed as a known difference ({}) but it is not a racy/poll/status-read/concurrent/random-order/foreign-state exchange",
                     c.case, c.seq, entry.text
                 ));
             }

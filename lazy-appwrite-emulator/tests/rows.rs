@@ -545,8 +545,10 @@ async fn sequences_are_per_table() {
 }
 
 #[tokio::test]
-async fn permissions_inside_data_are_used_unless_the_parameter_is_given() {
+async fn a_single_create_takes_permissions_from_the_parameter_only() {
     let api = setup().await;
+    // `$permissions` inside `data` is dropped (tour-rows.jsonl 1.8.1 seq 972, 1.9.6 seq
+    // 970): the key's row gets none.
     let r = api
         .row(
             "db",
@@ -556,7 +558,16 @@ async fn permissions_inside_data_are_used_unless_the_parameter_is_given() {
         )
         .await;
     r.assert_status(201);
-    assert_eq!(r.body["$permissions"], json!(["read(\"any\")"]));
+    assert_eq!(r.body["$permissions"], json!([]));
+    // `$collectionId` is no TablesDB key: an unknown attribute (seq 975 / 973).
+    let r = api
+        .row("db", "t", "r3", json!({"title": "x", "$collectionId": "t"}))
+        .await;
+    r.assert_error_msg(
+        400,
+        "row_invalid_structure",
+        "Invalid document structure: Unknown attribute: \"$collectionId\"",
+    );
     let r = api
         .post(
             ROWS,

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{Api, Res, is_generated_id, is_server_datetime};
+use lazy_appwrite_emulator::AppwriteVersion;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -187,22 +188,38 @@ async fn create_user_validates_its_params() {
         .assert_error_msg(
             400,
             "general_argument_invalid",
-            "Invalid `email` param: Value must be a valid email address",
+            "Invalid `email` param: Value must be a valid email address or null",
         );
     api.post("/users", json!({"userId": "u", "phone": "5551212"}))
         .await
         .assert_error_msg(
             400,
             "general_argument_invalid",
-            "Invalid `phone` param: Phone number must start with a '+' can have a maximum of fifteen digits.",
+            "Invalid `phone` param: Phone number must start with a '+' can have a maximum of fifteen digits. or null",
         );
+    // tour-users-teams.jsonl 1.9.6 seq 1902; 1.8.1 words it differently (below).
     api.post("/users", json!({"userId": "u", "password": "short"}))
+        .await
+        .assert_error_msg(
+            400,
+            "general_argument_invalid",
+            "Invalid `password` param: Password must be between 8 and 256 characters long.",
+        );
+    let old = Api::start_custom(|b| b.appwrite_version(AppwriteVersion::V1_8_1)).await;
+    old.post("/users", json!({"userId": "u", "password": "short"}))
         .await
         .assert_error_msg(
             400,
             "general_argument_invalid",
             "Invalid `password` param: Password must be between 8 and 265 characters long",
         );
+    let r = old
+        .post("/users", json!({"userId": "u", "email": "nope"}))
+        .await;
+    assert_eq!(
+        r.message(),
+        "Invalid `email` param: Value must be a valid email address"
+    );
     api.post("/users", json!({"userId": "u", "name": "x".repeat(129)}))
         .await
         .assert_error_msg(400, "general_argument_invalid", "Invalid `name` param");
@@ -863,4 +880,85 @@ async fn teams_as_users_and_guests() {
     api.send(as_jwt(&api, &owner, Method::DELETE, "/teams/mine").json(&json!({})))
         .await
         .assert_status(204);
+}
+
+#[tokio::test]
+async fn user_and_team_prefs_sessions_and_logs() {
+    // tour-users-teams.jsonl 1.8.1 seqs 1925–1927, 1938–1939, 1954–1955, 1972.
+    let api = Api::start().await;
+    api.post("/users", json!({"userId": "dave", "name": "Dave"}))
+        .await
+        .assert_status(201);
+    let r = api
+        .patch("/users/dave/prefs", json!({"prefs": {"theme": "dark"}}))
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body, json!({"theme": "dark"}));
+    assert_eq!(
+        api.get("/users/dave/prefs").await.body,
+        json!({"theme": "dark"})
+    );
+    assert_eq!(
+        api.get("/users/dave").await.body["prefs"],
+        json!({"theme": "dark"})
+    );
+    api.patch("/users/dave/prefs", json!({"prefs": "x"}))
+        .await
+        .assert_error_msg(
+            400,
+            "general_argument_invalid",
+            "Value must be a valid object.",
+        );
+    api.get("/users/nobody/prefs")
+        .await
+        .assert_error(404, "user_not_found");
+    assert_eq!(
+        api.get("/users/dave/sessions").await.body,
+        json!({"total": 0, "sessions": []})
+    );
+    assert_eq!(
+        api.get("/users/dave/logs").await.body,
+        json!({"total": 0, "logs": []})
+    );
+    api.post("/teams", json!({"teamId": "t2", "name": "Two"}))
+        .await
+        .assert_status(201);
+    assert_eq!(api.get("/teams/t2/prefs").await.body, json!({}));
+    let r = api.put("/teams/t2/prefs", json!({"prefs": {"a": 1}})).await;
+    r.assert_status(200);
+    assert_eq!(r.body, json!({"a": 1}));
+    assert_eq!(api.get("/teams/t2").await.body["prefs"], json!({"a": 1}));
+}
+
+#[tokio::test]
+async fn membership_roles_are_longer_on_1_9() {
+    // tour-users-teams.jsonl 1.9.6 seq 1965 (81 characters) and 1.8.1 seq 1967 (36).
+    for (version, max) in [(AppwriteVersion::V1_9_6, 81), (AppwriteVersion::V1_8_1, 36)] {
+        let api = Api::start_custom(|b| b.appwrite_version(version)).await;
+        api.post("/users", json!({"userId": "u1", "name": "U"}))
+            .await
+            .assert_status(201);
+        api.post("/teams", json!({"teamId": "t1", "name": "T"}))
+            .await
+            .assert_status(201);
+        let r = api
+            .post(
+                "/teams/t1/memberships",
+                json!({"userId": "u1", "roles": "owner"}),
+            )
+            .await;
+        r.assert_error_msg(
+            400,
+            "general_argument_invalid",
+            &format!("Parameter must contain at most {max} chars."),
+        );
+        let long = "r".repeat(60);
+        let r = api
+            .post(
+                "/teams/t1/memberships",
+                json!({"userId": "u1", "roles": [long]}),
+            )
+            .await;
+        assert_eq!(r.status == 201, max == 81, "{r:?}");
+    }
 }

@@ -216,18 +216,26 @@ impl Caller {
 
     /// Fails with `401 general_unauthorized_scope` unless the caller has `scope`.
     pub fn require_scope(&self, scope: &str) -> ApiResult<()> {
-        if self.has_scope(scope) {
+        self.require_scopes(&[scope])
+    }
+
+    /// Fails with `401 general_unauthorized_scope` unless the caller has one of `scopes`
+    /// (an endpoint's scope label); the message lists them all, as Appwrite's does.
+    pub fn require_scopes(&self, scopes: &[&str]) -> ApiResult<()> {
+        if scopes.iter().any(|scope| self.has_scope(scope)) {
             return Ok(());
         }
         let who = self
             .user()
             .and_then(|u| u.email.as_deref())
             .unwrap_or("User");
+        let listed: Vec<String> = scopes.iter().map(|s| format!("\"{s}\"")).collect();
         Err(ApiError::new(
             ErrorType::GeneralUnauthorizedScope,
             format!(
-                "{who} (role: {}) missing scopes ([\"{scope}\"])",
-                self.role_name()
+                "{who} (role: {}) missing scopes ([{}])",
+                self.role_name(),
+                listed.join(",")
             ),
         ))
     }

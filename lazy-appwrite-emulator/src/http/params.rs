@@ -263,7 +263,8 @@ impl Params {
             .unwrap_or_default())
     }
 
-    /// An optional list of objects (inline columns, bulk rows, operations).
+    /// An optional list of objects (bulk rows: utopia's `ArrayList(JSON)`, hence the JSON
+    /// validator's description).
     pub fn object_list(
         &self,
         name: &str,
@@ -273,7 +274,7 @@ impl Params {
             return Ok(None);
         };
         let description = format!(
-            "Value must a valid array no longer than {max_items} items and Value must be a valid object."
+            "Value must a valid array no longer than {max_items} items and Value must be a valid JSON string"
         );
         let Value::Array(items) = value else {
             return Err(ApiError::param_invalid(name, &description));
@@ -289,6 +290,19 @@ impl Params {
             })
             .collect::<ApiResult<Vec<_>>>()
             .map(Some)
+    }
+
+    /// A required key-value object (utopia's `Assoc` validator: an object, or an empty
+    /// list, which PHP cannot tell from an empty object), such as `prefs`.
+    pub fn assoc(&self, name: &str) -> ApiResult<Map<String, Value>> {
+        match self.required(name)? {
+            Value::Object(map) => Ok(map.clone()),
+            Value::Array(items) if items.is_empty() => Ok(Map::new()),
+            _ => Err(ApiError::param_invalid(
+                name,
+                "Value must be a valid object.",
+            )),
+        }
     }
 
     /// An optional JSON object, also accepted as a JSON-encoded string (the `data` parameter).

@@ -132,7 +132,14 @@ pub fn create(
     let mut ids = Vec::with_capacity(batch.len());
     for mut row in batch {
         let id = row_id(&row)?;
-        insert_row(tx, &table, ctx, &id, &mut row, None)?;
+        insert_row(tx, &table, ctx, &id, &mut row, None).map_err(|e| {
+            // Appwrite's batch insert names no row in its duplicate error.
+            if e.kind == ErrorType::RowAlreadyExists {
+                ApiError::row_exists("")
+            } else {
+                e
+            }
+        })?;
         ids.push(id);
     }
     Ok(with_status(
@@ -160,13 +167,19 @@ pub fn upsert(
         super::operators::check_syntax(&table, row)?;
     }
     let mut changed = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for mut row in batch {
         let id = row_id(&row)?;
+        if !seen.insert(id.clone()) {
+            // One ID twice in the batch: Appwrite's duplicate error names no single row.
+            return Err(ApiError::row_exists("multiple"));
+        }
         match rows::find(tx, &table, &id)? {
             Some(existing) => {
                 if !super::rows::may(&table, Some(&existing), "update", ctx) {
                     return Err(ApiError::unauthorized());
                 }
+                super::row_data::check_upsert_carries_required(&table, &row)?;
                 if merge_and_write(tx, &table, ctx, &existing, row, None)? {
                     changed.push(id);
                 }
@@ -207,7 +220,9 @@ fn bulk_plan(table: &TableMeta, ctx: &Context, params: &Params, action: &str) ->
     Ok(plan)
 }
 
-/// `PATCH …/rows`: merges `data` into every row the queries select.
+/// `PATCH …/rows`: merges `data` into every row the queries select. A unique index clash
+/// is an uncaught error there: a bare `500` (a reproduced bug, both releases; a transaction
+/// commit reports it as a conflict instead).
 pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
@@ -217,6 +232,22 @@ pub fn update(
     if super::transactions::requested(params) {
         return super::transactions::stage_bulk_update(tx, ctx, params, path);
     }
+    update_rows(tx, ctx, params, path).map_err(|e| {
+        if e.kind == ErrorType::RowAlreadyExists {
+            ApiError::new(ErrorType::GeneralUnknown, "Server Error")
+        } else {
+            e
+        }
+    })
+}
+
+/// The bulk update itself, as a transaction commit applies it.
+pub(super) fn update_rows(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
         return Err(super::rows::missing_payload());

@@ -53,7 +53,8 @@ fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
 
 /// `GET …/columns`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.read")?;
+    ctx.caller
+        .require_scopes(ctx.profile.column_scopes(false))?;
     let (db, table) = path_ids(path)?;
     let table = catalog::table(tx, db, table)?;
     let items = table
@@ -73,7 +74,7 @@ pub fn create(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.write")?;
+    ctx.caller.require_scopes(ctx.profile.column_scopes(true))?;
     let (db, table_id) = path_ids(path)?;
     let kind =
         route_kind(path.get("segment"), ctx.profile).ok_or_else(ApiError::route_not_found)?;
@@ -120,7 +121,8 @@ fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
 
 /// `GET …/columns/{key}`.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.read")?;
+    ctx.caller
+        .require_scopes(ctx.profile.column_scopes(false))?;
     let (db, table) = path_ids(path)?;
     let key = path.get("segment");
     check_key("key", key)?;
@@ -135,7 +137,7 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.write")?;
+    ctx.caller.require_scopes(ctx.profile.column_scopes(true))?;
     let (db, table_id) = path_ids(path)?;
     if path.get("key") == "relationship" {
         return relationships::schema::update(tx, params, path, path.get("segment"));
@@ -243,7 +245,7 @@ fn rename_in_indexes(tx: &mut Tx<'_>, table: &TableMeta, old: &str, new: &str) -
 
 /// `DELETE …/columns/{key}`: the column goes `deleting`, then disappears.
 pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.write")?;
+    ctx.caller.require_scopes(ctx.profile.column_scopes(true))?;
     let (db, table_id) = path_ids(path)?;
     let key = path.get("segment");
     check_key("key", key)?;

@@ -246,6 +246,18 @@ pub fn router(app: App) -> Router {
             on(&[(Method::GET, users::memberships)]),
         )
         .route(
+            "/v1/users/{userId}/prefs",
+            on(&[
+                (Method::GET, users::get_prefs),
+                (Method::PATCH, users::update_prefs),
+            ]),
+        )
+        .route(
+            "/v1/users/{userId}/sessions",
+            on(&[(Method::GET, users::sessions)]),
+        )
+        .route("/v1/users/{userId}/logs", on(&[(Method::GET, users::logs)]))
+        .route(
             "/v1/users/{userId}/jwts",
             on(&[(Method::POST, users::create_jwt)]),
         )
@@ -259,6 +271,13 @@ pub fn router(app: App) -> Router {
                 (Method::GET, teams::get),
                 (Method::PUT, teams::update_name),
                 (Method::DELETE, teams::delete),
+            ]),
+        )
+        .route(
+            "/v1/teams/{teamId}/prefs",
+            on(&[
+                (Method::GET, teams::get_prefs),
+                (Method::PUT, teams::update_prefs),
             ]),
         )
         .route(

@@ -25,15 +25,10 @@ pub struct SystemFields {
 
 /// Splits `$`-keys out of `data`: `$id`, `$sequence`, `$tableId`, `$databaseId` are dropped;
 /// `$permissions`, `$createdAt` and `$updatedAt` are returned (the dates only for the key).
+/// `$collectionId` is not a TablesDB key: it stays and fails as an unknown attribute.
 pub fn take_system_fields(data: &mut Map<String, Value>, ctx: &Context) -> ApiResult<SystemFields> {
     let mut fields = SystemFields::default();
-    for key in [
-        "$id",
-        "$sequence",
-        "$tableId",
-        "$databaseId",
-        "$collectionId",
-    ] {
+    for key in ["$id", "$sequence", "$tableId", "$databaseId"] {
         data.remove(key);
     }
     if let Some(value) = data.remove("$permissions") {
@@ -74,7 +69,8 @@ pub fn encode_row(
 }
 
 /// [`encode_row`], except that the columns in `unbounded` (values computed by update
-/// operators) skip their `min`/`max` check, as Appwrite writes those with SQL.
+/// operators) skip their `min`/`max` check, and array results every element check, as
+/// Appwrite writes those with SQL.
 pub fn encode_row_unbounded(
     table: &TableMeta,
     data: &Map<String, Value>,
@@ -99,7 +95,15 @@ pub fn encode_row_unbounded(
             Some(v) if !v.is_null() => v,
             _ => column.spec.default.as_ref().unwrap_or(&Value::Null),
         };
-        let stored = if unbounded.contains(&column.spec.key) {
+        let computed = unbounded.contains(&column.spec.key);
+        if computed && column.spec.array && value.is_array() {
+            // An array operator's result is written with SQL, unchecked: `arrayAppend` can
+            // add an integer or an oversized string to a string array (a reproduced bug,
+            // both releases; later plain writes of the row then fail validation).
+            out.push((column.physical(), SqlValue::Text(value.to_string())));
+            continue;
+        }
+        let stored = if computed {
             encode(&super::operators::unbounded(&column.spec), value)
         } else {
             encode(&column.spec, value)
@@ -108,4 +112,25 @@ pub fn encode_row_unbounded(
         out.push((column.physical(), stored));
     }
     Ok(out)
+}
+
+/// An upsert of an existing row validates the given document before merging it: every
+/// required column must be in `data` itself, though the stored row has them (`400 Missing
+/// required attribute`).
+pub fn check_upsert_carries_required(
+    table: &TableMeta,
+    data: &Map<String, Value>,
+) -> ApiResult<()> {
+    match table.columns.iter().find(|c| {
+        c.is_available()
+            && c.spec.required
+            && c.spec.relationship.is_none()
+            && !data.contains_key(&c.spec.key)
+    }) {
+        Some(missing) => Err(ApiError::structure(format!(
+            "Missing required attribute \"{}\"",
+            missing.spec.key
+        ))),
+        None => Ok(()),
+    }
 }

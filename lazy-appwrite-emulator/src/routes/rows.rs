@@ -96,16 +96,26 @@ pub(super) fn may_update(
 }
 
 /// `401 user_unauthorized` for a create the table does not allow, with the message of
-/// Appwrite's authorization validator.
+/// Appwrite's authorization validator (1.8.1 sends the generic message).
 pub(super) fn create_denied(permissions: &[String], ctx: &Context) -> ApiError {
+    denied("create", permissions, ctx)
+}
+
+/// `401 user_unauthorized` for an `action` the `permissions` do not grant the caller: 1.9
+/// names the missing permission, 1.8.1 sends the generic message.
+pub(crate) fn denied(action: &str, permissions: &[String], ctx: &Context) -> ApiError {
+    if !ctx.profile.explains_authorization_errors() {
+        return ApiError::unauthorized();
+    }
+    let prefix = format!("{action}(\"");
     let roles: Vec<&str> = permissions
         .iter()
-        .filter_map(|p| p.strip_prefix("create(\"")?.strip_suffix("\")"))
+        .filter_map(|p| p.strip_prefix(prefix.as_str())?.strip_suffix("\")"))
         .collect();
     let Some(last) = roles.last() else {
         return ApiError::new(
             ErrorType::UserUnauthorized,
-            "No permissions provided for action 'create'",
+            format!("No permissions provided for action '{action}'"),
         );
     };
     // PHP's json_encode escapes `/`.
@@ -113,7 +123,7 @@ pub(super) fn create_denied(permissions: &[String], ctx: &Context) -> ApiError {
     ApiError::new(
         ErrorType::UserUnauthorized,
         format!(
-            "Missing \"create\" permission for role \"{last}\". Only \"{}\" scopes are allowed and \"{}\" was given.",
+            "Missing \"{action}\" permission for role \"{last}\". Only \"{}\" scopes are allowed and \"{}\" was given.",
             php_json(Value::from(ctx.caller.roles())),
             php_json(Value::from(roles.clone())),
         ),
@@ -294,7 +304,16 @@ pub(super) enum CreateParams {
 
 /// Checks the parameters of `POST …/rows` in Appwrite's order: `data` and `rows` together,
 /// missing data, missing or invalid `rowId`. Shared by the live and the staged paths.
-pub(super) fn create_params(params: &Params) -> ApiResult<CreateParams> {
+pub(super) fn create_params(params: &Params, ctx: &Context) -> ApiResult<CreateParams> {
+    if params.has_key("data") && params.get("data").is_none() {
+        // `"data": null`: 1.8.1's JSON validator refuses it; 1.9 passes it on to a typed
+        // argument and fails with a bare `500` (a reproduced bug).
+        return Err(if ctx.profile.null_row_data_is_server_error() {
+            ApiError::new(ErrorType::GeneralUnknown, "Server Error")
+        } else {
+            ApiError::param_invalid("data", "Value must be a valid JSON string")
+        });
+    }
     let data = data_param(params)?.filter(|d| !d.is_empty());
     let bulk = params
         .get("rows")
@@ -337,9 +356,12 @@ pub fn create(
     if super::transactions::requested(params) {
         return super::transactions::stage_create(tx, ctx, params, path);
     }
-    let CreateParams::Single { mut data, id } = create_params(params)? else {
+    let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
         return super::bulk::create(tx, ctx, params, path);
     };
+    // A single create takes its permissions from `permissions` only: `$permissions` in
+    // `data` is dropped (bulk rows do read theirs).
+    data.remove("$permissions");
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     let table = table_for(tx, ctx, path)?;
     if let Some(p) = &permissions {
@@ -553,19 +575,7 @@ pub fn upsert(
             if ctx.profile.upsert_checks_timestamp() {
                 check_timestamp(&row, ctx)?;
             }
-            // The given document must carry every required column, though the stored row
-            // has them (Appwrite validates the upsert's own data, then merges).
-            if let Some(missing) = table.columns.iter().find(|c| {
-                c.is_available()
-                    && c.spec.required
-                    && c.spec.relationship.is_none()
-                    && !data.contains_key(&c.spec.key)
-            }) {
-                return Err(ApiError::structure(format!(
-                    "Missing required attribute \"{}\"",
-                    missing.spec.key
-                )));
-            }
+            super::row_data::check_upsert_carries_required(&table, &data)?;
             let sent: Vec<String> = data.keys().cloned().collect();
             merge_and_write(tx, &table, ctx, &row, data, permissions)?;
             reply_row(tx, &table, &row.id, ctx, 200, &sent)

@@ -63,7 +63,7 @@ fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
 
 /// `GET …/tables`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.read")?;
+    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let db_id = path.get("databaseId");
     check_uid("databaseId", db_id)?;
     let db = catalog::database(tx, db_id)?;
@@ -103,7 +103,7 @@ pub fn create(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.write")?;
+    ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
     let db_id = path.get("databaseId");
     check_uid("databaseId", db_id)?;
     let id = custom_id(params, "tableId")?;
@@ -175,7 +175,7 @@ pub fn create(
 
 /// `GET …/tables/{tableId}`.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.read")?;
+    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let (db, table) = path_ids(path)?;
     Ok(Reply::ok(
         catalog::table(tx, db, table)?.to_json(ctx.profile),
@@ -190,7 +190,7 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.write")?;
+    ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
     let (db_id, table_id) = path_ids(path)?;
     let name = params.text("name", 1, 128)?;
     let permissions = permissions(params)?;
@@ -214,7 +214,7 @@ pub fn update(
 
 /// `DELETE …/tables/{tableId}`.
 pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("tables.write")?;
+    ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
     let (db_id, table_id) = path_ids(path)?;
     let table = catalog::table(tx, db_id, table_id)?;
     catalog::delete_table(tx, &table)?;

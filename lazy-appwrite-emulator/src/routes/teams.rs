@@ -21,7 +21,9 @@ use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, MembershipRecord, TeamRecord};
 use crate::validate::datetime::now;
-use crate::validate::ids::{KEY_DESCRIPTION, check_uid, is_valid_id, unique_id};
+use crate::validate::ids::{
+    MAX_ID_LENGTH, check_uid, is_valid_id, is_valid_key_of, key_description, unique_id,
+};
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -65,10 +67,12 @@ fn readable(permissions: &[String], ctx: &Context) -> bool {
     grants(permissions, "read", ctx)
 }
 
-/// The `roles` parameter: team roles, each a key of at most 36 characters (≤ 100).
-fn roles_param(params: &Params, required: bool) -> ApiResult<Option<Vec<String>>> {
-    let description =
-        format!("Value must a valid array no longer than 100 items and {KEY_DESCRIPTION}");
+/// The `roles` parameter: team roles, each a key of at most `max_len` characters (≤ 100).
+fn roles_param(params: &Params, required: bool, max_len: usize) -> ApiResult<Option<Vec<String>>> {
+    let description = format!(
+        "Value must a valid array no longer than 100 items and {}",
+        key_description(max_len)
+    );
     let Some(value) = params.get("roles") else {
         return if required {
             Err(ApiError::param_missing("roles"))
@@ -85,7 +89,7 @@ fn roles_param(params: &Params, required: bool) -> ApiResult<Option<Vec<String>>
     items
         .iter()
         .map(|item| match item {
-            Value::String(s) if is_valid_id(s) => Ok(s.clone()),
+            Value::String(s) if is_valid_key_of(s, max_len) => Ok(s.clone()),
             _ => Err(ApiError::param_invalid("roles", &description)),
         })
         .collect::<ApiResult<Vec<_>>>()
@@ -120,7 +124,8 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
     ctx.caller.require_scope("teams.write")?;
     let id = custom_id(params, "teamId")?;
     let name = params.required_text("name", 1, 128)?;
-    let mut roles = roles_param(params, false)?.unwrap_or_else(|| vec!["owner".into()]);
+    let mut roles =
+        roles_param(params, false, MAX_ID_LENGTH)?.unwrap_or_else(|| vec!["owner".into()]);
     if accounts::find_team(tx, &id)?.is_some() {
         return Err(ApiError::new(
             ErrorType::TeamAlreadyExists,
@@ -224,6 +229,33 @@ pub fn update_name(
     Ok(Reply::ok(team.to_json()))
 }
 
+/// `GET /teams/{teamId}/prefs`: the team's preferences object (members and the key).
+pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.read")?;
+    Ok(Reply::ok(Value::Object(path_team(tx, ctx, path)?.prefs)))
+}
+
+/// `PUT /teams/{teamId}/prefs`: replaces the preferences with `prefs` (an object); owners
+/// and the key may.
+pub fn update_prefs(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("teams.write")?;
+    check_uid("teamId", path.get("teamId"))?;
+    let prefs = params.assoc("prefs")?;
+    let mut team = path_team(tx, ctx, path)?;
+    if !grants(&team.permissions, "update", ctx) {
+        return Err(ApiError::unauthorized());
+    }
+    team.prefs = prefs.clone();
+    team.updated_at = now();
+    accounts::update_team(tx, &team)?;
+    Ok(Reply::ok(Value::Object(prefs)))
+}
+
 /// `DELETE /teams/{teamId}`: the team and its memberships; owners and the key only.
 pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     ctx.caller.require_scope("teams.write")?;
@@ -258,7 +290,8 @@ pub fn create_membership(
         }
     };
     let phone = phone_param(params, "phone")?;
-    let roles = roles_param(params, true)?.unwrap_or_default();
+    let roles =
+        roles_param(params, true, ctx.profile.membership_role_max_length())?.unwrap_or_default();
     let url = params.text("url", 0, 2048)?.unwrap_or_default();
     let name = params.text("name", 1, 128)?;
     let privileged = ctx.caller.is_privileged();
@@ -450,7 +483,8 @@ pub fn update_membership(
     ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     check_uid("membershipId", path.get("membershipId"))?;
-    let roles = roles_param(params, true)?.unwrap_or_default();
+    let roles =
+        roles_param(params, true, ctx.profile.membership_role_max_length())?.unwrap_or_default();
     let team = path_team(tx, ctx, path)?;
     let mut membership = path_membership(tx, ctx, path)?;
     let profile = accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;

@@ -683,7 +683,7 @@ fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) -> Api
         Action::BulkUpdate => {
             body.insert("data".into(), op.data["data"].clone());
             body.insert("queries".into(), op.data["queries"].clone());
-            bulk::update
+            bulk::update_rows
         }
         Action::BulkDelete => {
             body.insert("queries".into(), op.data["queries"].clone());
@@ -800,6 +800,17 @@ fn commit_one(
                 }
             }
         }
+        Action::Upsert
+            if !touched.contains(&key(op.row_id.as_deref().unwrap_or("")))
+                && !op.data.get("$id").is_some_and(Value::is_string) =>
+        {
+            // Appwrite upserts a `createOperations` upsert of a row the commit has not
+            // written yet with its `data` alone, so without `$id` in `data` the row gets a
+            // new ID and `rowId` is ignored (a reproduced bug, both releases).
+            let mut fresh = op.clone();
+            fresh.row_id = Some(unique_id());
+            replay(tx, ctx, &fresh, Some(staged.staged_at.clone()))?;
+        }
         _ => {
             let id = op.row_id.clone().unwrap_or_default();
             let counter = matches!(op.action, Action::Increment | Action::Decrement);
@@ -912,14 +923,14 @@ pub(super) fn requested(params: &Params) -> bool {
         .is_some_and(|v| v.as_str() != Some(""))
 }
 
-/// The `transactionId` parameter (`Nullable(UID)`).
+/// The `transactionId` parameter (`Nullable(UID)`, whose description ends "or null").
 pub(super) fn transaction_param(params: &Params) -> ApiResult<String> {
     match params.get("transactionId") {
-        Some(Value::String(s)) => {
-            check_uid("transactionId", s)?;
-            Ok(s.clone())
-        }
-        _ => Err(ApiError::param_invalid("transactionId", UID_DESCRIPTION)),
+        Some(Value::String(s)) if crate::validate::ids::is_valid_id(s) => Ok(s.clone()),
+        _ => Err(ApiError::param_invalid(
+            "transactionId",
+            &format!("{UID_DESCRIPTION} or null"),
+        )),
     }
 }
 
@@ -947,7 +958,38 @@ pub(super) fn read(
     let id = transaction_param(params)?;
     let plain = read_params(params);
     let txn = log::find(tx, &id)?;
-    in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, &plain, path))
+    // A row only the transaction creates is read back from its staged data alone.
+    let row = path.get("rowId");
+    let committed = match table_for(tx, ctx, path) {
+        Ok(table) if !row.is_empty() => stored::find(tx, &table, row)?.is_some(),
+        _ => true,
+    };
+    let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, &plain, path))?;
+    Ok(match reply {
+        Reply::Json(status, mut body) if !committed => {
+            as_staged_only(&mut body, ctx);
+            Reply::Json(status, body)
+        }
+        other => other,
+    })
+}
+
+/// How Appwrite shows a row that exists only among a transaction's staged operations: no
+/// `$createdAt`/`$updatedAt` and an empty `$sequence` (`""`, or `0` for 1.8 models), since
+/// it was never written.
+fn as_staged_only(row: &mut Value, ctx: &Context) {
+    if let Value::Object(map) = row {
+        map.remove("$createdAt");
+        map.remove("$updatedAt");
+        map.insert(
+            "$sequence".into(),
+            if ctx.format_1_9 {
+                Value::String(String::new())
+            } else {
+                Value::from(0)
+            },
+        );
+    }
 }
 
 /// Which checks a staging endpoint makes on the transaction.
@@ -1093,7 +1135,7 @@ pub(super) fn stage_create(
     path: &PathArgs,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
-    let CreateParams::Single { mut data, id } = create_params(params)? else {
+    let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
         return stage_bulk_create(tx, ctx, params, path, &txn_id);
     };
     let permissions = params.get("permissions").map(permission_list).transpose()?;
@@ -1216,6 +1258,7 @@ pub(super) fn stage_update(
         return Err(missing_payload());
     }
     let table = table_for(tx, ctx, path)?;
+    let committed = stored::find(tx, &table, id)?.is_some();
     let current =
         current_row(tx, ctx, &txn_id, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if let Some(p) = &permissions {
@@ -1234,7 +1277,11 @@ pub(super) fn stage_update(
         Some(id),
         Value::Object(data.clone()),
     )?;
-    let mut fields = match current.render(&table, ctx.format_1_9, None) {
+    let mut shown = current.render(&table, ctx.format_1_9, None);
+    if !committed {
+        as_staged_only(&mut shown, ctx);
+    }
+    let mut fields = match shown {
         Value::Object(map) => map,
         _ => Map::new(),
     };

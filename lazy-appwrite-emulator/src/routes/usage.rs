@@ -54,7 +54,7 @@ fn model(params: &Params, totals: &[&str], series: &[&str]) -> ApiResult<Reply> 
 
 /// `GET /v1/tablesdb/usage`.
 pub fn project(_: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("collections.read")?;
+    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     const METRICS: &[&str] = &[
         "databases",
         "collections",
@@ -75,7 +75,7 @@ pub fn database(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("collections.read")?;
+    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let db = path.get("databaseId");
     check_uid("databaseId", db)?;
     range(params)?;
@@ -97,7 +97,7 @@ pub fn table(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -
     if !ctx.profile.has_table_usage() {
         return Err(ApiError::route_not_found());
     }
-    ctx.caller.require_scope("collections.read")?;
+    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let (db, table) = path_ids(path)?;
     range(params)?;
     catalog::table(tx, db, table)?;
@@ -109,7 +109,7 @@ pub fn table_logs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -
     if !ctx.profile.has_table_usage() {
         return Err(ApiError::route_not_found());
     }
-    ctx.caller.require_scope("collections.read")?;
+    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let (db, table) = path_ids(path)?;
     catalog::table(tx, db, table)?;
     Ok(Reply::ok(json!({"total": 0, "logs": []})))

@@ -227,15 +227,23 @@ pub(super) fn new_user(
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
     ctx.caller.require_scope("users.write")?;
     let id = custom_id(params, "userId")?;
-    let email = email_param(params, "email")?;
-    let phone = phone_param(params, "phone")?;
+    // 1.9 declares `email` and `phone` nullable: their descriptions end "or null".
+    let nullable = |e: ApiError| {
+        if ctx.profile.user_contacts_are_nullable() {
+            ApiError::new(e.kind, format!("{} or null", e.message))
+        } else {
+            e
+        }
+    };
+    let email = email_param(params, "email").map_err(nullable)?;
+    let phone = phone_param(params, "phone").map_err(nullable)?;
     let with_password = match params.get("password") {
         None => false,
         Some(Value::String(s)) if (8..=256).contains(&s.len()) => true,
         Some(_) => {
             return Err(ApiError::param_invalid(
                 "password",
-                "Password must be between 8 and 265 characters long, and should not be one of the commonly used password.",
+                ctx.profile.password_description(),
             ));
         }
     };
@@ -437,6 +445,51 @@ pub fn memberships(
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),
     ))
+}
+
+/// `GET /users/{userId}/prefs`: the user's preferences object.
+pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.read")?;
+    Ok(Reply::ok(Value::Object(path_user(tx, path)?.prefs)))
+}
+
+/// `PATCH /users/{userId}/prefs`: replaces the preferences with `prefs` (an object) and
+/// answers them.
+pub fn update_prefs(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.write")?;
+    check_uid("userId", path.get("userId"))?;
+    let prefs = params.assoc("prefs")?;
+    update_user(tx, ctx, path, |user| user.prefs = prefs.clone())?;
+    Ok(Reply::ok(Value::Object(prefs)))
+}
+
+/// `GET /users/{userId}/sessions`: users here never sign in, so the list is empty.
+pub fn sessions(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.read")?;
+    params.bool_loose("total")?;
+    path_user(tx, path)?;
+    Ok(Reply::ok(json!({ "total": 0, "sessions": [] })))
+}
+
+/// `GET /users/{userId}/logs`: `queries` (only `limit` and `offset`); the emulator keeps
+/// no audit log, so the list is empty.
+pub fn logs(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("users.read")?;
+    let queries = params.queries()?;
+    params.bool_loose("total")?;
+    path_user(tx, path)?;
+    apply_memory(Vec::new(), &queries, &[], "$id", "Log", None, &[], true)?;
+    Ok(Reply::ok(json!({ "total": 0, "logs": [] })))
 }
 
 /// `POST /users/{userId}/jwts`: a JWT acting as the user; `duration` 0–3600 seconds

@@ -64,6 +64,24 @@ pub fn is_valid_id(value: &str) -> bool {
     }
 }
 
+/// The `Key` validator with a longer limit (`Key(maxLength: n)`): its rule for `max`
+/// characters, and its description.
+pub fn is_valid_key_of(value: &str, max: usize) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() <= max
+        && match bytes.first() {
+            None | Some(b'.' | b'-' | b'_') => false,
+            Some(_) => bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')),
+        }
+}
+
+/// [`KEY_DESCRIPTION`] for a `Key` validator of `max` characters.
+pub fn key_description(max: usize) -> String {
+    KEY_DESCRIPTION.replacen("36", &max.to_string(), 1)
+}
+
 /// Validates an existing ID (path parameter, cursor, related table ID) with the `UID` validator.
 ///
 /// Fails with `400 general_argument_invalid`: ``Invalid `{param}` param: UID must contain …``.

@@ -152,7 +152,17 @@ impl Mapping {
         let Ok(sent) = recorded.parse::<Timestamp>() else {
             return recorded.to_string();
         };
-        // Derived from a recorded `$updatedAt` (e.g. minus 60 s): shift the nearest one.
+        // README step 4: the Rust suite sends a `$updatedAt` minus 60 s; shift that one
+        // before guessing from the nearest recorded time.
+        let fmt = |t: Timestamp| t.strftime("%Y-%m-%dT%H:%M:%S%.3f+00:00").to_string();
+        if let Ok(base) = Timestamp::from_millisecond(sent.as_millisecond() + 60_000)
+            && let Some(actual) = self.exact_times.get(&fmt(base))
+            && let Ok(actual) = actual.parse::<Timestamp>()
+            && let Ok(shifted) = Timestamp::from_millisecond(actual.as_millisecond() - 60_000)
+        {
+            return fmt(shifted);
+        }
+        // Derived from a recorded `$updatedAt` otherwise: shift the nearest one.
         let nearest = self.times.iter().rev().min_by_key(|(rec, _, _)| {
             (sent.as_millisecond() - rec.as_millisecond()).unsigned_abs()
         });

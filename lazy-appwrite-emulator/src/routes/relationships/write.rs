@@ -14,7 +14,7 @@ use super::{MAX_DEPTH, Side, readable, relationship_columns};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::routes::row_data::{encode_row, take_system_fields};
-use crate::routes::rows::{create_denied, grants, may};
+use crate::routes::rows::{create_denied, denied, grants, may};
 use crate::schema::{ColumnMeta, TableMeta};
 use crate::store::Tx;
 use crate::store::relations::{self, Holding, RelationType};
@@ -711,11 +711,27 @@ pub(in crate::routes) fn check_create(
             if !exists && !grants(&related.permissions, "create", ctx) {
                 return Err(create_denied(&related.permissions, ctx));
             }
-            if exists && (!related.row_security || !grants(&related.permissions, "update", ctx)) {
-                return Err(ApiError::unauthorized());
+            if exists && !grants(&related.permissions, "update", ctx) {
+                return Err(denied("update", &related.permissions, ctx));
+            }
+            if exists && !related.row_security {
+                // The table grants `update`, but rows of a table without row security may
+                // not be updated through a relationship: Appwrite's validator passed, so
+                // its message is the validator's initial one.
+                return Err(authorization_error(ctx));
             }
             check_create(tx, ctx, related, &object)?;
         }
     }
     Ok(())
+}
+
+/// `401 user_unauthorized` when the authorization validator passed but the write is still
+/// refused: 1.9 sends the validator's initial description, "Authorization Error".
+fn authorization_error(ctx: &Context) -> ApiError {
+    if ctx.profile.explains_authorization_errors() {
+        ApiError::new(ErrorType::UserUnauthorized, "Authorization Error")
+    } else {
+        ApiError::unauthorized()
+    }
 }
