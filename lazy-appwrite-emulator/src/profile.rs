@@ -195,7 +195,8 @@ impl AppwriteVersion {
         self >= Self::V1_9_6
     }
 
-    /// Whether the rows list takes `ttl` (0–86 400 s of list caching, 1.9).
+    /// Whether the rows list takes `ttl` (0–86 400 s of list caching through the per-caller
+    /// list cache, stale after row writes by design) and the table update `purge` (1.9).
     pub fn has_list_ttl(self) -> bool {
         self >= Self::V1_9_6
     }
