@@ -32,6 +32,8 @@
 //! - **Unknown routes** answer a JSON error on 1.8.1 and an HTML page on 1.9.6.
 //! - **Counters add in DOUBLE** (both releases): the row keeps the sum rounded to a double
 //!   (past 2^53, and −2^63 + 1 stays −2^63) while the answer shows the exact sum.
+//! - **The legacy document reads** (`/v1/databases/{db}/collections/{c}/documents`) and
+//!   `GET /v1/account` are served by both releases over the same data.
 //! - **The column list shows `encrypt: null`** for varchar/text/mediumtext/longtext columns
 //!   (1.9.6), even encrypted ones; their get and the `Table` model show the real value.
 

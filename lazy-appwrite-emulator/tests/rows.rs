@@ -659,3 +659,33 @@ async fn ttl_lists_are_cached_per_query_until_purged() {
     assert_eq!(r.header("x-appwrite-cache"), Some("miss"));
     assert_eq!(r.ids(), ["a", "b"]);
 }
+
+#[tokio::test]
+async fn the_legacy_documents_routes_read_rows() {
+    let api = setup().await;
+    api.row("db", "t", "a", json!({"title": "A"}))
+        .await
+        .assert_status(201);
+    // As real Appwrite 1.9.6 answers (tour-v19.jsonl 1.9.6 seq 2536, 2570, 2576).
+    let docs = "/databases/db/collections/t/documents";
+    let r = api.get(docs).await;
+    r.assert_status(200);
+    assert_eq!(r.body["total"], 1);
+    let doc = &r.body["documents"][0];
+    assert_eq!(
+        (&doc["$id"], &doc["$collectionId"]),
+        (&json!("a"), &json!("t"))
+    );
+    assert!(doc.get("$tableId").is_none(), "{doc}");
+    let r = api.get(&format!("{docs}/a")).await;
+    r.assert_status(200);
+    assert_eq!(r.body["$collectionId"], "t");
+    api.get(&format!("{docs}/nope")).await.assert_error_msg(
+        404,
+        "document_not_found",
+        "Document with the requested ID 'nope' could not be found.",
+    );
+    api.get("/databases/db/collections/nope/documents")
+        .await
+        .assert_error(404, "collection_not_found");
+}
