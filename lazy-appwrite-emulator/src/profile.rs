@@ -41,6 +41,12 @@
 //!   ([`AppwriteVersion::null_row_data_is_server_error`]).
 //! - **64-bit range messages** print PHP floats: "between -9,223,372,036,854,775,808 and
 //!   9,223,372,036,854,775,808" (both releases).
+//! - **Counters add in DOUBLE** (both releases): the row keeps the sum rounded to a double
+//!   (past 2^53, and −2^63 + 1 stays −2^63) while the answer shows the exact sum.
+//! - **The legacy document reads** (`/v1/databases/{db}/collections/{c}/documents`) and
+//!   `GET /v1/account` are served by both releases over the same data.
+//! - **The column list shows `encrypt: null`** for varchar/text/mediumtext/longtext columns
+//!   (1.9.6), even encrypted ones; their get and the `Table` model show the real value.
 
 use std::fmt;
 use std::str::FromStr;
@@ -275,7 +281,8 @@ impl AppwriteVersion {
         self >= Self::V1_9_6
     }
 
-    /// Whether the rows list takes `ttl` (0–86 400 s of list caching, 1.9).
+    /// Whether the rows list takes `ttl` (0–86 400 s of list caching through the per-caller
+    /// list cache, stale after row writes by design) and the table update `purge` (1.9).
     pub fn has_list_ttl(self) -> bool {
         self >= Self::V1_9_6
     }

@@ -86,6 +86,16 @@ async fn varchar_and_text_columns() {
         assert_eq!(c["default"], Value::Null);
         assert_eq!(c["encrypt"], false);
     }
+    // The column list shows `encrypt: null` for these kinds (a 1.9.6 bug, tour-v19.jsonl
+    // seq 2377); a get shows the real value.
+    let list = api.get(COLUMNS).await;
+    for c in list.body["columns"].as_array().unwrap() {
+        assert_eq!(c["encrypt"], Value::Null, "{c}");
+    }
+    assert_eq!(
+        api.get(&format!("{COLUMNS}/v")).await.body["encrypt"],
+        false
+    );
     // varchar sizes are 1–16381.
     api.post(
         &format!("{COLUMNS}/varchar"),

@@ -184,6 +184,37 @@ async fn column_range_is_not_enforced_but_storage_width_is() {
 }
 
 #[tokio::test]
+async fn the_stored_sum_is_a_double() {
+    let api = setup().await;
+    api.column(
+        "db",
+        "t",
+        "integer",
+        json!({"key": "wide", "required": false}),
+    )
+    .await;
+    api.patch(&format!("{ROWS}/r1"), json!({"data": {"wide": 5}}))
+        .await
+        .assert_status(200);
+    // MariaDB adds the step as a DOUBLE: the answer is the exact sum, the row keeps it
+    // rounded to a double (tour-v19.jsonl 1.9.6 seq 2427, 2429).
+    let r = api
+        .patch(
+            &inc("r1", "wide"),
+            json!({"value": 9_223_372_036_854_775_000i64 - 5}),
+        )
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["wide"], json!(9_223_372_036_854_775_000i64));
+    let row = api.get(&format!("{ROWS}/r1")).await;
+    assert_eq!(row.body["wide"], json!(9_223_372_036_854_774_784i64));
+    // Small sums are exact.
+    let r = api.patch(&dec("r1", "small"), json!({"value": 7})).await;
+    assert_eq!(r.body["small"], 43);
+    assert_eq!(api.get(&format!("{ROWS}/r1")).await.body["small"], 43);
+}
+
+#[tokio::test]
 async fn value_must_be_positive_and_numeric() {
     let api = setup().await;
     for value in [json!(0), json!(-1), json!(-0.5)] {

@@ -616,3 +616,87 @@ async fn timestamp_header_guards_writes() {
     r.assert_status(200);
     assert_eq!(r.body["count"], 1);
 }
+
+#[tokio::test]
+async fn ttl_lists_are_cached_per_query_until_purged() {
+    let api = setup().await;
+    api.row("db", "t", "a", json!({"title": "A"}))
+        .await
+        .assert_status(201);
+    let order = [q("orderAsc", "$id", json!([]))];
+    let cached = |ttl: &'static str| {
+        let api = &api;
+        let order = &order;
+        async move { api.list(ROWS, order, &[("ttl", ttl)]).await }
+    };
+    // As real Appwrite 1.9.6 answers (tour-v19.jsonl 1.9.6 seq 2537–2562): the first read
+    // with `ttl` fills the cache; the same query with any `ttl` reads it back, also after a
+    // row write; `ttl=0` and no `ttl` read fresh rows.
+    let r = cached("60").await;
+    assert_eq!(r.header("x-appwrite-cache"), Some("miss"));
+    assert_eq!(r.body["total"], 1);
+    api.row("db", "t", "b", json!({"title": "B"}))
+        .await
+        .assert_status(201);
+    for ttl in ["60", "30"] {
+        let r = cached(ttl).await;
+        assert_eq!(r.header("x-appwrite-cache"), Some("hit"));
+        assert_eq!(
+            (r.ids(), &r.body["total"]),
+            (vec!["a".to_string()], &json!(1))
+        );
+    }
+    let r = cached("0").await;
+    assert_eq!(r.header("x-appwrite-cache"), None);
+    assert_eq!(r.ids(), ["a", "b"]);
+    assert_eq!(api.rows("db", "t", &order).await.ids(), ["a", "b"]);
+    // Another query is another entry.
+    let r = api.list(ROWS, &[], &[("ttl", "60")]).await;
+    assert_eq!(r.header("x-appwrite-cache"), Some("miss"));
+    assert_eq!(r.ids(), ["a", "b"]);
+    // `purge` on the table update empties the cache; it is a loose boolean.
+    let table = "/tablesdb/db/tables/t";
+    api.put(table, json!({"name": "T", "purge": "yes"}))
+        .await
+        .assert_error(400, "general_argument_invalid");
+    api.put(table, json!({"name": "T", "purge": false}))
+        .await
+        .assert_status(200);
+    assert_eq!(cached("60").await.ids(), ["a"]);
+    api.put(table, json!({"name": "T", "purge": 1}))
+        .await
+        .assert_status(200);
+    let r = cached("60").await;
+    assert_eq!(r.header("x-appwrite-cache"), Some("miss"));
+    assert_eq!(r.ids(), ["a", "b"]);
+}
+
+#[tokio::test]
+async fn the_legacy_documents_routes_read_rows() {
+    let api = setup().await;
+    api.row("db", "t", "a", json!({"title": "A"}))
+        .await
+        .assert_status(201);
+    // As real Appwrite 1.9.6 answers (tour-v19.jsonl 1.9.6 seq 2536, 2570, 2576).
+    let docs = "/databases/db/collections/t/documents";
+    let r = api.get(docs).await;
+    r.assert_status(200);
+    assert_eq!(r.body["total"], 1);
+    let doc = &r.body["documents"][0];
+    assert_eq!(
+        (&doc["$id"], &doc["$collectionId"]),
+        (&json!("a"), &json!("t"))
+    );
+    assert!(doc.get("$tableId").is_none(), "{doc}");
+    let r = api.get(&format!("{docs}/a")).await;
+    r.assert_status(200);
+    assert_eq!(r.body["$collectionId"], "t");
+    api.get(&format!("{docs}/nope")).await.assert_error_msg(
+        404,
+        "document_not_found",
+        "Document with the requested ID 'nope' could not be found.",
+    );
+    api.get("/databases/db/collections/nope/documents")
+        .await
+        .assert_error(404, "collection_not_found");
+}

@@ -398,6 +398,29 @@ async fn get_includes_columns_and_indexes() {
 }
 
 #[tokio::test]
+async fn inline_columns_count_their_own_width() {
+    let api = with_db().await;
+    api.post(
+        "/tablesdb/db/tables",
+        json!({
+            "tableId": "t",
+            "name": "T",
+            "columns": [
+                {"key": "big", "type": "bigint"},
+                {"key": "color", "type": "string", "size": 16, "format": "enum", "elements": ["red"]}
+            ]
+        }),
+    )
+    .await
+    .assert_status(201);
+    // As real Appwrite 1.9.6 counts them (tour-v19.jsonl 1.9.6 seq 2118): a bigint is 8
+    // bytes without bounds, an enum of the given size 16 is 4 * 16 + 1.
+    let r = api.get("/tablesdb/db/tables/t").await;
+    assert_eq!(r.body["bytesUsed"], 1067 + 8 + 65);
+    assert!(r.body["columns"][1].get("size").is_none(), "{}", r.body);
+}
+
+#[tokio::test]
 async fn list_tables_with_queries_search_and_total() {
     let api = with_db().await;
     for (id, name) in [

@@ -540,6 +540,35 @@ async fn blocked_users_are_refused() {
 }
 
 #[tokio::test]
+async fn the_account_is_the_jwt_user_without_secrets() {
+    let api = Api::start().await;
+    user(&api, "u1", Some("u1@example.com")).await;
+    let token = jwt(&api, "u1").await;
+    // As real Appwrite 1.9.6 answers (tour-v19.jsonl 1.9.6 seq 2667, 2671).
+    let r = api
+        .send(as_jwt(&api, &token, Method::GET, "/account"))
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.body["$id"], "u1");
+    assert_eq!(r.body["email"], "u1@example.com");
+    for secret in ["password", "hash", "hashOptions"] {
+        assert!(r.body.get(secret).is_none(), "{}", r.body);
+    }
+    api.patch("/users/u1/status", json!({"status": false}))
+        .await
+        .assert_status(200);
+    api.send(as_jwt(&api, &token, Method::GET, "/account"))
+        .await
+        .assert_error_msg(403, "user_blocked", "The current user has been blocked.");
+    api.send(as_guest(&api, Method::GET, "/account"))
+        .await
+        .assert_error(401, "general_unauthorized_scope");
+    api.get("/account")
+        .await
+        .assert_error(401, "general_unauthorized_scope");
+}
+
+#[tokio::test]
 async fn verification_gives_the_verified_roles() {
     let api = Api::start().await;
     user(&api, "u1", Some("u1@example.com")).await;

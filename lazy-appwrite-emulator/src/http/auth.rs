@@ -205,10 +205,11 @@ impl Caller {
         }
     }
 
-    /// Whether the caller's role carries `scope` (the key carries them all).
+    /// Whether the caller's role carries `scope`.
     pub fn has_scope(&self, scope: &str) -> bool {
         match self {
-            Caller::Key => true,
+            // Keys carry every scope but `account`, which is for users only.
+            Caller::Key => scope != "account",
             Caller::Guest => GUEST_SCOPES.contains(&scope),
             Caller::User(_) => USER_SCOPES.contains(&scope),
         }

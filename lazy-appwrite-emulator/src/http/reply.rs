@@ -9,6 +9,9 @@ use serde_json::Value;
 pub enum Reply {
     /// A JSON document with this status.
     Json(u16, Value),
+    /// `200` with a JSON document and one extra header (`X-Appwrite-Cache` of a list read
+    /// with `ttl`).
+    JsonWithHeader(Value, &'static str, &'static str),
     /// Plain text with this status (`GET /v1/ping`).
     Text(u16, String),
     /// `204 No Content`, with an empty body (the Rust SDK needs it empty).
@@ -45,6 +48,13 @@ impl IntoResponse for Reply {
                 return response;
             }
             Reply::Json(status, value) => (status, value.to_string()),
+            Reply::JsonWithHeader(value, name, text) => {
+                let mut response = Reply::ok(value).into_response();
+                response
+                    .headers_mut()
+                    .insert(name, HeaderValue::from_static(text));
+                return response;
+            }
             Reply::Text(status, text) => {
                 let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
                 let mut response = (status, text).into_response();

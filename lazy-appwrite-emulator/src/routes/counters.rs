@@ -267,7 +267,25 @@ fn change(
             ),
         ));
     }
-    let stored = storable(column, next).ok_or_else(server_error)?;
+    // Appwrite binds the step as a string, so MariaDB adds in DOUBLE: past 2^53 the stored
+    // integer is the sum rounded to a double (0 + 9223372036854775000 stores
+    // 9223372036854774784, −2^63 + 1 stores −2^63), while the answer shows PHP's exact sum
+    // (tour-v19.jsonl 1.9.6 seq 2287, 2427).
+    let in_sql = match next {
+        Num::Int(_) => Num::Float(
+            current.as_f64()
+                + match direction {
+                    Direction::Up => value.as_f64(),
+                    Direction::Down => -value.as_f64(),
+                },
+        ),
+        float => float,
+    };
+    let stored = storable(column, in_sql).ok_or_else(server_error)?;
+    let shown = match (column.spec.kind, next) {
+        (ColumnKind::Integer, Num::Int(i)) => json!(i),
+        _ => stored.to_json(),
+    };
     // Appwrite adds in SQL, where NULL + n is NULL: a column without a value stays empty,
     // though the answer shows the sum (a reproduced bug, both releases).
     let was_null = row.values.get(key).is_none_or(Value::is_null);
@@ -289,7 +307,7 @@ fn change(
             .prepare_cached(&sql)?
             .execute(rusqlite::params![stored, now(), row.seq])?;
     }
-    row.values.insert(key.to_string(), stored.to_json());
+    row.values.insert(key.to_string(), shown);
     let mut answer = row.render(&table, ctx.format_1_9, None);
     if !ctx.profile.counter_answer_names_table()
         && let Some(fields) = answer.as_object_mut()

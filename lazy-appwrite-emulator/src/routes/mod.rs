@@ -8,6 +8,7 @@ mod databases;
 mod index_def;
 mod indexes;
 mod inline_schema;
+mod legacy;
 mod lists;
 mod operators;
 mod relationships;
@@ -205,6 +206,16 @@ pub fn router(app: App) -> Router {
                 (Method::DELETE, rows::delete),
             ]),
         )
+        // The legacy Databases API's document reads, over the same tables and rows.
+        .route(
+            "/v1/databases/{databaseId}/collections/{tableId}/documents",
+            on(&[(Method::GET, list_documents)]),
+        )
+        .route(
+            "/v1/databases/{databaseId}/collections/{tableId}/documents/{rowId}",
+            on(&[(Method::GET, get_document)]),
+        )
+        .route("/v1/account", on(&[(Method::GET, users::account)]))
         .route(
             &format!("{table}/rows/{{rowId}}/{{column}}/increment"),
             on(&[(Method::PATCH, counters::increment)]),
@@ -343,8 +354,29 @@ async fn serve(
     finish(&app, method, uri_path, response)
 }
 
+/// `GET /v1/databases/{db}/collections/{c}/documents`: the rows list, renamed.
+fn list_documents(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    legacy::as_documents(rows::list(tx, ctx, params, path))
+}
+
+/// `GET /v1/databases/{db}/collections/{c}/documents/{id}`: the row, renamed.
+fn get_document(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    legacy::as_documents(rows::get(tx, ctx, params, path))
+}
+
 /// Whether a blocked user reaches the `401 user_blocked` check on this path: Appwrite
-/// checks the scope first, and users only have the row, transaction and team scopes.
+/// checks the scope first, and users only have the row, transaction, team and account
+/// scopes.
 fn blocked_check_applies(path: &str) -> bool {
     let segments: Vec<&str> = path.split('/').collect();
     matches!(
@@ -352,6 +384,8 @@ fn blocked_check_applies(path: &str) -> bool {
         ["", "v1", "tablesdb", _, "tables", _, "rows", ..]
             | ["", "v1", "tablesdb", "transactions", ..]
             | ["", "v1", "teams", ..]
+            | ["", "v1", "account", ..]
+            | ["", "v1", "databases", _, "collections", _, "documents", ..]
     )
 }
 

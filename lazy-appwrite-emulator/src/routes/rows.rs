@@ -12,12 +12,12 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
-use crate::query::execute::list_rows;
+use crate::query::execute::{TOTAL_CAP, count_rows, list_rows};
 use crate::query::plan::{parse_queries, plan_get, plan_rows_with};
 use crate::schema::TableMeta;
 use crate::store::rows::{RowWrite, StoredRow, read_row};
-use crate::store::{Tx, catalog, rows};
-use crate::validate::datetime::{now, parse_datetime};
+use crate::store::{Tx, catalog, list_cache, rows};
+use crate::validate::datetime::{now, now_ms, parse_datetime};
 use crate::validate::ids::{KEY_DESCRIPTION, check_uid, resolve_custom_id};
 
 /// The table of a row route, hidden from non-key callers when it or its database is disabled.
@@ -214,14 +214,15 @@ fn check_release_methods(
     Ok(())
 }
 
-/// `GET …/rows`. Where the release has list caching, `ttl` (0–86 400 s) is validated; the
-/// emulator keeps no cache, so every read is fresh (as with `ttl=0`).
+/// `GET …/rows`. Where the release has list caching, `ttl` (0–86 400 s) above 0 reads
+/// through the per-caller list cache and answers `X-Appwrite-Cache: hit` or `miss`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    let mut ttl = 0;
     if ctx.profile.has_list_ttl() && params.get("ttl").is_some() {
         let range =
             || ApiError::param_invalid("ttl", "Value must be a valid range between 0 and 86,400");
         match params.int("ttl") {
-            Ok(Some(ttl)) if (0..=86_400).contains(&ttl) => {}
+            Ok(Some(seconds)) if (0..=86_400).contains(&seconds) => ttl = seconds,
             _ => return Err(range()),
         }
     }
@@ -247,11 +248,55 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
                 .collect(),
         );
     }
-    let mut stored = Vec::new();
-    let total = list_rows(&tx.sql, &table, &plan, count_total, &mut |row| {
-        stored.push(read_row(&table, row)?);
-        Ok(())
-    })?;
+    // With `ttl`, the page and the total may come from the list cache (see
+    // `store::list_cache`): stale after row writes until they expire or a purge.
+    let cached = (ttl > 0).then(|| {
+        let roles = ctx.caller.roles();
+        let field = |kind| list_cache::variation(&table, &roles, &queries, kind);
+        (field("rows"), field("total"), now_ms() / 1000)
+    });
+    let hit = cached
+        .as_ref()
+        .and_then(|(rows, _, now_s)| tx.lists.load_rows(&table.id, rows, ttl, *now_s));
+    let cached_total = match &cached {
+        Some((_, total, now_s)) if count_total => {
+            tx.lists.load_total(&table.id, total, ttl, *now_s)
+        }
+        _ => None,
+    };
+    let cache_hit = hit.is_some();
+    let (stored, total) = match hit {
+        Some(stored) => {
+            let total = match cached_total {
+                Some(total) => total,
+                None if count_total => count_rows(&tx.sql, &table, &plan, TOTAL_CAP)?,
+                None => 0,
+            };
+            (stored, total)
+        }
+        None => {
+            let mut stored = Vec::new();
+            let total = list_rows(
+                &tx.sql,
+                &table,
+                &plan,
+                count_total && cached_total.is_none(),
+                &mut |row| {
+                    stored.push(read_row(&table, row)?);
+                    Ok(())
+                },
+            )?;
+            (stored, cached_total.unwrap_or(total))
+        }
+    };
+    if let Some((rows_field, total_field, now_s)) = cached {
+        if !cache_hit {
+            tx.lists.save_rows(&table.id, rows_field, &stored, now_s);
+        }
+        if count_total && cached_total.is_none() {
+            tx.lists.save_total(&table.id, total_field, total, now_s);
+        }
+    }
     let items = relationships::render(
         tx,
         ctx,
@@ -262,7 +307,16 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
     let mut out = Map::new();
     out.insert("total".into(), Value::from(total));
     out.insert("rows".into(), Value::Array(items));
-    Ok(Reply::ok(Value::Object(out)))
+    let out = Value::Object(out);
+    Ok(if ttl > 0 {
+        Reply::JsonWithHeader(
+            out,
+            "x-appwrite-cache",
+            if cache_hit { "hit" } else { "miss" },
+        )
+    } else {
+        Reply::ok(out)
+    })
 }
 
 /// `GET …/rows/{rowId}`: unreadable rows are `404`.

@@ -196,6 +196,8 @@ pub fn update(
     let permissions = permissions(params)?;
     let row_security = params.bool_loose("rowSecurity")?.unwrap_or(false);
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
+    // `purge` (1.9): empties the table's list cache; a loose boolean.
+    let purge = ctx.profile.has_list_ttl() && params.bool_loose("purge")?.unwrap_or(false);
     let table = catalog::table(tx, db_id, table_id)?;
     let name = name.unwrap_or_else(|| table.name.clone());
     let permissions = permissions.unwrap_or_else(|| table.permissions.clone());
@@ -207,6 +209,9 @@ pub fn update(
         enabled,
     };
     catalog::update_table(tx, &table, &new)?;
+    if purge {
+        tx.lists.purge(&table.id);
+    }
     Ok(Reply::ok(
         catalog::table(tx, db_id, table_id)?.to_json(ctx.profile),
     ))

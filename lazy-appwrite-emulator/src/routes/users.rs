@@ -281,6 +281,26 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiRe
     ))
 }
 
+/// `GET /account`: the JWT's user as the `Account` model (the `User` model without
+/// `password`, `hash` and `hashOptions`, tour-v19.jsonl 1.9.6 seq 2671). Guests and API
+/// keys lack the `account` scope.
+pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathArgs) -> ApiResult<Reply> {
+    ctx.caller.require_scope("account")?;
+    let id = ctx
+        .caller
+        .user()
+        .map(|u| u.id.clone())
+        .ok_or_else(user_not_found)?;
+    let user = accounts::find_user(tx, &id)?.ok_or_else(user_not_found)?;
+    let mut model = user.to_json(ctx.profile, ctx.format_1_9);
+    if let Some(fields) = model.as_object_mut() {
+        for secret in ["password", "hash", "hashOptions"] {
+            fields.remove(secret);
+        }
+    }
+    Ok(Reply::ok(model))
+}
+
 /// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
 /// their teams), so the user's JWTs stop working.
 pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {

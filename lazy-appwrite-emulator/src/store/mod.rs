@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod ddl;
 pub mod layout;
 pub mod lifecycle;
+pub mod list_cache;
 pub mod relations;
 pub mod rows;
 pub mod transactions;
@@ -131,6 +132,7 @@ type TableCache = HashMap<(String, String), Arc<TableMeta>>;
 pub struct Store {
     conn: Connection,
     cache: TableCache,
+    lists: list_cache::ListCache,
     delay_ms: i64,
     profile: AppwriteVersion,
 }
@@ -167,6 +169,7 @@ impl Store {
         Ok(Self {
             conn,
             cache: HashMap::new(),
+            lists: list_cache::ListCache::default(),
             delay_ms,
             profile: AppwriteVersion::default(),
         })
@@ -179,6 +182,7 @@ impl Store {
             let mut tx = Tx {
                 sql,
                 cache: &mut self.cache,
+                lists: &mut self.lists,
                 delay_ms: self.delay_ms,
                 profile: self.profile,
                 schema_changed: false,
@@ -210,6 +214,8 @@ pub struct Tx<'a> {
     /// The open SQLite transaction.
     pub sql: Transaction<'a>,
     cache: &'a mut TableCache,
+    /// The rows-list cache of `ttl` (kept across requests, never rolled back).
+    pub lists: &'a mut list_cache::ListCache,
     /// How long new columns and indexes stay `processing`, in milliseconds.
     pub delay_ms: i64,
     /// The Appwrite release the emulated worker imitates.

@@ -290,6 +290,10 @@ fn range_description(range: &Range, kind: ColumnKind) -> String {
     format!("Value must be a valid range between {min} and {max}")
 }
 
+/// The range message of a 64-bit integer column's `±PHP_INT_MAX` check.
+const INT64_RANGE_DESCRIPTION: &str =
+    "Value must be a valid range between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808";
+
 /// `Utopia\Validator\Range` with integer bounds `min..=max`.
 fn int_range_description(min: i64, max: i64) -> String {
     range_description(&Range::Int { min, max }, ColumnKind::Integer)
@@ -472,7 +476,13 @@ fn check_scalar(spec: &ColumnSpec, value: &Value) -> Result<Scalar, String> {
                 .ok_or_else(|| integer_description(bits))?;
             let limit = if bits >= 64 { i64::MAX } else { MAX_INT32 };
             if i < -limit {
-                return Err(int_range_description(-limit, limit));
+                // Appwrite checks ±PHP_INT_MAX and prints the 64-bit bounds as PHP floats
+                // (both releases: tour-rows.jsonl 1.9.6 seq 956, tour-v19.jsonl seq 2414).
+                return Err(if bits >= 64 {
+                    INT64_RANGE_DESCRIPTION.to_owned()
+                } else {
+                    int_range_description(-limit, limit)
+                });
             }
             let (min, max) = int_bounds(spec);
             if i < min || i > max {
