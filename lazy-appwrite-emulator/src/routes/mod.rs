@@ -2,6 +2,7 @@
 
 mod bulk;
 mod column_def;
+mod column_update;
 mod columns;
 mod counters;
 mod databases;

@@ -97,7 +97,7 @@ pub fn encode_row_unbounded(
     for column in data_columns(table) {
         let value = match data.get(&column.spec.key) {
             Some(v) if !v.is_null() => v,
-            _ => column.spec.default.as_ref().unwrap_or(&Value::Null),
+            _ => column.spec.row_default(),
         };
         let stored = if unbounded.contains(&column.spec.key) {
             encode(&super::operators::unbounded(&column.spec), value)

@@ -12,6 +12,7 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::profile::AppwriteVersion;
 use crate::query::execute::list_rows;
 use crate::query::plan::{parse_queries, plan_get, plan_rows_with};
 use crate::schema::TableMeta;
@@ -242,13 +243,18 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
         stored.push(read_row(&table, row)?);
         Ok(())
     })?;
-    let items = relationships::render(
+    let mut items = relationships::render(
         tx,
         ctx,
         &table,
         stored,
         Load::select(plan.select.as_deref()),
     )?;
+    if plan.select.is_none() {
+        items
+            .iter_mut()
+            .for_each(|row| show_storage_names(row, &table, ctx.profile));
+    }
     let mut out = Map::new();
     out.insert("total".into(), Value::from(total));
     out.insert("rows".into(), Value::Array(items));
@@ -276,7 +282,38 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> 
         vec![row],
         Load::select(plan.select.as_deref()),
     )?;
-    Ok(Reply::ok(rendered.pop().unwrap_or_default()))
+    let mut row = rendered.pop().unwrap_or_default();
+    if plan.select.is_none() {
+        show_storage_names(&mut row, &table, ctx.profile);
+    }
+    Ok(Reply::ok(row))
+}
+
+/// Where [`AppwriteVersion::row_reads_show_storage_names`] is on, a row read from storage
+/// carries each column whose key has characters other than letters, digits, `_` and `-`
+/// under its storage name (those characters dropped), and `null` under its key
+/// (columns.jsonl 1.8.1 seq 573: `"dotkey": null` besides `"dot.key": null`).
+fn show_storage_names(row: &mut Value, table: &TableMeta, profile: AppwriteVersion) {
+    if !profile.row_reads_show_storage_names() {
+        return;
+    }
+    let Value::Object(row) = row else { return };
+    for column in &table.columns {
+        let key = &column.spec.key;
+        let stored: String = key
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        if stored == *key
+            || stored.is_empty()
+            || !row.contains_key(key)
+            || row.contains_key(&stored)
+        {
+            continue;
+        }
+        let value = row.insert(key.clone(), Value::Null).unwrap_or(Value::Null);
+        row.insert(stored, value);
+    }
 }
 
 /// What `POST …/rows` asks for, once its parameters are checked: one row, or many.
