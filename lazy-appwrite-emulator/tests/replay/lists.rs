@@ -47,7 +47,8 @@ pub fn read(path: &Path) -> Result<List, String> {
 }
 
 /// The tags (or note words) that make an exchange timing-dependent, the only kind the
-/// known-differences list may hold.
+/// known-differences list may hold (besides a `status-read` whose only difference is the
+/// worker's state: `status` fields, or `deleting` against already gone).
 pub const RACY_CLASSES: &[&str] = &[
     "racy",
     "poll",
