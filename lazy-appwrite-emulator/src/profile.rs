@@ -230,6 +230,12 @@ impl AppwriteVersion {
         }
     }
 
+    /// Whether updating a database or a table needs `name` (1.8.1; 1.9 keeps the current
+    /// name when it is left out).
+    pub fn update_needs_name(self) -> bool {
+        self < Self::V1_9_6
+    }
+
     /// Whether a row read from storage (get, list) shows a column whose key has characters
     /// besides letters, digits, `_` and `-` under its storage name as well, with `null`
     /// under its key (1.8.1, a reproduced bug: `dot.key` reads as `"dotkey"`).

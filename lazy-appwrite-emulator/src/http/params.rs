@@ -130,8 +130,27 @@ impl Params {
         Ok(Some(s.clone()))
     }
 
-    /// A required text parameter of `min..=max` characters.
+    /// The `search` parameter of a list: Appwrite's `Text(256)`, whose minimum of 1 shows in
+    /// its description although an empty value (the default) passes
+    /// (tour-databases.jsonl 1.8.1 seq 102).
+    pub fn search(&self) -> ApiResult<Option<String>> {
+        match self.get("search") {
+            Some(Value::String(s)) if s.is_empty() => Ok(None),
+            _ => self.text("search", 1, 256),
+        }
+    }
+
+    /// A required text parameter of `min..=max` characters. Sent as `null`, it fails the
+    /// validator rather than counting as missing (Appwrite validates every parameter that
+    /// is present; tour-databases.jsonl 1.8.1 seq 72).
     pub fn required_text(&self, name: &str, min: usize, max: usize) -> ApiResult<String> {
+        if self.values.get(name).is_some_and(Value::is_null) {
+            let mut probe = Map::new();
+            probe.insert(name.to_string(), Value::Bool(false));
+            return Self::from_map(probe)
+                .text(name, min, max)
+                .and_then(|_| Err(ApiError::param_missing(name)));
+        }
         self.text(name, min, max)?
             .ok_or_else(|| ApiError::param_missing(name))
     }

@@ -11,6 +11,7 @@
 //!   columns, indexes), validated at parameter level (`400 general_argument_invalid`).
 
 pub mod execute;
+pub mod fulltext;
 pub mod memory;
 pub mod parse;
 pub mod plan;
