@@ -349,6 +349,12 @@ async fn unknown_attribute() {
         &write(&api, "a", json!({"Name": "x"})).await,
         "Unknown attribute: \"Name\"",
     );
+    // Of several unknown keys, the first in the request is named, not the first
+    // alphabetically (node-edge-cases.jsonl 1.8.1 seq 2262).
+    invalid(
+        &write(&api, "a", json!({"zeta": 1, "alpha": 2})).await,
+        "Unknown attribute: \"zeta\"",
+    );
 }
 
 #[tokio::test]
