@@ -36,6 +36,9 @@
 //!   only: new rows still get the old one.
 //! - **Keys with dots** read back under their storage name on 1.8.1
 //!   ([`AppwriteVersion::row_reads_show_storage_names`]).
+//! - **A JSON body that is a bare string** (both releases) fails with an untyped `500`
+//!   sent as `text/html`; `APPLICATION/JSON` (not lower case) bodies are not read.
+//! - **Column lists** (1.9.6) show `encrypt: null` for the varchar and text kinds.
 //! - **Unknown routes** answer a JSON error on 1.8.1 and an HTML page on 1.9.6.
 
 use std::fmt;

@@ -60,10 +60,24 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
         .columns
         .iter()
         .filter(|c| c.is_listed())
-        .map(ColumnMeta::to_json)
+        .map(listed_model)
         .collect();
     let (items, total) = lists::apply(items, params, FIELDS, "key", "Column", false, ctx.profile)?;
     Ok(Reply::ok(json!({ "total": total, "columns": items })))
+}
+
+/// A column as the column list shows it: the varchar and text kinds show `encrypt: null`
+/// there, encrypted or not (node-columns.jsonl 1.9.6 seq 2738; get and create show it).
+fn listed_model(column: &ColumnMeta) -> Value {
+    let mut model = column.to_json();
+    let text_kind = matches!(
+        column.spec.kind,
+        ColumnKind::Varchar | ColumnKind::Text | ColumnKind::Mediumtext | ColumnKind::Longtext
+    );
+    if let (true, Some(encrypt)) = (text_kind, model.get_mut("encrypt")) {
+        *encrypt = Value::Null;
+    }
+    model
 }
 
 /// `POST …/columns/{kind}`: answers `202` with the column `processing`.

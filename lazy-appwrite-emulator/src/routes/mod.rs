@@ -366,6 +366,9 @@ async fn run(
             bytes.len(),
         )
     };
+    if params.body_is_unreadable() {
+        return Err(ApiError::uncaught());
+    }
     let light = is_single_row(&parts.method, parts.uri.path(), body_len);
     let job = Job {
         authenticated,
