@@ -36,6 +36,8 @@
 //!   only: new rows still get the old one.
 //! - **Keys with dots** read back under their storage name on 1.8.1
 //!   ([`AppwriteVersion::row_reads_show_storage_names`]).
+//! - **A nested query that is not an object** (`and(["text"])`, both releases) fails with
+//!   a bare `500`.
 //! - **A JSON body that is a bare string** (both releases) fails with an untyped `500`
 //!   sent as `text/html`; `APPLICATION/JSON` (not lower case) bodies are not read.
 //! - **Column lists** (1.9.6) show `encrypt: null` for the varchar and text kinds.
@@ -198,6 +200,12 @@ impl AppwriteVersion {
     /// Whether a `$sequence` query value may be a JSON integer (1.9: `equal("$sequence",
     /// [1])`; `0` stays invalid) besides a numeric string (the only form 1.8.1 takes).
     pub fn sequence_query_takes_integers(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
+    /// Whether the query methods `exists`, `notExists` and `elemMatch` exist (1.9); 1.8.1
+    /// answers "Invalid query method".
+    pub fn has_exists_and_elem_match(self) -> bool {
         self >= Self::V1_9_6
     }
 

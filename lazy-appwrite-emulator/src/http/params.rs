@@ -276,8 +276,12 @@ impl Params {
         let description = format!(
             "Value must a valid array no longer than {max_items} items and Value must be a valid string and at least 1 chars and no longer than {max_len} chars"
         );
-        let Value::Array(items) = value else {
-            return Err(ApiError::param_invalid(name, &description));
+        // A JSON object (or `x[key]=` form fields) is a PHP array too: its values count, in
+        // order (tour-queries.jsonl 1.8.1 seq 1543: `queries[a]=…`).
+        let items: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            Value::Object(map) => map.values().collect(),
+            _ => return Err(ApiError::param_invalid(name, &description)),
         };
         if items.len() > max_items {
             return Err(ApiError::param_invalid(name, &description));

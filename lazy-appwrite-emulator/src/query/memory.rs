@@ -10,12 +10,13 @@ use serde_json::Value;
 
 use super::execute::TOTAL_CAP;
 use super::fulltext;
-use super::parse::{Method, MethodType, parse_query};
+use super::parse::{Method, MethodType, parse_query_in};
 use super::plan::{
     AttrSchema, Cond, Cursor, CursorDirection, OrderDirection, Schema, VType, check_list, group,
     search_check,
 };
 use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::profile::AppwriteVersion;
 
 /// The type of a metadata field, as Appwrite's internal collections declare it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +64,13 @@ pub fn apply_memory(
     let param_error = |message: &str| ApiError::param_invalid("queries", message);
     let mut queries = Vec::with_capacity(raw_queries.len());
     for raw in raw_queries {
-        let query = parse_query(raw).map_err(|e| param_error(&format!("Invalid query: {e}")))?;
+        let query = parse_query_in(raw, AppwriteVersion::default()).map_err(|e| {
+            if e.uncaught {
+                ApiError::internal(e.message)
+            } else {
+                param_error(&format!("Invalid query: {}", e.message))
+            }
+        })?;
         queries.push(query);
     }
     let schema = MemorySchema { fields };

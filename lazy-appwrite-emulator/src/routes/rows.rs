@@ -14,7 +14,7 @@ use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::profile::AppwriteVersion;
 use crate::query::execute::list_rows;
-use crate::query::plan::{parse_queries, plan_get, plan_rows_with};
+use crate::query::plan::{parse_queries_in, plan_get, plan_rows_with};
 use crate::schema::TableMeta;
 use crate::store::rows::{RowWrite, StoredRow, read_row};
 use crate::store::{Tx, catalog, rows};
@@ -220,7 +220,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
         return super::transaction_list::list(tx, ctx, params, path);
     }
     let table = table_for(tx, ctx, path)?;
-    let queries = parse_queries(&params.queries()?)?;
+    let queries = parse_queries_in(&params.queries()?, ctx.profile)?;
     check_release_methods(&queries, ctx.profile)?;
     let count_total = super::lists::count_total(params, ctx.profile)?;
     let related = relationships::Resolver::new(tx, &table, &queries, ctx)?;
@@ -269,7 +269,7 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> 
     let table = table_for(tx, ctx, path)?;
     let id = path.get("rowId");
     check_uid("rowId", id)?;
-    let queries = parse_queries(&params.queries()?)?;
+    let queries = parse_queries_in(&params.queries()?, ctx.profile)?;
     let plan = plan_get(&queries, &table)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if !may(&table, Some(&row), "read", ctx) {
