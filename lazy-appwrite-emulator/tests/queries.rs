@@ -761,6 +761,52 @@ async fn query_parser_quirks() {
     }
 }
 
+/// Text columns compare as MariaDB's `utf8mb4_general_ci` (a letter with a diacritic
+/// weighs as its base letter; tour-queries.jsonl 1.8.1 seq 1447), and a backslash in a
+/// `startsWith` value escapes what follows (seq 1403).
+#[tokio::test]
+async fn text_collation_and_like_escapes() {
+    let api = Api::start().await;
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "name", "type": "string", "size": 20}]),
+        json!([]),
+    )
+    .await;
+    for (id, name) in [
+        ("s", "Simmons"),
+        ("n", "Ñame"),
+        ("h", "Herbert"),
+        ("b", "Sym\\bol"),
+    ] {
+        api.row("db", "t", id, json!({"name": name}))
+            .await
+            .assert_status(201);
+    }
+    const ROWS: &str = "/tablesdb/db/tables/t/rows";
+    let r = api
+        .list(
+            ROWS,
+            &[json!({"method": "orderAsc", "attribute": "name"})],
+            &[],
+        )
+        .await;
+    assert_eq!(r.ids(), ["h", "n", "s", "b"]);
+    let r = api
+        .list(ROWS, &[q("equal", "name", json!(["name"]))], &[])
+        .await;
+    assert_eq!(r.ids(), ["n"]);
+    let r = api
+        .list(ROWS, &[q("startsWith", "name", json!(["Sym\\"]))], &[])
+        .await;
+    assert_eq!(r.ids(), Vec::<String>::new());
+    let r = api
+        .list(ROWS, &[q("startsWith", "name", json!(["Sym\\\\"]))], &[])
+        .await;
+    assert_eq!(r.ids(), ["b"]);
+}
+
 fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }

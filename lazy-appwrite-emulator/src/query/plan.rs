@@ -2092,7 +2092,8 @@ pub(crate) mod tests {
                 .filters,
             vec![Filter::Like {
                 column: "c1".into(),
-                patterns: vec!["%5\\%\\_\\\\%".into()],
+                // The value's own `\` is left as an escape (it escapes the closing `%`).
+                patterns: vec!["%5\\%\\_\\%".into()],
                 negated: false
             }]
         );

@@ -127,15 +127,16 @@ pub fn encode_query_value(spec: &ColumnSpec, value: &Value) -> Option<SqlValue> 
     }
 }
 
-/// The SQLite column declaration for `ALTER TABLE … ADD COLUMN`: `TEXT COLLATE NOCASE` for
-/// non-array textual kinds (MariaDB's collation is case-insensitive), `INTEGER` for integers and
-/// booleans, `REAL` for floats, `TEXT` for everything else.
+/// The SQLite column declaration for `ALTER TABLE … ADD COLUMN`: `TEXT COLLATE APPWRITE_CI`
+/// for non-array textual kinds (MariaDB's `utf8mb4_general_ci`, see
+/// [`crate::query::collation`]), `INTEGER` for integers and booleans, `REAL` for floats,
+/// `TEXT` for everything else.
 pub fn sql_type(spec: &ColumnSpec) -> &'static str {
     if spec.array {
         return "TEXT";
     }
     match spec.kind {
-        kind if kind.is_textual() => "TEXT COLLATE NOCASE",
+        kind if kind.is_textual() => "TEXT COLLATE APPWRITE_CI",
         ColumnKind::Integer | ColumnKind::Boolean => "INTEGER",
         ColumnKind::Float => "REAL",
         _ => "TEXT",
@@ -1616,12 +1617,15 @@ mod tests {
     fn sql_types() {
         assert_eq!(
             sql_type(&col("s", ColumnKind::String)),
-            "TEXT COLLATE NOCASE"
+            "TEXT COLLATE APPWRITE_CI"
         );
-        assert_eq!(sql_type(&col("e", ColumnKind::Enum)), "TEXT COLLATE NOCASE");
+        assert_eq!(
+            sql_type(&col("e", ColumnKind::Enum)),
+            "TEXT COLLATE APPWRITE_CI"
+        );
         assert_eq!(
             sql_type(&col("l", ColumnKind::Longtext)),
-            "TEXT COLLATE NOCASE"
+            "TEXT COLLATE APPWRITE_CI"
         );
         assert_eq!(sql_type(&array(col("s", ColumnKind::String))), "TEXT");
         assert_eq!(sql_type(&col("i", ColumnKind::Integer)), "INTEGER");
