@@ -33,7 +33,7 @@ pub fn encode(spec: &ColumnSpec, value: &Value) -> Result<SqlValue, String> {
     if value.is_null() {
         return Ok(SqlValue::Null);
     }
-    let label = error_label(spec.kind);
+    let label = error_label(spec);
     if spec.array {
         let items: Vec<&Value> = match value {
             Value::Array(items) => items.iter().collect(),
@@ -395,8 +395,11 @@ fn list_object_values(map: &Map<String, Value>) -> Option<Vec<&Value>> {
 }
 
 /// `format` for the kinds Appwrite gives a format (ranges and string formats), else `type`.
-fn error_label(kind: ColumnKind) -> &'static str {
-    match kind {
+fn error_label(spec: &ColumnSpec) -> &'static str {
+    match spec.kind {
+        // An inline create-table column given neither bound has no range format
+        // (node-edge-cases.jsonl 1.9.6 seq 2875: `has invalid type`).
+        ColumnKind::Integer | ColumnKind::Float if spec.unset_bounds == [true, true] => "type",
         ColumnKind::Integer
         | ColumnKind::Float
         | ColumnKind::Email
