@@ -230,14 +230,28 @@ pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
             .filter(|text| parse_datetime(text).is_some())
             .map(|text| Value::String(text.to_string()))
             .ok_or_else(|| param(DATETIME_DESCRIPTION)),
-        // Kept as sent (a polygon given as one ring stays one ring, columns.jsonl 1.8.1
-        // seq 528); rows that take it get the normalised value.
+        // Kept in the shape sent (a polygon given as one ring stays one ring, columns.jsonl
+        // 1.8.1 seq 528), coordinates as numbers; rows that take it get the normalised value.
         ColumnKind::Point | ColumnKind::Line | ColumnKind::Polygon => {
             spatial::validate(spec.kind, default)
-                .map(|_| default.clone())
+                .map(|_| coordinates_as_numbers(default))
                 .map_err(|message| param(&spatial_description(spec.kind, &message)))
         }
         ColumnKind::Relationship => Ok(Value::Null),
+    }
+}
+
+/// `value` with every numeric string made a number (`"1.5"` → `1.5`), its shape unchanged.
+fn coordinates_as_numbers(value: &Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.iter().map(coordinates_as_numbers).collect()),
+        Value::String(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map_or_else(|| value.clone(), json_number),
+        other => other.clone(),
     }
 }
 
