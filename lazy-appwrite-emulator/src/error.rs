@@ -36,6 +36,8 @@ error_types! {
     GeneralRouteNotFound => ("general_route_not_found", 404),
     GeneralServerError => ("general_server_error", 500),
     GeneralUnknown => ("general_unknown", 500),
+    // A PHP error outside Appwrite's handlers: the body has no `type`.
+    Uncaught => ("", 500),
     GeneralNotImplemented => ("general_not_implemented", 501),
     UserUnauthorized => ("user_unauthorized", 401),
     UserJwtInvalid => ("user_jwt_invalid", 401),
@@ -153,8 +155,22 @@ impl ApiError {
         self.body_for(AppwriteVersion::default())
     }
 
+    /// `500` with the untyped body Appwrite sends for a PHP error its handlers do not
+    /// catch (a JSON body that is a bare string, tour-content.jsonl 1.8.1 seq 2087).
+    pub fn uncaught() -> Self {
+        Self::new(ErrorType::Uncaught, "Error: Server Error")
+    }
+
     /// The JSON body Appwrite `version` sends for this error.
     pub fn body_for(&self, version: AppwriteVersion) -> String {
+        if self.kind == ErrorType::Uncaught {
+            return serde_json::json!({
+                "message": self.message,
+                "code": self.kind.code(),
+                "version": version.as_str(),
+            })
+            .to_string();
+        }
         serde_json::json!({
             "message": self.message,
             "code": self.kind.code(),
@@ -181,6 +197,9 @@ impl ApiError {
                 crate::http::page::not_found(&this, version),
                 "text/html; charset=UTF-8",
             )
+        } else if this.kind == ErrorType::Uncaught {
+            // Sent before Appwrite set any header: PHP's default content type.
+            (this.body_for(version), "text/html")
         } else {
             (this.body_for(version), "application/json; charset=UTF-8")
         };

@@ -29,6 +29,18 @@
 //! - **Write answers leave out to-one relationships** the request did not send when they
 //!   are empty or seen from the child side.
 //! - **An upsert of an existing row** must carry every required column itself.
+//! - **Cross-kind column updates** (both releases): `PATCH …/columns/{kind}/{key}` on a
+//!   column of another kind succeeds and answers the route's model; the integer route
+//!   on a float column fails with a bare `500`.
+//! - **`default: null` on a column update** (both releases) clears the model's default
+//!   only: new rows still get the old one.
+//! - **Keys with dots** read back under their storage name on 1.8.1
+//!   ([`AppwriteVersion::row_reads_show_storage_names`]).
+//! - **A nested query that is not an object** (`and(["text"])`, both releases) fails with
+//!   a bare `500`.
+//! - **A JSON body that is a bare string** (both releases) fails with an untyped `500`
+//!   sent as `text/html`; `APPLICATION/JSON` (not lower case) bodies are not read.
+//! - **Column lists** (1.9.6) show `encrypt: null` for the varchar and text kinds.
 //! - **Unknown routes** answer a JSON error on 1.8.1 and an HTML page on 1.9.6.
 //! - **Bulk writes** (both releases): a bulk update that clashes with a unique index is a
 //!   bare `500`; a bulk upsert of an existing row must carry the required columns; a bulk
@@ -281,6 +293,12 @@ impl AppwriteVersion {
         self >= Self::V1_9_6
     }
 
+    /// Whether the query methods `exists`, `notExists` and `elemMatch` exist (1.9); 1.8.1
+    /// answers "Invalid query method".
+    pub fn has_exists_and_elem_match(self) -> bool {
+        self >= Self::V1_9_6
+    }
+
     /// Whether the rows list takes `ttl` (0–86 400 s of list caching through the per-caller
     /// list cache, stale after row writes by design) and the table update `purge` (1.9).
     pub fn has_list_ttl(self) -> bool {
@@ -314,6 +332,19 @@ impl AppwriteVersion {
         }
     }
 
+    /// Whether updating a database or a table needs `name` (1.8.1; 1.9 keeps the current
+    /// name when it is left out).
+    pub fn update_needs_name(self) -> bool {
+        self < Self::V1_9_6
+    }
+
+    /// Whether a row read from storage (get, list) shows a column whose key has characters
+    /// besides letters, digits, `_` and `-` under its storage name as well, with `null`
+    /// under its key (1.8.1, a reproduced bug: `dot.key` reads as `"dotkey"`).
+    pub fn row_reads_show_storage_names(self) -> bool {
+        self < Self::V1_9_6
+    }
+
     /// Whether the answer of `increment`/`decrement` carries `$databaseId` and `$tableId`
     /// (1.8.1 leaves them out).
     pub fn counter_answer_names_table(self) -> bool {
@@ -326,6 +357,14 @@ impl AppwriteVersion {
     pub fn message_for(self, kind: ErrorType, message: &str) -> Option<String> {
         if self >= Self::V1_9_6 {
             return None;
+        }
+        if kind == ErrorType::GeneralArgumentInvalid {
+            // 1.8's integer parameter validator names no width either.
+            let mut text = message.to_string();
+            for (from, to) in &V1_8_STRUCTURE_WORDING[..2] {
+                text = text.replace(from, to);
+            }
+            return (text != message).then_some(text);
         }
         if matches!(
             kind,

@@ -309,6 +309,65 @@ async fn update_without_name_keeps_it() {
     assert_eq!(r.body["enabled"], false);
 }
 
+/// 1.8.1 needs `name` on update, of databases and of tables (tour-databases.jsonl 1.8.1
+/// seq 129, tour-tables.jsonl 1.8.1 seq 240).
+#[tokio::test]
+async fn update_without_name_is_refused_on_1_8_1() {
+    let api =
+        Api::start_custom(|b| b.appwrite_version(lazy_appwrite_emulator::AppwriteVersion::V1_8_1))
+            .await;
+    api.table("shop", "t").await;
+    for path in ["/tablesdb/shop", "/tablesdb/shop/tables/t"] {
+        api.put(path, json!({"enabled": false}))
+            .await
+            .assert_error_msg(
+                400,
+                "general_argument_invalid",
+                "Param \"name\" is not optional.",
+            );
+    }
+}
+
+/// A `null` required parameter fails its validator instead of counting as missing, and
+/// the list's `search` describes its minimum of 1 (tour-databases.jsonl 1.8.1 seqs 72,
+/// 102); `enabled` is not queryable and a `search` query gets the generic message
+/// (seqs 110, 122).
+#[tokio::test]
+async fn parameter_and_query_wording() {
+    let api = Api::start().await;
+    api.post("/tablesdb", json!({"databaseId": "x", "name": null}))
+        .await
+        .assert_error_msg(
+            400,
+            "general_argument_invalid",
+            "Invalid `name` param: Value must be a valid string and at least 1 chars and no longer than 128 chars",
+        );
+    api.list("/tablesdb", &[], &[("search", "s".repeat(257).as_str())])
+        .await
+        .assert_error_msg(
+            400,
+            "general_argument_invalid",
+            "Invalid `search` param: Value must be a valid string and at least 1 chars and no longer than 256 chars",
+        );
+    api.list("/tablesdb", &[], &[("search", "")])
+        .await
+        .assert_status(200);
+    api.list("/tablesdb", &[q("equal", "enabled", json!([true]))], &[])
+        .await
+        .assert_error_msg(
+            400,
+            "general_argument_invalid",
+            "Invalid `queries` param: Invalid query: Attribute not found in schema: enabled",
+        );
+    api.list("/tablesdb", &[q("search", "name", json!(["x"]))], &[])
+        .await
+        .assert_error_msg(
+            400,
+            "general_query_invalid",
+            "The query's syntax is invalid. Please check the query and try again.",
+        );
+}
+
 #[tokio::test]
 async fn update_unknown_database_is_not_found() {
     let api = Api::start().await;

@@ -415,6 +415,47 @@ async fn deleting_a_column_removes_it_from_indexes() {
         .assert_error(404, "column_index_not_found");
 }
 
+/// An index left with the columns and orders of another index once a column is deleted
+/// goes too (lengths do not count), as Appwrite's worker drops such duplicates
+/// (indexes.jsonl 1.8.1 seqs 913–917).
+#[tokio::test]
+async fn deleting_a_column_drops_an_index_it_leaves_duplicated() {
+    let api = setup().await;
+    api.index(
+        "db",
+        "t",
+        json!({"key": "title_len", "type": "key", "columns": ["title"], "lengths": [64]}),
+    )
+    .await;
+    api.index(
+        "db",
+        "t",
+        json!({"key": "title_price", "type": "key", "columns": ["title", "price"], "lengths": [32, null]}),
+    )
+    .await;
+    api.index(
+        "db",
+        "t",
+        json!({"key": "title_price_desc", "type": "key", "columns": ["title", "price"], "orders": ["DESC", "ASC"]}),
+    )
+    .await;
+    api.delete("/tablesdb/db/tables/t/columns/price")
+        .await
+        .assert_status(204);
+    api.wait_gone("/tablesdb/db/tables/t/columns/price").await;
+    api.get(&format!("{INDEXES}/title_price"))
+        .await
+        .assert_error(404, "column_index_not_found");
+    // Other orders: not a duplicate, kept without the column.
+    let kept = api.get(&format!("{INDEXES}/title_price_desc")).await;
+    kept.assert_status(200);
+    assert_eq!(kept.body["columns"], json!(["title"]));
+    assert_eq!(kept.body["orders"], json!(["DESC"]));
+    api.get(&format!("{INDEXES}/title_len"))
+        .await
+        .assert_status(200);
+}
+
 /// 1.8.1 accepts a `key` index over one array column (length 255, no order, as Appwrite
 /// sets them) and builds it; other kinds, or two array columns, are refused.
 #[tokio::test]

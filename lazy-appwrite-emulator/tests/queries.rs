@@ -723,6 +723,102 @@ async fn both_query_string_encodings() {
         ))
         .await;
     r.assert_error(400, "general_argument_invalid");
+    // `queries[key]=` is a PHP array too: its values are the queries (tour-queries.jsonl
+    // 1.8.1 seq 1543).
+    let r = api
+        .send(api.request(
+            reqwest::Method::GET,
+            &format!("/tablesdb/db/tables/movies/rows?queries%5Ba%5D={first}"),
+        ))
+        .await;
+    r.assert_status(200);
+    assert_eq!(r.ids(), ["m1"]);
+}
+
+/// A nested query that is not a query object fails Appwrite's parser with a bare `500`
+/// (tour-queries.jsonl 1.8.1 seq 1497, 1.9.6 seq 1531); 1.8.1 knows no `exists` or
+/// `elemMatch` (1.8.1 seqs 1532, 1533).
+#[tokio::test]
+async fn query_parser_quirks() {
+    let api = movies().await;
+    const ROWS: &str = "/tablesdb/db/tables/movies/rows";
+    api.list(
+        ROWS,
+        &[json!({"method": "and", "values": ["not an object"]})],
+        &[],
+    )
+    .await
+    .assert_error(500, "general_unknown");
+    api.list(
+        ROWS,
+        &[json!({"method": "elemMatch", "attribute": "tags", "values": ["x"]})],
+        &[],
+    )
+    .await
+    .assert_error(500, "general_unknown");
+    let old =
+        Api::start_custom(|b| b.appwrite_version(lazy_appwrite_emulator::AppwriteVersion::V1_8_1))
+            .await;
+    old.table("db", "t").await;
+    for method in ["exists", "elemMatch"] {
+        old.list(
+            "/tablesdb/db/tables/t/rows",
+            &[json!({"method": method, "attribute": "x", "values": ["x"]})],
+            &[],
+        )
+        .await
+        .assert_error_msg(
+            400,
+            "general_query_invalid",
+            &format!("Invalid query method: {method}"),
+        );
+    }
+}
+
+/// Text columns compare as MariaDB's `utf8mb4_general_ci` (a letter with a diacritic
+/// weighs as its base letter; tour-queries.jsonl 1.8.1 seq 1447), and a backslash in a
+/// `startsWith` value escapes what follows (seq 1403).
+#[tokio::test]
+async fn text_collation_and_like_escapes() {
+    let api = Api::start().await;
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "name", "type": "string", "size": 20}]),
+        json!([]),
+    )
+    .await;
+    for (id, name) in [
+        ("s", "Simmons"),
+        ("n", "Ñame"),
+        ("h", "Herbert"),
+        ("b", "Sym\\bol"),
+    ] {
+        api.row("db", "t", id, json!({"name": name}))
+            .await
+            .assert_status(201);
+    }
+    const ROWS: &str = "/tablesdb/db/tables/t/rows";
+    let r = api
+        .list(
+            ROWS,
+            &[json!({"method": "orderAsc", "attribute": "name"})],
+            &[],
+        )
+        .await;
+    assert_eq!(r.ids(), ["h", "n", "s", "b"]);
+    let r = api
+        .list(ROWS, &[q("equal", "name", json!(["name"]))], &[])
+        .await;
+    assert_eq!(r.ids(), ["n"]);
+    let r = api
+        .list(ROWS, &[q("startsWith", "name", json!(["Sym\\"]))], &[])
+        .await;
+    assert_eq!(r.ids(), Vec::<String>::new());
+    let r = api
+        .list(ROWS, &[q("startsWith", "name", json!(["Sym\\\\"]))], &[])
+        .await;
+    assert_eq!(r.ids(), ["b"]);
 }
 
 fn urlencode(s: &str) -> String {

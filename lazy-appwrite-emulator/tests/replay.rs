@@ -7,7 +7,8 @@
 //! `replay <version>: N exchanges, E equal, K known differences, P pending, F failed`, where
 //! a poll run counts as one exchange (its last poll). It fails when F > 0, and when an
 //! exchange listed in `tests/replay/not_yet_matching.txt` now matches (the list may only
-//! shrink). `tests/replay/known_differences.txt` may only list timing-dependent exchanges.
+//! shrink). `tests/replay/known_differences.txt` may only list timing-dependent exchanges
+//! (the racy classes, and status reads whose only difference is the worker's state).
 //! `REPLAY_REPORT=<file>` writes every differing exchange in the list format (and, in
 //! `<file>.details`, with both values).
 

@@ -177,9 +177,11 @@ async fn floats_accept_any_number_in_range() {
     let r = write(&api, "b", json!({"f": -1.25e10, "prob": 1})).await;
     r.assert_status(201);
     assert_eq!(r.body["f"].as_f64(), Some(-1.25e10));
+    // `f` is inline without bounds: no range format, so a type error (see
+    // `unbounded_inline_numbers_report_a_type_error`).
     invalid(
         &write(&api, "c", json!({"f": "1.5"})).await,
-        "Attribute \"f\" has invalid format.",
+        "Attribute \"f\" has invalid type.",
     );
     invalid(
         &write(&api, "c", json!({"prob": 1.01})).await,
@@ -349,6 +351,12 @@ async fn unknown_attribute() {
         &write(&api, "a", json!({"Name": "x"})).await,
         "Unknown attribute: \"Name\"",
     );
+    // Of several unknown keys, the first in the request is named, not the first
+    // alphabetically (node-edge-cases.jsonl 1.8.1 seq 2262).
+    invalid(
+        &write(&api, "a", json!({"zeta": 1, "alpha": 2})).await,
+        "Unknown attribute: \"zeta\"",
+    );
 }
 
 #[tokio::test]
@@ -383,4 +391,20 @@ async fn unique_index_clash_is_row_already_exists() {
     // NULLs do not clash.
     write(&api, "d", json!({})).await.assert_status(201);
     write(&api, "e", json!({})).await.assert_status(201);
+}
+
+/// An inline integer or float given neither bound has no range format, so its errors read
+/// `has invalid type` (node-edge-cases.jsonl 1.9.6 seq 2875); one with bounds `has invalid
+/// format`.
+#[tokio::test]
+async fn unbounded_inline_numbers_report_a_type_error() {
+    let api = setup().await;
+    invalid(
+        &write(&api, "a", json!({"f": "x"})).await,
+        "Attribute \"f\" has invalid type.",
+    );
+    invalid(
+        &write(&api, "a", json!({"small": 11})).await,
+        "Attribute \"small\" has invalid format.",
+    );
 }

@@ -700,3 +700,39 @@ async fn the_legacy_documents_routes_read_rows() {
         .await
         .assert_error(404, "collection_not_found");
 }
+
+/// 1.8.1 reads a column whose key has a dot back under its storage name too (the dot
+/// dropped), with `null` under its key; the write's own answer and 1.9.6 show the key only
+/// (columns.jsonl 1.8.1 seqs 572 and 573).
+#[tokio::test]
+async fn dotted_keys_read_back_under_their_storage_name_on_1_8_1() {
+    for (version, storage_name) in [
+        (lazy_appwrite_emulator::AppwriteVersion::V1_8_1, true),
+        (lazy_appwrite_emulator::AppwriteVersion::V1_9_6, false),
+    ] {
+        let api = Api::start_custom(|b| b.appwrite_version(version)).await;
+        api.table("db", "t").await;
+        api.column(
+            "db",
+            "t",
+            "string",
+            json!({"key": "dot.key", "size": 10, "required": false}),
+        )
+        .await;
+        let created = api.row("db", "t", "r1", json!({"dot.key": "v"})).await;
+        created.assert_status(201);
+        assert_eq!(created.body["dot.key"], "v");
+        assert!(created.body.get("dotkey").is_none());
+        let read = api.get(&format!("{ROWS}/r1")).await;
+        let listed = api.get(ROWS).await;
+        for row in [&read.body, &listed.body["rows"][0]] {
+            if storage_name {
+                assert_eq!(row["dot.key"], Value::Null, "{row}");
+                assert_eq!(row["dotkey"], "v", "{row}");
+            } else {
+                assert_eq!(row["dot.key"], "v", "{row}");
+                assert!(row.get("dotkey").is_none(), "{row}");
+            }
+        }
+    }
+}

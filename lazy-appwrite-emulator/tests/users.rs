@@ -244,8 +244,11 @@ async fn list_users_with_queries_search_and_total() {
         .list("/users", &[common::q("equal", "name", json!(["bob"]))], &[])
         .await;
     assert_eq!(r.ids_of("users"), vec!["bob"]);
-    let r = api.list("/users", &[], &[("search", "example.org")]).await;
+    let r = api.list("/users", &[], &[("search", "org")]).await;
     assert_eq!(r.ids_of("users"), vec!["bob"]);
+    // MariaDB's boolean full-text mode ORs the words: `example` matches both users.
+    let r = api.list("/users", &[], &[("search", "example.org")]).await;
+    assert_eq!(r.ids_of("users"), vec!["ann", "bob"]);
     let r = api
         .list(
             "/users",

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use super::body::{self, BodyKind};
 use crate::error::{ApiError, ApiResult};
 
 /// Most queries a list accepts.
@@ -16,16 +17,24 @@ pub struct Params {
     values: Map<String, Value>,
     /// Query-string values are all strings, so booleans and numbers are parsed from text.
     from_query: bool,
+    /// The body could not be read ([`Params::body_is_unreadable`]).
+    unreadable: bool,
 }
 
 impl Params {
     /// Parameters from a query string, accepting `x[]=`, `x[0]=` and bare `x=` forms.
     pub fn from_query(query: &str) -> Self {
+        Self::from_pairs(
+            form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())),
+        )
+    }
+
+    /// Parameters from form fields (`x[]`, `x[0]` and `x[key]` names as PHP reads them).
+    fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut values = Map::new();
         // Indexed arrays keep their index order; collect them first.
         let mut indexed: Vec<(String, u64, String)> = Vec::new();
-        for (raw_key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let value = value.into_owned();
+        for (raw_key, value) in pairs {
             match raw_key.find('[') {
                 Some(open) if raw_key.ends_with(']') => {
                     let name = raw_key[..open].to_string();
@@ -45,7 +54,7 @@ impl Params {
                     }
                 }
                 _ => {
-                    values.insert(raw_key.into_owned(), Value::String(value));
+                    values.insert(raw_key, Value::String(value));
                 }
             }
         }
@@ -56,33 +65,42 @@ impl Params {
         Self {
             values,
             from_query: true,
+            unreadable: false,
         }
     }
 
-    /// Parameters from a request body. JSON is read only for the `application/json` media
-    /// type (the first `Content-Type` value; suffixes such as `; charset=utf-8` allowed);
-    /// form bodies are read as form fields. A body that is not a JSON object gives no
-    /// parameters, as Appwrite's request parser does.
+    /// Parameters from a request body, read as [`body::kind`] says: a JSON object, form
+    /// fields (urlencoded or multipart). A JSON body that is not an object gives no
+    /// parameters, as Appwrite's request parser does; a bare JSON string makes the body
+    /// unreadable ([`Params::body_is_unreadable`]).
     pub fn from_body(content_type: Option<&str>, body: &[u8]) -> Self {
-        let media = content_type
-            .and_then(|ct| ct.split(';').next())
-            .map(|m| m.trim().to_ascii_lowercase())
-            .unwrap_or_default();
-        if media == "application/json" {
-            let values = match serde_json::from_slice::<Value>(body) {
-                Ok(Value::Object(map)) => map,
-                _ => Map::new(),
-            };
-            return Self {
-                values,
-                from_query: false,
-            };
+        match body::kind(content_type) {
+            BodyKind::Json => {
+                let (values, unreadable) =
+                    match serde_json::from_slice::<Value>(&body::php_negative_zero(body)) {
+                        Ok(Value::Object(map)) => (map, false),
+                        Ok(Value::String(_)) => (Map::new(), true),
+                        _ => (Map::new(), false),
+                    };
+                Self {
+                    values,
+                    from_query: false,
+                    unreadable,
+                }
+            }
+            BodyKind::Form => Self::from_query(&String::from_utf8_lossy(body)),
+            BodyKind::Multipart => Self::from_pairs(body::multipart_fields(
+                content_type.unwrap_or_default(),
+                body,
+            )),
+            BodyKind::Other => Self::default(),
         }
-        if media == "application/x-www-form-urlencoded" {
-            let text = String::from_utf8_lossy(body);
-            return Self::from_query(&text);
-        }
-        Self::default()
+    }
+
+    /// Whether the body could not be read at all (a bare JSON string): Appwrite fails such
+    /// a request with an untyped `500` (tour-content.jsonl 1.8.1 seq 2087).
+    pub fn body_is_unreadable(&self) -> bool {
+        self.unreadable
     }
 
     /// Builds parameters from a JSON object (used for nested definitions such as inline columns).
@@ -90,6 +108,7 @@ impl Params {
         Self {
             values,
             from_query: false,
+            unreadable: false,
         }
     }
 
@@ -130,8 +149,27 @@ impl Params {
         Ok(Some(s.clone()))
     }
 
-    /// A required text parameter of `min..=max` characters.
+    /// The `search` parameter of a list: Appwrite's `Text(256)`, whose minimum of 1 shows in
+    /// its description although an empty value (the default) passes
+    /// (tour-databases.jsonl 1.8.1 seq 102).
+    pub fn search(&self) -> ApiResult<Option<String>> {
+        match self.get("search") {
+            Some(Value::String(s)) if s.is_empty() => Ok(None),
+            _ => self.text("search", 1, 256),
+        }
+    }
+
+    /// A required text parameter of `min..=max` characters. Sent as `null`, it fails the
+    /// validator rather than counting as missing (Appwrite validates every parameter that
+    /// is present; tour-databases.jsonl 1.8.1 seq 72).
     pub fn required_text(&self, name: &str, min: usize, max: usize) -> ApiResult<String> {
+        if self.values.get(name).is_some_and(Value::is_null) {
+            let mut probe = Map::new();
+            probe.insert(name.to_string(), Value::Bool(false));
+            return Self::from_map(probe)
+                .text(name, min, max)
+                .and_then(|_| Err(ApiError::param_missing(name)));
+        }
         self.text(name, min, max)?
             .ok_or_else(|| ApiError::param_missing(name))
     }
@@ -238,8 +276,12 @@ impl Params {
         let description = format!(
             "Value must a valid array no longer than {max_items} items and Value must be a valid string and at least 1 chars and no longer than {max_len} chars"
         );
-        let Value::Array(items) = value else {
-            return Err(ApiError::param_invalid(name, &description));
+        // A JSON object (or `x[key]=` form fields) is a PHP array too: its values count, in
+        // order (tour-queries.jsonl 1.8.1 seq 1543: `queries[a]=…`).
+        let items: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            Value::Object(map) => map.values().collect(),
+            _ => return Err(ApiError::param_invalid(name, &description)),
         };
         if items.len() > max_items {
             return Err(ApiError::param_invalid(name, &description));

@@ -9,12 +9,14 @@ use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
 use super::execute::TOTAL_CAP;
-use super::parse::{Method, MethodType, parse_query};
+use super::fulltext;
+use super::parse::{Method, MethodType, parse_query_in};
 use super::plan::{
     AttrSchema, Cond, Cursor, CursorDirection, OrderDirection, Schema, VType, check_list, group,
     search_check,
 };
 use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::profile::AppwriteVersion;
 
 /// The type of a metadata field, as Appwrite's internal collections declare it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +47,8 @@ pub struct MemoryField {
 /// (the item's position, from 1). `cursorAfter`/`cursorBefore` name an item by
 /// `cursor_field` (`$id` for databases and tables, `key` for columns and indexes);
 /// `cursor_label` (`Database`, `Table`, `Column`, `Index`) names it in the not-found error.
-/// `search` keeps items where every word appears, case-insensitively, in one of
-/// `search_fields`. `select` is not allowed. Returns the page and the total (capped at
+/// `search` keeps items whose `search_fields` match it by MariaDB's full-text rules
+/// ([`fulltext::matches`]). `select` is not allowed. Returns the page and the total (capped at
 /// 5000; 0 unless `count_total`).
 #[allow(clippy::too_many_arguments)]
 pub fn apply_memory(
@@ -62,7 +64,13 @@ pub fn apply_memory(
     let param_error = |message: &str| ApiError::param_invalid("queries", message);
     let mut queries = Vec::with_capacity(raw_queries.len());
     for raw in raw_queries {
-        let query = parse_query(raw).map_err(|e| param_error(&format!("Invalid query: {e}")))?;
+        let query = parse_query_in(raw, AppwriteVersion::default()).map_err(|e| {
+            if e.uncaught {
+                ApiError::internal(e.message)
+            } else {
+                param_error(&format!("Invalid query: {}", e.message))
+            }
+        })?;
         queries.push(query);
     }
     let schema = MemorySchema { fields };
@@ -73,7 +81,6 @@ pub fn apply_memory(
         return Err(err);
     }
 
-    let words = search.map(search_words).unwrap_or_default();
     let cursor_item = match &grouped.cursor {
         None => None,
         Some(Cursor { row_id, direction }) => {
@@ -100,10 +107,9 @@ pub fn apply_memory(
     };
     let mut matching: Vec<usize> = (0..items.len())
         .filter(|&i| {
-            words.iter().all(|w| {
-                search_fields
-                    .iter()
-                    .any(|f| ctx.text(i, f).contains(w.as_str()))
+            search.is_none_or(|search| {
+                let text: Vec<String> = search_fields.iter().map(|f| ctx.text(i, f)).collect();
+                fulltext::matches(search, &text.join(" "))
             })
         })
         .filter(|&i| grouped.filters.iter().all(|c| ctx.eval(c, i, 0)))
@@ -187,23 +193,6 @@ pub fn apply_memory(
         .filter_map(|i| slots.get_mut(i).and_then(Option::take))
         .collect();
     Ok((page, total))
-}
-
-/// The lower-cased words of a `search` parameter, with full-text operator characters removed.
-fn search_words(search: &str) -> Vec<String> {
-    search
-        .chars()
-        .map(|c| {
-            if matches!(c, '@' | '+' | '-' | '*' | ')' | '(' | '<' | '>' | '~' | '"') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// The fields of a metadata list as the validators see them.
@@ -709,7 +698,12 @@ mod tests {
             run_with(&[], Some("STR")).unwrap(),
             ("title,Body,tags".into(), 3)
         );
-        assert_eq!(run_with(&[], Some("string ta")).unwrap().0, "tags");
+        // Words are OR'ed (MariaDB boolean mode), the last one a prefix.
+        assert_eq!(
+            run_with(&[], Some("string ta")).unwrap().0,
+            "title,Body,tags"
+        );
+        assert_eq!(run_with(&[], Some("integ coun")).unwrap().0, "count");
         assert_eq!(run_with(&[], Some("+pri* -dou")).unwrap().0, "price");
         assert_eq!(run_with(&[], Some("zzz")).unwrap().0, "");
     }

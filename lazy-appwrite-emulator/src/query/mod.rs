@@ -10,7 +10,9 @@
 //! * [`memory`]: the same language over in-memory metadata lists (databases, tables,
 //!   columns, indexes), validated at parameter level (`400 general_argument_invalid`).
 
+pub mod collation;
 pub mod execute;
+pub mod fulltext;
 pub mod memory;
 pub mod parse;
 pub mod plan;

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::profile::AppwriteVersion;
+
 /// How deeply `and`/`or`/`elemMatch` queries may nest. JSON input cannot get near this
 /// (the JSON parser stops at 128 levels, two per query level); it guards recursion anyway.
 pub const MAX_NESTING: usize = 100;
@@ -188,14 +190,38 @@ pub fn php_type(value: &Value) -> &'static str {
 /// Parses one query string. Errors are Appwrite's messages, e.g. `Invalid query: Syntax error`,
 /// `Invalid query. Must be an array, got string`, `Invalid query method: foo`.
 /// Checking the string's length (1–4096) is the caller's job.
+#[cfg(test)]
 pub fn parse_query(raw: &str) -> Result<Query, String> {
+    parse_query_in(raw, AppwriteVersion::default()).map_err(|e| e.message)
+}
+
+/// Why a query string failed to parse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    /// Appwrite's message.
+    pub message: String,
+    /// A nested query that is not a query object (`and(["text"])`): Appwrite's parser
+    /// takes it as an array only, and fails with a bare `500` (reproduced bug, both
+    /// releases; tour-queries.jsonl 1.8.1 seq 1497).
+    pub uncaught: bool,
+}
+
+impl From<String> for ParseError {
+    fn from(message: String) -> Self {
+        Self {
+            message,
+            uncaught: false,
+        }
+    }
+}
+
+/// [`parse_query`] by the parser of release `profile`, which may not know every method
+/// (`exists`, `notExists` and `elemMatch` arrived in 1.9).
+pub fn parse_query_in(raw: &str, profile: AppwriteVersion) -> Result<Query, ParseError> {
     let value: Value = serde_json::from_str(raw).map_err(|e| json_error(&e))?;
     match value {
-        Value::Object(_) | Value::Array(_) => parse_value(&value, 0),
-        other => Err(format!(
-            "Invalid query. Must be an array, got {}",
-            php_type(&other)
-        )),
+        Value::Object(_) | Value::Array(_) => parse_value(&value, 0, profile),
+        other => Err(format!("Invalid query. Must be an array, got {}", php_type(&other)).into()),
     }
 }
 
@@ -216,19 +242,19 @@ fn json_error(e: &serde_json::Error) -> String {
 
 /// `Query::parseQuery` on a decoded PHP array (a JSON object, or a JSON list, which has no
 /// `method` key and so fails as `Invalid query method: `).
-fn parse_value(value: &Value, depth: usize) -> Result<Query, String> {
+fn parse_value(value: &Value, depth: usize, profile: AppwriteVersion) -> Result<Query, ParseError> {
     if depth > MAX_NESTING {
-        return Err("Invalid query: Maximum stack depth exceeded".into());
+        return Err(String::from("Invalid query: Maximum stack depth exceeded").into());
     }
     let Value::Object(map) = value else {
         if let Value::Array(_) = value {
-            return Err("Invalid query method: ".into());
+            return Err(String::from("Invalid query method: ").into());
         }
-        // A nested value that is not a query object: PHP would raise a TypeError here.
-        return Err(format!(
-            "Invalid query. Must be an array, got {}",
-            php_type(value)
-        ));
+        // A nested value that is not a query object: PHP raises a TypeError here.
+        return Err(ParseError {
+            message: format!("Invalid query. Must be an array, got {}", php_type(value)),
+            uncaught: true,
+        });
     };
 
     let method_name = match map.get("method") {
@@ -238,11 +264,16 @@ fn parse_value(value: &Value, depth: usize) -> Result<Query, String> {
             return Err(format!(
                 "Invalid query method. Must be a string, got {}",
                 php_type(other)
-            ));
+            )
+            .into());
         }
     };
-    let Some(method) = Method::parse(method_name) else {
-        return Err(format!("Invalid query method: {method_name}"));
+    let known = Method::parse(method_name).filter(|m| {
+        profile.has_exists_and_elem_match()
+            || !matches!(m, Method::Exists | Method::NotExists | Method::ElemMatch)
+    });
+    let Some(method) = known else {
+        return Err(format!("Invalid query method: {method_name}").into());
     };
 
     let mut attribute = match map.get("attribute") {
@@ -252,7 +283,8 @@ fn parse_value(value: &Value, depth: usize) -> Result<Query, String> {
             return Err(format!(
                 "Invalid query attribute. Must be a string, got {}",
                 php_type(other)
-            ));
+            )
+            .into());
         }
     };
 
@@ -265,7 +297,8 @@ fn parse_value(value: &Value, depth: usize) -> Result<Query, String> {
             return Err(format!(
                 "Invalid query values. Must be an array, got {}",
                 php_type(other)
-            ));
+            )
+            .into());
         }
     };
 
@@ -276,7 +309,7 @@ fn parse_value(value: &Value, depth: usize) -> Result<Query, String> {
     if method.is_logical() {
         let nested = values
             .iter()
-            .map(|v| parse_value(v, depth + 1))
+            .map(|v| parse_value(v, depth + 1, profile))
             .collect::<Result<Vec<_>, _>>()?;
         return Ok(Query {
             method,

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
-use super::parse::{MAX_NESTING, Method, MethodType, Query, parse_query};
+#[cfg(test)]
+use super::parse::parse_query;
+use super::parse::{MAX_NESTING, Method, MethodType, Query, parse_query_in};
 use super::{spatial, sql};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::profile::AppwriteVersion;
@@ -253,10 +255,27 @@ impl Relations for NoRelations {
     }
 }
 
-/// Parses raw query strings, mapping failures to `400 general_query_invalid`.
+/// Parses raw query strings, mapping failures to `400 general_query_invalid` (a bare
+/// `500` where Appwrite's parser fails uncaught).
 pub fn parse_queries(raw: &[String]) -> ApiResult<Vec<Query>> {
+    parse_queries_in(raw, crate::profile::AppwriteVersion::default())
+}
+
+/// [`parse_queries`] by the parser of release `profile`.
+pub fn parse_queries_in(
+    raw: &[String],
+    profile: crate::profile::AppwriteVersion,
+) -> ApiResult<Vec<Query>> {
     raw.iter()
-        .map(|r| parse_query(r).map_err(ApiError::query_invalid))
+        .map(|r| {
+            parse_query_in(r, profile).map_err(|e| {
+                if e.uncaught {
+                    ApiError::internal(e.message)
+                } else {
+                    ApiError::query_invalid(e.message)
+                }
+            })
+        })
         .collect()
 }
 
@@ -2072,7 +2091,8 @@ pub(crate) mod tests {
                 .filters,
             vec![Filter::Like {
                 column: "c1".into(),
-                patterns: vec!["%5\\%\\_\\\\%".into()],
+                // The value's own `\` is left as an escape (it escapes the closing `%`).
+                patterns: vec!["%5\\%\\_\\%".into()],
                 negated: false
             }]
         );

@@ -192,11 +192,14 @@ fn filter_sql(filter: &Filter, params: &mut Vec<SqlValue>) -> String {
     }
 }
 
-/// Escapes `\`, `%` and `_` for a LIKE pattern with `ESCAPE '\'`.
+/// Escapes `%` and `_` for a LIKE pattern with `ESCAPE '\'`. A `\` of the value is left
+/// alone, as Appwrite's storage layer does, so it escapes what follows it
+/// (tour-queries.jsonl 1.8.1 seq 1403: `startsWith("Sym\\")` is `LIKE 'Sym\%'` and does not
+/// find `Sym\bol`).
 pub fn escape_like(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
-        if matches!(c, '\\' | '%' | '_') {
+        if matches!(c, '%' | '_') {
             out.push('\\');
         }
         out.push(c);
@@ -246,7 +249,16 @@ pub fn fts5_expression(search: &str) -> Option<String> {
         return None;
     }
     if phrase {
-        return Some(format!("\"{}\"", words.join(" ")));
+        // Words InnoDB does not index (short ones, stopwords) drop out of a phrase.
+        let kept: Vec<String> = words
+            .iter()
+            .map(|w| w.to_lowercase())
+            .filter(|w| super::fulltext::is_indexed(w))
+            .collect();
+        if kept.is_empty() {
+            return None;
+        }
+        return Some(format!("\"{}\"", kept.join(" ")));
     }
     let mut terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
     if let Some(last) = terms.last_mut() {
@@ -280,6 +292,7 @@ pub(crate) mod tests {
     pub(crate) fn database() -> Connection {
         let conn = Connection::open_in_memory().expect("open");
         crate::query::spatial::register(&conn).expect("register");
+        crate::query::fulltext::register(&conn).expect("register");
         conn.execute_batch(
             "CREATE TABLE r1 (
                 _seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -293,7 +306,7 @@ pub(crate) mod tests {
             );
             CREATE VIRTUAL TABLE f1 USING fts5(c1, content='r1', content_rowid='_seq');
             CREATE TRIGGER f1_ai AFTER INSERT ON r1 BEGIN
-                INSERT INTO f1(rowid, c1) VALUES (new._seq, new.c1);
+                INSERT INTO f1(rowid, c1) VALUES (new._seq, appwrite_ft(new.c1));
             END;",
         )
         .expect("schema");
@@ -509,11 +522,10 @@ pub(crate) mod tests {
         assert_eq!(q("contains", "title", r#"["e_f"]"#), "c");
         assert_eq!(q("contains", "title", r#"["messiah","home"]"#), "b,e,f");
         assert_eq!(q("notContains", "title", r#"["spider","pure"]"#), "a,b,h");
-        assert_eq!(
-            q("contains", "title", r#"["k\\s"]"#),
-            "h",
-            "backslash is literal"
-        );
+        // As in MariaDB's LIKE, a backslash of the value escapes what follows it: `k\s`
+        // looks for `ks`, and `k\\s` for `k\s`.
+        assert_eq!(q("contains", "title", r#"["k\\s"]"#), "");
+        assert_eq!(q("contains", "title", r#"["k\\\\s"]"#), "h");
         assert_eq!(q("contains", "title", r#"["%"]"#), "c");
         assert_eq!(
             q("startsWith", "count", "[1]"),
@@ -559,7 +571,11 @@ pub(crate) mod tests {
             "only the last is a prefix"
         );
         assert_eq!(q("search", r#"["\"far from home\""]"#), "e", "phrase");
-        assert_eq!(q("search", r#"["\"home from\""]"#), "");
+        assert_eq!(
+            q("search", r#"["\"home far\""]"#),
+            "",
+            "a phrase keeps its order"
+        );
         assert_eq!(
             q("search", r#"["+dune -messiah"]"#),
             "a,b",
@@ -624,11 +640,13 @@ pub(crate) mod tests {
             fts5_expression("spider-man").as_deref(),
             Some("\"spider\" OR \"man\"*")
         );
+        // Stopwords and short words drop out of a phrase.
+        assert_eq!(fts5_expression("\"far from\"").as_deref(), Some("\"far\""));
         assert_eq!(
-            fts5_expression("\"far from\"").as_deref(),
-            Some("\"far from\"")
+            fts5_expression("\"The Hobbit\"").as_deref(),
+            Some("\"hobbit\"")
         );
         assert_eq!(fts5_expression("...").as_deref(), None);
-        assert_eq!(escape_like("a%b_c\\d"), "a\\%b\\_c\\\\d");
+        assert_eq!(escape_like("a%b_c\\d"), "a\\%b\\_c\\d");
     }
 }

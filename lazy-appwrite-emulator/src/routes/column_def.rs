@@ -61,7 +61,11 @@ pub fn parse_create(kind: ColumnKind, params: &Params) -> ApiResult<ColumnSpec> 
 
 /// Applies the kind-specific options (size, min/max, elements, encrypt) of a create or
 /// update body to `spec`.
-fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> ApiResult<()> {
+pub(super) fn apply_options(
+    spec: &mut ColumnSpec,
+    params: &Params,
+    creating: bool,
+) -> ApiResult<()> {
     match spec.kind {
         ColumnKind::String | ColumnKind::Varchar => {
             let max = if spec.kind == ColumnKind::String {
@@ -128,8 +132,9 @@ fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> ApiR
             }
             spec.range = Range::Float { min, max };
         }
+        // Create takes an empty list (columns.jsonl 1.8.1 seq 483); update refuses it.
         ColumnKind::Enum => match params.string_list("elements", 100, 255)? {
-            Some(elements) if !elements.is_empty() => spec.elements = elements,
+            Some(elements) if creating || !elements.is_empty() => spec.elements = elements,
             Some(_) => {
                 return Err(ApiError::new(
                     ErrorType::ColumnValueInvalid,
@@ -150,35 +155,6 @@ fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> ApiR
         }
     }
     Ok(())
-}
-
-/// Parses the body of `PATCH …/columns/{kind}/{key}` against the current column.
-pub fn parse_update(current: &ColumnSpec, params: &Params) -> ApiResult<ColumnSpec> {
-    let mut spec = current.clone();
-    spec.required = params
-        .bool_strict("required")?
-        .ok_or_else(|| ApiError::param_missing("required"))?;
-    if !current.kind.is_spatial() && !params.has_key("default") {
-        return Err(ApiError::param_missing("default"));
-    }
-    if let Some(new_key) = params.get("newKey") {
-        let description = format!("{KEY_DESCRIPTION} or null");
-        let Value::String(new_key) = new_key else {
-            return Err(ApiError::param_invalid("newKey", &description));
-        };
-        if !crate::validate::ids::is_valid_id(new_key) {
-            return Err(ApiError::param_invalid("newKey", &description));
-        }
-        spec.key = new_key.clone();
-    }
-    apply_options(&mut spec, params, false)?;
-    // Omitting the (optional) spatial `default` clears it, as a `null` does: Appwrite
-    // passes the parameter's default, null, on to the column.
-    spec.default = match params.get("default") {
-        Some(default) => Some(check_default(&spec, default)?),
-        None => None,
-    };
-    Ok(spec)
 }
 
 /// The checks that need the table: required/array against default, duplicate keys, and the

@@ -11,6 +11,7 @@ use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::{Tx, catalog};
 use crate::validate::ids::{KEY_DESCRIPTION, check_uid, resolve_custom_id};
 
+/// The queryable fields: `name` and the internal ones (`enabled` is not queryable).
 const FIELDS: &[MemoryField] = &[
     MemoryField {
         name: "$id",
@@ -19,10 +20,6 @@ const FIELDS: &[MemoryField] = &[
     MemoryField {
         name: "name",
         kind: MemoryKind::String,
-    },
-    MemoryField {
-        name: "enabled",
-        kind: MemoryKind::Bool,
     },
     MemoryField {
         name: "$createdAt",
@@ -81,7 +78,11 @@ pub fn update(
     ctx.caller.require_scope("databases.write")?;
     let id = path.get("databaseId");
     check_uid("databaseId", id)?;
-    let name = params.text("name", 1, 128)?;
+    let name = if ctx.profile.update_needs_name() {
+        Some(params.required_text("name", 1, 128)?)
+    } else {
+        params.text("name", 1, 128)?
+    };
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
     let db = catalog::database(tx, id)?;
     let name = name.unwrap_or_else(|| db.name.clone());

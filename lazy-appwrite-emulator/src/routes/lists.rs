@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::params::Params;
 use crate::profile::AppwriteVersion;
 use crate::query::memory::{MemoryField, apply_memory};
@@ -19,11 +19,7 @@ pub fn apply(
     profile: AppwriteVersion,
 ) -> ApiResult<(Vec<Value>, i64)> {
     let queries = params.queries()?;
-    let search = if searchable {
-        params.text("search", 0, 256)?
-    } else {
-        None
-    };
+    let search = if searchable { params.search()? } else { None };
     let count_total = count_total(params, profile)?;
     apply_memory(
         items,
@@ -35,7 +31,24 @@ pub fn apply(
         &["$id", "name"],
         count_total,
     )
+    .map_err(|e| {
+        // The database, table and column lists answer a query the storage layer refuses
+        // (a `search` without a fulltext index) with the generic message
+        // (tour-databases.jsonl 1.8.1 seq 122); the index list keeps the storage message.
+        if e.kind == ErrorType::GeneralQueryInvalid
+            && GENERIC_QUERY_ERROR_LISTS.contains(&cursor_label)
+        {
+            ApiError::query_invalid(
+                "The query's syntax is invalid. Please check the query and try again.",
+            )
+        } else {
+            e
+        }
+    })
 }
+
+/// The lists (by item label) whose storage-layer query errors carry the generic message.
+const GENERIC_QUERY_ERROR_LISTS: &[&str] = &["Database", "Table", "Column"];
 
 /// Whether a list request counts its `total`. The text `false` is truthy to Appwrite's
 /// PHP where [`AppwriteVersion::total_false_is_ignored`] holds, so only `0` (or a JSON

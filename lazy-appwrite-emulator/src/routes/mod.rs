@@ -2,6 +2,7 @@
 
 mod bulk;
 mod column_def;
+mod column_update;
 mod columns;
 mod counters;
 mod databases;
@@ -418,6 +419,9 @@ async fn run(
             bytes.len(),
         )
     };
+    if params.body_is_unreadable() {
+        return Err(ApiError::uncaught());
+    }
     let light = is_single_row(&parts.method, parts.uri.path(), body_len);
     let job = Job {
         authenticated,

@@ -217,11 +217,7 @@ pub(super) fn apply(
         let key = &column.spec.key;
         let result = match current {
             Some(row) => on_row(op, column, row.get(key).unwrap_or(&Value::Null))?,
-            None => on_new(
-                op,
-                column,
-                column.spec.default.as_ref().unwrap_or(&Value::Null),
-            )?,
+            None => on_new(op, column, column.spec.row_default())?,
         };
         data.insert(key.clone(), storable(column, result)?);
         keys.push(key.clone());

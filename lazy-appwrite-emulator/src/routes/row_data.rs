@@ -93,7 +93,7 @@ pub fn encode_row_unbounded(
     for column in data_columns(table) {
         let value = match data.get(&column.spec.key) {
             Some(v) if !v.is_null() => v,
-            _ => column.spec.default.as_ref().unwrap_or(&Value::Null),
+            _ => column.spec.row_default(),
         };
         let computed = unbounded.contains(&column.spec.key);
         if computed && column.spec.array && value.is_array() {

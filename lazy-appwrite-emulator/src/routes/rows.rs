@@ -12,8 +12,9 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::profile::AppwriteVersion;
 use crate::query::execute::{TOTAL_CAP, count_rows, list_rows};
-use crate::query::plan::{parse_queries, plan_get, plan_rows_with};
+use crate::query::plan::{parse_queries_in, plan_get, plan_rows_with};
 use crate::schema::TableMeta;
 use crate::store::rows::{RowWrite, StoredRow, read_row};
 use crate::store::{Tx, catalog, list_cache, rows};
@@ -230,7 +231,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
         return super::transaction_list::list(tx, ctx, params, path);
     }
     let table = table_for(tx, ctx, path)?;
-    let queries = parse_queries(&params.queries()?)?;
+    let queries = parse_queries_in(&params.queries()?, ctx.profile)?;
     check_release_methods(&queries, ctx.profile)?;
     let count_total = super::lists::count_total(params, ctx.profile)?;
     let related = relationships::Resolver::new(tx, &table, &queries, ctx)?;
@@ -297,13 +298,18 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
             tx.lists.save_total(&table.id, total_field, total, now_s);
         }
     }
-    let items = relationships::render(
+    let mut items = relationships::render(
         tx,
         ctx,
         &table,
         stored,
         Load::select(plan.select.as_deref()),
     )?;
+    if plan.select.is_none() {
+        items
+            .iter_mut()
+            .for_each(|row| show_storage_names(row, &table, ctx.profile));
+    }
     let mut out = Map::new();
     out.insert("total".into(), Value::from(total));
     out.insert("rows".into(), Value::Array(items));
@@ -327,7 +333,7 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> 
     let table = table_for(tx, ctx, path)?;
     let id = path.get("rowId");
     check_uid("rowId", id)?;
-    let queries = parse_queries(&params.queries()?)?;
+    let queries = parse_queries_in(&params.queries()?, ctx.profile)?;
     let plan = plan_get(&queries, &table)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if !may(&table, Some(&row), "read", ctx) {
@@ -340,7 +346,38 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> 
         vec![row],
         Load::select(plan.select.as_deref()),
     )?;
-    Ok(Reply::ok(rendered.pop().unwrap_or_default()))
+    let mut row = rendered.pop().unwrap_or_default();
+    if plan.select.is_none() {
+        show_storage_names(&mut row, &table, ctx.profile);
+    }
+    Ok(Reply::ok(row))
+}
+
+/// Where [`AppwriteVersion::row_reads_show_storage_names`] is on, a row read from storage
+/// carries each column whose key has characters other than letters, digits, `_` and `-`
+/// under its storage name (those characters dropped), and `null` under its key
+/// (columns.jsonl 1.8.1 seq 573: `"dotkey": null` besides `"dot.key": null`).
+fn show_storage_names(row: &mut Value, table: &TableMeta, profile: AppwriteVersion) {
+    if !profile.row_reads_show_storage_names() {
+        return;
+    }
+    let Value::Object(row) = row else { return };
+    for column in &table.columns {
+        let key = &column.spec.key;
+        let stored: String = key
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        if stored == *key
+            || stored.is_empty()
+            || !row.contains_key(key)
+            || row.contains_key(&stored)
+        {
+            continue;
+        }
+        let value = row.insert(key.clone(), Value::Null).unwrap_or(Value::Null);
+        row.insert(stored, value);
+    }
 }
 
 /// What `POST …/rows` asks for, once its parameters are checked: one row, or many.

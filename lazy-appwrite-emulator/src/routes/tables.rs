@@ -192,7 +192,11 @@ pub fn update(
 ) -> ApiResult<Reply> {
     ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
     let (db_id, table_id) = path_ids(path)?;
-    let name = params.text("name", 1, 128)?;
+    let name = if ctx.profile.update_needs_name() {
+        Some(params.required_text("name", 1, 128)?)
+    } else {
+        params.text("name", 1, 128)?
+    };
     let permissions = permissions(params)?;
     let row_security = params.bool_loose("rowSecurity")?.unwrap_or(false);
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);

@@ -217,6 +217,13 @@ pub struct ColumnSpec {
     /// An integer column made as `bigint` (1.9): reported with type `bigint`.
     #[serde(default)]
     pub bigint: bool,
+    /// The default rows still receive although the model shows `default: null`: an update
+    /// that sends `default: null` (and `required: false`) over a set default clears it in
+    /// the column model only; Appwrite's storage layer keeps the old one
+    /// (columns.jsonl 1.8.1 seq 445 then 572: `e_def` shows `null`, a new row gets
+    /// `b@example.org`).
+    #[serde(default)]
+    pub kept_default: Option<Value>,
 }
 
 impl ColumnSpec {
@@ -245,6 +252,17 @@ impl ColumnSpec {
             relationship: None,
             unset_bounds: [false, false],
             bigint: false,
+            kept_default: None,
+        }
+    }
+
+    /// The value a new row gets when it leaves this column out: the default, or the one
+    /// the storage layer kept ([`ColumnSpec::kept_default`]).
+    pub fn row_default(&self) -> &Value {
+        match (&self.default, &self.kept_default) {
+            (Some(default), _) if !default.is_null() => default,
+            (_, Some(kept)) => kept,
+            _ => &Value::Null,
         }
     }
 }
@@ -329,6 +347,14 @@ impl ColumnMeta {
 
     /// The column model Appwrite returns (ColumnString, ColumnInteger, …).
     pub fn to_json(&self) -> Value {
+        self.to_json_as(self.spec.kind)
+    }
+
+    /// The column shown through the model of kind `shown`: an update through another
+    /// kind's route (`PATCH …/columns/integer/{a string column}`) answers that route's
+    /// model, filled from this column (`type` stays this column's, `min`/`max` are `null`
+    /// when it has no range, `format` is its own format or `""`).
+    pub fn to_json_as(&self, shown: ColumnKind) -> Value {
         let spec = &self.spec;
         let mut m = Map::new();
         m.insert("key".into(), json!(spec.key));
@@ -344,16 +370,15 @@ impl ColumnMeta {
         m.insert("array".into(), json!(spec.array));
         m.insert("$createdAt".into(), json!(self.created_at));
         m.insert("$updatedAt".into(), json!(self.updated_at));
-        if let Some(format) = spec.kind.format() {
+        if shown.format().is_some() {
             // Datetime columns report an empty format, though rows validate as datetimes.
-            let shown = if spec.kind == ColumnKind::Datetime {
-                ""
-            } else {
-                format
+            let own = match spec.kind.format() {
+                Some(format) if spec.kind != ColumnKind::Datetime => format,
+                _ => "",
             };
-            m.insert("format".into(), json!(shown));
+            m.insert("format".into(), json!(own));
         }
-        match spec.kind {
+        match shown {
             ColumnKind::String | ColumnKind::Varchar => {
                 m.insert("size".into(), json!(spec.size.unwrap_or(0)));
                 m.insert("encrypt".into(), json!(spec.encrypt));
@@ -369,16 +394,21 @@ impl ColumnMeta {
         // Inline columns given neither bound report both as `null`.
         let hidden = spec.unset_bounds == [true, true];
         let bound = |unset: bool, value: Value| if unset && hidden { Value::Null } else { value };
-        match spec.range {
-            Range::Int { min, max } => {
-                m.insert("min".into(), bound(spec.unset_bounds[0], json!(min)));
-                m.insert("max".into(), bound(spec.unset_bounds[1], json!(max)));
+        let (min, max) = match (shown, spec.range) {
+            (ColumnKind::Integer, Range::Int { min, max }) => (json!(min), json!(max)),
+            (ColumnKind::Integer, Range::Float { min, max }) => {
+                (json!(min as i64), json!(max as i64))
             }
-            Range::Float { min, max } => {
-                m.insert("min".into(), bound(spec.unset_bounds[0], json_number(min)));
-                m.insert("max".into(), bound(spec.unset_bounds[1], json_number(max)));
+            (ColumnKind::Float, Range::Int { min, max }) => {
+                (json_number(min as f64), json_number(max as f64))
             }
-            Range::None => {}
+            (ColumnKind::Float, Range::Float { min, max }) => (json_number(min), json_number(max)),
+            (ColumnKind::Integer | ColumnKind::Float, Range::None) => (Value::Null, Value::Null),
+            _ => (Value::Null, Value::Null),
+        };
+        if shown.is_numeric() {
+            m.insert("min".into(), bound(spec.unset_bounds[0], min));
+            m.insert("max".into(), bound(spec.unset_bounds[1], max));
         }
         if let Some(rel) = &spec.relationship {
             m.insert("relatedTable".into(), json!(rel.related_table));

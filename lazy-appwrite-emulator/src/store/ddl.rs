@@ -97,9 +97,16 @@ pub fn build_index(conn: &Connection, table: &TableMeta, index: &IndexMeta) -> R
         }
         IndexKind::Fulltext => {
             let list = columns.join(", ");
-            let new_list: Vec<String> = columns.iter().map(|c| format!("new.{c}")).collect();
-            let old_list: Vec<String> = columns.iter().map(|c| format!("old.{c}")).collect();
-            let (new_list, old_list) = (new_list.join(", "), old_list.join(", "));
+            // The FTS5 table holds only the words InnoDB would index (see `fulltext`).
+            let ft = crate::query::fulltext::SQL_FUNCTION;
+            let wrap = |prefix: &str| -> String {
+                columns
+                    .iter()
+                    .map(|c| format!("{ft}({prefix}{c})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (new_list, old_list, all_list) = (wrap("new."), wrap("old."), wrap(""));
             format!(
                 "CREATE VIRTUAL TABLE f{k} USING fts5({list}, content='r{n}', content_rowid='_seq');
                 CREATE TRIGGER f{k}_ai AFTER INSERT ON r{n} BEGIN
@@ -112,7 +119,7 @@ pub fn build_index(conn: &Connection, table: &TableMeta, index: &IndexMeta) -> R
                     INSERT INTO f{k}(f{k}, rowid, {list}) VALUES ('delete', old._seq, {old_list});
                     INSERT INTO f{k}(rowid, {list}) VALUES (new._seq, {new_list});
                 END;
-                INSERT INTO f{k}(f{k}) VALUES ('rebuild');"
+                INSERT INTO f{k}(rowid, {list}) SELECT _seq, {all_list} FROM r{n};"
             )
         }
         // Spatial predicates are computed in Rust; there is no physical structure to build.

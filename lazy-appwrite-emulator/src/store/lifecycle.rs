@@ -58,8 +58,11 @@ pub fn settle(tx: &mut Tx<'_>, table: &TableMeta, now_ms: i64) -> ApiResult<()> 
     Ok(())
 }
 
-/// Takes a column out of every index that covers it: an index left with no columns is
-/// dropped, the others are rebuilt without it.
+/// Takes a column out of every index that covers it, as Appwrite's worker does: an index
+/// left with no columns is dropped, and so is one left with the columns and orders of
+/// another index (lengths do not count; indexes.jsonl 1.8.1 seq 916: `[title, price]`
+/// becomes `[title]` like `idx_title_len`, and goes). The others are rebuilt without it.
+/// Lengths and orders lose every entry equal to the removed one (PHP `array_diff`).
 fn remove_from_indexes(tx: &mut Tx<'_>, table: &TableMeta, key: &str) -> ApiResult<()> {
     for index in &table.indexes {
         let Some(pos) = index
@@ -73,13 +76,18 @@ fn remove_from_indexes(tx: &mut Tx<'_>, table: &TableMeta, key: &str) -> ApiResu
         ddl::drop_index(&tx.sql, index)?;
         let mut spec = index.spec.clone();
         spec.columns.remove(pos);
-        if pos < spec.orders.len() {
-            spec.orders.remove(pos);
+        if let Some(removed) = spec.orders.get(pos).cloned() {
+            spec.orders.retain(|o| *o != removed);
         }
-        if pos < spec.lengths.len() {
-            spec.lengths.remove(pos);
+        if let Some(removed) = spec.lengths.get(pos).copied() {
+            spec.lengths.retain(|l| *l != removed);
         }
-        if spec.columns.is_empty() {
+        let duplicate = table.indexes.iter().any(|other| {
+            other.spec.key != spec.key
+                && other.spec.columns == spec.columns
+                && other.spec.orders == spec.orders
+        });
+        if spec.columns.is_empty() || duplicate {
             catalog::remove_index(tx, index.seq)?;
             continue;
         }

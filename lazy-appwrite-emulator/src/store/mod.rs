@@ -165,6 +165,8 @@ impl Store {
         conn.execute_batch(BOOTSTRAP)?;
         conn.execute_batch(transactions::SCHEMA)?;
         crate::query::spatial::register(&conn)?;
+        crate::query::fulltext::register(&conn)?;
+        crate::query::collation::register(&conn)?;
         let delay_ms = i64::try_from(processing_delay.as_millis()).unwrap_or(i64::MAX);
         Ok(Self {
             conn,

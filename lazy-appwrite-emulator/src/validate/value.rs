@@ -33,7 +33,7 @@ pub fn encode(spec: &ColumnSpec, value: &Value) -> Result<SqlValue, String> {
     if value.is_null() {
         return Ok(SqlValue::Null);
     }
-    let label = error_label(spec.kind);
+    let label = error_label(spec);
     if spec.array {
         let items: Vec<&Value> = match value {
             Value::Array(items) => items.iter().collect(),
@@ -127,15 +127,16 @@ pub fn encode_query_value(spec: &ColumnSpec, value: &Value) -> Option<SqlValue> 
     }
 }
 
-/// The SQLite column declaration for `ALTER TABLE … ADD COLUMN`: `TEXT COLLATE NOCASE` for
-/// non-array textual kinds (MariaDB's collation is case-insensitive), `INTEGER` for integers and
-/// booleans, `REAL` for floats, `TEXT` for everything else.
+/// The SQLite column declaration for `ALTER TABLE … ADD COLUMN`: `TEXT COLLATE APPWRITE_CI`
+/// for non-array textual kinds (MariaDB's `utf8mb4_general_ci`, see
+/// [`crate::query::collation`]), `INTEGER` for integers and booleans, `REAL` for floats,
+/// `TEXT` for everything else.
 pub fn sql_type(spec: &ColumnSpec) -> &'static str {
     if spec.array {
         return "TEXT";
     }
     match spec.kind {
-        kind if kind.is_textual() => "TEXT COLLATE NOCASE",
+        kind if kind.is_textual() => "TEXT COLLATE APPWRITE_CI",
         ColumnKind::Integer | ColumnKind::Boolean => "INTEGER",
         ColumnKind::Float => "REAL",
         _ => "TEXT",
@@ -229,11 +230,28 @@ pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
             .filter(|text| parse_datetime(text).is_some())
             .map(|text| Value::String(text.to_string()))
             .ok_or_else(|| param(DATETIME_DESCRIPTION)),
+        // Kept in the shape sent (a polygon given as one ring stays one ring, columns.jsonl
+        // 1.8.1 seq 528), coordinates as numbers; rows that take it get the normalised value.
         ColumnKind::Point | ColumnKind::Line | ColumnKind::Polygon => {
             spatial::validate(spec.kind, default)
+                .map(|_| coordinates_as_numbers(default))
                 .map_err(|message| param(&spatial_description(spec.kind, &message)))
         }
         ColumnKind::Relationship => Ok(Value::Null),
+    }
+}
+
+/// `value` with every numeric string made a number (`"1.5"` → `1.5`), its shape unchanged.
+fn coordinates_as_numbers(value: &Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.iter().map(coordinates_as_numbers).collect()),
+        Value::String(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map_or_else(|| value.clone(), json_number),
+        other => other.clone(),
     }
 }
 
@@ -380,8 +398,11 @@ fn list_object_values(map: &Map<String, Value>) -> Option<Vec<&Value>> {
 }
 
 /// `format` for the kinds Appwrite gives a format (ranges and string formats), else `type`.
-fn error_label(kind: ColumnKind) -> &'static str {
-    match kind {
+fn error_label(spec: &ColumnSpec) -> &'static str {
+    match spec.kind {
+        // An inline create-table column given neither bound has no range format
+        // (node-edge-cases.jsonl 1.9.6 seq 2875: `has invalid type`).
+        ColumnKind::Integer | ColumnKind::Float if spec.unset_bounds == [true, true] => "type",
         ColumnKind::Integer
         | ColumnKind::Float
         | ColumnKind::Email
@@ -1606,12 +1627,15 @@ mod tests {
     fn sql_types() {
         assert_eq!(
             sql_type(&col("s", ColumnKind::String)),
-            "TEXT COLLATE NOCASE"
+            "TEXT COLLATE APPWRITE_CI"
         );
-        assert_eq!(sql_type(&col("e", ColumnKind::Enum)), "TEXT COLLATE NOCASE");
+        assert_eq!(
+            sql_type(&col("e", ColumnKind::Enum)),
+            "TEXT COLLATE APPWRITE_CI"
+        );
         assert_eq!(
             sql_type(&col("l", ColumnKind::Longtext)),
-            "TEXT COLLATE NOCASE"
+            "TEXT COLLATE APPWRITE_CI"
         );
         assert_eq!(sql_type(&array(col("s", ColumnKind::String))), "TEXT");
         assert_eq!(sql_type(&col("i", ColumnKind::Integer)), "INTEGER");
@@ -1694,9 +1718,15 @@ mod tests {
             check_default(&enum_col("s", &["a", "b"]), &json!("b")).unwrap(),
             json!("b")
         );
+        // Spatial defaults are kept as sent, a polygon given as one ring included.
         assert_eq!(
             check_default(&col("p", ColumnKind::Point), &json!([1.0, 2])).unwrap(),
-            json!([1, 2])
+            json!([1.0, 2])
+        );
+        let ring = json!([[0, 0], [0, 1], [1, 1], [0, 0]]);
+        assert_eq!(
+            check_default(&col("pg", ColumnKind::Polygon), &ring).unwrap(),
+            ring
         );
         assert_eq!(
             check_default(&col("t", ColumnKind::Text), &json!("x".repeat(70_000))).unwrap(),

@@ -61,6 +61,13 @@ impl Exchange {
         self.tags.iter().any(|t| t == tag)
     }
 
+    /// Whether the answer's row order is random: the `random-order` tag, or any read that
+    /// asks for `orderRandom` (README: only the status and the number of rows are
+    /// meaningful then; the tag marks one such read, the others carry it in the query).
+    pub fn random_order(&self) -> bool {
+        self.has_tag("random-order") || self.request.target.contains("orderRandom")
+    }
+
     /// The request body to send, before placeholder substitution, as bytes.
     pub fn body_bytes(&self) -> Vec<u8> {
         let r = &self.request;

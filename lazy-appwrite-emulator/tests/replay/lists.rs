@@ -47,13 +47,11 @@ pub fn read(path: &Path) -> Result<List, String> {
 }
 
 /// The tags (or note words) that make an exchange timing-dependent, the only kind the
-/// known-differences list may hold. `status-read` is one (README: these reads show
-/// `status` values that depend on the worker): a read the real worker answered while a
-/// column was still `processing` cannot match an emulator that finished first.
+/// known-differences list may hold (besides a `status-read` whose only difference is the
+/// worker's state: `status` fields, or `deleting` against already gone).
 pub const RACY_CLASSES: &[&str] = &[
     "racy",
     "poll",
-    "status-read",
     "concurrent",
     "random-order",
     "foreign-state",

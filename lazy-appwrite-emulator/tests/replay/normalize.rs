@@ -196,6 +196,26 @@ pub fn without_status(value: &Value) -> Value {
     }
 }
 
+/// `value` without the list items whose `status` is `deleting` (a column or index the
+/// real worker had not removed yet when it was read).
+pub fn without_deleting(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), without_deleting(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .filter(|item| item.get("status").and_then(Value::as_str) != Some("deleting"))
+                .map(without_deleting)
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// Replaces every list of a list answer by its length (`orderRandom` reads).
 pub fn count_rows(value: &mut Value) {
     if let Value::Object(map) = value {
