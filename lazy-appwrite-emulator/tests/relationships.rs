@@ -1143,6 +1143,36 @@ async fn nested_writes_stop_two_rows_down() {
     assert!(api.rows(DB, "d", &[]).await.ids().is_empty());
 }
 
+/// A to-one link to a row that does not exist is kept as given and loads as a stub of
+/// the related table (tour-relationships.jsonl 1.8.1 seq 735).
+#[tokio::test]
+async fn a_link_to_a_missing_row_loads_as_a_stub() {
+    let api = Api::start().await;
+    named_table(&api, "book").await;
+    named_table(&api, "author").await;
+    relate(&api, "book", json!({"relatedTableId": "author", "type": "manyToOne", "key": "author", "twoWayKey": "books", "twoWay": true})).await;
+    let r = api
+        .row(DB, "book", "b1", json!({"name": "X", "author": "ghost"}))
+        .await;
+    r.assert_status(201);
+    assert_eq!(
+        r.body["author"],
+        json!({"$databaseId": DB, "$tableId": "author", "$sequence": 0})
+    );
+    // Without a selection, the stored ID shows; with one, the stub again.
+    assert_eq!(
+        get_row(&api, "book", "b1", &[]).await.body["author"],
+        "ghost"
+    );
+    assert_eq!(
+        get_row(&api, "book", "b1", &["*", "author.*"]).await.body["author"],
+        json!({"$databaseId": DB, "$tableId": "author", "$sequence": 0})
+    );
+    // No link stays null.
+    let r = api.row(DB, "book", "b2", json!({"name": "Y"})).await;
+    assert_eq!(r.body["author"], Value::Null);
+}
+
 #[tokio::test]
 async fn loading_respects_read_permissions() {
     let api = Api::start().await;

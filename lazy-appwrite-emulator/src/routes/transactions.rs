@@ -48,7 +48,9 @@
 //! * **Read-your-writes**: `GET …/rows/{rowId}` with the `transactionId` of a pending
 //!   transaction (any caller's, as on Appwrite) opens a SAVEPOINT, replays the staged
 //!   operations as the API key (skipping any that fail), runs the read and rolls the
-//!   savepoint back. Staging uses the same view to find the row an update or delete targets.
+//!   savepoint back; a row only the transaction creates answers its staged data alone
+//!   (no defaults, no `$createdAt`). Staging uses the same view to find the row an update
+//!   or delete targets.
 //!   `GET …/rows` follows Appwrite's own merge instead (`transaction_list.rs`): the committed
 //!   page, then the staged rows in staging order.
 
