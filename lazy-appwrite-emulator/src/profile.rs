@@ -34,6 +34,9 @@
 //!   on a float column fails with a bare `500`.
 //! - **`default: null` on a column update** (both releases) clears the model's default
 //!   only: new rows still get the old one.
+//! - **A oneToOne or manyToOne relationship from a table to itself** (both releases): the
+//!   parent column ends `failed`, the partner stays `processing`, and neither can be
+//!   written ([`AppwriteVersion::self_relationship_index_error`]).
 //! - **Keys with dots** read back under their storage name on 1.8.1
 //!   ([`AppwriteVersion::row_reads_show_storage_names`]).
 //! - **A nested query that is not an object** (`and(["text"])`, both releases) fails with
@@ -329,6 +332,18 @@ impl AppwriteVersion {
             None
         } else {
             Some("Document already exists")
+        }
+    }
+
+    /// The `error` of the parent column of a oneToOne or manyToOne relationship from a
+    /// table to itself, which the worker fails (a reproduced bug, both releases): 1.9.6
+    /// prefixes utopia's index message.
+    pub fn self_relationship_index_error(self, key: &str) -> String {
+        let message = format!("Invalid index attribute \"{key}\" not found");
+        if self >= Self::V1_9_6 {
+            format!("Failed to create relationship indexes: {message}")
+        } else {
+            message
         }
     }
 

@@ -1077,25 +1077,72 @@ async fn one_way_one_to_many_child_column_shows_on_rows() {
         .assert_error(400, "general_bad_request");
 }
 
+/// A oneToOne or manyToOne relationship from a table to itself never works on Appwrite: the
+/// parent column ends `failed`, its partner stays `processing`, and rows cannot set either
+/// (tour-relationships.jsonl 1.8.1 seq 652–679).
 #[tokio::test]
 async fn self_relationship() {
-    let api = Api::start().await;
-    named_table(&api, "emp").await;
-    relate(&api, "emp", json!({"relatedTableId": "emp", "type": "manyToOne", "twoWay": true, "key": "manager", "twoWayKey": "reports", "onDelete": "cascade"})).await;
+    use lazy_appwrite_emulator::AppwriteVersion;
+    for (version, prefix) in [
+        (AppwriteVersion::V1_8_1, ""),
+        (
+            AppwriteVersion::V1_9_6,
+            "Failed to create relationship indexes: ",
+        ),
+    ] {
+        let api = Api::start_custom(|b| b.appwrite_version(version)).await;
+        self_relationship_on(&api, prefix).await;
+    }
+}
+
+async fn self_relationship_on(api: &Api, prefix: &str) {
+    // The column through its route: the 1.8.1 table create takes none inline.
+    api.table_with(DB, "emp", json!([]), json!([])).await;
+    api.post(
+        &format!("{}/string", cols("emp")),
+        json!({"key": "name", "size": 64, "required": false}),
+    )
+    .await
+    .assert_status(202);
+    api.wait_column(DB, "emp", "name").await;
+    for (kind, key, partner) in [
+        ("oneToOne", "mentor", "mentee"),
+        ("manyToOne", "manager", "reports"),
+    ] {
+        let r = api
+            .post(
+                &format!("{}/relationship", cols("emp")),
+                json!({"relatedTableId": "emp", "type": kind, "twoWay": true, "key": key, "twoWayKey": partner, "onDelete": "setNull"}),
+            )
+            .await;
+        r.assert_status(202);
+        let column = format!("{}/{key}", cols("emp"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut r = api.get(&column).await;
+        while r.body["status"] == "processing" && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            r = api.get(&column).await;
+        }
+        assert_eq!(r.body["status"], "failed", "{r:?}");
+        assert_eq!(
+            r.body["error"],
+            format!("{prefix}Invalid index attribute \"{key}\" not found")
+        );
+        let r = api.get(&format!("{}/{partner}", cols("emp"))).await;
+        assert_eq!(r.body["status"], "processing", "{r:?}");
+    }
     api.row(DB, "emp", "boss", json!({"name": "Boss"}))
         .await
         .assert_status(201);
-    api.row(DB, "emp", "e1", json!({"name": "E1", "manager": "boss"}))
-        .await
-        .assert_status(201);
-    api.row(DB, "emp", "e2", json!({"name": "E2", "manager": "e1"}))
-        .await
-        .assert_status(201);
-    let boss = get_row(&api, "emp", "boss", &["*", "reports.*"]).await;
-    assert_eq!(boss.body["reports"][0]["$id"], "e1");
-    // Cascade from the "one" side deletes the reports, recursively.
-    api.delete(&row("emp", "boss")).await.assert_status(204);
-    assert!(api.rows(DB, "emp", &[]).await.ids().is_empty());
+    for key in ["mentor", "mentee", "manager"] {
+        api.row(DB, "emp", "e1", json!({"name": "E1", key: "boss"}))
+            .await
+            .assert_error_msg(
+                400,
+                "row_invalid_structure",
+                &format!("Unknown attribute: \"{key}\""),
+            );
+    }
     api.post(
         &format!("{}/relationship", cols("emp")),
         json!({"relatedTableId": "emp", "type": "oneToOne", "key": "twin", "twoWayKey": "Twin"}),
@@ -1141,6 +1188,36 @@ async fn nested_writes_stop_two_rows_down() {
     // Two rows down, relationships other than the one back up are dropped.
     assert_eq!(get_row(&api, "c", "c1", &[]).await.body["d"], Value::Null);
     assert!(api.rows(DB, "d", &[]).await.ids().is_empty());
+}
+
+/// A to-one link to a row that does not exist is kept as given and loads as a stub of
+/// the related table (tour-relationships.jsonl 1.8.1 seq 735).
+#[tokio::test]
+async fn a_link_to_a_missing_row_loads_as_a_stub() {
+    let api = Api::start().await;
+    named_table(&api, "book").await;
+    named_table(&api, "author").await;
+    relate(&api, "book", json!({"relatedTableId": "author", "type": "manyToOne", "key": "author", "twoWayKey": "books", "twoWay": true})).await;
+    let r = api
+        .row(DB, "book", "b1", json!({"name": "X", "author": "ghost"}))
+        .await;
+    r.assert_status(201);
+    assert_eq!(
+        r.body["author"],
+        json!({"$databaseId": DB, "$tableId": "author", "$sequence": 0})
+    );
+    // Without a selection, the stored ID shows; with one, the stub again.
+    assert_eq!(
+        get_row(&api, "book", "b1", &[]).await.body["author"],
+        "ghost"
+    );
+    assert_eq!(
+        get_row(&api, "book", "b1", &["*", "author.*"]).await.body["author"],
+        json!({"$databaseId": DB, "$tableId": "author", "$sequence": 0})
+    );
+    // No link stays null.
+    let r = api.row(DB, "book", "b2", json!({"name": "Y"})).await;
+    assert_eq!(r.body["author"], Value::Null);
 }
 
 #[tokio::test]

@@ -392,6 +392,38 @@ async fn staged_writes_answer_mocks_and_apply_on_commit() {
     assert_eq!(r.body["total"], 5);
 }
 
+/// A row only the transaction creates reads back as its staged data alone: no
+/// `$createdAt`/`$updatedAt` and no `null` for the columns the data leaves out
+/// (tour-transactions.jsonl 1.8.1 seq 1659); later staged updates show on top.
+#[tokio::test]
+async fn a_row_only_staged_reads_back_as_its_staged_data() {
+    let api = setup().await;
+    let txn = begin(&api).await;
+    api.post(
+        ROWS,
+        json!({"rowId": "r3", "data": {"title": "three"}, "transactionId": txn}),
+    )
+    .await
+    .assert_status(201);
+    let path = format!("{ROWS}/r3");
+    let r = read_in(&api, &path, &txn, &[]).await;
+    r.assert_status(200);
+    assert_eq!(
+        r.body,
+        json!({"$id": "r3", "title": "three", "$permissions": [], "$databaseId": "db", "$tableId": "t", "$sequence": 0})
+    );
+    api.patch(&path, json!({"data": {"count": 4}, "transactionId": txn}))
+        .await
+        .assert_status(200);
+    let r = read_in(&api, &path, &txn, &[]).await;
+    assert_eq!(r.body["title"], "three");
+    assert_eq!(r.body["count"], 4);
+    assert!(r.body.get("$createdAt").is_none(), "{r:?}");
+    // A committed row still reads in full.
+    let r = read_in(&api, &format!("{ROWS}/r1"), &txn, &[]).await;
+    assert!(r.body["$createdAt"].is_string(), "{r:?}");
+}
+
 #[tokio::test]
 async fn rollback_discards_everything() {
     let api = setup().await;
@@ -683,6 +715,14 @@ async fn create_operations() {
     api.post(&path, json!({}))
         .await
         .assert_error(400, "general_bad_request");
+    // Not a list (tour-transactions.jsonl 1.8.1 seq 1714).
+    api.post(&path, json!({"operations": "x"}))
+        .await
+        .assert_error_msg(
+            400,
+            "general_argument_invalid",
+            "Invalid `operations` param: Value must a valid array and Missing required key: tableId",
+        );
     for (bad, message) in [
         (
             json!({"action": "create", "databaseId": "db", "rowId": "x", "data": {}}),

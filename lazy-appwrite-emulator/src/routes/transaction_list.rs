@@ -295,6 +295,38 @@ fn render(
     Value::Object(out)
 }
 
+/// Row `row_id` of `table` as `txn`'s staged operations leave it when they create it (or
+/// upsert it): its staged data only, rendered as the list renders staged rows, with the
+/// read's `select`. `None` when the operations do not create or upsert it.
+pub(super) fn staged_row(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    table: &crate::schema::TableMeta,
+    txn: &log::TxnRecord,
+    row_id: &str,
+    params: &Params,
+) -> ApiResult<Option<Value>> {
+    if !txn.is_pending() {
+        return Ok(None);
+    }
+    let ops: Vec<NewOp> = log::operations(tx, txn)?
+        .into_iter()
+        .map(|staged| staged.op)
+        .filter(|op| op.table_seq == table.seq)
+        .collect();
+    let state = build_state(&ops, ctx.profile.transaction_reads_see_staged_counters());
+    let Some(entry) = state
+        .0
+        .iter()
+        .find(|e| e.id == row_id && matches!(e.kind, Kind::Create | Kind::Upsert))
+    else {
+        return Ok(None);
+    };
+    let queries = parse_queries(&params.queries()?)?;
+    let select = selection(&queries);
+    Ok(Some(render(&entry.doc, select.as_deref(), ctx, table)))
+}
+
 /// `GET …/rows` with `transactionId`: the committed page with the transaction's staged
 /// rows laid over it (see the module documentation). Any other ID lists committed rows.
 pub(super) fn list(

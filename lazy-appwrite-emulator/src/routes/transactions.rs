@@ -48,7 +48,9 @@
 //! * **Read-your-writes**: `GET …/rows/{rowId}` with the `transactionId` of a pending
 //!   transaction (any caller's, as on Appwrite) opens a SAVEPOINT, replays the staged
 //!   operations as the API key (skipping any that fail), runs the read and rolls the
-//!   savepoint back. Staging uses the same view to find the row an update or delete targets.
+//!   savepoint back; a row only the transaction creates answers its staged data alone
+//!   (no defaults, no `$createdAt`). Staging uses the same view to find the row an update
+//!   or delete targets.
 //!   `GET …/rows` follows Appwrite's own merge instead (`transaction_list.rs`): the committed
 //!   page, then the staged rows in staging order.
 
@@ -63,7 +65,7 @@ use super::rows::{
     missing_payload, table_for,
 };
 use super::tables::path_ids;
-use super::{Endpoint, PathArgs, bulk};
+use super::{Endpoint, PathArgs, bulk, transaction_list};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::{Caller, Context};
 use crate::http::params::Params;
@@ -335,18 +337,18 @@ fn check_room(txn: &TxnRecord, adding: i64) -> ApiResult<()> {
 /// is `400 general_argument_invalid` with the validator's description.
 fn operations_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
     let invalid = |detail: &str| {
-        let description = if detail.is_empty() {
-            "Value must a valid array".to_string()
-        } else {
-            format!("Value must a valid array and {detail}")
-        };
-        ApiError::param_invalid("operations", &description)
+        ApiError::param_invalid(
+            "operations",
+            &format!("Value must a valid array and {detail}"),
+        )
     };
     let Some(value) = params.get("operations") else {
         return Ok(Vec::new());
     };
+    // A value that is no list reads, on both recorded versions, as a list whose object
+    // lacks the table key (tour-transactions.jsonl 1.8.1 seq 1714, 1.9.6 seq 1712).
     let Value::Array(items) = value else {
-        return Err(invalid(""));
+        return Err(invalid("Missing required key: tableId"));
     };
     items
         .iter()
@@ -958,19 +960,28 @@ pub(super) fn read(
     let id = transaction_param(params)?;
     let plain = read_params(params);
     let txn = log::find(tx, &id)?;
-    // A row only the transaction creates is read back from its staged data alone.
+    // A row only the transaction creates is read back from its staged data alone, as
+    // Appwrite's `TransactionState` keeps it: no defaults, no nulls for the columns the
+    // data leaves out (tour-transactions.jsonl 1.8.1 seq 1659).
     let row = path.get("rowId");
-    let committed = match table_for(tx, ctx, path) {
-        Ok(table) if !row.is_empty() => stored::find(tx, &table, row)?.is_some(),
-        _ => true,
+    let staged_only = match table_for(tx, ctx, path) {
+        Ok(table) if !row.is_empty() && stored::find(tx, &table, row)?.is_none() => Some(table),
+        _ => None,
     };
     let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, &plain, path))?;
-    Ok(match reply {
-        Reply::Json(status, mut body) if !committed => {
+    Ok(match (reply, staged_only, txn.as_ref()) {
+        (Reply::Json(status, mut body), Some(table), Some(txn)) => {
+            match transaction_list::staged_row(tx, ctx, &table, txn, row, &plain)? {
+                Some(staged) => body = staged,
+                None => as_staged_only(&mut body, ctx),
+            }
+            Reply::Json(status, body)
+        }
+        (Reply::Json(status, mut body), Some(_), None) => {
             as_staged_only(&mut body, ctx);
             Reply::Json(status, body)
         }
-        other => other,
+        (other, _, _) => other,
     })
 }
 

@@ -4,9 +4,10 @@
 //! There is no background thread: the change is applied by the first request that looks
 //! at the table after it is due, inside that request's transaction.
 
+use super::relations::{self, RelationType};
 use super::{Tx, catalog, ddl};
 use crate::error::ApiResult;
-use crate::schema::{Status, TableMeta};
+use crate::schema::{ColumnMeta, Status, TableMeta};
 
 /// Whether any column or index of `table` has a status change due at `now_ms`.
 pub fn is_due(table: &TableMeta, now_ms: i64) -> bool {
@@ -20,9 +21,14 @@ pub fn settle(tx: &mut Tx<'_>, table: &TableMeta, now_ms: i64) -> ApiResult<()> 
     // Columns first: an index may wait on a column that becomes available now.
     for column in table.columns.iter().filter(|c| due(c.ready_at)) {
         match column.status {
-            Status::Processing => {
-                catalog::mark_column(tx, column.seq, Status::Available, "", None)?
-            }
+            Status::Processing => match fails_on_itself(table, column) {
+                Some(true) => {
+                    let error = tx.profile.self_relationship_index_error(&column.spec.key);
+                    catalog::mark_column(tx, column.seq, Status::Failed, &error, None)?
+                }
+                Some(false) => catalog::mark_column(tx, column.seq, Status::Processing, "", None)?,
+                None => catalog::mark_column(tx, column.seq, Status::Available, "", None)?,
+            },
             Status::Deleting => {
                 remove_from_indexes(tx, table, &column.spec.key)?;
                 if column.spec.kind != crate::schema::ColumnKind::Relationship {
@@ -56,6 +62,20 @@ pub fn settle(tx: &mut Tx<'_>, table: &TableMeta, now_ms: i64) -> ApiResult<()> 
         }
     }
     Ok(())
+}
+
+/// Whether `column` belongs to a oneToOne or manyToOne relationship of `table` with itself,
+/// which Appwrite's worker cannot finish (tour-relationships.jsonl 1.8.1 seq 653–679): utopia
+/// writes the table's metadata twice, from two copies, so the parent column is lost before
+/// its index is built, and the failure leaves the partner unprocessed. `Some(true)` for the
+/// parent (it fails), `Some(false)` for the partner (it stays `processing`).
+fn fails_on_itself(table: &TableMeta, column: &ColumnMeta) -> Option<bool> {
+    let spec = relations::spec_of(column)?;
+    let indexed = matches!(
+        spec.relation(),
+        RelationType::OneToOne | RelationType::ManyToOne
+    );
+    (indexed && spec.related_table.eq_ignore_ascii_case(&table.id)).then(|| spec.is_parent())
 }
 
 /// Takes a column out of every index that covers it, as Appwrite's worker does: an index

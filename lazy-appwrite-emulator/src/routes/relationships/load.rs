@@ -247,6 +247,12 @@ fn attach(
         for rows in found.iter_mut().flatten() {
             rows.retain(|row| can_read && readable(&related, row, ctx));
         }
+        // A stored ID whose row is missing (or hidden) loads as an empty row, which Appwrite
+        // shows as a stub (tour-relationships.jsonl 1.8.1 seq 735).
+        let stubs: Vec<bool> = found
+            .iter()
+            .map(|rows| holding == Holding::Stored && rows.as_ref().is_some_and(Vec::is_empty))
+            .collect();
 
         // Render the related rows and load their own relationships (one level down).
         let (projection, child_mode) = match &select {
@@ -287,10 +293,14 @@ fn attach(
             }
         }
         let mut children = children.into_iter();
-        for (node, count) in nodes.iter_mut().zip(counts) {
+        for ((node, count), stub) in nodes.iter_mut().zip(counts).zip(stubs) {
             let Some(count) = count else {
                 continue;
             };
+            if stub {
+                node.out.insert(key.clone(), empty_row(&related, ctx));
+                continue;
+            }
             let rows: Vec<Value> = children
                 .by_ref()
                 .take(count)
@@ -319,4 +329,19 @@ fn nodes_of(
         format,
         projection,
     )
+}
+
+/// How Appwrite shows an empty related row: its table, database and an empty `$sequence`
+/// (`""`, or `0` for 1.8 models).
+fn empty_row(table: &TableMeta, ctx: &Context) -> Value {
+    let sequence = if ctx.format_1_9 {
+        Value::String(String::new())
+    } else {
+        Value::from(0)
+    };
+    serde_json::json!({
+        "$databaseId": table.database.id,
+        "$tableId": table.id,
+        "$sequence": sequence,
+    })
 }
