@@ -262,6 +262,12 @@ impl AppwriteVersion {
         self >= Self::V1_9_6
     }
 
+    /// Whether the API key next to a JWT of an existing user is `403
+    /// user_key_and_session_set` (1.8) rather than the key winning (1.9).
+    pub fn refuses_key_with_jwt(self) -> bool {
+        self < Self::V1_9_6
+    }
+
     /// Whether an API key sent without `X-Appwrite-Project` is `403 project_id_missing`
     /// (1.9) rather than `401 user_unauthorized` (1.8).
     pub fn project_id_missing_error(self) -> bool {
