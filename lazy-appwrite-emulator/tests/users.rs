@@ -763,6 +763,23 @@ async fn teams_with_the_key() {
     let r = api.get("/teams/crew/memberships").await;
     r.assert_status(200);
     assert_eq!(r.body["total"], 2);
+    // The 1.8 response format (these tests' default) drops `userPhone` only
+    // (node-users.jsonl 1.9.6 seq 3271).
+    assert!(
+        r.body["memberships"][0].get("userPhone").is_none(),
+        "{}",
+        r.body
+    );
+    assert_eq!(r.body["memberships"][0]["userAccessedAt"], "");
+    let r = api
+        .send(
+            api.bare(Method::GET, "/teams/crew/memberships")
+                .header("X-Appwrite-Project", "test")
+                .header("X-Appwrite-Key", "test-key"),
+        )
+        .await;
+    assert_eq!(r.body["memberships"][0]["userPhone"], "");
+    assert_eq!(r.body["memberships"][0]["userAccessedAt"], "");
     let r = api.get("/users/u1/memberships").await;
     assert_eq!(r.ids_of("memberships"), vec![membership.clone()]);
     let r = api
