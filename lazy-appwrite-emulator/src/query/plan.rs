@@ -1293,11 +1293,17 @@ fn fulltext_index(table: &TableMeta, key: &str) -> Option<i64> {
 
 /// The physical column of a system attribute or an `available` column.
 /// The ORDER BY expression of `attribute`: its physical column, compared as MariaDB compares
-/// the stored JSON text for an array column (see [`super::collation`]).
+/// the stored JSON text for an array column (see [`super::collation`]) and the stored
+/// geometry for a spatial one ([`spatial::compare_stored`]).
 fn order_column(table: &TableMeta, attribute: &str) -> String {
     match physical_column(table, attribute) {
         Some(column) if exact_column(table, attribute).is_some_and(|c| c.spec.array) => {
             format!("{column} COLLATE {}", super::collation::JSON_NAME)
+        }
+        Some(column)
+            if exact_column(table, attribute).is_some_and(|c| c.spec.kind.is_spatial()) =>
+        {
+            format!("{column} COLLATE {}", spatial::ORDER_COLLATION)
         }
         Some(column) => column,
         None => "_seq".into(),
