@@ -57,6 +57,9 @@
 //!   (past 2^53, and −2^63 + 1 stays −2^63) while the answer shows the exact sum.
 //! - **The legacy document reads** (`/v1/databases/{db}/collections/{c}/documents`) and
 //!   `GET /v1/account` are served by both releases over the same data.
+//! - **A polygon with holes reads back as one ring** (both releases): the rings run
+//!   together and each hole's first point gets `x = 0`; the stored geometry (queries,
+//!   ordering) keeps its holes.
 //! - **The column list shows `encrypt: null`** for varchar/text/mediumtext/longtext columns
 //!   (1.9.6), even encrypted ones; their get and the `Table` model show the real value.
 

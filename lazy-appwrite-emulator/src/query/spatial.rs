@@ -404,6 +404,30 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// A stored polygon as Appwrite reads it back: its WKT split at every comma, so the rings
+/// run together into one and each later ring's first point loses its `x` (PHP reads
+/// `"(1"` as 0) (tour-spatial.jsonl 1.8.1 seq 1577). A single ring reads back unchanged.
+pub fn polygon_as_read(stored: &Value) -> Value {
+    let Some(rings) = stored.as_array().filter(|rings| rings.len() > 1) else {
+        return stored.clone();
+    };
+    let mut points = Vec::new();
+    for (i, ring) in rings.iter().enumerate() {
+        let Some(ring) = ring.as_array() else {
+            return stored.clone();
+        };
+        for (j, point) in ring.iter().enumerate() {
+            match point.as_array().map(Vec::as_slice) {
+                Some([_, y]) if i > 0 && j == 0 => {
+                    points.push(Value::Array(vec![0.into(), y.clone()]))
+                }
+                _ => points.push(point.clone()),
+            }
+        }
+    }
+    Value::Array(vec![Value::Array(points)])
+}
+
 /// The SQLite collation ORDER BY applies to spatial columns.
 pub const ORDER_COLLATION: &str = "APPWRITE_WKB";
 
