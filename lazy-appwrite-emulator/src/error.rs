@@ -41,6 +41,7 @@ error_types! {
     GeneralNotImplemented => ("general_not_implemented", 501),
     UserUnauthorized => ("user_unauthorized", 401),
     UserJwtInvalid => ("user_jwt_invalid", 401),
+    UserKeyAndSessionSet => ("user_key_and_session_set", 403),
     ProjectNotFound => ("project_not_found", 404),
     ProjectIdMissing => ("project_id_missing", 403),
     DatabaseNotFound => ("database_not_found", 404),

@@ -60,6 +60,9 @@
 //!   (past 2^53, and −2^63 + 1 stays −2^63) while the answer shows the exact sum.
 //! - **The legacy document reads** (`/v1/databases/{db}/collections/{c}/documents`) and
 //!   `GET /v1/account` are served by both releases over the same data.
+//! - **A polygon with holes reads back as one ring** (both releases): the rings run
+//!   together and each hole's first point gets `x = 0`; the stored geometry (queries,
+//!   ordering) keeps its holes.
 //! - **The column list shows `encrypt: null`** for varchar/text/mediumtext/longtext columns
 //!   (1.9.6), even encrypted ones; their get and the `Table` model show the real value.
 
@@ -263,6 +266,12 @@ impl AppwriteVersion {
     /// `impersonator`) and memberships `userPhone` and `userAccessedAt`.
     pub fn has_email_insights(self) -> bool {
         self >= Self::V1_9_6
+    }
+
+    /// Whether the API key next to a JWT of an existing user is `403
+    /// user_key_and_session_set` (1.8) rather than the key winning (1.9).
+    pub fn refuses_key_with_jwt(self) -> bool {
+        self < Self::V1_9_6
     }
 
     /// Whether an API key sent without `X-Appwrite-Project` is `403 project_id_missing`

@@ -99,8 +99,34 @@ async fn project_is_checked_on_row_routes_too() {
         )
         .await;
     r.assert_error(404, "project_not_found");
-    // No project and no key: real Appwrite looks for a project it cannot find.
+    // No project and no key: real Appwrite runs the request in its console project, where
+    // the guest's `rows.read` passes the scope check and the database group refuses.
     let r = api.send(api.bare(Method::GET, ROWS)).await;
+    r.assert_error_msg(401, "general_access_forbidden", "No Appwrite project");
+}
+
+#[tokio::test]
+async fn no_project_no_key_is_a_console_guest() {
+    let api = Api::start().await;
+    // The scope check comes first (tour-meta.jsonl 1.8.1 seq 8).
+    let r = api.send(api.bare(Method::GET, "/tablesdb")).await;
+    r.assert_error_msg(
+        401,
+        "general_unauthorized_scope",
+        "User (role: guests) missing scopes ([\"databases.read\"])",
+    );
+    let r = api.send(api.bare(Method::GET, "/users")).await;
+    r.assert_error(401, "general_unauthorized_scope");
+    // A guest's row write is refused before anything is stored.
+    let r = api
+        .send(
+            api.bare(Method::POST, "/tablesdb/db/tables/t/rows")
+                .json(&json!({"rowId": "r1", "data": {}})),
+        )
+        .await;
+    r.assert_error(401, "general_access_forbidden");
+    // The ping still finds no project (tour-meta.jsonl 1.8.1 seq 6).
+    let r = api.send(api.bare(Method::GET, "/ping")).await;
     r.assert_error(404, "project_not_found");
 }
 

@@ -975,3 +975,49 @@ async fn search_matches_any_word_with_a_prefix_on_the_last() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn array_columns_order_by_their_json_text() {
+    let api = Api::start().await;
+    api.table_with(
+        "db",
+        "t",
+        json!([{"key": "tags", "type": "string", "size": 20, "array": true}]),
+        json!([]),
+    )
+    .await;
+    for (id, tags) in [
+        ("empty", json!([])),
+        ("classic", json!(["classic"])),
+        ("umlaut", json!(["ünï"])),
+        ("percent", json!(["%", "_"])),
+        ("upper", json!(["Zed"])),
+    ] {
+        api.row("db", "t", id, json!({"tags": tags}))
+            .await
+            .assert_status(201);
+    }
+    // MariaDB compares the stored `json_encode` text byte by byte: `\u00fc…` sorts after
+    // `%` and before `c`, and `[]` after every non-empty array (tour-queries.jsonl 1.8.1
+    // seq 1457).
+    let r = api
+        .list(
+            "/tablesdb/db/tables/t/rows",
+            &[json!({"method": "orderAsc", "attribute": "tags"})],
+            &[],
+        )
+        .await;
+    assert_eq!(r.ids(), ["percent", "upper", "umlaut", "classic", "empty"]);
+    // Cursors compare the same way.
+    let r = api
+        .list(
+            "/tablesdb/db/tables/t/rows",
+            &[
+                json!({"method": "orderAsc", "attribute": "tags"}),
+                json!({"method": "cursorAfter", "values": ["umlaut"]}),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(r.ids(), ["classic", "empty"]);
+}

@@ -488,6 +488,45 @@ async fn key_with_a_jwt_acts_as_the_key() {
 }
 
 #[tokio::test]
+async fn key_with_a_jwt_is_refused_on_1_8() {
+    let api =
+        Api::start_custom(|b| b.appwrite_version(lazy_appwrite_emulator::AppwriteVersion::V1_8_1))
+            .await;
+    user(&api, "u1", None).await;
+    table(&api, json!([]), false).await;
+    let token = jwt(&api, "u1").await;
+    // As real Appwrite 1.8.1 answers (tour-permissions.jsonl 1.8.1 seq 1895).
+    let r = api
+        .send(as_jwt(&api, &token, Method::GET, ROWS).header("X-Appwrite-Key", "test-key"))
+        .await;
+    r.assert_error_msg(403, "user_key_and_session_set", "API key and session");
+    // Once the user is gone, the key alone counts.
+    api.delete("/users/u1").await.assert_status(204);
+    api.send(as_jwt(&api, &token, Method::GET, ROWS).header("X-Appwrite-Key", "test-key"))
+        .await
+        .assert_status(200);
+}
+
+#[tokio::test]
+async fn a_refused_jwt_request_still_marks_the_user_accessed() {
+    let api = Api::start().await;
+    user(&api, "u1", None).await;
+    table(&api, json!(["read(\"any\")"]), false).await;
+    let token = jwt(&api, "u1").await;
+    api.patch("/users/u1/status", json!({"status": false}))
+        .await
+        .assert_status(200);
+    // Appwrite updates `accessedAt` before its blocked check (tour-permissions.jsonl 1.8.1
+    // seq 1890-1891).
+    api.send(as_jwt(&api, &token, Method::GET, ROWS))
+        .await
+        .assert_error(403, "user_blocked");
+    let r = api.get("/users/u1").await;
+    r.assert_status(200);
+    assert_ne!(r.body["accessedAt"], "", "{}", r.body);
+}
+
+#[tokio::test]
 async fn deleted_users_jwts_act_as_guests() {
     let api = Api::start().await;
     user(&api, "u1", None).await;
@@ -724,6 +763,23 @@ async fn teams_with_the_key() {
     let r = api.get("/teams/crew/memberships").await;
     r.assert_status(200);
     assert_eq!(r.body["total"], 2);
+    // The 1.8 response format (these tests' default) drops `userPhone` only
+    // (node-users.jsonl 1.9.6 seq 3271).
+    assert!(
+        r.body["memberships"][0].get("userPhone").is_none(),
+        "{}",
+        r.body
+    );
+    assert_eq!(r.body["memberships"][0]["userAccessedAt"], "");
+    let r = api
+        .send(
+            api.bare(Method::GET, "/teams/crew/memberships")
+                .header("X-Appwrite-Project", "test")
+                .header("X-Appwrite-Key", "test-key"),
+        )
+        .await;
+    assert_eq!(r.body["memberships"][0]["userPhone"], "");
+    assert_eq!(r.body["memberships"][0]["userAccessedAt"], "");
     let r = api.get("/users/u1/memberships").await;
     assert_eq!(r.ids_of("memberships"), vec![membership.clone()]);
     let r = api

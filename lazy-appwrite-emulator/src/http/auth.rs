@@ -247,7 +247,8 @@ impl Caller {
     }
 }
 
-fn project_not_found() -> ApiError {
+/// `404 project_not_found`.
+pub fn project_not_found() -> ApiError {
     ApiError::new(
         ErrorType::ProjectNotFound,
         "Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.",
@@ -273,20 +274,32 @@ pub struct Context {
 /// [`Authenticated::resolve`] inside the request's storage transaction.
 #[derive(Debug, Clone)]
 pub struct Authenticated {
-    /// The context, with `Caller::Guest` until the JWT's user is resolved.
+    /// The context, with `Caller::Guest` (or `Caller::Key`) until the JWT's user is resolved.
     pub context: Context,
-    /// The user ID of a valid JWT sent without the key.
+    /// The user ID of a valid JWT sent without the key (or with it, on a release that
+    /// refuses the pair once the user is found).
     pub jwt_user: Option<String>,
+    /// No project and no key: Appwrite falls back to its console project, whose caller is a
+    /// guest (tour-meta.jsonl 1.8.1 seq 8). Only the scope check then separates requests.
+    pub console: bool,
 }
 
 impl Authenticated {
-    /// Looks the JWT's user up: a user that exists makes the caller that user; one that
-    /// does not leaves the caller a guest (as Appwrite does).
+    /// Looks the JWT's user up: a user that exists makes the caller that user, or, next to
+    /// the key, is `403 user_key_and_session_set`; one that does not leaves the caller as it
+    /// was (as Appwrite does).
     pub fn resolve(self, tx: &Tx<'_>) -> ApiResult<Context> {
         let mut context = self.context;
         if let Some(id) = self.jwt_user
             && let Some(identity) = Identity::load(tx, &id)?
         {
+            if context.caller == Caller::Key {
+                // Only releases that refuse the pair keep the JWT next to the key.
+                return Err(ApiError::new(
+                    ErrorType::UserKeyAndSessionSet,
+                    "API key and session used in the same request. Use either `setSession` or `setKey`. Learn about which authentication method to use in the SSR docs: https://appwrite.io/docs/products/auth/server-side-rendering",
+                ));
+            }
             accounts::touch_user(tx, &identity.id)?;
             context.caller = Caller::User(Box::new(identity));
         }
@@ -308,10 +321,10 @@ pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authentic
     let project = header(headers, "x-appwrite-project").unwrap_or("");
     if project.is_empty() {
         let has_key = header(headers, "x-appwrite-key").is_some_and(|k| !k.is_empty());
-        return Err(if !has_key {
-            // Without a project Appwrite looks for one it cannot find.
-            project_not_found()
-        } else if config.appwrite.project_id_missing_error() {
+        if !has_key {
+            return Ok(console_guest(config, headers));
+        }
+        return Err(if config.appwrite.project_id_missing_error() {
             ApiError::new(
                 ErrorType::ProjectIdMissing,
                 "When using project API key, make sure to pass x-appwrite-project header with your project ID.",
@@ -350,13 +363,9 @@ pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authentic
             ));
         }
     };
-    let format_1_9 = header(headers, "x-appwrite-response-format")
-        .map(|v| version_at_least(v, (1, 9, 0)))
-        .unwrap_or(true)
-        // A release without 1.9 models ignores the header.
-        && config.appwrite.sequence_is_string_by_default();
+    let format_1_9 = format_1_9(config, headers);
     let timestamp = header(headers, "x-appwrite-timestamp").map(str::to_string);
-    let jwt_user = if caller == Caller::Key {
+    let jwt_user = if caller == Caller::Key && !config.appwrite.refuses_key_with_jwt() {
         // The key wins: Appwrite switches authorization off and acts as the app.
         None
     } else {
@@ -371,7 +380,41 @@ pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authentic
             profile: config.appwrite,
         },
         jwt_user,
+        console: false,
     })
+}
+
+/// Whether the client wants 1.9-format responses.
+fn format_1_9(config: &Config, headers: &HeaderMap) -> bool {
+    header(headers, "x-appwrite-response-format")
+        .map(|v| version_at_least(v, (1, 9, 0)))
+        .unwrap_or(true)
+        // A release without 1.9 models ignores the header.
+        && config.appwrite.sequence_is_string_by_default()
+}
+
+/// A request with neither project nor key: a guest of Appwrite's console project.
+fn console_guest(config: &Config, headers: &HeaderMap) -> Authenticated {
+    Authenticated {
+        context: Context {
+            caller: Caller::Guest,
+            format_1_9: format_1_9(config, headers),
+            timestamp: header(headers, "x-appwrite-timestamp").map(str::to_string),
+            jwt_key: config.jwt_key.clone(),
+            profile: config.appwrite,
+        },
+        jwt_user: None,
+        console: true,
+    }
+}
+
+/// `401 general_access_forbidden`: an endpoint of the database group reached the console
+/// project because no project was named (Appwrite's message for an empty project header).
+pub fn no_project_specified() -> ApiError {
+    ApiError::new(
+        ErrorType::GeneralAccessForbidden,
+        "No Appwrite project was specified. Please specify your project ID when initializing your Appwrite SDK.",
+    )
 }
 
 /// The first value of a header, as text.

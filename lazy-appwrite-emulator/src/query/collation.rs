@@ -1,6 +1,10 @@
 //! MariaDB's `utf8mb4_general_ci` for text columns: case-insensitive, and a Latin letter
 //! with a diacritic weighs as its base letter (tour-queries.jsonl 1.8.1 seq 1447: `Ñame`
 //! sorts between `Herbert` and `Simmons`).
+//!
+//! Array columns are JSON text that MariaDB compares byte by byte as PHP's `json_encode`
+//! wrote it: non-ASCII characters as `\uXXXX` and `/` as `\/` (tour-queries.jsonl 1.8.1
+//! seq 1457: `["\u00fcn\u00ef"]` sorts between `["%","_"]` and `["classic",…]`).
 
 use std::cmp::Ordering;
 
@@ -33,9 +37,36 @@ pub fn compare(a: &str, b: &str) -> Ordering {
     a.chars().map(weight).cmp(b.chars().map(weight))
 }
 
-/// Registers the [`NAME`] collation on `conn`.
+/// The SQLite collation ORDER BY applies to array columns.
+pub const JSON_NAME: &str = "APPWRITE_JSON";
+
+/// The bytes of `text` (compact JSON) as PHP's `json_encode` writes them.
+fn php_json_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.chars().flat_map(|c| {
+        let mut out = Vec::new();
+        if c == '/' {
+            out.extend_from_slice(b"\\/");
+        } else if c.is_ascii() {
+            out.push(c as u8);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
+            }
+        }
+        out
+    })
+}
+
+/// Compares two JSON texts as MariaDB compares their `json_encode` forms (binary).
+pub fn compare_json(a: &str, b: &str) -> Ordering {
+    php_json_bytes(a).cmp(php_json_bytes(b))
+}
+
+/// Registers the [`NAME`] and [`JSON_NAME`] collations on `conn`.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
-    conn.create_collation(NAME, compare)
+    conn.create_collation(NAME, compare)?;
+    conn.create_collation(JSON_NAME, compare_json)
 }
 
 #[cfg(test)]
@@ -50,5 +81,20 @@ mod tests {
         assert_eq!(compare("tolkien", "Tolkien"), Ordering::Equal);
         assert_eq!(compare("Émile", "emile"), Ordering::Equal);
         assert_eq!(compare("a", "ab"), Ordering::Less);
+    }
+
+    #[test]
+    fn json_compares_as_php_encodes() {
+        assert_eq!(compare_json(r#"["%","_"]"#, r#"["ünï"]"#), Ordering::Less);
+        assert_eq!(compare_json(r#"["ünï"]"#, r#"["classic"]"#), Ordering::Less);
+        assert_eq!(compare_json(r#"["scifi"]"#, "[]"), Ordering::Less);
+        // `/` is written `\/`, and `\` sorts after `[`.
+        assert_eq!(compare_json(r#"["a/b"]"#, r#"["a[b"]"#), Ordering::Greater);
+        assert_eq!(compare_json(r#"["Z"]"#, r#"["a"]"#), Ordering::Less);
+        // Astral characters are two UTF-16 escapes.
+        assert_eq!(
+            compare_json(r#"["😀"]"#, r#"["\\ud83d\\ude00"]"#),
+            Ordering::Greater
+        );
     }
 }

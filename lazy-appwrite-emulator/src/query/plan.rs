@@ -375,7 +375,7 @@ fn plan_with(
         .orders
         .into_iter()
         .map(|(attribute, direction)| OrderTerm {
-            column: physical_column(table, &attribute).unwrap_or_else(|| "_seq".into()),
+            column: order_column(table, &attribute),
             attribute,
             direction,
         })
@@ -1292,6 +1292,24 @@ fn fulltext_index(table: &TableMeta, key: &str) -> Option<i64> {
 }
 
 /// The physical column of a system attribute or an `available` column.
+/// The ORDER BY expression of `attribute`: its physical column, compared as MariaDB compares
+/// the stored JSON text for an array column (see [`super::collation`]) and the stored
+/// geometry for a spatial one ([`spatial::compare_stored`]).
+fn order_column(table: &TableMeta, attribute: &str) -> String {
+    match physical_column(table, attribute) {
+        Some(column) if exact_column(table, attribute).is_some_and(|c| c.spec.array) => {
+            format!("{column} COLLATE {}", super::collation::JSON_NAME)
+        }
+        Some(column)
+            if exact_column(table, attribute).is_some_and(|c| c.spec.kind.is_spatial()) =>
+        {
+            format!("{column} COLLATE {}", spatial::ORDER_COLLATION)
+        }
+        Some(column) => column,
+        None => "_seq".into(),
+    }
+}
+
 fn physical_column(table: &TableMeta, attribute: &str) -> Option<String> {
     layout::system_column(attribute)
         .map(str::to_string)

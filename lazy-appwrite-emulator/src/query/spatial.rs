@@ -392,13 +392,94 @@ pub fn evaluate(method: Method, stored: &Geometry, operand: &Operand) -> Option<
 /// Installs `appwrite_spatial(method, stored, operand)` on `conn`: `stored` is a spatial
 /// column's JSON text, `operand` the JSON text of the filter's first value; the answer is 1,
 /// 0 or NULL (NULL column, unusable geometry, or an undefined predicate).
+///
+/// Also installs the [`ORDER_COLLATION`] collation.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_collation(ORDER_COLLATION, compare_stored)?;
     conn.create_scalar_function(
         SQL_FUNCTION,
         3,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         sql_function,
     )
+}
+
+/// A stored polygon as Appwrite reads it back: its WKT split at every comma, so the rings
+/// run together into one and each later ring's first point loses its `x` (PHP reads
+/// `"(1"` as 0) (tour-spatial.jsonl 1.8.1 seq 1577). A single ring reads back unchanged.
+pub fn polygon_as_read(stored: &Value) -> Value {
+    let Some(rings) = stored.as_array().filter(|rings| rings.len() > 1) else {
+        return stored.clone();
+    };
+    let mut points = Vec::new();
+    for (i, ring) in rings.iter().enumerate() {
+        let Some(ring) = ring.as_array() else {
+            return stored.clone();
+        };
+        for (j, point) in ring.iter().enumerate() {
+            match point.as_array().map(Vec::as_slice) {
+                Some([_, y]) if i > 0 && j == 0 => {
+                    points.push(Value::Array(vec![0.into(), y.clone()]))
+                }
+                _ => points.push(point.clone()),
+            }
+        }
+    }
+    Value::Array(vec![Value::Array(points)])
+}
+
+/// The SQLite collation ORDER BY applies to spatial columns.
+pub const ORDER_COLLATION: &str = "APPWRITE_WKB";
+
+/// The geometry as MariaDB stores it after the SRID: little-endian WKB.
+fn wkb(geometry: &Geometry) -> Vec<u8> {
+    fn coords(out: &mut Vec<u8>, points: &[Pt]) {
+        for (x, y) in points {
+            out.extend_from_slice(&x.to_le_bytes());
+            out.extend_from_slice(&y.to_le_bytes());
+        }
+    }
+    fn count(out: &mut Vec<u8>, n: usize) {
+        out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+    }
+    let mut out = vec![1u8];
+    match geometry {
+        Geometry::Point(p) => {
+            out.extend_from_slice(&1u32.to_le_bytes());
+            coords(&mut out, &[*p]);
+        }
+        Geometry::Line(points) => {
+            out.extend_from_slice(&2u32.to_le_bytes());
+            count(&mut out, points.len());
+            coords(&mut out, points);
+        }
+        Geometry::Polygon(rings) => {
+            out.extend_from_slice(&3u32.to_le_bytes());
+            count(&mut out, rings.len());
+            for ring in rings {
+                count(&mut out, ring.len());
+                coords(&mut out, ring);
+            }
+        }
+    }
+    out
+}
+
+/// Compares two stored spatial values (JSON text) as MariaDB orders a geometry column: by
+/// the stored bytes, whose coordinates are little-endian doubles (tour-spatial.jsonl 1.8.1
+/// seq 1616: `[5, 5]` before `[10, 5]` before `[100, -45]` before `[12.4964, 41.9028]`).
+pub fn compare_stored(a: &str, b: &str) -> std::cmp::Ordering {
+    let bytes = |text: &str| {
+        serde_json::from_str::<Value>(text)
+            .ok()
+            .as_ref()
+            .and_then(parse_stored)
+            .map(|g| wkb(&g))
+    };
+    match (bytes(a), bytes(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        _ => a.cmp(b),
+    }
 }
 
 /// The parsed constant arguments of one `appwrite_spatial` call site.

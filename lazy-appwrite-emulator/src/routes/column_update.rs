@@ -105,7 +105,10 @@ fn merge_options(spec: &mut ColumnSpec, route: ColumnKind, asked: &ColumnSpec) -
             spec.size = asked.size;
         }
         ColumnKind::Integer => match asked.range {
-            Range::Int { min, max } => spec.range = Range::Int { min, max },
+            Range::Int { min, max } => {
+                spec.int_width = Some(crate::schema::column_width(spec));
+                spec.range = Range::Int { min, max }
+            }
             Range::Float { min, max } => {
                 spec.range = Range::Int {
                     min: min as i64,

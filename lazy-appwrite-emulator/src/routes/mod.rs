@@ -32,9 +32,11 @@ use axum::routing::{MethodRouter, get};
 use axum::{Extension, Router};
 use http::{HeaderValue, Method};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::handle::RequestRecord;
-use crate::http::auth::{Authenticated, Context, authenticate, header};
+use crate::http::auth::{
+    Authenticated, Context, authenticate, header, no_project_specified, project_not_found,
+};
 use crate::http::params::Params;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
 use crate::http::reply::Reply;
@@ -375,6 +377,18 @@ fn get_document(
     legacy::as_documents(rows::get(tx, ctx, params, path))
 }
 
+/// Whether the endpoint at `path` has no scope a guest lacks (rows, legacy documents and
+/// transactions): for those a console-project request is refused without running.
+fn guest_scoped(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    matches!(
+        segments.as_slice(),
+        ["", "v1", "tablesdb", _, "tables", _, "rows", ..]
+            | ["", "v1", "tablesdb", "transactions", ..]
+            | ["", "v1", "databases", _, "collections", _, "documents", ..]
+    )
+}
+
 /// Whether a blocked user reaches the `401 user_blocked` check on this path: Appwrite
 /// checks the scope first, and users only have the row, transaction, team and account
 /// scopes.
@@ -429,6 +443,7 @@ async fn run(
         limiter,
         limits_on: app.config.rate_limits,
         blocked_check,
+        guest_scoped: guest_scoped(parts.uri.path()),
         params,
         args,
         endpoint,
@@ -461,6 +476,7 @@ struct Job {
     limiter: Option<Arc<RateLimiter>>,
     limits_on: bool,
     blocked_check: bool,
+    guest_scoped: bool,
     params: Params,
     args: PathArgs,
     endpoint: Endpoint,
@@ -470,8 +486,19 @@ struct Job {
 /// limit, then the endpoint. Returns the rate-limit outcome of a limited route too.
 fn execute(store: &mut Store, job: Job) -> (ApiResult<Reply>, Option<Outcome>) {
     let mut outcome = None;
+    let console = job.authenticated.console;
+    // The JWT's user is looked up (and its `accessedAt` updated) in a transaction of its
+    // own: Appwrite writes `accessedAt` before its scope and blocked checks, and keeps it
+    // when the request then fails (tour-permissions.jsonl 1.8.1 seq 1890-1891).
+    let context: Context = if job.authenticated.jwt_user.is_some() {
+        match store.run(|tx| job.authenticated.resolve(tx)) {
+            Ok(context) => context,
+            Err(error) => return (Err(error), None),
+        }
+    } else {
+        job.authenticated.context
+    };
     let result = store.run(|tx| {
-        let context: Context = job.authenticated.resolve(tx)?;
         if job.blocked_check && context.caller.is_blocked() {
             return Err(ApiError::user_blocked(context.profile));
         }
@@ -480,9 +507,34 @@ fn execute(store: &mut Store, job: Job) -> (ApiResult<Reply>, Option<Outcome>) {
             outcome = Some(decided);
             allowed?;
         }
+        if console {
+            if job.guest_scoped {
+                return Err(no_project_specified());
+            }
+            return Err(console_outcome((job.endpoint)(
+                tx,
+                &context,
+                &job.params,
+                &job.args,
+            )));
+        }
         (job.endpoint)(tx, &context, &job.params, &job.args)
     });
     (result, outcome)
+}
+
+/// The answer to a request that reached Appwrite's console project (no project, no key):
+/// the endpoint's scope check still applies to the guest (tour-meta.jsonl 1.8.1 seq 8), and
+/// an endpoint the guest may call is refused, since the console project holds none of this
+/// project's resources. Endpoints without their own scope check (rows, documents,
+/// transactions) carry guest scopes and are refused without running; others run, and only
+/// their scope error survives.
+fn console_outcome(result: ApiResult<Reply>) -> ApiError {
+    match result {
+        Err(error) if error.kind == ErrorType::GeneralUnauthorizedScope => error,
+        // Anything else is rolled back with the error returned.
+        _ => no_project_specified(),
+    }
 }
 
 /// Whether a request touches one row (get, create without `rows`, update, upsert,
@@ -536,7 +588,9 @@ async fn not_found(State(app): State<App>, request: Request) -> Response {
 async fn ping(State(app): State<App>, request: Request) -> Response {
     let method = request.method().to_string();
     let path = request.uri().path().to_string();
-    let response = match authenticate(&app.config, request.headers()).map(|a| a.context) {
+    let response = match authenticate(&app.config, request.headers()) {
+        // Without a project the ping finds none (tour-meta.jsonl 1.8.1 seq 6).
+        Ok(a) if a.console => project_not_found().response_for(app.config.appwrite),
         Ok(_) => Reply::Text(200, "Pong!".to_string()).into_response(),
         Err(error) => error.response_for(app.config.appwrite),
     };

@@ -111,10 +111,10 @@ fn membership_json(
     tx: &Tx<'_>,
     m: &MembershipRecord,
     team_name: &str,
-    profile: crate::profile::AppwriteVersion,
+    ctx: &Context,
 ) -> ApiResult<Value> {
     let user = accounts::find_user(tx, &m.user_id)?;
-    Ok(m.to_json(team_name, user.as_ref(), profile))
+    Ok(m.to_json(team_name, user.as_ref(), ctx.profile, ctx.format_1_9))
 }
 
 /// `POST /teams`: `teamId`, `name`, `roles` (the creator's roles, default `["owner"]`). A
@@ -409,6 +409,7 @@ pub fn create_membership(
         &team.name,
         Some(&invitee),
         ctx.profile,
+        ctx.format_1_9,
     )))
 }
 
@@ -425,7 +426,7 @@ pub fn list_memberships(
     let mut items = Vec::new();
     for m in accounts::memberships_of_team(tx, &team.id)? {
         if readable(&m.permissions, ctx) {
-            items.push(membership_json(tx, &m, &team.name, ctx.profile)?);
+            items.push(membership_json(tx, &m, &team.name, ctx)?);
         }
     }
     let search = params.text("search", 0, 256)?;
@@ -468,7 +469,7 @@ pub fn get_membership(
         tx,
         &membership,
         &team.name,
-        ctx.profile,
+        ctx,
     )?))
 }
 
@@ -507,6 +508,7 @@ pub fn update_membership(
         &team.name,
         Some(&profile),
         ctx.profile,
+        ctx.format_1_9,
     )))
 }
 

@@ -449,7 +449,7 @@ pub fn memberships(
         let team_name = accounts::find_team(tx, &membership.team_id)?
             .map(|t| t.name)
             .unwrap_or_default();
-        items.push(membership.to_json(&team_name, Some(&user), ctx.profile));
+        items.push(membership.to_json(&team_name, Some(&user), ctx.profile, ctx.format_1_9));
     }
     let search = params.text("search", 0, 256)?;
     let (memberships, total) = apply_memory(

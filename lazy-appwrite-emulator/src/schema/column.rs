@@ -217,6 +217,11 @@ pub struct ColumnSpec {
     /// An integer column made as `bigint` (1.9): reported with type `bigint`.
     #[serde(default)]
     pub bigint: bool,
+    /// The row bytes an integer column took when it was made: a later range update does
+    /// not change them (tour-v19.jsonl 1.9.6 seq 2430 then 2533: `-100..100` widened to
+    /// 64 bits still counts 4 bytes). `None` until the range is first updated.
+    #[serde(default)]
+    pub int_width: Option<i64>,
     /// The default rows still receive although the model shows `default: null`: an update
     /// that sends `default: null` (and `required: false`) over a set default clears it in
     /// the column model only; Appwrite's storage layer keeps the old one
@@ -252,6 +257,7 @@ impl ColumnSpec {
             relationship: None,
             unset_bounds: [false, false],
             bigint: false,
+            int_width: None,
             kept_default: None,
         }
     }

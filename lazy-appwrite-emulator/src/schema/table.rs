@@ -156,6 +156,7 @@ pub fn column_width(spec: &super::ColumnSpec) -> i64 {
         }
         K::Text | K::Mediumtext | K::Longtext => 20,
         // A bigint is 8 bytes even when an inline definition gives no bounds.
+        K::Integer if let Some(width) = spec.int_width => width,
         K::Integer if spec.bigint => 8,
         K::Integer if spec.unset_bounds[1] => 4,
         K::Integer => match spec.range {

@@ -432,12 +432,14 @@ pub struct MembershipRecord {
 }
 
 impl MembershipRecord {
-    /// The `Membership` model, with the team's name and the user's name and email.
+    /// The `Membership` model, with the team's name and the user's name and email, in the
+    /// 1.9 response format when `format_1_9`.
     pub fn to_json(
         &self,
         team_name: &str,
         user: Option<&UserRecord>,
         profile: AppwriteVersion,
+        format_1_9: bool,
     ) -> Value {
         let mut model = json!({
             "$id": self.id,
@@ -455,7 +457,11 @@ impl MembershipRecord {
             "roles": self.roles,
         });
         if profile.has_email_insights() {
-            model["userPhone"] = json!(user.and_then(|u| u.phone.clone()).unwrap_or_default());
+            // An older response format drops `userPhone` but keeps `userAccessedAt`
+            // (node-users.jsonl 1.9.6 seq 3271).
+            if format_1_9 {
+                model["userPhone"] = json!(user.and_then(|u| u.phone.clone()).unwrap_or_default());
+            }
             model["userAccessedAt"] = json!("");
         }
         model

@@ -119,6 +119,11 @@ impl StoredRow {
                         .is_some_and(|c| c.spec.array && c.spec.relationship.is_none())
                 {
                     Value::Array(Vec::new())
+                } else if table
+                    .column(key)
+                    .is_some_and(|c| c.spec.kind == crate::schema::ColumnKind::Polygon)
+                {
+                    crate::query::spatial::polygon_as_read(value)
                 } else {
                     value.clone()
                 };
