@@ -68,6 +68,21 @@ impl Exchange {
         self.has_tag("random-order") || self.request.target.contains("orderRandom")
     }
 
+    /// Whether the server refused the request's JWT signature. The recorder writes any
+    /// token that carries an issued JWT's payload as that JWT's placeholder, so a token
+    /// whose signature was altered on purpose (the node suite's bad-JWT test) reads as the
+    /// issued one; the refusal in the answer is what tells them apart.
+    pub fn signature_refused(&self) -> bool {
+        self.response.status == 401
+            && self.response.body.get("type").and_then(Value::as_str) == Some("user_jwt_invalid")
+            && self
+                .response
+                .body
+                .get("message")
+                .and_then(Value::as_str)
+                .is_some_and(|m| m.contains("Signature failed"))
+    }
+
     /// The request body to send, before placeholder substitution, as bytes.
     pub fn body_bytes(&self) -> Vec<u8> {
         let r = &self.request;

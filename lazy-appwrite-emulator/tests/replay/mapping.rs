@@ -17,6 +17,9 @@ pub struct Mapping {
     times: Vec<(Timestamp, String, Timestamp)>,
     /// IDs of everything the replay created (for project-wide lists).
     pub created: HashSet<String>,
+    /// Keys of columns and indexes whose existence a racy exchange decided differently
+    /// here than on the real server.
+    pub racy_keys: HashSet<String>,
     exact_times: HashMap<String, String>,
 }
 
@@ -197,4 +200,12 @@ fn at_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
         }
     }
     Some(current)
+}
+
+/// `token` with its signature altered: the last two characters replaced, as the node
+/// suite's bad-JWT test does to an issued token.
+pub fn tampered(token: &str) -> String {
+    let keep = token.len().saturating_sub(2);
+    let end = if token.ends_with("xx") { "yy" } else { "xx" };
+    format!("{}{end}", token.get(..keep).unwrap_or(token))
 }

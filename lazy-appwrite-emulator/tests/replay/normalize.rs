@@ -28,6 +28,9 @@ pub struct Scope<'a> {
     pub only: Option<&'a HashSet<String>>,
     /// The IDs the replay created (project-wide lists keep only these items).
     pub created: &'a HashSet<String>,
+    /// Keys of columns and indexes whose existence a racy exchange decided: list items
+    /// with these keys are left out on both sides.
+    pub racy_keys: &'a HashSet<String>,
 }
 
 /// Normalizes `value` in place.
@@ -35,6 +38,7 @@ pub fn normalize(value: &mut Value, scope: &Scope<'_>) {
     if scope.project_wide {
         keep_listed(value, scope.only.unwrap_or(scope.created));
     }
+    drop_racy(value, scope.racy_keys);
     walk(value, scope, false);
 }
 
@@ -177,6 +181,29 @@ fn keep_listed(value: &mut Value, created: &HashSet<String>) {
     }
 }
 
+/// Leaves out of a list (or a table's `columns`/`indexes`) the items whose key is in
+/// `racy_keys`, and takes them off the list's `total`.
+fn drop_racy(value: &mut Value, racy_keys: &HashSet<String>) {
+    let Value::Object(map) = value else { return };
+    let mut dropped = 0;
+    for field in map.values_mut() {
+        if let Value::Array(items) = field {
+            let before = items.len();
+            items.retain(|item| {
+                item.get("key")
+                    .and_then(Value::as_str)
+                    .is_none_or(|key| !racy_keys.contains(key))
+            });
+            dropped += before - items.len();
+        }
+    }
+    if let Some(total) = map.get_mut("total")
+        && let Some(n) = total.as_u64()
+    {
+        *total = Value::from(n.saturating_sub(dropped as u64));
+    }
+}
+
 /// Blanks every `status` field, to tell a worker-timing difference from a real one.
 pub fn without_status(value: &Value) -> Value {
     match value {
@@ -197,22 +224,42 @@ pub fn without_status(value: &Value) -> Value {
 }
 
 /// `value` without the list items whose `status` is `deleting` (a column or index the
-/// real worker had not removed yet when it was read).
-pub fn without_deleting(value: &Value) -> Value {
+/// real worker had not removed yet when it was read), and whether any was left out.
+pub fn without_deleting(value: &Value) -> (Value, bool) {
+    let mut forgot = false;
+    let mut kept = keep_not_deleting(value, &mut forgot);
+    if forgot {
+        without_sizes(&mut kept);
+    }
+    (kept, forgot)
+}
+
+fn keep_not_deleting(value: &Value, forgot: &mut bool) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), without_deleting(v)))
+                .map(|(k, v)| (k.clone(), keep_not_deleting(v, forgot)))
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(
-            items
-                .iter()
-                .filter(|item| item.get("status").and_then(Value::as_str) != Some("deleting"))
-                .map(without_deleting)
-                .collect(),
-        ),
+        Value::Array(items) => {
+            let mut kept = Vec::with_capacity(items.len());
+            for item in items {
+                if item.get("status").and_then(Value::as_str) == Some("deleting") {
+                    *forgot = true;
+                } else {
+                    kept.push(keep_not_deleting(item, forgot));
+                }
+            }
+            Value::Array(kept)
+        }
         other => other.clone(),
+    }
+}
+
+/// Blanks a table's `bytesUsed`, which counts a column until the worker has removed it.
+pub fn without_sizes(value: &mut Value) {
+    if let Some(bytes) = value.get_mut("bytesUsed") {
+        *bytes = Value::Null;
     }
 }
 
