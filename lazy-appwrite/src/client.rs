@@ -165,13 +165,24 @@ impl Client {
         let Some((query, feature)) = crate::version::query_needing_feature(queries) else {
             return Ok(());
         };
+        self.require(feature, table, query.attribute()).await
+    }
+
+    /// Refuses, as [`crate::Error::Unsupported`], a request that needs `feature` when the
+    /// server lacks it, before it is sent.
+    pub(crate) async fn require(
+        &self,
+        feature: crate::version::Feature,
+        table: &str,
+        column: Option<&str>,
+    ) -> Result<()> {
         let version = self.server_version().await?;
         if version.has(feature) {
             return Ok(());
         }
         Err(Error::Unsupported {
             table: table.to_owned(),
-            column: query.attribute().map(str::to_owned),
+            column: column.map(str::to_owned),
             feature,
             version,
         })

@@ -175,6 +175,8 @@ pub enum Feature {
     BlockedIs403,
     /// The `containsAny` and `containsAll` queries.
     ContainsAnyAll,
+    /// The per-caller list cache: `ttl` on a row list, and `purge` on a table update.
+    ListCache,
 }
 
 impl Feature {
@@ -197,6 +199,7 @@ impl Feature {
             ),
             Feature::BlockedIs403 => ((1, 9, 0), "403 (not 401) for a blocked user"),
             Feature::ContainsAnyAll => ((1, 9, 0), "the containsAny and containsAll queries"),
+            Feature::ListCache => ((1, 9, 0), "the list cache (`ttl` and `purge`)"),
         }
     }
 

@@ -367,3 +367,58 @@ async fn a_typed_select_brings_what_the_model_needs() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn cached_lists_and_purge_where_the_server_has_them() {
+    use std::time::Duration;
+    on_each_backend(async |b| {
+        let db = b.fresh_id("cache");
+        let c = b.client_in(&db);
+        Post::create(&c, &post("first", 1)).await?;
+        let minute = Duration::from_secs(60);
+        let cached = Post::list(&c, Post::query()).cached(minute).await;
+        if !b.has(lazy_appwrite::Feature::ListCache).await {
+            // Refused before the list is sent, naming the table and the feature.
+            let err = cached.unwrap_err();
+            assert!(
+                matches!(&err, Error::Unsupported { table, column: None, feature: lazy_appwrite::Feature::ListCache, .. } if table == "posts"),
+                "{err:?}"
+            );
+            let purge = Post::purge_list_cache(&c).await.unwrap_err();
+            assert!(matches!(purge, Error::Unsupported { .. }), "{purge:?}");
+            c.databases().delete(&db).await?;
+            return Ok(());
+        }
+        assert_eq!(cached?.total, 1);
+        Post::create(&c, &post("second", 2)).await?;
+        // The same list within the ttl comes from the cache: the new row is not in it.
+        let again = Post::list(&c, Post::query()).cached(minute).await?;
+        assert_eq!(again.total, 1);
+        // Without the cache, the list reads afresh.
+        assert_eq!(Post::list(&c, Post::query()).await?.total, 2);
+        // A purge empties the cache; the table's settings stay as declared.
+        Post::purge_list_cache(&c).await?;
+        let fresh = Post::list(&c, Post::query()).cached(minute).await?;
+        assert_eq!(fresh.total, 2);
+        let table = c.tables(&db).get("posts").await?;
+        assert!(table.row_security);
+        // More than a day is refused before anything is sent.
+        b.reset();
+        let long = Post::list(&c, Post::query())
+            .cached(Duration::from_secs(86_401))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&long, Error::Validation { table: Some(t), .. } if t == "posts"),
+            "{long:?}"
+        );
+        assert_eq!(
+            long.to_string(),
+            "invalid input for table `posts`: a list cache ttl is 0 to 86400 seconds, and 86401 was asked for"
+        );
+        b.expect(&[]);
+        c.databases().delete(&db).await?;
+        Ok(())
+    })
+    .await;
+}

@@ -1,4 +1,5 @@
-//! The parameters every list call shares: queries, search, total, transaction.
+//! The parameters every list call shares: queries, search, total, transaction, and the
+//! list cache's `ttl`.
 
 use crate::query::Query;
 use crate::transport::QueryString;
@@ -10,7 +11,13 @@ pub(crate) struct ListParams {
     pub(crate) search: Option<String>,
     pub(crate) total: Option<bool>,
     pub(crate) transaction_id: Option<String>,
+    /// Seconds the server may answer from its list cache (rows only).
+    pub(crate) ttl: Option<u32>,
 }
+
+/// The longest list-cache `ttl` Appwrite takes, in seconds (a day). It refuses more, a
+/// negative or a fractional number with `400 general_argument_invalid`.
+pub(crate) const MAX_LIST_TTL: u32 = 86_400;
 
 impl ListParams {
     /// The encoded query string.
@@ -20,6 +27,9 @@ impl ListParams {
             .opt("search", self.search.as_deref())
             .flag("total", self.total)
             .opt("transactionId", self.transaction_id.as_deref());
+        if let Some(ttl) = self.ttl {
+            qs.push("ttl", &ttl.to_string());
+        }
         qs.finish()
     }
 }
@@ -52,6 +62,20 @@ macro_rules! list_setters {
         /// Full-text search over the IDs and names.
         pub fn search(mut self, text: impl Into<String>) -> Self {
             self.params.search = Some(text.into());
+            self
+        }
+    };
+    (ttl) => {
+        /// Lets the server answer from its list cache, filled by an earlier identical list
+        /// of the same caller, for up to `seconds` (0 to 86,400; 0 always reads afresh).
+        /// Writes do not refresh that cache: a cached answer can miss rows written since,
+        /// until it expires or the table's cache is purged
+        /// ([`UpdateTable::purge`](crate::api::UpdateTable::purge)).
+        ///
+        /// Appwrite 1.9.0 and later have it. On an older server, or with more than
+        /// 86,400 seconds, the call fails before anything is sent.
+        pub fn ttl(mut self, seconds: u32) -> Self {
+            self.params.ttl = Some(seconds);
             self
         }
     };

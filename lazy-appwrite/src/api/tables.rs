@@ -14,6 +14,7 @@ use crate::permission::Permission;
 use crate::schema::{ColumnSchema, IndexSchema};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
+use crate::version::Feature;
 
 /// The tables of one database. From [`Client::tables`].
 ///
@@ -104,6 +105,7 @@ impl Tables {
             permissions: None,
             row_security: None,
             enabled: None,
+            purge: None,
         }
     }
 
@@ -320,9 +322,27 @@ pub struct UpdateTable<'a> {
     permissions: Option<Vec<Permission>>,
     row_security: Option<bool>,
     enabled: Option<bool>,
+    purge: Option<bool>,
 }
 
 impl UpdateTable<'_> {
+    /// Every setting as `schema` declares it (name, permissions, row security, enabled):
+    /// what a `PUT` must carry so that nothing is reset by being left out.
+    pub(crate) fn settings_of(self, schema: &crate::schema::TableSchema) -> Self {
+        self.name(schema.name)
+            .permissions(schema.permission_list())
+            .row_security(schema.row_security)
+            .enabled(schema.enabled)
+    }
+
+    /// Empties the table's list cache (see [`ListRows::ttl`](crate::api::rows::ListRows::ttl)),
+    /// so that the next cached lists read the rows afresh. Appwrite 1.9.0 and later have
+    /// it; on an older server the call fails before anything is sent.
+    pub fn purge(mut self, purge: bool) -> Self {
+        self.purge = Some(purge);
+        self
+    }
+
     /// The new name.
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
@@ -354,7 +374,14 @@ impl UpdateTable<'_> {
             .opt("permissions", self.permissions.as_ref())
             .opt("rowSecurity", self.row_security)
             .opt("enabled", self.enabled)
+            .opt("purge", self.purge)
             .finish(Some(&self.id))?;
+        if self.purge.is_some() {
+            self.api
+                .client
+                .require(Feature::ListCache, &self.id, None)
+                .await?;
+        }
         let call = Call::put(
             "tables.update",
             ApiPath::tablesdb()

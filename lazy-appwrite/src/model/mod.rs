@@ -163,6 +163,13 @@ pub trait Model: Table + Serialize + DeserializeOwned + Send + Sync {
         FindFirst::new(client, query.into())
     }
 
+    /// Empties the table's list cache, so that lists made with
+    /// [`ListPage::cached`] read the rows afresh. Appwrite 1.9.0 and later have it; on an
+    /// older server this fails with [`crate::Error::Unsupported`] before anything is sent.
+    fn purge_list_cache(client: &Client) -> ModelFuture<'_, ()> {
+        Box::pin(read::purge_list_cache::<Self>(client))
+    }
+
     /// How many rows match `query` (Appwrite stops counting at 5 000).
     fn count(client: &Client, query: impl Into<ListQuery<Self>>) -> Count<'_, Self> {
         Count::new(client, query.into())

@@ -2,6 +2,7 @@
 
 use std::future::IntoFuture;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use super::Model;
 use super::run::{ModelFuture, check_row_id, read_table};
@@ -76,6 +77,7 @@ pub struct ListPage<'a, T> {
     client: &'a Client,
     queries: Vec<Query>,
     total: Option<bool>,
+    ttl: Option<Duration>,
     _table: PhantomData<fn() -> T>,
 }
 
@@ -85,8 +87,55 @@ impl<'a, T> ListPage<'a, T> {
             client,
             queries: query.into_queries(),
             total: None,
+            ttl: None,
             _table: PhantomData,
         }
+    }
+
+    /// Lets the server answer from its list cache for up to `ttl` (whole seconds, rounded
+    /// up; at most a day): an identical list by the same caller within that time is
+    /// answered from the cache, without rows written since. [`Model::purge_list_cache`]
+    /// empties the table's cache.
+    ///
+    /// Appwrite 1.9.0 and later have it. On an older server, or with more than a day,
+    /// the list fails with an error before anything is sent.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
+    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
+    /// use std::time::Duration;
+    /// use lazy_appwrite::{Client, Model, Table};
+    ///
+    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// #[table(id = "books")]
+    /// struct Book {
+    ///     #[column(size = 100)]
+    ///     title: String,
+    /// }
+    ///
+    /// let client = Client::builder()
+    ///     .endpoint(emulator.endpoint())
+    ///     .project(emulator.project())
+    ///     .api_key(emulator.key())
+    ///     .default_database("shop")
+    ///     .build()?;
+    /// Book::create(&client, &Book { title: "Dune".into() }).await?;
+    /// let minute = Duration::from_secs(60);
+    /// assert_eq!(Book::list(&client, Book::query()).cached(minute).await?.total, 1);
+    ///
+    /// // A row written meanwhile is not in the cached answer, until the cache is purged.
+    /// Book::create(&client, &Book { title: "Emma".into() }).await?;
+    /// assert_eq!(Book::list(&client, Book::query()).cached(minute).await?.total, 1);
+    /// Book::purge_list_cache(&client).await?;
+    /// assert_eq!(Book::list(&client, Book::query()).cached(minute).await?.total, 2);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cached(mut self, ttl: Duration) -> Self {
+        self.ttl = Some(ttl);
+        self
     }
 
     /// Whether to ask the server to count the matches (default yes). Asked not to, a server
@@ -102,15 +151,43 @@ async fn page<T: Model>(
     client: &Client,
     queries: &[Query],
     total: Option<bool>,
+    ttl: Option<Duration>,
 ) -> crate::Result<RowList<T>> {
+    // Whole seconds, rounded up: the server takes no fraction, and a cache asked for
+    // 0.5 s should not become no cache at all.
+    let ttl = ttl.map(|t| {
+        let whole = t.as_secs() + u64::from(t.subsec_nanos() > 0);
+        u32::try_from(whole).unwrap_or(u32::MAX)
+    });
     read_table::<T, _, _, _>(client, "rows.list", |rows| async move {
         let mut request = rows.list().queries(queries.iter().cloned());
         if let Some(total) = total {
             request = request.total(total);
         }
+        if let Some(ttl) = ttl {
+            request = request.ttl(ttl);
+        }
         request.send().await
     })
     .await
+}
+
+/// Empties `T`'s list cache: a `PUT` of the table with `purge` and every setting the
+/// model declares (so that the update changes nothing else).
+pub(super) async fn purge_list_cache<T: Model>(client: &Client) -> crate::Result<()> {
+    let database = client.database_for(T::SCHEMA)?;
+    client
+        .ensure_table(&database, T::SCHEMA)
+        .await
+        .map_err(|e| e.during_sync("tables.update"))?;
+    client
+        .tables(database.as_str())
+        .update(T::ID)
+        .settings_of(T::SCHEMA)
+        .purge(true)
+        .send()
+        .await?;
+    Ok(())
 }
 
 impl<'a, T: Model> IntoFuture for ListPage<'a, T> {
@@ -118,7 +195,7 @@ impl<'a, T: Model> IntoFuture for ListPage<'a, T> {
     type IntoFuture = ModelFuture<'a, RowList<T>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { page(self.client, &self.queries, self.total).await })
+        Box::pin(async move { page(self.client, &self.queries, self.total, self.ttl).await })
     }
 }
 
@@ -148,7 +225,7 @@ impl<'a, T: Model> IntoFuture for FindFirst<'a, T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let list = page::<T>(self.client, &self.queries, Some(false)).await?;
+            let list = page::<T>(self.client, &self.queries, Some(false), None).await?;
             Ok(list.rows.into_iter().next())
         })
     }
@@ -181,7 +258,7 @@ impl<'a, T: Model> IntoFuture for Count<'a, T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let list = page::<T>(self.client, &self.queries, Some(true)).await?;
+            let list = page::<T>(self.client, &self.queries, Some(true), None).await?;
             Ok(list.total)
         })
     }

@@ -34,10 +34,7 @@ pub(crate) async fn apply(
         client
             .tables(database)
             .update(table)
-            .name(schema.name)
-            .permissions(schema.permission_list())
-            .row_security(schema.row_security)
-            .enabled(schema.enabled)
+            .settings_of(schema)
             .send()
             .await?;
     }
