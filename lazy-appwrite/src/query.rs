@@ -532,6 +532,23 @@ impl Query {
         }
     }
 
+    /// The scalar values of a filter such as `equal` (none for nested or valueless ones).
+    pub(crate) fn scalars(&self) -> &[Value] {
+        match &self.values {
+            Values::Scalars(values) => values,
+            Values::Absent | Values::Queries(_) => &[],
+        }
+    }
+
+    /// This query with other scalar values (same method and attribute).
+    pub(crate) fn with_scalars(&self, values: Vec<Value>) -> Query {
+        Query {
+            method: self.method.clone(),
+            attribute: self.attribute.clone(),
+            values: Values::Scalars(values),
+        }
+    }
+
     /// The query as the JSON string sent on the wire.
     ///
     /// ```

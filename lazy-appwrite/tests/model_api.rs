@@ -422,3 +422,59 @@ async fn cached_lists_and_purge_where_the_server_has_them() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_long_list_of_ids_is_sent_in_parts_and_merged_in_insertion_order() {
+    on_each_backend(async |b| {
+        let db = b.fresh_id("ids");
+        let c = b.client_in(&db);
+        let id = |i: u64| format!("p{i:031}");
+        let posts: Vec<Post> = (0..300).map(|i| post(&format!("post {i}"), i)).collect();
+        Post::create_many(&c, &posts)
+            .id_with(move |i, _| id(i))
+            .await?;
+        // Asked for in reverse: the answer still comes in insertion order, as one list
+        // would give it. 300 IDs of 32 characters need 3 queries of at most 4,096.
+        let wanted: Vec<String> = (0..300).rev().map(id).collect();
+        b.reset();
+        let all = Post::list(&c, Post::query().ids(&wanted).limit(1000)).await?;
+        assert_eq!(all.total, 300);
+        let got: Vec<&str> = all.rows.iter().map(|r| r.id.as_str()).collect();
+        let expected: Vec<String> = (0..300).map(id).collect();
+        assert_eq!(got, expected);
+        let list = format!("/v1/tablesdb/{db}/tables/posts/rows");
+        b.expect(&[("GET", &list), ("GET", &list), ("GET", &list)]);
+        // Without a limit, Appwrite's page of 25: the first 25 inserted; all are counted.
+        let page = Post::list(&c, Post::query().ids(&wanted)).await?;
+        assert_eq!((page.total, page.rows.len()), (300, 25));
+        assert_eq!(page.rows[24].id, id(24));
+        assert_eq!(Post::count(&c, Post::query().ids(&wanted)).await?, 300);
+        // Filters apply to every part.
+        let some = Post::list(
+            &c,
+            Post::query()
+                .ids(&wanted)
+                .filter_with(|c| c.views.lt(10))
+                .limit(1000),
+        )
+        .await?;
+        assert_eq!(some.total, 10);
+        // Ordering a long list cannot be split: refused before anything is sent.
+        b.reset();
+        let err = Post::list(
+            &c,
+            Post::query().ids(&wanted).order(Post::columns().views.desc()),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(&err, Error::Validation { table: Some(t), column: Some(col), .. } if t == "posts" && col == "$id"),
+            "{err:?}"
+        );
+        assert!(err.to_string().ends_with("cannot also use `orderDesc`"), "{err}");
+        b.expect(&[]);
+        c.databases().delete(&db).await?;
+        Ok(())
+    })
+    .await;
+}

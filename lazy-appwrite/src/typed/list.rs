@@ -125,6 +125,28 @@ impl<T> ListQuery<T> {
         }
     }
 
+    /// Only the rows with these IDs. Any number of IDs may be given: where they do not fit
+    /// one query (Appwrite takes 4,096 characters and 500 values), the list is sent in
+    /// parts and merged in insertion order, so it cannot also be ordered or paged with an
+    /// offset or a cursor.
+    ///
+    /// ```
+    /// # use lazy_appwrite::Table;
+    /// # #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// # #[table(id = "books")]
+    /// # struct Book { #[column(size = 100)] title: String }
+    /// let query = Book::query().ids(["dune", "emma"]);
+    /// assert_eq!(
+    ///     query.into_queries()[0].to_json(),
+    ///     r#"{"method":"equal","attribute":"$id","values":["dune","emma"]}"#
+    /// );
+    /// ```
+    pub fn ids<I: Into<String>>(mut self, ids: impl IntoIterator<Item = I>) -> Self {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        self.queries.push(Query::equal("$id", ids));
+        self
+    }
+
     /// Adds a filter; all filters must hold.
     pub fn filter(mut self, filter: Filter<T>) -> Self {
         self.queries.push(filter.into_query());

@@ -4,6 +4,7 @@ mod bulk;
 mod counters;
 mod input;
 mod read;
+mod split;
 mod write;
 
 pub use bulk::{CreateRows, DeleteRows, UpdateRows, UpsertRows};

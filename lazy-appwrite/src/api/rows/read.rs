@@ -3,6 +3,7 @@
 use serde::de::DeserializeOwned;
 
 use super::Rows;
+use super::split::{self, Plan};
 use crate::api::list::{ListParams, MAX_LIST_TTL, list_setters};
 use crate::error::Result;
 use crate::models::{Row, RowList};
@@ -71,8 +72,11 @@ impl<'a, T> ListRows<'a, T> {
 }
 
 impl<T: DeserializeOwned> ListRows<'_, T> {
-    /// Sends the request.
+    /// Sends the request. A long `equal` on `$id` (more than Appwrite's 4,096 characters
+    /// or 500 values in one query) is sent as several requests whose pages are merged in
+    /// insertion order; any other query that long is refused before anything is sent.
     pub async fn send(self) -> Result<RowList<T>> {
+        let plan = split::plan(&self.api.table_id, &self.params.queries)?;
         let client = &self.api.client;
         client
             .check_queries(&self.api.table_id, &self.params.queries)
@@ -83,11 +87,34 @@ impl<T: DeserializeOwned> ListRows<'_, T> {
                 .require(Feature::ListCache, &self.api.table_id, None)
                 .await?;
         }
-        let call = Call::get("rows.list", self.api.path())
-            .query(self.params.encode())
-            .table(&self.api.table_id);
-        let reply = self.api.client.execute(&call).await?;
-        decode_json(&reply, call.operation, self.api.table())
+        match plan {
+            Plan::AsIs => self.api.list_page(&self.params).await,
+            Plan::Split { at, chunks, page } => {
+                let mut parts = Vec::with_capacity(chunks.len());
+                let mut params = self.params.clone();
+                for chunk in chunks {
+                    params.queries[at] = self.params.queries[at].with_scalars(chunk);
+                    parts.push(self.api.list_page(&params).await?);
+                }
+                tracing::debug!(
+                    table = %self.api.table_id,
+                    requests = parts.len(),
+                    "a long list of IDs was sent in parts"
+                );
+                Ok(split::merge(parts, page))
+            }
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Rows<T> {
+    /// One `rows.list` request with these parameters.
+    async fn list_page(&self, params: &ListParams) -> Result<RowList<T>> {
+        let call = Call::get("rows.list", self.path())
+            .query(params.encode())
+            .table(&self.table_id);
+        let reply = self.client.execute(&call).await?;
+        decode_json(&reply, call.operation, self.table())
     }
 }
 
