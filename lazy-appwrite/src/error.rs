@@ -33,6 +33,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///     message: "Row with the requested ID could not be found.".into(),
 ///     operation: "rows.get",
 ///     table: Some("books".into()),
+///     outcome: None,
 /// };
 /// assert_eq!(err.status(), Some(404));
 /// assert!(!err.is_retryable());
@@ -105,7 +106,7 @@ pub enum Error {
     },
 
     /// The server refused the request with a status that has no variant of its own.
-    #[error("{operation}{}: HTTP {status}{}: {message}", on_table(table.as_deref()), kind_part(kind))]
+    #[error("{operation}{}: HTTP {status}{}: {message}{}", on_table(table.as_deref()), kind_part(kind), outcome_part(*outcome))]
     Api {
         /// HTTP status code.
         status: u16,
@@ -117,11 +118,13 @@ pub enum Error {
         operation: &'static str,
         /// The table concerned, if any.
         table: Option<String>,
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// HTTP 404: the database, table, column, index, row or transaction does not exist
     /// (or is not visible to the caller).
-    #[error("{operation}{}: not found{}: {message}", on_table(table.as_deref()), kind_part(kind))]
+    #[error("{operation}{}: not found{}: {message}{}", on_table(table.as_deref()), kind_part(kind), outcome_part(*outcome))]
     NotFound {
         /// Appwrite's error `type`, e.g. `row_not_found`.
         kind: String,
@@ -131,10 +134,12 @@ pub enum Error {
         operation: &'static str,
         /// The table concerned, if any.
         table: Option<String>,
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// HTTP 409: the ID or a unique index is taken, or the row changed meanwhile.
-    #[error("{operation}{}: conflict{}: {message}", on_table(table.as_deref()), kind_part(kind))]
+    #[error("{operation}{}: conflict{}: {message}{}", on_table(table.as_deref()), kind_part(kind), outcome_part(*outcome))]
     Conflict {
         /// Appwrite's error `type`, e.g. `row_already_exists`.
         kind: String,
@@ -144,6 +149,8 @@ pub enum Error {
         operation: &'static str,
         /// The table concerned, if any.
         table: Option<String>,
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// HTTP 409: a write would put a value into a unique index that another row already
@@ -162,6 +169,7 @@ pub enum Error {
     ///     table: Some("users".into()),
     ///     index: Some("by_email"),
     ///     columns: &["email"],
+    ///     outcome: None,
     /// };
     /// assert_eq!(err.status(), Some(409));
     /// assert_eq!(
@@ -171,10 +179,11 @@ pub enum Error {
     /// );
     /// ```
     #[error(
-        "{operation}{}: {} already holds these values{}: {message}",
+        "{operation}{}: {} already holds these values{}: {message}{}",
         on_table(table.as_deref()),
         unique_index(*index, columns),
-        kind_part(kind)
+        kind_part(kind),
+        outcome_part(*outcome)
     )]
     UniqueViolation {
         /// Appwrite's error `type`: `row_unique_constraint_violation`, or
@@ -190,12 +199,14 @@ pub enum Error {
         index: Option<&'static str>,
         /// That index's columns (empty when the index is not known).
         columns: &'static [&'static str],
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// HTTP 409 `row_update_conflict`: an update or delete guarded by
     /// `unless_modified_since` found the row changed after that instant (optimistic
     /// concurrency). Read the row again and decide.
-    #[error("{operation}{}: the row was modified since the given time: {message}", on_table(table.as_deref()))]
+    #[error("{operation}{}: the row was modified since the given time: {message}{}", on_table(table.as_deref()), outcome_part(*outcome))]
     Modified {
         /// The server's message.
         message: String,
@@ -203,11 +214,13 @@ pub enum Error {
         operation: &'static str,
         /// The table concerned, if any.
         table: Option<String>,
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// HTTP 403 `row_delete_restricted`: the row still has related rows through a
     /// relationship whose `onDelete` is `restrict`. Delete or unlink those first.
-    #[error("{operation}{}: delete restricted by a relationship: {message}", on_table(table.as_deref()))]
+    #[error("{operation}{}: delete restricted by a relationship: {message}{}", on_table(table.as_deref()), outcome_part(*outcome))]
     DeleteRestricted {
         /// The server's message.
         message: String,
@@ -215,10 +228,12 @@ pub enum Error {
         operation: &'static str,
         /// The table concerned, if any.
         table: Option<String>,
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// HTTP 429: the endpoint's rate limit is used up until `reset`.
-    #[error("{operation}{}: rate limited{}", on_table(table.as_deref()), until(*reset))]
+    #[error("{operation}{}: rate limited{}{}", on_table(table.as_deref()), until(*reset), outcome_part(*outcome))]
     RateLimited {
         /// When the window ends (`X-RateLimit-Reset`, or now + `Retry-After`), if the server said.
         reset: Option<SystemTime>,
@@ -226,6 +241,8 @@ pub enum Error {
         operation: &'static str,
         /// The table concerned, if any.
         table: Option<String>,
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// No answer within the per-request timeout, on the last of `attempts` attempts.
@@ -238,13 +255,14 @@ pub enum Error {
     ///     after: Duration::from_secs(1),
     ///     attempts: 4,
     ///     elapsed: Duration::from_millis(4500),
+    ///     outcome: None,
     /// };
     /// assert_eq!(
     ///     err.to_string(),
     ///     "rows.get on table `books`: timed out after 1s (4 attempts in 4.5s)"
     /// );
     /// ```
-    #[error("{operation}{}: timed out after {after:?}{}", on_table(table.as_deref()), tries(*attempts, *elapsed))]
+    #[error("{operation}{}: timed out after {after:?}{}{}", on_table(table.as_deref()), tries(*attempts, *elapsed), outcome_part(*outcome))]
     Timeout {
         /// The operation, e.g. `rows.list`.
         operation: &'static str,
@@ -256,6 +274,8 @@ pub enum Error {
         attempts: u32,
         /// The time from the first attempt to giving up.
         elapsed: Duration,
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// The connection failed: refused, reset, TLS, DNS, a broken response.
@@ -269,13 +289,14 @@ pub enum Error {
     ///     attempts: 1,
     ///     elapsed: Duration::from_millis(2),
     ///     source: None,
+    ///     outcome: None,
     /// };
     /// assert_eq!(
     ///     err.to_string(),
     ///     "rows.get: cannot talk to http://127.0.0.1:9/v1: connection refused (1 attempt in 2ms)"
     /// );
     /// ```
-    #[error("{operation}{}: cannot talk to {message}{}", on_table(table.as_deref()), tries(*attempts, *elapsed))]
+    #[error("{operation}{}: cannot talk to {message}{}{}", on_table(table.as_deref()), tries(*attempts, *elapsed), outcome_part(*outcome))]
     Transport {
         /// The operation, e.g. `rows.list`.
         operation: &'static str,
@@ -290,10 +311,12 @@ pub enum Error {
         /// The underlying error.
         #[source]
         source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// The server's answer did not have the expected shape.
-    #[error("{operation}{}: cannot decode the response at `{path}`: {reason}", on_table(table.as_deref()))]
+    #[error("{operation}{}: cannot decode the response at `{path}`: {reason}{}", on_table(table.as_deref()), outcome_part(*outcome))]
     Decode {
         /// The operation, e.g. `rows.list`.
         operation: &'static str,
@@ -303,6 +326,8 @@ pub enum Error {
         path: String,
         /// What was wrong there.
         reason: String,
+        /// What the failed write did; `None` for a read. See [`Error::outcome`].
+        outcome: Option<crate::WriteOutcome>,
     },
 
     /// The table on the server does not match the model the program was built with.
@@ -372,6 +397,7 @@ impl Error {
     ///     message: "busy".into(),
     ///     operation: "rows.list",
     ///     table: Some("books".into()),
+    ///     outcome: None,
     /// };
     /// assert!(err.is_retryable());
     /// assert_eq!(err.to_string(), "rows.list on table `books`: HTTP 503: busy");
@@ -395,6 +421,7 @@ impl Error {
     ///     message: "The current user has been blocked.".into(),
     ///     operation: "rows.list",
     ///     table: None,
+    ///     outcome: None,
     /// };
     /// assert!(blocked(401).is_blocked() && blocked(403).is_blocked());
     /// ```
@@ -429,6 +456,7 @@ impl Error {
     ///     message: "taken".into(),
     ///     operation: "rows.create",
     ///     table: None,
+    ///     outcome: None,
     /// };
     /// assert_eq!(err.appwrite_type(), Some("row_already_exists"));
     /// ```
@@ -457,6 +485,7 @@ impl Error {
     ///     after: std::time::Duration::from_secs(30),
     ///     attempts: 1,
     ///     elapsed: std::time::Duration::from_secs(30),
+    ///     outcome: None,
     /// };
     /// assert_eq!(err.operation(), Some("rows.list"));
     /// ```
@@ -508,6 +537,43 @@ impl Error {
         }
     }
 
+    /// What the failed write did on the server: [`WriteOutcome::NotApplied`] when it was
+    /// refused or never sent, [`WriteOutcome::Unknown`] when it was sent and no usable
+    /// answer came, [`WriteOutcome::Applied`] when it was stored but the answer could not
+    /// be decoded. `None` for a read that reached the server. See [`WriteOutcome`] for
+    /// which fault gives which.
+    ///
+    /// [`WriteOutcome`]: crate::WriteOutcome
+    /// [`WriteOutcome::NotApplied`]: crate::WriteOutcome::NotApplied
+    /// [`WriteOutcome::Unknown`]: crate::WriteOutcome::Unknown
+    /// [`WriteOutcome::Applied`]: crate::WriteOutcome::Applied
+    ///
+    /// ```
+    /// use lazy_appwrite::{Error, WriteOutcome};
+    /// let refused = Error::Validation { table: None, column: None, reason: "bad".into() };
+    /// assert_eq!(refused.outcome(), Some(WriteOutcome::NotApplied));
+    /// ```
+    pub fn outcome(&self) -> Option<crate::WriteOutcome> {
+        match self {
+            Error::Config { .. }
+            | Error::Validation { .. }
+            | Error::InvalidId { .. }
+            | Error::SchemaDrift { .. }
+            | Error::SchemaNotReady { .. }
+            | Error::Unsupported { .. } => Some(crate::WriteOutcome::NotApplied),
+            Error::Api { outcome, .. }
+            | Error::NotFound { outcome, .. }
+            | Error::Conflict { outcome, .. }
+            | Error::UniqueViolation { outcome, .. }
+            | Error::Modified { outcome, .. }
+            | Error::DeleteRestricted { outcome, .. }
+            | Error::RateLimited { outcome, .. }
+            | Error::Timeout { outcome, .. }
+            | Error::Transport { outcome, .. }
+            | Error::Decode { outcome, .. } => *outcome,
+        }
+    }
+
     /// The error of a sync that ran for `operation` (the model operation the caller asked
     /// for), reported as that operation's: its name leads, and the message says which
     /// step of the sync failed (`while syncing the table, tables.get: …`). Errors of the
@@ -520,6 +586,8 @@ impl Error {
                 format!("while syncing the table, {sync_op}: {message}")
             }
         };
+        // The caller's operation never ran: the sync failed before it.
+        let outcome = Some(crate::WriteOutcome::NotApplied);
         match self {
             Error::Api {
                 status,
@@ -527,34 +595,40 @@ impl Error {
                 message,
                 operation: sync_op,
                 table,
+                ..
             } => Error::Api {
                 status,
                 kind,
                 message: step(sync_op, message),
                 operation,
                 table,
+                outcome,
             },
             Error::NotFound {
                 kind,
                 message,
                 operation: sync_op,
                 table,
+                ..
             } => Error::NotFound {
                 kind,
                 message: step(sync_op, message),
                 operation,
                 table,
+                outcome,
             },
             Error::Conflict {
                 kind,
                 message,
                 operation: sync_op,
                 table,
+                ..
             } => Error::Conflict {
                 kind,
                 message: step(sync_op, message),
                 operation,
                 table,
+                outcome,
             },
             Error::Transport {
                 table,
@@ -570,6 +644,7 @@ impl Error {
                 attempts,
                 elapsed,
                 source,
+                outcome,
             },
             Error::Timeout {
                 table,
@@ -583,11 +658,13 @@ impl Error {
                 after,
                 attempts,
                 elapsed,
+                outcome,
             },
             Error::RateLimited { reset, table, .. } => Error::RateLimited {
                 reset,
                 operation,
                 table,
+                outcome,
             },
             other => other,
         }
@@ -649,6 +726,15 @@ fn unique_index(index: Option<&str>, columns: &[&str]) -> String {
         Some(index) if columns.is_empty() => format!("the unique index `{index}`"),
         Some(index) => format!("the unique index `{index}` ({})", columns.join(", ")),
         None => "a unique index".to_owned(),
+    }
+}
+
+fn outcome_part(outcome: Option<crate::WriteOutcome>) -> String {
+    match outcome {
+        // A refused write is what an error means by default; only the surprising
+        // outcomes are spelled out.
+        None | Some(crate::WriteOutcome::NotApplied) => String::new(),
+        Some(other) => format!("; {other}"),
     }
 }
 

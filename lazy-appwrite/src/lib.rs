@@ -103,8 +103,10 @@
 //! - **Safe retries** ([`RetryPolicy`]): only operations that cannot be applied twice are
 //!   retried after an ambiguous failure; a create with a client-made ID that meets 409 on
 //!   a retry reads the row back and succeeds if it is ours.
-//! - **Honest errors** ([`Error`]): what, where, the HTTP status and Appwrite type, and
-//!   whether to retry. The API key never appears in `Debug`, `Display`, errors or logs.
+//! - **Honest errors** ([`Error`]): what, where, the HTTP status and Appwrite type,
+//!   whether to retry, and for a write whether it was applied, not applied or may have
+//!   been ([`Error::outcome`], with the table of faults in [`WriteOutcome`]). The API key
+//!   never appears in `Debug`, `Display`, errors or logs.
 //! - **Acting as a user**: [`Client::as_user`] overlays a JWT or session per call.
 //! - **Every Appwrite version**: the client learns the server's version once
 //!   ([`Client::server_version`], only when the sync is about to create something) and
@@ -177,6 +179,7 @@ mod error;
 mod id;
 pub mod model;
 pub mod models;
+mod outcome;
 mod permission;
 pub mod query;
 mod reference;
@@ -200,6 +203,7 @@ pub use error::{Error, Result};
 pub use id::{ID, IdKind};
 pub use model::{Model, Transaction};
 pub use models::{Row, RowList};
+pub use outcome::WriteOutcome;
 pub use permission::{Action, Permission, Permissions, Role};
 pub use query::Query;
 pub use reference::Ref;

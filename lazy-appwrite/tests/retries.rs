@@ -218,6 +218,7 @@ async fn a_429_whose_reset_is_beyond_the_budget_is_reported_at_once() {
             reset: Some(at),
             operation,
             table,
+            outcome: None,
         } => {
             assert_eq!(at.duration_since(UNIX_EPOCH).unwrap().as_secs(), reset);
             assert_eq!((*operation, table.as_deref()), ("rows.get", Some("books")));
@@ -428,7 +429,18 @@ async fn unsafe_operations_are_sent_once_after_an_ambiguous_failure() {
         ];
         let n = attempts.len();
         for (name, result) in attempts {
-            assert!(result.is_err(), "{name} fails");
+            // Sent, and no usable answer: the write may or may not be stored.
+            let err = result.expect_err(name);
+            assert_eq!(
+                err.outcome(),
+                Some(lazy_appwrite::WriteOutcome::Unknown),
+                "{name}: {err}"
+            );
+            assert!(
+                err.to_string()
+                    .ends_with("; the write may have been applied"),
+                "{name}: {err}"
+            );
         }
         assert_eq!(
             server.count(),
@@ -455,6 +467,7 @@ async fn unsafe_operations_are_retried_when_the_request_never_left() {
         3,
         "refused connections are retried: nothing was sent"
     );
+    assert_eq!(err.outcome(), Some(lazy_appwrite::WriteOutcome::NotApplied));
     // The error says where it tried to go, and how often.
     let Error::Transport {
         message, attempts, ..
@@ -752,4 +765,79 @@ async fn schema_creates_recognise_their_own_earlier_success() {
         matches!(err, Error::Conflict { .. }),
         "a 409 on the first attempt: {err:?}"
     );
+}
+
+#[tokio::test]
+async fn every_write_error_says_what_the_write_did() {
+    use lazy_appwrite::WriteOutcome;
+    let book = Book {
+        title: "t".into(),
+        count: 1,
+    };
+    // Refused by the server on the only attempt: nothing was written, and the message
+    // stays the server's.
+    let server = FakeServer::always(Reply::error(400, "row_invalid_structure", "bad")).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .create("r1", &book)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), Some(WriteOutcome::NotApplied));
+    assert!(err.to_string().ends_with(": bad"), "{err}");
+
+    // A 2xx whose body cannot be read: the row was stored.
+    let server = FakeServer::always(Reply::text(201, "text/html", "<html>ok</html>")).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .create("r1", &book)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert_eq!(err.outcome(), Some(WriteOutcome::Applied));
+    assert!(
+        err.to_string().ends_with("; the write was applied"),
+        "{err}"
+    );
+    let server = FakeServer::always(Reply::json(201, r#"{"$id": 5}"#)).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .create("r1", &book)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), Some(WriteOutcome::Applied), "{err}");
+
+    // A retried write that ends on a 5xx: the attempts may have stored it.
+    let server = FakeServer::always(Reply::error(503, "", "busy")).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .upsert("r1", &book)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(server.count() > 1, "an upsert with its ID is retried");
+    assert_eq!(err.outcome(), Some(WriteOutcome::Unknown));
+
+    // A 4xx after an attempt that may have gone through is not a clean refusal either.
+    let server = scripted(vec![Reply::Reset], Reply::error(400, "x", "late refusal")).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .upsert("r1", &book)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(server.count(), 2);
+    assert_eq!(err.outcome(), Some(WriteOutcome::Unknown), "{err}");
+
+    // Reads have no write to speak of.
+    let server = FakeServer::always(Reply::error(404, "row_not_found", "gone")).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .get("r1")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), None);
 }

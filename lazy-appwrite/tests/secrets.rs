@@ -170,6 +170,7 @@ async fn no_secret_in_any_formatting() {
             reset: Some(SystemTime::now()),
             operation: "o",
             table: None,
+            outcome: None,
         },
         Error::Timeout {
             operation: "o",
@@ -177,22 +178,26 @@ async fn no_secret_in_any_formatting() {
             after: Duration::from_secs(1),
             attempts: 1,
             elapsed: Duration::from_secs(1),
+            outcome: Some(lazy_appwrite::WriteOutcome::Unknown),
         },
         Error::Decode {
             operation: "o",
             table: None,
             path: ".".into(),
             reason: "r".into(),
+            outcome: Some(lazy_appwrite::WriteOutcome::Applied),
         },
         Error::Modified {
             message: "m".into(),
             operation: "o",
             table: Some("t".into()),
+            outcome: None,
         },
         Error::DeleteRestricted {
             message: "m".into(),
             operation: "o",
             table: None,
+            outcome: None,
         },
     ];
     for e in &hand_made {

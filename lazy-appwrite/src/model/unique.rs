@@ -22,6 +22,7 @@ pub(crate) fn name_index<T: Table>(error: Error) -> Error {
         operation,
         table,
         index: None,
+        outcome,
         ..
     } = error
     else {
@@ -42,6 +43,7 @@ pub(crate) fn name_index<T: Table>(error: Error) -> Error {
         table,
         index,
         columns,
+        outcome,
     }
 }
 
@@ -60,6 +62,7 @@ pub(crate) async fn tell_create_conflict<T: Table>(
         message,
         operation,
         table,
+        outcome,
     } = error
     else {
         return error;
@@ -72,12 +75,14 @@ pub(crate) async fn tell_create_conflict<T: Table>(
             table,
             index: None,
             columns: &[],
+            outcome,
         }),
         _ => Error::Conflict {
             kind,
             message,
             operation,
             table,
+            outcome,
         },
     }
 }

@@ -103,6 +103,11 @@ impl Call {
         self.table = Some(table.to_owned());
         self
     }
+
+    /// Whether the call may write (anything but a GET): its errors carry an outcome.
+    pub(crate) fn writes(&self) -> bool {
+        self.method != Method::GET
+    }
 }
 
 /// A successful (2xx) answer.
@@ -111,6 +116,8 @@ pub(crate) struct Reply {
     pub(crate) body: Bytes,
     /// The client that got it, to scrub its credentials from decode errors.
     pub(crate) owner: Client,
+    /// Whether it answers a write (which a 2xx says was stored).
+    pub(crate) writes: bool,
 }
 
 /// How a call ended, when it did not fail outright.

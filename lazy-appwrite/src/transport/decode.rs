@@ -3,6 +3,7 @@
 use serde::de::DeserializeOwned;
 
 use super::Reply;
+use crate::WriteOutcome;
 use crate::error::{Error, Result};
 
 /// Decodes `reply`'s JSON body into `T`. A failure names the operation, the table and the
@@ -18,11 +19,14 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
             table,
             path,
             reason,
+            ..
         } => Error::Decode {
             operation,
             table,
             path: reply.owner.redact(&path),
             reason: reply.owner.redact(&reason),
+            // The answer was a 2xx: a write it answers was stored.
+            outcome: reply.writes.then_some(WriteOutcome::Applied),
         },
         other => other,
     })
@@ -38,6 +42,7 @@ pub(crate) fn decode_slice<T: DeserializeOwned>(
         table: table.map(str::to_owned),
         path,
         reason,
+        outcome: None,
     };
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(fail(".".into(), "the server sent an empty body".into()));

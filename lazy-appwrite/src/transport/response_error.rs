@@ -6,6 +6,7 @@ use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
 use serde::Deserialize;
 
 use super::Call;
+use crate::WriteOutcome;
 use crate::error::Error;
 
 /// Longest server message kept in an error, in bytes.
@@ -53,13 +54,15 @@ fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
     headers.get(name)?.to_str().ok()?.trim().parse().ok()
 }
 
-/// Builds the error for a non-2xx answer. `redact` scrubs credentials from server text.
+/// Builds the error for a non-2xx answer. `redact` scrubs credentials from server text;
+/// `outcome` is what the failed write did (`None` for a read).
 pub(crate) fn error_from_answer(
     call: &Call,
     status: u16,
     headers: &HeaderMap,
     body: &[u8],
     redact: &dyn Fn(&str) -> String,
+    outcome: Option<WriteOutcome>,
 ) -> Error {
     let operation = call.operation;
     let table = call.table.clone();
@@ -78,6 +81,7 @@ pub(crate) fn error_from_answer(
             ),
             operation,
             table,
+            outcome,
         };
     }
     if status == 429 {
@@ -85,6 +89,7 @@ pub(crate) fn error_from_answer(
             reset: RateHint::from_headers(headers).reset,
             operation,
             table,
+            outcome,
         };
     }
     let (kind, message) = match serde_json::from_slice::<ErrorBody>(body) {
@@ -102,11 +107,13 @@ pub(crate) fn error_from_answer(
             message,
             operation,
             table,
+            outcome,
         },
         (403, "row_delete_restricted") => Error::DeleteRestricted {
             message,
             operation,
             table,
+            outcome,
         },
         // Before Appwrite 2.0 a unique-index clash is `row_already_exists`, like a taken
         // ID; an update or upsert of one row names its ID, so there it is the index.
@@ -125,6 +132,7 @@ pub(crate) fn error_from_answer(
                 table,
                 index: None,
                 columns: &[],
+                outcome,
             }
         }
         (404, _) => Error::NotFound {
@@ -132,12 +140,14 @@ pub(crate) fn error_from_answer(
             message,
             operation,
             table,
+            outcome,
         },
         (409, _) => Error::Conflict {
             kind,
             message,
             operation,
             table,
+            outcome,
         },
         _ => Error::Api {
             status,
@@ -145,6 +155,7 @@ pub(crate) fn error_from_answer(
             message,
             operation,
             table,
+            outcome,
         },
     }
 }
@@ -184,12 +195,13 @@ mod tests {
         let h = HeaderMap::new();
         let body =
             br#"{"message":"Row missing","code":404,"type":"row_not_found","version":"1.8.1"}"#;
-        match error_from_answer(&call(), 404, &h, body, &none) {
+        match error_from_answer(&call(), 404, &h, body, &none, None) {
             Error::NotFound {
                 kind,
                 message,
                 operation,
                 table,
+                outcome: None,
             } => {
                 assert_eq!(
                     (kind.as_str(), message.as_str()),
@@ -199,11 +211,11 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let e = error_from_answer(&call(), 500, &h, b"Internal boom (plain text)", &none);
+        let e = error_from_answer(&call(), 500, &h, b"Internal boom (plain text)", &none, None);
         assert!(
             matches!(e, Error::Api { status: 500, ref message, .. } if message == "Internal boom (plain text)")
         );
-        let e = error_from_answer(&call(), 400, &h, br#"{"code":400}"#, &none);
+        let e = error_from_answer(&call(), 400, &h, br#"{"code":400}"#, &none, None);
         assert!(matches!(e, Error::Api { status: 400, .. }));
         let e = error_from_answer(
             &call(),
@@ -211,7 +223,9 @@ mod tests {
             &h,
             br#"{"message":"dup","type":"row_already_exists"}"#,
             &none,
+            Some(WriteOutcome::Unknown),
         );
+        assert_eq!(e.outcome(), Some(WriteOutcome::Unknown));
         assert_eq!(e.appwrite_type(), Some("row_already_exists"));
     }
 

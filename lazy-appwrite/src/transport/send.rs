@@ -8,6 +8,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
 use super::response_error::{RateHint, error_from_answer, text_of};
 use super::{Call, Outcome, Reply, RetryClass};
+use crate::WriteOutcome;
 use crate::client::{Auth, Client};
 use crate::error::{Error, Result};
 
@@ -46,6 +47,15 @@ impl Client {
         // Whether an earlier attempt may have been applied: it was sent and its answer was
         // lost, or the server answered 5xx. A 429 and an unopened connection were not.
         let mut may_have_applied = false;
+        // What a failed write did, from what the attempts so far could have done.
+        let writes = call.writes();
+        let outcome = |ambiguous: bool| {
+            writes.then_some(if ambiguous {
+                WriteOutcome::Unknown
+            } else {
+                WriteOutcome::NotApplied
+            })
+        };
         loop {
             attempt += 1;
             let timeout = if attempt == 1 {
@@ -71,11 +81,20 @@ impl Client {
                         return Ok(Outcome::Reply(Reply {
                             body,
                             owner: self.clone(),
+                            writes: true,
                         }));
                     }
                     let redact = |s: &str| self.redact(s);
-                    let error =
-                        error_from_answer(call, status, &answer.headers, &answer.body, &redact);
+                    // A 5xx may come after the write was stored; so may any answer to a
+                    // retry of an attempt that may have gone through.
+                    let error = error_from_answer(
+                        call,
+                        status,
+                        &answer.headers,
+                        &answer.body,
+                        &redact,
+                        outcome(may_have_applied || status >= 500),
+                    );
                     let error = self.with_auth_hint(call, error);
                     if attempt > 1 && status == 409 && call.retry == RetryClass::CreateWithId {
                         return Ok(Outcome::ConflictAfterRetry(error));
@@ -100,13 +119,13 @@ impl Client {
                 Err(NoAnswer { error, not_sent }) => {
                     may_have_applied |= !not_sent;
                     if !(not_sent || call.retry != RetryClass::Unsafe) {
-                        return Err(tried(error, attempt, started));
+                        return Err(tried(error, attempt, started, outcome(may_have_applied)));
                     }
                     (error, None)
                 }
             };
             if attempt >= policy.max_attempts() {
-                return Err(tried(error, attempt, started));
+                return Err(tried(error, attempt, started, outcome(may_have_applied)));
             }
             let backoff = policy.backoff(attempt);
             let wait =
@@ -118,7 +137,7 @@ impl Client {
                     wait_ms = millis(wait),
                     "not retrying: the wait would exceed the retry budget"
                 );
-                return Err(tried(error, attempt, started));
+                return Err(tried(error, attempt, started, outcome(may_have_applied)));
             }
             tracing::warn!(
                 operation = call.operation,
@@ -150,6 +169,8 @@ impl Client {
                     "expected a JSON answer, got content type `{ct}`: {}",
                     text_of(&answer.body[..answer.body.len().min(200)])
                 )),
+                // A 2xx answer: a write was stored.
+                outcome: call.writes().then_some(WriteOutcome::Applied),
             });
         }
         if attempts > 1 {
@@ -162,6 +183,7 @@ impl Client {
         Ok(Reply {
             body: answer.body,
             owner: self.clone(),
+            writes: call.writes(),
         })
     }
 
@@ -248,6 +270,7 @@ impl Client {
                     after: timeout,
                     attempts: 1,
                     elapsed: Duration::ZERO,
+                    outcome: None,
                 },
                 not_sent,
             };
@@ -267,6 +290,7 @@ impl Client {
                 attempts: 1,
                 elapsed: Duration::ZERO,
                 source: Some(std::sync::Arc::new(error)),
+                outcome: None,
             },
             not_sent,
         }
@@ -284,6 +308,7 @@ impl Client {
             message,
             operation,
             table,
+            outcome,
         } = error
         else {
             return error;
@@ -310,6 +335,7 @@ impl Client {
             message: message + &hint,
             operation,
             table,
+            outcome,
         }
     }
 
@@ -326,17 +352,30 @@ impl Client {
     }
 }
 
-/// `error` with the attempts made and the time spent, where it has room for them.
-fn tried(mut error: Error, made: u32, started: Instant) -> Error {
+/// `error` with the attempts made, the time spent and what the write did, where it has
+/// room for them (a server's answer already carries its outcome).
+fn tried(
+    mut error: Error,
+    made: u32,
+    started: Instant,
+    write_outcome: Option<WriteOutcome>,
+) -> Error {
     if let Error::Timeout {
-        attempts, elapsed, ..
+        attempts,
+        elapsed,
+        outcome,
+        ..
     }
     | Error::Transport {
-        attempts, elapsed, ..
+        attempts,
+        elapsed,
+        outcome,
+        ..
     } = &mut error
     {
         *attempts = made;
         *elapsed = started.elapsed();
+        *outcome = write_outcome;
     }
     error
 }

@@ -282,10 +282,12 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
     /// The guarded upsert: a guarded update, or a create when the row does not exist.
     async fn guarded(&self, data: &[u8], since: &Timestamp) -> Result<Row<T>> {
         let table = self.api.table();
+        // Each step is sent once, so a refusal means nothing was written.
         let modified = |message: &str| Error::Modified {
             message: message.to_owned(),
             operation: "rows.upsert",
             table: table.map(str::to_owned),
+            outcome: Some(crate::WriteOutcome::NotApplied),
         };
         let body = JsonObject::new()
             .raw("data", data)

@@ -1,0 +1,68 @@
+//! [`WriteOutcome`]: what a failed write did on the server.
+
+use std::fmt;
+
+/// What a failed write did on the server, as far as the client knows: see
+/// [`Error::outcome`](crate::Error::outcome).
+///
+/// A write fails in one of three ways, and each calls for something different:
+///
+/// | outcome | what happened | what to do |
+/// |---|---|---|
+/// | [`NotApplied`](Self::NotApplied) | the server refused it, or it was never sent | fix the cause; trying again is safe |
+/// | [`Applied`](Self::Applied) | the server stored it, but its answer could not be used | do not write it again |
+/// | [`Unknown`](Self::Unknown) | it was sent and no usable answer came back | read before writing again, or repeat it only if it is idempotent |
+///
+/// Which faults give which outcome:
+///
+/// | fault | outcome |
+/// |---|---|
+/// | refused before sending (a bad value or ID, a feature the server lacks) | `NotApplied` |
+/// | the connection could not be opened, on every attempt | `NotApplied` |
+/// | a 4xx answer (including 429), when no earlier attempt may have gone through | `NotApplied` |
+/// | a 4xx answer after an earlier attempt that may have gone through | `Unknown` |
+/// | a 5xx answer on the last attempt | `Unknown` |
+/// | a timeout or a connection lost after the request was sent | `Unknown` |
+/// | a 2xx answer whose body could not be decoded | `Applied` |
+///
+/// The client already resolves the one ambiguity it can without a guess: a delete whose
+/// earlier attempt may have gone through and whose retry finds the row gone is a success.
+///
+/// ```
+/// use lazy_appwrite::{Error, WriteOutcome};
+///
+/// let err = Error::Timeout {
+///     operation: "rows.create",
+///     table: Some("books".into()),
+///     after: std::time::Duration::from_secs(5),
+///     attempts: 1,
+///     elapsed: std::time::Duration::from_secs(5),
+///     outcome: Some(WriteOutcome::Unknown),
+/// };
+/// assert_eq!(err.outcome(), Some(WriteOutcome::Unknown));
+/// assert_eq!(
+///     err.to_string(),
+///     "rows.create on table `books`: timed out after 5s (1 attempt in 5s); \
+///      the write may have been applied"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WriteOutcome {
+    /// Nothing was written.
+    NotApplied,
+    /// The write was stored.
+    Applied,
+    /// The write may or may not have been stored.
+    Unknown,
+}
+
+impl fmt::Display for WriteOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            WriteOutcome::NotApplied => "the write was not applied",
+            WriteOutcome::Applied => "the write was applied",
+            WriteOutcome::Unknown => "the write may have been applied",
+        })
+    }
+}
