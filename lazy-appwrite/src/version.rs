@@ -95,7 +95,7 @@ impl ServerVersion {
     ///
     /// ```
     /// use lazy_appwrite::{Feature, ServerVersion};
-    /// assert!(ServerVersion::parse("1.9.5").has(Feature::BigIntColumns));
+    /// assert!(ServerVersion::parse("1.9.0").has(Feature::TextColumnKinds));
     /// ```
     pub fn has(&self, feature: Feature) -> bool {
         self.release
@@ -151,7 +151,7 @@ impl fmt::Display for ServerVersion {
 ///
 /// ```
 /// use lazy_appwrite::Feature;
-/// assert_eq!(Feature::BigIntColumns.since(), (1, 9, 5));
+/// assert_eq!(Feature::TextColumnKinds.since(), (1, 9, 0));
 /// assert_eq!(
 ///     Feature::TextColumnKinds.to_string(),
 ///     "the varchar, text, mediumtext and longtext column kinds (Appwrite 1.9.0 and later)"
@@ -186,11 +186,12 @@ impl Feature {
                 (1, 9, 0),
                 "columns and indexes created inline with their table",
             ),
+            // A kind's first version is its entry's in the kind table.
             Feature::TextColumnKinds => (
-                (1, 9, 0),
+                kinds_since(self),
                 "the varchar, text, mediumtext and longtext column kinds",
             ),
-            Feature::BigIntColumns => ((1, 9, 5), "the bigint column kind"),
+            Feature::BigIntColumns => (kinds_since(self), "the bigint column kind"),
             Feature::UniqueViolationType => (
                 (2, 0, 0),
                 "the `row_unique_constraint_violation` error type",
@@ -226,11 +227,9 @@ impl Feature {
     /// assert_eq!(Feature::for_column_kind("string"), None);
     /// ```
     pub fn for_column_kind(kind: &str) -> Option<Feature> {
-        match kind {
-            "varchar" | "text" | "mediumtext" | "longtext" => Some(Feature::TextColumnKinds),
-            "bigint" => Some(Feature::BigIntColumns),
-            _ => None,
-        }
+        kind_gates()
+            .find(|(name, _, _)| *name == kind)
+            .map(|(_, feature, _)| feature)
     }
 
     /// The first Appwrite version that has it, as `(major, minor, patch)`.
@@ -241,6 +240,33 @@ impl Feature {
     pub fn since(self) -> (u32, u32, u32) {
         self.gate().0
     }
+}
+
+/// The kinds of the kind table that not every supported release has: name, feature, first
+/// release.
+macro_rules! kind_gates {
+    ($($(#[$doc:meta])* $kind:ident {
+        name: $name:literal, shape: $shape:ident, family: $family:ident,
+        reports: $type:literal / $format:literal, inline: $inline:literal, array: $array:literal,
+        chars: $chars:literal, since: [$($major:literal, $minor:literal, $patch:literal => $gate:ident)?],
+        holds: $holds:ident, builder: $builder:ident,
+    })*) => {
+        fn kind_gates() -> impl Iterator<Item = (&'static str, Feature, (u32, u32, u32))> {
+            [$($(($name, Feature::$gate, ($major, $minor, $patch)),)?)*].into_iter()
+        }
+    };
+}
+
+lazy_appwrite_core::column_kinds!(kind_gates);
+
+/// The first release with the kinds behind `feature`: the earliest of their entries' (a
+/// feature no kind names yet is in no release).
+fn kinds_since(feature: Feature) -> (u32, u32, u32) {
+    kind_gates()
+        .filter(|(_, f, _)| *f == feature)
+        .map(|(_, _, since)| since)
+        .min()
+        .unwrap_or((u32::MAX, 0, 0))
 }
 
 impl fmt::Display for Feature {
@@ -261,7 +287,7 @@ mod tests {
         assert!(!v181.has(Feature::TextColumnKinds) && v196.has(Feature::TextColumnKinds));
         assert!(!v181.has(Feature::BlockedIs403) && v196.has(Feature::BlockedIs403));
         assert!(!v196.has(Feature::UniqueViolationType));
-        assert!(ServerVersion::parse("1.10.0").has(Feature::BigIntColumns));
+        assert!(ServerVersion::parse("1.10.0").has(Feature::TextColumnKinds));
         assert_eq!(ServerVersion::parse("1.2.3.4").release(), None);
         assert_eq!(ServerVersion::parse("x.9").release(), None);
         assert_eq!(v181.to_string(), "Appwrite 1.8.1");

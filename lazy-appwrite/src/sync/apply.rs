@@ -35,7 +35,7 @@ pub(crate) async fn apply(
             .tables(database)
             .update(table)
             .name(schema.name)
-            .permissions(schema.permission_list())
+            .permissions(crate::schema::permission_list(schema))
             .row_security(schema.row_security)
             .enabled(schema.enabled)
             .send()
@@ -152,7 +152,7 @@ fn gone_already(result: Result<()>) -> Result<()> {
 }
 
 async fn create_column(columns: &Columns, table: &str, column: &ColumnSchema) -> Result<()> {
-    match columns.create(column.to_spec().as_ref()).await {
+    match columns.create(column).await {
         Ok(_) | Err(Error::Conflict { .. }) => Ok(()),
         Err(e) if is_not_found(&e, "table_not_found") => match column.kind {
             ColumnType::Relationship(rel) => Err(Error::SchemaDrift {
@@ -171,11 +171,7 @@ async fn create_column(columns: &Columns, table: &str, column: &ColumnSchema) ->
 }
 
 async fn create_index(indexes: &Indexes, index: &IndexSchema) -> Result<()> {
-    let mut request = indexes.create(
-        index.key,
-        index.kind.to_model(),
-        index.columns.iter().copied(),
-    );
+    let mut request = indexes.create(index.key, index.kind.into(), index.columns.iter().copied());
     if !index.orders.is_empty() {
         request = request.orders(index.orders.iter().map(|o| match o {
             IndexOrder::Asc => Order::Asc,
