@@ -387,3 +387,38 @@ fn enum_derive_round_trips() {
     assert!(serde_json::from_str::<Genre>(r#""History""#).is_err());
     assert_eq!(Genre::from_element("fiction"), Some(Genre::Fiction));
 }
+
+/// `kind = "name"` picks a kind of the core crate's kind table by name.
+#[derive(Table, Serialize, Deserialize)]
+#[table(id = "named")]
+struct Named {
+    #[column(kind = "varchar", size = 16)]
+    code: String,
+    #[column(kind = "mediumtext", encrypt)]
+    notes: Option<String>,
+    #[column(kind = "integer")]
+    count: i64,
+}
+
+#[test]
+fn kinds_picked_by_name() {
+    let s = Named::SCHEMA;
+    assert_eq!(
+        s.column("code").unwrap().kind,
+        ColumnType::Varchar {
+            size: 16,
+            encrypt: false
+        }
+    );
+    assert_eq!(
+        s.column("notes").unwrap().kind,
+        ColumnType::MediumText { encrypt: true }
+    );
+    assert_eq!(
+        s.column("count").unwrap().kind,
+        ColumnType::Integer {
+            min: None,
+            max: None
+        }
+    );
+}
