@@ -1,3 +1,4 @@
+// Over 600 lines: every value rule with its one message, kept together as one set.
 //! Appwrite's value rules, checked before anything is sent: sizes in characters, integer
 //! and float ranges, email/url/ip/datetime formats, enum membership, spatial shapes.
 //!

@@ -550,8 +550,8 @@ fn columns(
 /// The declared and the server's size of a sized text column.
 fn sizes(column: &ColumnSchema, remote: &Column) -> (u64, u64) {
     let declared = column.kind.max_chars().unwrap_or(0);
-    let actual = match &remote.kind {
-        ColumnKind::String { size, .. } | ColumnKind::Varchar { size, .. } => *size,
+    let actual = match remote.kind.view().0 {
+        KindView::Sized { size, .. } => size,
         _ => 0,
     };
     (declared, actual)
@@ -559,12 +559,8 @@ fn sizes(column: &ColumnSchema, remote: &Column) -> (u64, u64) {
 
 /// The enum elements the server lacks, and those only the server has.
 fn elements(column: &ColumnSchema, remote: &Column) -> (Vec<String>, Vec<String>) {
-    let (
-        ColumnType::Enum { elements },
-        ColumnKind::Enum {
-            elements: actual, ..
-        },
-    ) = (&column.kind, &remote.kind)
+    let (Options::Elements(elements), (KindView::Elements(actual), _)) =
+        (column.kind.options(), remote.kind.view())
     else {
         return (Vec::new(), Vec::new());
     };
