@@ -71,6 +71,12 @@ macro_rules! column_kinds {
                 inline: true, array: true, chars: 0, since: [],
                 holds: HoldsInteger, builder: IntegerColumn,
             }
+            /// `bigint`: a 64-bit integer within `min..=max`, stored in 8 bytes whatever its range.
+            BigInt {
+                name: "bigint", shape: Int, family: Number, reports: "bigint" / "",
+                inline: true, array: true, chars: 0, since: [1, 9, 5 => BigIntColumns],
+                holds: HoldsInteger, builder: BigIntColumn,
+            }
             /// `float` (stored as `double`) within `min..=max`.
             Float {
                 name: "float", shape: Float, family: Number, reports: "double" / "",

@@ -95,7 +95,7 @@ impl ServerVersion {
     ///
     /// ```
     /// use lazy_appwrite::{Feature, ServerVersion};
-    /// assert!(ServerVersion::parse("1.9.0").has(Feature::TextColumnKinds));
+    /// assert!(ServerVersion::parse("1.9.5").has(Feature::BigIntColumns));
     /// ```
     pub fn has(&self, feature: Feature) -> bool {
         self.release
@@ -151,7 +151,7 @@ impl fmt::Display for ServerVersion {
 ///
 /// ```
 /// use lazy_appwrite::Feature;
-/// assert_eq!(Feature::TextColumnKinds.since(), (1, 9, 0));
+/// assert_eq!(Feature::BigIntColumns.since(), (1, 9, 5));
 /// assert_eq!(
 ///     Feature::TextColumnKinds.to_string(),
 ///     "the varchar, text, mediumtext and longtext column kinds (Appwrite 1.9.0 and later)"
@@ -287,7 +287,7 @@ mod tests {
         assert!(!v181.has(Feature::TextColumnKinds) && v196.has(Feature::TextColumnKinds));
         assert!(!v181.has(Feature::BlockedIs403) && v196.has(Feature::BlockedIs403));
         assert!(!v196.has(Feature::UniqueViolationType));
-        assert!(ServerVersion::parse("1.10.0").has(Feature::TextColumnKinds));
+        assert!(ServerVersion::parse("1.10.0").has(Feature::BigIntColumns));
         assert_eq!(ServerVersion::parse("1.2.3.4").release(), None);
         assert_eq!(ServerVersion::parse("x.9").release(), None);
         assert_eq!(v181.to_string(), "Appwrite 1.8.1");
