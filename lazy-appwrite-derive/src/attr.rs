@@ -48,6 +48,8 @@ pub struct ColumnAttr {
     pub default: Option<DefaultLit>,
     pub size: Option<Number>,
     pub encrypt: Flag,
+    /// `kind = "bigint"`: any kind of the kind table by name.
+    pub kind: Option<SpannedValue<String>>,
     pub string: Option<SpannedValue<Override<SizedAttr>>>,
     pub varchar: Option<SpannedValue<Override<SizedAttr>>>,
     pub text: Flag,

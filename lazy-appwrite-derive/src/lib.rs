@@ -108,6 +108,7 @@ use proc_macro::TokenStream;
 /// | `enum(elements("a", "b"))`, `enum` | one of the elements (bare `enum`: the field's `#[derive(Enum)]` type's) |
 /// | `relationship(kind = many_to_one, two_way_key = "books", on_delete = cascade)` | a link to another model's table: the field is `Option<Ref<Author>>` (to-one) or `Option<Vec<Ref<Book>>>` (to-many), and the sync creates the related table first; kinds `one_to_one`, `many_to_one`, `one_to_many`, `many_to_many`; `two_way` (implied by `two_way_key`) adds the partner column, which the other model may declare too (same options, mirrored kind); `on_delete` `restrict` (default), `cascade`, `set_null`; with an ID field (`String`, `Vec<String>`) name the table: `related = Author` or `related_id = "authors"` |
 /// | `point`, `line`, `polygon` | spatial kinds |
+/// | `kind = "varchar"` | any kind of the kind table by its name: sized kinds take `size = N`, text kinds `encrypt`, numeric kinds have no range; `enum` and `relationship` use their own attributes |
 /// | `required` / `required = bool` | override: by default a column is required unless its field is an `Option` or it has a default |
 /// | `default = "x"` / `3` / `-1.5` / `true` | the value rows get when they have none (not on required or array columns) |
 /// | `key = "firstName"` | the column key (default: serde's name for the field, honouring `rename` and `rename_all`) |

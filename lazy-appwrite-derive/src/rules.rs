@@ -1,59 +1,20 @@
-//! Appwrite's rules for IDs, keys and roles, checked while the model compiles.
+//! Appwrite's rules for IDs, keys and roles (the core crate's), checked while the model
+//! compiles, and suggestions for misspelt words.
 
-/// Why `id` is not a valid table/database ID or column/index key (1–36 of `a-z A-Z 0-9 .
-/// - _`, not starting with `.`, `-` or `_`), or `None`.
+use lazy_appwrite_core::ids::id_problem;
+
+/// Why `id` is not a valid table/database ID or column/index key, or `None` (a `$` key is
+/// reported as reserved by the caller).
 pub fn key_problem(id: &str) -> Option<String> {
-    if id.is_empty() {
-        return Some("cannot be empty".into());
-    }
     if id.starts_with('$') {
-        return None; // reported as reserved by the caller
+        return None;
     }
-    let len = id.chars().count();
-    if len > 36 {
-        return Some(format!("is {len} characters long; the limit is 36"));
-    }
-    if id.starts_with(['.', '-', '_']) {
-        return Some("cannot start with `.`, `-` or `_`".into());
-    }
-    id.chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
-        .map(|c| {
-            format!(
-                "contains `{}`; only a-z, A-Z, 0-9, `.`, `-` and `_` are allowed",
-                c.escape_debug()
-            )
-        })
+    id_problem(id).map(|p| p.to_string())
 }
 
 /// Why `role` is not one of Appwrite's roles, or `None`.
 pub fn role_problem(role: &str) -> Option<String> {
-    let id_ok = |id: &str| key_problem(id).is_none() && !id.starts_with('$');
-    let dimension_ok = |d: &str| matches!(d, "verified" | "unverified");
-    let ok = match role {
-        "any" | "guests" | "users" | "users/verified" | "users/unverified" => true,
-        "*" => return Some("`*` was replaced by `any`".into()),
-        _ => match role.split_once(':') {
-            Some(("user", rest)) => match rest.split_once('/') {
-                Some((id, dim)) => id_ok(id) && dimension_ok(dim),
-                None => id_ok(rest),
-            },
-            Some(("team", rest)) => match rest.split_once('/') {
-                Some((id, team_role)) => id_ok(id) && id_ok(team_role),
-                None => id_ok(rest),
-            },
-            Some(("member", id)) => id_ok(id),
-            Some(("label", label)) => {
-                !label.is_empty()
-                    && label.len() <= 36
-                    && label.chars().all(|c| c.is_ascii_alphanumeric())
-            }
-            _ => false,
-        },
-    };
-    (!ok).then(|| {
-        "is not a role: expected `any`, `guests`, `users[/verified|/unverified]`, `user:ID[/verified|/unverified]`, `team:ID[/ROLE]`, `member:ID` or `label:NAME`".into()
-    })
+    lazy_appwrite_core::ids::role_problem(role).map(str::to_owned)
 }
 
 /// The closest of `candidates` to `word`, if close enough to suggest.

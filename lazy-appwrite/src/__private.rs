@@ -6,13 +6,13 @@ pub use serde_json;
 
 pub use crate::error::{Error, Result};
 pub use crate::reference::RefTarget;
-pub use crate::schema::RelatedModel;
 pub use crate::schema::consts::assert_column;
 pub use crate::schema::{
     CheckValue, ColumnSchema, ColumnType, DefaultValue, EnumValue, Field, HeldBy, HoldsEnum,
     IndexKind, IndexOrder, IndexSchema, InferKind, OnDeleteAction, Patch, Relation,
     RelationshipSchema, Scalar, Table, TableSchema, Violation, check_enum_element,
 };
+pub use crate::schema::{RelatedModel, ViolationAt, related_model};
 pub use crate::typed::kind;
 pub use crate::typed::{Column, Operand};
 
@@ -80,7 +80,7 @@ where
     <T as Field>::Elem: LinkedId,
 {
     if let Some(model) = <<T as Field>::Elem as LinkedId>::ID
-        && !crate::schema::consts::eq_str(model, id)
+        && !lazy_appwrite_core::text::eq_str(model, id)
     {
         panic!("`related_id` names another table than the model of the field's `Ref<…>`");
     }

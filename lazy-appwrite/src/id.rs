@@ -3,6 +3,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use lazy_appwrite_core::ids::{IdProblem, id_problem};
+
 use crate::error::{Error, Result};
 
 /// ID helpers, named like the official SDKs' `ID` class.
@@ -25,8 +27,7 @@ pub struct ID;
 /// The last time stamp handed out, in microseconds since the epoch.
 static LAST_MICROS: AtomicU64 = AtomicU64::new(0);
 
-/// The longest ID Appwrite accepts.
-pub const MAX_ID_LEN: usize = 36;
+pub use lazy_appwrite_core::ids::MAX_ID_LEN;
 
 impl ID {
     /// A new 20-character lowercase hex ID: Unix seconds (8 hex digits), microseconds
@@ -169,38 +170,14 @@ pub(crate) fn is_valid(id: &str) -> bool {
     problem(id).is_none()
 }
 
-/// Why Appwrite would refuse `id` as an ID or key, or `None` when it takes it.
-///
-/// The rule is the same for database, table, row and transaction IDs and for column and
-/// index keys: 1 to 36 of `a-z A-Z 0-9 . - _`, not starting with `.`, `-` or `_`. (Real
-/// servers answer `400 general_argument_invalid` otherwise, with the message "Parameter
-/// must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and
-/// underscore. Can't start with a special char".)
+/// Why Appwrite would refuse `id` as an ID or key, or `None` when it takes it (the core
+/// crate's rule, the same for database, table, row and transaction IDs and for column and
+/// index keys).
 fn problem(id: &str) -> Option<String> {
-    if id.is_empty() {
-        return Some("an ID cannot be empty".to_owned());
-    }
-    if id.len() > MAX_ID_LEN {
-        return Some(format!(
-            "the ID `{}` is longer than {MAX_ID_LEN} characters",
-            id.escape_debug()
-        ));
-    }
-    if id.starts_with(['.', '-', '_']) {
-        return Some(format!(
-            "the ID `{}` cannot start with `.`, `-` or `_`",
-            id.escape_debug()
-        ));
-    }
-    id.chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
-        .map(|c| {
-            format!(
-                "the ID `{}` contains `{}`; only a-z, A-Z, 0-9, `.`, `-` and `_` are allowed",
-                id.escape_debug(),
-                c.escape_debug()
-            )
-        })
+    id_problem(id).map(|problem| match problem {
+        IdProblem::Empty => "an ID cannot be empty".to_owned(),
+        other => format!("the ID `{}` {other}", id.escape_debug()),
+    })
 }
 
 #[cfg(test)]

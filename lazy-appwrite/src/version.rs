@@ -188,11 +188,12 @@ impl Feature {
                 (1, 9, 0),
                 "columns and indexes created inline with their table",
             ),
+            // A kind's first version is its entry's in the kind table.
             Feature::TextColumnKinds => (
-                (1, 9, 0),
+                kinds_since(self),
                 "the varchar, text, mediumtext and longtext column kinds",
             ),
-            Feature::BigIntColumns => ((1, 9, 5), "the bigint column kind"),
+            Feature::BigIntColumns => (kinds_since(self), "the bigint column kind"),
             Feature::UniqueViolationType => (
                 (2, 0, 0),
                 "the `row_unique_constraint_violation` error type",
@@ -229,11 +230,9 @@ impl Feature {
     /// assert_eq!(Feature::for_column_kind("string"), None);
     /// ```
     pub fn for_column_kind(kind: &str) -> Option<Feature> {
-        match kind {
-            "varchar" | "text" | "mediumtext" | "longtext" => Some(Feature::TextColumnKinds),
-            "bigint" => Some(Feature::BigIntColumns),
-            _ => None,
-        }
+        kind_gates()
+            .find(|(name, _, _)| *name == kind)
+            .map(|(_, feature, _)| feature)
     }
 
     /// The first Appwrite version that has it, as `(major, minor, patch)`.
@@ -244,6 +243,33 @@ impl Feature {
     pub fn since(self) -> (u32, u32, u32) {
         self.gate().0
     }
+}
+
+/// The kinds of the kind table that not every supported release has: name, feature, first
+/// release.
+macro_rules! kind_gates {
+    ($($(#[$doc:meta])* $kind:ident {
+        name: $name:literal, shape: $shape:ident, family: $family:ident,
+        reports: $type:literal / $format:literal, inline: $inline:literal, array: $array:literal,
+        chars: $chars:literal, since: [$($major:literal, $minor:literal, $patch:literal => $gate:ident)?],
+        holds: $holds:ident, builder: $builder:ident,
+    })*) => {
+        fn kind_gates() -> impl Iterator<Item = (&'static str, Feature, (u32, u32, u32))> {
+            [$($(($name, Feature::$gate, ($major, $minor, $patch)),)?)*].into_iter()
+        }
+    };
+}
+
+lazy_appwrite_core::column_kinds!(kind_gates);
+
+/// The first release with the kinds behind `feature`: the earliest of their entries' (a
+/// feature no kind names yet is in no release).
+fn kinds_since(feature: Feature) -> (u32, u32, u32) {
+    kind_gates()
+        .filter(|(_, f, _)| *f == feature)
+        .map(|(_, _, since)| since)
+        .min()
+        .unwrap_or((u32::MAX, 0, 0))
 }
 
 impl fmt::Display for Feature {

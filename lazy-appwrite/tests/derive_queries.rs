@@ -194,7 +194,7 @@ async fn typed_lists_run_against_the_emulator() -> Result<(), Box<dyn std::error
         .await?;
     let columns = client.columns("shop", "items");
     for column in schema.columns {
-        columns.create(column.to_spec().as_ref()).await?;
+        columns.create(column).await?;
     }
     columns
         .wait_until_available(&["name", "stock", "price"])

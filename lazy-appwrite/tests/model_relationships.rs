@@ -384,8 +384,8 @@ async fn a_drifted_on_delete_is_healed() {
             .send()
             .await?;
         let columns = c.columns(&db, "publishers");
-        columns.create(name[0].to_spec().as_ref()).await?;
-        columns.create(wrong[0].to_spec().as_ref()).await?;
+        columns.create(&name[0]).await?;
+        columns.create(&wrong[0]).await?;
         columns.wait_until_available(&["name", "country"]).await?;
 
         let plan = c.sync::<Publisher>().await?;

@@ -9,26 +9,9 @@ use syn::spanned::Spanned;
 use super::{column_const, private, respan};
 use crate::model::{ExplicitKind, Kind, Related, TableModel};
 
+/// The marker type's name: the kind's variant in the kind table.
 fn kind_marker(kind: &ExplicitKind) -> &'static str {
-    match kind {
-        ExplicitKind::String { .. } => "String",
-        ExplicitKind::Varchar { .. } => "Varchar",
-        ExplicitKind::Text { .. } => "Text",
-        ExplicitKind::MediumText { .. } => "MediumText",
-        ExplicitKind::LongText { .. } => "LongText",
-        ExplicitKind::Integer { .. } => "Integer",
-        ExplicitKind::Float { .. } => "Float",
-        ExplicitKind::Boolean => "Boolean",
-        ExplicitKind::Datetime => "Datetime",
-        ExplicitKind::Email => "Email",
-        ExplicitKind::Url => "Url",
-        ExplicitKind::Ip => "Ip",
-        ExplicitKind::Enum { .. } => "Enum",
-        ExplicitKind::Relationship(_) => "Relationship",
-        ExplicitKind::Point => "Point",
-        ExplicitKind::Line => "Line",
-        ExplicitKind::Polygon => "Polygon",
-    }
+    kind.info.variant
 }
 
 /// The kind marker type of a column.
@@ -58,7 +41,7 @@ pub fn checks(model: &TableModel) -> TokenStream {
             checks.extend(quote!(
                 const _: () = #p::assert_holds::<#p::kind::#marker, <#ty as #p::Field>::Elem>();
             ));
-            if let ExplicitKind::Relationship(rel) = kind {
+            if let Some(rel) = kind.relationship() {
                 let side = format_ident!("{}", if rel.is_to_many() { "ToMany" } else { "ToOne" });
                 checks.extend(quote!(const _: () = #p::assert_relation_shape::<#p::#side, #ty>();));
                 match &rel.related {

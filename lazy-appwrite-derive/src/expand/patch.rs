@@ -69,7 +69,7 @@ pub fn patch(model: &TableModel, name: &syn::Ident) -> (TokenStream, TokenStream
             fn validate(&self) -> ::core::result::Result<(), #p::Error> {
                 #(
                     if let ::core::option::Option::Some(value) = &self.#fields {
-                        #p::CheckValue::check(value, &#consts).map_err(|v| v.at(#id, #keys))?;
+                        #p::CheckValue::check(value, &#consts).map_err(|v| #p::ViolationAt::at(v, #id, #keys))?;
                     }
                 )*
                 ::core::result::Result::Ok(())

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{column_const, private, respan};
-use crate::model::{ColumnModel, DefaultValue, ExplicitKind, Kind, Related, Required, TableModel};
+use crate::model::{ColumnModel, DefaultValue, Kind, KindOptions, Related, Required, TableModel};
 use syn::spanned::Spanned;
 
 fn opt<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
@@ -28,47 +28,34 @@ pub fn column_type(p: &TokenStream, column: &ColumnModel) -> TokenStream {
             ty.span(),
         );
     };
-    match kind {
-        ExplicitKind::String { size, encrypt } => {
-            quote!(#p::ColumnType::String { size: #size, encrypt: #encrypt })
+    let variant = format_ident!("{}", kind.info.variant);
+    let kind_type = quote!(#p::ColumnType::#variant);
+    match &kind.options {
+        KindOptions::Sized { size, encrypt } => {
+            quote!(#kind_type { size: #size, encrypt: #encrypt })
         }
-        ExplicitKind::Varchar { size, encrypt } => {
-            quote!(#p::ColumnType::Varchar { size: #size, encrypt: #encrypt })
-        }
-        ExplicitKind::Text { encrypt } => quote!(#p::ColumnType::Text { encrypt: #encrypt }),
-        ExplicitKind::MediumText { encrypt } => {
-            quote!(#p::ColumnType::MediumText { encrypt: #encrypt })
-        }
-        ExplicitKind::LongText { encrypt } => {
-            quote!(#p::ColumnType::LongText { encrypt: #encrypt })
-        }
-        ExplicitKind::Integer { min, max } => {
+        KindOptions::Text { encrypt } => quote!(#kind_type { encrypt: #encrypt }),
+        KindOptions::Int { min, max } => {
             let (min, max) = (
                 opt(min.map(Literal::i64_suffixed)),
                 opt(max.map(Literal::i64_suffixed)),
             );
-            quote!(#p::ColumnType::Integer { min: #min, max: #max })
+            quote!(#kind_type { min: #min, max: #max })
         }
-        ExplicitKind::Float { min, max } => {
+        KindOptions::Float { min, max } => {
             let (min, max) = (opt(min.map(float)), opt(max.map(float)));
-            quote!(#p::ColumnType::Float { min: #min, max: #max })
+            quote!(#kind_type { min: #min, max: #max })
         }
-        ExplicitKind::Boolean => quote!(#p::ColumnType::Boolean),
-        ExplicitKind::Datetime => quote!(#p::ColumnType::Datetime),
-        ExplicitKind::Email => quote!(#p::ColumnType::Email),
-        ExplicitKind::Url => quote!(#p::ColumnType::Url),
-        ExplicitKind::Ip => quote!(#p::ColumnType::Ip),
-        ExplicitKind::Enum {
-            elements: Some(elements),
-        } => quote!(#p::ColumnType::Enum { elements: &[#(#elements),*] }),
-        ExplicitKind::Enum { elements: None } => {
+        KindOptions::Plain => kind_type,
+        KindOptions::Elements(Some(elements)) => quote!(#kind_type { elements: &[#(#elements),*] }),
+        KindOptions::Elements(None) => {
             let elements = respan(
                 quote!(<<#ty as #p::Field>::Elem as #p::EnumValue>::ELEMENTS),
                 ty.span(),
             );
-            quote!(#p::ColumnType::Enum { elements: #elements })
+            quote!(#kind_type { elements: #elements })
         }
-        ExplicitKind::Relationship(rel) => {
+        KindOptions::Link(rel) => {
             let model = match &rel.related {
                 Related::Model(path) => Some(quote!(#path)),
                 Related::FromField => Some(respan(
@@ -81,13 +68,13 @@ pub fn column_type(p: &TokenStream, column: &ColumnModel) -> TokenStream {
                 (Related::Id(id), _) => quote!(#id),
                 (_, model) => quote!(<#model as #p::Table>::ID),
             };
-            let related_model = model.map(|m| quote!(.related_model(#p::RelatedModel::of::<#m>())));
+            let related_model = model.map(|m| quote!(.related_model(#p::related_model::<#m>())));
             let relation = format_ident!("{}", rel.relation);
             let on_delete = format_ident!("{}", rel.on_delete);
             let two_way = rel.two_way;
             let key = rel.two_way_key.as_ref().map(|k| quote!(.two_way(#k)));
             quote! {
-                #p::ColumnType::Relationship(
+                #kind_type(
                     #p::RelationshipSchema::new(#related, #p::Relation::#relation)
                         .two_way_flag(#two_way)
                         #key
@@ -96,9 +83,6 @@ pub fn column_type(p: &TokenStream, column: &ColumnModel) -> TokenStream {
                 )
             }
         }
-        ExplicitKind::Point => quote!(#p::ColumnType::Point),
-        ExplicitKind::Line => quote!(#p::ColumnType::Line),
-        ExplicitKind::Polygon => quote!(#p::ColumnType::Polygon),
     }
 }
 
@@ -117,7 +101,7 @@ pub fn column_consts(model: &TableModel) -> TokenStream {
             Required::FromType => respan(quote!(!<#ty as #p::Field>::NULLABLE), ty.span()),
         };
         let array = match &column.kind {
-            Kind::Explicit(ExplicitKind::Relationship(_), _) => quote!(false),
+            Kind::Explicit(kind, _) if kind.relationship().is_some() => quote!(false),
             _ => respan(quote!(<#ty as #p::Field>::ARRAY), ty.span()),
         };
         let default = column.default.as_ref().map(|d| {

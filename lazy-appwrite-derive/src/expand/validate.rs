@@ -15,7 +15,7 @@ pub fn validate(model: &TableModel) -> TokenStream {
         let (field, key, name) = (&c.ident, &c.key, column_const(i));
         let check = respan(quote!(#p::CheckValue::check), c.ty.span());
         quote! {
-            #check(&self.#field, &#name).map_err(|v| v.at(#id, #key))?;
+            #check(&self.#field, &#name).map_err(|v| #p::ViolationAt::at(v, #id, #key))?;
         }
     });
     quote! {

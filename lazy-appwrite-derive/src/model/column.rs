@@ -5,9 +5,12 @@ use darling::util::{Override, SpannedValue};
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 
+use lazy_appwrite_core::kinds::{KindInfo, Shape};
+use lazy_appwrite_core::{declare, rules};
+
 use super::{
-    ColumnModel, DefaultModel, DefaultValue, ExplicitKind, Kind, Related, RelationshipModel,
-    Required,
+    ColumnModel, DefaultModel, DefaultValue, ExplicitKind, Kind, KindOptions, Related,
+    RelationshipModel, Required,
 };
 use crate::attr::{
     ColumnAttr, DefaultLit, EnumAttr, Number, NumberValue, RangeAttr, SizedAttr, error_at,
@@ -15,8 +18,10 @@ use crate::attr::{
 use crate::rules::{closest, key_problem};
 use crate::serde_attr;
 
-const STRING_MAX: u64 = 1_073_741_824;
-const VARCHAR_MAX: u64 = 16_381;
+/// The largest size of sized kind `name`, from the kind table.
+fn size_limit(name: &str) -> u64 {
+    KindInfo::by_name(name).and_then(|k| k.chars).unwrap_or(0)
+}
 
 /// The column for a field, or `None` when the field is skipped (or broken beyond use).
 pub fn build(
@@ -83,7 +88,8 @@ pub fn build(
         (None, Some(_)) => Required::Fixed(false),
         (None, None) => Required::FromType,
     };
-    if let (Kind::Explicit(ExplicitKind::Relationship(_), _), Some(r)) = (&kind, &attr.required)
+    if let (Kind::Explicit(k, _), Some(r)) = (&kind, &attr.required)
+        && k.relationship().is_some()
         && **r
     {
         errors.push(error_at(
@@ -110,10 +116,23 @@ pub fn build(
 fn kind(attr: &ColumnAttr, errors: &mut Accumulator) -> Kind {
     let mut found: Vec<(ExplicitKind, Span)> = Vec::new();
     let encrypt = attr.encrypt.is_present();
-    if let Some(size) = &attr.size
-        && let Some(size) = size_of(Some(size), STRING_MAX, "string", size.span, errors)
+    if let Some(named) = &attr.kind {
+        if let Some(kind) = named_kind(named, attr, errors) {
+            found.push((kind, named.span()));
+        }
+    } else if let Some(size) = &attr.size
+        && let Some(size) = size_of(
+            Some(size),
+            size_limit("string"),
+            "string",
+            size.span,
+            errors,
+        )
     {
-        found.push((ExplicitKind::String { size, encrypt }, size_span(attr)));
+        found.push((
+            ExplicitKind::new("string", KindOptions::Sized { size, encrypt }),
+            size_span(attr),
+        ));
     }
     let sized =
         |v: &SpannedValue<Override<SizedAttr>>, max: u64, name: &str, errors: &mut Accumulator| {
@@ -131,32 +150,36 @@ fn kind(attr: &ColumnAttr, errors: &mut Accumulator) -> Kind {
             let enc = encrypt || opts.is_some_and(|o| o.encrypt.is_present());
             size.map(|s| (s, enc))
         };
-    if let Some(v) = &attr.string
-        && let Some((size, encrypt)) = sized(v, STRING_MAX, "string", errors)
-    {
-        found.push((ExplicitKind::String { size, encrypt }, v.span()));
-    }
-    if let Some(v) = &attr.varchar
-        && let Some((size, encrypt)) = sized(v, VARCHAR_MAX, "varchar", errors)
-    {
-        found.push((ExplicitKind::Varchar { size, encrypt }, v.span()));
+    for (v, name) in [(&attr.string, "string"), (&attr.varchar, "varchar")] {
+        if let Some(v) = v
+            && let Some((size, encrypt)) = sized(v, size_limit(name), name, errors)
+        {
+            found.push((
+                ExplicitKind::new(name, KindOptions::Sized { size, encrypt }),
+                v.span(),
+            ));
+        }
     }
     let flags = [
-        (&attr.text, ExplicitKind::Text { encrypt }),
-        (&attr.mediumtext, ExplicitKind::MediumText { encrypt }),
-        (&attr.longtext, ExplicitKind::LongText { encrypt }),
-        (&attr.boolean, ExplicitKind::Boolean),
-        (&attr.datetime, ExplicitKind::Datetime),
-        (&attr.email, ExplicitKind::Email),
-        (&attr.url, ExplicitKind::Url),
-        (&attr.ip, ExplicitKind::Ip),
-        (&attr.point, ExplicitKind::Point),
-        (&attr.line, ExplicitKind::Line),
-        (&attr.polygon, ExplicitKind::Polygon),
+        (&attr.text, "text"),
+        (&attr.mediumtext, "mediumtext"),
+        (&attr.longtext, "longtext"),
+        (&attr.boolean, "boolean"),
+        (&attr.datetime, "datetime"),
+        (&attr.email, "email"),
+        (&attr.url, "url"),
+        (&attr.ip, "ip"),
+        (&attr.point, "point"),
+        (&attr.line, "line"),
+        (&attr.polygon, "polygon"),
     ];
-    for (flag, kind) in flags {
+    for (flag, name) in flags {
         if flag.is_present() {
-            found.push((kind, flag.span()));
+            let options = match KindInfo::by_name(name).map(|k| k.shape) {
+                Some(Shape::Text) => KindOptions::Text { encrypt },
+                _ => KindOptions::Plain,
+            };
+            found.push((ExplicitKind::new(name, options), flag.span()));
         }
     }
     if let Some(v) = &attr.integer {
@@ -187,7 +210,10 @@ fn kind(attr: &ColumnAttr, errors: &mut Accumulator) -> Kind {
             ));
         }
         let _ = max_span;
-        found.push((ExplicitKind::Integer { min, max }, v.span()));
+        found.push((
+            ExplicitKind::new("integer", KindOptions::Int { min, max }),
+            v.span(),
+        ));
     }
     if let Some(v) = &attr.float {
         let (min, max) = range(v, errors);
@@ -201,7 +227,10 @@ fn kind(attr: &ColumnAttr, errors: &mut Accumulator) -> Kind {
                 format!("`min` ({a}) is greater than `max` ({b})"),
             ));
         }
-        found.push((ExplicitKind::Float { min, max }, v.span()));
+        found.push((
+            ExplicitKind::new("float", KindOptions::Float { min, max }),
+            v.span(),
+        ));
     }
     if let Some(v) = &attr.enumeration {
         let elements = match &**v {
@@ -210,23 +239,25 @@ fn kind(attr: &ColumnAttr, errors: &mut Accumulator) -> Kind {
             }) => Some(enum_elements(list, errors)),
             Override::Explicit(EnumAttr { elements: None }) | Override::Inherit => None,
         };
-        found.push((ExplicitKind::Enum { elements }, v.span()));
+        found.push((
+            ExplicitKind::new("enum", KindOptions::Elements(elements)),
+            v.span(),
+        ));
     }
     if let Some(v) = &attr.relationship
         && let Some(rel) = relationship(v, errors)
     {
-        found.push((ExplicitKind::Relationship(rel), v.span()));
+        found.push((
+            ExplicitKind::new("relationship", KindOptions::Link(rel)),
+            v.span(),
+        ));
     }
 
     if encrypt
         && !found.iter().any(|(k, _)| {
             matches!(
-                k,
-                ExplicitKind::String { .. }
-                    | ExplicitKind::Varchar { .. }
-                    | ExplicitKind::Text { .. }
-                    | ExplicitKind::MediumText { .. }
-                    | ExplicitKind::LongText { .. }
+                k.options,
+                KindOptions::Sized { .. } | KindOptions::Text { .. }
             )
         })
     {
@@ -236,15 +267,11 @@ fn kind(attr: &ColumnAttr, errors: &mut Accumulator) -> Kind {
         ));
     }
     for (kind, span) in &found {
-        if let ExplicitKind::String {
+        if let KindOptions::Sized {
             size,
             encrypt: true,
-        }
-        | ExplicitKind::Varchar {
-            size,
-            encrypt: true,
-        } = kind
-            && *size < 150
+        } = kind.options
+            && size < 150
         {
             errors.push(error_at(
                 *span,
@@ -455,37 +482,19 @@ fn default(lit: &DefaultLit, kind: &Kind, errors: &mut Accumulator) -> Option<De
     let Kind::Explicit(kind, _) = kind else {
         return Some(DefaultModel { value, span });
     };
-    let problem = match (kind, &value) {
-        (ExplicitKind::Relationship(_), _) => Some("relationship columns cannot have a default".to_owned()),
-        (ExplicitKind::Point | ExplicitKind::Line | ExplicitKind::Polygon, _) => {
-            Some("point, line and polygon defaults are not supported by #[derive(Table)]".to_owned())
+    let problem = match (&kind.options, &value) {
+        (KindOptions::Elements(Some(elements)), DefaultValue::Str(s)) => {
+            let elements: Vec<&str> = elements.iter().map(String::as_str).collect();
+            rules::check_enum(s, &elements)
+                .err()
+                .map(|v| declare::default_violation(&v))
         }
-        (ExplicitKind::Integer { min, max }, DefaultValue::Int(v)) => range_problem(*v as f64, min.map(|m| m as f64), max.map(|m| m as f64)),
-        (ExplicitKind::Integer { .. }, _) => Some("the default of an integer column must be an integer".to_owned()),
-        (ExplicitKind::Float { min, max }, DefaultValue::Int(v)) => range_problem(*v as f64, *min, *max),
-        (ExplicitKind::Float { min, max }, DefaultValue::Float(v)) => range_problem(*v, *min, *max),
-        (ExplicitKind::Float { .. }, _) => Some("the default of a float column must be a number".to_owned()),
-        (ExplicitKind::Boolean, DefaultValue::Bool(_)) => None,
-        (ExplicitKind::Boolean, _) => Some("the default of a boolean column must be `true` or `false`".to_owned()),
-        (ExplicitKind::Enum { elements: Some(elements) }, DefaultValue::Str(s)) => (!elements.contains(s))
-            .then(|| format!("the default `{s}` is not one of the enum's elements ({})", elements.join(", "))),
-        (ExplicitKind::Datetime, DefaultValue::Str(s)) => (!looks_like_datetime(s))
-            .then(|| format!("the default `{s}` is not a datetime like `2024-01-31` or `2024-01-31T12:00:00+00:00`")),
-        (ExplicitKind::Email, DefaultValue::Str(s)) => {
-            (!(s.contains('@') && !s.starts_with('@') && !s.ends_with('@'))).then(|| format!("the default `{s}` is not an email address"))
-        }
-        (ExplicitKind::Url, DefaultValue::Str(s)) => (!s.contains("://")).then(|| format!("the default `{s}` is not an absolute URL")),
-        (ExplicitKind::Ip, DefaultValue::Str(s)) => {
-            s.parse::<std::net::IpAddr>().is_err().then(|| format!("the default `{s}` is not an IP address"))
-        }
-        (k, DefaultValue::Str(s)) => match k.max_chars() {
-            Some(max) if s.chars().count() as u64 > max => Some(format!(
-                "the default is {} characters long; the column's size is {max}",
-                s.chars().count()
-            )),
-            _ => None,
-        },
-        (k, _) => Some(format!("the default of a {} column must be a string literal", k.name())),
+        (KindOptions::Elements(_), DefaultValue::Str(_)) => None,
+        (KindOptions::Elements(_), _) => Some(declare::TEXT_DEFAULT.to_owned()),
+        (KindOptions::Link(_), _) => Some(declare::RELATIONSHIP_DEFAULT.to_owned()),
+        _ => kind
+            .column_type()
+            .and_then(|kind| declare::default_error(&kind, &value.to_json())),
     };
     match problem {
         Some(problem) => {
@@ -496,34 +505,61 @@ fn default(lit: &DefaultLit, kind: &Kind, errors: &mut Accumulator) -> Option<De
     }
 }
 
-#[allow(clippy::cast_precision_loss)]
-fn range_problem(v: f64, min: Option<f64>, max: Option<f64>) -> Option<String> {
-    if let Some(min) = min.filter(|m| v < *m) {
-        return Some(format!(
-            "the default {v} is less than the column's minimum {min}"
+/// `kind = "name"`: any kind of the kind table by name, with the options the attribute
+/// gives it (`size = N` for sized kinds, `encrypt` for text kinds; numeric kinds without a
+/// range; enums and relationships have their own attributes).
+fn named_kind(
+    named: &SpannedValue<String>,
+    attr: &ColumnAttr,
+    errors: &mut Accumulator,
+) -> Option<ExplicitKind> {
+    let Some(info) = KindInfo::by_name(named) else {
+        let names: Vec<&str> = lazy_appwrite_core::kinds::KINDS
+            .iter()
+            .map(|k| k.name)
+            .collect();
+        let hint = closest(named, &names)
+            .map(|c| format!(": did you mean `{c}`?"))
+            .unwrap_or_default();
+        errors.push(error_at(
+            named.span(),
+            format!(
+                "unknown column kind `{}`{hint} (one of {})",
+                **named,
+                names.join(", ")
+            ),
         ));
-    }
-    max.filter(|m| v > *m)
-        .map(|max| format!("the default {v} is more than the column's maximum {max}"))
-}
-
-/// `YYYY-MM-DD` optionally followed by a time: the shape Appwrite's datetime defaults take.
-fn looks_like_datetime(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let date = digits(0..4)
-        && b.get(4) == Some(&b'-')
-        && digits(5..7)
-        && b.get(7) == Some(&b'-')
-        && digits(8..10);
-    let month = s
-        .get(5..7)
-        .and_then(|m| m.parse::<u8>().ok())
-        .is_some_and(|m| (1..=12).contains(&m));
-    let day = s
-        .get(8..10)
-        .and_then(|d| d.parse::<u8>().ok())
-        .is_some_and(|d| (1..=31).contains(&d));
-    date && month && day && (b.len() == 10 || matches!(b.get(10), Some(b'T' | b' ')))
+        return None;
+    };
+    let encrypt = attr.encrypt.is_present();
+    let options = match info.shape {
+        Shape::Sized => {
+            let size = size_of(
+                attr.size.as_ref(),
+                info.chars.unwrap_or(0),
+                info.name,
+                named.span(),
+                errors,
+            )?;
+            KindOptions::Sized { size, encrypt }
+        }
+        Shape::Text => KindOptions::Text { encrypt },
+        Shape::Int => KindOptions::Int {
+            min: None,
+            max: None,
+        },
+        Shape::Float => KindOptions::Float {
+            min: None,
+            max: None,
+        },
+        Shape::Elements | Shape::Link => {
+            errors.push(error_at(
+                named.span(),
+                format!("`{0}` columns are declared with `{0}(…)`", info.name),
+            ));
+            return None;
+        }
+        Shape::Flag | Shape::Time | Shape::Formatted | Shape::Spatial => KindOptions::Plain,
+    };
+    Some(ExplicitKind { info, options })
 }

@@ -3,7 +3,7 @@
 use darling::error::Accumulator;
 use darling::util::SpannedValue;
 
-use super::{ColumnModel, ExplicitKind, IndexModel, Kind};
+use super::{ColumnModel, IndexModel, Kind};
 use crate::attr::{IndexAttr, IndexColumn, error_at};
 use crate::rules::{closest, key_problem};
 
@@ -116,7 +116,7 @@ pub fn build(
             if let Some(i) = found {
                 let column = &columns[i];
                 match &column.kind {
-                    Kind::Explicit(ExplicitKind::Relationship(_), _) => {
+                    Kind::Explicit(k, _) if k.relationship().is_some() => {
                         errors.push(error_at(
                             item.span(),
                             format!("relationship columns cannot be indexed: `{}`", column.key),

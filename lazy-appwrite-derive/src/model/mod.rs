@@ -5,6 +5,7 @@ mod column;
 mod index;
 mod table;
 
+use lazy_appwrite_core::{ColumnType, KindInfo, Options, Shape};
 use proc_macro2::Span;
 
 pub use table::build;
@@ -59,26 +60,23 @@ pub enum Kind {
     Explicit(ExplicitKind, #[allow(dead_code)] Span),
 }
 
-/// A kind named by the attribute, with its options.
-pub enum ExplicitKind {
-    String {
-        size: u64,
-        encrypt: bool,
-    },
-    Varchar {
+/// A kind named by the attribute: its entry in the core crate's kind table, with its
+/// options.
+pub struct ExplicitKind {
+    pub info: &'static KindInfo,
+    pub options: KindOptions,
+}
+
+/// The options of an [`ExplicitKind`], by its shape.
+pub enum KindOptions {
+    Sized {
         size: u64,
         encrypt: bool,
     },
     Text {
         encrypt: bool,
     },
-    MediumText {
-        encrypt: bool,
-    },
-    LongText {
-        encrypt: bool,
-    },
-    Integer {
+    Int {
         min: Option<i64>,
         max: Option<i64>,
     },
@@ -86,63 +84,64 @@ pub enum ExplicitKind {
         min: Option<f64>,
         max: Option<f64>,
     },
-    Boolean,
-    Datetime,
-    Email,
-    Url,
-    Ip,
     /// `None`: the elements of the field's enum type.
-    Enum {
-        elements: Option<Vec<String>>,
-    },
-    Relationship(RelationshipModel),
-    Point,
-    Line,
-    Polygon,
+    Elements(Option<Vec<String>>),
+    Link(RelationshipModel),
+    /// Kinds without options (`boolean`, `datetime`, `email`, `point`, …).
+    Plain,
 }
 
 impl ExplicitKind {
+    /// The kind `name` of the kind table with `options`.
+    pub fn new(name: &str, options: KindOptions) -> Self {
+        let info = KindInfo::by_name(name).unwrap_or(&lazy_appwrite_core::kinds::KINDS[0]);
+        Self { info, options }
+    }
+
     /// The name used in attributes and messages.
     pub fn name(&self) -> &'static str {
-        match self {
-            ExplicitKind::String { .. } => "string",
-            ExplicitKind::Varchar { .. } => "varchar",
-            ExplicitKind::Text { .. } => "text",
-            ExplicitKind::MediumText { .. } => "mediumtext",
-            ExplicitKind::LongText { .. } => "longtext",
-            ExplicitKind::Integer { .. } => "integer",
-            ExplicitKind::Float { .. } => "float",
-            ExplicitKind::Boolean => "boolean",
-            ExplicitKind::Datetime => "datetime",
-            ExplicitKind::Email => "email",
-            ExplicitKind::Url => "url",
-            ExplicitKind::Ip => "ip",
-            ExplicitKind::Enum { .. } => "enum",
-            ExplicitKind::Relationship(_) => "relationship",
-            ExplicitKind::Point => "point",
-            ExplicitKind::Line => "line",
-            ExplicitKind::Polygon => "polygon",
-        }
+        self.info.name
     }
 
     /// The longest text in characters, for kinds holding text.
     pub fn max_chars(&self) -> Option<u64> {
-        match self {
-            ExplicitKind::String { size, .. } | ExplicitKind::Varchar { size, .. } => Some(*size),
-            ExplicitKind::Text { .. } => Some(65_535),
-            ExplicitKind::MediumText { .. } => Some(16_777_215),
-            ExplicitKind::LongText { .. } => Some(2_147_483_647),
-            ExplicitKind::Email => Some(254),
-            ExplicitKind::Url => Some(2000),
-            ExplicitKind::Ip => Some(39),
-            ExplicitKind::Enum { .. } => Some(255),
+        match self.options {
+            KindOptions::Sized { size, .. } => Some(size),
+            _ => self.info.chars,
+        }
+    }
+
+    /// Holds text (fulltext-indexable when sized or a text kind).
+    pub fn is_textual(&self) -> bool {
+        self.max_chars().is_some()
+    }
+
+    /// The relationship's options, for a relationship.
+    pub fn relationship(&self) -> Option<&RelationshipModel> {
+        match &self.options {
+            KindOptions::Link(rel) => Some(rel),
             _ => None,
         }
     }
 
-    /// Stored as Appwrite type `string`, `varchar` or a text kind (fulltext-indexable).
-    pub fn is_textual(&self) -> bool {
-        self.max_chars().is_some()
+    /// The core crate's [`ColumnType`] of the kind, for its rules (an enum's elements and a
+    /// relationship's options left out: they are checked here).
+    pub fn column_type(&self) -> Option<ColumnType> {
+        let options = match self.options {
+            KindOptions::Sized { size, encrypt } => Options::Sized { size, encrypt },
+            KindOptions::Text { encrypt } => Options::Text { encrypt },
+            KindOptions::Int { min, max } => Options::Int { min, max },
+            KindOptions::Float { min, max } => Options::Float { min, max },
+            KindOptions::Plain => match self.info.shape {
+                Shape::Flag => Options::Flag,
+                Shape::Time => Options::Time,
+                Shape::Formatted => Options::Formatted,
+                Shape::Spatial => Options::Spatial,
+                _ => return None,
+            },
+            KindOptions::Elements(_) | KindOptions::Link(_) => return None,
+        };
+        ColumnType::new(self.info.name, options)
     }
 }
 
@@ -183,6 +182,18 @@ pub enum DefaultValue {
     Int(i64),
     Float(f64),
     Bool(bool),
+}
+
+impl DefaultValue {
+    /// The value as JSON, for the value rules.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            DefaultValue::Str(s) => s.as_str().into(),
+            DefaultValue::Int(i) => (*i).into(),
+            DefaultValue::Float(f) => (*f).into(),
+            DefaultValue::Bool(b) => (*b).into(),
+        }
+    }
 }
 
 /// An index.

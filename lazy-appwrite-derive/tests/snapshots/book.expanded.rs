@@ -307,22 +307,50 @@ const _: () = {
             &self,
         ) -> ::core::result::Result<(), ::lazy_appwrite::__private::Error> {
             ::lazy_appwrite::__private::CheckValue::check(&self.title, &__COLUMN_0)
-                .map_err(|v| v.at("books", "title"))?;
+                .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                    v,
+                    "books",
+                    "title",
+                ))?;
             ::lazy_appwrite::__private::CheckValue::check(&self.isbn, &__COLUMN_1)
-                .map_err(|v| v.at("books", "isbn"))?;
+                .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                    v,
+                    "books",
+                    "isbn",
+                ))?;
             ::lazy_appwrite::__private::CheckValue::check(&self.year, &__COLUMN_2)
-                .map_err(|v| v.at("books", "year"))?;
+                .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                    v,
+                    "books",
+                    "year",
+                ))?;
             ::lazy_appwrite::__private::CheckValue::check(&self.price, &__COLUMN_3)
-                .map_err(|v| v.at("books", "price"))?;
+                .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                    v,
+                    "books",
+                    "price",
+                ))?;
             ::lazy_appwrite::__private::CheckValue::check(&self.genre, &__COLUMN_4)
-                .map_err(|v| v.at("books", "genre"))?;
+                .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                    v,
+                    "books",
+                    "genre",
+                ))?;
             ::lazy_appwrite::__private::CheckValue::check(
                     &self.published_at,
                     &__COLUMN_5,
                 )
-                .map_err(|v| v.at("books", "publishedAt"))?;
+                .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                    v,
+                    "books",
+                    "publishedAt",
+                ))?;
             ::lazy_appwrite::__private::CheckValue::check(&self.author, &__COLUMN_6)
-                .map_err(|v| v.at("books", "author"))?;
+                .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                    v,
+                    "books",
+                    "author",
+                ))?;
             ::core::result::Result::Ok(())
         }
     }
@@ -380,31 +408,59 @@ const _: () = {
         ) -> ::core::result::Result<(), ::lazy_appwrite::__private::Error> {
             if let ::core::option::Option::Some(value) = &self.title {
                 ::lazy_appwrite::__private::CheckValue::check(value, &__COLUMN_0)
-                    .map_err(|v| v.at("books", "title"))?;
+                    .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                        v,
+                        "books",
+                        "title",
+                    ))?;
             }
             if let ::core::option::Option::Some(value) = &self.isbn {
                 ::lazy_appwrite::__private::CheckValue::check(value, &__COLUMN_1)
-                    .map_err(|v| v.at("books", "isbn"))?;
+                    .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                        v,
+                        "books",
+                        "isbn",
+                    ))?;
             }
             if let ::core::option::Option::Some(value) = &self.year {
                 ::lazy_appwrite::__private::CheckValue::check(value, &__COLUMN_2)
-                    .map_err(|v| v.at("books", "year"))?;
+                    .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                        v,
+                        "books",
+                        "year",
+                    ))?;
             }
             if let ::core::option::Option::Some(value) = &self.price {
                 ::lazy_appwrite::__private::CheckValue::check(value, &__COLUMN_3)
-                    .map_err(|v| v.at("books", "price"))?;
+                    .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                        v,
+                        "books",
+                        "price",
+                    ))?;
             }
             if let ::core::option::Option::Some(value) = &self.genre {
                 ::lazy_appwrite::__private::CheckValue::check(value, &__COLUMN_4)
-                    .map_err(|v| v.at("books", "genre"))?;
+                    .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                        v,
+                        "books",
+                        "genre",
+                    ))?;
             }
             if let ::core::option::Option::Some(value) = &self.published_at {
                 ::lazy_appwrite::__private::CheckValue::check(value, &__COLUMN_5)
-                    .map_err(|v| v.at("books", "publishedAt"))?;
+                    .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                        v,
+                        "books",
+                        "publishedAt",
+                    ))?;
             }
             if let ::core::option::Option::Some(value) = &self.author {
                 ::lazy_appwrite::__private::CheckValue::check(value, &__COLUMN_6)
-                    .map_err(|v| v.at("books", "author"))?;
+                    .map_err(|v| ::lazy_appwrite::__private::ViolationAt::at(
+                        v,
+                        "books",
+                        "author",
+                    ))?;
             }
             ::core::result::Result::Ok(())
         }

@@ -330,7 +330,7 @@ impl UpdateTable<'_> {
     /// what a `PUT` must carry so that nothing is reset by being left out.
     pub(crate) fn settings_of(self, schema: &crate::schema::TableSchema) -> Self {
         self.name(schema.name)
-            .permissions(schema.permission_list())
+            .permissions(crate::schema::permission_list(schema))
             .row_security(schema.row_security)
             .enabled(schema.enabled)
     }

@@ -9,7 +9,7 @@ use super::run::{ModelFuture, check_row_id, with_table};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::models::Row;
-use crate::schema::{ColumnType, Table};
+use crate::schema::{ColumnType, Options, Table};
 use crate::typed::kind::family::{
     Boolean, Datetime, Number, Relationship, Spatial, StringLike, TextLike,
 };
@@ -133,15 +133,15 @@ const EXACT_F64: i64 = 1 << 53;
 /// The declared bound of a numeric column in `direction`, as a number to send.
 #[allow(clippy::cast_precision_loss)]
 pub(crate) fn declared_bound(kind: Option<ColumnType>, direction: Direction) -> Option<f64> {
-    match (kind?, direction) {
-        (ColumnType::Integer { max, .. }, Direction::Up) => max
+    match (kind?.options(), direction) {
+        (Options::Int { max, .. }, Direction::Up) => max
             .filter(|v| v.unsigned_abs() <= EXACT_F64.unsigned_abs())
             .map(|v| v as f64),
-        (ColumnType::Integer { min, .. }, Direction::Down) => min
+        (Options::Int { min, .. }, Direction::Down) => min
             .filter(|v| v.unsigned_abs() <= EXACT_F64.unsigned_abs())
             .map(|v| v as f64),
-        (ColumnType::Float { max, .. }, Direction::Up) => max.filter(|v| v.is_finite()),
-        (ColumnType::Float { min, .. }, Direction::Down) => min.filter(|v| v.is_finite()),
+        (Options::Float { max, .. }, Direction::Up) => max.filter(|v| v.is_finite()),
+        (Options::Float { min, .. }, Direction::Down) => min.filter(|v| v.is_finite()),
         _ => None,
     }
 }

@@ -5,6 +5,7 @@
 //! `Other` variant).
 
 mod column;
+mod column_kind;
 mod database;
 mod index;
 pub(crate) mod lenient;
@@ -15,9 +16,9 @@ pub(crate) use row_de::DecodeScope;
 mod table;
 mod transaction;
 
-pub use column::{
-    Column, ColumnKind, ColumnList, ColumnStatus, OnDelete, RelationSide, RelationType,
-};
+pub use column::{Column, ColumnList, ColumnStatus, OnDelete, RelationSide, RelationType};
+pub use column_kind::ColumnKind;
+pub(crate) use column_kind::KindView;
 pub use database::{Database, DatabaseList};
 pub use index::{ColumnIndex, IndexList, IndexType};
 pub use row::{Row, RowList};

@@ -1,6 +1,6 @@
 //! Validation of typed values: what the generated `validate` calls for each field.
 
-use super::column::{ColumnSchema, ColumnType};
+use super::column::{ColumnSchema, Options};
 use super::geo::{Line, Point, Polygon};
 use super::rules::{self, Rule, Violation};
 use crate::datetime::Timestamp;
@@ -29,9 +29,9 @@ pub trait CheckValue {
 
 impl CheckValue for String {
     fn check(&self, column: &ColumnSchema) -> Result<(), Violation> {
-        match column.kind {
-            ColumnType::Relationship(_) => Ok(()),
-            kind => rules::check_text(&kind, self),
+        match column.kind.options() {
+            Options::Link(_) => Ok(()),
+            _ => rules::check_text(&column.kind, self),
         }
     }
 }
@@ -135,8 +135,8 @@ impl<T: CheckValue> CheckValue for Option<T> {
 /// column's (they differ when the column lists its own elements).
 #[doc(hidden)]
 pub fn check_enum_element(element: &str, column: &ColumnSchema) -> Result<(), Violation> {
-    match column.kind {
-        ColumnType::Enum { elements } => rules::check_enum(element, elements),
-        kind => rules::check_text(&kind, element),
+    match column.kind.options() {
+        Options::Elements(elements) => rules::check_enum(element, elements),
+        _ => rules::check_text(&column.kind, element),
     }
 }

@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::column::{ColumnSchema, ColumnType};
-use super::rules::{self, Rule, Violation};
+use super::column::{ColumnSchema, ColumnType, Options};
+use super::rules::{self, Rule, Violation, ViolationAt};
 use super::table::TableSchema;
 use crate::error::{Error, Result};
 
@@ -139,13 +139,13 @@ pub fn coerce_column(column: &ColumnSchema, value: Value) -> Value {
 /// assert_eq!(coerce_scalar(&ColumnType::Float { min: None, max: None }, json!("1.5")), json!(1.5));
 /// ```
 pub fn coerce_scalar(kind: &ColumnType, value: Value) -> Value {
-    match (kind, value) {
-        (ColumnType::Integer { .. }, Value::String(s)) => match s.trim_ascii().parse::<i64>() {
+    match (kind.options(), value) {
+        (Options::Int { .. }, Value::String(s)) => match s.trim_ascii().parse::<i64>() {
             Ok(i) => Value::from(i),
             Err(_) => Value::String(s),
         },
-        (ColumnType::Integer { .. }, Value::Number(n)) => Value::Number(whole(n)),
-        (ColumnType::Float { .. }, Value::String(s)) => {
+        (Options::Int { .. }, Value::Number(n)) => Value::Number(whole(n)),
+        (Options::Float { .. }, Value::String(s)) => {
             match s
                 .trim_ascii()
                 .parse::<f64>()
@@ -157,7 +157,7 @@ pub fn coerce_scalar(kind: &ColumnType, value: Value) -> Value {
                 _ => Value::String(s),
             }
         }
-        (ColumnType::Boolean, Value::String(s)) => {
+        (Options::Flag, Value::String(s)) => {
             if s.eq_ignore_ascii_case("true") {
                 Value::Bool(true)
             } else if s.eq_ignore_ascii_case("false") {

@@ -3,9 +3,11 @@
 //! The diff that decides what to create or change is the sync engine's; this module only
 //! says, item by item, how a declared column or index differs from the server's.
 
-use super::column::{ColumnSchema, ColumnType, DefaultValue};
+use super::column::{ColumnSchema, ColumnType, DefaultValue, Options};
 use super::table::IndexSchema;
-use crate::models::{Column, ColumnIndex, ColumnKind, RelationSide};
+use crate::models::{
+    Column, ColumnIndex, ColumnKind, IndexType, KindView, OnDelete, RelationSide, RelationType,
+};
 
 /// One way a server column differs from its declaration.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,41 +56,6 @@ fn kind_label(type_name: &str, format: Option<&str>) -> String {
     }
 }
 
-fn server_format(kind: &ColumnKind) -> Option<&'static str> {
-    match kind {
-        ColumnKind::Email { .. } => Some("email"),
-        ColumnKind::Url { .. } => Some("url"),
-        ColumnKind::Ip { .. } => Some("ip"),
-        ColumnKind::Enum { .. } => Some("enum"),
-        _ => None,
-    }
-}
-
-fn server_default(kind: &ColumnKind) -> serde_json::Value {
-    use serde_json::Value;
-    match kind {
-        ColumnKind::String { default, .. }
-        | ColumnKind::Varchar { default, .. }
-        | ColumnKind::Text { default, .. }
-        | ColumnKind::MediumText { default, .. }
-        | ColumnKind::LongText { default, .. }
-        | ColumnKind::Email { default }
-        | ColumnKind::Url { default }
-        | ColumnKind::Ip { default }
-        | ColumnKind::Enum { default, .. } => default.clone().map_or(Value::Null, Value::from),
-        ColumnKind::Integer { default, .. } => default.map_or(Value::Null, Value::from),
-        ColumnKind::Float { default, .. } => default.map_or(Value::Null, Value::from),
-        ColumnKind::Boolean { default } => default.map_or(Value::Null, Value::from),
-        ColumnKind::Datetime { default } => default
-            .as_ref()
-            .map_or(Value::Null, |t| Value::from(t.as_str())),
-        ColumnKind::Point { default }
-        | ColumnKind::Line { default }
-        | ColumnKind::Polygon { default } => default.clone().unwrap_or(Value::Null),
-        _ => Value::Null,
-    }
-}
-
 fn same_default(
     declared: Option<&DefaultValue>,
     actual: &serde_json::Value,
@@ -97,7 +64,7 @@ fn same_default(
     match (declared, actual) {
         (None, serde_json::Value::Null) => true,
         (Some(DefaultValue::String(d)), serde_json::Value::String(a))
-            if matches!(kind, ColumnType::Datetime) =>
+            if matches!(kind.options(), Options::Time) =>
         {
             let parse = |s: &str| crate::Timestamp::parse(s).ok();
             parse(d).is_some() && parse(d) == parse(a)
@@ -128,217 +95,202 @@ fn option<T: PartialEq + std::fmt::Debug>(
     }
 }
 
-impl ColumnSchema {
-    /// How the server's column differs from this declaration (empty: it matches).
-    ///
-    /// Integer and float bounds the model leaves open match the server's type extremes.
-    ///
-    /// ```
-    /// use lazy_appwrite::models::Column;
-    /// use lazy_appwrite::schema::{ColumnDifference, ColumnSchema, ColumnType};
-    ///
-    /// let server: Column = serde_json::from_str(r#"{"key":"title","type":"string","status":"available",
-    ///     "required":true,"array":false,"size":128,"default":null}"#)?;
-    /// let declared = ColumnSchema::new("title", ColumnType::String { size: 128, encrypt: false }).required(true);
-    /// assert!(declared.differences(&server).is_empty());
-    ///
-    /// let email = ColumnSchema::new("title", ColumnType::Email).required(true);
-    /// assert!(matches!(email.differences(&server)[0], ColumnDifference::Kind { .. }));
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn differences(&self, server: &Column) -> Vec<ColumnDifference> {
-        let mut out = Vec::new();
-        let actual_format = server_format(&server.kind);
-        if self.kind.type_name() != server.kind.type_name() || self.kind.format() != actual_format {
-            out.push(ColumnDifference::Kind {
-                declared: kind_label(self.kind.type_name(), self.kind.format()),
-                actual: kind_label(server.kind.type_name(), actual_format),
-            });
-            return out;
-        }
-        if self.required != server.required && !self.is_relationship() {
-            out.push(ColumnDifference::Required {
-                declared: self.required,
-            });
-        }
-        if self.array != server.array && !self.is_relationship() {
-            out.push(ColumnDifference::Array {
-                declared: self.array,
-            });
-        }
-        match (&self.kind, &server.kind) {
-            (
-                ColumnType::String { size, encrypt },
-                ColumnKind::String {
-                    size: s,
-                    encrypt: e,
-                    ..
-                },
-            )
-            | (
-                ColumnType::Varchar { size, encrypt },
-                ColumnKind::Varchar {
-                    size: s,
-                    encrypt: e,
-                    ..
-                },
-            ) => {
-                option(&mut out, "size", *size, *s);
-                option(&mut out, "encrypt", *encrypt, *e);
-            }
-            (ColumnType::Text { encrypt }, ColumnKind::Text { encrypt: e, .. })
-            | (ColumnType::MediumText { encrypt }, ColumnKind::MediumText { encrypt: e, .. })
-            | (ColumnType::LongText { encrypt }, ColumnKind::LongText { encrypt: e, .. }) => {
-                option(&mut out, "encrypt", *encrypt, *e);
-            }
-            // A server that reports no range at all (`min` and `max` null) keeps none for
-            // this column and takes none: real 1.9.6 servers answer so for a numeric column
-            // created inline without a range, and still after an update that sets one. The
-            // model's range is then enforced by the client's validation alone.
-            (
-                ColumnType::Integer { .. },
-                ColumnKind::Integer {
-                    min: None,
-                    max: None,
-                    ..
-                },
-            )
-            | (
-                ColumnType::Float { .. },
-                ColumnKind::Float {
-                    min: None,
-                    max: None,
-                    ..
-                },
-            ) => {}
-            (ColumnType::Integer { min, max }, ColumnKind::Integer { min: a, max: b, .. }) => {
-                option(
-                    &mut out,
-                    "min",
-                    min.unwrap_or(i64::MIN),
-                    a.unwrap_or(i64::MIN),
-                );
-                option(
-                    &mut out,
-                    "max",
-                    max.unwrap_or(i64::MAX),
-                    b.unwrap_or(i64::MAX),
-                );
-            }
-            (ColumnType::Float { min, max }, ColumnKind::Float { min: a, max: b, .. }) => {
-                option(
-                    &mut out,
-                    "min",
-                    min.unwrap_or(f64::MIN),
-                    a.unwrap_or(f64::MIN),
-                );
-                option(
-                    &mut out,
-                    "max",
-                    max.unwrap_or(f64::MAX),
-                    b.unwrap_or(f64::MAX),
-                );
-            }
-            (ColumnType::Enum { elements }, ColumnKind::Enum { elements: e, .. }) => {
-                option(
-                    &mut out,
-                    "elements",
-                    elements.to_vec(),
-                    e.iter().map(String::as_str).collect(),
-                );
-            }
-            (
-                ColumnType::Relationship(rel),
-                ColumnKind::Relationship {
-                    related_table,
-                    relation_type,
-                    two_way,
-                    two_way_key,
-                    on_delete,
-                    side,
-                },
-            ) => {
-                option(
-                    &mut out,
-                    "relatedTable",
-                    rel.related_table,
-                    related_table.as_str(),
-                );
-                // The partner column of a two-way relationship reports the type as the
-                // declaring side made it: a book's `manyToOne` author is, on the authors'
-                // side, a `manyToOne` child, which the author model declares `one_to_many`.
-                let declared = match side {
-                    RelationSide::Child => rel.relation.mirrored(),
-                    _ => rel.relation,
-                };
-                option(
-                    &mut out,
-                    "relationType",
-                    declared.to_model(),
-                    relation_type.clone(),
-                );
-                option(&mut out, "twoWay", rel.two_way, *two_way);
-                if let Some(key) = rel.two_way_key {
-                    option(&mut out, "twoWayKey", key, two_way_key.as_str());
-                }
-                option(
-                    &mut out,
-                    "onDelete",
-                    rel.on_delete.to_model(),
-                    on_delete.clone(),
-                );
-            }
-            _ => {}
-        }
-        if !self.is_relationship() {
-            let actual = server_default(&server.kind);
-            if !same_default(self.default.as_ref(), &actual, &self.kind) {
-                out.push(ColumnDifference::Default {
-                    declared: self
-                        .default
-                        .map_or_else(|| "null".to_owned(), |d| d.to_json().to_string()),
-                    actual: actual.to_string(),
-                });
-            }
-        }
-        out
+/// How the server's column differs from the declaration `declared` (empty: it matches).
+///
+/// Integer and float bounds the model leaves open match the server's type extremes.
+///
+/// ```
+/// use lazy_appwrite::models::Column;
+/// use lazy_appwrite::schema::{ColumnDifference, ColumnSchema, ColumnType, differences};
+///
+/// let server: Column = serde_json::from_str(r#"{"key":"title","type":"string","status":"available",
+///     "required":true,"array":false,"size":128,"default":null}"#)?;
+/// let declared = ColumnSchema::new("title", ColumnType::String { size: 128, encrypt: false }).required(true);
+/// assert!(differences(&declared, &server).is_empty());
+///
+/// let email = ColumnSchema::new("title", ColumnType::Email).required(true);
+/// assert!(matches!(differences(&email, &server)[0], ColumnDifference::Kind { .. }));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn differences(declared: &ColumnSchema, server: &Column) -> Vec<ColumnDifference> {
+    let mut out = Vec::new();
+    let actual_format = server.kind.info().and_then(|k| k.server_format);
+    if declared.kind.type_name() != server.kind.type_name()
+        || declared.kind.format() != actual_format
+    {
+        out.push(ColumnDifference::Kind {
+            declared: kind_label(declared.kind.type_name(), declared.kind.format()),
+            actual: kind_label(server.kind.type_name(), actual_format),
+        });
+        return out;
     }
+    if declared.required != server.required && !declared.is_relationship() {
+        out.push(ColumnDifference::Required {
+            declared: declared.required,
+        });
+    }
+    if declared.array != server.array && !declared.is_relationship() {
+        out.push(ColumnDifference::Array {
+            declared: declared.array,
+        });
+    }
+    let (view, actual_default) = server.kind.view();
+    match (declared.kind.options(), view) {
+        (
+            Options::Sized { size, encrypt },
+            KindView::Sized {
+                size: s,
+                encrypt: e,
+            },
+        ) => {
+            option(&mut out, "size", size, s);
+            option(&mut out, "encrypt", encrypt, e);
+        }
+        (Options::Text { encrypt }, KindView::Text { encrypt: e }) => {
+            option(&mut out, "encrypt", encrypt, e);
+        }
+        // A server that reports no range at all (`min` and `max` null) keeps none for
+        // this column and takes none: real 1.9.6 servers answer so for a numeric column
+        // created inline without a range, and still after an update that sets one. The
+        // model's range is then enforced by the client's validation alone.
+        (
+            Options::Int { .. },
+            KindView::Int {
+                min: None,
+                max: None,
+            },
+        )
+        | (
+            Options::Float { .. },
+            KindView::Float {
+                min: None,
+                max: None,
+            },
+        ) => {}
+        (Options::Int { min, max }, KindView::Int { min: a, max: b }) => {
+            option(
+                &mut out,
+                "min",
+                min.unwrap_or(i64::MIN),
+                a.unwrap_or(i64::MIN),
+            );
+            option(
+                &mut out,
+                "max",
+                max.unwrap_or(i64::MAX),
+                b.unwrap_or(i64::MAX),
+            );
+        }
+        (Options::Float { min, max }, KindView::Float { min: a, max: b }) => {
+            option(
+                &mut out,
+                "min",
+                min.unwrap_or(f64::MIN),
+                a.unwrap_or(f64::MIN),
+            );
+            option(
+                &mut out,
+                "max",
+                max.unwrap_or(f64::MAX),
+                b.unwrap_or(f64::MAX),
+            );
+        }
+        (Options::Elements(elements), KindView::Elements(e)) => {
+            option(
+                &mut out,
+                "elements",
+                elements.to_vec(),
+                e.iter().map(String::as_str).collect(),
+            );
+        }
+        (
+            Options::Link(rel),
+            KindView::Link(ColumnKind::Relationship {
+                related_table,
+                relation_type,
+                two_way,
+                two_way_key,
+                on_delete,
+                side,
+            }),
+        ) => {
+            option(
+                &mut out,
+                "relatedTable",
+                rel.related_table,
+                related_table.as_str(),
+            );
+            // The partner column of a two-way relationship reports the type as the
+            // declaring side made it: a book's `manyToOne` author is, on the authors'
+            // side, a `manyToOne` child, which the author model declares `one_to_many`.
+            let relation = match side {
+                RelationSide::Child => rel.relation.mirrored(),
+                _ => rel.relation,
+            };
+            option(
+                &mut out,
+                "relationType",
+                RelationType::from(relation),
+                relation_type.clone(),
+            );
+            option(&mut out, "twoWay", rel.two_way, *two_way);
+            if let Some(key) = rel.two_way_key {
+                option(&mut out, "twoWayKey", key, two_way_key.as_str());
+            }
+            option(
+                &mut out,
+                "onDelete",
+                OnDelete::from(rel.on_delete),
+                on_delete.clone(),
+            );
+        }
+        _ => {}
+    }
+    if !declared.is_relationship()
+        && !same_default(declared.default.as_ref(), &actual_default, &declared.kind)
+    {
+        out.push(ColumnDifference::Default {
+            declared: declared
+                .default
+                .map_or_else(|| "null".to_owned(), |d| d.to_json().to_string()),
+            actual: actual_default.to_string(),
+        });
+    }
+    out
 }
 
-impl IndexSchema {
-    /// Whether the server's index is this one: same key, kind, columns, and (when
-    /// declared) orders and lengths.
-    ///
-    /// ```
-    /// use lazy_appwrite::models::ColumnIndex;
-    /// use lazy_appwrite::schema::{IndexKind, IndexSchema};
-    /// let server: ColumnIndex = serde_json::from_str(
-    ///     r#"{"key":"by_title","type":"key","columns":["title"],"orders":["asc"],"lengths":[null]}"#)?;
-    /// assert!(IndexSchema::new("by_title", IndexKind::Key, &["title"]).matches(&server));
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn matches(&self, server: &ColumnIndex) -> bool {
-        let orders_match = self.orders.is_empty()
-            || (self.orders.len() == server.orders.len()
-                && self
-                    .orders
-                    .iter()
-                    .zip(&server.orders)
-                    .all(|(o, s)| o.as_str().eq_ignore_ascii_case(s)));
-        let lengths_match = self.lengths.is_empty()
-            || self
-                .lengths
+/// Whether the server's index is the declared one: same key, kind, columns, and (when
+/// declared) orders and lengths.
+///
+/// ```
+/// use lazy_appwrite::models::ColumnIndex;
+/// use lazy_appwrite::schema::{IndexKind, IndexSchema, index_matches};
+/// let server: ColumnIndex = serde_json::from_str(
+///     r#"{"key":"by_title","type":"key","columns":["title"],"orders":["asc"],"lengths":[null]}"#)?;
+/// assert!(index_matches(&IndexSchema::new("by_title", IndexKind::Key, &["title"]), &server));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn index_matches(declared: &IndexSchema, server: &ColumnIndex) -> bool {
+    let orders_match = declared.orders.is_empty()
+        || (declared.orders.len() == server.orders.len()
+            && declared
+                .orders
                 .iter()
-                .zip(&server.lengths)
-                .all(|(l, s)| l.is_none() || l == s);
-        self.key == server.key
-            && self.kind.to_model() == server.kind
-            && self
-                .columns
-                .iter()
-                .copied()
-                .eq(server.columns.iter().map(String::as_str))
-            && orders_match
-            && lengths_match
-    }
+                .zip(&server.orders)
+                .all(|(o, s)| o.as_str().eq_ignore_ascii_case(s)));
+    let lengths_match = declared.lengths.is_empty()
+        || declared
+            .lengths
+            .iter()
+            .zip(&server.lengths)
+            .all(|(l, s)| l.is_none() || l == s);
+    declared.key == server.key
+        && IndexType::from(declared.kind) == server.kind
+        && declared
+            .columns
+            .iter()
+            .copied()
+            .eq(server.columns.iter().map(String::as_str))
+        && orders_match
+        && lengths_match
 }

@@ -5,7 +5,7 @@
 //! [`HoldsEmail`] for `i64`, and rustc reports "`i64` cannot hold an `email` column" at the
 //! field. For a field without a kind it requires [`InferKind`] on the element type.
 
-use super::column::{ColumnType, RelatedModel, Relation, RelationshipSchema};
+use super::column::{ColumnType, Relation, RelationshipSchema};
 use super::geo::{Line, Point, Polygon};
 use crate::datetime::Timestamp;
 use crate::typed::kind::{self, Kind};
@@ -17,57 +17,69 @@ pub trait HeldBy<T: ?Sized> {}
 macro_rules! holds {
     ($(
         $(#[$doc:meta])*
-        $trait:ident: $message:literal, $label:literal => [$($kind:ident),+] for [$($t:ty),*];
+        $trait:ident: $message:literal, $label:literal for [$($t:ty),*];
     )*) => {$(
         $(#[$doc])*
         #[diagnostic::on_unimplemented(message = $message, label = $label)]
         pub trait $trait {}
-        $( impl<T: $trait + ?Sized> HeldBy<T> for kind::$kind {} )+
         $( impl $trait for $t {} )*
         impl $trait for serde_json::Value {}
     )*};
 }
 
+/// Each kind of the kind table is held by the types of its entry's `holds` trait.
+macro_rules! held_by {
+    ($($(#[$doc:meta])* $kind:ident {
+        name: $name:literal, shape: $shape:ident, family: $family:ident,
+        reports: $type:literal / $format:literal, inline: $inline:literal, array: $array:literal,
+        chars: $chars:literal, since: $since:tt, holds: $holds:ident, builder: $builder:ident,
+    })*) => {$(
+        impl<T: $holds + ?Sized> HeldBy<T> for kind::$kind {}
+    )*};
+}
+
+lazy_appwrite_core::column_kinds!(held_by);
+
 holds! {
     /// Types that can hold text (`string`, `varchar`, `text`, `mediumtext`, `longtext`).
     HoldsText: "`{Self}` cannot hold a text column", "text columns need a `String` field"
-        => [String, Varchar, Text, MediumText, LongText] for [String];
-    /// Types that can hold an `integer` column.
-    HoldsInteger: "`{Self}` cannot hold an `integer` column", "integer columns need an integer field (`i64`, `i32`, `u32`, …)"
-        => [Integer] for [i8, i16, i32, i64, u8, u16, u32, u64];
+        for [String];
+    /// Types that can hold an integer column (`integer`, and any other integer kind).
+    HoldsInteger: "`{Self}` cannot hold an integer column", "integer columns need an integer field (`i64`, `i32`, `u32`, …)"
+        for [i8, i16, i32, i64, u8, u16, u32, u64];
     /// Types that can hold a `float` column.
     HoldsFloat: "`{Self}` cannot hold a `float` column", "float columns need an `f64` or `f32` field"
-        => [Float] for [f32, f64];
+        for [f32, f64];
     /// Types that can hold a `boolean` column.
     HoldsBoolean: "`{Self}` cannot hold a `boolean` column", "boolean columns need a `bool` field"
-        => [Boolean] for [bool];
+        for [bool];
     /// Types that can hold a `datetime` column.
     HoldsDatetime: "`{Self}` cannot hold a `datetime` column", "datetime columns need a `lazy_appwrite::Timestamp` (or `String`) field"
-        => [Datetime] for [Timestamp, String];
+        for [Timestamp, String];
     /// Types that can hold an `email` column.
     HoldsEmail: "`{Self}` cannot hold an `email` column", "email columns need a `String` field"
-        => [Email] for [String];
+        for [String];
     /// Types that can hold a `url` column.
     HoldsUrl: "`{Self}` cannot hold a `url` column", "url columns need a `String` field"
-        => [Url] for [String];
+        for [String];
     /// Types that can hold an `ip` column.
     HoldsIp: "`{Self}` cannot hold an `ip` column", "ip columns need a `String` field"
-        => [Ip] for [String];
+        for [String];
     /// Types that can hold an `enum` column (enums with `#[derive(lazy_appwrite::Enum)]` too).
     HoldsEnum: "`{Self}` cannot hold an `enum` column", "enum columns need a `String` field or an enum with `#[derive(lazy_appwrite::Enum)]`"
-        => [Enum] for [String];
+        for [String];
     /// Types that can hold a `relationship` column: the related row's ID.
     HoldsRelationship: "`{Self}` cannot hold a `relationship` column", "relationship columns hold a `Ref<Model>` (`Option<Ref<Model>>`, or `Option<Vec<Ref<Model>>>` for to-many), or the related row's ID as a `String`"
-        => [Relationship] for [String];
+        for [String];
     /// Types that can hold a `point` column.
     HoldsPoint: "`{Self}` cannot hold a `point` column", "point columns need a `lazy_appwrite::schema::Point` field"
-        => [Point] for [Point];
+        for [Point];
     /// Types that can hold a `line` column.
     HoldsLine: "`{Self}` cannot hold a `line` column", "line columns need a `lazy_appwrite::schema::Line` field"
-        => [Line] for [Line];
+        for [Line];
     /// Types that can hold a `polygon` column.
     HoldsPolygon: "`{Self}` cannot hold a `polygon` column", "polygon columns need a `lazy_appwrite::schema::Polygon` field"
-        => [Polygon] for [Polygon];
+        for [Polygon];
 }
 
 impl<T> HoldsRelationship for crate::reference::Ref<T> {}
@@ -156,7 +168,8 @@ where
 {
     type Kind = kind::Relationship;
     const KIND: ColumnType = ColumnType::Relationship(
-        RelationshipSchema::new(T::ID, Relation::ManyToOne).related_model(RelatedModel::of::<T>()),
+        RelationshipSchema::new(T::ID, Relation::ManyToOne)
+            .related_model(super::column::related_model::<T>()),
     );
 }
 

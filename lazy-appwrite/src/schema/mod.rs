@@ -2,9 +2,10 @@
 //!
 //! - [`Table`]: the trait a model implements, with its `'static` [`TableSchema`].
 //! - [`TableSchema`], [`ColumnSchema`], [`ColumnType`], [`IndexSchema`]: the data model,
-//!   with JSON builders for the create-table, create-column and create-index bodies, the
-//!   client's column builders ([`ColumnSchema::to_spec`]) and comparisons with what the
-//!   server reports ([`ColumnSchema::differences`], [`IndexSchema::matches`]).
+//!   defined by the `lazy-appwrite-core` crate (which the derive reads too), with its JSON
+//!   encoder for the create-table, create-column and create-index bodies; a
+//!   [`ColumnSchema`] is itself a [`crate::columns::ColumnSpec`], and compares with what
+//!   the server reports ([`differences`], [`index_matches`]).
 //! - [`rules`]: Appwrite's value rules; [`CheckValue`]: typed validation;
 //!   [`coerce()`]: hygiene for dynamic payloads.
 //! - [`Field`], [`Scalar`], [`InferKind`] and the `Holds*` traits: how field types map to
@@ -31,7 +32,6 @@
 //! assert!(schema.columns[0].required && !schema.columns[1].required);
 //! ```
 
-mod body;
 mod check;
 pub mod coerce;
 mod column;
@@ -51,9 +51,10 @@ pub use check::check_enum_element;
 pub use coerce::{CoerceMode, coerce};
 pub use column::{
     ColumnSchema, ColumnType, DefaultValue, LONGTEXT_SIZE, MEDIUMTEXT_SIZE, OnDeleteAction,
-    RelatedModel, Relation, RelationshipSchema, STRING_MAX_SIZE, TEXT_SIZE, VARCHAR_MAX_SIZE,
+    Options, RelatedModel, Relation, RelationshipSchema, STRING_MAX_SIZE, TEXT_SIZE,
+    VARCHAR_MAX_SIZE, related_model,
 };
-pub use compare::ColumnDifference;
+pub use compare::{ColumnDifference, differences, index_matches};
 pub use field::{Field, Scalar};
 pub use geo::{Line, Point, Polygon};
 #[doc(hidden)]
@@ -63,7 +64,8 @@ pub use holds::{
     HoldsIp, HoldsLine, HoldsPoint, HoldsPolygon, HoldsRelationship, HoldsText, HoldsUrl,
     InferKind,
 };
-pub use rules::{Rule, Violation};
+pub use rules::{Rule, Violation, ViolationAt};
+pub(crate) use table::permission_list;
 pub use table::{IndexKind, IndexOrder, IndexSchema, TableSchema};
 
 use serde::Serialize;

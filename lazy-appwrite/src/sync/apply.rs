@@ -149,7 +149,7 @@ fn gone_already(result: Result<()>) -> Result<()> {
 }
 
 async fn create_column(columns: &Columns, table: &str, column: &ColumnSchema) -> Result<()> {
-    match columns.create(column.to_spec().as_ref()).await {
+    match columns.create(column).await {
         Ok(_) | Err(Error::Conflict { .. }) => Ok(()),
         Err(e) if is_not_found(&e, "table_not_found") => match column.kind {
             ColumnType::Relationship(rel) => Err(Error::SchemaDrift {
@@ -168,11 +168,7 @@ async fn create_column(columns: &Columns, table: &str, column: &ColumnSchema) ->
 }
 
 async fn create_index(indexes: &Indexes, index: &IndexSchema) -> Result<()> {
-    let mut request = indexes.create(
-        index.key,
-        index.kind.to_model(),
-        index.columns.iter().copied(),
-    );
+    let mut request = indexes.create(index.key, index.kind.into(), index.columns.iter().copied());
     if !index.orders.is_empty() {
         request = request.orders(index.orders.iter().map(|o| match o {
             IndexOrder::Asc => Order::Asc,

@@ -9,11 +9,16 @@
 use std::collections::BTreeSet;
 
 use super::plan::{Change, Note};
-use crate::api::columns::{ColumnSpec, EnumColumn, FloatColumn, IntegerColumn};
+use lazy_appwrite_core::encode::KindFields;
+use serde_json::Value;
+
+use crate::api::columns::{ColumnSpec, SchemaUpdate};
 use crate::error::{Error, Result};
-use crate::models::{Column, ColumnIndex, ColumnKind, ColumnStatus, OnDelete, RelationSide, Table};
+use crate::models::{
+    Column, ColumnIndex, ColumnKind, ColumnStatus, KindView, OnDelete, RelationSide, Table,
+};
 use crate::schema::{
-    ColumnDifference, ColumnSchema, ColumnType, DefaultValue, IndexSchema, TableSchema,
+    ColumnDifference, ColumnSchema, ColumnType, IndexSchema, Options, TableSchema,
 };
 
 /// Whether the sync may delete what the model does not declare.
@@ -273,35 +278,37 @@ pub(crate) fn diff_deferring(
                     remote.key
                 ),
             )),
-            Found::Exact(remote) => match (&remote.status, index.matches(remote)) {
-                (ColumnStatus::Available, true) => {}
-                (ColumnStatus::Processing, true) => d.await_indexes.push(index.key.to_owned()),
-                (ColumnStatus::Deleting, _) => {
-                    d.await_indexes_gone.push(index.key.to_owned());
-                    d.later_indexes.push(index);
-                    d.changes.push(Change::CreateIndex {
-                        index: index.key.to_owned(),
-                    });
+            Found::Exact(remote) => {
+                match (&remote.status, crate::schema::index_matches(index, remote)) {
+                    (ColumnStatus::Available, true) => {}
+                    (ColumnStatus::Processing, true) => d.await_indexes.push(index.key.to_owned()),
+                    (ColumnStatus::Deleting, _) => {
+                        d.await_indexes_gone.push(index.key.to_owned());
+                        d.later_indexes.push(index);
+                        d.changes.push(Change::CreateIndex {
+                            index: index.key.to_owned(),
+                        });
+                    }
+                    (status, matches) => {
+                        let reason = if matches {
+                            format!("it is {}", status_text(status, &remote.error))
+                        } else {
+                            format!(
+                                "the model declares {}, the server has {}",
+                                describe_declared(index),
+                                describe_remote(remote)
+                            )
+                        };
+                        d.delete_indexes.push(index.key);
+                        d.await_indexes_gone.push(index.key.to_owned());
+                        d.later_indexes.push(index);
+                        d.changes.push(Change::RecreateIndex {
+                            index: index.key.to_owned(),
+                            reason,
+                        });
+                    }
                 }
-                (status, matches) => {
-                    let reason = if matches {
-                        format!("it is {}", status_text(status, &remote.error))
-                    } else {
-                        format!(
-                            "the model declares {}, the server has {}",
-                            describe_declared(index),
-                            describe_remote(remote)
-                        )
-                    };
-                    d.delete_indexes.push(index.key);
-                    d.await_indexes_gone.push(index.key.to_owned());
-                    d.later_indexes.push(index);
-                    d.changes.push(Change::RecreateIndex {
-                        index: index.key.to_owned(),
-                        reason,
-                    });
-                }
-            },
+            }
         }
     }
     for remote in &table.indexes {
@@ -444,7 +451,7 @@ fn columns(
     let key = column.key;
     let mut what = Vec::new();
     let mut cannot = |why: String| drift.push((key.to_owned(), why));
-    for difference in column.differences(remote) {
+    for difference in crate::schema::differences(column, remote) {
         match difference {
             ColumnDifference::Kind { declared, actual } => cannot(format!(
                 "the model declares `{declared}` but the server has `{actual}`; Appwrite \
@@ -512,7 +519,7 @@ fn columns(
                 actual,
             } => {
                 if let ColumnType::Relationship(rel) = column.kind {
-                    d.update_relationships.push((key, rel.on_delete.to_model()));
+                    d.update_relationships.push((key, rel.on_delete.into()));
                     d.changes.push(Change::UpdateColumn {
                         column: key.to_owned(),
                         what: vec![format!("onDelete {actual} → {declared}")],
@@ -543,8 +550,8 @@ fn columns(
 /// The declared and the server's size of a sized text column.
 fn sizes(column: &ColumnSchema, remote: &Column) -> (u64, u64) {
     let declared = column.kind.max_chars().unwrap_or(0);
-    let actual = match &remote.kind {
-        ColumnKind::String { size, .. } | ColumnKind::Varchar { size, .. } => *size,
+    let actual = match remote.kind.view().0 {
+        KindView::Sized { size, .. } => size,
         _ => 0,
     };
     (declared, actual)
@@ -552,12 +559,8 @@ fn sizes(column: &ColumnSchema, remote: &Column) -> (u64, u64) {
 
 /// The enum elements the server lacks, and those only the server has.
 fn elements(column: &ColumnSchema, remote: &Column) -> (Vec<String>, Vec<String>) {
-    let (
-        ColumnType::Enum { elements },
-        ColumnKind::Enum {
-            elements: actual, ..
-        },
-    ) = (&column.kind, &remote.kind)
+    let (Options::Elements(elements), (KindView::Elements(actual), _)) =
+        (column.kind.options(), remote.kind.view())
     else {
         return (Vec::new(), Vec::new());
     };
@@ -578,48 +581,35 @@ fn elements(column: &ColumnSchema, remote: &Column) -> (Vec<String>, Vec<String>
 /// (elements are only ever added) and numeric bounds sent explicitly (Appwrite keeps a
 /// bound that is left out, so an open bound is sent as the type's extreme).
 fn update_spec(column: &ColumnSchema, remote: &Column) -> Box<dyn ColumnSpec> {
-    match column.kind {
-        ColumnType::Enum { elements } => {
-            let mut all: Vec<String> = match &remote.kind {
-                ColumnKind::Enum { elements, .. } => elements.clone(),
+    let mut update = SchemaUpdate::new(column, column.fields());
+    match update.kind_fields() {
+        KindFields::Elements(elements) => {
+            let mut all: Vec<Value> = match remote.kind.view().0 {
+                KindView::Elements(remote) => {
+                    remote.iter().map(|e| Value::from(e.as_str())).collect()
+                }
                 _ => Vec::new(),
             };
-            for e in elements {
-                if !all.iter().any(|a| a == e) {
-                    all.push((*e).to_owned());
+            for e in elements.drain(..) {
+                if !all.contains(&e) {
+                    all.push(e);
                 }
             }
-            let mut spec = EnumColumn::new(column.key, all).required(column.required);
-            if let Some(DefaultValue::String(d)) = column.default {
-                spec = spec.default(d);
-            }
-            Box::new(spec)
+            *elements = all;
         }
-        ColumnType::Integer { min, max } => {
-            let mut spec = IntegerColumn::new(column.key)
-                .required(column.required)
-                .min(min.unwrap_or(i64::MIN))
-                .max(max.unwrap_or(i64::MAX));
-            if let Some(DefaultValue::Integer(d)) = column.default {
-                spec = spec.default(d);
+        KindFields::Range { min, max } => match column.kind.options() {
+            Options::Int { .. } => {
+                min.get_or_insert(Value::from(i64::MIN));
+                max.get_or_insert(Value::from(i64::MAX));
             }
-            Box::new(spec)
-        }
-        ColumnType::Float { min, max } => {
-            let mut spec = FloatColumn::new(column.key)
-                .required(column.required)
-                .min(min.unwrap_or(f64::MIN))
-                .max(max.unwrap_or(f64::MAX));
-            match column.default {
-                Some(DefaultValue::Float(d)) => spec = spec.default(d),
-                #[allow(clippy::cast_precision_loss)]
-                Some(DefaultValue::Integer(d)) => spec = spec.default(d as f64),
-                _ => {}
+            _ => {
+                min.get_or_insert(Value::from(f64::MIN));
+                max.get_or_insert(Value::from(f64::MAX));
             }
-            Box::new(spec)
-        }
-        _ => column.to_spec(),
+        },
+        _ => {}
     }
+    Box::new(update)
 }
 
 fn describe_declared(index: &IndexSchema) -> String {
@@ -659,7 +649,7 @@ fn describe_remote(index: &ColumnIndex) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{IndexKind, IndexOrder};
+    use crate::schema::{DefaultValue, IndexKind, IndexOrder};
 
     fn table(json: serde_json::Value) -> Table {
         serde_json::from_value(json).unwrap()

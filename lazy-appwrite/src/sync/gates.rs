@@ -27,7 +27,7 @@ pub(crate) fn check_kinds<'c>(
     version: &ServerVersion,
 ) -> Result<()> {
     creates.into_iter().try_for_each(|column| {
-        version.check_column_kind(schema.id, column.key, column.kind.type_name())
+        version.check_column_kind(schema.id, column.key, column.kind.endpoint())
     })
 }
 

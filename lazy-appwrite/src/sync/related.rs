@@ -153,8 +153,8 @@ mod tests {
 
     use super::{dependency_order, related_closure};
     use crate::schema::{
-        ColumnSchema, ColumnType, Patch, RelatedModel, Relation, RelationshipSchema, Table,
-        TableSchema,
+        ColumnSchema, ColumnType, Patch, Relation, RelationshipSchema, Table, TableSchema,
+        related_model,
     };
 
     #[derive(serde::Serialize)]
@@ -186,7 +186,7 @@ mod tests {
                         <$rel as Table>::ID,
                         ColumnType::Relationship(
                             RelationshipSchema::new(<$rel as Table>::ID, Relation::ManyToOne)
-                                .related_model(RelatedModel::of::<$rel>()),
+                                .related_model(related_model::<$rel>()),
                         ),
                     ),
                 )*]);

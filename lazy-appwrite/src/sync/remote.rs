@@ -125,7 +125,7 @@ pub(crate) async fn create_table(
     let tables = client.tables(database);
     let request = tables
         .create(schema.id, schema.name)
-        .permissions(schema.permission_list())
+        .permissions(crate::schema::permission_list(schema))
         .row_security(schema.row_security)
         .enabled(schema.enabled)
         .columns(columns.iter().copied())

@@ -1,5 +1,6 @@
-//! Kind markers: one zero-sized type per Appwrite column kind, grouped in families that
-//! decide which query methods a column handle has.
+//! Kind markers: one zero-sized type per Appwrite column kind (per entry of the core
+//! crate's kind table), grouped in families that decide which query methods a column
+//! handle has.
 //!
 //! `#[derive(Table)]` names the kind of every column by one of these types, either from
 //! the attribute (`#[column(email)]` → [`Email`]) or from the field's type through
@@ -40,55 +41,23 @@ pub mod family {
     pub struct Spatial;
 }
 
-macro_rules! kinds {
-    ($($(#[$doc:meta])* $name:ident => $text:literal, $family:ident;)*) => {$(
+/// One marker per entry of the core crate's kind table, in the entry's family.
+macro_rules! markers {
+    ($($(#[$doc:meta])* $kind:ident {
+        name: $name:literal, shape: $shape:ident, family: $family:ident, $($rest:tt)*
+    })*) => {$(
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-        pub struct $name;
+        pub struct $kind;
 
-        impl Kind for $name {
-            const NAME: &'static str = $text;
+        impl Kind for $kind {
+            const NAME: &'static str = $name;
             type Family = family::$family;
         }
     )*};
 }
 
-kinds! {
-    /// `string` (a size in characters).
-    String => "string", StringLike;
-    /// `varchar`.
-    Varchar => "varchar", TextLike;
-    /// `text`.
-    Text => "text", TextLike;
-    /// `mediumtext`.
-    MediumText => "mediumtext", TextLike;
-    /// `longtext`.
-    LongText => "longtext", TextLike;
-    /// `integer`.
-    Integer => "integer", Number;
-    /// `float`.
-    Float => "float", Number;
-    /// `boolean`.
-    Boolean => "boolean", Boolean;
-    /// `datetime`.
-    Datetime => "datetime", Datetime;
-    /// `email`.
-    Email => "email", StringLike;
-    /// `url`.
-    Url => "url", StringLike;
-    /// `ip`.
-    Ip => "ip", StringLike;
-    /// `enum`.
-    Enum => "enum", StringLike;
-    /// `relationship`.
-    Relationship => "relationship", Relationship;
-    /// `point`.
-    Point => "point", Spatial;
-    /// `line`.
-    Line => "line", Spatial;
-    /// `polygon`.
-    Polygon => "polygon", Spatial;
-}
+lazy_appwrite_core::column_kinds!(markers);
 
 /// The shape of a field: one value ([`shape::Single`]) or a list ([`shape::List`]).
 pub mod shape {

@@ -30,7 +30,7 @@
 //! # let tables = client.tables("shop");
 //! # tables.create(schema.id, schema.name).send().await?;
 //! # let columns = client.columns("shop", "books");
-//! # for c in schema.columns { columns.create(c.to_spec().as_ref()).await?; }
+//! # for c in schema.columns { columns.create(c).await?; }
 //! # columns.wait_until_available(&["title", "count"]).await?;
 //! let books = Book::rows(&client)?;
 //! books.create(ID::unique(), &Book { title: "Dune".into(), count: 3 }).send().await?;

@@ -14,7 +14,7 @@ use super::column::Column;
 use super::kind::Kind;
 use super::operand::Operand;
 use crate::error::{Error, Result};
-use crate::schema::{ColumnType, Field, Table};
+use crate::schema::{ColumnType, Field, Options, Table};
 
 /// An atomic change of one column of table `T`'s rows, computed by the server from the
 /// value the row holds at that moment, so two clients appending to the same list both keep
@@ -177,9 +177,9 @@ fn declared_limit(method: &str, kind: Option<ColumnType>) -> Option<Value> {
         "decrement" | "divide" => false,
         _ => return None,
     };
-    match kind? {
-        ColumnType::Integer { min, max } => (if upward { max } else { min }).map(Value::from),
-        ColumnType::Float { min, max } => (if upward { max } else { min })
+    match kind?.options() {
+        Options::Int { min, max } => (if upward { max } else { min }).map(Value::from),
+        Options::Float { min, max } => (if upward { max } else { min })
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number),
         _ => None,

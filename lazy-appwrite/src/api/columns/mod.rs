@@ -1,13 +1,12 @@
 //! Columns: `/tablesdb/{databaseId}/tables/{tableId}/columns…`, and one builder per kind.
 
+mod builders;
 mod specs;
 mod wait;
 
-pub use specs::{
-    BooleanColumn, ColumnSpec, DatetimeColumn, EmailColumn, EnumColumn, FloatColumn, IntegerColumn,
-    IpColumn, LineColumn, LongTextColumn, MediumTextColumn, PointColumn, PolygonColumn,
-    RelationshipColumn, StringColumn, TextColumn, UrlColumn, VarcharColumn,
-};
+pub use builders::*;
+pub use specs::ColumnSpec;
+pub(crate) use specs::SchemaUpdate;
 
 use super::list::{ListParams, list_setters};
 use crate::client::Client;
