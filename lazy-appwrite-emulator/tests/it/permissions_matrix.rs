@@ -5,7 +5,7 @@
 //! (get). Plus what a caller may grant, `write`, no-op updates, disabled tables and bulk
 //! endpoints.
 
-mod common;
+use crate::common;
 
 use common::{Api, Res};
 use reqwest::Method;

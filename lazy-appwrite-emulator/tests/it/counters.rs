@@ -2,7 +2,7 @@
 //! bounds, parameter errors, the column/row lookups and their quirky errors, permissions and
 //! atomicity.
 
-mod common;
+use crate::common;
 
 use common::{Api, is_server_datetime};
 use serde_json::{Value, json};
@@ -410,7 +410,7 @@ async fn concurrent_increments_are_atomic() {
     let api = setup().await;
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..40 {
-        let http = api.http.clone();
+        let api = api.clone();
         let path = if i % 2 == 0 {
             inc("r1", "count")
         } else {
@@ -418,15 +418,13 @@ async fn concurrent_increments_are_atomic() {
         };
         let url = api.url(&path);
         tasks.spawn(async move {
-            http.patch(url)
+            let request = api
+                .http
+                .patch(url)
                 .header("X-Appwrite-Project", "test")
                 .header("X-Appwrite-Key", "test-key")
-                .json(&json!({"value": 1}))
-                .send()
-                .await
-                .expect("sent")
-                .status()
-                .as_u16()
+                .json(&json!({"value": 1}));
+            api.send(request).await.status
         });
     }
     while let Some(status) = tasks.join_next().await {

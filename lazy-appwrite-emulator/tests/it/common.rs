@@ -1,11 +1,19 @@
-//! A small HTTP harness over an in-process emulator for the integration tests.
+//! A small HTTP harness over an emulator for the integration tests. Requests are built with
+//! reqwest (so URLs, query strings and JSON bodies are encoded as a real client encodes
+//! them) and, unless a test needs a socket, handed to the router in-process.
 #![allow(dead_code)]
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use lazy_appwrite_emulator::{Emulator, EmulatorBuilder, EmulatorHandle};
-use reqwest::header::HeaderMap;
+use bytes::Bytes;
+use lazy_appwrite_emulator::{Emulator, EmulatorBuilder, EmulatorHandle, InProcessEmulator};
+use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::{Value, json};
+
+/// The endpoint in-process requests are addressed to: only its path and host reach the
+/// emulator (the host as the `Host` header a client sends).
+const IN_PROCESS_ENDPOINT: &str = "http://127.0.0.1/v1";
 
 /// The column kinds Appwrite 1.9.6 accepts inline in create-table.
 const INLINE_KINDS: &[&str] = &[
@@ -20,9 +28,19 @@ const INLINE_KINDS: &[&str] = &[
     "polygon",
 ];
 
-/// An emulator plus a client that sends the headers the official SDKs send.
+/// Where requests go: the router in-process, or a served emulator over a socket.
+#[derive(Clone)]
+enum Server {
+    InProcess(Arc<InProcessEmulator>),
+    Socket(Arc<EmulatorHandle>),
+}
+
+/// An emulator plus a client that sends the headers the official SDKs send. Clones share
+/// the emulator.
+#[derive(Clone)]
 pub struct Api {
-    pub emulator: EmulatorHandle,
+    server: Server,
+    /// Builds the requests (and sends them, for a socket emulator).
     pub http: reqwest::Client,
     /// `X-Appwrite-Response-Format` to send (`1.8.0` unless changed).
     pub format: String,
@@ -134,6 +152,38 @@ impl Res {
     }
 }
 
+/// The request as reqwest would put it on the wire: origin-form target, `Host` from the URL
+/// and reqwest's default `Accept: */*` unless set.
+fn as_sent(request: reqwest::Request) -> http::Request<Bytes> {
+    let url = request.url();
+    let target = match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
+    };
+    let mut headers = request.headers().clone();
+    if !headers.contains_key("host") {
+        let host = match url.port() {
+            Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+            None => url.host_str().unwrap_or_default().to_string(),
+        };
+        headers.insert("host", HeaderValue::from_str(&host).expect("a host header"));
+    }
+    headers
+        .entry("accept")
+        .or_insert(HeaderValue::from_static("*/*"));
+    let body = request
+        .body()
+        .map(|b| Bytes::copy_from_slice(b.as_bytes().expect("a body held in memory")))
+        .unwrap_or_default();
+    let mut sent = http::Request::builder()
+        .method(request.method().clone())
+        .uri(target)
+        .body(body)
+        .expect("a valid request target");
+    *sent.headers_mut() = headers;
+    sent
+}
+
 /// Whether `s` is a datetime in the server's format, `YYYY-MM-DDTHH:MM:SS.mmm+00:00`.
 pub fn is_server_datetime(s: &str) -> bool {
     let b = s.as_bytes();
@@ -173,24 +223,47 @@ impl Api {
         Self::start_custom(|b| b.processing_delay(delay)).await
     }
 
-    /// An emulator for project `test` with key `test-key`, no processing delay, and whatever
-    /// `configure` changes on top.
+    /// An in-process emulator for project `test` with key `test-key`, no processing delay,
+    /// and whatever `configure` changes on top.
     pub async fn start_custom(configure: impl FnOnce(EmulatorBuilder) -> EmulatorBuilder) -> Self {
-        let builder = Emulator::builder()
+        let emulator = configure(Self::builder())
+            .in_process()
+            .expect("emulator starts");
+        Self::over(Server::InProcess(Arc::new(emulator)))
+    }
+
+    /// Like [`Api::start`], but served on a port of 127.0.0.1 and called over sockets.
+    pub async fn start_on_socket() -> Self {
+        let emulator = Self::builder().start().await.expect("emulator starts");
+        Self::over(Server::Socket(Arc::new(emulator)))
+    }
+
+    fn builder() -> EmulatorBuilder {
+        Emulator::builder()
             .project("test")
             .key("test-key")
-            .processing_delay(Duration::ZERO);
-        let emulator = configure(builder).start().await.expect("emulator starts");
+            .processing_delay(Duration::ZERO)
+    }
+
+    fn over(server: Server) -> Self {
         Self {
-            emulator,
+            server,
             http: reqwest::Client::new(),
             format: "1.8.0".into(),
             with_key: true,
         }
     }
 
+    /// The API endpoint requests are addressed to.
+    pub fn endpoint(&self) -> &str {
+        match &self.server {
+            Server::InProcess(_) => IN_PROCESS_ENDPOINT,
+            Server::Socket(emulator) => emulator.endpoint(),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.emulator.endpoint(), path)
+        format!("{}{}", self.endpoint(), path)
     }
 
     /// A request with the project, format and (if `with_key`) key headers set.
@@ -212,10 +285,20 @@ impl Api {
     }
 
     pub async fn send(&self, req: reqwest::RequestBuilder) -> Res {
-        let response = req.send().await.expect("request sent");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let raw = response.text().await.expect("body read");
+        let (status, headers, raw) = match &self.server {
+            Server::InProcess(emulator) => {
+                let request = req.build().expect("a valid request");
+                let response = emulator.call(as_sent(request)).await.expect("answer read");
+                let raw = String::from_utf8_lossy(response.body()).into_owned();
+                (response.status().as_u16(), response.headers().clone(), raw)
+            }
+            Server::Socket(_) => {
+                let response = req.send().await.expect("request sent");
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                (status, headers, response.text().await.expect("body read"))
+            }
+        };
         let body = if raw.is_empty() {
             Value::Null
         } else {

@@ -1,6 +1,6 @@
 //! Single-row CRUD: create, get (with `select`), list, update (merge), upsert, delete.
 
-mod common;
+use crate::common;
 
 use common::{Api, is_generated_id, is_server_datetime, q};
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! Point, line and polygon columns and the spatial and distance
 //! query methods (§8.2), computed in Rust over SQLite.
 
-mod common;
+use crate::common;
 
 use common::{Api, q};
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! Update operators carried as JSON strings in `data` on update, upsert,
 //! bulk update and bulk upsert; and `X-Appwrite-Timestamp` on the write paths.
 
-mod common;
+use crate::common;
 
 use common::{Api, q};
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 //! address, method, route and user for callers other than the key, with `X-RateLimit-*`
 //! headers on the limited routes and `429 general_rate_limit_exceeded` beyond.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

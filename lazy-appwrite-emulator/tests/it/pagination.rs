@@ -1,7 +1,7 @@
 //! Pagination: offset pages and keyset (cursor) pagination over single- and multi-column
 //! orders, and the cursor errors.
 
-mod common;
+use crate::common;
 
 use common::{Api, q};
 use serde_json::{Value, json};

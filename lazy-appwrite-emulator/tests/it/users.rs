@@ -2,7 +2,7 @@
 //! request with `X-Appwrite-JWT` may do (Appwrite's
 //! `users.php`, `teams.php`, `resources.php`).
 
-mod common;
+use crate::common;
 
 use common::{Api, Res, is_generated_id, is_server_datetime};
 use lazy_appwrite_emulator::AppwriteVersion;

@@ -1,7 +1,7 @@
 //! Tables: create (with inline columns and indexes), get, list, update, delete, and table
 //! permissions.
 
-mod common;
+use crate::common;
 
 use common::{Api, is_generated_id, is_server_datetime, q};
 use serde_json::{Value, json};

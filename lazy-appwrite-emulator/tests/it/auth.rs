@@ -1,7 +1,7 @@
 //! Authentication and authorisation: the project header, the API key, guests and table/row
 //! permissions.
 
-mod common;
+use crate::common;
 
 use common::{Api, q};
 use reqwest::Method;

@@ -1,7 +1,7 @@
 //! Row validation: IDs, sizes, numbers, booleans, required/default, arrays, enums, formats,
 //! datetimes, unknown attributes and uniqueness.
 
-mod common;
+use crate::common;
 
 use common::Api;
 use serde_json::{Value, json};

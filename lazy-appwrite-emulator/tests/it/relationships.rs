@@ -2,7 +2,7 @@
 //! their partners), linking rows by ID and by nested rows, loading related rows with
 //! `select`, filters on and through relationships, `onDelete`, and the refusals.
 
-mod common;
+use crate::common;
 
 use common::{Api, Res, is_generated_id, q};
 use reqwest::Method;

@@ -1,7 +1,7 @@
 //! Row queries: every filter method, select, ordering, limit/offset, logical nesting, system
 //! attributes, both query-string encodings, and query errors.
 
-mod common;
+use crate::common;
 
 use common::{Api, Res, q};
 use serde_json::{Value, json};

@@ -1,6 +1,6 @@
 //! Databases: create, get, list, update, delete.
 
-mod common;
+use crate::common;
 
 use common::{Api, is_generated_id, is_server_datetime, q};
 use serde_json::json;

@@ -1,6 +1,6 @@
 //! Indexes: key/unique/fulltext create/get/list/delete, their model and their errors.
 
-mod common;
+use crate::common;
 
 use common::{Api, is_server_datetime, q};
 use serde_json::json;

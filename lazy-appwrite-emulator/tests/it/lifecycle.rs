@@ -1,7 +1,7 @@
 //! The asynchronous column and index lifecycle: `processing` → `available`, and `deleting` →
 //! gone. Uses a 300 ms processing delay; never asserts timings, only order.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

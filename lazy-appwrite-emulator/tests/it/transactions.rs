@@ -3,7 +3,7 @@
 //! nothing, with conflicts), rollback, expiry, limits, who sees which transaction, and the
 //! legacy error types.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Columns: create/get/list/update/delete for every non-relationship, non-spatial type, their
 //! response models and their validation.
 
-mod common;
+use crate::common;
 
 use common::{Api, is_server_datetime, q};
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! Response shapes and transport: `$sequence` by response format, model fields the SDKs
 //! need, integer fields, empty 204 bodies, headers, and how request bodies are read.
 
-mod common;
+use crate::common;
 
 use common::{Api, is_server_datetime, q};
 use reqwest::Method;
