@@ -1,7 +1,7 @@
 //! Rows, queries, bulk writes, counters and transactions against the in-process emulator
 //! (and a real Appwrite when configured), with the exact requests of each operation.
 
-mod support;
+use crate::support;
 
 use lazy_appwrite::api::rows::RowInput;
 use lazy_appwrite::api::transactions::Operation;

@@ -6,7 +6,7 @@
 //! the first creation of a client also asks the server's version (`GET /v1/health/version`).
 //! Against a real Appwrite the operations run and the counts are skipped.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 //! filters on a relationship, and a drifted `onDelete` healed. Runs against the emulator,
 //! and a real Appwrite when configured.
 
-mod support;
+use crate::support;
 
 use lazy_appwrite::models::{ColumnKind, OnDelete, RelationType};
 use lazy_appwrite::schema::{ColumnSchema, ColumnType, Relation, RelationshipSchema};

@@ -1,7 +1,7 @@
 //! The API key (and a user's JWT or session) never shows in `Debug`, `Display`, errors or
 //! logs: formats the client, its config, its builder and every error.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, SystemTime};
 

@@ -5,7 +5,7 @@
 //! when the table has rows, before anything is changed. Runs against the emulator, and a
 //! real Appwrite when configured.
 
-mod support;
+use crate::support;
 
 use lazy_appwrite::{Error, Model, Table};
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,7 @@
 //! what the JavaScript library gets wrong: a second start with email/url/ip/enum/float
 //! columns, string growth, enum growth, a write right after a new column, a changed index.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! The exact requests the client sends (method, path, query string, headers, body) for every
 //! low-level operation, and how it reads answers: both response formats, errors, redirects.
 
-mod support;
+use crate::support;
 
 use std::future::Future;
 use std::pin::Pin;

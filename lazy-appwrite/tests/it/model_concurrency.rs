@@ -3,7 +3,7 @@
 //! row since, and succeeds with the current one. Guards that cannot be right are refused
 //! before sending. Runs against the emulator, and a real Appwrite when configured.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

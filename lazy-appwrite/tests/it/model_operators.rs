@@ -3,7 +3,7 @@
 //! the values it returns; operators together with a patch and in bulk updates; what is
 //! refused before sending. Runs against the emulator, and a real Appwrite when configured.
 
-mod support;
+use crate::support;
 
 use lazy_appwrite::typed::ArrayCondition;
 use lazy_appwrite::{Client, Error, Model, Row, Table, Timestamp};

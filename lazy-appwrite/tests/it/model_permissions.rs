@@ -5,7 +5,7 @@
 //! Teams APIs with plain HTTP (the client has no API for them), so this runs on the
 //! emulator only.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 

@@ -3,8 +3,6 @@
 //! routes answer `404 general_route_not_found`; 1.9.0 and later take both), and across the
 //! tables a model's relationships reach.
 
-mod support;
-
 use lazy_appwrite::sync::Change;
 use lazy_appwrite::{Error, Feature, Model, Ref, Table};
 use lazy_appwrite_emulator::Emulator;

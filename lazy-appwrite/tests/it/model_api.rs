@@ -3,7 +3,7 @@
 //! increment and decrement, and streaming every row with cursor pagination. Runs against
 //! the emulator, and a real Appwrite when configured.
 
-mod support;
+use crate::support;
 
 use lazy_appwrite::models::ColumnStatus;
 use lazy_appwrite::{Client, Credentials, Enum, Error, Model, Permission, Role, Table, Timestamp};

@@ -2,7 +2,7 @@
 //! past the timeout. Only safe operations are repeated; no row is duplicated or lost;
 //! attempts and time stay bounded. Timing assertions are generous upper bounds.
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

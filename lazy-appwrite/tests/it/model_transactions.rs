@@ -4,7 +4,7 @@
 //! and an expired transaction is reported, typed; a conflicting commit is typed; the
 //! 101st operation is refused before sending. Request counts are checked on the emulator.
 
-mod support;
+use crate::support;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

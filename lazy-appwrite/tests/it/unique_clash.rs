@@ -3,7 +3,7 @@
 //! `409 row_already_exists`; 2.0 and later answer a clash with
 //! `row_unique_constraint_violation`.
 
-mod support;
+use crate::support;
 
 use lazy_appwrite::{Error, Model, Table};
 use serde::{Deserialize, Serialize};

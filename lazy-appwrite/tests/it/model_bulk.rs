@@ -5,7 +5,7 @@
 //! with client-made IDs. Runs against the emulator, and a real Appwrite when configured
 //! (request counts are checked on the emulator only).
 
-mod support;
+use crate::support;
 
 use std::pin::Pin;
 use std::sync::Arc;

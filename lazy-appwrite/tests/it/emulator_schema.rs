@@ -1,7 +1,7 @@
 //! Databases, tables, columns and indexes against the in-process emulator (and a real
 //! Appwrite when configured), with the exact requests of each operation.
 
-mod support;
+use crate::support;
 
 use lazy_appwrite::columns::*;
 use lazy_appwrite::indexes::Order;

@@ -6,7 +6,7 @@
 //! The server here answers every request with 200 and a body the client could decode, so
 //! a request that slipped through would succeed: the tests count that none arrives.
 
-mod support;
+use crate::support;
 
 use std::future::{Future, IntoFuture};
 
