@@ -28,5 +28,6 @@ mod secrets;
 mod sync_added_columns;
 mod sync_counts;
 mod sync_drift;
+mod test_emulator;
 mod transport;
 mod unique_clash;
