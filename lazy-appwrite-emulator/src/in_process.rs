@@ -32,8 +32,9 @@ pub(crate) fn app(config: Config) -> std::io::Result<App> {
 
 /// An emulator that answers requests handed to [`InProcessEmulator::call`] directly: no
 /// listener, no port, no HTTP client. It answers exactly as the served emulator does, through
-/// the same routes; only what a socket adds is missing (the connection, `TCP_NODELAY`,
-/// hyper's limits on request lines and headers).
+/// the same routes; only what the HTTP server adds is missing (the connection and
+/// `TCP_NODELAY`, its limits on request lines and headers, and headers it writes on the
+/// wire such as `date`).
 ///
 /// Made by [`EmulatorBuilder::in_process`]; the builder's address is not used.
 ///
