@@ -22,14 +22,17 @@ pub mod schema;
 mod config;
 mod handle;
 mod http;
+mod in_process;
 mod query;
 mod routes;
 mod server;
 mod store;
+mod testing;
 mod validate;
 
 pub use config::{Config, EmulatorBuilder};
 pub use handle::{EmulatorHandle, RequestRecord};
+pub use in_process::InProcessEmulator;
 pub use profile::{AppwriteVersion, UnknownVersion};
 
 /// Entry point: `Emulator::builder()` configures and starts an emulator.

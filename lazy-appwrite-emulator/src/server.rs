@@ -24,9 +24,7 @@ pub struct App {
 
 /// Opens the storage, binds the listener and serves in the background.
 pub async fn start(config: Config) -> std::io::Result<EmulatorHandle> {
-    let mut store = Store::open(config.data.as_deref(), config.processing_delay)
-        .map_err(std::io::Error::other)?;
-    store.set_profile(config.appwrite);
+    let app = crate::in_process::app(config.clone())?;
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let listener = listener.tap_io(|tcp| {
@@ -35,12 +33,7 @@ pub async fn start(config: Config) -> std::io::Result<EmulatorHandle> {
             tracing::warn!(%error, "could not set TCP_NODELAY");
         }
     });
-    let stats = Arc::new(Stats::default());
-    let app = App {
-        config: Arc::new(config.clone()),
-        store: Arc::new(Mutex::new(store)),
-        stats: stats.clone(),
-    };
+    let stats = app.stats.clone();
     let router = routes::router(app);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -1,7 +1,7 @@
 // Shared helpers for the node-appwrite conformance tests (not a test file itself).
 //
 // The tests talk to the emulator whose endpoint, project and key come from the
-// environment. `cargo test --test node_sdk` (tests/node_sdk.rs) starts an emulator
+// environment. `cargo test --test sdks node_sdk` (tests/sdks/node_sdk.rs) starts an emulator
 // in-process and sets them; to run the files by hand, start one yourself and export
 // APPWRITE_ENDPOINT, APPWRITE_PROJECT and APPWRITE_KEY (and APPWRITE_VERSION, the
 // Appwrite release the emulator imitates: `--appwrite <version>`; default 1.9.6).
@@ -29,7 +29,7 @@ export function emulatorEnv() {
   if (!endpoint || !project || !key) {
     throw new Error(
       'APPWRITE_ENDPOINT, APPWRITE_PROJECT and APPWRITE_KEY must be set. ' +
-        'Run these tests through `cargo test --test node_sdk`, which starts the emulator.',
+        'Run these tests through `cargo test --test sdks node_sdk`, which starts the emulator.',
     );
   }
   return { endpoint, project, key };
