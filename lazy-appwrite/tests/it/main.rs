@@ -9,6 +9,7 @@
 
 mod support;
 
+mod bigint_columns;
 mod derive_queries;
 mod derive_schema;
 mod derive_validation;

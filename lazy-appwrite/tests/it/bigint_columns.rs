@@ -3,7 +3,7 @@
 //! anything is created. Runs against the emulator's 1.8.1 and 1.9.6 profiles, and a real
 //! Appwrite when configured.
 
-mod support;
+use crate::support;
 
 use lazy_appwrite::columns::{BigIntColumn, ColumnSpec};
 use lazy_appwrite::models::ColumnKind;
