@@ -20,6 +20,7 @@ pub mod profile;
 pub mod schema;
 
 mod config;
+mod engine;
 mod handle;
 mod http;
 mod query;

@@ -4,11 +4,12 @@ use serde_json::{Value, json};
 
 use crate::profile::AppwriteVersion;
 
-use super::tables::path_ids;
-use super::{PathArgs, column_def, column_update, lists, relationships};
+use crate::engine::definitions::{column_def, column_update};
+use crate::engine::{lists, relationships};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::{ColumnKind, ColumnMeta, Status, TableMeta};

@@ -1,15 +1,17 @@
 //! `/v1/tablesdb`: databases.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::{PathArgs, lists};
-use crate::error::{ApiError, ApiResult};
+use crate::engine::lists;
+use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::params::custom_id;
+use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::{Tx, catalog};
-use crate::validate::ids::{KEY_DESCRIPTION, check_uid, resolve_custom_id};
+use crate::validate::ids::check_uid;
 
 /// The queryable fields: `name` and the internal ones (`enabled` is not queryable).
 const FIELDS: &[MemoryField] = &[
@@ -30,14 +32,6 @@ const FIELDS: &[MemoryField] = &[
         kind: MemoryKind::Datetime,
     },
 ];
-
-/// A required ID parameter given as a string (`unique()` allowed).
-pub(super) fn custom_id(params: &Params, name: &str) -> ApiResult<String> {
-    match params.required(name)? {
-        Value::String(s) => resolve_custom_id(name, s),
-        _ => Err(ApiError::param_invalid(name, KEY_DESCRIPTION)),
-    }
-}
 
 /// `GET /tablesdb`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {

@@ -2,11 +2,12 @@
 
 use serde_json::json;
 
-use super::tables::path_ids;
-use super::{PathArgs, index_def, lists};
+use crate::engine::definitions::index_def;
+use crate::engine::lists;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;

@@ -1,28 +1,19 @@
-//! The REST routes and the machinery that runs each one in a storage transaction.
+//! The REST routes and the machinery that runs each one in a storage transaction. Each
+//! handler file is a thin HTTP adapter over [`crate::engine`]; none imports another.
 
 mod bulk;
-mod column_def;
-mod column_update;
 mod columns;
 mod counters;
 mod databases;
-mod index_def;
 mod indexes;
-mod inline_schema;
 mod legacy;
-mod lists;
-mod operators;
-mod relationships;
-mod row_data;
 mod rows;
 mod tables;
 mod teams;
-mod transaction_list;
 mod transactions;
 mod usage;
 mod users;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -34,33 +25,16 @@ use http::{HeaderValue, Method};
 
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::handle::RequestRecord;
+use crate::http::Endpoint;
 use crate::http::auth::{
     Authenticated, Context, authenticate, header, no_project_specified, project_not_found,
 };
 use crate::http::params::Params;
+use crate::http::path::PathArgs;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
 use crate::http::reply::Reply;
 use crate::server::App;
 use crate::store::{Store, Tx};
-
-/// An endpoint: runs inside one storage transaction.
-pub type Endpoint = fn(&mut Tx<'_>, &Context, &Params, &PathArgs) -> ApiResult<Reply>;
-
-/// The decoded path parameters of a route.
-#[derive(Debug, Default, Clone)]
-pub struct PathArgs(HashMap<String, String>);
-
-impl PathArgs {
-    /// Path arguments naming only database `id` (a static path that shadows one).
-    fn database(id: &str) -> Self {
-        Self(HashMap::from([("databaseId".to_string(), id.to_string())]))
-    }
-
-    /// The value of path parameter `name` (empty if the route has none).
-    pub fn get(&self, name: &str) -> &str {
-        self.0.get(name).map(String::as_str).unwrap_or("")
-    }
-}
 
 /// Every route the emulator serves.
 pub fn router(app: App) -> Router {

@@ -2,11 +2,13 @@
 
 use serde_json::json;
 
-use super::databases::custom_id;
-use super::{PathArgs, column_def, index_def, inline_schema, lists};
+use crate::engine::definitions::{column_def, index_def, inline_schema};
+use crate::engine::lists;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::params::custom_id;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
@@ -37,14 +39,6 @@ const FIELDS: &[MemoryField] = &[
         kind: MemoryKind::Datetime,
     },
 ];
-
-/// The database and table IDs of the path, checked.
-pub(super) fn path_ids(path: &PathArgs) -> ApiResult<(&str, &str)> {
-    let (db, table) = (path.get("databaseId"), path.get("tableId"));
-    check_uid("databaseId", db)?;
-    check_uid("tableId", table)?;
-    Ok((db, table))
-}
 
 fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
     match params

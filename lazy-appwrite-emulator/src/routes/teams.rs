@@ -9,13 +9,16 @@
 
 use serde_json::{Map, Value, json};
 
-use super::PathArgs;
-use super::databases::custom_id;
-use super::rows::grants;
-use super::users::{MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found};
+use crate::engine::access::grants;
+use crate::engine::accounts::{
+    MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
+};
+use crate::engine::lists;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::params::custom_id;
+use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
@@ -196,7 +199,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
         "Team",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "name"],
-        super::lists::count_total(params, ctx.profile)?,
+        lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(json!({ "total": total, "teams": teams })))
 }
@@ -438,7 +441,7 @@ pub fn list_memberships(
         "Membership",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "userId"],
-        super::lists::count_total(params, ctx.profile)?,
+        lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),

@@ -7,11 +7,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::PathArgs;
-use super::tables::path_ids;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::format_unix_ms;

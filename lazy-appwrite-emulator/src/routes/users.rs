@@ -3,21 +3,24 @@
 //! memberships, and JWTs that act as them (Appwrite's `app/controllers/api/users.php`).
 //! Every endpoint needs the key (scopes `users.read` / `users.write`).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::PathArgs;
-use super::databases::custom_id;
+use crate::engine::accounts::{
+    MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
+};
+use crate::engine::lists;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::jwt;
 use crate::http::params::Params;
+use crate::http::params::custom_id;
+use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, UserRecord};
 use crate::validate::datetime::now;
-use crate::validate::formats::is_email;
-use crate::validate::ids::{check_uid, unique_id};
+use crate::validate::ids::check_uid;
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -70,156 +73,11 @@ const FIELDS: &[MemoryField] = &[
     },
 ];
 
-/// The fields of `Membership` lists (`/users/{userId}/memberships`, `/teams/{teamId}/memberships`).
-pub(super) const MEMBERSHIP_FIELDS: &[MemoryField] = &[
-    MemoryField {
-        name: "$id",
-        kind: MemoryKind::String,
-    },
-    MemoryField {
-        name: "$createdAt",
-        kind: MemoryKind::Datetime,
-    },
-    MemoryField {
-        name: "$updatedAt",
-        kind: MemoryKind::Datetime,
-    },
-    MemoryField {
-        name: "userId",
-        kind: MemoryKind::String,
-    },
-    MemoryField {
-        name: "teamId",
-        kind: MemoryKind::String,
-    },
-    MemoryField {
-        name: "invited",
-        kind: MemoryKind::Datetime,
-    },
-    MemoryField {
-        name: "joined",
-        kind: MemoryKind::Datetime,
-    },
-    MemoryField {
-        name: "confirm",
-        kind: MemoryKind::Bool,
-    },
-    MemoryField {
-        name: "roles",
-        kind: MemoryKind::StringArray,
-    },
-];
-
-const PHONE_DESCRIPTION: &str =
-    "Phone number must start with a '+' can have a maximum of fifteen digits.";
-
-/// `404 user_not_found`.
-pub(super) fn user_not_found() -> ApiError {
-    ApiError::new(
-        ErrorType::UserNotFound,
-        "User with the requested ID could not be found.",
-    )
-}
-
-/// `409 user_already_exists`.
-pub(super) fn user_exists() -> ApiError {
-    ApiError::new(
-        ErrorType::UserAlreadyExists,
-        "A user with the same id, email, or phone already exists in this project.",
-    )
-}
-
-/// An optional email parameter (`Appwrite\Network\Validator\Email`), lower-cased.
-pub(super) fn email_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
-    match params.get(name) {
-        None => Ok(None),
-        Some(Value::String(s)) if is_email(s) => Ok(Some(s.to_lowercase())),
-        Some(_) => Err(ApiError::param_invalid(
-            name,
-            "Value must be a valid email address",
-        )),
-    }
-}
-
-/// An optional phone parameter: `+` and 7–15 digits, not starting with 0.
-pub(super) fn phone_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
-    let valid = |s: &str| {
-        s.strip_prefix('+').is_some_and(|digits| {
-            (7..=15).contains(&digits.len())
-                && digits.bytes().all(|b| b.is_ascii_digit())
-                && !digits.starts_with('0')
-        })
-    };
-    match params.get(name) {
-        None => Ok(None),
-        Some(Value::String(s)) if valid(s) => Ok(Some(s.clone())),
-        Some(_) => Err(ApiError::param_invalid(name, PHONE_DESCRIPTION)),
-    }
-}
-
 /// The user of the `userId` path parameter, or `404 user_not_found`.
 fn path_user(tx: &Tx<'_>, path: &PathArgs) -> ApiResult<UserRecord> {
     let id = path.get("userId");
     check_uid("userId", id)?;
     accounts::find_user(tx, id)?.ok_or_else(user_not_found)
-}
-
-/// The message targets Appwrite creates with a user: one per email and phone.
-fn targets(user_id: &str, email: Option<&str>, phone: Option<&str>, at: &str) -> Vec<Value> {
-    [("email", email), ("sms", phone)]
-        .into_iter()
-        .filter_map(|(kind, identifier)| {
-            identifier.map(|identifier| {
-                json!({
-                    "$id": unique_id(),
-                    "$createdAt": at,
-                    "$updatedAt": at,
-                    "name": "",
-                    "userId": user_id,
-                    "providerId": null,
-                    "providerType": kind,
-                    "identifier": identifier,
-                    "expired": false,
-                })
-            })
-        })
-        .collect()
-}
-
-/// Creates a user (also used by team invitations for an unknown email).
-pub(super) fn new_user(
-    tx: &Tx<'_>,
-    id: &str,
-    email: Option<String>,
-    phone: Option<String>,
-    with_password: bool,
-    name: String,
-) -> ApiResult<UserRecord> {
-    if accounts::find_user(tx, id)?.is_some()
-        || accounts::contact_taken(tx, email.as_deref(), phone.as_deref(), id)?
-    {
-        return Err(user_exists());
-    }
-    let at = now();
-    let user = UserRecord {
-        id: id.to_string(),
-        name,
-        targets: targets(id, email.as_deref(), phone.as_deref(), &at),
-        email,
-        phone,
-        password_update: with_password.then(|| at.clone()),
-        email_verification: false,
-        phone_verification: false,
-        status: true,
-        labels: Vec::new(),
-        prefs: Map::new(),
-        registration: at.clone(),
-        created_at: at.clone(),
-        updated_at: at,
-        accessed_at: None,
-    };
-    accounts::insert_user(tx, &user)?;
-    Ok(user)
 }
 
 /// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
@@ -268,7 +126,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
         "User",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "email", "phone", "name"],
-        super::lists::count_total(params, ctx.profile)?,
+        lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(json!({ "total": total, "users": users })))
 }
@@ -460,7 +318,7 @@ pub fn memberships(
         "Membership",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "userId"],
-        super::lists::count_total(params, ctx.profile)?,
+        lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),

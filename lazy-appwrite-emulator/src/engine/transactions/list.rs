@@ -22,11 +22,12 @@
 
 use serde_json::{Map, Value};
 
-use super::rows::{self, table_for};
-use super::{PathArgs, transactions};
+use super::read::{read_params, transaction_param};
+use crate::engine::rows::{read as rows, table_for};
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::parse::{Method, MethodType, Query};
 use crate::query::plan::parse_queries;
@@ -298,7 +299,7 @@ fn render(
 /// Row `row_id` of `table` as `txn`'s staged operations leave it when they create it (or
 /// upsert it): its staged data only, rendered as the list renders staged rows, with the
 /// read's `select`. `None` when the operations do not create or upsert it.
-pub(super) fn staged_row(
+pub fn staged_row(
     tx: &mut Tx<'_>,
     ctx: &Context,
     table: &crate::schema::TableMeta,
@@ -329,14 +330,9 @@ pub(super) fn staged_row(
 
 /// `GET …/rows` with `transactionId`: the committed page with the transaction's staged
 /// rows laid over it (see the module documentation). Any other ID lists committed rows.
-pub(super) fn list(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
-    let id = transactions::transaction_param(params)?;
-    let plain = transactions::read_params(params);
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    let id = transaction_param(params)?;
+    let plain = read_params(params);
     let reply = rows::list(tx, ctx, &plain, path)?;
     let Some(txn) = log::find(tx, &id)?.filter(|t| t.is_pending()) else {
         return Ok(reply);

@@ -104,7 +104,7 @@ pub fn encode_row_unbounded(
             continue;
         }
         let stored = if computed {
-            encode(&super::operators::unbounded(&column.spec), value)
+            encode(&crate::engine::operators::unbounded(&column.spec), value)
         } else {
             encode(&column.spec, value)
         }

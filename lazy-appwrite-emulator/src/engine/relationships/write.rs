@@ -11,10 +11,10 @@ use rusqlite::types::Value as SqlValue;
 use serde_json::{Map, Value};
 
 use super::{MAX_DEPTH, Side, readable, relationship_columns};
+use crate::engine::access::{create_denied, denied, grants, may};
+use crate::engine::row_data::{encode_row, take_system_fields};
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
-use crate::routes::row_data::{encode_row, take_system_fields};
-use crate::routes::rows::{create_denied, denied, grants, may};
 use crate::schema::{ColumnMeta, TableMeta};
 use crate::store::Tx;
 use crate::store::relations::{self, Holding, RelationType};
@@ -35,11 +35,11 @@ fn invalid(message: impl Into<String>) -> ApiError {
 
 /// The relationship values of a write, taken out of its `data` by [`take`].
 #[derive(Debug, Default)]
-pub(in crate::routes) struct Links(Vec<(ColumnMeta, Value)>);
+pub struct Links(Vec<(ColumnMeta, Value)>);
 
 /// The row a write links from.
 #[derive(Debug, Clone, Copy)]
-pub(in crate::routes) struct Owner<'a> {
+pub struct Owner<'a> {
     /// Its table.
     pub table: &'a TableMeta,
     /// Its ID.
@@ -50,7 +50,7 @@ pub(in crate::routes) struct Owner<'a> {
 
 /// Where a write is in a chain of nested writes.
 #[derive(Debug, Clone, Default)]
-pub(in crate::routes) struct Nest {
+pub struct Nest {
     /// The tables of the rows above, outermost first.
     stack: Vec<i64>,
     /// The column holding the link back to the row above, which that row has set already.
@@ -114,10 +114,7 @@ fn php_gettype(value: &Value) -> &'static str {
 /// Takes the values of `table`'s available relationship columns out of `data`, checked
 /// as Appwrite's row endpoints check them first: nested row objects get an `$id` when they
 /// have none (or `unique()`), and every ID must be valid.
-pub(in crate::routes) fn take(
-    table: &TableMeta,
-    data: &mut Map<String, Value>,
-) -> ApiResult<Links> {
+pub fn take(table: &TableMeta, data: &mut Map<String, Value>) -> ApiResult<Links> {
     let mut links = Vec::new();
     for column in relationship_columns(table) {
         let Some(mut value) = data.remove(&column.spec.key) else {
@@ -192,7 +189,7 @@ fn stores(column: &ColumnMeta) -> bool {
 
 /// Links the new row `owner` (create and upsert semantics) and returns the values of its
 /// ID columns. Runs before the row is inserted, as utopia does.
-pub(in crate::routes) fn link_new(
+pub fn link_new(
     tx: &mut Tx<'_>,
     ctx: &Context,
     owner: &Owner<'_>,
@@ -267,7 +264,7 @@ pub(in crate::routes) fn link_new(
 /// Updates the links of the existing row `row` (update semantics: each given value
 /// replaces the link or the set). Returns the values of its ID columns to write and whether
 /// any link of the row changed.
-pub(in crate::routes) fn link_existing(
+pub fn link_existing(
     tx: &mut Tx<'_>,
     ctx: &Context,
     owner: &Owner<'_>,
@@ -677,7 +674,7 @@ fn update_nested(
 /// on its table **and** row security on it (quirk: Appwrite refuses nested updates of rows
 /// in tables without row security, even for the API key). Nested objects are checked
 /// recursively.
-pub(in crate::routes) fn check_create(
+pub fn check_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     table: &TableMeta,

@@ -4,12 +4,11 @@
 use serde_json::Value;
 
 use super::Side;
+use crate::engine::definitions::column_def::check_against_table;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::params::Params;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
-use crate::routes::PathArgs;
-use crate::routes::column_def::check_against_table;
-use crate::routes::tables::path_ids;
 use crate::schema::{ColumnKind, ColumnMeta, ColumnSpec, RelationshipSpec, Status, TableMeta};
 use crate::store::relations::{self, Layout, RelationType};
 use crate::store::{Tx, catalog};
@@ -66,11 +65,7 @@ fn spec(key: &str, relationship: RelationshipSpec) -> ColumnSpec {
 /// `POST …/columns/relationship`: creates the column (`side: parent`) and, on the related
 /// table, its partner `twoWayKey` (`side: child`; listed only when `twoWay`), both
 /// `processing`; answers `202`.
-pub(in crate::routes) fn create(
-    tx: &mut Tx<'_>,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db_id, table_id) = path_ids(path)?;
     let related_id = match params.get("relatedTableId") {
         None => return Err(ApiError::param_missing("relatedTableId")),
@@ -170,12 +165,7 @@ pub(in crate::routes) fn create(
 
 /// `PATCH …/columns/{key}/relationship`: renames the column (`newKey`) and/or changes
 /// `onDelete`; the partner follows (its `twoWayKey`, the shared `onDelete`).
-pub(in crate::routes) fn update(
-    tx: &mut Tx<'_>,
-    params: &Params,
-    path: &PathArgs,
-    key: &str,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, params: &Params, path: &PathArgs, key: &str) -> ApiResult<Reply> {
     let (db_id, table_id) = path_ids(path)?;
     check_key("key", key)?;
     let on_delete = on_delete_param(params, true)?;
@@ -237,10 +227,7 @@ pub(in crate::routes) fn update(
 }
 
 /// The column `key` as the API lists it (the hidden side of a one-way relationship is not).
-pub(in crate::routes) fn listed_column<'a>(
-    table: &'a TableMeta,
-    key: &str,
-) -> ApiResult<&'a ColumnMeta> {
+pub fn listed_column<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
     table
         .column(key)
         .filter(|c| !relations::is_hidden(c))
@@ -249,11 +236,7 @@ pub(in crate::routes) fn listed_column<'a>(
 
 /// `DELETE …/columns/{key}` of a relationship column: it and its partner go `deleting`
 /// (then disappear), and the relationship's stored links are dropped at once.
-pub(in crate::routes) fn delete(
-    tx: &mut Tx<'_>,
-    table: &TableMeta,
-    column: &ColumnMeta,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, table: &TableMeta, column: &ColumnMeta) -> ApiResult<Reply> {
     let ready_at = Some(now_ms() + tx.delay_ms);
     if let Some(side) = Side::resolve(tx, table, column)? {
         relations::drop(tx, &side.layout)?;

@@ -61,11 +61,7 @@ pub fn parse_create(kind: ColumnKind, params: &Params) -> ApiResult<ColumnSpec> 
 
 /// Applies the kind-specific options (size, min/max, elements, encrypt) of a create or
 /// update body to `spec`.
-pub(super) fn apply_options(
-    spec: &mut ColumnSpec,
-    params: &Params,
-    creating: bool,
-) -> ApiResult<()> {
+pub fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> ApiResult<()> {
     match spec.kind {
         ColumnKind::String | ColumnKind::Varchar => {
             let max = if spec.kind == ColumnKind::String {

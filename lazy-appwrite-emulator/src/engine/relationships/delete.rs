@@ -12,9 +12,9 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::{Side, relationship_columns};
+use crate::engine::access::may;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
-use crate::routes::rows::may;
 use crate::schema::TableMeta;
 use crate::store::Tx;
 use crate::store::relations::{self, Holding, RelationType};
@@ -40,7 +40,7 @@ fn restricted() -> ApiError {
 
 /// Applies the `onDelete` of every relationship of `table` for the row about to be deleted.
 /// The caller deletes the row itself afterwards.
-pub(in crate::routes) fn before_delete(
+pub fn before_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     table: &TableMeta,
