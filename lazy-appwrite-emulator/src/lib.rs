@@ -23,6 +23,7 @@ mod config;
 mod engine;
 mod handle;
 mod http;
+mod php;
 mod query;
 mod routes;
 mod server;

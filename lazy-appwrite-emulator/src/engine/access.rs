@@ -2,7 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::schema::TableMeta;
 use crate::store::rows::StoredRow;
@@ -34,10 +35,7 @@ pub fn check_grantable(permissions: &[String], ctx: &Context) -> ApiResult<()> {
         let held = roles.iter().any(|r| p.ends_with(&format!("(\"{r}\")")));
         if !held {
             let list = roles.join(", ");
-            return Err(ApiError::new(
-                ErrorType::UserUnauthorized,
-                format!("Permissions must be one of: ({list})"),
-            ));
+            return Err(catalogue::permissions_must_be_one_of(&list));
         }
     }
     Ok(())
@@ -81,19 +79,14 @@ pub fn denied(action: &str, permissions: &[String], ctx: &Context) -> ApiError {
         .filter_map(|p| p.strip_prefix(prefix.as_str())?.strip_suffix("\")"))
         .collect();
     let Some(last) = roles.last() else {
-        return ApiError::new(
-            ErrorType::UserUnauthorized,
-            format!("No permissions provided for action '{action}'"),
-        );
+        return catalogue::no_permissions_for(action);
     };
     // PHP's json_encode escapes `/`.
     let php_json = |v: Value| v.to_string().replace('/', "\\/");
-    ApiError::new(
-        ErrorType::UserUnauthorized,
-        format!(
-            "Missing \"{action}\" permission for role \"{last}\". Only \"{}\" scopes are allowed and \"{}\" was given.",
-            php_json(Value::from(ctx.caller.roles())),
-            php_json(Value::from(roles.clone())),
-        ),
+    catalogue::missing_permission(
+        action,
+        last,
+        &php_json(Value::from(ctx.caller.roles())),
+        &php_json(Value::from(roles.clone())),
     )
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::query::spatial::php_numeric;
+use crate::php;
 
 /// A PHP `int|float` parameter value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,8 +26,7 @@ impl Num {
     pub fn php_string(self) -> String {
         match self {
             Num::Int(i) => i.to_string(),
-            Num::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
-            Num::Float(f) => format!("{f}"),
+            Num::Float(f) => php::float_string(f),
         }
     }
 
@@ -39,7 +38,7 @@ impl Num {
                 None => Num::Float(n.as_f64()?),
             }),
             Value::String(s) => {
-                let f = php_numeric(value)?;
+                let f = php::numeric(value)?;
                 Some(match s.trim().parse::<i64>() {
                     Ok(i) => Num::Int(i),
                     Err(_) => Num::Float(f),

@@ -14,7 +14,9 @@ use serde_json::Value;
 use super::parse::parse_query;
 use super::parse::{MAX_NESTING, Method, MethodType, Query, parse_query_in};
 use super::{spatial, sql};
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
+use crate::php;
 use crate::profile::AppwriteVersion;
 use crate::schema::{ColumnKind, ColumnMeta, ColumnSpec, IndexKind, Range, Status, TableMeta};
 use crate::store::layout;
@@ -735,7 +737,7 @@ fn check_select(query: &Query, schema: &dyn Schema) -> Result<Vec<String>, Strin
     if query.values.is_empty() {
         return Err("No attributes selected".into());
     }
-    let names: Vec<String> = query.values.iter().map(php_string).collect();
+    let names: Vec<String> = query.values.iter().map(php::string_cast).collect();
     for (i, name) in names.iter().enumerate() {
         if names[..i].contains(name) {
             return Err("Duplicate attributes selected".into());
@@ -871,7 +873,9 @@ fn check_filter(
             let filters: Vec<Cond> = children
                 .into_iter()
                 .filter_map(|c| match c {
-                    Checked::Filter(Cond::Path { .. }) => Some(Cond::Deferred(server_error())),
+                    Checked::Filter(Cond::Path { .. }) => {
+                        Some(Cond::Deferred(catalogue::server_error()))
+                    }
                     Checked::Filter(f) => Some(f),
                     _ => None,
                 })
@@ -938,7 +942,7 @@ fn check_attribute_and_values(query: &Query, schema: &dyn Schema) -> Result<Cond
     if matches!(method, Method::Exists | Method::NotExists) {
         // Valid, but MariaDB's adapter throws "Exists queries are not supported by this
         // database" when building SQL: a 500 on Appwrite.
-        return Ok(Cond::Deferred(server_error()));
+        return Ok(Cond::Deferred(catalogue::server_error()));
     }
     let Some(attr) = schema.lookup(base) else {
         return Err(format!("Attribute not found in schema: {base}"));
@@ -1018,7 +1022,7 @@ fn check_attribute_and_values(query: &Query, schema: &dyn Schema) -> Result<Cond
     }
     if dotted {
         // Appwrite filters the dotted name into an unknown SQL column: a database error.
-        return Ok(Cond::Deferred(server_error()));
+        return Ok(Cond::Deferred(catalogue::server_error()));
     }
     if attr.vtype == VType::Spatial {
         return Ok(spatial_cond(method, base, &attr, query.values.first()));
@@ -1037,11 +1041,11 @@ fn check_attribute_and_values(query: &Query, schema: &dyn Schema) -> Result<Cond
 /// `400 general_query_invalid` (`Distance in meters is not supported between …`).
 fn spatial_cond(method: Method, base: &str, attr: &AttrSchema<'_>, first: Option<&Value>) -> Cond {
     if !spatial::supports(method) {
-        return Cond::Deferred(server_error());
+        return Cond::Deferred(catalogue::server_error());
     }
     let column_type = attr.spec.map_or("point", |s| s.kind.type_name());
     let Some(first) = first else {
-        return Cond::Deferred(server_error());
+        return Cond::Deferred(catalogue::server_error());
     };
     match spatial::operand(method, column_type, first) {
         Ok(_) => Cond::Leaf {
@@ -1050,16 +1054,11 @@ fn spatial_cond(method: Method, base: &str, attr: &AttrSchema<'_>, first: Option
             array: false,
             values: vec![SqlValue::Text(first.to_string())],
         },
-        Err(spatial::OperandError::Unrecognized) => Cond::Deferred(server_error()),
+        Err(spatial::OperandError::Unrecognized) => Cond::Deferred(catalogue::server_error()),
         Err(spatial::OperandError::Query(message)) => {
             Cond::Deferred(ApiError::query_invalid(message))
         }
     }
-}
-
-/// A 500 answer with Appwrite's generic message.
-fn server_error() -> ApiError {
-    ApiError::new(ErrorType::GeneralUnknown, "Server Error")
 }
 
 /// Checks one operand against the attribute's type (utopia's per-type validators) and
@@ -1121,16 +1120,6 @@ fn first_segment(attribute: &str) -> &str {
     attribute.split('.').next().unwrap_or(attribute)
 }
 
-/// A value as PHP's string conversion shows it (for names in `select`).
-fn php_string(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Bool(true) => "1".into(),
-        Value::Bool(false) | Value::Null => String::new(),
-        other => other.to_string(),
-    }
-}
-
 #[derive(Debug, PartialEq, Eq)]
 enum NumError {
     NotNumeric,
@@ -1142,7 +1131,7 @@ enum NumError {
 fn php_int_in_range(value: Option<&Value>, min: i64) -> Result<i64, NumError> {
     let n = match value {
         Some(Value::Number(n)) => n.as_i64().ok_or(NumError::OutOfRange)?,
-        Some(Value::String(s)) => match php_numeric_string(s) {
+        Some(Value::String(s)) => match php::numeric_string_sum(s) {
             None => return Err(NumError::NotNumeric),
             Some(None) => return Err(NumError::OutOfRange),
             Some(Some(n)) => n,
@@ -1153,39 +1142,6 @@ fn php_int_in_range(value: Option<&Value>, min: i64) -> Result<i64, NumError> {
         return Err(NumError::OutOfRange);
     }
     Ok(n)
-}
-
-/// PHP 8 `is_numeric` on a string: `None` if not numeric; `Some(Some(n))` if `$s + 0` is an
-/// integer, `Some(None)` if it is a float.
-fn php_numeric_string(s: &str) -> Option<Option<i64>> {
-    let ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C');
-    let t = s.trim_start_matches(ws).trim_end_matches(ws);
-    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
-    let (mantissa, exponent) = match body.find(['e', 'E']) {
-        Some(i) => (&body[..i], Some(&body[i + 1..])),
-        None => (body, None),
-    };
-    let (int_part, frac_part) = match mantissa.find('.') {
-        Some(i) => (&mantissa[..i], Some(&mantissa[i + 1..])),
-        None => (mantissa, None),
-    };
-    let digits = |p: &str| p.chars().all(|c| c.is_ascii_digit());
-    if !digits(int_part) || !frac_part.is_none_or(digits) {
-        return None;
-    }
-    if int_part.is_empty() && frac_part.is_none_or(str::is_empty) {
-        return None;
-    }
-    if let Some(e) = exponent {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        if e.is_empty() || !digits(e) {
-            return None;
-        }
-    }
-    if frac_part.is_some() || exponent.is_some() {
-        return Some(None);
-    }
-    Some(t.parse::<i64>().ok())
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1548,6 +1504,7 @@ fn to_filter(cond: &Cond, table: &TableMeta) -> Filter {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::error::ErrorType;
     use crate::schema::{DatabaseMeta, IndexMeta, IndexSpec, RelationshipSpec, Status};
 
     pub(crate) fn column(seq: i64, key: &str, kind: ColumnKind) -> ColumnMeta {
@@ -2315,19 +2272,5 @@ pub(crate) mod tests {
             ]),
             "Distance in meters is not supported between point and linestring"
         );
-    }
-
-    #[test]
-    fn php_numeric() {
-        assert_eq!(php_numeric_string("12"), Some(Some(12)));
-        assert_eq!(php_numeric_string(" +12 "), Some(Some(12)));
-        assert_eq!(php_numeric_string("-3"), Some(Some(-3)));
-        assert_eq!(php_numeric_string("1."), Some(None));
-        assert_eq!(php_numeric_string(".5"), Some(None));
-        assert_eq!(php_numeric_string("1e3"), Some(None));
-        assert_eq!(php_numeric_string("99999999999999999999"), Some(None));
-        for bad in ["", " ", ".", "e1", "1e", "0x1A", "1 2", "abc", "+", "--1"] {
-            assert_eq!(php_numeric_string(bad), None, "{bad}");
-        }
     }
 }

@@ -5,10 +5,10 @@
 use serde_json::{Value, json};
 
 use crate::engine::transactions::{
-    FIELDS, apply_all, check_operations, check_room, expired, in_view, lookup, non_pending,
-    not_ready, operations_param, visible,
+    FIELDS, apply_all, check_operations, check_room, in_view, lookup, operations_param, visible,
 };
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::path::PathArgs;
@@ -93,23 +93,17 @@ pub fn update(
     let commit = params.bool_strict("commit")?.unwrap_or(false);
     let rollback = params.bool_strict("rollback")?.unwrap_or(false);
     if !commit && !rollback {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "Either commit or rollback must be true",
-        ));
+        return Err(catalogue::commit_or_rollback());
     }
     if commit && rollback {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "Cannot commit and rollback at the same time",
-        ));
+        return Err(catalogue::commit_and_rollback());
     }
     let txn = lookup(tx, ctx, path)?;
     if !txn.is_pending() {
-        return Err(not_ready());
+        return Err(catalogue::transaction_not_ready());
     }
     if txn.is_expired() {
-        return Err(expired());
+        return Err(catalogue::transaction_expired());
     }
     if rollback {
         log::clear_operations(tx, &txn)?;
@@ -129,17 +123,14 @@ pub fn create_operations(
     check_uid("transactionId", path.get("transactionId"))?;
     let operations = operations_param(params)?;
     if operations.is_empty() {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "Operations array cannot be empty",
-        ));
+        return Err(catalogue::operations_empty());
     }
     let txn = lookup(tx, ctx, path)?;
     if !txn.is_pending() {
-        return Err(non_pending());
+        return Err(catalogue::transaction_not_pending());
     }
     if txn.is_expired() {
-        return Err(expired());
+        return Err(catalogue::transaction_expired());
     }
     let adding = i64::try_from(operations.len()).unwrap_or(i64::MAX);
     check_room(&txn, adding)?;

@@ -9,7 +9,8 @@ use crate::engine::accounts::{
     MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
 };
 use crate::engine::lists;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::jwt;
 use crate::http::params::Params;
@@ -403,7 +404,7 @@ pub fn create_jwt(
     let user = path_user(tx, path)?;
     if duration == 0 {
         // Appwrite's JWT library refuses a zero max age with an uncaught error.
-        return Err(ApiError::new(ErrorType::GeneralUnknown, "Server Error"));
+        return Err(catalogue::server_error());
     }
     let token = jwt::issue(&ctx.jwt_key, &user.id, "", jwt::unix_now(), duration);
     Ok(Reply::created(json!({ "jwt": token })))

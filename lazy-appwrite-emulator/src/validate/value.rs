@@ -596,6 +596,7 @@ mod spatial {
     //! Point / linestring / polygon validation (utopia-php/database `Spatial`), WKT parsing.
 
     use super::{ColumnKind, Map, Value, json_number};
+    use crate::php;
 
     /// Validates a spatial value and returns it as JSON coordinates (numbers; a polygon given
     /// as a single ring is wrapped in a ring list). The error is the validator's message.
@@ -654,73 +655,17 @@ mod spatial {
         map.get(&i.to_string())
     }
 
-    /// PHP `is_numeric` then `(float)`: numbers and numeric strings.
-    fn numeric(value: Option<&Value>) -> Option<f64> {
-        match value? {
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => {
-                let t = s.trim_matches([' ', '\t', '\n', '\r', '\u{0b}', '\u{0c}']);
-                let body = t.strip_prefix(['+', '-']).unwrap_or(t);
-                let (mantissa, exponent) = match body.find(['e', 'E']) {
-                    Some(e) => (&body[..e], Some(&body[e + 1..])),
-                    None => (body, None),
-                };
-                let (int_part, frac_part) = match mantissa.find('.') {
-                    Some(d) => (&mantissa[..d], &mantissa[d + 1..]),
-                    None => (mantissa, ""),
-                };
-                let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-                let mantissa_ok = digits(int_part)
-                    && digits(frac_part)
-                    && !(int_part.is_empty() && frac_part.is_empty());
-                let exponent_ok = exponent.is_none_or(|e| {
-                    let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-                    !e.is_empty() && digits(e)
-                });
-                if mantissa_ok && exponent_ok {
-                    t.parse::<f64>().ok().filter(|f| f.is_finite())
-                } else {
-                    None
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// PHP's string form of a float (`200`, `200.5`, `1.0E+20`).
-    fn php_float(f: f64) -> String {
-        let abs = f.abs();
-        if f.fract() == 0.0 && abs < 1e15 {
-            return format!("{}", f as i64);
-        }
-        if abs >= 1e15 || (abs != 0.0 && abs < 1e-4) {
-            let s = format!("{f:e}");
-            let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
-            let mantissa = if mantissa.contains('.') {
-                mantissa.to_owned()
-            } else {
-                format!("{mantissa}.0")
-            };
-            let exponent = match exponent.strip_prefix('-') {
-                Some(e) => format!("-{e}"),
-                None => format!("+{exponent}"),
-            };
-            return format!("{mantissa}E{exponent}");
-        }
-        format!("{f}")
-    }
-
     fn coordinate(x: f64, y: f64) -> Result<(), String> {
         if !(-180.0..=180.0).contains(&x) {
             return Err(format!(
                 "Longitude (x) must be between -180 and 180, got {}",
-                php_float(x)
+                php::float_string(x)
             ));
         }
         if !(-90.0..=90.0).contains(&y) {
             return Err(format!(
                 "Latitude (y) must be between -90 and 90, got {}",
-                php_float(y)
+                php::float_string(y)
             ));
         }
         Ok(())
@@ -735,7 +680,10 @@ mod spatial {
         if count != 2 {
             return Err("Point must be an array of two numeric values [x, y]".to_owned());
         }
-        let (Some(x), Some(y)) = (numeric(at(value, 0)), numeric(at(value, 1))) else {
+        let (Some(x), Some(y)) = (
+            at(value, 0).and_then(php::numeric),
+            at(value, 1).and_then(php::numeric),
+        ) else {
             return Err("Point coordinates must be numeric values".to_owned());
         };
         coordinate(x, y)?;
@@ -754,7 +702,10 @@ mod spatial {
                     "Each point in LineString must be an array of two values [x, y]".to_owned(),
                 );
             }
-            let (Some(x), Some(y)) = (numeric(at(p, 0)), numeric(at(p, 1))) else {
+            let (Some(x), Some(y)) = (
+                at(p, 0).and_then(php::numeric),
+                at(p, 1).and_then(php::numeric),
+            ) else {
                 return Err("Each point in LineString must have numeric coordinates".to_owned());
             };
             coordinate(x, y).map_err(|m| format!("Invalid coordinates at point #{index}: {m}"))?;
@@ -771,8 +722,8 @@ mod spatial {
         // A bare ring (list of points) is accepted as a polygon with one ring.
         let single_ring = at(value, 0).is_some_and(|first| {
             members(first).is_some_and(|m| m.len() == 2)
-                && numeric(at(first, 0)).is_some()
-                && numeric(at(first, 1)).is_some()
+                && at(first, 0).and_then(php::numeric).is_some()
+                && at(first, 1).and_then(php::numeric).is_some()
         });
         let rings: Vec<&Value> = if single_ring { vec![value] } else { rings };
         let mut out = Vec::with_capacity(rings.len());
@@ -794,7 +745,10 @@ mod spatial {
                         "Point #{index} in ring #{r} must be an array of two values [x, y]"
                     ));
                 }
-                let (Some(x), Some(y)) = (numeric(at(p, 0)), numeric(at(p, 1))) else {
+                let (Some(x), Some(y)) = (
+                    at(p, 0).and_then(php::numeric),
+                    at(p, 1).and_then(php::numeric),
+                ) else {
                     return Err(format!(
                         "Coordinates of point #{index} in ring #{r} must be numeric"
                     ));

@@ -4,8 +4,7 @@
 use serde_json::Value;
 
 use crate::engine::number::Num;
-use crate::query::parse::php_type;
-use crate::query::spatial::php_numeric;
+use crate::php;
 use crate::schema::{ColumnKind, ColumnMeta};
 
 use super::*;
@@ -25,7 +24,7 @@ pub(super) fn isset(values: &[Value], i: usize) -> Option<&Value> {
 
 /// PHP `gettype($values[$i] ?? null)`.
 pub(super) fn type_of(values: &[Value], i: usize) -> &'static str {
-    php_type(values.get(i).unwrap_or(&Value::Null))
+    php::gettype(values.get(i).unwrap_or(&Value::Null))
 }
 
 /// Checks one operator against its column (and, when given, the column's current value).
@@ -48,7 +47,7 @@ pub(super) fn validate(
     let int_items_in_range = |items: &[Value]| -> Result<(), String> {
         if kind == ColumnKind::Integer
             && items.iter().any(|item| {
-                php_numeric(item).is_some_and(|n| n > MAX_INT as f64 || n < MIN_INT as f64)
+                php::numeric(item).is_some_and(|n| n > MAX_INT as f64 || n < MIN_INT as f64)
             })
         {
             return Err(format!(
@@ -83,7 +82,7 @@ pub(super) fn validate(
             {
                 return Err(format!(
                     "Cannot apply {method} operator: max/min limit must be numeric, got {}",
-                    php_type(limit)
+                    php::gettype(limit)
                 ));
             }
             if let Some(current) = current

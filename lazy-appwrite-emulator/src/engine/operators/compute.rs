@@ -4,12 +4,14 @@
 use serde_json::{Value, json};
 
 use crate::engine::number::Num;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::ApiResult;
+use crate::error::catalogue;
 use crate::schema::{ColumnKind, ColumnMeta};
 use crate::validate::datetime::{now, parse_datetime};
 
 use super::check::isset;
 use super::*;
+use crate::php;
 
 /// The order MariaDB sorts distinct JSON array values in: numbers by value, text without
 /// regard to case, then by its bytes.
@@ -31,11 +33,6 @@ pub(super) fn compare_elements(a: &Value, b: &Value) -> std::cmp::Ordering {
 // ---------------------------------------------------------------------------------------------
 // Application.
 
-/// A database error on Appwrite (overflow, out-of-range value…): a bare 500.
-pub(super) fn server_error() -> ApiError {
-    ApiError::new(ErrorType::GeneralUnknown, "Server Error")
-}
-
 /// Arithmetic on PHP/MariaDB numbers: integers stay integers while exact, otherwise floats.
 pub(super) fn arith(a: Num, b: Num, op: char) -> ApiResult<Num> {
     let result = match (a, b, op) {
@@ -56,7 +53,7 @@ pub(super) fn arith(a: Num, b: Num, op: char) -> ApiResult<Num> {
             f.is_finite().then_some(Num::Float(f))
         }
     };
-    result.ok_or_else(server_error)
+    result.ok_or_else(catalogue::server_error)
 }
 
 pub(super) fn ge(a: Num, b: Num) -> bool {
@@ -108,21 +105,6 @@ pub(super) fn bound_text(v: &Value) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         other => Some(other.to_string()),
-    }
-}
-
-/// PHP's `(string)` of an array element (array functions compare these).
-pub(super) fn php_string(v: &Value) -> String {
-    match v {
-        Value::Null | Value::Bool(false) => String::new(),
-        Value::Bool(true) => "1".into(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => i.to_string(),
-            (None, Some(f)) => Num::Float(f).php_string(),
-            _ => n.to_string(),
-        },
-        Value::Array(_) | Value::Object(_) => "Array".into(),
     }
 }
 
@@ -386,7 +368,7 @@ pub(super) fn on_new(op: &Operator, column: &ColumnMeta, default: &Value) -> Api
             .and_then(Num::from_json)
             .unwrap_or(Num::Int(1))
     };
-    let php_strings = |items: &[Value]| items.iter().map(php_string).collect::<Vec<_>>();
+    let php_strings = |items: &[Value]| items.iter().map(php::string_cast).collect::<Vec<_>>();
     Ok(match op.method {
         "increment" => num_json(arith(d(), v(), '+')?),
         "decrement" => num_json(arith(d(), v(), '-')?),
@@ -401,7 +383,7 @@ pub(super) fn on_new(op: &Operator, column: &ColumnMeta, default: &Value) -> Api
         "modulo" => {
             // PHP `%` casts both sides to integers.
             let (a, b) = (d().as_f64() as i64, v().as_f64() as i64);
-            json!(a.checked_rem(b).ok_or_else(server_error)?)
+            json!(a.checked_rem(b).ok_or_else(catalogue::server_error)?)
         }
         "power" => match (d(), v()) {
             (Num::Int(a), Num::Int(b)) if (0..=u32::MAX as i64).contains(&b) => {
@@ -433,13 +415,13 @@ pub(super) fn on_new(op: &Operator, column: &ColumnMeta, default: &Value) -> Api
         "arrayRemove" => {
             let remove = match values.first() {
                 Some(Value::Array(items)) => php_strings(items),
-                Some(other) => vec![php_string(other)],
+                Some(other) => vec![php::string_cast(other)],
                 None => vec![String::new()],
             };
             Value::Array(
                 list(default)
                     .into_iter()
-                    .filter(|e| !remove.contains(&php_string(e)))
+                    .filter(|e| !remove.contains(&php::string_cast(e)))
                     .collect(),
             )
         }
@@ -447,7 +429,7 @@ pub(super) fn on_new(op: &Operator, column: &ColumnMeta, default: &Value) -> Api
             let mut seen = Vec::new();
             let mut out = Vec::new();
             for e in list(default) {
-                let s = php_string(&e);
+                let s = php::string_cast(&e);
                 if !seen.contains(&s) {
                     seen.push(s);
                     out.push(e);
@@ -461,18 +443,18 @@ pub(super) fn on_new(op: &Operator, column: &ColumnMeta, default: &Value) -> Api
             Value::Array(
                 list(default)
                     .into_iter()
-                    .filter(|e| texts.contains(&php_string(e)) == keep_members)
+                    .filter(|e| texts.contains(&php::string_cast(e)) == keep_members)
                     .collect(),
             )
         }
         "stringConcat" => json!(format!(
             "{}{}",
-            php_string(default),
-            values.first().map(php_string).unwrap_or_default()
+            php::string_cast(default),
+            values.first().map(php::string_cast).unwrap_or_default()
         )),
         "stringReplace" => {
-            let (search, replace) = (php_string(&values[0]), php_string(&values[1]));
-            let subject = php_string(default);
+            let (search, replace) = (php::string_cast(&values[0]), php::string_cast(&values[1]));
+            let subject = php::string_cast(default);
             json!(if search.is_empty() {
                 subject
             } else {
@@ -500,7 +482,7 @@ pub(super) fn storable(column: &ColumnMeta, value: Value) -> ApiResult<Value> {
         Value::Number(n) if n.as_i64().is_none() => {
             let f = n.as_f64().unwrap_or(f64::NAN).round_ties_even();
             if !(i64::MIN as f64..i64::MAX as f64).contains(&f) {
-                return Err(server_error());
+                return Err(catalogue::server_error());
             }
             Ok(json!(f as i64))
         }

@@ -39,8 +39,9 @@ mod tests;
 
 use serde_json::{Map, Value};
 
-use crate::error::{ApiError, ApiResult, ErrorType};
-use crate::query::parse::php_type;
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
+use crate::php;
 use crate::schema::{ColumnKind, ColumnMeta, Range, TableMeta};
 
 use check::validate;
@@ -111,7 +112,7 @@ pub(super) fn detect(value: &Value) -> Option<Result<Operator, String>> {
     {
         return Some(Err(format!(
             "Invalid operator attribute. Must be a string, got {}",
-            php_type(attribute)
+            php::gettype(attribute)
         )));
     }
     let values = match map.get("values") {
@@ -121,7 +122,7 @@ pub(super) fn detect(value: &Value) -> Option<Result<Operator, String>> {
         Some(other) => {
             return Some(Err(format!(
                 "Invalid operator values. Must be an array, got {}",
-                php_type(other)
+                php::gettype(other)
             )));
         }
     };
@@ -147,10 +148,7 @@ pub(super) fn parse(
             None => {}
             Some(Ok(op)) => out.push((key.clone(), op)),
             Some(Err(message)) => {
-                return Err(ApiError::new(
-                    ErrorType::GeneralBadRequest,
-                    format!("Invalid operator for attribute \"{key}\": {message}"),
-                ));
+                return Err(catalogue::invalid_operator(key, &message));
             }
         }
     }

@@ -13,7 +13,8 @@ use serde_json::Value;
 
 use super::{Side, relationship_columns};
 use crate::engine::access::may;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::schema::TableMeta;
 use crate::store::Tx;
@@ -32,10 +33,7 @@ struct State {
 
 /// `403 row_delete_restricted`.
 fn restricted() -> ApiError {
-    ApiError::new(
-        ErrorType::RowDeleteRestricted,
-        "Row cannot be deleted because it is referenced by another row.",
-    )
+    catalogue::row_delete_restricted()
 }
 
 /// Applies the `onDelete` of every relationship of `table` for the row about to be deleted.

@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use super::Side;
 use crate::engine::definitions::column_def::check_against_table;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
@@ -21,12 +22,7 @@ const ON_DELETE_VALUES: &[&str] = &["cascade", "restrict", "setNull"];
 
 /// `409 column_already_exists` for `key`.
 fn exists(key: &str) -> ApiError {
-    ApiError::new(
-        ErrorType::ColumnAlreadyExists,
-        format!(
-            "Column with the requested key '{key}' already exists. Column keys must be unique, try again with a different key."
-        ),
-    )
+    catalogue::column_exists(key)
 }
 
 /// An optional, nullable key parameter.
@@ -107,10 +103,7 @@ pub fn create(tx: &mut Tx<'_>, params: &Params, path: &PathArgs) -> ApiResult<Re
             && existing.relation() == RelationType::ManyToMany
             && existing.related_table == related.id
         {
-            return Err(ApiError::new(
-                ErrorType::ColumnAlreadyExists,
-                "Creating more than one \"manyToMany\" relationship on the same table is currently not permitted.",
-            ));
+            return Err(catalogue::second_many_to_many());
         }
     }
     let parent = spec(
@@ -177,9 +170,8 @@ pub fn update(tx: &mut Tx<'_>, params: &Params, path: &PathArgs, key: &str) -> A
     }
     // Appwrite fails with a bare 500 on a column that is not a relationship and on a
     // `newKey` that another column has (reproduced bugs, both releases).
-    let server_error = || ApiError::new(ErrorType::GeneralUnknown, "Server Error");
     if relations::spec_of(&column).is_none() {
-        return Err(server_error());
+        return Err(catalogue::server_error());
     }
     if let Some(new_key) = &new_key {
         let clash = table
@@ -187,7 +179,7 @@ pub fn update(tx: &mut Tx<'_>, params: &Params, path: &PathArgs, key: &str) -> A
             .iter()
             .any(|c| c.seq != column.seq && c.spec.key.eq_ignore_ascii_case(new_key));
         if clash {
-            return Err(server_error());
+            return Err(catalogue::server_error());
         }
     }
     let side = Side::resolve(tx, &table, &column)?

@@ -13,8 +13,10 @@ use serde_json::{Map, Value};
 use super::{MAX_DEPTH, Side, readable, relationship_columns};
 use crate::engine::access::{create_denied, denied, grants, may};
 use crate::engine::row_data::{encode_row, take_system_fields};
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::php;
 use crate::schema::{ColumnMeta, TableMeta};
 use crate::store::Tx;
 use crate::store::relations::{self, Holding, RelationType};
@@ -30,7 +32,7 @@ const NOT_AN_ITEM: &str = "Invalid relationship value. Must be either a document
 
 /// `400 relationship_value_invalid`.
 fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorType::RelationshipValueInvalid, message)
+    catalogue::relationship_value_invalid(message)
 }
 
 /// The relationship values of a write, taken out of its `data` by [`take`].
@@ -71,24 +73,12 @@ impl Nest {
     }
 }
 
-/// PHP's `empty()` on a decoded JSON value.
-fn php_empty(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::Bool(b) => !b,
-        Value::Number(n) => n.as_f64() == Some(0.0),
-        Value::String(s) => s.is_empty() || s == "0",
-        Value::Array(a) => a.is_empty(),
-        Value::Object(o) => o.is_empty(),
-    }
-}
-
 /// PHP's `null == $value` (an unset to-one side compared with the new value).
 fn equals_null(value: &Value) -> bool {
     match value {
         Value::String(s) => s.is_empty(),
         Value::Array(a) => a.is_empty(),
-        other => php_empty(other),
+        other => php::empty(other),
     }
 }
 
@@ -96,19 +86,6 @@ fn equals_null(value: &Value) -> bool {
 fn equals_empty_list(value: &Value) -> bool {
     matches!(value, Value::Null | Value::Bool(false))
         || matches!(value, Value::Array(a) if a.is_empty())
-}
-
-/// PHP's `gettype()` of a relationship value (nested rows are objects).
-fn php_gettype(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NULL",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "double",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 /// Takes the values of `table`'s available relationship columns out of `data`, checked
@@ -129,7 +106,7 @@ pub fn take(table: &TableMeta, data: &mut Map<String, Value>) -> ApiResult<Links
 /// Appwrite's pre-check of one relationship value (skipped for PHP-empty values; an empty
 /// object is an empty list to PHP).
 fn normalize(value: &mut Value) -> ApiResult<()> {
-    if php_empty(value) {
+    if php::empty(value) {
         if matches!(value, Value::Object(_)) {
             *value = Value::Array(Vec::new());
         }
@@ -324,7 +301,7 @@ pub fn link_existing(
                 let Value::Array(items) = value else {
                     return Err(invalid(format!(
                         "Invalid relationship value. Must be either an array of documents or document IDs, {} given.",
-                        php_gettype(&value)
+                        php::gettype_keeping_objects(&value)
                     )));
                 };
                 let new_ids = item_ids(&items)?;
@@ -446,7 +423,7 @@ fn replace_stored(
             }
         } else if other.is_array() {
             ARRAY_GIVEN
-        } else if php_empty(&other) {
+        } else if php::empty(&other) {
             "Invalid relationship value. Must be either a document ID or a document."
         } else {
             "Invalid relationship value."
@@ -687,7 +664,7 @@ pub fn check_create(
         let Some(value) = data.get(&column.spec.key) else {
             continue;
         };
-        if php_empty(value) {
+        if php::empty(value) {
             continue;
         }
         let items = match value {
@@ -727,7 +704,7 @@ pub fn check_create(
 /// refused: 1.9 sends the validator's initial description, "Authorization Error".
 fn authorization_error(ctx: &Context) -> ApiError {
     if ctx.profile.explains_authorization_errors() {
-        ApiError::new(ErrorType::UserUnauthorized, "Authorization Error")
+        catalogue::authorization_error()
     } else {
         ApiError::unauthorized()
     }

@@ -8,6 +8,7 @@ use super::{insert_row, merge_and_write, merge_and_write_with, missing_payload, 
 use crate::engine::access::{check_grantable, grants, may};
 use crate::engine::operators;
 use crate::engine::row_data::{check_upsert_carries_required, permission_list};
+use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
@@ -28,18 +29,7 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
         .iter()
         .any(|c| c.spec.kind == ColumnKind::Relationship)
     {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            // Appwrite's own wording: "columns" for create, "attributes" for the others.
-            format!(
-                "Bulk {what} is not supported for tablesDB with relationship {}",
-                if what == "create" {
-                    "columns"
-                } else {
-                    "attributes"
-                }
-            ),
-        ));
+        return Err(catalogue::bulk_with_relationships(what));
     }
     Ok(())
 }
@@ -97,25 +87,16 @@ fn with_status(reply: Reply, status: u16) -> Reply {
 /// and the API key. Shared by the live and the staged paths.
 pub fn check_create_params(params: &Params, ctx: &Context) -> ApiResult<()> {
     if params.get("rowId").is_some() {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "Param \"rowId\" is not allowed when creating multiple rows, set \"$id\" on each instead.",
-        ));
+        return Err(catalogue::bulk_row_id());
     }
     if params
         .get("permissions")
         .is_some_and(|p| p.as_array().is_some_and(|a| !a.is_empty()))
     {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "Param \"permissions\" is disallowed when creating multiple rows, set \"$permissions\" on each instead",
-        ));
+        return Err(catalogue::bulk_permissions());
     }
     if !ctx.caller.is_privileged() {
-        return Err(ApiError::new(
-            ErrorType::GeneralUnauthorizedScope,
-            "The current user or API key does not have the required scopes to access the requested resource.",
-        ));
+        return Err(catalogue::missing_scopes());
     }
     Ok(())
 }
@@ -230,7 +211,7 @@ pub fn update(
 ) -> ApiResult<Reply> {
     update_rows(tx, ctx, params, path).map_err(|e| {
         if e.kind == ErrorType::RowAlreadyExists {
-            ApiError::new(ErrorType::GeneralUnknown, "Server Error")
+            catalogue::server_error()
         } else {
             e
         }
@@ -251,8 +232,7 @@ pub fn update_rows(
     params.queries()?;
     key_only(ctx, path)?;
     if let Some(p) = data.get("$permissions") {
-        let list = permission_list(p)
-            .map_err(|e| ApiError::new(ErrorType::GeneralBadRequest, e.message))?;
+        let list = permission_list(p).map_err(|e| catalogue::bad_request(e.message))?;
         check_grantable(&list, ctx)?;
     }
     let table = table_for(tx, ctx, path)?;

@@ -25,7 +25,8 @@ use serde_json::{Value, json};
 
 use crate::engine::access::may;
 use crate::engine::number::Num;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::path::{PathArgs, path_ids};
@@ -125,20 +126,6 @@ fn numeric_param(params: &Params, name: &str, nullable: bool) -> ApiResult<Optio
     })
 }
 
-/// Appwrite's `column_not_found` for this endpoint: thrown without parameters, so its
-/// message keeps the unformatted `%s`.
-fn column_not_found() -> ApiError {
-    ApiError::new(
-        ErrorType::ColumnNotFound,
-        "Column with the requested key '%s' could not be found.",
-    )
-}
-
-/// A database error on Appwrite (e.g. MariaDB's "Out of range value"): a bare 500.
-fn server_error() -> ApiError {
-    ApiError::new(ErrorType::GeneralUnknown, "Server Error")
-}
-
 fn change(
     tx: &mut Tx<'_>,
     ctx: &Context,
@@ -154,7 +141,7 @@ fn change(
     if params.has_key("value") && params.get("value").is_none() {
         // `"value": null`: 1.8 refuses it as not a number, 1.9 fails with a bare 500.
         return Err(if ctx.profile.null_counter_value_is_server_error() {
-            server_error()
+            catalogue::server_error()
         } else {
             ApiError::param_invalid("value", "Value must be a valid number")
         });
@@ -164,23 +151,17 @@ fn change(
 
     let table = catalog::table(tx, db, table_id)?;
     if value.as_f64() <= 0.0 {
-        return Err(ApiError::new(
-            ErrorType::GeneralArgumentInvalid,
-            "Value must be numeric and greater than 0",
-        ));
+        return Err(catalogue::counter_value_not_positive());
     }
     let column = table
         .columns
         .iter()
         .find(|c| c.is_available() && c.spec.key == key)
-        .ok_or_else(column_not_found)?;
+        .ok_or_else(catalogue::counter_column_not_found)?;
     if !column.spec.kind.is_numeric() || column.spec.array {
-        return Err(ApiError::new(
-            ErrorType::AttributeTypeInvalid,
-            format!("tablesDB \"{key}\" is not a number"),
-        ));
+        return Err(catalogue::counter_not_a_number(key));
     }
-    let mut row = rows::find(tx, &table, id)?.ok_or_else(column_not_found)?;
+    let mut row = rows::find(tx, &table, id)?.ok_or_else(catalogue::counter_column_not_found)?;
     if !may(&table, Some(&row), "update", ctx) {
         return Err(ApiError::unauthorized());
     }
@@ -210,13 +191,10 @@ fn change(
     if let Some(bound) = bound
         && next.passes(direction, bound)
     {
-        return Err(ApiError::new(
-            ErrorType::ColumnLimitExceeded,
-            format!(
-                "tablesDB \"{key}\" has reached the {} value of {}",
-                direction.bound_word(),
-                bound.php_string()
-            ),
+        return Err(catalogue::counter_limit(
+            key,
+            direction.bound_word(),
+            &bound.php_string(),
         ));
     }
     // Appwrite binds the step as a string, so MariaDB adds in DOUBLE: past 2^53 the stored
@@ -233,7 +211,7 @@ fn change(
         ),
         float => float,
     };
-    let stored = storable(column, in_sql).ok_or_else(server_error)?;
+    let stored = storable(column, in_sql).ok_or_else(catalogue::server_error)?;
     let shown = match (column.spec.kind, next) {
         (ColumnKind::Integer, Num::Int(i)) => json!(i),
         _ => stored.to_json(),

@@ -15,7 +15,8 @@ use serde_json::{Map, Value};
 use crate::engine::access::check_grantable;
 use crate::engine::relationships::{self, Load, Nest, Owner};
 use crate::engine::row_data::{SystemFields, encode_row, take_system_fields};
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::path::{PathArgs, path_ids};
@@ -46,10 +47,7 @@ pub(crate) fn check_timestamp(row: &StoredRow, ctx: &Context) -> ApiResult<()> {
         return Ok(());
     };
     if row.updated_at > at {
-        return Err(ApiError::new(
-            ErrorType::RowUpdateConflict,
-            "Remote row is newer than local.",
-        ));
+        return Err(catalogue::row_newer_than_request());
     }
     Ok(())
 }
@@ -60,12 +58,9 @@ pub(crate) fn request_timestamp(ctx: &Context) -> ApiResult<Option<String>> {
     let Some(raw) = ctx.timestamp.as_deref().filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
-    parse_datetime(raw).map(Some).ok_or_else(|| {
-        ApiError::new(
-            ErrorType::GeneralArgumentInvalid,
-            "Invalid X-Appwrite-Timestamp header value",
-        )
-    })
+    parse_datetime(raw)
+        .map(Some)
+        .ok_or_else(catalogue::invalid_timestamp_header)
 }
 
 pub(crate) fn data_param(params: &Params) -> ApiResult<Option<Map<String, Value>>> {
@@ -123,7 +118,7 @@ pub fn create_params(params: &Params, ctx: &Context) -> ApiResult<CreateParams> 
         // `"data": null`: 1.8.1's JSON validator refuses it; 1.9 passes it on to a typed
         // argument and fails with a bare `500` (a reproduced bug).
         return Err(if ctx.profile.null_row_data_is_server_error() {
-            ApiError::new(ErrorType::GeneralUnknown, "Server Error")
+            catalogue::server_error()
         } else {
             ApiError::param_invalid("data", "Value must be a valid JSON string")
         });
@@ -133,28 +128,19 @@ pub fn create_params(params: &Params, ctx: &Context) -> ApiResult<CreateParams> 
         .get("rows")
         .is_some_and(|r| r.as_array().is_some_and(|a| !a.is_empty()));
     if data.is_some() && bulk {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "You can only send one of the following parameters: data, rows",
-        ));
+        return Err(catalogue::data_and_rows());
     }
     if bulk {
         return Ok(CreateParams::Bulk);
     }
     let Some(data) = data else {
-        return Err(ApiError::new(
-            ErrorType::RowMissingData,
-            "The row data is missing. Try again with row data populated.",
-        ));
+        return Err(catalogue::row_data_missing());
     };
     let id = match params.get("rowId") {
         Some(Value::String(s)) => resolve_custom_id("rowId", s)?,
         Some(_) => return Err(ApiError::param_invalid("rowId", KEY_DESCRIPTION)),
         None => {
-            return Err(ApiError::new(
-                ErrorType::RowMissingData,
-                "Row ID is required when creating a single row.",
-            ));
+            return Err(catalogue::row_id_missing());
         }
     };
     Ok(CreateParams::Single { data, id })
@@ -162,10 +148,7 @@ pub fn create_params(params: &Params, ctx: &Context) -> ApiResult<CreateParams> 
 
 /// `400 row_missing_payload`.
 pub fn missing_payload() -> ApiError {
-    ApiError::new(
-        ErrorType::RowMissingPayload,
-        "The row data and permissions are missing. You must provide either row data or permissions to be updated.",
-    )
+    catalogue::row_payload_missing()
 }
 
 /// Upsert's `data`: an object (or JSON string); a list of one object counts as that

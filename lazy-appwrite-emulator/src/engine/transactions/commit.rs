@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 use super::*;
 use crate::engine::number::Num;
 use crate::engine::rows::{self, bulk, counters};
+use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::Endpoint;
 use crate::http::auth::{Caller, Context};
@@ -228,7 +229,7 @@ pub fn commit_one(
                     if !touched.contains(&key(id))
                         && stored::find(tx, &table, id)?.is_some_and(|r| changed_since(&r))
                     {
-                        return Err(stale());
+                        return Err(catalogue::row_newer_than_request());
                     }
                 }
             }
@@ -241,7 +242,7 @@ pub fn commit_one(
                 .iter()
                 .any(|r| !touched.contains(&key(&r.id)) && changed_since(r))
             {
-                return Err(stale());
+                return Err(catalogue::row_newer_than_request());
             }
             replay(tx, ctx, op, None)?;
             for row in matched {
@@ -276,15 +277,6 @@ pub fn commit_one(
         }
     }
     Ok(())
-}
-
-/// A row changed by someone else since the operation was staged (mapped to `409
-/// transaction_conflict`).
-pub fn stale() -> ApiError {
-    ApiError::new(
-        ErrorType::RowUpdateConflict,
-        "Remote row is newer than local.",
-    )
 }
 
 pub fn bulk_ids(data: &Value) -> Vec<String> {
@@ -334,14 +326,15 @@ pub fn commit_error(error: ApiError, op: &NewOp) -> (ApiError, bool) {
         | ErrorType::ColumnNotFound
         | ErrorType::TableNotFound
         | ErrorType::DatabaseNotFound => (
-            document_not_found(op.row_id.as_deref().unwrap_or("unknown")),
+            catalogue::document_not_found(op.row_id.as_deref().unwrap_or("unknown")),
             true,
         ),
-        ErrorType::RowAlreadyExists | ErrorType::RowUpdateConflict => (conflict(), true),
-        ErrorType::RowInvalidStructure => (
-            ApiError::new(ErrorType::DocumentInvalidStructure, error.message),
-            true,
-        ),
+        ErrorType::RowAlreadyExists | ErrorType::RowUpdateConflict => {
+            (catalogue::transaction_conflict(), true)
+        }
+        ErrorType::RowInvalidStructure => {
+            (catalogue::document_invalid_structure(error.message), true)
+        }
         ErrorType::ColumnLimitExceeded => {
             let (word, key) = if op.action == Action::Decrement {
                 ("minimum", "min")
@@ -351,13 +344,7 @@ pub fn commit_error(error: ApiError, op: &NewOp) -> (ApiError, bool) {
             let bound = Num::from_json(&op.data[key])
                 .map(Num::php_string)
                 .unwrap_or_default();
-            (
-                ApiError::new(
-                    ErrorType::AttributeLimitExceeded,
-                    format!("Attribute value exceeds {word} limit: {bound}"),
-                ),
-                true,
-            )
+            (catalogue::attribute_limit(word, &bound), true)
         }
         ErrorType::GeneralQueryInvalid => (error, true),
         _ => (error, false),

@@ -69,7 +69,7 @@ pub use stage::{
     stage_delete, stage_increment, stage_update, stage_upsert,
 };
 
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::{ApiResult, catalogue};
 use crate::http::auth::{Caller, Context};
 use crate::http::path::PathArgs;
 use crate::query::memory::{MemoryField, MemoryKind};
@@ -101,69 +101,6 @@ pub const FIELDS: &[MemoryField] = &[
 ];
 
 // ----------------------------------------------------------------------------------------
-// Errors.
-
-pub fn not_found(id: &str) -> ApiError {
-    ApiError::new(
-        ErrorType::TransactionNotFound,
-        format!("Transaction with the requested ID '{id}' could not be found."),
-    )
-}
-
-pub fn not_ready() -> ApiError {
-    ApiError::new(
-        ErrorType::TransactionNotReady,
-        "The transaction is not ready yet. Please try again later.",
-    )
-}
-
-pub fn expired() -> ApiError {
-    ApiError::new(
-        ErrorType::TransactionExpired,
-        "The transaction has expired. Please create a new transaction and try again.",
-    )
-}
-
-pub fn conflict() -> ApiError {
-    ApiError::new(
-        ErrorType::TransactionConflict,
-        "The transaction has a conflict. Please resolve the conflict and try again.",
-    )
-}
-
-/// `400 general_bad_request` of the increment/decrement, bulk and operations endpoints
-/// (Appwrite writes a non-breaking hyphen).
-pub fn non_pending() -> ApiError {
-    ApiError::new(
-        ErrorType::GeneralBadRequest,
-        "Invalid or non\u{2011}pending transaction",
-    )
-}
-
-pub fn limit_exceeded(existing: i64, adding: i64) -> ApiError {
-    ApiError::new(
-        ErrorType::TransactionLimitExceeded,
-        format!(
-            "Transaction already has {existing} operations, adding {adding} would exceed the maximum of {MAX_OPERATIONS}"
-        ),
-    )
-}
-
-pub fn document_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        ErrorType::DocumentNotFound,
-        format!("Document with the requested ID '{id}' could not be found."),
-    )
-}
-
-pub fn collection_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        ErrorType::CollectionNotFound,
-        format!("Collection with the requested ID '{id}' could not be found."),
-    )
-}
-
-// ----------------------------------------------------------------------------------------
 // Finding a transaction.
 
 /// Whether the caller may see `txn`: the key sees all, a user only their own.
@@ -181,13 +118,17 @@ pub fn lookup(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<TxnRecor
     check_uid("transactionId", id)?;
     log::find(tx, id)?
         .filter(|t| visible(t, ctx))
-        .ok_or_else(|| not_found(id))
+        .ok_or_else(|| catalogue::transaction_not_found(id))
 }
 
 /// Refuses adding `adding` operations to `txn` when it would hold more than [`MAX_OPERATIONS`].
 pub fn check_room(txn: &TxnRecord, adding: i64) -> ApiResult<()> {
     if txn.operations.saturating_add(adding) > MAX_OPERATIONS {
-        return Err(limit_exceeded(txn.operations, adding));
+        return Err(catalogue::transaction_limit(
+            txn.operations,
+            adding,
+            MAX_OPERATIONS,
+        ));
     }
     Ok(())
 }

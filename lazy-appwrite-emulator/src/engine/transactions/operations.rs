@@ -6,12 +6,12 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
-use super::*;
 use crate::engine::access::{check_grantable, grants, may};
+use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::query::spatial::php_numeric;
+use crate::php;
 use crate::schema::{ColumnKind, TableMeta};
 use crate::store::rows::{self as stored, StoredRow};
 use crate::store::transactions::{Action, NewOp};
@@ -104,7 +104,7 @@ pub fn validate_operation(item: &Value) -> Result<Map<String, Value>, String> {
         if !has_key(&data, "column") {
             return Err(format!("Key 'column' is required in data for {name}"));
         }
-        if has_key(&data, "value") && php_numeric(&data["value"]).is_none() {
+        if has_key(&data, "value") && php::numeric(&data["value"]).is_none() {
             return Err(format!("Key 'value' must be a numeric value for {name}"));
         }
     }
@@ -134,17 +134,14 @@ pub fn check_operations(
         }
         let table = match catalog::table(tx, &database.id, text("tableId")) {
             Ok(table) if table.enabled || privileged => table,
-            Ok(_) => return Err(collection_not_found(text("tableId"))),
+            Ok(_) => return Err(catalogue::collection_not_found(text("tableId"))),
             Err(e) if e.kind == ErrorType::TableNotFound => {
-                return Err(collection_not_found(text("tableId")));
+                return Err(catalogue::collection_not_found(text("tableId")));
             }
             Err(e) => return Err(e),
         };
         if action.is_bulk() && has_relationships(&table) {
-            return Err(ApiError::new(
-                ErrorType::GeneralBadRequest,
-                "Bulk operations are not supported for tableId with relationship attributes",
-            ));
+            return Err(catalogue::operations_with_relationships());
         }
         let mut row_id = op.get("rowId").and_then(Value::as_str).map(str::to_string);
         let mut existing = None;
@@ -155,7 +152,7 @@ pub fn check_operations(
             existing = stored::find(tx, &table, &id)?.filter(|r| may(&table, Some(r), "read", ctx));
             let dependant = dependants.contains(&(table.seq, id.clone()));
             if existing.is_none() && !dependant && action != Action::Upsert {
-                return Err(document_not_found(&id));
+                return Err(catalogue::document_not_found(&id));
             }
         }
         if action.is_single() && !privileged {

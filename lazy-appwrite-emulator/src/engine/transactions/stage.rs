@@ -11,7 +11,8 @@ use crate::engine::number::Num;
 use crate::engine::row_data::permission_list;
 use crate::engine::rows::bulk::key_only;
 use crate::engine::rows::{CreateParams, bulk, create_params, missing_payload, table_for};
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::path::{PathArgs, path_ids};
@@ -41,18 +42,18 @@ pub fn open_for_staging(tx: &Tx<'_>, ctx: &Context, id: &str, gate: Gate) -> Api
     let found = log::find(tx, id)?.filter(|t| visible(t, ctx));
     let txn = match gate {
         Gate::Row => {
-            let txn = found.ok_or_else(|| not_found(id))?;
+            let txn = found.ok_or_else(|| catalogue::transaction_not_found(id))?;
             if !txn.is_pending() {
-                return Err(not_ready());
+                return Err(catalogue::transaction_not_ready());
             }
             txn
         }
         Gate::Counter | Gate::Bulk => found
             .filter(TxnRecord::is_pending)
-            .ok_or_else(non_pending)?,
+            .ok_or_else(catalogue::transaction_not_pending)?,
     };
     if gate != Gate::Bulk && txn.is_expired() {
-        return Err(expired());
+        return Err(catalogue::transaction_expired());
     }
     check_room(&txn, 1)?;
     Ok(txn)
@@ -127,10 +128,7 @@ pub fn strip_readonly(data: &mut Map<String, Value>, ctx: &Context) {
 /// `X-Appwrite-Timestamp` must parse even when the write is only staged.
 pub fn check_timestamp_header(ctx: &Context) -> ApiResult<()> {
     match ctx.timestamp.as_deref().filter(|s| !s.is_empty()) {
-        Some(raw) if parse_datetime(raw).is_none() => Err(ApiError::new(
-            ErrorType::GeneralArgumentInvalid,
-            "Invalid X-Appwrite-Timestamp header value",
-        )),
+        Some(raw) if parse_datetime(raw).is_none() => Err(catalogue::invalid_timestamp_header()),
         _ => Ok(()),
     }
 }
@@ -255,10 +253,7 @@ pub fn bulk_rows(
 
 pub fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
     if has_relationships(table) {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            format!("Bulk {what} is not supported for tablesdb with relationship columns"),
-        ));
+        return Err(catalogue::staged_bulk_with_relationships(what));
     }
     Ok(())
 }
@@ -476,7 +471,7 @@ pub fn stage_bulk_update(
     let queries = params.queries()?;
     key_only(ctx, path)?;
     if let Some(p) = data.get("$permissions") {
-        permission_list(p).map_err(|e| ApiError::new(ErrorType::GeneralBadRequest, e.message))?;
+        permission_list(p).map_err(|e| catalogue::bad_request(e.message))?;
     }
     let table = table_for(tx, ctx, path)?;
     refuse_relationships(&table, "update")?;
