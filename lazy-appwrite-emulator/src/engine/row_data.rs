@@ -8,9 +8,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::schema::TableMeta;
 use crate::schema::permission::{Level, validate_and_expand};
+use crate::store::codec::encode;
 use crate::store::layout::data_columns;
 use crate::validate::datetime::parse_datetime;
-use crate::validate::value::encode;
 
 /// The system keys a caller may put in `data`, taken out of the column values.
 #[derive(Debug, Default, Clone, PartialEq)]

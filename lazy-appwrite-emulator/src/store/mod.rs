@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod codec;
 pub mod ddl;
 pub mod layout;
 pub mod lifecycle;

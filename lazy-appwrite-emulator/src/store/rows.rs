@@ -5,10 +5,10 @@ use rusqlite::{OptionalExtension, params_from_iter};
 use serde_json::{Map, Value};
 
 use super::Tx;
+use super::codec::decode;
 use super::layout::{SYSTEM_COLUMN_COUNT, data_columns, link_columns, select_list};
 use crate::error::{ApiError, ApiResult};
 use crate::schema::TableMeta;
-use crate::validate::value::decode;
 
 /// A row as stored: system fields and the values of its available columns, by key.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,5 @@
-//! The codec between Appwrite JSON values and SQLite values, with Appwrite's value validation.
-//!
-//! Storage conventions:
+//! Appwrite's value validation for row writes and column defaults; the store's codec
+//! (`store::codec`) turns the checked values into SQLite values, with these conventions:
 //! * textual kinds (string, varchar, text, mediumtext, longtext, email, ip, url, enum) → TEXT;
 //! * integer → INTEGER; float → REAL; boolean → INTEGER 0/1;
 //! * datetime → TEXT in the server's format (`YYYY-MM-DDTHH:MM:SS.mmm+00:00`, sorts as text);
@@ -12,7 +11,6 @@
 //! integer and float columns carry a range *format*, email/ip/url/enum columns a string format,
 //! so their errors read `… has invalid format. …`; every other kind reports `… has invalid type.`.
 
-use rusqlite::types::{Value as SqlValue, ValueRef};
 use serde_json::{Map, Value, json};
 
 use crate::error::{ApiError, ApiResult, ErrorType};
@@ -23,15 +21,26 @@ use crate::validate::formats::{is_email, is_ip, is_url};
 /// Largest value of a 4-byte integer column (`Database::MAX_INT`).
 const MAX_INT32: i64 = 2_147_483_647;
 
-/// Validates one value for a row write and returns what to store.
+/// A row value that passed validation, normalised.
+pub enum Checked {
+    /// `null`.
+    Null,
+    /// One value of a non-array column.
+    Scalar(Scalar),
+    /// The elements of an array column, as JSON.
+    List(Vec<Value>),
+}
+
+/// Validates one value for a row write and returns it normalised (the store's codec turns it
+/// into what SQLite holds).
 ///
-/// `null` gives SQL NULL (required columns and defaults are the caller's business). On failure
+/// `null` gives [`Checked::Null`] (required columns and defaults are the caller's business). On failure
 /// the error is the text that follows `Invalid document structure: `, in Appwrite's words, e.g.
 /// `Attribute "title" has invalid type. Value must be a valid string and no longer than 255 chars`.
 /// Relationship values are resolved by the caller; a plain ID string is passed through.
-pub fn encode(spec: &ColumnSpec, value: &Value) -> Result<SqlValue, String> {
+pub fn check(spec: &ColumnSpec, value: &Value) -> Result<Checked, String> {
     if value.is_null() {
-        return Ok(SqlValue::Null);
+        return Ok(Checked::Null);
     }
     let label = error_label(spec);
     if spec.array {
@@ -60,87 +69,16 @@ pub fn encode(spec: &ColumnSpec, value: &Value) -> Result<SqlValue, String> {
                 }
             }
         }
-        return Ok(SqlValue::Text(Value::Array(stored).to_string()));
+        return Ok(Checked::List(stored));
     }
     check_scalar(spec, value)
-        .map(Scalar::into_sql)
+        .map(Checked::Scalar)
         .map_err(|description| {
             format!(
                 "Attribute \"{}\" has invalid {label}. {description}",
                 spec.key
             )
         })
-}
-
-/// The inverse of [`encode`], for responses: booleans as JSON bools, integers as integers,
-/// floats as numbers (whole values without a fraction), arrays and spatial values parsed from
-/// their JSON text, NULL as `null`. Unexpected storage falls back to the raw text or `null`.
-pub fn decode(spec: &ColumnSpec, value: ValueRef<'_>) -> Value {
-    if matches!(value, ValueRef::Null) {
-        return Value::Null;
-    }
-    if spec.array || spec.kind.is_spatial() {
-        let text = match value {
-            ValueRef::Text(bytes) | ValueRef::Blob(bytes) => String::from_utf8_lossy(bytes),
-            other => return decode_scalar(spec.kind, other),
-        };
-        return match serde_json::from_str::<Value>(&text) {
-            Ok(Value::Array(items)) if spec.array => Value::Array(
-                items
-                    .into_iter()
-                    .map(|item| decode_element(spec.kind, item))
-                    .collect(),
-            ),
-            Ok(parsed) => parsed,
-            Err(_) => Value::String(text.into_owned()),
-        };
-    }
-    decode_scalar(spec.kind, value)
-}
-
-/// A query operand for comparisons against a stored column (the element type for array
-/// columns), or `None` when the value does not fit the column (the caller reports
-/// `Invalid query: Query value is invalid for attribute "x"`).
-///
-/// Textual kinds take any string; integers need a JSON integer within the column's bit width
-/// (32-bit unless `max` exceeds 2 147 483 647); floats any number; booleans `true`/`false`
-/// (→ 0/1); datetimes a valid date (normalised); relationships an ID string of ≤ 255 chars;
-/// spatial columns an array (passed on as its JSON text).
-pub fn encode_query_value(spec: &ColumnSpec, value: &Value) -> Option<SqlValue> {
-    match spec.kind {
-        kind if kind.is_textual() => value.as_str().map(|s| SqlValue::Text(s.to_owned())),
-        ColumnKind::Integer => {
-            let i = value.as_i64()?;
-            fits_bits(i, integer_bits(spec)).then_some(SqlValue::Integer(i))
-        }
-        ColumnKind::Float => value.as_f64().map(SqlValue::Real),
-        ColumnKind::Boolean => value.as_bool().map(|b| SqlValue::Integer(i64::from(b))),
-        ColumnKind::Datetime => parse_datetime(value.as_str()?).map(SqlValue::Text),
-        ColumnKind::Relationship => value
-            .as_str()
-            .filter(|s| s.chars().count() <= 255)
-            .map(|s| SqlValue::Text(s.to_owned())),
-        ColumnKind::Point | ColumnKind::Line | ColumnKind::Polygon => {
-            value.is_array().then(|| SqlValue::Text(value.to_string()))
-        }
-        _ => None,
-    }
-}
-
-/// The SQLite column declaration for `ALTER TABLE … ADD COLUMN`: `TEXT COLLATE APPWRITE_CI`
-/// for non-array textual kinds (MariaDB's `utf8mb4_general_ci`, see
-/// [`crate::query::collation`]), `INTEGER` for integers and booleans, `REAL` for floats,
-/// `TEXT` for everything else.
-pub fn sql_type(spec: &ColumnSpec) -> &'static str {
-    if spec.array {
-        return "TEXT";
-    }
-    match spec.kind {
-        kind if kind.is_textual() => "TEXT COLLATE APPWRITE_CI",
-        ColumnKind::Integer | ColumnKind::Boolean => "INTEGER",
-        ColumnKind::Float => "REAL",
-        _ => "TEXT",
-    }
 }
 
 /// Validates a column's default (create/update column) and returns it normalised
@@ -362,25 +300,20 @@ fn group_thousands(digits: &str, out: &mut String) {
 // Scalar validation.
 
 /// A validated, normalised scalar.
-enum Scalar {
+pub enum Scalar {
+    /// Text (textual kinds, datetimes).
     Text(String),
+    /// An integer.
     Int(i64),
+    /// A float.
     Real(f64),
+    /// A boolean.
     Bool(bool),
+    /// A JSON value (spatial coordinates).
     Json(Value),
 }
 
 impl Scalar {
-    fn into_sql(self) -> SqlValue {
-        match self {
-            Scalar::Text(s) => SqlValue::Text(s),
-            Scalar::Int(i) => SqlValue::Integer(i),
-            Scalar::Real(f) => SqlValue::Real(f),
-            Scalar::Bool(b) => SqlValue::Integer(i64::from(b)),
-            Scalar::Json(v) => SqlValue::Text(v.to_string()),
-        }
-    }
-
     fn into_json(self) -> Value {
         match self {
             Scalar::Text(s) => Value::String(s),
@@ -414,7 +347,7 @@ fn error_label(spec: &ColumnSpec) -> &'static str {
 }
 
 /// 64 when the column's `max` exceeds 2 147 483 647 (Appwrite's 8-byte size), else 32.
-fn integer_bits(spec: &ColumnSpec) -> u32 {
+pub fn integer_bits(spec: &ColumnSpec) -> u32 {
     if int_bounds(spec).1 > MAX_INT32 {
         64
     } else {
@@ -422,7 +355,7 @@ fn integer_bits(spec: &ColumnSpec) -> u32 {
     }
 }
 
-fn fits_bits(i: i64, bits: u32) -> bool {
+pub fn fits_bits(i: i64, bits: u32) -> bool {
     bits >= 64 || (-(MAX_INT32 + 1)..=MAX_INT32).contains(&i)
 }
 
@@ -538,54 +471,6 @@ fn check_scalar(spec: &ColumnSpec, value: &Value) -> Result<Scalar, String> {
             .ok_or_else(|| text_description(255, 0)),
         // Every textual kind is handled by the first arm.
         _ => Err(text_description(spec.size.unwrap_or(0), 0)),
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Decoding.
-
-fn decode_scalar(kind: ColumnKind, value: ValueRef<'_>) -> Value {
-    match (kind, value) {
-        (_, ValueRef::Null) => Value::Null,
-        (ColumnKind::Boolean, ValueRef::Integer(i)) => Value::Bool(i != 0),
-        (ColumnKind::Boolean, ValueRef::Real(f)) => Value::Bool(f != 0.0),
-        (ColumnKind::Boolean, ValueRef::Text(t)) => match t {
-            b"1" | b"true" => Value::Bool(true),
-            b"0" | b"false" => Value::Bool(false),
-            other => Value::String(String::from_utf8_lossy(other).into_owned()),
-        },
-        (ColumnKind::Integer | ColumnKind::Float, ValueRef::Integer(i)) => json!(i),
-        (ColumnKind::Integer | ColumnKind::Float, ValueRef::Real(f)) => json_number(f),
-        (ColumnKind::Integer | ColumnKind::Float, ValueRef::Text(t)) => {
-            let text = String::from_utf8_lossy(t);
-            if let Ok(i) = text.trim().parse::<i64>() {
-                json!(i)
-            } else if let Some(f) = text.trim().parse::<f64>().ok().filter(|f| f.is_finite()) {
-                json_number(f)
-            } else {
-                Value::String(text.into_owned())
-            }
-        }
-        (_, ValueRef::Text(t)) => Value::String(String::from_utf8_lossy(t).into_owned()),
-        (_, ValueRef::Integer(i)) => Value::String(i.to_string()),
-        (_, ValueRef::Real(f)) => Value::String(f.to_string()),
-        (_, ValueRef::Blob(b)) => {
-            std::str::from_utf8(b).map_or(Value::Null, |s| Value::String(s.to_owned()))
-        }
-    }
-}
-
-/// One element of a stored JSON array, as the response shows it.
-fn decode_element(kind: ColumnKind, item: Value) -> Value {
-    match (kind, &item) {
-        (ColumnKind::Float, Value::Number(n)) => match n.as_i64() {
-            Some(i) => json!(i),
-            None => n.as_f64().map_or(item.clone(), json_number),
-        },
-        (ColumnKind::Boolean, Value::Number(n)) => {
-            Value::Bool(n.as_f64().is_some_and(|f| f != 0.0))
-        }
-        _ => item,
     }
 }
 
@@ -889,6 +774,9 @@ mod spatial {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::types::{Value as SqlValue, ValueRef};
+
+    use crate::store::codec::{decode, encode, encode_query_value, sql_type};
 
     fn col(key: &str, kind: ColumnKind) -> ColumnSpec {
         ColumnSpec::new(key, kind)
