@@ -35,7 +35,6 @@ const FIELDS: &[MemoryField] = &[
 
 /// `GET /tablesdb`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.read")?;
     let items = catalog::databases(tx)?
         .iter()
         .map(|d| d.to_json())
@@ -45,8 +44,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 }
 
 /// `POST /tablesdb`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.write")?;
+pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
     let id = custom_id(params, "databaseId")?;
     let name = params.required_text("name", 1, 128)?;
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
@@ -55,8 +53,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 }
 
 /// `GET /tablesdb/{databaseId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.read")?;
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let id = path.get("databaseId");
     check_uid("databaseId", id)?;
     Ok(Reply::ok(catalog::database(tx, id)?.to_json()))
@@ -69,7 +66,6 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.write")?;
     let id = path.get("databaseId");
     check_uid("databaseId", id)?;
     let name = if ctx.profile.update_needs_name() {
@@ -86,8 +82,7 @@ pub fn update(
 }
 
 /// `DELETE /tablesdb/{databaseId}`.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.write")?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let id = path.get("databaseId");
     check_uid("databaseId", id)?;
     let db = catalog::database(tx, id)?;

@@ -40,7 +40,6 @@ const FIELDS: &[MemoryField] = &[
 
 /// `GET …/indexes`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.index_scopes(false))?;
     let (db, table) = path_ids(path)?;
     let table = catalog::table(tx, db, table)?;
     let items = table
@@ -59,7 +58,6 @@ pub fn create(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.index_scopes(true))?;
     let (db, table_id) = path_ids(path)?;
     let mut spec = index_def::parse(params, "columns")?;
     let table = catalog::table(tx, db, table_id)?;
@@ -72,8 +70,7 @@ pub fn create(
 }
 
 /// `GET …/indexes/{key}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.index_scopes(false))?;
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db, table) = path_ids(path)?;
     let key = path.get("key");
     check_key("key", key)?;
@@ -85,8 +82,7 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiRe
 }
 
 /// `DELETE …/indexes/{key}`: the index goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.index_scopes(true))?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db, table_id) = path_ids(path)?;
     let key = path.get("key");
     check_key("key", key)?;

@@ -57,7 +57,6 @@ fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
 
 /// `GET …/tables`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let db_id = path.get("databaseId");
     check_uid("databaseId", db_id)?;
     let db = catalog::database(tx, db_id)?;
@@ -97,7 +96,6 @@ pub fn create(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
     let db_id = path.get("databaseId");
     check_uid("databaseId", db_id)?;
     let id = custom_id(params, "tableId")?;
@@ -169,7 +167,6 @@ pub fn create(
 
 /// `GET …/tables/{tableId}`.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let (db, table) = path_ids(path)?;
     Ok(Reply::ok(
         catalog::table(tx, db, table)?.to_json(ctx.profile),
@@ -184,7 +181,6 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
     let (db_id, table_id) = path_ids(path)?;
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
@@ -216,8 +212,7 @@ pub fn update(
 }
 
 /// `DELETE …/tables/{tableId}`.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db_id, table_id) = path_ids(path)?;
     let table = catalog::table(tx, db_id, table_id)?;
     catalog::delete_table(tx, &table)?;

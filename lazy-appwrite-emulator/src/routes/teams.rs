@@ -124,7 +124,6 @@ fn membership_json(
 /// user becomes a confirmed member with those roles plus `owner`; with the key the team
 /// starts empty.
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     let id = custom_id(params, "teamId")?;
     let name = params.required_text("name", 1, 128)?;
     let mut roles =
@@ -184,7 +183,6 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 
 /// `GET /teams`: the teams the caller may read (all of them for the key).
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     let items = accounts::teams(tx)?
         .iter()
         .filter(|team| readable(&team.permissions, ctx))
@@ -206,7 +204,6 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 
 /// `GET /teams/{teamId}`: `404` for a team the caller may not read.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     Ok(Reply::ok(path_team(tx, ctx, path)?.to_json()))
 }
 
@@ -217,7 +214,6 @@ pub fn update_name(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     let name = params.required_text("name", 1, 128)?;
     let mut team = path_team(tx, ctx, path)?;
@@ -234,7 +230,6 @@ pub fn update_name(
 
 /// `GET /teams/{teamId}/prefs`: the team's preferences object (members and the key).
 pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     Ok(Reply::ok(Value::Object(path_team(tx, ctx, path)?.prefs)))
 }
 
@@ -246,7 +241,6 @@ pub fn update_prefs(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     let prefs = params.assoc("prefs")?;
     let mut team = path_team(tx, ctx, path)?;
@@ -261,7 +255,6 @@ pub fn update_prefs(
 
 /// `DELETE /teams/{teamId}`: the team and its memberships; owners and the key only.
 pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     let team = path_team(tx, ctx, path)?;
     if !grants(&team.permissions, "delete", ctx) {
         return Err(ApiError::unauthorized());
@@ -279,7 +272,6 @@ pub fn create_membership(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     let email = email_param(params, "email")?;
     let user_id = match params.get("userId") {
@@ -424,7 +416,6 @@ pub fn list_memberships(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     let team = path_team(tx, ctx, path)?;
     let mut items = Vec::new();
     for m in accounts::memberships_of_team(tx, &team.id)? {
@@ -464,7 +455,6 @@ pub fn get_membership(
     _: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     check_uid("membershipId", path.get("membershipId"))?;
     let team = path_team(tx, ctx, path)?;
     let membership = path_membership(tx, ctx, path)?;
@@ -484,7 +474,6 @@ pub fn update_membership(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     check_uid("membershipId", path.get("membershipId"))?;
     let roles =
@@ -523,7 +512,6 @@ pub fn delete_membership(
     _: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     let id = path.get("membershipId");
     check_uid("membershipId", id)?;

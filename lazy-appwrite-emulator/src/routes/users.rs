@@ -84,7 +84,6 @@ fn path_user(tx: &Tx<'_>, path: &PathArgs) -> ApiResult<UserRecord> {
 /// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
 /// (8–256 characters; only its presence is kept) and `name`.
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     let id = custom_id(params, "userId")?;
     // 1.9 declares `email` and `phone` nullable: their descriptions end "or null".
     let nullable = |e: ApiError| {
@@ -113,7 +112,6 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 
 /// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
     let items = accounts::users(tx)?
         .iter()
         .map(|u| u.to_json(ctx.profile, ctx.format_1_9))
@@ -134,7 +132,6 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 
 /// `GET /users/{userId}`.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
     Ok(Reply::ok(
         path_user(tx, path)?.to_json(ctx.profile, ctx.format_1_9),
     ))
@@ -144,7 +141,6 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiRe
 /// `password`, `hash` and `hashOptions`, tour-v19.jsonl 1.9.6 seq 2671). Guests and API
 /// keys lack the `account` scope.
 pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("account")?;
     let id = ctx
         .caller
         .user()
@@ -162,8 +158,7 @@ pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathArgs) -> ApiR
 
 /// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
 /// their teams), so the user's JWTs stop working.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let user = path_user(tx, path)?;
     for membership in accounts::memberships_of_user(tx, &user.id)? {
         if membership.confirm {
@@ -197,7 +192,6 @@ pub fn update_labels(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let description = format!(
         "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
@@ -240,7 +234,6 @@ pub fn update_status(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let status = params
         .bool_loose("status")?
@@ -255,7 +248,6 @@ pub fn update_email_verification(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let verified = params
         .bool_strict("emailVerification")?
@@ -270,7 +262,6 @@ pub fn update_phone_verification(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let verified = params
         .bool_strict("phoneVerification")?
@@ -285,7 +276,6 @@ pub fn update_name(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let name = match params.get("name") {
         None => return Err(ApiError::param_missing("name")),
@@ -301,7 +291,6 @@ pub fn memberships(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
     let user = path_user(tx, path)?;
     let mut items = Vec::new();
     for membership in accounts::memberships_of_user(tx, &user.id)? {
@@ -327,8 +316,7 @@ pub fn memberships(
 }
 
 /// `GET /users/{userId}/prefs`: the user's preferences object.
-pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
+pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     Ok(Reply::ok(Value::Object(path_user(tx, path)?.prefs)))
 }
 
@@ -340,7 +328,6 @@ pub fn update_prefs(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let prefs = params.assoc("prefs")?;
     update_user(tx, ctx, path, |user| user.prefs = prefs.clone())?;
@@ -350,11 +337,10 @@ pub fn update_prefs(
 /// `GET /users/{userId}/sessions`: users here never sign in, so the list is empty.
 pub fn sessions(
     tx: &mut Tx<'_>,
-    ctx: &Context,
+    _: &Context,
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
     params.bool_loose("total")?;
     path_user(tx, path)?;
     Ok(Reply::ok(json!({ "total": 0, "sessions": [] })))
@@ -362,8 +348,7 @@ pub fn sessions(
 
 /// `GET /users/{userId}/logs`: `queries` (only `limit` and `offset`); the emulator keeps
 /// no audit log, so the list is empty.
-pub fn logs(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
+pub fn logs(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let queries = params.queries()?;
     params.bool_loose("total")?;
     path_user(tx, path)?;
@@ -380,7 +365,6 @@ pub fn create_jwt(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     if let Some(session) = params.get("sessionId") {
         match session {
