@@ -3,7 +3,9 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+pub use crate::error::catalogue::user_not_found;
+use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::Tx;
@@ -54,22 +56,6 @@ pub const MEMBERSHIP_FIELDS: &[MemoryField] = &[
 
 const PHONE_DESCRIPTION: &str =
     "Phone number must start with a '+' can have a maximum of fifteen digits.";
-
-/// `404 user_not_found`.
-pub fn user_not_found() -> ApiError {
-    ApiError::new(
-        ErrorType::UserNotFound,
-        "User with the requested ID could not be found.",
-    )
-}
-
-/// `409 user_already_exists`.
-pub fn user_exists() -> ApiError {
-    ApiError::new(
-        ErrorType::UserAlreadyExists,
-        "A user with the same id, email, or phone already exists in this project.",
-    )
-}
 
 /// An optional email parameter (`Appwrite\Network\Validator\Email`), lower-cased.
 pub fn email_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
@@ -133,7 +119,7 @@ pub fn new_user(
     if accounts::find_user(tx, id)?.is_some()
         || accounts::contact_taken(tx, email.as_deref(), phone.as_deref(), id)?
     {
-        return Err(user_exists());
+        return Err(catalogue::user_exists());
     }
     let at = now();
     let user = UserRecord {

@@ -319,3 +319,315 @@ pub fn commit_and_rollback() -> ApiError {
 pub fn operations_empty() -> ApiError {
     bad_request("Operations array cannot be empty")
 }
+
+// ---------------------------------------------------------------------------------------
+// Columns and indexes.
+
+/// `400 column_value_invalid`: a range whose minimum is not below its maximum.
+pub fn min_not_below_max() -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnValueInvalid,
+        "Minimum value must be lesser than maximum value",
+    )
+}
+
+/// `400 column_value_invalid`: an enum column without elements.
+pub fn enum_elements_empty() -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnValueInvalid,
+        "Enum elements must not be empty",
+    )
+}
+
+/// `400 general_bad_request`: an encrypted string column under 150 characters.
+pub fn encrypted_size_too_small() -> ApiError {
+    bad_request("Size too small. Encrypted strings require a minimum size of 150 characters.")
+}
+
+/// `400 column_limit_exceeded`: table `table` holds as many columns as it may.
+pub fn column_limit(table: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnLimitExceeded,
+        format!("The maximum number or size of columns for table '{table}' has been reached."),
+    )
+}
+
+/// `400 column_default_unsupported`: a default on a required column.
+pub fn default_on_required() -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnDefaultUnsupported,
+        "Cannot set default value for required column",
+    )
+}
+
+/// `400 column_default_unsupported`: a default on an array column.
+pub fn default_on_array() -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnDefaultUnsupported,
+        "Cannot set default value for array columns",
+    )
+}
+
+/// `400 column_type_invalid`: an update through another kind's route.
+pub fn column_type_invalid(key: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnTypeInvalid,
+        format!("The column '{key}' type is invalid."),
+    )
+}
+
+/// `400 column_invalid_resize`: a shrink below the stored data.
+pub fn column_invalid_resize() -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnInvalidResize,
+        "Existing data is too large for new size, truncate your existing data then try again.",
+    )
+}
+
+/// `400 column_index_invalid` with the index validator's message.
+pub fn index_invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorType::ColumnIndexInvalid, message)
+}
+
+/// `400 column_index_limit_exceeded`.
+pub fn index_limit(table: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnIndexLimitExceeded,
+        format!("The maximum number of indexes for table '{table}' has been reached."),
+    )
+}
+
+/// `400 column_unknown`: an index over a column that is not there.
+pub fn index_column_unknown(key: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnUnknown,
+        format!(
+            "The column '{key}' required for the index could not be found. Please confirm all your columns are in the available state."
+        ),
+    )
+}
+
+/// `400 column_type_invalid`: an index over a relationship column.
+pub fn index_on_relationship(key: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnTypeInvalid,
+        format!("Cannot create an index for a relationship column: {key}"),
+    )
+}
+
+/// `400 index_invalid`: an index over an array column where the release refuses them.
+pub fn index_on_array() -> ApiError {
+    ApiError::new(
+        ErrorType::IndexInvalid,
+        "Creating indexes on array attributes is not currently supported.",
+    )
+}
+
+/// `409 column_index_already_exists`.
+pub fn index_exists(key: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::ColumnIndexAlreadyExists,
+        format!(
+            "Index with the requested key '{key}' already exists. Try again with a different key."
+        ),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Users and teams.
+
+/// `404 user_not_found`.
+pub fn user_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::UserNotFound,
+        "User with the requested ID could not be found.",
+    )
+}
+
+/// `409 user_already_exists`.
+pub fn user_exists() -> ApiError {
+    ApiError::new(
+        ErrorType::UserAlreadyExists,
+        "A user with the same id, email, or phone already exists in this project.",
+    )
+}
+
+/// `404 team_not_found`.
+pub fn team_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::TeamNotFound,
+        "Team with the requested ID could not be found.",
+    )
+}
+
+/// `404 membership_not_found`.
+pub fn membership_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::MembershipNotFound,
+        "Membership with the requested ID could not be found.",
+    )
+}
+
+/// `409 team_already_exists`.
+pub fn team_exists() -> ApiError {
+    ApiError::new(
+        ErrorType::TeamAlreadyExists,
+        "Team with requested ID already exists. Please choose a different ID and try again.",
+    )
+}
+
+/// `400 general_argument_invalid`: an invitation without `url`.
+pub fn invitation_url_missing() -> ApiError {
+    ApiError::new(ErrorType::GeneralArgumentInvalid, "URL is required")
+}
+
+/// `400 general_argument_invalid`: an invitation naming no one.
+pub fn invitation_invitee_missing() -> ApiError {
+    ApiError::new(
+        ErrorType::GeneralArgumentInvalid,
+        "At least one of userId, email, or phone is required",
+    )
+}
+
+/// `503 general_smtp_disabled`: an invitation by a non-key caller (it would send mail).
+pub fn smtp_disabled() -> ApiError {
+    ApiError::new(
+        ErrorType::GeneralSmtpDisabled,
+        "SMTP is disabled on your Appwrite instance. You can <a href=\"/docs/email-delivery\">learn more about setting up SMTP</a> in our docs.",
+    )
+}
+
+/// `409 user_already_exists`: the invited user's `what` (email or phone) differs.
+pub fn invitee_mismatch(what: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::UserAlreadyExists,
+        format!("Given {what} doesn't match"),
+    )
+}
+
+/// `404 user_not_found`: an invitation by `userId` of no user.
+pub fn invitee_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::UserNotFound,
+        "User with given userId doesn't exist.",
+    )
+}
+
+/// `409 membership_already_confirmed`.
+pub fn membership_already_confirmed() -> ApiError {
+    ApiError::new(
+        ErrorType::MembershipAlreadyConfirmed,
+        "Membership is already confirmed.",
+    )
+}
+
+/// `401 user_unauthorized`: a membership update by someone who may not change roles.
+pub fn roles_not_modifiable() -> ApiError {
+    ApiError::new(
+        ErrorType::UserUnauthorized,
+        "User is not allowed to modify roles",
+    )
+}
+
+/// `404 team_invite_not_found`.
+pub fn team_invite_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::TeamInviteNotFound,
+        "The requested team invitation could not be found.",
+    )
+}
+
+/// `400 team_membership_mismatch`.
+pub fn team_membership_mismatch() -> ApiError {
+    ApiError::new(
+        ErrorType::TeamMembershipMismatch,
+        "The membership ID does not belong to the team ID.",
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Projects, credentials and limits.
+
+/// `404 project_not_found`.
+pub fn project_not_found() -> ApiError {
+    ApiError::new(
+        ErrorType::ProjectNotFound,
+        "Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.",
+    )
+}
+
+/// `401 general_access_forbidden`: a request that reached Appwrite's console project
+/// because no project was named (Appwrite's message for an empty project header).
+pub fn no_project_specified() -> ApiError {
+    ApiError::new(
+        ErrorType::GeneralAccessForbidden,
+        "No Appwrite project was specified. Please specify your project ID when initializing your Appwrite SDK.",
+    )
+}
+
+/// `401 general_access_forbidden`: the reserved `console` project named.
+pub fn console_project() -> ApiError {
+    ApiError::new(
+        ErrorType::GeneralAccessForbidden,
+        "This endpoint is not available for the console project. The Appwrite Console is a reserved project ID and cannot be used with the Appwrite SDKs and APIs. Please check if your project ID is correct.",
+    )
+}
+
+/// `403 project_id_missing`: a key without a project.
+pub fn project_id_missing() -> ApiError {
+    ApiError::new(
+        ErrorType::ProjectIdMissing,
+        "When using project API key, make sure to pass x-appwrite-project header with your project ID.",
+    )
+}
+
+/// `403 user_key_and_session_set`.
+pub fn key_and_session() -> ApiError {
+    ApiError::new(
+        ErrorType::UserKeyAndSessionSet,
+        "API key and session used in the same request. Use either `setSession` or `setKey`. Learn about which authentication method to use in the SSR docs: https://appwrite.io/docs/products/auth/server-side-rendering",
+    )
+}
+
+/// `401 user_jwt_invalid` with the JWT library's reason.
+pub fn jwt_invalid(reason: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::UserJwtInvalid,
+        format!("Failed to verify JWT. {reason}"),
+    )
+}
+
+/// `401 general_unauthorized_scope`: `who` (of `role`) lacks every scope of `listed` (the
+/// scopes quoted and joined as Appwrite lists them).
+pub fn missing_scopes_of(who: &str, role: &str, listed: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::GeneralUnauthorizedScope,
+        format!("{who} (role: {role}) missing scopes ([{listed}])"),
+    )
+}
+
+/// `401 general_unauthorized_scope`: the API key on `/v1/health/version` (its role has no
+/// `public` scope).
+pub fn key_lacks_public_scope(project: &str, host: &str) -> ApiError {
+    missing_scopes_of(
+        &format!("app.{project}@service.{host}"),
+        "applications",
+        "\"public\"",
+    )
+}
+
+/// `400 general_argument_invalid`: a body over the server's limit.
+pub fn body_too_large(limit: usize) -> ApiError {
+    ApiError::new(
+        ErrorType::GeneralArgumentInvalid,
+        format!("Request body is larger than the {limit} bytes this server accepts."),
+    )
+}
+
+/// `429 general_rate_limit_exceeded`.
+pub fn rate_limit_exceeded() -> ApiError {
+    ApiError::new(
+        ErrorType::GeneralRateLimitExceeded,
+        "Rate limit for the current endpoint has been exceeded. Please try again after some time.",
+    )
+}

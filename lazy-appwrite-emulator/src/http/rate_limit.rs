@@ -17,7 +17,7 @@ use axum::extract::ConnectInfo;
 use http::request::Parts;
 use http::{HeaderMap, HeaderValue};
 
-use crate::error::{ApiError, ErrorType};
+use crate::error::{ApiError, catalogue};
 use crate::http::auth::{Caller, header};
 use crate::http::jwt::unix_now;
 
@@ -122,10 +122,7 @@ impl RateLimiter {
         let enforce = enabled && !caller.is_privileged() && target.rule.limit > 0;
         let outcome = self.hit(&key, target.rule, unix_now_u64(), enforce);
         let result = if outcome.exceeded {
-            Err(ApiError::new(
-                ErrorType::GeneralRateLimitExceeded,
-                "Rate limit for the current endpoint has been exceeded. Please try again after some time.",
-            ))
+            Err(catalogue::rate_limit_exceeded())
         } else {
             Ok(())
         };

@@ -6,6 +6,7 @@ use crate::profile::AppwriteVersion;
 
 use crate::engine::definitions::{column_def, column_update};
 use crate::engine::{lists, relationships};
+use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
@@ -184,13 +185,7 @@ pub fn update(
     column_def::check_against_table(&spec, &table, Some(&column.spec.key)).map_err(|e| {
         // Appwrite names the column being renamed, not the key that clashes.
         if e.kind == ErrorType::ColumnAlreadyExists {
-            ApiError::new(
-                e.kind,
-                format!(
-                    "Column with the requested key '{}' already exists. Column keys must be unique, try again with a different key.",
-                    column.spec.key
-                ),
-            )
+            catalogue::column_exists(&column.spec.key)
         } else {
             e
         }
@@ -199,10 +194,7 @@ pub fn update(
         && new < old
         && longest_value(tx, &table, column)? > new
     {
-        return Err(ApiError::new(
-            ErrorType::ColumnInvalidResize,
-            "Existing data is too large for new size, truncate your existing data then try again.",
-        ));
+        return Err(catalogue::column_invalid_resize());
     }
     if spec.key != column.spec.key {
         rename_in_indexes(tx, &table, &column.spec.key, &spec.key)?;

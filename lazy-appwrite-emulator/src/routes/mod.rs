@@ -25,11 +25,9 @@ use axum::routing::{MethodRouter, get};
 use axum::{Extension, Router};
 use http::{HeaderValue, Method};
 
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::{ApiError, ApiResult, ErrorType, catalogue};
 use crate::handle::RequestRecord;
-use crate::http::auth::{
-    Authenticated, Context, authenticate, header, no_project_specified, project_not_found,
-};
+use crate::http::auth::{Authenticated, Context, authenticate, header};
 use crate::http::params::Params;
 use crate::http::path::PathArgs;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
@@ -232,7 +230,7 @@ fn execute(store: &mut Store, job: Job) -> (ApiResult<Reply>, Option<Outcome>) {
         }
         if console {
             if job.call.route.guest_scoped() {
-                return Err(no_project_specified());
+                return Err(catalogue::no_project_specified());
             }
             return Err(console_outcome(job.call.endpoint(tx, &context)));
         }
@@ -251,17 +249,14 @@ fn console_outcome(result: ApiResult<Reply>) -> ApiError {
     match result {
         Err(error) if error.kind == ErrorType::GeneralUnauthorizedScope => error,
         // Anything else is rolled back with the error returned.
-        _ => no_project_specified(),
+        _ => catalogue::no_project_specified(),
     }
 }
 
 async fn read_body(body: Body, limit: usize) -> ApiResult<bytes::Bytes> {
-    axum::body::to_bytes(body, limit).await.map_err(|_| {
-        ApiError::new(
-            crate::error::ErrorType::GeneralArgumentInvalid,
-            format!("Request body is larger than the {limit} bytes this server accepts."),
-        )
-    })
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| catalogue::body_too_large(limit))
 }
 
 fn finish(app: &App, method: String, path: String, mut response: Response) -> Response {
@@ -295,7 +290,7 @@ async fn ping(State(app): State<App>, request: Request) -> Response {
     let path = request.uri().path().to_string();
     let response = match authenticate(&app.config, request.headers()) {
         // Without a project the ping finds none (tour-meta.jsonl 1.8.1 seq 6).
-        Ok(a) if a.console => project_not_found().response_for(app.config.appwrite),
+        Ok(a) if a.console => catalogue::project_not_found().response_for(app.config.appwrite),
         Ok(_) => Reply::Text(200, "Pong!".to_string()).into_response(),
         Err(error) => error.response_for(app.config.appwrite),
     };
@@ -317,14 +312,8 @@ async fn health_version(State(app): State<App>, request: Request) -> Response {
                 |(h, _)| h,
             )
             .to_string();
-        ApiError::new(
-            crate::error::ErrorType::GeneralUnauthorizedScope,
-            format!(
-                "app.{}@service.{host} (role: applications) missing scopes ([\"public\"])",
-                app.config.project
-            ),
-        )
-        .response_for(app.config.appwrite)
+        catalogue::key_lacks_public_scope(&app.config.project, &host)
+            .response_for(app.config.appwrite)
     } else {
         Reply::ok(serde_json::json!({"version": app.config.appwrite.as_str()})).into_response()
     };

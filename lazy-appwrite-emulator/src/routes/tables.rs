@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::engine::definitions::{column_def, index_def, inline_schema};
 use crate::engine::lists;
+use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
@@ -143,10 +144,7 @@ pub fn create(
                     .find(|c| table.column(c).is_none())
                     .cloned()
                     .unwrap_or_default();
-                ApiError::new(
-                    ErrorType::ColumnIndexInvalid,
-                    format!("Invalid index attribute \"{key}\" not found"),
-                )
+                catalogue::index_invalid(format!("Invalid index attribute \"{key}\" not found"))
             }
             _ => e,
         })?;

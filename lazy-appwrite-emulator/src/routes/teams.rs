@@ -14,7 +14,8 @@ use crate::engine::accounts::{
     MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
 };
 use crate::engine::lists;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
@@ -51,20 +52,6 @@ const FIELDS: &[MemoryField] = &[
     },
 ];
 
-fn team_not_found() -> ApiError {
-    ApiError::new(
-        ErrorType::TeamNotFound,
-        "Team with the requested ID could not be found.",
-    )
-}
-
-fn membership_not_found() -> ApiError {
-    ApiError::new(
-        ErrorType::MembershipNotFound,
-        "Membership with the requested ID could not be found.",
-    )
-}
-
 /// Whether the caller may read a document with these permissions (the key always may).
 fn readable(permissions: &[String], ctx: &Context) -> bool {
     grants(permissions, "read", ctx)
@@ -100,13 +87,13 @@ fn roles_param(params: &Params, required: bool, max_len: usize) -> ApiResult<Opt
 }
 
 /// The team of the `teamId` path parameter, if the caller may read it; else
-/// `404 team_not_found`.
+/// `404 catalogue::team_not_found`.
 fn path_team(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<TeamRecord> {
     let id = path.get("teamId");
     check_uid("teamId", id)?;
     accounts::find_team(tx, id)?
         .filter(|team| readable(&team.permissions, ctx))
-        .ok_or_else(team_not_found)
+        .ok_or_else(catalogue::team_not_found)
 }
 
 /// The `Membership` model of `m` in `team`.
@@ -129,10 +116,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
     let mut roles =
         roles_param(params, false, MAX_ID_LENGTH)?.unwrap_or_else(|| vec!["owner".into()]);
     if accounts::find_team(tx, &id)?.is_some() {
-        return Err(ApiError::new(
-            ErrorType::TeamAlreadyExists,
-            "Team with requested ID already exists. Please choose a different ID and try again.",
-        ));
+        return Err(catalogue::team_exists());
     }
     let at = now();
     let user = ctx.caller.user().cloned();
@@ -291,37 +275,18 @@ pub fn create_membership(
     let name = params.text("name", 1, 128)?;
     let privileged = ctx.caller.is_privileged();
     if url.is_empty() && !privileged {
-        return Err(ApiError::new(
-            ErrorType::GeneralArgumentInvalid,
-            "URL is required",
-        ));
+        return Err(catalogue::invitation_url_missing());
     }
     if user_id.is_none() && email.is_none() && phone.is_none() {
-        return Err(ApiError::new(
-            ErrorType::GeneralArgumentInvalid,
-            "At least one of userId, email, or phone is required",
-        ));
+        return Err(catalogue::invitation_invitee_missing());
     }
     if !privileged {
-        return Err(ApiError::new(
-            ErrorType::GeneralSmtpDisabled,
-            "SMTP is disabled on your Appwrite instance. You can <a href=\"/docs/email-delivery\">learn more about setting up SMTP</a> in our docs.",
-        ));
+        return Err(catalogue::smtp_disabled());
     }
     let team = path_team(tx, ctx, path)?;
-    let mismatch = |what: &str| {
-        ApiError::new(
-            ErrorType::UserAlreadyExists,
-            format!("Given {what} doesn't match"),
-        )
-    };
+    let mismatch = catalogue::invitee_mismatch;
     let existing = if let Some(id) = &user_id {
-        let invitee = accounts::find_user(tx, id)?.ok_or_else(|| {
-            ApiError::new(
-                ErrorType::UserNotFound,
-                "User with given userId doesn't exist.",
-            )
-        })?;
+        let invitee = accounts::find_user(tx, id)?.ok_or_else(catalogue::invitee_not_found)?;
         if email
             .as_ref()
             .is_some_and(|e| invitee.email.as_ref() != Some(e))
@@ -361,10 +326,7 @@ pub fn create_membership(
         .find(|m| m.user_id.eq_ignore_ascii_case(&invitee.id));
     let membership = match current {
         Some(m) if m.confirm => {
-            return Err(ApiError::new(
-                ErrorType::MembershipAlreadyConfirmed,
-                "Membership is already confirmed.",
-            ));
+            return Err(catalogue::membership_already_confirmed());
         }
         Some(mut m) => {
             // A pending invitation: the key confirms it (the roles stay as invited).
@@ -439,13 +401,13 @@ pub fn list_memberships(
     ))
 }
 
-/// The membership of the path, if the caller may read it; else `404 membership_not_found`.
+/// The membership of the path, if the caller may read it; else `404 catalogue::membership_not_found`.
 fn path_membership(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<MembershipRecord> {
     let id = path.get("membershipId");
     check_uid("membershipId", id)?;
     accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
-        .ok_or_else(membership_not_found)
+        .ok_or_else(catalogue::membership_not_found)
 }
 
 /// `GET /teams/{teamId}/memberships/{membershipId}`.
@@ -483,10 +445,7 @@ pub fn update_membership(
     let profile = accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
     let is_owner = ctx.caller.has_role(&format!("team:{}/owner", team.id));
     if !is_owner && !ctx.caller.is_privileged() {
-        return Err(ApiError::new(
-            ErrorType::UserUnauthorized,
-            "User is not allowed to modify roles",
-        ));
+        return Err(catalogue::roles_not_modifiable());
     }
     if !grants(&membership.permissions, "update", ctx) {
         return Err(ApiError::unauthorized());
@@ -517,19 +476,11 @@ pub fn delete_membership(
     check_uid("membershipId", id)?;
     let membership = accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorType::TeamInviteNotFound,
-                "The requested team invitation could not be found.",
-            )
-        })?;
+        .ok_or_else(catalogue::team_invite_not_found)?;
     accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
     let team = path_team(tx, ctx, path)?;
     if !membership.team_id.eq_ignore_ascii_case(&team.id) {
-        return Err(ApiError::new(
-            ErrorType::TeamMembershipMismatch,
-            "The membership ID does not belong to the team ID.",
-        ));
+        return Err(catalogue::team_membership_mismatch());
     }
     if !grants(&membership.permissions, "delete", ctx) {
         return Err(ApiError::unauthorized());

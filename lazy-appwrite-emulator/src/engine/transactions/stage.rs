@@ -10,7 +10,9 @@ use crate::engine::access::{check_grantable, create_denied, grants, may};
 use crate::engine::number::Num;
 use crate::engine::row_data::permission_list;
 use crate::engine::rows::bulk::key_only;
-use crate::engine::rows::{CreateParams, bulk, create_params, missing_payload, table_for};
+use crate::engine::rows::{
+    CreateParams, bulk, create_params, missing_payload, table_for, upsert_data,
+};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
@@ -304,22 +306,6 @@ pub fn stage_update(
     };
     fields.extend(data);
     Ok(Reply::ok(mock(&table, id, &fields, ctx)))
-}
-
-/// Upsert's `data`: an object, or a list holding one (several → `row_missing_payload`).
-pub fn upsert_data(params: &Params) -> ApiResult<Map<String, Value>> {
-    match params.get("data") {
-        Some(Value::Array(items)) if items.len() > 1 => Err(missing_payload()),
-        Some(Value::Array(items)) => match items.first() {
-            Some(Value::Object(map)) => Ok(map.clone()),
-            None => Ok(Map::new()),
-            Some(_) => Err(ApiError::param_invalid(
-                "data",
-                "Value must be a valid JSON string",
-            )),
-        },
-        _ => Ok(params.object("data")?.unwrap_or_default()),
-    }
 }
 
 /// `PUT …/rows/{rowId}` with `transactionId`: answers `201`, as Appwrite's staging branch.
