@@ -631,3 +631,67 @@ pub fn rate_limit_exceeded() -> ApiError {
         "Rate limit for the current endpoint has been exceeded. Please try again after some time.",
     )
 }
+
+// ---------------------------------------------------------------------------------------
+// Databases, tables, defaults and cursors.
+
+/// `409 database_already_exists`.
+pub fn database_exists(id: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::DatabaseAlreadyExists,
+        format!(
+            "Database with the requested ID '{id}' already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
+        ),
+    )
+}
+
+/// `409 table_already_exists`.
+pub fn table_exists(id: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::TableAlreadyExists,
+        format!(
+            "A table with the requested ID '{id}' already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
+        ),
+    )
+}
+
+/// `400 column_value_invalid` with the validator's description (a default out of bounds).
+pub fn column_value_invalid(description: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorType::ColumnValueInvalid, description)
+}
+
+/// `400 column_value_invalid`: an enum default that is not an element.
+pub fn default_not_in_elements() -> ApiError {
+    column_value_invalid("Default value not found in elements")
+}
+
+/// `400 general_argument_invalid` with a message of the caller's (an inline definition's
+/// validator).
+pub fn argument_invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorType::GeneralArgumentInvalid, message)
+}
+
+/// `400 general_argument_invalid`: an inline index SQLite cannot build.
+pub fn inline_index_invalid(reason: &str) -> ApiError {
+    argument_invalid(format!("Invalid `indexes` param: {reason}"))
+}
+
+/// `400 general_cursor_not_found`: `label` ("Row", "Database"…) `id` is not there.
+pub fn cursor_not_found(label: &str, id: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::GeneralCursorNotFound,
+        format!("{label} '{id}' for the 'cursor' value not found."),
+    )
+}
+
+/// `400 database_query_order_null` with its message.
+pub fn order_null(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorType::DatabaseQueryOrderNull, message)
+}
+
+/// `400 database_query_order_null`: a row's order column `attribute` is null.
+pub fn row_order_null(attribute: &str) -> ApiError {
+    order_null(format!(
+        "The order column '{attribute}' had a null value. Cursor pagination requires all rows order column values are non-null."
+    ))
+}

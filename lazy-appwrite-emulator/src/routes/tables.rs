@@ -153,12 +153,8 @@ pub fn create(
         let Some(index) = table.indexes.iter().find(|i| i.seq == seq) else {
             return Err(ApiError::internal("inline index vanished"));
         };
-        ddl::build_index(&tx.sql, &table, index).map_err(|e| {
-            ApiError::new(
-                ErrorType::GeneralArgumentInvalid,
-                format!("Invalid `indexes` param: {e}"),
-            )
-        })?;
+        ddl::build_index(&tx.sql, &table, index)
+            .map_err(|e| catalogue::inline_index_invalid(&e.to_string()))?;
     }
     Ok(Reply::created(answer))
 }

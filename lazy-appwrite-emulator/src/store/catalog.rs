@@ -5,7 +5,8 @@ use std::sync::Arc;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Tx, ddl, lifecycle};
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::schema::{
     ColumnMeta, ColumnSpec, DatabaseMeta, IndexMeta, IndexSpec, Status, TableMeta,
 };
@@ -60,12 +61,7 @@ pub fn create_database(
         })
         .optional()?;
     if exists.is_some() {
-        return Err(ApiError::new(
-            ErrorType::DatabaseAlreadyExists,
-            format!(
-                "Database with the requested ID '{id}' already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
-            ),
-        ));
+        return Err(catalogue::database_exists(id));
     }
     let at = now();
     tx.sql.execute(
@@ -287,13 +283,7 @@ pub fn create_table(tx: &mut Tx<'_>, db: &DatabaseMeta, new: &NewTable<'_>) -> A
         )
         .optional()?;
     if exists.is_some() {
-        return Err(ApiError::new(
-            ErrorType::TableAlreadyExists,
-            format!(
-                "A table with the requested ID '{}' already exists. Try again with a different ID or use ID.unique() to generate a unique ID.",
-                new.id
-            ),
-        ));
+        return Err(catalogue::table_exists(new.id));
     }
     let at = now();
     let permissions = serde_json::to_string(new.permissions).map_err(ApiError::internal)?;

@@ -13,7 +13,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::schema::{ColumnKind, ColumnSpec, Range, json_number};
 use crate::validate::datetime::{DATETIME_DESCRIPTION, parse_datetime};
 use crate::validate::formats::{is_email, is_ip, is_url};
@@ -96,8 +97,7 @@ pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
     }
     let param =
         |description: &str| ApiError::param_invalid("default", &format!("{description} or null"));
-    let out_of_bounds =
-        |description: String| ApiError::new(ErrorType::ColumnValueInvalid, description);
+    let out_of_bounds = catalogue::column_value_invalid;
     match spec.kind {
         ColumnKind::String | ColumnKind::Varchar => {
             let s = default
@@ -133,10 +133,7 @@ pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
                 .filter(|s| !s.is_empty())
                 .ok_or_else(|| param(&text_description(0, 1)))?;
             if !spec.elements.iter().any(|e| e == s) {
-                return Err(ApiError::new(
-                    ErrorType::ColumnValueInvalid,
-                    "Default value not found in elements",
-                ));
+                return Err(catalogue::default_not_in_elements());
             }
             Ok(Value::String(s.to_owned()))
         }
@@ -774,6 +771,7 @@ mod spatial {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorType;
     use rusqlite::types::{Value as SqlValue, ValueRef};
 
     use crate::store::codec::{decode, encode, encode_query_value, sql_type};
