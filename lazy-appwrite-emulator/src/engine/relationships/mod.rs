@@ -17,6 +17,7 @@
 mod delete;
 mod load;
 pub mod schema;
+mod values;
 mod write;
 
 use std::collections::HashMap;
@@ -24,7 +25,8 @@ use std::sync::Arc;
 
 pub use delete::before_delete;
 pub use load::{Load, render};
-pub use write::{Nest, Owner, check_create, link_existing, link_new, take};
+pub use values::take;
+pub use write::{Nest, Owner, check_create, link_existing, link_new};
 
 use crate::engine::access::{grants, may};
 use crate::error::ApiResult;
