@@ -18,10 +18,14 @@ pub fn upsert(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::stage_bulk_upsert(tx, ctx, params, path);
-    }
-    bulk::upsert(tx, ctx, params, path)
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_bulk_upsert,
+        bulk::upsert,
+    )
 }
 
 /// `PATCH …/rows`.
@@ -31,10 +35,14 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::stage_bulk_update(tx, ctx, params, path);
-    }
-    bulk::update(tx, ctx, params, path)
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_bulk_update,
+        bulk::update,
+    )
 }
 
 /// `DELETE …/rows`.
@@ -44,8 +52,12 @@ pub fn delete(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::stage_bulk_delete(tx, ctx, params, path);
-    }
-    bulk::delete(tx, ctx, params, path)
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_bulk_delete,
+        bulk::delete,
+    )
 }

@@ -17,10 +17,14 @@ pub fn increment(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::stage_increment(tx, ctx, params, path);
-    }
-    counters::increment(tx, ctx, params, path)
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_increment,
+        counters::increment,
+    )
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement`.
@@ -30,8 +34,12 @@ pub fn decrement(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::stage_decrement(tx, ctx, params, path);
-    }
-    counters::decrement(tx, ctx, params, path)
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_decrement,
+        counters::decrement,
+    )
 }

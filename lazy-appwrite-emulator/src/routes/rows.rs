@@ -34,10 +34,14 @@ pub fn create(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::stage_create(tx, ctx, params, path);
-    }
-    write::create(tx, ctx, params, path)
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_create,
+        write::create,
+    )
 }
 
 /// `PATCH …/rows/{rowId}`.
@@ -47,10 +51,14 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::stage_update(tx, ctx, params, path);
-    }
-    write::update(tx, ctx, params, path)
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_update,
+        write::update,
+    )
 }
 
 /// `PUT …/rows/{rowId}`.
@@ -60,10 +68,14 @@ pub fn upsert(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::stage_upsert(tx, ctx, params, path);
-    }
-    write::upsert(tx, ctx, params, path)
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_upsert,
+        write::upsert,
+    )
 }
 
 /// `DELETE …/rows/{rowId}`.
@@ -73,8 +85,12 @@ pub fn delete(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::stage_delete(tx, ctx, params, path);
-    }
-    write::delete(tx, ctx, params, path)
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_delete,
+        write::delete,
+    )
 }

@@ -63,7 +63,7 @@ mod stage;
 pub use commit::{apply_all, in_view};
 pub use list::list as list_rows;
 pub use operations::{check_operations, operations_param};
-pub use read::{read, requested};
+pub use read::{read, requested, stage_or_run};
 pub use stage::{
     stage_bulk_delete, stage_bulk_update, stage_bulk_upsert, stage_create, stage_decrement,
     stage_delete, stage_increment, stage_update, stage_upsert,

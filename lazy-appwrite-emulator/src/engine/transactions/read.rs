@@ -23,6 +23,23 @@ pub fn requested(params: &Params) -> bool {
         .is_some_and(|v| v.as_str() != Some(""))
 }
 
+/// Runs a row write: staged into the transaction by `stage` when the request names one,
+/// done now by `direct` otherwise.
+pub fn stage_or_run(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+    stage: Endpoint,
+    direct: Endpoint,
+) -> ApiResult<Reply> {
+    if requested(params) {
+        stage(tx, ctx, params, path)
+    } else {
+        direct(tx, ctx, params, path)
+    }
+}
+
 /// The `transactionId` parameter (`Nullable(UID)`, whose description ends "or null").
 pub fn transaction_param(params: &Params) -> ApiResult<String> {
     match params.get("transactionId") {
@@ -47,7 +64,7 @@ pub fn read_params(params: &Params) -> Params {
 
 /// `GET …/rows/{rowId}` with `transactionId`: the read sees the staged operations of a
 /// pending transaction; any other ID reads the committed rows. (`GET …/rows` lays the
-/// staged rows over the committed page instead: `transaction_list.rs`.)
+/// staged rows over the committed page instead: [`super::list`].)
 pub fn read(
     tx: &mut Tx<'_>,
     ctx: &Context,
