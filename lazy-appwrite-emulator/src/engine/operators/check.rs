@@ -34,105 +34,119 @@ pub(super) fn validate(
     column: &ColumnMeta,
     current: Option<&Value>,
 ) -> Result<(), String> {
-    let method = op.method;
-    let key = &column.spec.key;
-    let values = &op.values;
-    let kind = column.spec.kind;
-    let is_array = column.spec.array;
-    let non_array = || {
-        Err(format!(
-            "Cannot apply {method} operator to non-array field '{key}'"
-        ))
+    match op.method {
+        "increment" | "decrement" | "multiply" | "divide" | "modulo" | "power" => {
+            numeric(op, column, current)
+        }
+        "stringConcat" | "stringReplace" => string(op, column, current),
+        "toggle" | "dateAddDays" | "dateSubDays" | "dateSetNow" => scalar(op, column),
+        _ => array(op, column, current),
+    }
+}
+
+/// The arithmetic operators: a numeric column, a numeric operand and limit, no division by
+/// zero, and (without a limit, on an integer column) no result past 32 bits.
+fn numeric(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Result<(), String> {
+    let (method, key, values, kind) = (op.method, &column.spec.key, &op.values, column.spec.kind);
+    if !kind.is_numeric() {
+        return Err(format!(
+            "Cannot apply {method} operator to non-numeric field '{key}'"
+        ));
+    }
+    let Some(value) = isset(values, 0).and_then(Num::from_json) else {
+        return Err(format!(
+            "Cannot apply {method} operator: value must be numeric, got {}",
+            type_of(values, 0)
+        ));
     };
-    let int_items_in_range = |items: &[Value]| -> Result<(), String> {
-        if kind == ColumnKind::Integer
-            && items.iter().any(|item| {
-                php::numeric(item).is_some_and(|n| n > MAX_INT as f64 || n < MIN_INT as f64)
-            })
-        {
+    if matches!(method, "divide" | "modulo") && value.as_f64() == 0.0 {
+        let what = if method == "divide" {
+            "division"
+        } else {
+            "modulo"
+        };
+        return Err(format!("Cannot apply {method} operator: {what} by zero"));
+    }
+    if let Some(limit) = isset(values, 1)
+        && Num::from_json(limit).is_none()
+    {
+        return Err(format!(
+            "Cannot apply {method} operator: max/min limit must be numeric, got {}",
+            php::gettype(limit)
+        ));
+    }
+    if let Some(current) = current
+        && kind == ColumnKind::Integer
+        && isset(values, 1).is_none()
+    {
+        let now = Num::from_json(current).unwrap_or(Num::Int(0));
+        let predicted = match method {
+            "increment" => now.as_f64() + value.as_f64(),
+            "decrement" => now.as_f64() - value.as_f64(),
+            "multiply" => now.as_f64() * value.as_f64(),
+            "divide" => now.as_f64() / value.as_f64(),
+            // PHP `%` works on integers.
+            "modulo" => {
+                let (a, b) = (now.as_f64().trunc(), value.as_f64().trunc());
+                if b == 0.0 { 0.0 } else { a % b }
+            }
+            _ => now.as_f64().powf(value.as_f64()),
+        };
+        if predicted > MAX_INT as f64 {
             return Err(format!(
-                "Cannot apply {method} operator: array items must be between {MIN_INT} and {MAX_INT}"
+                "Cannot apply {method} operator: would overflow maximum value of {MAX_INT}"
             ));
         }
-        Ok(())
-    };
-    match method {
-        "increment" | "decrement" | "multiply" | "divide" | "modulo" | "power" => {
-            if !kind.is_numeric() {
-                return Err(format!(
-                    "Cannot apply {method} operator to non-numeric field '{key}'"
-                ));
-            }
-            let Some(value) = isset(values, 0).and_then(Num::from_json) else {
-                return Err(format!(
-                    "Cannot apply {method} operator: value must be numeric, got {}",
-                    type_of(values, 0)
-                ));
-            };
-            if matches!(method, "divide" | "modulo") && value.as_f64() == 0.0 {
-                let what = if method == "divide" {
-                    "division"
-                } else {
-                    "modulo"
-                };
-                return Err(format!("Cannot apply {method} operator: {what} by zero"));
-            }
-            if let Some(limit) = isset(values, 1)
-                && Num::from_json(limit).is_none()
-            {
-                return Err(format!(
-                    "Cannot apply {method} operator: max/min limit must be numeric, got {}",
-                    php::gettype(limit)
-                ));
-            }
-            if let Some(current) = current
-                && kind == ColumnKind::Integer
-                && isset(values, 1).is_none()
-            {
-                let now = Num::from_json(current).unwrap_or(Num::Int(0));
-                let predicted = match method {
-                    "increment" => now.as_f64() + value.as_f64(),
-                    "decrement" => now.as_f64() - value.as_f64(),
-                    "multiply" => now.as_f64() * value.as_f64(),
-                    "divide" => now.as_f64() / value.as_f64(),
-                    // PHP `%` works on integers.
-                    "modulo" => {
-                        let (a, b) = (now.as_f64().trunc(), value.as_f64().trunc());
-                        if b == 0.0 { 0.0 } else { a % b }
-                    }
-                    _ => now.as_f64().powf(value.as_f64()),
-                };
-                if predicted > MAX_INT as f64 {
-                    return Err(format!(
-                        "Cannot apply {method} operator: would overflow maximum value of {MAX_INT}"
-                    ));
-                }
-                if predicted < MIN_INT as f64 {
-                    return Err(format!(
-                        "Cannot apply {method} operator: would underflow minimum value of {MIN_INT}"
-                    ));
-                }
-            }
+        if predicted < MIN_INT as f64 {
+            return Err(format!(
+                "Cannot apply {method} operator: would underflow minimum value of {MIN_INT}"
+            ));
         }
+    }
+    Ok(())
+}
+
+/// `Cannot apply … operator to non-array field '…'`.
+fn non_array(method: &str, key: &str) -> Result<(), String> {
+    Err(format!(
+        "Cannot apply {method} operator to non-array field '{key}'"
+    ))
+}
+
+/// Items added to an integer array must fit 32 bits.
+fn int_items_in_range(method: &str, kind: ColumnKind, items: &[Value]) -> Result<(), String> {
+    if kind == ColumnKind::Integer
+        && items.iter().any(|item| {
+            php::numeric(item).is_some_and(|n| n > MAX_INT as f64 || n < MIN_INT as f64)
+        })
+    {
+        return Err(format!(
+            "Cannot apply {method} operator: array items must be between {MIN_INT} and {MAX_INT}"
+        ));
+    }
+    Ok(())
+}
+
+/// The array operators: an array column and their operands.
+fn array(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Result<(), String> {
+    let (method, key, values, kind) = (op.method, &column.spec.key, &op.values, column.spec.kind);
+    let is_array = column.spec.array;
+    match method {
         "arrayAppend" | "arrayPrepend" => {
             if !is_array {
-                return non_array();
+                return non_array(method, key);
             }
             if !values.is_empty() {
                 match &values[0] {
-                    Value::Array(items) => int_items_in_range(items)?,
-                    _ => int_items_in_range(values)?,
+                    Value::Array(items) => int_items_in_range(method, kind, items)?,
+                    _ => int_items_in_range(method, kind, values)?,
                 }
             }
         }
-        "arrayUnique" => {
-            if !is_array {
-                return non_array();
-            }
-        }
+        "arrayUnique" if !is_array => return non_array(method, key),
         "arrayInsert" => {
             if !is_array {
-                return non_array();
+                return non_array(method, key);
             }
             if values.len() != 2 {
                 return Err(format!(
@@ -147,7 +161,7 @@ pub(super) fn validate(
                     ));
                 }
             };
-            int_items_in_range(&values[1..2])?;
+            int_items_in_range(method, kind, &values[1..2])?;
             if let Some(Value::Array(items)) = current
                 && index > items.len() as i64
             {
@@ -159,7 +173,7 @@ pub(super) fn validate(
         }
         "arrayRemove" => {
             if !is_array {
-                return non_array();
+                return non_array(method, key);
             }
             if values.is_empty() {
                 return Err(format!(
@@ -179,16 +193,14 @@ pub(super) fn validate(
                 ));
             }
         }
-        "arrayDiff" => {
-            if !is_array {
-                return Err(format!(
-                    "Cannot use {method} operator on non-array attribute '{key}'"
-                ));
-            }
+        "arrayDiff" if !is_array => {
+            return Err(format!(
+                "Cannot use {method} operator on non-array attribute '{key}'"
+            ));
         }
         "arrayFilter" => {
             if !is_array {
-                return non_array();
+                return non_array(method, key);
             }
             if values.is_empty() || values.len() > 2 {
                 return Err(format!(
@@ -207,6 +219,16 @@ pub(super) fn validate(
                 ));
             }
         }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The string operators: a string column and string operands, within the column's size.
+fn string(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Result<(), String> {
+    let (method, key, values, kind) = (op.method, &column.spec.key, &op.values, column.spec.kind);
+    let is_array = column.spec.array;
+    match method {
         "stringConcat" => {
             if attribute_type(kind) != "string" || is_array {
                 return Err(format!(
@@ -240,6 +262,16 @@ pub(super) fn validate(
                 ));
             }
         }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `toggle` and the date operators: a boolean or datetime column that is not an array.
+fn scalar(op: &Operator, column: &ColumnMeta) -> Result<(), String> {
+    let (method, key, values, kind) = (op.method, &column.spec.key, &op.values, column.spec.kind);
+    let is_array = column.spec.array;
+    match method {
         "toggle" => {
             if kind != ColumnKind::Boolean || is_array {
                 return Err(format!(
