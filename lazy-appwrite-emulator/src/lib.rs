@@ -20,9 +20,11 @@ pub mod profile;
 pub mod schema;
 
 mod config;
+mod engine;
 mod handle;
 mod http;
 mod in_process;
+mod php;
 mod query;
 mod routes;
 mod server;

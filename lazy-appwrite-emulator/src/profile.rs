@@ -323,11 +323,6 @@ impl AppwriteVersion {
         self >= Self::V1_9_6
     }
 
-    /// Whether tables have the `usage` and `logs` routes (1.9).
-    pub fn has_table_usage(self) -> bool {
-        self >= Self::V1_9_6
-    }
-
     /// Whether the query methods `containsAny` and `containsAll` exist (1.9).
     pub fn has_contains_any_all(self) -> bool {
         self >= Self::V1_9_6

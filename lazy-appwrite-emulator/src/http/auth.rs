@@ -5,7 +5,8 @@
 use http::HeaderMap;
 
 use crate::config::Config;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::jwt::{self, JwtKey};
 use crate::profile::AppwriteVersion;
 use crate::store::{Tx, accounts};
@@ -231,13 +232,10 @@ impl Caller {
             .and_then(|u| u.email.as_deref())
             .unwrap_or("User");
         let listed: Vec<String> = scopes.iter().map(|s| format!("\"{s}\"")).collect();
-        Err(ApiError::new(
-            ErrorType::GeneralUnauthorizedScope,
-            format!(
-                "{who} (role: {}) missing scopes ([{}])",
-                self.role_name(),
-                listed.join(",")
-            ),
+        Err(catalogue::missing_scopes_of(
+            who,
+            self.role_name(),
+            &listed.join(","),
         ))
     }
 
@@ -245,14 +243,6 @@ impl Caller {
     pub fn is_blocked(&self) -> bool {
         self.user().is_some_and(|u| !u.status)
     }
-}
-
-/// `404 project_not_found`.
-pub fn project_not_found() -> ApiError {
-    ApiError::new(
-        ErrorType::ProjectNotFound,
-        "Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.",
-    )
 }
 
 /// What every endpoint needs to know about the request besides its parameters.
@@ -295,24 +285,13 @@ impl Authenticated {
         {
             if context.caller == Caller::Key {
                 // Only releases that refuse the pair keep the JWT next to the key.
-                return Err(ApiError::new(
-                    ErrorType::UserKeyAndSessionSet,
-                    "API key and session used in the same request. Use either `setSession` or `setKey`. Learn about which authentication method to use in the SSR docs: https://appwrite.io/docs/products/auth/server-side-rendering",
-                ));
+                return Err(catalogue::key_and_session());
             }
             accounts::touch_user(tx, &identity.id)?;
             context.caller = Caller::User(Box::new(identity));
         }
         Ok(context)
     }
-}
-
-/// `401 user_jwt_invalid` with the JWT library's reason.
-fn jwt_invalid(reason: &str) -> ApiError {
-    ApiError::new(
-        ErrorType::UserJwtInvalid,
-        format!("Failed to verify JWT. {reason}"),
-    )
 }
 
 /// Checks the project and the credentials of a request. Order as in Appwrite: the project,
@@ -325,22 +304,16 @@ pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authentic
             return Ok(console_guest(config, headers));
         }
         return Err(if config.appwrite.project_id_missing_error() {
-            ApiError::new(
-                ErrorType::ProjectIdMissing,
-                "When using project API key, make sure to pass x-appwrite-project header with your project ID.",
-            )
+            catalogue::project_id_missing()
         } else {
             ApiError::unauthorized()
         });
     }
     if project == "console" {
-        return Err(ApiError::new(
-            ErrorType::GeneralAccessForbidden,
-            "This endpoint is not available for the console project. The Appwrite Console is a reserved project ID and cannot be used with the Appwrite SDKs and APIs. Please check if your project ID is correct.",
-        ));
+        return Err(catalogue::console_project());
     }
     if project != config.project {
-        return Err(project_not_found());
+        return Err(catalogue::project_not_found());
     }
     // Users only exist through JWTs here (no sessions), so a session header or cookie never
     // names a user and the JWT-with-cookie conflict cannot arise.
@@ -348,7 +321,7 @@ pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authentic
         None | Some("") => None,
         Some(token) => {
             let claims = jwt::verify(&config.jwt_key, token, jwt::unix_now())
-                .map_err(|reason| jwt_invalid(&reason))?;
+                .map_err(|reason| catalogue::jwt_invalid(&reason))?;
             // A token tied to a session needs that session, and there are none.
             (!claims.user_id.is_empty() && claims.session_id.is_empty()).then_some(claims.user_id)
         }
@@ -357,10 +330,7 @@ pub fn authenticate(config: &Config, headers: &HeaderMap) -> ApiResult<Authentic
         None | Some("") => Caller::Guest,
         Some(key) if constant_time_eq(key.as_bytes(), config.key.as_bytes()) => Caller::Key,
         Some(_) => {
-            return Err(ApiError::new(
-                ErrorType::UserUnauthorized,
-                "The current user is not authorized to perform the requested action.",
-            ));
+            return Err(ApiError::unauthorized());
         }
     };
     let format_1_9 = format_1_9(config, headers);
@@ -406,15 +376,6 @@ fn console_guest(config: &Config, headers: &HeaderMap) -> Authenticated {
         jwt_user: None,
         console: true,
     }
-}
-
-/// `401 general_access_forbidden`: an endpoint of the database group reached the console
-/// project because no project was named (Appwrite's message for an empty project header).
-pub fn no_project_specified() -> ApiError {
-    ApiError::new(
-        ErrorType::GeneralAccessForbidden,
-        "No Appwrite project was specified. Please specify your project ID when initializing your Appwrite SDK.",
-    )
 }
 
 /// The first value of a header, as text.

@@ -5,5 +5,14 @@ pub mod body;
 pub mod jwt;
 pub mod page;
 pub mod params;
+pub mod path;
 pub mod rate_limit;
 pub mod reply;
+
+use crate::error::ApiResult;
+use crate::store::Tx;
+
+/// An endpoint: runs inside one storage transaction, as the caller of `Context`, with the
+/// request's parameters and path arguments.
+pub type Endpoint =
+    fn(&mut Tx<'_>, &auth::Context, &params::Params, &path::PathArgs) -> ApiResult<reply::Reply>;

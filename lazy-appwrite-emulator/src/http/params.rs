@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::body::{self, BodyKind};
 use crate::error::{ApiError, ApiResult};
+use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id};
 
 /// Most queries a list accepts.
 pub const MAX_QUERIES: usize = 100;
@@ -378,6 +379,14 @@ fn push_array(values: &mut Map<String, Value>, name: String, value: String) {
     match entry {
         Value::Array(items) => items.push(Value::String(value)),
         other => *other = Value::Array(vec![Value::String(value)]),
+    }
+}
+
+/// A required ID parameter given as a string (`unique()` allowed).
+pub fn custom_id(params: &Params, name: &str) -> ApiResult<String> {
+    match params.required(name)? {
+        Value::String(s) => resolve_custom_id(name, s),
+        _ => Err(ApiError::param_invalid(name, KEY_DESCRIPTION)),
     }
 }
 

@@ -15,15 +15,11 @@ use std::sync::Mutex;
 
 use axum::extract::ConnectInfo;
 use http::request::Parts;
-use http::{HeaderMap, HeaderValue, Method};
+use http::{HeaderMap, HeaderValue};
 
-use crate::config::Config;
-use crate::error::{ApiError, ErrorType};
+use crate::error::{ApiError, catalogue};
 use crate::http::auth::{Caller, header};
 use crate::http::jwt::unix_now;
-
-/// The template of every row route.
-const ROWS: &str = "/v1/tablesdb/{databaseId}/tables/{tableId}/rows";
 
 /// Where buckets are dropped once the map holds this many.
 const PRUNE_AT: usize = 10_000;
@@ -50,44 +46,6 @@ pub struct Rule {
     /// Whether the key includes the method and the user (row writes) or only the route and
     /// the address (team invitations).
     pub per_user: bool,
-}
-
-/// The limit of the route `template` for `method`, if it has one.
-pub fn rule_for(config: &Config, method: &Method, template: &str) -> Option<Rule> {
-    let row_window = config.rate_limit_window.as_secs().max(1);
-    let writes = Rule {
-        limit: config.write_rate_limit,
-        window: row_window,
-        per_user: true,
-    };
-    let deletes = Rule {
-        limit: config.delete_rate_limit,
-        window: row_window,
-        per_user: true,
-    };
-    if let Some(rest) = template.strip_prefix(ROWS) {
-        return match (rest, method) {
-            ("" | "/{rowId}", &Method::DELETE) => Some(deletes),
-            ("", &Method::POST | &Method::PUT | &Method::PATCH) => Some(writes),
-            ("/{rowId}", &Method::PUT | &Method::PATCH) => Some(writes),
-            (rest, &Method::PATCH)
-                if rest.starts_with("/{rowId}/")
-                    && (rest.ends_with("/increment") || rest.ends_with("/decrement")) =>
-            {
-                Some(writes)
-            }
-            _ => None,
-        };
-    }
-    if template == "/v1/teams/{teamId}/memberships" && method == Method::POST {
-        // Appwrite's `abuse-limit` 10 with the default key and the default hour.
-        return Some(Rule {
-            limit: 10,
-            window: 3600,
-            per_user: false,
-        });
-    }
-    None
 }
 
 /// A limited request, before it is counted: its rule and key.
@@ -120,29 +78,10 @@ impl Outcome {
     }
 }
 
-/// The route template of a concrete path, for the routes that can be limited: the row
-/// routes and team memberships (`None` for the others).
-pub fn route_template(path: &str) -> Option<String> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let template = match segments.as_slice() {
-        ["", "v1", "tablesdb", _, "tables", _, "rows", rest @ ..] => match rest {
-            [] => ROWS.to_string(),
-            [_] => format!("{ROWS}/{{rowId}}"),
-            [_, _, action] => format!("{ROWS}/{{rowId}}/{{column}}/{action}"),
-            _ => return None,
-        },
-        ["", "v1", "teams", _, "memberships"] => "/v1/teams/{teamId}/memberships".to_string(),
-        _ => return None,
-    };
-    Some(template)
-}
-
-/// The limit target of a request, if its route is limited. The address is the first
-/// `X-Forwarded-For` entry when it is an IP address (Appwrite trusts that header by
-/// default), else the peer's address.
-pub fn target(config: &Config, parts: &Parts) -> Option<Target> {
-    let template = route_template(parts.uri.path())?;
-    let rule = rule_for(config, &parts.method, &template)?;
+/// The limit target of a request to a route limited by `rule`, whose counter key names
+/// `template`. The address is the first `X-Forwarded-For` entry when it is an IP address
+/// (Appwrite trusts that header by default), else the peer's address.
+pub fn target(parts: &Parts, rule: Rule, template: &str) -> Target {
     let forwarded = header(&parts.headers, "x-forwarded-for")
         .and_then(|v| v.split(',').next())
         .map(str::trim)
@@ -164,7 +103,7 @@ pub fn target(config: &Config, parts: &Parts) -> Option<Target> {
     } else {
         format!("url:{url},ip:{ip}")
     };
-    Some(Target { rule, base })
+    Target { rule, base }
 }
 
 impl RateLimiter {
@@ -183,10 +122,7 @@ impl RateLimiter {
         let enforce = enabled && !caller.is_privileged() && target.rule.limit > 0;
         let outcome = self.hit(&key, target.rule, unix_now_u64(), enforce);
         let result = if outcome.exceeded {
-            Err(ApiError::new(
-                ErrorType::GeneralRateLimitExceeded,
-                "Rate limit for the current endpoint has been exceeded. Please try again after some time.",
-            ))
+            Err(catalogue::rate_limit_exceeded())
         } else {
             Ok(())
         };
@@ -280,50 +216,5 @@ mod tests {
             let outcome = limiter.hit("k", rule(2), 60, false);
             assert_eq!((outcome.remaining, outcome.exceeded), (1, false));
         }
-    }
-
-    #[test]
-    fn rules_by_route() {
-        let config = Config::default();
-        let rows = "/v1/tablesdb/{databaseId}/tables/{tableId}/rows";
-        let row = "/v1/tablesdb/{databaseId}/tables/{tableId}/rows/{rowId}";
-        let inc = "/v1/tablesdb/{databaseId}/tables/{tableId}/rows/{rowId}/{column}/increment";
-        let limit = |m: Method, t: &str| rule_for(&config, &m, t).map(|r| r.limit);
-        assert_eq!(limit(Method::POST, rows), Some(120));
-        assert_eq!(limit(Method::PUT, rows), Some(120));
-        assert_eq!(limit(Method::PATCH, rows), Some(120));
-        assert_eq!(limit(Method::DELETE, rows), Some(60));
-        assert_eq!(limit(Method::GET, rows), None);
-        assert_eq!(limit(Method::GET, row), None);
-        assert_eq!(limit(Method::PATCH, row), Some(120));
-        assert_eq!(limit(Method::PUT, row), Some(120));
-        assert_eq!(limit(Method::DELETE, row), Some(60));
-        assert_eq!(limit(Method::PATCH, inc), Some(120));
-        assert_eq!(limit(Method::POST, "/v1/tablesdb"), None);
-        assert_eq!(
-            limit(Method::POST, "/v1/teams/{teamId}/memberships"),
-            Some(10)
-        );
-    }
-
-    #[test]
-    fn templates_of_paths() {
-        assert_eq!(
-            route_template("/v1/tablesdb/db/tables/t/rows").as_deref(),
-            Some("/v1/tablesdb/{databaseId}/tables/{tableId}/rows")
-        );
-        assert_eq!(
-            route_template("/v1/tablesdb/db/tables/t/rows/r1").as_deref(),
-            Some("/v1/tablesdb/{databaseId}/tables/{tableId}/rows/{rowId}")
-        );
-        assert_eq!(
-            route_template("/v1/tablesdb/db/tables/t/rows/r1/n/increment").as_deref(),
-            Some("/v1/tablesdb/{databaseId}/tables/{tableId}/rows/{rowId}/{column}/increment")
-        );
-        assert_eq!(route_template("/v1/tablesdb/db/tables/t"), None);
-        assert_eq!(
-            route_template("/v1/teams/t1/memberships").as_deref(),
-            Some("/v1/teams/{teamId}/memberships")
-        );
     }
 }

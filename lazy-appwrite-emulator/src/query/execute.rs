@@ -6,7 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
 use super::plan::{CursorDirection, OrderDirection, OrderTerm, Plan};
 use super::sql;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::schema::TableMeta;
 use crate::store::layout;
 
@@ -146,23 +147,14 @@ fn cursor_condition(
         })
         .optional()?;
     let Some(values) = values else {
-        return Err(ApiError::new(
-            ErrorType::GeneralCursorNotFound,
-            format!("Row '{}' for the 'cursor' value not found.", cursor.row_id),
-        ));
+        return Err(catalogue::cursor_not_found("Row", &cursor.row_id));
     };
     if let Some((term, _)) = orders
         .iter()
         .zip(&values)
         .find(|(_, v)| **v == SqlValue::Null)
     {
-        return Err(ApiError::new(
-            ErrorType::DatabaseQueryOrderNull,
-            format!(
-                "The order column '{}' had a null value. Cursor pagination requires all rows order column values are non-null.",
-                term.attribute
-            ),
-        ));
+        return Err(catalogue::row_order_null(&term.attribute));
     }
 
     let before = cursor.direction == CursorDirection::Before;
@@ -247,6 +239,7 @@ fn fetch_in_order(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorType;
     use crate::profile::AppwriteVersion;
     use crate::query::parse::{Query, parse_query};
     use crate::query::plan::plan_rows;

@@ -15,7 +15,8 @@ use super::plan::{
     AttrSchema, Cond, Cursor, CursorDirection, OrderDirection, Schema, VType, check_list, group,
     search_check,
 };
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::profile::AppwriteVersion;
 
 /// The type of a metadata field, as Appwrite's internal collections declare it.
@@ -92,10 +93,7 @@ pub fn apply_memory(
             match found {
                 Some(index) => Some((index, *direction)),
                 None => {
-                    return Err(ApiError::new(
-                        ErrorType::GeneralCursorNotFound,
-                        format!("{cursor_label} '{row_id}' for the 'cursor' value not found."),
-                    ));
+                    return Err(catalogue::cursor_not_found(cursor_label, row_id));
                 }
             }
         }
@@ -155,7 +153,7 @@ pub fn apply_memory(
                     "The order column '{attribute}' had a null value. Cursor pagination requires all rows order column values are non-null."
                 )
             };
-            return Err(ApiError::new(ErrorType::DatabaseQueryOrderNull, message));
+            return Err(catalogue::order_null(message));
         }
         let before = direction == CursorDirection::Before;
         matching.retain(|&i| {
@@ -424,6 +422,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::error::ErrorType;
 
     const FIELDS: &[MemoryField] = &[
         MemoryField {

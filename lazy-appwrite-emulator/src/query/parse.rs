@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::php;
 use crate::profile::AppwriteVersion;
 
 /// How deeply `and`/`or`/`elemMatch` queries may nest. JSON input cannot get near this
@@ -175,18 +176,6 @@ pub struct Query {
     pub nested: Vec<Query>,
 }
 
-/// PHP's `gettype` of a JSON-decoded value, as Appwrite's messages name types.
-pub fn php_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NULL",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() => "integer",
-        Value::Number(_) => "double",
-        Value::String(_) => "string",
-        Value::Array(_) | Value::Object(_) => "array",
-    }
-}
-
 /// Parses one query string. Errors are Appwrite's messages, e.g. `Invalid query: Syntax error`,
 /// `Invalid query. Must be an array, got string`, `Invalid query method: foo`.
 /// Checking the string's length (1–4096) is the caller's job.
@@ -221,7 +210,11 @@ pub fn parse_query_in(raw: &str, profile: AppwriteVersion) -> Result<Query, Pars
     let value: Value = serde_json::from_str(raw).map_err(|e| json_error(&e))?;
     match value {
         Value::Object(_) | Value::Array(_) => parse_value(&value, 0, profile),
-        other => Err(format!("Invalid query. Must be an array, got {}", php_type(&other)).into()),
+        other => Err(format!(
+            "Invalid query. Must be an array, got {}",
+            php::gettype(&other)
+        )
+        .into()),
     }
 }
 
@@ -252,7 +245,10 @@ fn parse_value(value: &Value, depth: usize, profile: AppwriteVersion) -> Result<
         }
         // A nested value that is not a query object: PHP raises a TypeError here.
         return Err(ParseError {
-            message: format!("Invalid query. Must be an array, got {}", php_type(value)),
+            message: format!(
+                "Invalid query. Must be an array, got {}",
+                php::gettype(value)
+            ),
             uncaught: true,
         });
     };
@@ -263,7 +259,7 @@ fn parse_value(value: &Value, depth: usize, profile: AppwriteVersion) -> Result<
         Some(other) => {
             return Err(format!(
                 "Invalid query method. Must be a string, got {}",
-                php_type(other)
+                php::gettype(other)
             )
             .into());
         }
@@ -282,7 +278,7 @@ fn parse_value(value: &Value, depth: usize, profile: AppwriteVersion) -> Result<
         Some(other) => {
             return Err(format!(
                 "Invalid query attribute. Must be a string, got {}",
-                php_type(other)
+                php::gettype(other)
             )
             .into());
         }
@@ -296,7 +292,7 @@ fn parse_value(value: &Value, depth: usize, profile: AppwriteVersion) -> Result<
         Some(other) => {
             return Err(format!(
                 "Invalid query values. Must be an array, got {}",
-                php_type(other)
+                php::gettype(other)
             )
             .into());
         }

@@ -34,6 +34,7 @@ use rusqlite::types::ValueRef;
 use serde_json::Value;
 
 use super::parse::Method;
+use crate::php;
 
 /// Name of the SQLite function [`register`] installs.
 pub const SQL_FUNCTION: &str = "appwrite_spatial";
@@ -155,7 +156,7 @@ pub fn parse_query_geometry(
     let items = php_list(value).ok_or(Unrecognized)?;
     // point [x, y]
     if items.len() == 2
-        && let (Some(x), Some(y)) = (php_numeric(items[0]), php_numeric(items[1]))
+        && let (Some(x), Some(y)) = (php::numeric(items[0]), php::numeric(items[1]))
     {
         return Ok(("point", Some(Geometry::Point((php14(x), php14(y))))));
     }
@@ -163,7 +164,7 @@ pub fn parse_query_geometry(
     let first_list = php_list(first);
     let pair = |v: &Value| -> Result<Pt, Unrecognized> {
         match php_list(v).as_deref() {
-            Some([x, y]) => match (php_numeric(x), php_numeric(y)) {
+            Some([x, y]) => match (php::numeric(x), php::numeric(y)) {
                 (Some(x), Some(y)) => Ok((php14(x), php14(y))),
                 _ => Err(Unrecognized),
             },
@@ -173,7 +174,7 @@ pub fn parse_query_geometry(
     // linestring [[x1, y1], [x2, y2], …]
     if let Some(list) = &first_list
         && list.len() == 2
-        && php_numeric(list[0]).is_some()
+        && php::numeric(list[0]).is_some()
     {
         let points = items
             .iter()
@@ -212,35 +213,6 @@ fn php_list(value: &Value) -> Option<Vec<&Value>> {
         Value::Object(map) => (0..map.len())
             .map(|i| map.get(&i.to_string()))
             .collect::<Option<Vec<_>>>(),
-        _ => None,
-    }
-}
-
-/// PHP `is_numeric` then `(float)`: numbers and numeric strings.
-pub fn php_numeric(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => {
-            let t = s.trim_matches([' ', '\t', '\n', '\r', '\u{0b}', '\u{0c}']);
-            let body = t.strip_prefix(['+', '-']).unwrap_or(t);
-            let (mantissa, exponent) = match body.find(['e', 'E']) {
-                Some(e) => (&body[..e], Some(&body[e + 1..])),
-                None => (body, None),
-            };
-            let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-            let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-            let mantissa_ok = digits(int_part)
-                && digits(frac_part)
-                && !(int_part.is_empty() && frac_part.is_empty());
-            let exponent_ok = exponent.is_none_or(|e| {
-                let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-                !e.is_empty() && digits(e)
-            });
-            (mantissa_ok && exponent_ok)
-                .then(|| t.parse::<f64>().ok())
-                .flatten()
-                .filter(|f| f.is_finite())
-        }
         _ => None,
     }
 }
@@ -317,7 +289,7 @@ pub fn operand(method: Method, column_type: &str, value: &Value) -> Result<Opera
         None | Some(Value::Null) => None,
         Some(Value::Bool(b)) => Some(f64::from(u8::from(*b))),
         // MariaDB casts a non-numeric string to 0.
-        Some(v @ (Value::Number(_) | Value::String(_))) => Some(php_numeric(v).unwrap_or(0.0)),
+        Some(v @ (Value::Number(_) | Value::String(_))) => Some(php::numeric(v).unwrap_or(0.0)),
         Some(_) => return Err(OperandError::Unrecognized),
     };
     let meters = params.get(2) == Some(&&Value::Bool(true));

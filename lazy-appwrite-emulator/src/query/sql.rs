@@ -192,81 +192,6 @@ fn filter_sql(filter: &Filter, params: &mut Vec<SqlValue>) -> String {
     }
 }
 
-/// Escapes `%` and `_` for a LIKE pattern with `ESCAPE '\'`. A `\` of the value is left
-/// alone, as Appwrite's storage layer does, so it escapes what follows it
-/// (tour-queries.jsonl 1.8.1 seq 1403: `startsWith("Sym\\")` is `LIKE 'Sym\%'` and does not
-/// find `Sym\bol`).
-pub fn escape_like(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        if matches!(c, '%' | '_') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// utopia's `SQL::getFulltextValue`: operator characters become spaces, whitespace collapses,
-/// and the result is either a quoted phrase (when the whole input was quoted) or the words
-/// with `*` appended to the last one. `None` when nothing is left.
-pub fn fulltext_value(value: &str) -> Option<String> {
-    let exact = value.starts_with('"') && value.ends_with('"');
-    let replaced: String = value
-        .chars()
-        .map(|c| {
-            if matches!(c, '@' | '+' | '-' | '*' | ')' | '(' | '<' | '>' | '~' | '"') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let collapsed = replaced.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.is_empty() {
-        return None;
-    }
-    Some(if exact {
-        format!("\"{collapsed}\"")
-    } else {
-        format!("{collapsed}*")
-    })
-}
-
-/// The FTS5 MATCH expression equivalent to MariaDB's boolean-mode search with Appwrite's
-/// prepared value: words (runs of letters and digits, as FTS5's unicode61 tokenizer splits
-/// them) are OR'ed, the last one as a prefix; a fully quoted input is one phrase. Every
-/// word is quoted, so no FTS5 operator can come from user input. `None` when there are no
-/// words (nothing matches).
-pub fn fts5_expression(search: &str) -> Option<String> {
-    let prepared = fulltext_value(search)?;
-    let phrase = prepared.starts_with('"');
-    let words: Vec<&str> = prepared
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    if phrase {
-        // Words InnoDB does not index (short ones, stopwords) drop out of a phrase.
-        let kept: Vec<String> = words
-            .iter()
-            .map(|w| w.to_lowercase())
-            .filter(|w| super::fulltext::is_indexed(w))
-            .collect();
-        if kept.is_empty() {
-            return None;
-        }
-        return Some(format!("\"{}\"", kept.join(" ")));
-    }
-    let mut terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
-    if let Some(last) = terms.last_mut() {
-        last.push('*');
-    }
-    Some(terms.join(" OR "))
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use rusqlite::{Connection, params_from_iter};
@@ -625,28 +550,5 @@ pub(crate) mod tests {
             "{clause}"
         );
         assert_eq!(params.len(), 3);
-    }
-
-    #[test]
-    fn fulltext_values() {
-        assert_eq!(
-            fulltext_value("dune desert").as_deref(),
-            Some("dune desert*")
-        );
-        assert_eq!(fulltext_value("  a   b ").as_deref(), Some("a b*"));
-        assert_eq!(fulltext_value("\"a b\"").as_deref(), Some("\"a b\""));
-        assert_eq!(fulltext_value("@+-*()<>~\"").as_deref(), None);
-        assert_eq!(
-            fts5_expression("spider-man").as_deref(),
-            Some("\"spider\" OR \"man\"*")
-        );
-        // Stopwords and short words drop out of a phrase.
-        assert_eq!(fts5_expression("\"far from\"").as_deref(), Some("\"far\""));
-        assert_eq!(
-            fts5_expression("\"The Hobbit\"").as_deref(),
-            Some("\"hobbit\"")
-        );
-        assert_eq!(fts5_expression("...").as_deref(), None);
-        assert_eq!(escape_like("a%b_c\\d"), "a\\%b\\_c\\d");
     }
 }

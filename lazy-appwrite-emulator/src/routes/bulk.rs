@@ -1,310 +1,63 @@
-//! Bulk rows on `…/rows`: create many (`POST` with `rows`), upsert many (`PUT`), update
-//! many by queries (`PATCH`), delete many by queries (`DELETE`). Each request is one SQLite
-//! transaction, so a failure anywhere writes nothing.
+//! Bulk rows on `…/rows`: upsert many (`PUT`), update many by queries (`PATCH`), delete
+//! many by queries (`DELETE`); `POST` with `rows` goes through the rows create endpoint. A
+//! request with `transactionId` is staged into the transaction.
 
-use serde_json::{Map, Value, json};
-
-use super::PathArgs;
-use super::row_data::permission_list;
-use super::rows::{check_grantable, grants, insert_row, merge_and_write, table_for};
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::engine::rows::bulk;
+use crate::engine::transactions;
+use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
-use crate::query::execute::matching_seqs;
-use crate::query::plan::{Plan, parse_queries, plan_rows};
-use crate::schema::{ColumnKind, TableMeta};
-use crate::store::{Tx, rows};
-use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id, unique_id};
+use crate::store::Tx;
 
-/// Most rows one bulk request may carry, and most rows a bulk answer lists.
-const BATCH: usize = 100;
-
-fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
-    if table
-        .columns
-        .iter()
-        .any(|c| c.spec.kind == ColumnKind::Relationship)
-    {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            // Appwrite's own wording: "columns" for create, "attributes" for the others.
-            format!(
-                "Bulk {what} is not supported for tablesDB with relationship {}",
-                if what == "create" {
-                    "columns"
-                } else {
-                    "attributes"
-                }
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Appwrite's bulk update/upsert/delete read the database with authorization on, and a
-/// database document grants no one `read`: callers other than the key get `404
-/// database_not_found` (the spec lists these endpoints as key-only).
-fn key_only(ctx: &Context, path: &PathArgs) -> ApiResult<()> {
-    if ctx.caller.is_privileged() {
-        return Ok(());
-    }
-    let (db, _) = super::tables::path_ids(path)?;
-    Err(ApiError::database_not_found(db))
-}
-
-fn rows_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
-    params
-        .object_list("rows", BATCH)?
-        .ok_or_else(|| ApiError::param_missing("rows"))
-}
-
-/// The `$id` of a bulk row: given (`unique()` allowed) or generated.
-fn row_id(row: &Map<String, Value>) -> ApiResult<String> {
-    match row.get("$id") {
-        None | Some(Value::Null) => Ok(unique_id()),
-        Some(Value::String(s)) => resolve_custom_id("$id", s),
-        Some(_) => Err(ApiError::param_invalid("$id", KEY_DESCRIPTION)),
-    }
-}
-
-fn row_list(
-    tx: &Tx<'_>,
-    table: &TableMeta,
-    ctx: &Context,
-    ids: &[String],
-    total: usize,
-) -> ApiResult<Reply> {
-    let mut out = Vec::with_capacity(ids.len().min(BATCH));
-    for id in ids.iter().take(BATCH) {
-        if let Some(row) = rows::find(tx, table, id)? {
-            out.push(row.render(table, ctx.format_1_9, None));
-        }
-    }
-    Ok(Reply::Json(0, json!({ "total": total, "rows": out })))
-}
-
-fn with_status(reply: Reply, status: u16) -> Reply {
-    match reply {
-        Reply::Json(_, body) => Reply::Json(status, body),
-        other => other,
-    }
-}
-
-/// The checks of a bulk create before its rows are read: no `rowId`, no `permissions`,
-/// and the API key. Shared by the live and the staged paths.
-pub(super) fn check_create_params(params: &Params, ctx: &Context) -> ApiResult<()> {
-    if params.get("rowId").is_some() {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "Param \"rowId\" is not allowed when creating multiple rows, set \"$id\" on each instead.",
-        ));
-    }
-    if params
-        .get("permissions")
-        .is_some_and(|p| p.as_array().is_some_and(|a| !a.is_empty()))
-    {
-        return Err(ApiError::new(
-            ErrorType::GeneralBadRequest,
-            "Param \"permissions\" is disallowed when creating multiple rows, set \"$permissions\" on each instead",
-        ));
-    }
-    if !ctx.caller.is_privileged() {
-        return Err(ApiError::new(
-            ErrorType::GeneralUnauthorizedScope,
-            "The current user or API key does not have the required scopes to access the requested resource.",
-        ));
-    }
-    Ok(())
-}
-
-/// `POST …/rows` with `rows`: API key only; `rowId` and `permissions` are refused.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
-    check_create_params(params, ctx)?;
-    let batch = rows_param(params)?;
-    let table = table_for(tx, ctx, path)?;
-    refuse_relationships(&table, "create")?;
-    let mut ids = Vec::with_capacity(batch.len());
-    for mut row in batch {
-        let id = row_id(&row)?;
-        insert_row(tx, &table, ctx, &id, &mut row, None).map_err(|e| {
-            // Appwrite's batch insert names no row in its duplicate error.
-            if e.kind == ErrorType::RowAlreadyExists {
-                ApiError::row_exists("")
-            } else {
-                e
-            }
-        })?;
-        ids.push(id);
-    }
-    Ok(with_status(
-        row_list(tx, &table, ctx, &ids, ids.len())?,
-        201,
-    ))
-}
-
-/// `PUT …/rows`: creates the rows that do not exist and merges into those that do; rows
-/// that end up unchanged are neither counted nor returned.
+/// `PUT …/rows`.
 pub fn upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if super::transactions::requested(params) {
-        return super::transactions::stage_bulk_upsert(tx, ctx, params, path);
-    }
-    let batch = rows_param(params)?;
-    key_only(ctx, path)?;
-    let table = table_for(tx, ctx, path)?;
-    refuse_relationships(&table, "upsert")?;
-    for row in &batch {
-        super::operators::check_syntax(&table, row)?;
-    }
-    let mut changed = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for mut row in batch {
-        let id = row_id(&row)?;
-        if !seen.insert(id.clone()) {
-            // One ID twice in the batch: Appwrite's duplicate error names no single row.
-            return Err(ApiError::row_exists("multiple"));
-        }
-        match rows::find(tx, &table, &id)? {
-            Some(existing) => {
-                if !super::rows::may(&table, Some(&existing), "update", ctx) {
-                    return Err(ApiError::unauthorized());
-                }
-                super::row_data::check_upsert_carries_required(&table, &row)?;
-                if merge_and_write(tx, &table, ctx, &existing, row, None)? {
-                    changed.push(id);
-                }
-            }
-            None => {
-                if !grants(&table.permissions, "create", ctx) {
-                    return Err(ApiError::unauthorized());
-                }
-                super::operators::apply(&table, None, &mut row, false)?;
-                insert_row(tx, &table, ctx, &id, &mut row, None)?;
-                changed.push(id);
-            }
-        }
-    }
-    Ok(with_status(
-        row_list(tx, &table, ctx, &changed, changed.len())?,
-        200,
-    ))
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_bulk_upsert,
+        bulk::upsert,
+    )
 }
 
-/// The plan of a bulk update/delete: its `queries`, limited to the rows the caller may
-/// `action` when it is not allowed at table level.
-fn bulk_plan(table: &TableMeta, ctx: &Context, params: &Params, action: &str) -> ApiResult<Plan> {
-    let queries = parse_queries(&params.queries()?)?;
-    let mut plan = plan_rows(&queries, table, ctx.profile)?;
-    if !grants(&table.permissions, action, ctx) {
-        if !table.row_security {
-            return Err(ApiError::unauthorized());
-        }
-        plan.any_permission = Some(
-            ctx.caller
-                .roles()
-                .iter()
-                .map(|r| format!("{action}(\"{r}\")"))
-                .collect(),
-        );
-    }
-    Ok(plan)
-}
-
-/// `PATCH …/rows`: merges `data` into every row the queries select. A unique index clash
-/// is an uncaught error there: a bare `500` (a reproduced bug, both releases; a transaction
-/// commit reports it as a conflict instead).
+/// `PATCH …/rows`.
 pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if super::transactions::requested(params) {
-        return super::transactions::stage_bulk_update(tx, ctx, params, path);
-    }
-    update_rows(tx, ctx, params, path).map_err(|e| {
-        if e.kind == ErrorType::RowAlreadyExists {
-            ApiError::new(ErrorType::GeneralUnknown, "Server Error")
-        } else {
-            e
-        }
-    })
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_bulk_update,
+        bulk::update,
+    )
 }
 
-/// The bulk update itself, as a transaction commit applies it.
-pub(super) fn update_rows(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
-    let data = params.object("data")?.unwrap_or_default();
-    if data.is_empty() {
-        return Err(super::rows::missing_payload());
-    }
-    params.queries()?;
-    key_only(ctx, path)?;
-    if let Some(p) = data.get("$permissions") {
-        let list = permission_list(p)
-            .map_err(|e| ApiError::new(ErrorType::GeneralBadRequest, e.message))?;
-        check_grantable(&list, ctx)?;
-    }
-    let table = table_for(tx, ctx, path)?;
-    super::operators::check_syntax(&table, &data)?;
-    refuse_relationships(&table, "update")?;
-    let plan = bulk_plan(&table, ctx, params, "update")?;
-    super::operators::check_columns(&table, &data)?;
-    let seqs = matching_seqs(&tx.sql, &table, &plan)?;
-    let mut ids = Vec::with_capacity(seqs.len());
-    for seq in seqs {
-        let Some(row) = rows::find_by_seq(tx, &table, seq)? else {
-            continue;
-        };
-        super::rows::merge_and_write_with(tx, &table, ctx, &row, data.clone(), None, false)?;
-        ids.push(row.id);
-    }
-    Ok(with_status(
-        row_list(tx, &table, ctx, &ids, ids.len())?,
-        200,
-    ))
-}
-
-/// `DELETE …/rows`: deletes every row the queries select.
+/// `DELETE …/rows`.
 pub fn delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    if super::transactions::requested(params) {
-        return super::transactions::stage_bulk_delete(tx, ctx, params, path);
-    }
-    params.queries()?;
-    key_only(ctx, path)?;
-    let table = table_for(tx, ctx, path)?;
-    refuse_relationships(&table, "delete")?;
-    let plan = bulk_plan(&table, ctx, params, "delete")?;
-    let seqs = matching_seqs(&tx.sql, &table, &plan)?;
-    let mut deleted = Vec::new();
-    let total = seqs.len();
-    for seq in seqs {
-        let Some(row) = rows::find_by_seq(tx, &table, seq)? else {
-            continue;
-        };
-        if deleted.len() < BATCH {
-            deleted.push(row.render(&table, ctx.format_1_9, None));
-        }
-        rows::delete(tx, &table, seq)?;
-    }
-    Ok(Reply::ok(json!({ "total": total, "rows": deleted })))
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        params,
+        path,
+        transactions::stage_bulk_delete,
+        bulk::delete,
+    )
 }

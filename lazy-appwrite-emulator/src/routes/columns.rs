@@ -4,11 +4,13 @@ use serde_json::{Value, json};
 
 use crate::profile::AppwriteVersion;
 
-use super::tables::path_ids;
-use super::{PathArgs, column_def, column_update, lists, relationships};
+use crate::engine::definitions::{column_def, column_update};
+use crate::engine::{lists, relationships};
+use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::{ColumnKind, ColumnMeta, Status, TableMeta};
@@ -53,8 +55,6 @@ fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
 
 /// `GET …/columns`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller
-        .require_scopes(ctx.profile.column_scopes(false))?;
     let (db, table) = path_ids(path)?;
     let table = catalog::table(tx, db, table)?;
     let items = table
@@ -89,7 +89,6 @@ pub fn create(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.column_scopes(true))?;
     let (db, table_id) = path_ids(path)?;
     let kind =
         route_kind(path.get("segment"), ctx.profile).ok_or_else(ApiError::route_not_found)?;
@@ -146,9 +145,7 @@ fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
 }
 
 /// `GET …/columns/{key}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller
-        .require_scopes(ctx.profile.column_scopes(false))?;
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db, table) = path_ids(path)?;
     let key = path.get("segment");
     check_key("key", key)?;
@@ -163,7 +160,6 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.column_scopes(true))?;
     let (db, table_id) = path_ids(path)?;
     if path.get("key") == "relationship" {
         return relationships::schema::update(tx, params, path, path.get("segment"));
@@ -189,13 +185,7 @@ pub fn update(
     column_def::check_against_table(&spec, &table, Some(&column.spec.key)).map_err(|e| {
         // Appwrite names the column being renamed, not the key that clashes.
         if e.kind == ErrorType::ColumnAlreadyExists {
-            ApiError::new(
-                e.kind,
-                format!(
-                    "Column with the requested key '{}' already exists. Column keys must be unique, try again with a different key.",
-                    column.spec.key
-                ),
-            )
+            catalogue::column_exists(&column.spec.key)
         } else {
             e
         }
@@ -204,10 +194,7 @@ pub fn update(
         && new < old
         && longest_value(tx, &table, column)? > new
     {
-        return Err(ApiError::new(
-            ErrorType::ColumnInvalidResize,
-            "Existing data is too large for new size, truncate your existing data then try again.",
-        ));
+        return Err(catalogue::column_invalid_resize());
     }
     if spec.key != column.spec.key {
         rename_in_indexes(tx, &table, &column.spec.key, &spec.key)?;
@@ -268,8 +255,7 @@ fn rename_in_indexes(tx: &mut Tx<'_>, table: &TableMeta, old: &str, new: &str) -
 }
 
 /// `DELETE …/columns/{key}`: the column goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.column_scopes(true))?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db, table_id) = path_ids(path)?;
     let key = path.get("segment");
     check_key("key", key)?;

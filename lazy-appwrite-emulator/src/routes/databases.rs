@@ -1,15 +1,17 @@
 //! `/v1/tablesdb`: databases.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::{PathArgs, lists};
-use crate::error::{ApiError, ApiResult};
+use crate::engine::lists;
+use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::params::custom_id;
+use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::{Tx, catalog};
-use crate::validate::ids::{KEY_DESCRIPTION, check_uid, resolve_custom_id};
+use crate::validate::ids::check_uid;
 
 /// The queryable fields: `name` and the internal ones (`enabled` is not queryable).
 const FIELDS: &[MemoryField] = &[
@@ -31,17 +33,8 @@ const FIELDS: &[MemoryField] = &[
     },
 ];
 
-/// A required ID parameter given as a string (`unique()` allowed).
-pub(super) fn custom_id(params: &Params, name: &str) -> ApiResult<String> {
-    match params.required(name)? {
-        Value::String(s) => resolve_custom_id(name, s),
-        _ => Err(ApiError::param_invalid(name, KEY_DESCRIPTION)),
-    }
-}
-
 /// `GET /tablesdb`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.read")?;
     let items = catalog::databases(tx)?
         .iter()
         .map(|d| d.to_json())
@@ -51,8 +44,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 }
 
 /// `POST /tablesdb`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.write")?;
+pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
     let id = custom_id(params, "databaseId")?;
     let name = params.required_text("name", 1, 128)?;
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
@@ -61,8 +53,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 }
 
 /// `GET /tablesdb/{databaseId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.read")?;
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let id = path.get("databaseId");
     check_uid("databaseId", id)?;
     Ok(Reply::ok(catalog::database(tx, id)?.to_json()))
@@ -75,7 +66,6 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.write")?;
     let id = path.get("databaseId");
     check_uid("databaseId", id)?;
     let name = if ctx.profile.update_needs_name() {
@@ -92,8 +82,7 @@ pub fn update(
 }
 
 /// `DELETE /tablesdb/{databaseId}`.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("databases.write")?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let id = path.get("databaseId");
     check_uid("databaseId", id)?;
     let db = catalog::database(tx, id)?;

@@ -2,11 +2,12 @@
 
 use serde_json::json;
 
-use super::tables::path_ids;
-use super::{PathArgs, index_def, lists};
+use crate::engine::definitions::index_def;
+use crate::engine::lists;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
@@ -39,7 +40,6 @@ const FIELDS: &[MemoryField] = &[
 
 /// `GET …/indexes`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.index_scopes(false))?;
     let (db, table) = path_ids(path)?;
     let table = catalog::table(tx, db, table)?;
     let items = table
@@ -58,7 +58,6 @@ pub fn create(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.index_scopes(true))?;
     let (db, table_id) = path_ids(path)?;
     let mut spec = index_def::parse(params, "columns")?;
     let table = catalog::table(tx, db, table_id)?;
@@ -71,8 +70,7 @@ pub fn create(
 }
 
 /// `GET …/indexes/{key}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.index_scopes(false))?;
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db, table) = path_ids(path)?;
     let key = path.get("key");
     check_key("key", key)?;
@@ -84,8 +82,7 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiRe
 }
 
 /// `DELETE …/indexes/{key}`: the index goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.index_scopes(true))?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db, table_id) = path_ids(path)?;
     let key = path.get("key");
     check_key("key", key)?;

@@ -2,11 +2,14 @@
 
 use serde_json::json;
 
-use super::databases::custom_id;
-use super::{PathArgs, column_def, index_def, inline_schema, lists};
+use crate::engine::definitions::{column_def, index_def, inline_schema};
+use crate::engine::lists;
+use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::params::custom_id;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
@@ -38,14 +41,6 @@ const FIELDS: &[MemoryField] = &[
     },
 ];
 
-/// The database and table IDs of the path, checked.
-pub(super) fn path_ids(path: &PathArgs) -> ApiResult<(&str, &str)> {
-    let (db, table) = (path.get("databaseId"), path.get("tableId"));
-    check_uid("databaseId", db)?;
-    check_uid("tableId", table)?;
-    Ok((db, table))
-}
-
 fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
     match params
         .get("permissions")
@@ -63,7 +58,6 @@ fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
 
 /// `GET …/tables`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let db_id = path.get("databaseId");
     check_uid("databaseId", db_id)?;
     let db = catalog::database(tx, db_id)?;
@@ -103,7 +97,6 @@ pub fn create(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
     let db_id = path.get("databaseId");
     check_uid("databaseId", db_id)?;
     let id = custom_id(params, "tableId")?;
@@ -151,10 +144,7 @@ pub fn create(
                     .find(|c| table.column(c).is_none())
                     .cloned()
                     .unwrap_or_default();
-                ApiError::new(
-                    ErrorType::ColumnIndexInvalid,
-                    format!("Invalid index attribute \"{key}\" not found"),
-                )
+                catalogue::index_invalid(format!("Invalid index attribute \"{key}\" not found"))
             }
             _ => e,
         })?;
@@ -163,19 +153,14 @@ pub fn create(
         let Some(index) = table.indexes.iter().find(|i| i.seq == seq) else {
             return Err(ApiError::internal("inline index vanished"));
         };
-        ddl::build_index(&tx.sql, &table, index).map_err(|e| {
-            ApiError::new(
-                ErrorType::GeneralArgumentInvalid,
-                format!("Invalid `indexes` param: {e}"),
-            )
-        })?;
+        ddl::build_index(&tx.sql, &table, index)
+            .map_err(|e| catalogue::inline_index_invalid(&e.to_string()))?;
     }
     Ok(Reply::created(answer))
 }
 
 /// `GET …/tables/{tableId}`.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let (db, table) = path_ids(path)?;
     Ok(Reply::ok(
         catalog::table(tx, db, table)?.to_json(ctx.profile),
@@ -190,7 +175,6 @@ pub fn update(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
     let (db_id, table_id) = path_ids(path)?;
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
@@ -222,8 +206,7 @@ pub fn update(
 }
 
 /// `DELETE …/tables/{tableId}`.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(true))?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db_id, table_id) = path_ids(path)?;
     let table = catalog::table(tx, db_id, table_id)?;
     catalog::delete_table(tx, &table)?;

@@ -9,13 +9,17 @@
 
 use serde_json::{Map, Value, json};
 
-use super::PathArgs;
-use super::databases::custom_id;
-use super::rows::grants;
-use super::users::{MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found};
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::engine::access::grants;
+use crate::engine::accounts::{
+    MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
+};
+use crate::engine::lists;
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::params::custom_id;
+use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
@@ -47,20 +51,6 @@ const FIELDS: &[MemoryField] = &[
         kind: MemoryKind::Integer,
     },
 ];
-
-fn team_not_found() -> ApiError {
-    ApiError::new(
-        ErrorType::TeamNotFound,
-        "Team with the requested ID could not be found.",
-    )
-}
-
-fn membership_not_found() -> ApiError {
-    ApiError::new(
-        ErrorType::MembershipNotFound,
-        "Membership with the requested ID could not be found.",
-    )
-}
 
 /// Whether the caller may read a document with these permissions (the key always may).
 fn readable(permissions: &[String], ctx: &Context) -> bool {
@@ -97,13 +87,13 @@ fn roles_param(params: &Params, required: bool, max_len: usize) -> ApiResult<Opt
 }
 
 /// The team of the `teamId` path parameter, if the caller may read it; else
-/// `404 team_not_found`.
+/// `404 catalogue::team_not_found`.
 fn path_team(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<TeamRecord> {
     let id = path.get("teamId");
     check_uid("teamId", id)?;
     accounts::find_team(tx, id)?
         .filter(|team| readable(&team.permissions, ctx))
-        .ok_or_else(team_not_found)
+        .ok_or_else(catalogue::team_not_found)
 }
 
 /// The `Membership` model of `m` in `team`.
@@ -121,16 +111,12 @@ fn membership_json(
 /// user becomes a confirmed member with those roles plus `owner`; with the key the team
 /// starts empty.
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     let id = custom_id(params, "teamId")?;
     let name = params.required_text("name", 1, 128)?;
     let mut roles =
         roles_param(params, false, MAX_ID_LENGTH)?.unwrap_or_else(|| vec!["owner".into()]);
     if accounts::find_team(tx, &id)?.is_some() {
-        return Err(ApiError::new(
-            ErrorType::TeamAlreadyExists,
-            "Team with requested ID already exists. Please choose a different ID and try again.",
-        ));
+        return Err(catalogue::team_exists());
     }
     let at = now();
     let user = ctx.caller.user().cloned();
@@ -181,7 +167,6 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 
 /// `GET /teams`: the teams the caller may read (all of them for the key).
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     let items = accounts::teams(tx)?
         .iter()
         .filter(|team| readable(&team.permissions, ctx))
@@ -196,14 +181,13 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
         "Team",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "name"],
-        super::lists::count_total(params, ctx.profile)?,
+        lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(json!({ "total": total, "teams": teams })))
 }
 
 /// `GET /teams/{teamId}`: `404` for a team the caller may not read.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     Ok(Reply::ok(path_team(tx, ctx, path)?.to_json()))
 }
 
@@ -214,7 +198,6 @@ pub fn update_name(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     let name = params.required_text("name", 1, 128)?;
     let mut team = path_team(tx, ctx, path)?;
@@ -231,7 +214,6 @@ pub fn update_name(
 
 /// `GET /teams/{teamId}/prefs`: the team's preferences object (members and the key).
 pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     Ok(Reply::ok(Value::Object(path_team(tx, ctx, path)?.prefs)))
 }
 
@@ -243,7 +225,6 @@ pub fn update_prefs(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     let prefs = params.assoc("prefs")?;
     let mut team = path_team(tx, ctx, path)?;
@@ -258,7 +239,6 @@ pub fn update_prefs(
 
 /// `DELETE /teams/{teamId}`: the team and its memberships; owners and the key only.
 pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     let team = path_team(tx, ctx, path)?;
     if !grants(&team.permissions, "delete", ctx) {
         return Err(ApiError::unauthorized());
@@ -276,7 +256,6 @@ pub fn create_membership(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     let email = email_param(params, "email")?;
     let user_id = match params.get("userId") {
@@ -296,37 +275,18 @@ pub fn create_membership(
     let name = params.text("name", 1, 128)?;
     let privileged = ctx.caller.is_privileged();
     if url.is_empty() && !privileged {
-        return Err(ApiError::new(
-            ErrorType::GeneralArgumentInvalid,
-            "URL is required",
-        ));
+        return Err(catalogue::invitation_url_missing());
     }
     if user_id.is_none() && email.is_none() && phone.is_none() {
-        return Err(ApiError::new(
-            ErrorType::GeneralArgumentInvalid,
-            "At least one of userId, email, or phone is required",
-        ));
+        return Err(catalogue::invitation_invitee_missing());
     }
     if !privileged {
-        return Err(ApiError::new(
-            ErrorType::GeneralSmtpDisabled,
-            "SMTP is disabled on your Appwrite instance. You can <a href=\"/docs/email-delivery\">learn more about setting up SMTP</a> in our docs.",
-        ));
+        return Err(catalogue::smtp_disabled());
     }
     let team = path_team(tx, ctx, path)?;
-    let mismatch = |what: &str| {
-        ApiError::new(
-            ErrorType::UserAlreadyExists,
-            format!("Given {what} doesn't match"),
-        )
-    };
+    let mismatch = catalogue::invitee_mismatch;
     let existing = if let Some(id) = &user_id {
-        let invitee = accounts::find_user(tx, id)?.ok_or_else(|| {
-            ApiError::new(
-                ErrorType::UserNotFound,
-                "User with given userId doesn't exist.",
-            )
-        })?;
+        let invitee = accounts::find_user(tx, id)?.ok_or_else(catalogue::invitee_not_found)?;
         if email
             .as_ref()
             .is_some_and(|e| invitee.email.as_ref() != Some(e))
@@ -366,10 +326,7 @@ pub fn create_membership(
         .find(|m| m.user_id.eq_ignore_ascii_case(&invitee.id));
     let membership = match current {
         Some(m) if m.confirm => {
-            return Err(ApiError::new(
-                ErrorType::MembershipAlreadyConfirmed,
-                "Membership is already confirmed.",
-            ));
+            return Err(catalogue::membership_already_confirmed());
         }
         Some(mut m) => {
             // A pending invitation: the key confirms it (the roles stay as invited).
@@ -421,7 +378,6 @@ pub fn list_memberships(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     let team = path_team(tx, ctx, path)?;
     let mut items = Vec::new();
     for m in accounts::memberships_of_team(tx, &team.id)? {
@@ -438,20 +394,20 @@ pub fn list_memberships(
         "Membership",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "userId"],
-        super::lists::count_total(params, ctx.profile)?,
+        lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),
     ))
 }
 
-/// The membership of the path, if the caller may read it; else `404 membership_not_found`.
+/// The membership of the path, if the caller may read it; else `404 catalogue::membership_not_found`.
 fn path_membership(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<MembershipRecord> {
     let id = path.get("membershipId");
     check_uid("membershipId", id)?;
     accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
-        .ok_or_else(membership_not_found)
+        .ok_or_else(catalogue::membership_not_found)
 }
 
 /// `GET /teams/{teamId}/memberships/{membershipId}`.
@@ -461,7 +417,6 @@ pub fn get_membership(
     _: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.read")?;
     check_uid("membershipId", path.get("membershipId"))?;
     let team = path_team(tx, ctx, path)?;
     let membership = path_membership(tx, ctx, path)?;
@@ -481,7 +436,6 @@ pub fn update_membership(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     check_uid("membershipId", path.get("membershipId"))?;
     let roles =
@@ -491,10 +445,7 @@ pub fn update_membership(
     let profile = accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
     let is_owner = ctx.caller.has_role(&format!("team:{}/owner", team.id));
     if !is_owner && !ctx.caller.is_privileged() {
-        return Err(ApiError::new(
-            ErrorType::UserUnauthorized,
-            "User is not allowed to modify roles",
-        ));
+        return Err(catalogue::roles_not_modifiable());
     }
     if !grants(&membership.permissions, "update", ctx) {
         return Err(ApiError::unauthorized());
@@ -520,25 +471,16 @@ pub fn delete_membership(
     _: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("teams.write")?;
     check_uid("teamId", path.get("teamId"))?;
     let id = path.get("membershipId");
     check_uid("membershipId", id)?;
     let membership = accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorType::TeamInviteNotFound,
-                "The requested team invitation could not be found.",
-            )
-        })?;
+        .ok_or_else(catalogue::team_invite_not_found)?;
     accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
     let team = path_team(tx, ctx, path)?;
     if !membership.team_id.eq_ignore_ascii_case(&team.id) {
-        return Err(ApiError::new(
-            ErrorType::TeamMembershipMismatch,
-            "The membership ID does not belong to the team ID.",
-        ));
+        return Err(catalogue::team_membership_mismatch());
     }
     if !grants(&membership.permissions, "delete", ctx) {
         return Err(ApiError::unauthorized());

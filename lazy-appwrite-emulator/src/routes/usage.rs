@@ -1,17 +1,16 @@
 //! Usage statistics and table logs: `GET /v1/tablesdb/usage`, `…/{databaseId}/usage`,
-//! `…/tables/{tableId}/usage` and `…/tables/{tableId}/logs` (the last two on releases where
-//! [`AppwriteVersion::has_table_usage`](crate::profile::AppwriteVersion) holds).
+//! `…/tables/{tableId}/usage` and `…/tables/{tableId}/logs` (the last two from 1.9.6 on; the
+//! route table says which releases have which route).
 //!
 //! The emulator keeps no usage statistics (Appwrite computes them in a worker): every total
 //! is 0 and every series holds zero-valued buckets, as a fresh Appwrite answers.
 
 use serde_json::{Map, Value, json};
 
-use super::PathArgs;
-use super::tables::path_ids;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::format_unix_ms;
@@ -53,8 +52,7 @@ fn model(params: &Params, totals: &[&str], series: &[&str]) -> ApiResult<Reply> 
 }
 
 /// `GET /v1/tablesdb/usage`.
-pub fn project(_: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
+pub fn project(_: &mut Tx<'_>, _: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
     const METRICS: &[&str] = &[
         "databases",
         "collections",
@@ -71,11 +69,10 @@ pub fn project(_: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 /// `GET /v1/tablesdb/{databaseId}/usage`.
 pub fn database(
     tx: &mut Tx<'_>,
-    ctx: &Context,
+    _: &Context,
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
     let db = path.get("databaseId");
     check_uid("databaseId", db)?;
     range(params)?;
@@ -93,11 +90,7 @@ pub fn database(
 }
 
 /// `GET …/tables/{tableId}/usage`.
-pub fn table(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    if !ctx.profile.has_table_usage() {
-        return Err(ApiError::route_not_found());
-    }
-    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
+pub fn table(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db, table) = path_ids(path)?;
     range(params)?;
     catalog::table(tx, db, table)?;
@@ -105,11 +98,7 @@ pub fn table(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -
 }
 
 /// `GET …/tables/{tableId}/logs`: the emulator keeps no audit logs.
-pub fn table_logs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    if !ctx.profile.has_table_usage() {
-        return Err(ApiError::route_not_found());
-    }
-    ctx.caller.require_scopes(ctx.profile.table_scopes(false))?;
+pub fn table_logs(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db, table) = path_ids(path)?;
     catalog::table(tx, db, table)?;
     Ok(Reply::ok(json!({"total": 0, "logs": []})))

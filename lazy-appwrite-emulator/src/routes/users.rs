@@ -3,21 +3,25 @@
 //! memberships, and JWTs that act as them (Appwrite's `app/controllers/api/users.php`).
 //! Every endpoint needs the key (scopes `users.read` / `users.write`).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::PathArgs;
-use super::databases::custom_id;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::engine::accounts::{
+    MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
+};
+use crate::engine::lists;
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::jwt;
 use crate::http::params::Params;
+use crate::http::params::custom_id;
+use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, UserRecord};
 use crate::validate::datetime::now;
-use crate::validate::formats::is_email;
-use crate::validate::ids::{check_uid, unique_id};
+use crate::validate::ids::check_uid;
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -70,93 +74,6 @@ const FIELDS: &[MemoryField] = &[
     },
 ];
 
-/// The fields of `Membership` lists (`/users/{userId}/memberships`, `/teams/{teamId}/memberships`).
-pub(super) const MEMBERSHIP_FIELDS: &[MemoryField] = &[
-    MemoryField {
-        name: "$id",
-        kind: MemoryKind::String,
-    },
-    MemoryField {
-        name: "$createdAt",
-        kind: MemoryKind::Datetime,
-    },
-    MemoryField {
-        name: "$updatedAt",
-        kind: MemoryKind::Datetime,
-    },
-    MemoryField {
-        name: "userId",
-        kind: MemoryKind::String,
-    },
-    MemoryField {
-        name: "teamId",
-        kind: MemoryKind::String,
-    },
-    MemoryField {
-        name: "invited",
-        kind: MemoryKind::Datetime,
-    },
-    MemoryField {
-        name: "joined",
-        kind: MemoryKind::Datetime,
-    },
-    MemoryField {
-        name: "confirm",
-        kind: MemoryKind::Bool,
-    },
-    MemoryField {
-        name: "roles",
-        kind: MemoryKind::StringArray,
-    },
-];
-
-const PHONE_DESCRIPTION: &str =
-    "Phone number must start with a '+' can have a maximum of fifteen digits.";
-
-/// `404 user_not_found`.
-pub(super) fn user_not_found() -> ApiError {
-    ApiError::new(
-        ErrorType::UserNotFound,
-        "User with the requested ID could not be found.",
-    )
-}
-
-/// `409 user_already_exists`.
-pub(super) fn user_exists() -> ApiError {
-    ApiError::new(
-        ErrorType::UserAlreadyExists,
-        "A user with the same id, email, or phone already exists in this project.",
-    )
-}
-
-/// An optional email parameter (`Appwrite\Network\Validator\Email`), lower-cased.
-pub(super) fn email_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
-    match params.get(name) {
-        None => Ok(None),
-        Some(Value::String(s)) if is_email(s) => Ok(Some(s.to_lowercase())),
-        Some(_) => Err(ApiError::param_invalid(
-            name,
-            "Value must be a valid email address",
-        )),
-    }
-}
-
-/// An optional phone parameter: `+` and 7–15 digits, not starting with 0.
-pub(super) fn phone_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
-    let valid = |s: &str| {
-        s.strip_prefix('+').is_some_and(|digits| {
-            (7..=15).contains(&digits.len())
-                && digits.bytes().all(|b| b.is_ascii_digit())
-                && !digits.starts_with('0')
-        })
-    };
-    match params.get(name) {
-        None => Ok(None),
-        Some(Value::String(s)) if valid(s) => Ok(Some(s.clone())),
-        Some(_) => Err(ApiError::param_invalid(name, PHONE_DESCRIPTION)),
-    }
-}
-
 /// The user of the `userId` path parameter, or `404 user_not_found`.
 fn path_user(tx: &Tx<'_>, path: &PathArgs) -> ApiResult<UserRecord> {
     let id = path.get("userId");
@@ -164,68 +81,9 @@ fn path_user(tx: &Tx<'_>, path: &PathArgs) -> ApiResult<UserRecord> {
     accounts::find_user(tx, id)?.ok_or_else(user_not_found)
 }
 
-/// The message targets Appwrite creates with a user: one per email and phone.
-fn targets(user_id: &str, email: Option<&str>, phone: Option<&str>, at: &str) -> Vec<Value> {
-    [("email", email), ("sms", phone)]
-        .into_iter()
-        .filter_map(|(kind, identifier)| {
-            identifier.map(|identifier| {
-                json!({
-                    "$id": unique_id(),
-                    "$createdAt": at,
-                    "$updatedAt": at,
-                    "name": "",
-                    "userId": user_id,
-                    "providerId": null,
-                    "providerType": kind,
-                    "identifier": identifier,
-                    "expired": false,
-                })
-            })
-        })
-        .collect()
-}
-
-/// Creates a user (also used by team invitations for an unknown email).
-pub(super) fn new_user(
-    tx: &Tx<'_>,
-    id: &str,
-    email: Option<String>,
-    phone: Option<String>,
-    with_password: bool,
-    name: String,
-) -> ApiResult<UserRecord> {
-    if accounts::find_user(tx, id)?.is_some()
-        || accounts::contact_taken(tx, email.as_deref(), phone.as_deref(), id)?
-    {
-        return Err(user_exists());
-    }
-    let at = now();
-    let user = UserRecord {
-        id: id.to_string(),
-        name,
-        targets: targets(id, email.as_deref(), phone.as_deref(), &at),
-        email,
-        phone,
-        password_update: with_password.then(|| at.clone()),
-        email_verification: false,
-        phone_verification: false,
-        status: true,
-        labels: Vec::new(),
-        prefs: Map::new(),
-        registration: at.clone(),
-        created_at: at.clone(),
-        updated_at: at,
-        accessed_at: None,
-    };
-    accounts::insert_user(tx, &user)?;
-    Ok(user)
-}
-
 /// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
 /// (8–256 characters; only its presence is kept) and `name`.
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     let id = custom_id(params, "userId")?;
     // 1.9 declares `email` and `phone` nullable: their descriptions end "or null".
     let nullable = |e: ApiError| {
@@ -254,7 +112,6 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 
 /// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
     let items = accounts::users(tx)?
         .iter()
         .map(|u| u.to_json(ctx.profile, ctx.format_1_9))
@@ -268,14 +125,13 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
         "User",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "email", "phone", "name"],
-        super::lists::count_total(params, ctx.profile)?,
+        lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(json!({ "total": total, "users": users })))
 }
 
 /// `GET /users/{userId}`.
 pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
     Ok(Reply::ok(
         path_user(tx, path)?.to_json(ctx.profile, ctx.format_1_9),
     ))
@@ -285,7 +141,6 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiRe
 /// `password`, `hash` and `hashOptions`, tour-v19.jsonl 1.9.6 seq 2671). Guests and API
 /// keys lack the `account` scope.
 pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("account")?;
     let id = ctx
         .caller
         .user()
@@ -303,8 +158,7 @@ pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathArgs) -> ApiR
 
 /// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
 /// their teams), so the user's JWTs stop working.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let user = path_user(tx, path)?;
     for membership in accounts::memberships_of_user(tx, &user.id)? {
         if membership.confirm {
@@ -338,7 +192,6 @@ pub fn update_labels(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let description = format!(
         "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
@@ -381,7 +234,6 @@ pub fn update_status(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let status = params
         .bool_loose("status")?
@@ -396,7 +248,6 @@ pub fn update_email_verification(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let verified = params
         .bool_strict("emailVerification")?
@@ -411,7 +262,6 @@ pub fn update_phone_verification(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let verified = params
         .bool_strict("phoneVerification")?
@@ -426,7 +276,6 @@ pub fn update_name(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let name = match params.get("name") {
         None => return Err(ApiError::param_missing("name")),
@@ -442,7 +291,6 @@ pub fn memberships(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
     let user = path_user(tx, path)?;
     let mut items = Vec::new();
     for membership in accounts::memberships_of_user(tx, &user.id)? {
@@ -460,7 +308,7 @@ pub fn memberships(
         "Membership",
         search.as_deref().filter(|s| !s.is_empty()),
         &["$id", "userId"],
-        super::lists::count_total(params, ctx.profile)?,
+        lists::count_total(params, ctx.profile)?,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),
@@ -468,8 +316,7 @@ pub fn memberships(
 }
 
 /// `GET /users/{userId}/prefs`: the user's preferences object.
-pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
+pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
     Ok(Reply::ok(Value::Object(path_user(tx, path)?.prefs)))
 }
 
@@ -481,7 +328,6 @@ pub fn update_prefs(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     let prefs = params.assoc("prefs")?;
     update_user(tx, ctx, path, |user| user.prefs = prefs.clone())?;
@@ -491,11 +337,10 @@ pub fn update_prefs(
 /// `GET /users/{userId}/sessions`: users here never sign in, so the list is empty.
 pub fn sessions(
     tx: &mut Tx<'_>,
-    ctx: &Context,
+    _: &Context,
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
     params.bool_loose("total")?;
     path_user(tx, path)?;
     Ok(Reply::ok(json!({ "total": 0, "sessions": [] })))
@@ -503,8 +348,7 @@ pub fn sessions(
 
 /// `GET /users/{userId}/logs`: `queries` (only `limit` and `offset`); the emulator keeps
 /// no audit log, so the list is empty.
-pub fn logs(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.read")?;
+pub fn logs(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let queries = params.queries()?;
     params.bool_loose("total")?;
     path_user(tx, path)?;
@@ -521,7 +365,6 @@ pub fn create_jwt(
     params: &Params,
     path: &PathArgs,
 ) -> ApiResult<Reply> {
-    ctx.caller.require_scope("users.write")?;
     check_uid("userId", path.get("userId"))?;
     if let Some(session) = params.get("sessionId") {
         match session {
@@ -545,7 +388,7 @@ pub fn create_jwt(
     let user = path_user(tx, path)?;
     if duration == 0 {
         // Appwrite's JWT library refuses a zero max age with an uncaught error.
-        return Err(ApiError::new(ErrorType::GeneralUnknown, "Server Error"));
+        return Err(catalogue::server_error());
     }
     let token = jwt::issue(&ctx.jwt_key, &user.id, "", jwt::unix_now(), duration);
     Ok(Reply::created(json!({ "jwt": token })))

@@ -4,8 +4,10 @@ use std::sync::Arc;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Tx, ddl, lifecycle};
-use crate::error::{ApiError, ApiResult, ErrorType};
+pub use super::entries::{mark_column, mark_index, remove_column, update_index};
+use super::{Tx, ddl, lifecycle, relations};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::schema::{
     ColumnMeta, ColumnSpec, DatabaseMeta, IndexMeta, IndexSpec, Status, TableMeta,
 };
@@ -60,12 +62,7 @@ pub fn create_database(
         })
         .optional()?;
     if exists.is_some() {
-        return Err(ApiError::new(
-            ErrorType::DatabaseAlreadyExists,
-            format!(
-                "Database with the requested ID '{id}' already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
-            ),
-        ));
+        return Err(catalogue::database_exists(id));
     }
     let at = now();
     tx.sql.execute(
@@ -287,13 +284,7 @@ pub fn create_table(tx: &mut Tx<'_>, db: &DatabaseMeta, new: &NewTable<'_>) -> A
         )
         .optional()?;
     if exists.is_some() {
-        return Err(ApiError::new(
-            ErrorType::TableAlreadyExists,
-            format!(
-                "A table with the requested ID '{}' already exists. Try again with a different ID or use ID.unique() to generate a unique ID.",
-                new.id
-            ),
-        ));
+        return Err(catalogue::table_exists(new.id));
     }
     let at = now();
     let permissions = serde_json::to_string(new.permissions).map_err(ApiError::internal)?;
@@ -321,7 +312,7 @@ pub fn update_table(tx: &mut Tx<'_>, table: &TableMeta, new: &NewTable<'_>) -> A
 /// Deletes a table, its rows, columns and indexes, and the partners of its relationship
 /// columns on other tables.
 pub fn delete_table(tx: &mut Tx<'_>, table: &TableMeta) -> ApiResult<()> {
-    super::relations::detach_table(tx, table)?;
+    detach_relationships(tx, table)?;
     for index in &table.indexes {
         ddl::drop_index(&tx.sql, index)?;
     }
@@ -369,22 +360,6 @@ pub fn update_column(tx: &mut Tx<'_>, column: &ColumnMeta, spec: &ColumnSpec) ->
     Ok(())
 }
 
-/// Moves a column to `status`, with the pending-change time the status needs.
-pub fn mark_column(
-    tx: &mut Tx<'_>,
-    seq: i64,
-    status: Status,
-    error: &str,
-    ready_at: Option<i64>,
-) -> ApiResult<()> {
-    tx.sql.execute(
-        "UPDATE _columns SET status = ?1, error = ?2, ready_at = ?3, updated = ?4 WHERE seq = ?5",
-        params![status.as_str(), error, ready_at, now(), seq],
-    )?;
-    tx.schema_changed();
-    Ok(())
-}
-
 /// Adds an index in `status` (built physically when it becomes available).
 pub fn insert_index(
     tx: &mut Tx<'_>,
@@ -403,45 +378,38 @@ pub fn insert_index(
     Ok(tx.sql.last_insert_rowid())
 }
 
-/// Replaces an index's definition.
-pub fn update_index(tx: &mut Tx<'_>, seq: i64, spec: &IndexSpec) -> ApiResult<()> {
-    let spec_json = serde_json::to_string(spec).map_err(ApiError::internal)?;
-    tx.sql.execute(
-        "UPDATE _indexes SET spec = ?1, updated = ?2 WHERE seq = ?3",
-        params![spec_json, now(), seq],
-    )?;
-    tx.schema_changed();
-    Ok(())
-}
-
-/// Moves an index to `status`.
-pub fn mark_index(
-    tx: &mut Tx<'_>,
-    seq: i64,
-    status: Status,
-    error: &str,
-    ready_at: Option<i64>,
-) -> ApiResult<()> {
-    tx.sql.execute(
-        "UPDATE _indexes SET status = ?1, error = ?2, ready_at = ?3, updated = ?4 WHERE seq = ?5",
-        params![status.as_str(), error, ready_at, now(), seq],
-    )?;
-    tx.schema_changed();
-    Ok(())
-}
-
-/// Removes a column's catalogue entry.
-pub fn remove_column(tx: &mut Tx<'_>, seq: i64) -> ApiResult<()> {
-    tx.sql
-        .execute("DELETE FROM _columns WHERE seq = ?1", [seq])?;
-    tx.schema_changed();
-    Ok(())
-}
-
-/// Removes an index's catalogue entry.
-pub fn remove_index(tx: &mut Tx<'_>, seq: i64) -> ApiResult<()> {
-    tx.sql
-        .execute("DELETE FROM _indexes WHERE seq = ?1", [seq])?;
-    tx.schema_changed();
+/// Removes everything a relationship column of a table being deleted leaves elsewhere:
+/// the partner column (catalogue entry and physical column) on the related table and the
+/// junction table. Called by [`delete_table`] before the table goes.
+fn detach_relationships(tx: &mut Tx<'_>, table: &TableMeta) -> ApiResult<()> {
+    for column in &table.columns {
+        let Some(spec) = relations::spec_of(column) else {
+            continue;
+        };
+        let related = if spec.related_table.eq_ignore_ascii_case(&table.id) {
+            None
+        } else {
+            match self::table(tx, &table.database.id, &spec.related_table) {
+                Ok(related) => Some(related),
+                Err(e) if e.kind.code() == 404 => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        let related_ref = related.as_deref().unwrap_or(table);
+        let Some(partner) = relations::partner(table, column, related_ref) else {
+            continue;
+        };
+        if let Some(layout) = relations::Layout::of(table, column, related_ref, partner) {
+            if related.is_some() {
+                relations::drop(tx, &layout)?;
+            } else if let Some(j) = layout.junction() {
+                tx.sql
+                    .execute_batch(&format!("DROP TABLE IF EXISTS {};", j.physical()))?;
+            }
+        }
+        if related.is_some() {
+            remove_column(tx, partner.seq)?;
+        }
+    }
     Ok(())
 }

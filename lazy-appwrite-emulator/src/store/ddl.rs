@@ -3,10 +3,10 @@
 
 use rusqlite::Connection;
 
+use super::codec::sql_type;
 use super::layout::system_column;
 use crate::error::ApiResult;
 use crate::schema::{ColumnSpec, IndexKind, IndexMeta, TableMeta};
-use crate::validate::value::sql_type;
 
 /// Creates the row table `r{seq}` with the system columns.
 pub fn create_row_table(conn: &Connection, seq: i64) -> ApiResult<()> {

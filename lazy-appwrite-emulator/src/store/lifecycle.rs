@@ -4,8 +4,9 @@
 //! There is no background thread: the change is applied by the first request that looks
 //! at the table after it is due, inside that request's transaction.
 
+use super::entries;
 use super::relations::{self, RelationType};
-use super::{Tx, catalog, ddl};
+use super::{Tx, ddl};
 use crate::error::ApiResult;
 use crate::schema::{ColumnMeta, Status, TableMeta};
 
@@ -24,41 +25,41 @@ pub fn settle(tx: &mut Tx<'_>, table: &TableMeta, now_ms: i64) -> ApiResult<()> 
             Status::Processing => match fails_on_itself(table, column) {
                 Some(true) => {
                     let error = tx.profile.self_relationship_index_error(&column.spec.key);
-                    catalog::mark_column(tx, column.seq, Status::Failed, &error, None)?
+                    entries::mark_column(tx, column.seq, Status::Failed, &error, None)?
                 }
-                Some(false) => catalog::mark_column(tx, column.seq, Status::Processing, "", None)?,
-                None => catalog::mark_column(tx, column.seq, Status::Available, "", None)?,
+                Some(false) => entries::mark_column(tx, column.seq, Status::Processing, "", None)?,
+                None => entries::mark_column(tx, column.seq, Status::Available, "", None)?,
             },
             Status::Deleting => {
                 remove_from_indexes(tx, table, &column.spec.key)?;
                 if column.spec.kind != crate::schema::ColumnKind::Relationship {
                     ddl::drop_column(&tx.sql, table.seq, column.seq)?;
                 }
-                catalog::remove_column(tx, column.seq)?;
+                entries::remove_column(tx, column.seq)?;
             }
-            _ => catalog::mark_column(tx, column.seq, column.status, &column.error, None)?,
+            _ => entries::mark_column(tx, column.seq, column.status, &column.error, None)?,
         }
     }
     for index in table.indexes.iter().filter(|i| due(i.ready_at)) {
         match index.status {
             Status::Processing => match ddl::build_index(&tx.sql, table, index) {
-                Ok(()) => catalog::mark_index(tx, index.seq, Status::Available, "", None)?,
+                Ok(()) => entries::mark_index(tx, index.seq, Status::Available, "", None)?,
                 Err(error) if error == ddl::DUPLICATE_VALUES => {
                     match tx.profile.failed_unique_index_error() {
                         Some(message) => {
-                            catalog::mark_index(tx, index.seq, Status::Failed, message, None)?
+                            entries::mark_index(tx, index.seq, Status::Failed, message, None)?
                         }
                         // Reported available, though nothing enforces it.
-                        None => catalog::mark_index(tx, index.seq, Status::Available, "", None)?,
+                        None => entries::mark_index(tx, index.seq, Status::Available, "", None)?,
                     }
                 }
-                Err(error) => catalog::mark_index(tx, index.seq, Status::Failed, &error, None)?,
+                Err(error) => entries::mark_index(tx, index.seq, Status::Failed, &error, None)?,
             },
             Status::Deleting => {
                 ddl::drop_index(&tx.sql, index)?;
-                catalog::remove_index(tx, index.seq)?;
+                entries::remove_index(tx, index.seq)?;
             }
-            _ => catalog::mark_index(tx, index.seq, index.status, &index.error, None)?,
+            _ => entries::mark_index(tx, index.seq, index.status, &index.error, None)?,
         }
     }
     Ok(())
@@ -108,16 +109,16 @@ fn remove_from_indexes(tx: &mut Tx<'_>, table: &TableMeta, key: &str) -> ApiResu
                 && other.spec.orders == spec.orders
         });
         if spec.columns.is_empty() || duplicate {
-            catalog::remove_index(tx, index.seq)?;
+            entries::remove_index(tx, index.seq)?;
             continue;
         }
-        catalog::update_index(tx, index.seq, &spec)?;
+        entries::update_index(tx, index.seq, &spec)?;
         if index.status == Status::Available {
             // The new spec no longer names the column, so the table as it is serves.
             let mut rebuilt = index.clone();
             rebuilt.spec = spec;
             if let Err(error) = ddl::build_index(&tx.sql, table, &rebuilt) {
-                catalog::mark_index(tx, index.seq, Status::Failed, &error, None)?;
+                entries::mark_index(tx, index.seq, Status::Failed, &error, None)?;
             }
         }
     }

@@ -5,7 +5,9 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod codec;
 pub mod ddl;
+pub mod entries;
 pub mod layout;
 pub mod lifecycle;
 pub mod list_cache;
@@ -21,7 +23,7 @@ use std::time::Duration;
 use crate::profile::AppwriteVersion;
 use rusqlite::{Connection, OpenFlags, Transaction};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::schema::TableMeta;
 
 /// The metadata tables, created on first open.
@@ -251,5 +253,17 @@ impl Tx<'_> {
             meta.id.to_ascii_lowercase(),
         );
         self.cache.insert(key, meta);
+    }
+}
+
+/// `409 row_already_exists` for a constraint violation, `500` for anything else.
+pub(crate) fn conflict_or_internal(e: rusqlite::Error, id: &str) -> ApiError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            ApiError::row_exists(id)
+        }
+        _ => ApiError::internal(e),
     }
 }

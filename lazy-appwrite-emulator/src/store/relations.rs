@@ -18,7 +18,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::Tx;
-use super::rows::conflict_or_internal;
+use super::conflict_or_internal;
 use crate::error::{ApiError, ApiResult};
 use crate::schema::{ColumnKind, ColumnMeta, RelationshipSpec, TableMeta};
 
@@ -389,42 +389,6 @@ pub fn unlink(tx: &Tx<'_>, j: Junction, end: End, id: &str, other: Option<&str>)
         None => {
             let sql = format!("DELETE FROM {} WHERE {} = ?1", j.physical(), end.column());
             tx.sql.prepare_cached(&sql)?.execute([id])?;
-        }
-    }
-    Ok(())
-}
-
-/// Removes everything a relationship column of a table being deleted leaves elsewhere:
-/// the partner column (catalogue entry and physical column) on the related table and the
-/// junction table. Called by [`super::catalog::delete_table`] before the table goes.
-pub fn detach_table(tx: &mut Tx<'_>, table: &TableMeta) -> ApiResult<()> {
-    for column in &table.columns {
-        let Some(spec) = spec_of(column) else {
-            continue;
-        };
-        let related = if spec.related_table.eq_ignore_ascii_case(&table.id) {
-            None
-        } else {
-            match super::catalog::table(tx, &table.database.id, &spec.related_table) {
-                Ok(related) => Some(related),
-                Err(e) if e.kind.code() == 404 => continue,
-                Err(e) => return Err(e),
-            }
-        };
-        let related_ref = related.as_deref().unwrap_or(table);
-        let Some(partner) = partner(table, column, related_ref) else {
-            continue;
-        };
-        if let Some(layout) = Layout::of(table, column, related_ref, partner) {
-            if related.is_some() {
-                drop(tx, &layout)?;
-            } else if let Some(j) = layout.junction() {
-                tx.sql
-                    .execute_batch(&format!("DROP TABLE IF EXISTS {};", j.physical()))?;
-            }
-        }
-        if related.is_some() {
-            super::catalog::remove_column(tx, partner.seq)?;
         }
     }
     Ok(())

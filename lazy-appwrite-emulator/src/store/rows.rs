@@ -4,11 +4,11 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, params_from_iter};
 use serde_json::{Map, Value};
 
-use super::Tx;
+use super::codec::decode;
 use super::layout::{SYSTEM_COLUMN_COUNT, data_columns, link_columns, select_list};
+use super::{Tx, conflict_or_internal};
 use crate::error::{ApiError, ApiResult};
 use crate::schema::TableMeta;
-use crate::validate::value::decode;
 
 /// A row as stored: system fields and the values of its available columns, by key.
 #[derive(Debug, Clone, PartialEq)]
@@ -259,16 +259,4 @@ pub fn delete(tx: &Tx<'_>, table: &TableMeta, seq: i64) -> ApiResult<()> {
     let sql = format!("DELETE FROM {} WHERE _seq = ?1", table.physical());
     tx.sql.prepare_cached(&sql)?.execute([seq])?;
     Ok(())
-}
-
-/// `409 row_already_exists` for a constraint violation, `500` for anything else.
-pub(super) fn conflict_or_internal(e: rusqlite::Error, id: &str) -> ApiError {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            ApiError::row_exists(id)
-        }
-        _ => ApiError::internal(e),
-    }
 }

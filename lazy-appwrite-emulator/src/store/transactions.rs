@@ -4,7 +4,7 @@
 //! A staged operation is kept in the shape of the `operations` objects of
 //! `POST /tablesdb/transactions/{id}/operations` (`action`, `rowId`, `data`), with the
 //! database and table it targets. Commit and read-your-writes replay the log through the
-//! row endpoints (`routes/transactions.rs`).
+//! row operations (`engine::transactions`).
 
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};

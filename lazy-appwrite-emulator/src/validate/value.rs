@@ -1,6 +1,5 @@
-//! The codec between Appwrite JSON values and SQLite values, with Appwrite's value validation.
-//!
-//! Storage conventions:
+//! Appwrite's value validation for row writes and column defaults; the store's codec
+//! (`store::codec`) turns the checked values into SQLite values, with these conventions:
 //! * textual kinds (string, varchar, text, mediumtext, longtext, email, ip, url, enum) → TEXT;
 //! * integer → INTEGER; float → REAL; boolean → INTEGER 0/1;
 //! * datetime → TEXT in the server's format (`YYYY-MM-DDTHH:MM:SS.mmm+00:00`, sorts as text);
@@ -12,10 +11,10 @@
 //! integer and float columns carry a range *format*, email/ip/url/enum columns a string format,
 //! so their errors read `… has invalid format. …`; every other kind reports `… has invalid type.`.
 
-use rusqlite::types::{Value as SqlValue, ValueRef};
 use serde_json::{Map, Value, json};
 
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::schema::{ColumnKind, ColumnSpec, Range, json_number};
 use crate::validate::datetime::{DATETIME_DESCRIPTION, parse_datetime};
 use crate::validate::formats::{is_email, is_ip, is_url};
@@ -23,15 +22,26 @@ use crate::validate::formats::{is_email, is_ip, is_url};
 /// Largest value of a 4-byte integer column (`Database::MAX_INT`).
 const MAX_INT32: i64 = 2_147_483_647;
 
-/// Validates one value for a row write and returns what to store.
+/// A row value that passed validation, normalised.
+pub enum Checked {
+    /// `null`.
+    Null,
+    /// One value of a non-array column.
+    Scalar(Scalar),
+    /// The elements of an array column, as JSON.
+    List(Vec<Value>),
+}
+
+/// Validates one value for a row write and returns it normalised (the store's codec turns it
+/// into what SQLite holds).
 ///
-/// `null` gives SQL NULL (required columns and defaults are the caller's business). On failure
+/// `null` gives [`Checked::Null`] (required columns and defaults are the caller's business). On failure
 /// the error is the text that follows `Invalid document structure: `, in Appwrite's words, e.g.
 /// `Attribute "title" has invalid type. Value must be a valid string and no longer than 255 chars`.
 /// Relationship values are resolved by the caller; a plain ID string is passed through.
-pub fn encode(spec: &ColumnSpec, value: &Value) -> Result<SqlValue, String> {
+pub fn check(spec: &ColumnSpec, value: &Value) -> Result<Checked, String> {
     if value.is_null() {
-        return Ok(SqlValue::Null);
+        return Ok(Checked::Null);
     }
     let label = error_label(spec);
     if spec.array {
@@ -60,87 +70,16 @@ pub fn encode(spec: &ColumnSpec, value: &Value) -> Result<SqlValue, String> {
                 }
             }
         }
-        return Ok(SqlValue::Text(Value::Array(stored).to_string()));
+        return Ok(Checked::List(stored));
     }
     check_scalar(spec, value)
-        .map(Scalar::into_sql)
+        .map(Checked::Scalar)
         .map_err(|description| {
             format!(
                 "Attribute \"{}\" has invalid {label}. {description}",
                 spec.key
             )
         })
-}
-
-/// The inverse of [`encode`], for responses: booleans as JSON bools, integers as integers,
-/// floats as numbers (whole values without a fraction), arrays and spatial values parsed from
-/// their JSON text, NULL as `null`. Unexpected storage falls back to the raw text or `null`.
-pub fn decode(spec: &ColumnSpec, value: ValueRef<'_>) -> Value {
-    if matches!(value, ValueRef::Null) {
-        return Value::Null;
-    }
-    if spec.array || spec.kind.is_spatial() {
-        let text = match value {
-            ValueRef::Text(bytes) | ValueRef::Blob(bytes) => String::from_utf8_lossy(bytes),
-            other => return decode_scalar(spec.kind, other),
-        };
-        return match serde_json::from_str::<Value>(&text) {
-            Ok(Value::Array(items)) if spec.array => Value::Array(
-                items
-                    .into_iter()
-                    .map(|item| decode_element(spec.kind, item))
-                    .collect(),
-            ),
-            Ok(parsed) => parsed,
-            Err(_) => Value::String(text.into_owned()),
-        };
-    }
-    decode_scalar(spec.kind, value)
-}
-
-/// A query operand for comparisons against a stored column (the element type for array
-/// columns), or `None` when the value does not fit the column (the caller reports
-/// `Invalid query: Query value is invalid for attribute "x"`).
-///
-/// Textual kinds take any string; integers need a JSON integer within the column's bit width
-/// (32-bit unless `max` exceeds 2 147 483 647); floats any number; booleans `true`/`false`
-/// (→ 0/1); datetimes a valid date (normalised); relationships an ID string of ≤ 255 chars;
-/// spatial columns an array (passed on as its JSON text).
-pub fn encode_query_value(spec: &ColumnSpec, value: &Value) -> Option<SqlValue> {
-    match spec.kind {
-        kind if kind.is_textual() => value.as_str().map(|s| SqlValue::Text(s.to_owned())),
-        ColumnKind::Integer => {
-            let i = value.as_i64()?;
-            fits_bits(i, integer_bits(spec)).then_some(SqlValue::Integer(i))
-        }
-        ColumnKind::Float => value.as_f64().map(SqlValue::Real),
-        ColumnKind::Boolean => value.as_bool().map(|b| SqlValue::Integer(i64::from(b))),
-        ColumnKind::Datetime => parse_datetime(value.as_str()?).map(SqlValue::Text),
-        ColumnKind::Relationship => value
-            .as_str()
-            .filter(|s| s.chars().count() <= 255)
-            .map(|s| SqlValue::Text(s.to_owned())),
-        ColumnKind::Point | ColumnKind::Line | ColumnKind::Polygon => {
-            value.is_array().then(|| SqlValue::Text(value.to_string()))
-        }
-        _ => None,
-    }
-}
-
-/// The SQLite column declaration for `ALTER TABLE … ADD COLUMN`: `TEXT COLLATE APPWRITE_CI`
-/// for non-array textual kinds (MariaDB's `utf8mb4_general_ci`, see
-/// [`crate::query::collation`]), `INTEGER` for integers and booleans, `REAL` for floats,
-/// `TEXT` for everything else.
-pub fn sql_type(spec: &ColumnSpec) -> &'static str {
-    if spec.array {
-        return "TEXT";
-    }
-    match spec.kind {
-        kind if kind.is_textual() => "TEXT COLLATE APPWRITE_CI",
-        ColumnKind::Integer | ColumnKind::Boolean => "INTEGER",
-        ColumnKind::Float => "REAL",
-        _ => "TEXT",
-    }
 }
 
 /// Validates a column's default (create/update column) and returns it normalised
@@ -158,8 +97,7 @@ pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
     }
     let param =
         |description: &str| ApiError::param_invalid("default", &format!("{description} or null"));
-    let out_of_bounds =
-        |description: String| ApiError::new(ErrorType::ColumnValueInvalid, description);
+    let out_of_bounds = catalogue::column_value_invalid;
     match spec.kind {
         ColumnKind::String | ColumnKind::Varchar => {
             let s = default
@@ -195,10 +133,7 @@ pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
                 .filter(|s| !s.is_empty())
                 .ok_or_else(|| param(&text_description(0, 1)))?;
             if !spec.elements.iter().any(|e| e == s) {
-                return Err(ApiError::new(
-                    ErrorType::ColumnValueInvalid,
-                    "Default value not found in elements",
-                ));
+                return Err(catalogue::default_not_in_elements());
             }
             Ok(Value::String(s.to_owned()))
         }
@@ -362,25 +297,20 @@ fn group_thousands(digits: &str, out: &mut String) {
 // Scalar validation.
 
 /// A validated, normalised scalar.
-enum Scalar {
+pub enum Scalar {
+    /// Text (textual kinds, datetimes).
     Text(String),
+    /// An integer.
     Int(i64),
+    /// A float.
     Real(f64),
+    /// A boolean.
     Bool(bool),
+    /// A JSON value (spatial coordinates).
     Json(Value),
 }
 
 impl Scalar {
-    fn into_sql(self) -> SqlValue {
-        match self {
-            Scalar::Text(s) => SqlValue::Text(s),
-            Scalar::Int(i) => SqlValue::Integer(i),
-            Scalar::Real(f) => SqlValue::Real(f),
-            Scalar::Bool(b) => SqlValue::Integer(i64::from(b)),
-            Scalar::Json(v) => SqlValue::Text(v.to_string()),
-        }
-    }
-
     fn into_json(self) -> Value {
         match self {
             Scalar::Text(s) => Value::String(s),
@@ -414,7 +344,7 @@ fn error_label(spec: &ColumnSpec) -> &'static str {
 }
 
 /// 64 when the column's `max` exceeds 2 147 483 647 (Appwrite's 8-byte size), else 32.
-fn integer_bits(spec: &ColumnSpec) -> u32 {
+pub fn integer_bits(spec: &ColumnSpec) -> u32 {
     if int_bounds(spec).1 > MAX_INT32 {
         64
     } else {
@@ -422,7 +352,7 @@ fn integer_bits(spec: &ColumnSpec) -> u32 {
     }
 }
 
-fn fits_bits(i: i64, bits: u32) -> bool {
+pub fn fits_bits(i: i64, bits: u32) -> bool {
     bits >= 64 || (-(MAX_INT32 + 1)..=MAX_INT32).contains(&i)
 }
 
@@ -542,399 +472,17 @@ fn check_scalar(spec: &ColumnSpec, value: &Value) -> Result<Scalar, String> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Decoding.
-
-fn decode_scalar(kind: ColumnKind, value: ValueRef<'_>) -> Value {
-    match (kind, value) {
-        (_, ValueRef::Null) => Value::Null,
-        (ColumnKind::Boolean, ValueRef::Integer(i)) => Value::Bool(i != 0),
-        (ColumnKind::Boolean, ValueRef::Real(f)) => Value::Bool(f != 0.0),
-        (ColumnKind::Boolean, ValueRef::Text(t)) => match t {
-            b"1" | b"true" => Value::Bool(true),
-            b"0" | b"false" => Value::Bool(false),
-            other => Value::String(String::from_utf8_lossy(other).into_owned()),
-        },
-        (ColumnKind::Integer | ColumnKind::Float, ValueRef::Integer(i)) => json!(i),
-        (ColumnKind::Integer | ColumnKind::Float, ValueRef::Real(f)) => json_number(f),
-        (ColumnKind::Integer | ColumnKind::Float, ValueRef::Text(t)) => {
-            let text = String::from_utf8_lossy(t);
-            if let Ok(i) = text.trim().parse::<i64>() {
-                json!(i)
-            } else if let Some(f) = text.trim().parse::<f64>().ok().filter(|f| f.is_finite()) {
-                json_number(f)
-            } else {
-                Value::String(text.into_owned())
-            }
-        }
-        (_, ValueRef::Text(t)) => Value::String(String::from_utf8_lossy(t).into_owned()),
-        (_, ValueRef::Integer(i)) => Value::String(i.to_string()),
-        (_, ValueRef::Real(f)) => Value::String(f.to_string()),
-        (_, ValueRef::Blob(b)) => {
-            std::str::from_utf8(b).map_or(Value::Null, |s| Value::String(s.to_owned()))
-        }
-    }
-}
-
-/// One element of a stored JSON array, as the response shows it.
-fn decode_element(kind: ColumnKind, item: Value) -> Value {
-    match (kind, &item) {
-        (ColumnKind::Float, Value::Number(n)) => match n.as_i64() {
-            Some(i) => json!(i),
-            None => n.as_f64().map_or(item.clone(), json_number),
-        },
-        (ColumnKind::Boolean, Value::Number(n)) => {
-            Value::Bool(n.as_f64().is_some_and(|f| f != 0.0))
-        }
-        _ => item,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Spatial values.
 
-mod spatial {
-    //! Point / linestring / polygon validation (utopia-php/database `Spatial`), WKT parsing.
-
-    use super::{ColumnKind, Map, Value, json_number};
-
-    /// Validates a spatial value and returns it as JSON coordinates (numbers; a polygon given
-    /// as a single ring is wrapped in a ring list). The error is the validator's message.
-    pub(super) fn validate(kind: ColumnKind, value: &Value) -> Result<Value, String> {
-        match value {
-            Value::String(s) => {
-                if !is_wkt_prefixed(s) {
-                    return Err(String::new());
-                }
-                let parsed = wkt::parse(s).ok_or_else(|| "Invalid WKT string".to_owned())?;
-                if parsed.0 != kind {
-                    return Err(format!(
-                        "Spatial value must be a {} WKT string",
-                        kind.type_name().to_ascii_uppercase()
-                    ));
-                }
-                validate(kind, &parsed.1)
-            }
-            Value::Array(_) | Value::Object(_) => match kind {
-                ColumnKind::Point => point(value),
-                ColumnKind::Line => line(value),
-                _ => polygon(value),
-            },
-            _ => Err("Spatial value must be array or WKT string".to_owned()),
-        }
-    }
-
-    /// Appwrite's WKT check: the string starts with `POINT(`, `LINESTRING(` or `POLYGON(`.
-    fn is_wkt_prefixed(s: &str) -> bool {
-        let t = s.trim_start().to_ascii_uppercase();
-        ["POINT", "LINESTRING", "POLYGON"].iter().any(|kw| {
-            t.strip_prefix(kw)
-                .is_some_and(|rest| rest.trim_start().starts_with('('))
-        })
-    }
-
-    /// The members of a PHP array (a JSON list, or an object's values).
-    fn members(value: &Value) -> Option<Vec<&Value>> {
-        match value {
-            Value::Array(items) => Some(items.iter().collect()),
-            Value::Object(map) => Some(map.values().collect()),
-            _ => None,
-        }
-    }
-
-    /// `$value[$i]` of a PHP array: a list index, or an object's key `"i"`.
-    fn at(value: &Value, i: usize) -> Option<&Value> {
-        match value {
-            Value::Array(items) => items.get(i),
-            Value::Object(map) => get_key(map, i),
-            _ => None,
-        }
-    }
-
-    fn get_key(map: &Map<String, Value>, i: usize) -> Option<&Value> {
-        map.get(&i.to_string())
-    }
-
-    /// PHP `is_numeric` then `(float)`: numbers and numeric strings.
-    fn numeric(value: Option<&Value>) -> Option<f64> {
-        match value? {
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => {
-                let t = s.trim_matches([' ', '\t', '\n', '\r', '\u{0b}', '\u{0c}']);
-                let body = t.strip_prefix(['+', '-']).unwrap_or(t);
-                let (mantissa, exponent) = match body.find(['e', 'E']) {
-                    Some(e) => (&body[..e], Some(&body[e + 1..])),
-                    None => (body, None),
-                };
-                let (int_part, frac_part) = match mantissa.find('.') {
-                    Some(d) => (&mantissa[..d], &mantissa[d + 1..]),
-                    None => (mantissa, ""),
-                };
-                let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-                let mantissa_ok = digits(int_part)
-                    && digits(frac_part)
-                    && !(int_part.is_empty() && frac_part.is_empty());
-                let exponent_ok = exponent.is_none_or(|e| {
-                    let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-                    !e.is_empty() && digits(e)
-                });
-                if mantissa_ok && exponent_ok {
-                    t.parse::<f64>().ok().filter(|f| f.is_finite())
-                } else {
-                    None
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// PHP's string form of a float (`200`, `200.5`, `1.0E+20`).
-    fn php_float(f: f64) -> String {
-        let abs = f.abs();
-        if f.fract() == 0.0 && abs < 1e15 {
-            return format!("{}", f as i64);
-        }
-        if abs >= 1e15 || (abs != 0.0 && abs < 1e-4) {
-            let s = format!("{f:e}");
-            let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
-            let mantissa = if mantissa.contains('.') {
-                mantissa.to_owned()
-            } else {
-                format!("{mantissa}.0")
-            };
-            let exponent = match exponent.strip_prefix('-') {
-                Some(e) => format!("-{e}"),
-                None => format!("+{exponent}"),
-            };
-            return format!("{mantissa}E{exponent}");
-        }
-        format!("{f}")
-    }
-
-    fn coordinate(x: f64, y: f64) -> Result<(), String> {
-        if !(-180.0..=180.0).contains(&x) {
-            return Err(format!(
-                "Longitude (x) must be between -180 and 180, got {}",
-                php_float(x)
-            ));
-        }
-        if !(-90.0..=90.0).contains(&y) {
-            return Err(format!(
-                "Latitude (y) must be between -90 and 90, got {}",
-                php_float(y)
-            ));
-        }
-        Ok(())
-    }
-
-    fn pair(x: f64, y: f64) -> Value {
-        Value::Array(vec![json_number(x), json_number(y)])
-    }
-
-    fn point(value: &Value) -> Result<Value, String> {
-        let count = members(value).map_or(0, |m| m.len());
-        if count != 2 {
-            return Err("Point must be an array of two numeric values [x, y]".to_owned());
-        }
-        let (Some(x), Some(y)) = (numeric(at(value, 0)), numeric(at(value, 1))) else {
-            return Err("Point coordinates must be numeric values".to_owned());
-        };
-        coordinate(x, y)?;
-        Ok(pair(x, y))
-    }
-
-    fn line(value: &Value) -> Result<Value, String> {
-        let points = members(value).unwrap_or_default();
-        if points.len() < 2 {
-            return Err("LineString must contain at least two points".to_owned());
-        }
-        let mut out = Vec::with_capacity(points.len());
-        for (index, p) in points.into_iter().enumerate() {
-            if members(p).is_none_or(|m| m.len() != 2) {
-                return Err(
-                    "Each point in LineString must be an array of two values [x, y]".to_owned(),
-                );
-            }
-            let (Some(x), Some(y)) = (numeric(at(p, 0)), numeric(at(p, 1))) else {
-                return Err("Each point in LineString must have numeric coordinates".to_owned());
-            };
-            coordinate(x, y).map_err(|m| format!("Invalid coordinates at point #{index}: {m}"))?;
-            out.push(pair(x, y));
-        }
-        Ok(Value::Array(out))
-    }
-
-    fn polygon(value: &Value) -> Result<Value, String> {
-        let rings = members(value).unwrap_or_default();
-        if rings.is_empty() {
-            return Err("Polygon must contain at least one ring".to_owned());
-        }
-        // A bare ring (list of points) is accepted as a polygon with one ring.
-        let single_ring = at(value, 0).is_some_and(|first| {
-            members(first).is_some_and(|m| m.len() == 2)
-                && numeric(at(first, 0)).is_some()
-                && numeric(at(first, 1)).is_some()
-        });
-        let rings: Vec<&Value> = if single_ring { vec![value] } else { rings };
-        let mut out = Vec::with_capacity(rings.len());
-        for (r, ring) in rings.into_iter().enumerate() {
-            let points = members(ring).unwrap_or_default();
-            if points.is_empty() {
-                return Err(format!("Ring #{r} must be an array of points"));
-            }
-            if points.len() < 4 {
-                return Err(format!(
-                    "Ring #{r} must contain at least 4 points to form a closed polygon"
-                ));
-            }
-            let mut ring_out = Vec::with_capacity(points.len());
-            let mut coords = Vec::with_capacity(points.len());
-            for (index, p) in points.into_iter().enumerate() {
-                if members(p).is_none_or(|m| m.len() != 2) {
-                    return Err(format!(
-                        "Point #{index} in ring #{r} must be an array of two values [x, y]"
-                    ));
-                }
-                let (Some(x), Some(y)) = (numeric(at(p, 0)), numeric(at(p, 1))) else {
-                    return Err(format!(
-                        "Coordinates of point #{index} in ring #{r} must be numeric"
-                    ));
-                };
-                coordinate(x, y).map_err(|m| {
-                    format!("Invalid coordinates at point #{index} in ring #{r}: {m}")
-                })?;
-                coords.push((x, y));
-                ring_out.push(pair(x, y));
-            }
-            if coords.first() != coords.last() {
-                return Err(format!(
-                    "Ring #{r} must be closed (first point must equal last point)"
-                ));
-            }
-            out.push(Value::Array(ring_out));
-        }
-        Ok(Value::Array(out))
-    }
-
-    mod wkt {
-        //! A small WKT reader for `POINT`, `LINESTRING` and `POLYGON` (2-D only).
-
-        use super::super::{ColumnKind, Value};
-
-        /// The geometry kind and its JSON coordinates, or `None` when not well-formed.
-        pub(in super::super) fn parse(s: &str) -> Option<(ColumnKind, Value)> {
-            let mut p = Parser {
-                bytes: s.as_bytes(),
-                pos: 0,
-            };
-            p.spaces();
-            let word = p.word().to_ascii_uppercase();
-            let result = match word.as_str() {
-                "POINT" => {
-                    p.expect(b'(')?;
-                    let (x, y) = p.coord()?;
-                    p.expect(b')')?;
-                    (ColumnKind::Point, pair(x, y))
-                }
-                "LINESTRING" => (ColumnKind::Line, p.coord_list()?),
-                "POLYGON" => {
-                    p.expect(b'(')?;
-                    let mut rings = vec![p.coord_list()?];
-                    while p.eat(b',') {
-                        rings.push(p.coord_list()?);
-                    }
-                    p.expect(b')')?;
-                    (ColumnKind::Polygon, Value::Array(rings))
-                }
-                _ => return None,
-            };
-            p.spaces();
-            (p.pos == p.bytes.len()).then_some(result)
-        }
-
-        fn pair(x: f64, y: f64) -> Value {
-            Value::Array(vec![Value::from(x), Value::from(y)])
-        }
-
-        struct Parser<'a> {
-            bytes: &'a [u8],
-            pos: usize,
-        }
-
-        impl Parser<'_> {
-            fn spaces(&mut self) {
-                while self
-                    .bytes
-                    .get(self.pos)
-                    .is_some_and(u8::is_ascii_whitespace)
-                {
-                    self.pos += 1;
-                }
-            }
-
-            fn word(&mut self) -> String {
-                let start = self.pos;
-                while self
-                    .bytes
-                    .get(self.pos)
-                    .is_some_and(u8::is_ascii_alphabetic)
-                {
-                    self.pos += 1;
-                }
-                String::from_utf8_lossy(self.bytes.get(start..self.pos).unwrap_or_default())
-                    .into_owned()
-            }
-
-            fn eat(&mut self, b: u8) -> bool {
-                self.spaces();
-                if self.bytes.get(self.pos) == Some(&b) {
-                    self.pos += 1;
-                    true
-                } else {
-                    false
-                }
-            }
-
-            fn expect(&mut self, b: u8) -> Option<()> {
-                self.eat(b).then_some(())
-            }
-
-            fn number(&mut self) -> Option<f64> {
-                self.spaces();
-                let start = self.pos;
-                while self.bytes.get(self.pos).is_some_and(|b| {
-                    b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E')
-                }) {
-                    self.pos += 1;
-                }
-                let text = std::str::from_utf8(self.bytes.get(start..self.pos)?).ok()?;
-                let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-                text.parse::<f64>()
-                    .ok()
-                    .filter(|f| has_digit && f.is_finite())
-            }
-
-            fn coord(&mut self) -> Option<(f64, f64)> {
-                Some((self.number()?, self.number()?))
-            }
-
-            fn coord_list(&mut self) -> Option<Value> {
-                self.expect(b'(')?;
-                let (x, y) = self.coord()?;
-                let mut points = vec![pair(x, y)];
-                while self.eat(b',') {
-                    let (x, y) = self.coord()?;
-                    points.push(pair(x, y));
-                }
-                self.expect(b')')?;
-                Some(Value::Array(points))
-            }
-        }
-    }
-}
+mod spatial;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorType;
+    use rusqlite::types::{Value as SqlValue, ValueRef};
+
+    use crate::store::codec::{decode, encode, encode_query_value, sql_type};
 
     fn col(key: &str, kind: ColumnKind) -> ColumnSpec {
         ColumnSpec::new(key, kind)

@@ -5,6 +5,8 @@ use http::{HeaderValue, StatusCode, header};
 
 use crate::profile::AppwriteVersion;
 
+pub(crate) mod catalogue;
+
 macro_rules! error_types {
     ($($variant:ident => ($name:literal, $code:literal),)*) => {
         /// Every Appwrite error type the emulator can answer with, and its HTTP status.

@@ -16,17 +16,19 @@
 
 mod delete;
 mod load;
-pub(super) mod schema;
+pub mod schema;
+mod values;
 mod write;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub(super) use delete::before_delete;
-pub(super) use load::{Load, render};
-pub(super) use write::{Nest, Owner, check_create, link_existing, link_new, take};
+pub use delete::before_delete;
+pub use load::{Load, render};
+pub use values::take;
+pub use write::{Nest, Owner, check_create, link_existing, link_new};
 
-use super::rows::{grants, may};
+use crate::engine::access::{grants, may};
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::query::parse::{MethodType, Query};
@@ -120,7 +122,7 @@ fn readable(table: &TableMeta, row: &StoredRow, ctx: &Context) -> bool {
 }
 
 /// The other tables of a database, for filters through relationships.
-pub(super) struct Resolver<'c> {
+pub struct Resolver<'c> {
     tables: HashMap<String, Arc<TableMeta>>,
     ctx: &'c Context,
 }

@@ -22,12 +22,14 @@
 
 use serde_json::{Map, Value};
 
-use super::rows::{self, table_for};
-use super::{PathArgs, transactions};
+use super::read::{read_params, transaction_param};
+use crate::engine::rows::{read as rows, table_for};
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::params::Params;
+use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
+use crate::php;
 use crate::query::parse::{Method, MethodType, Query};
 use crate::query::plan::parse_queries;
 use crate::store::Tx;
@@ -298,7 +300,7 @@ fn render(
 /// Row `row_id` of `table` as `txn`'s staged operations leave it when they create it (or
 /// upsert it): its staged data only, rendered as the list renders staged rows, with the
 /// read's `select`. `None` when the operations do not create or upsert it.
-pub(super) fn staged_row(
+pub fn staged_row(
     tx: &mut Tx<'_>,
     ctx: &Context,
     table: &crate::schema::TableMeta,
@@ -329,14 +331,9 @@ pub(super) fn staged_row(
 
 /// `GET …/rows` with `transactionId`: the committed page with the transaction's staged
 /// rows laid over it (see the module documentation). Any other ID lists committed rows.
-pub(super) fn list(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
-    let id = transactions::transaction_param(params)?;
-    let plain = transactions::read_params(params);
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+    let id = transaction_param(params)?;
+    let plain = read_params(params);
     let reply = rows::list(tx, ctx, &plain, path)?;
     let Some(txn) = log::find(tx, &id)?.filter(|t| t.is_pending()) else {
         return Ok(reply);
@@ -451,11 +448,11 @@ fn matches_filter(doc: &Map<String, Value>, filter: &Query) -> bool {
             _ => false,
         },
         Method::StartsWith => match value {
-            Value::String(s) => values.iter().any(|v| s.starts_with(&php_string(v))),
+            Value::String(s) => values.iter().any(|v| s.starts_with(&php::string_cast(v))),
             _ => false,
         },
         Method::EndsWith => match value {
-            Value::String(s) => values.iter().any(|v| s.ends_with(&php_string(v))),
+            Value::String(s) => values.iter().any(|v| s.ends_with(&php::string_cast(v))),
             _ => false,
         },
         Method::GreaterThan => cmp(first) == Some(Greater),
@@ -492,17 +489,6 @@ fn numeric(s: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
-fn php_string(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        Value::Bool(true) => "1".into(),
-        Value::Bool(false) => String::new(),
-        other => other.to_string(),
-    }
-}
-
-/// `$a <=> $b` for JSON-decoded values, as PHP 8 compares them.
 fn php_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Value::Null, Value::String(s)) => Some("".cmp(s.as_str())),
@@ -513,11 +499,11 @@ fn php_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
         (Value::Number(x), Value::Number(y)) => x.as_f64()?.partial_cmp(&y.as_f64()?),
         (Value::Number(x), Value::String(s)) => match numeric(s) {
             Some(y) => x.as_f64()?.partial_cmp(&y),
-            None => Some(php_string(a).as_str().cmp(s.as_str())),
+            None => Some(php::string_cast(a).as_str().cmp(s.as_str())),
         },
         (Value::String(s), Value::Number(y)) => match numeric(s) {
             Some(x) => x.partial_cmp(&y.as_f64()?),
-            None => Some(s.as_str().cmp(php_string(b).as_str())),
+            None => Some(s.as_str().cmp(php::string_cast(b).as_str())),
         },
         (Value::String(x), Value::String(y)) => match (numeric(x), numeric(y)) {
             (Some(p), Some(q)) => p.partial_cmp(&q),

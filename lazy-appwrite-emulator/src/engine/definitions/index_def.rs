@@ -2,7 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::profile::AppwriteVersion;
 use crate::schema::{ColumnKind, IndexKind, IndexSpec, TableMeta};
@@ -107,10 +108,6 @@ pub fn parse_inline(definition: &Map<String, Value>) -> ApiResult<IndexSpec> {
     }
 }
 
-fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorType::ColumnIndexInvalid, message)
-}
-
 /// Checks an index against its table, in Appwrite's order: count, unknown column,
 /// relationship, availability, array, the index validator, duplicate key. Where the
 /// profile indexes array columns (1.8.1), an array column gets length 255 and no order,
@@ -121,13 +118,7 @@ pub fn validate(
     profile: AppwriteVersion,
 ) -> ApiResult<()> {
     if table.indexes.len() >= MAX_INDEXES {
-        return Err(ApiError::new(
-            ErrorType::ColumnIndexLimitExceeded,
-            format!(
-                "The maximum number of indexes for table '{}' has been reached.",
-                table.id
-            ),
-        ));
+        return Err(catalogue::index_limit(&table.id));
     }
     let mut kinds = Vec::with_capacity(spec.columns.len());
     for key in &spec.columns {
@@ -136,27 +127,16 @@ pub fn validate(
             continue;
         }
         let Some(column) = table.column(key) else {
-            return Err(ApiError::new(
-                ErrorType::ColumnUnknown,
-                format!(
-                    "The column '{key}' required for the index could not be found. Please confirm all your columns are in the available state."
-                ),
-            ));
+            return Err(catalogue::index_column_unknown(key));
         };
         if column.spec.kind == ColumnKind::Relationship {
-            return Err(ApiError::new(
-                ErrorType::ColumnTypeInvalid,
-                format!("Cannot create an index for a relationship column: {key}"),
-            ));
+            return Err(catalogue::index_on_relationship(key));
         }
         if !column.is_available() {
             return Err(ApiError::column_not_available(key));
         }
         if column.spec.array && !profile.indexes_array_columns() {
-            return Err(ApiError::new(
-                ErrorType::IndexInvalid,
-                "Creating indexes on array attributes is not currently supported.",
-            ));
+            return Err(catalogue::index_on_array());
         }
         kinds.push((key.as_str(), Some(&column.spec)));
     }
@@ -178,21 +158,21 @@ pub fn validate(
     }
     let spec = &*spec;
     if spec.columns.is_empty() {
-        return Err(invalid("No attributes provided for index"));
+        return Err(catalogue::index_invalid("No attributes provided for index"));
     }
     let mut seen: Vec<String> = Vec::new();
     for key in &spec.columns {
         let lower = key.to_ascii_lowercase();
         if seen.contains(&lower) {
-            return Err(invalid("Duplicate attributes provided"));
+            return Err(catalogue::index_invalid("Duplicate attributes provided"));
         }
         seen.push(lower);
     }
     if spec.key.eq_ignore_ascii_case("primary") {
-        return Err(invalid("Index key name is reserved"));
+        return Err(catalogue::index_invalid("Index key name is reserved"));
     }
     if spec.lengths.len() > spec.columns.len() {
-        return Err(invalid(
+        return Err(catalogue::index_invalid(
             "Invalid index lengths. Count of lengths must be equal or less than the number of attributes.",
         ));
     }
@@ -201,19 +181,21 @@ pub fn validate(
         if spec.kind != IndexKind::Key {
             let name = spec.kind.as_str();
             let titled = name[..1].to_ascii_uppercase() + &name[1..];
-            return Err(invalid(format!(
+            return Err(catalogue::index_invalid(format!(
                 "\"{titled}\" index is forbidden on array attributes"
             )));
         }
         if arrays.len() > 1 {
-            return Err(invalid("An index may only contain one array attribute"));
+            return Err(catalogue::index_invalid(
+                "An index may only contain one array attribute",
+            ));
         }
     }
     match spec.kind {
         IndexKind::Fulltext => {
             for (key, column) in &kinds {
                 if !column.is_some_and(|c| c.kind.is_fulltext_capable()) {
-                    return Err(invalid(format!(
+                    return Err(catalogue::index_invalid(format!(
                         "Attribute \"{key}\" cannot be part of a fulltext index, must be of type string"
                     )));
                 }
@@ -221,20 +203,22 @@ pub fn validate(
         }
         IndexKind::Spatial => {
             if kinds.len() != 1 {
-                return Err(invalid("Spatial index must have exactly one attribute"));
+                return Err(catalogue::index_invalid(
+                    "Spatial index must have exactly one attribute",
+                ));
             }
             let (key, column) = kinds[0];
             match column {
                 Some(c) if c.kind.is_spatial() => {
                     if !c.required {
-                        return Err(invalid(format!(
+                        return Err(catalogue::index_invalid(format!(
                             "Spatial indexes do not allow null values. Mark the attribute \"{key}\" as required or create the index on a column with no null values."
                         )));
                     }
                 }
                 _ => {
                     let type_name = column.map_or("string", |c| c.kind.type_name());
-                    return Err(invalid(format!(
+                    return Err(catalogue::index_invalid(format!(
                         "Spatial index can only be created on spatial attributes (point, linestring, polygon). Attribute \"{key}\" is of type \"{type_name}\""
                     )));
                 }
@@ -243,7 +227,7 @@ pub fn validate(
         IndexKind::Key | IndexKind::Unique => {
             for (key, column) in &kinds {
                 if column.is_some_and(|c| c.kind.is_spatial()) {
-                    return Err(invalid(format!(
+                    return Err(catalogue::index_invalid(format!(
                         "Cannot create {} index on spatial attribute \"{key}\". Spatial attributes require spatial indexes.",
                         spec.kind.as_str()
                     )));
@@ -263,11 +247,13 @@ pub fn validate(
         let textual = column.is_some_and(|c| c.kind.is_textual()) || *key == "$id";
         if let Some(length) = length {
             if length < 0 {
-                return Err(invalid(format!("Negative index length provided for {key}")));
+                return Err(catalogue::index_invalid(format!(
+                    "Negative index length provided for {key}"
+                )));
             }
             if !textual {
                 let type_name = column.map_or("datetime", |c| c.kind.type_name());
-                return Err(invalid(format!(
+                return Err(catalogue::index_invalid(format!(
                     "Cannot set a length on \"{type_name}\" attributes"
                 )));
             }
@@ -282,7 +268,7 @@ pub fn validate(
             && textual
             && length > size
         {
-            return Err(invalid(format!(
+            return Err(catalogue::index_invalid(format!(
                 "Index length {length} is larger than the size for {key}: {size}\""
             )));
         }
@@ -291,18 +277,12 @@ pub fn validate(
         }
     }
     if total > MAX_INDEX_LENGTH && spec.kind != IndexKind::Fulltext {
-        return Err(invalid(format!(
+        return Err(catalogue::index_invalid(format!(
             "Index length is longer than the maximum: {MAX_INDEX_LENGTH}"
         )));
     }
     if table.index(&spec.key).is_some() {
-        return Err(ApiError::new(
-            ErrorType::ColumnIndexAlreadyExists,
-            format!(
-                "Index with the requested key '{}' already exists. Try again with a different key.",
-                spec.key
-            ),
-        ));
+        return Err(catalogue::index_exists(&spec.key));
     }
     Ok(())
 }

@@ -10,36 +10,26 @@
 use rusqlite::types::Value as SqlValue;
 use serde_json::{Map, Value};
 
+use super::values::{
+    ARRAY_GIVEN, Links, NOT_A_RELATION, NOT_AN_ITEM, ONE_WAY_CHILD, equals_empty_list, equals_null,
+    id_value, invalid, item_ids, normalize_one, object_id, stores, take,
+};
 use super::{MAX_DEPTH, Side, readable, relationship_columns};
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::engine::access::{create_denied, denied, grants, may};
+use crate::engine::row_data::{encode_row, take_system_fields};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::routes::row_data::{encode_row, take_system_fields};
-use crate::routes::rows::{create_denied, denied, grants, may};
-use crate::schema::{ColumnMeta, TableMeta};
+use crate::php;
+use crate::schema::TableMeta;
 use crate::store::Tx;
 use crate::store::relations::{self, Holding, RelationType};
 use crate::store::rows::{self as stored, RowWrite, StoredRow};
 use crate::validate::datetime::now;
-use crate::validate::ids::{KEY_DESCRIPTION, UNIQUE_LITERAL, is_valid_id, unique_id};
-
-const ONE_WAY_CHILD: &str = "Invalid relationship value. Cannot set a value from the child side of a oneToOne relationship when twoWay is false.";
-const ARRAY_GIVEN: &str =
-    "Invalid relationship value. Must be either a document ID or a document, array given.";
-const NOT_A_RELATION: &str = "Invalid relationship value. Must be either a document, document ID, or an array of documents or document IDs.";
-const NOT_AN_ITEM: &str = "Invalid relationship value. Must be either a document or document ID.";
-
-/// `400 relationship_value_invalid`.
-fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorType::RelationshipValueInvalid, message)
-}
-
-/// The relationship values of a write, taken out of its `data` by [`take`].
-#[derive(Debug, Default)]
-pub(in crate::routes) struct Links(Vec<(ColumnMeta, Value)>);
 
 /// The row a write links from.
 #[derive(Debug, Clone, Copy)]
-pub(in crate::routes) struct Owner<'a> {
+pub struct Owner<'a> {
     /// Its table.
     pub table: &'a TableMeta,
     /// Its ID.
@@ -50,7 +40,7 @@ pub(in crate::routes) struct Owner<'a> {
 
 /// Where a write is in a chain of nested writes.
 #[derive(Debug, Clone, Default)]
-pub(in crate::routes) struct Nest {
+pub struct Nest {
     /// The tables of the rows above, outermost first.
     stack: Vec<i64>,
     /// The column holding the link back to the row above, which that row has set already.
@@ -71,128 +61,9 @@ impl Nest {
     }
 }
 
-/// PHP's `empty()` on a decoded JSON value.
-fn php_empty(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::Bool(b) => !b,
-        Value::Number(n) => n.as_f64() == Some(0.0),
-        Value::String(s) => s.is_empty() || s == "0",
-        Value::Array(a) => a.is_empty(),
-        Value::Object(o) => o.is_empty(),
-    }
-}
-
-/// PHP's `null == $value` (an unset to-one side compared with the new value).
-fn equals_null(value: &Value) -> bool {
-    match value {
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        other => php_empty(other),
-    }
-}
-
-/// PHP's `[] == $value` (an empty to-many side compared with the new value).
-fn equals_empty_list(value: &Value) -> bool {
-    matches!(value, Value::Null | Value::Bool(false))
-        || matches!(value, Value::Array(a) if a.is_empty())
-}
-
-/// PHP's `gettype()` of a relationship value (nested rows are objects).
-fn php_gettype(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NULL",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "double",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// Takes the values of `table`'s available relationship columns out of `data`, checked
-/// as Appwrite's row endpoints check them first: nested row objects get an `$id` when they
-/// have none (or `unique()`), and every ID must be valid.
-pub(in crate::routes) fn take(
-    table: &TableMeta,
-    data: &mut Map<String, Value>,
-) -> ApiResult<Links> {
-    let mut links = Vec::new();
-    for column in relationship_columns(table) {
-        let Some(mut value) = data.remove(&column.spec.key) else {
-            continue;
-        };
-        normalize(&mut value)?;
-        links.push((column, value));
-    }
-    Ok(Links(links))
-}
-
-/// Appwrite's pre-check of one relationship value (skipped for PHP-empty values; an empty
-/// object is an empty list to PHP).
-fn normalize(value: &mut Value) -> ApiResult<()> {
-    if php_empty(value) {
-        if matches!(value, Value::Object(_)) {
-            *value = Value::Array(Vec::new());
-        }
-        return Ok(());
-    }
-    match value {
-        Value::Array(items) => items.iter_mut().try_for_each(normalize_one),
-        other => normalize_one(other),
-    }
-}
-
-/// `validateRelationship` on one related row (ID or object), assigning missing IDs.
-fn normalize_one(value: &mut Value) -> ApiResult<()> {
-    match value {
-        Value::Object(map) if !map.is_empty() => match map.get("$id") {
-            None | Some(Value::Null) => {
-                map.insert("$id".into(), Value::String(unique_id()));
-                Ok(())
-            }
-            Some(Value::String(id)) if id == UNIQUE_LITERAL => {
-                map.insert("$id".into(), Value::String(unique_id()));
-                Ok(())
-            }
-            Some(Value::String(id)) if is_valid_id(id) => Ok(()),
-            Some(Value::String(_)) => Err(invalid(KEY_DESCRIPTION)),
-            Some(_) => Err(invalid("Relationship $id must be a string")),
-        },
-        Value::String(id) if id == UNIQUE_LITERAL || is_valid_id(id) => Ok(()),
-        Value::String(_) => Err(invalid(KEY_DESCRIPTION)),
-        _ => Err(invalid(
-            "Relationship value must be an object, document ID string, or associative array",
-        )),
-    }
-}
-
-/// The `$id` of a nested row object (always set by [`normalize`]).
-fn object_id(object: &Map<String, Value>) -> String {
-    match object.get("$id") {
-        Some(Value::String(id)) => id.clone(),
-        _ => unique_id(),
-    }
-}
-
-/// A stored ID column's value.
-fn id_value(value: &Value) -> SqlValue {
-    match value {
-        Value::String(id) => SqlValue::Text(id.clone()),
-        Value::Object(object) => SqlValue::Text(object_id(object)),
-        _ => SqlValue::Null,
-    }
-}
-
-/// Whether `column`'s side stores the related row's ID.
-fn stores(column: &ColumnMeta) -> bool {
-    relations::spec_of(column).is_some_and(|s| s.holding() == Holding::Stored)
-}
-
 /// Links the new row `owner` (create and upsert semantics) and returns the values of its
 /// ID columns. Runs before the row is inserted, as utopia does.
-pub(in crate::routes) fn link_new(
+pub fn link_new(
     tx: &mut Tx<'_>,
     ctx: &Context,
     owner: &Owner<'_>,
@@ -267,7 +138,7 @@ pub(in crate::routes) fn link_new(
 /// Updates the links of the existing row `row` (update semantics: each given value
 /// replaces the link or the set). Returns the values of its ID columns to write and whether
 /// any link of the row changed.
-pub(in crate::routes) fn link_existing(
+pub fn link_existing(
     tx: &mut Tx<'_>,
     ctx: &Context,
     owner: &Owner<'_>,
@@ -327,7 +198,7 @@ pub(in crate::routes) fn link_existing(
                 let Value::Array(items) = value else {
                     return Err(invalid(format!(
                         "Invalid relationship value. Must be either an array of documents or document IDs, {} given.",
-                        php_gettype(&value)
+                        php::gettype_keeping_objects(&value)
                     )));
                 };
                 let new_ids = item_ids(&items)?;
@@ -396,18 +267,6 @@ pub(in crate::routes) fn link_existing(
     Ok((ids, changed))
 }
 
-/// The IDs of a list of related rows (IDs or objects).
-fn item_ids(items: &[Value]) -> ApiResult<Vec<String>> {
-    items
-        .iter()
-        .map(|item| match item {
-            Value::String(id) => Ok(id.clone()),
-            Value::Object(object) => Ok(object_id(object)),
-            _ => Err(invalid(NOT_AN_ITEM)),
-        })
-        .collect()
-}
-
 /// The new value of a to-one side on update; `None` unlinks.
 fn replace_stored(
     tx: &mut Tx<'_>,
@@ -449,7 +308,7 @@ fn replace_stored(
             }
         } else if other.is_array() {
             ARRAY_GIVEN
-        } else if php_empty(&other) {
+        } else if php::empty(&other) {
             "Invalid relationship value. Must be either a document ID or a document."
         } else {
             "Invalid relationship value."
@@ -677,7 +536,7 @@ fn update_nested(
 /// on its table **and** row security on it (quirk: Appwrite refuses nested updates of rows
 /// in tables without row security, even for the API key). Nested objects are checked
 /// recursively.
-pub(in crate::routes) fn check_create(
+pub fn check_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     table: &TableMeta,
@@ -690,7 +549,7 @@ pub(in crate::routes) fn check_create(
         let Some(value) = data.get(&column.spec.key) else {
             continue;
         };
-        if php_empty(value) {
+        if php::empty(value) {
             continue;
         }
         let items = match value {
@@ -730,7 +589,7 @@ pub(in crate::routes) fn check_create(
 /// refused: 1.9 sends the validator's initial description, "Authorization Error".
 fn authorization_error(ctx: &Context) -> ApiError {
     if ctx.profile.explains_authorization_errors() {
-        ApiError::new(ErrorType::UserUnauthorized, "Authorization Error")
+        catalogue::authorization_error()
     } else {
         ApiError::unauthorized()
     }

@@ -26,7 +26,7 @@ use crate::store::rows::{self as stored, StoredRow};
 
 /// How much of their relationships rows are rendered with.
 #[derive(Debug, Clone, Copy)]
-pub(in crate::routes) enum Load<'a> {
+pub enum Load<'a> {
     /// None: relationship columns that store an ID show it (reads without `select`).
     Plain,
     /// What a `select` names (`*`, columns, `rel.*`, `rel.field`).
@@ -37,7 +37,7 @@ pub(in crate::routes) enum Load<'a> {
 
 impl<'a> Load<'a> {
     /// [`Load::Select`] for a `select`, [`Load::Plain`] without.
-    pub(in crate::routes) fn select(select: Option<&'a [String]>) -> Self {
+    pub fn select(select: Option<&'a [String]>) -> Self {
         select.map_or(Load::Plain, Load::Select)
     }
 }
@@ -57,7 +57,7 @@ enum Mode {
 }
 
 /// Renders `rows` of `table` with their related rows as `load` says.
-pub(in crate::routes) fn render(
+pub fn render(
     tx: &mut Tx<'_>,
     ctx: &Context,
     table: &TableMeta,

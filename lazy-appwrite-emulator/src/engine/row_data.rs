@@ -8,9 +8,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::schema::TableMeta;
 use crate::schema::permission::{Level, validate_and_expand};
+use crate::store::codec::encode;
 use crate::store::layout::data_columns;
 use crate::validate::datetime::parse_datetime;
-use crate::validate::value::encode;
 
 /// The system keys a caller may put in `data`, taken out of the column values.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -104,7 +104,7 @@ pub fn encode_row_unbounded(
             continue;
         }
         let stored = if computed {
-            encode(&super::operators::unbounded(&column.spec), value)
+            encode(&crate::engine::operators::unbounded(&column.spec), value)
         } else {
             encode(&column.spec, value)
         }

@@ -10,7 +10,8 @@
 use serde_json::Value;
 
 use super::column_def::apply_options;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::schema::{ColumnKind, ColumnSpec, Range};
 use crate::validate::ids::KEY_DESCRIPTION;
@@ -77,10 +78,7 @@ pub fn parse_update(
             if route != current.kind && !fits_stored_type(current.kind, &default) {
                 // Appwrite's storage layer refuses a default of another type (an exception
                 // no recording shows); the emulator refuses it as a kind mismatch.
-                return Err(ApiError::new(
-                    ErrorType::ColumnTypeInvalid,
-                    format!("The column '{}' type is invalid.", current.key),
-                ));
+                return Err(catalogue::column_type_invalid(&current.key));
             }
             default
         }
@@ -129,10 +127,7 @@ fn merge_options(spec: &mut ColumnSpec, route: ColumnKind, asked: &ColumnSpec) -
         }
         // Only the enum route has `elements`: any other leaves them empty.
         ColumnKind::Enum if route != ColumnKind::Enum => {
-            return Err(ApiError::new(
-                ErrorType::ColumnValueInvalid,
-                "Enum elements must not be empty",
-            ));
+            return Err(catalogue::enum_elements_empty());
         }
         ColumnKind::Enum => spec.elements = asked.elements.clone(),
         _ => {}

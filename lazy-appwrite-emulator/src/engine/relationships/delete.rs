@@ -12,9 +12,10 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::{Side, relationship_columns};
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::engine::access::may;
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::routes::rows::may;
 use crate::schema::TableMeta;
 use crate::store::Tx;
 use crate::store::relations::{self, Holding, RelationType};
@@ -32,15 +33,12 @@ struct State {
 
 /// `403 row_delete_restricted`.
 fn restricted() -> ApiError {
-    ApiError::new(
-        ErrorType::RowDeleteRestricted,
-        "Row cannot be deleted because it is referenced by another row.",
-    )
+    catalogue::row_delete_restricted()
 }
 
 /// Applies the `onDelete` of every relationship of `table` for the row about to be deleted.
 /// The caller deletes the row itself afterwards.
-pub(in crate::routes) fn before_delete(
+pub fn before_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     table: &TableMeta,

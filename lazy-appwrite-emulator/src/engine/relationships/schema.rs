@@ -4,12 +4,12 @@
 use serde_json::Value;
 
 use super::Side;
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::engine::definitions::column_def::check_against_table;
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
+use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
-use crate::routes::PathArgs;
-use crate::routes::column_def::check_against_table;
-use crate::routes::tables::path_ids;
 use crate::schema::{ColumnKind, ColumnMeta, ColumnSpec, RelationshipSpec, Status, TableMeta};
 use crate::store::relations::{self, Layout, RelationType};
 use crate::store::{Tx, catalog};
@@ -22,12 +22,7 @@ const ON_DELETE_VALUES: &[&str] = &["cascade", "restrict", "setNull"];
 
 /// `409 column_already_exists` for `key`.
 fn exists(key: &str) -> ApiError {
-    ApiError::new(
-        ErrorType::ColumnAlreadyExists,
-        format!(
-            "Column with the requested key '{key}' already exists. Column keys must be unique, try again with a different key."
-        ),
-    )
+    catalogue::column_exists(key)
 }
 
 /// An optional, nullable key parameter.
@@ -66,11 +61,7 @@ fn spec(key: &str, relationship: RelationshipSpec) -> ColumnSpec {
 /// `POST …/columns/relationship`: creates the column (`side: parent`) and, on the related
 /// table, its partner `twoWayKey` (`side: child`; listed only when `twoWay`), both
 /// `processing`; answers `202`.
-pub(in crate::routes) fn create(
-    tx: &mut Tx<'_>,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
     let (db_id, table_id) = path_ids(path)?;
     let related_id = match params.get("relatedTableId") {
         None => return Err(ApiError::param_missing("relatedTableId")),
@@ -112,10 +103,7 @@ pub(in crate::routes) fn create(
             && existing.relation() == RelationType::ManyToMany
             && existing.related_table == related.id
         {
-            return Err(ApiError::new(
-                ErrorType::ColumnAlreadyExists,
-                "Creating more than one \"manyToMany\" relationship on the same table is currently not permitted.",
-            ));
+            return Err(catalogue::second_many_to_many());
         }
     }
     let parent = spec(
@@ -170,12 +158,7 @@ pub(in crate::routes) fn create(
 
 /// `PATCH …/columns/{key}/relationship`: renames the column (`newKey`) and/or changes
 /// `onDelete`; the partner follows (its `twoWayKey`, the shared `onDelete`).
-pub(in crate::routes) fn update(
-    tx: &mut Tx<'_>,
-    params: &Params,
-    path: &PathArgs,
-    key: &str,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, params: &Params, path: &PathArgs, key: &str) -> ApiResult<Reply> {
     let (db_id, table_id) = path_ids(path)?;
     check_key("key", key)?;
     let on_delete = on_delete_param(params, true)?;
@@ -187,9 +170,8 @@ pub(in crate::routes) fn update(
     }
     // Appwrite fails with a bare 500 on a column that is not a relationship and on a
     // `newKey` that another column has (reproduced bugs, both releases).
-    let server_error = || ApiError::new(ErrorType::GeneralUnknown, "Server Error");
     if relations::spec_of(&column).is_none() {
-        return Err(server_error());
+        return Err(catalogue::server_error());
     }
     if let Some(new_key) = &new_key {
         let clash = table
@@ -197,7 +179,7 @@ pub(in crate::routes) fn update(
             .iter()
             .any(|c| c.seq != column.seq && c.spec.key.eq_ignore_ascii_case(new_key));
         if clash {
-            return Err(server_error());
+            return Err(catalogue::server_error());
         }
     }
     let side = Side::resolve(tx, &table, &column)?
@@ -237,10 +219,7 @@ pub(in crate::routes) fn update(
 }
 
 /// The column `key` as the API lists it (the hidden side of a one-way relationship is not).
-pub(in crate::routes) fn listed_column<'a>(
-    table: &'a TableMeta,
-    key: &str,
-) -> ApiResult<&'a ColumnMeta> {
+pub fn listed_column<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
     table
         .column(key)
         .filter(|c| !relations::is_hidden(c))
@@ -249,11 +228,7 @@ pub(in crate::routes) fn listed_column<'a>(
 
 /// `DELETE …/columns/{key}` of a relationship column: it and its partner go `deleting`
 /// (then disappear), and the relationship's stored links are dropped at once.
-pub(in crate::routes) fn delete(
-    tx: &mut Tx<'_>,
-    table: &TableMeta,
-    column: &ColumnMeta,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, table: &TableMeta, column: &ColumnMeta) -> ApiResult<Reply> {
     let ready_at = Some(now_ms() + tx.delay_ms);
     if let Some(side) = Side::resolve(tx, table, column)? {
         relations::drop(tx, &side.layout)?;

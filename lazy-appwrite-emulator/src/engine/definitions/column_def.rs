@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult, ErrorType};
+use crate::error::catalogue;
+use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::schema::{ColumnKind, ColumnSpec, Range, TableMeta, column_width};
 use crate::validate::ids::{KEY_DESCRIPTION, check_key};
@@ -61,11 +62,7 @@ pub fn parse_create(kind: ColumnKind, params: &Params) -> ApiResult<ColumnSpec> 
 
 /// Applies the kind-specific options (size, min/max, elements, encrypt) of a create or
 /// update body to `spec`.
-pub(super) fn apply_options(
-    spec: &mut ColumnSpec,
-    params: &Params,
-    creating: bool,
-) -> ApiResult<()> {
+pub fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> ApiResult<()> {
     match spec.kind {
         ColumnKind::String | ColumnKind::Varchar => {
             let max = if spec.kind == ColumnKind::String {
@@ -105,10 +102,7 @@ pub(super) fn apply_options(
             let min = int("min")?.unwrap_or(cur_min);
             let max = int("max")?.unwrap_or(cur_max);
             if min > max {
-                return Err(ApiError::new(
-                    ErrorType::ColumnValueInvalid,
-                    "Minimum value must be lesser than maximum value",
-                ));
+                return Err(catalogue::min_not_below_max());
             }
             spec.range = Range::Int { min, max };
         }
@@ -125,10 +119,7 @@ pub(super) fn apply_options(
             let min = number("min")?.unwrap_or(cur_min);
             let max = number("max")?.unwrap_or(cur_max);
             if min > max {
-                return Err(ApiError::new(
-                    ErrorType::ColumnValueInvalid,
-                    "Minimum value must be lesser than maximum value",
-                ));
+                return Err(catalogue::min_not_below_max());
             }
             spec.range = Range::Float { min, max };
         }
@@ -136,10 +127,7 @@ pub(super) fn apply_options(
         ColumnKind::Enum => match params.string_list("elements", 100, 255)? {
             Some(elements) if creating || !elements.is_empty() => spec.elements = elements,
             Some(_) => {
-                return Err(ApiError::new(
-                    ErrorType::ColumnValueInvalid,
-                    "Enum elements must not be empty",
-                ));
+                return Err(catalogue::enum_elements_empty());
             }
             None => return Err(ApiError::param_missing("elements")),
         },
@@ -148,10 +136,7 @@ pub(super) fn apply_options(
     if creating && spec.kind.is_textual() {
         spec.encrypt = params.bool_strict("encrypt")?.unwrap_or(false);
         if spec.encrypt && spec.size.unwrap_or(0) < 150 {
-            return Err(ApiError::new(
-                ErrorType::GeneralBadRequest,
-                "Size too small. Encrypted strings require a minimum size of 150 characters.",
-            ));
+            return Err(catalogue::encrypted_size_too_small());
         }
     }
     Ok(())
@@ -171,24 +156,12 @@ pub fn check_against_table(
         .filter(|c| replacing.is_none_or(|r| !c.spec.key.eq_ignore_ascii_case(r)))
         .any(|c| c.spec.key.eq_ignore_ascii_case(&spec.key));
     if clash {
-        return Err(ApiError::new(
-            ErrorType::ColumnAlreadyExists,
-            format!(
-                "Column with the requested key '{}' already exists. Column keys must be unique, try again with a different key.",
-                spec.key
-            ),
-        ));
+        return Err(catalogue::column_exists(&spec.key));
     }
     if replacing.is_none() {
         let width = table.bytes_used() + column_width(spec);
         if table.columns.len() >= MAX_COLUMNS || width >= crate::schema::MAX_ROW_BYTES {
-            return Err(ApiError::new(
-                ErrorType::ColumnLimitExceeded,
-                format!(
-                    "The maximum number or size of columns for table '{}' has been reached.",
-                    table.id
-                ),
-            ));
+            return Err(catalogue::column_limit(&table.id));
         }
     }
     Ok(())
@@ -198,16 +171,10 @@ pub fn check_against_table(
 pub fn check_default_rules(spec: &ColumnSpec) -> ApiResult<()> {
     let has_default = spec.default.as_ref().is_some_and(|d| !d.is_null());
     if has_default && spec.required {
-        return Err(ApiError::new(
-            ErrorType::ColumnDefaultUnsupported,
-            "Cannot set default value for required column",
-        ));
+        return Err(catalogue::default_on_required());
     }
     if has_default && spec.array {
-        return Err(ApiError::new(
-            ErrorType::ColumnDefaultUnsupported,
-            "Cannot set default value for array columns",
-        ));
+        return Err(catalogue::default_on_array());
     }
     Ok(())
 }

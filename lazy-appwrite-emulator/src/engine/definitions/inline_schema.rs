@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::column_def;
 use super::index_def;
+use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::schema::{ColumnKind, ColumnSpec, IndexKind, IndexSpec};
 use crate::validate::ids::{KEY_DESCRIPTION, is_valid_id};
@@ -17,7 +18,7 @@ use crate::validate::ids::{KEY_DESCRIPTION, is_valid_id};
 const STRING_MAX: i64 = 1_073_741_824;
 
 fn invalid(message: String) -> ApiError {
-    ApiError::new(crate::error::ErrorType::GeneralArgumentInvalid, message)
+    catalogue::argument_invalid(message)
 }
 
 /// Parses every inline column, in order.

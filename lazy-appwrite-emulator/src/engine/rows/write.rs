@@ -1,0 +1,140 @@
+//! Single-row writes: `POST`, `PATCH`, `PUT` and `DELETE …/rows/{rowId}` (a `POST` with
+//! `rows` goes to [`super::bulk`]).
+
+use super::{
+    CreateParams, check_timestamp, create_params, data_param, insert_row, merge_and_write,
+    missing_payload, reply_row, request_timestamp, table_for, upsert_data,
+};
+use crate::engine::access::{check_grantable, create_denied, grants, may, may_update};
+use crate::engine::row_data::{check_upsert_carries_required, permission_list};
+use crate::engine::{operators, relationships};
+use crate::error::{ApiError, ApiResult};
+use crate::http::auth::Context;
+use crate::http::params::Params;
+use crate::http::path::PathArgs;
+use crate::http::reply::Reply;
+use crate::store::{Tx, rows};
+use crate::validate::ids::check_uid;
+
+/// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
+        return super::bulk::create(tx, ctx, params, path);
+    };
+    // A single create takes its permissions from `permissions` only: `$permissions` in
+    // `data` is dropped (bulk rows do read theirs).
+    data.remove("$permissions");
+    let permissions = params.get("permissions").map(permission_list).transpose()?;
+    let table = table_for(tx, ctx, path)?;
+    if let Some(p) = &permissions {
+        check_grantable(p, ctx)?;
+    }
+    if !grants(&table.permissions, "create", ctx) {
+        return Err(create_denied(&table.permissions, ctx));
+    }
+    relationships::check_create(tx, ctx, &table, &data)?;
+    let sent: Vec<String> = data.keys().cloned().collect();
+    insert_row(tx, &table, ctx, &id, &mut data, permissions)?;
+    reply_row(tx, &table, &id, ctx, 201, &sent)
+}
+
+/// `PATCH …/rows/{rowId}`: a merge; empty `data` and no `permissions` is refused.
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    let id = path.get("rowId");
+    check_uid("rowId", id)?;
+    let data = data_param(params)?.unwrap_or_default();
+    let permissions = params.get("permissions").map(permission_list).transpose()?;
+    request_timestamp(ctx)?;
+    if data.is_empty() && permissions.is_none() {
+        return Err(missing_payload());
+    }
+    let table = table_for(tx, ctx, path)?;
+    operators::check_syntax(&table, &data)?;
+    let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
+    if let Some(p) = &permissions {
+        check_grantable(p, ctx)?;
+    }
+    if !may_update(&table, &row, &data, permissions.as_deref(), ctx) {
+        return Err(ApiError::unauthorized());
+    }
+    check_timestamp(&row, ctx)?;
+    let sent: Vec<String> = data.keys().cloned().collect();
+    merge_and_write(tx, &table, ctx, &row, data, permissions)?;
+    reply_row(tx, &table, &row.id, ctx, 200, &sent)
+}
+
+/// `PUT …/rows/{rowId}`: updates (merging) when the row exists, creates it otherwise.
+/// Answers `200` in both cases, as the real server does.
+pub fn upsert(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    let id = path.get("rowId");
+    check_uid("rowId", id)?;
+    let mut data = upsert_data(params)?;
+    let permissions = params.get("permissions").map(permission_list).transpose()?;
+    request_timestamp(ctx)?;
+    if data.is_empty() && permissions.is_none() {
+        return Err(missing_payload());
+    }
+    let table = table_for(tx, ctx, path)?;
+    operators::check_syntax(&table, &data)?;
+    match rows::find(tx, &table, id)? {
+        Some(row) => {
+            // Appwrite checks the kept permissions too when `permissions` is omitted.
+            check_grantable(permissions.as_ref().unwrap_or(&row.permissions), ctx)?;
+            if !may_update(&table, &row, &data, permissions.as_deref(), ctx) {
+                return Err(ApiError::unauthorized());
+            }
+            if ctx.profile.upsert_checks_timestamp() {
+                check_timestamp(&row, ctx)?;
+            }
+            check_upsert_carries_required(&table, &data)?;
+            let sent: Vec<String> = data.keys().cloned().collect();
+            merge_and_write(tx, &table, ctx, &row, data, permissions)?;
+            reply_row(tx, &table, &row.id, ctx, 200, &sent)
+        }
+        None => {
+            if !grants(&table.permissions, "create", ctx) {
+                return Err(ApiError::unauthorized());
+            }
+            operators::apply(&table, None, &mut data, false)?;
+            let sent: Vec<String> = data.keys().cloned().collect();
+            insert_row(tx, &table, ctx, id, &mut data, permissions)?;
+            reply_row(tx, &table, id, ctx, 200, &sent)
+        }
+    }
+}
+
+/// `DELETE …/rows/{rowId}`.
+pub fn delete(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    _params: &Params,
+    path: &PathArgs,
+) -> ApiResult<Reply> {
+    let id = path.get("rowId");
+    check_uid("rowId", id)?;
+    request_timestamp(ctx)?;
+    let table = table_for(tx, ctx, path)?;
+    let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
+    if !may(&table, Some(&row), "delete", ctx) {
+        return Err(ApiError::unauthorized());
+    }
+    check_timestamp(&row, ctx)?;
+    relationships::before_delete(tx, ctx, &table, &row)?;
+    rows::delete(tx, &table, row.seq)?;
+    Ok(Reply::NoContent)
+}

@@ -1,0 +1,15 @@
+//! Appwrite's error messages, one constructor per answer, grouped by error type. Handlers
+//! and the engine name the answer (`catalogue::server_error()`) instead of spelling its
+//! message; the common not-found answers are [`super::ApiError`]'s own constructors.
+
+mod accounts;
+mod general;
+mod rows;
+mod schema;
+mod transactions;
+
+pub use accounts::*;
+pub use general::*;
+pub use rows::*;
+pub use schema::*;
+pub use transactions::*;
