@@ -13,6 +13,7 @@
 pub mod collation;
 pub mod execute;
 pub mod fulltext;
+mod geometry;
 pub mod memory;
 pub mod parse;
 pub mod plan;
