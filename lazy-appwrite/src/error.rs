@@ -574,6 +574,25 @@ impl Error {
         }
     }
 
+    /// This error with `outcome` as what the write did, where the variant records one
+    /// (a read-back settled it).
+    pub(crate) fn with_outcome(mut self, settled: crate::WriteOutcome) -> Self {
+        match &mut self {
+            Error::Api { outcome, .. }
+            | Error::NotFound { outcome, .. }
+            | Error::Conflict { outcome, .. }
+            | Error::UniqueViolation { outcome, .. }
+            | Error::Modified { outcome, .. }
+            | Error::DeleteRestricted { outcome, .. }
+            | Error::RateLimited { outcome, .. }
+            | Error::Timeout { outcome, .. }
+            | Error::Transport { outcome, .. }
+            | Error::Decode { outcome, .. } => *outcome = Some(settled),
+            _ => {}
+        }
+        self
+    }
+
     /// The error of a sync that ran for `operation` (the model operation the caller asked
     /// for), reported as that operation's: its name leads, and the message says which
     /// step of the sync failed (`while syncing the table, tables.get: …`). Errors of the

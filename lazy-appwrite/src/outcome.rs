@@ -25,8 +25,13 @@ use std::fmt;
 /// | a timeout or a connection lost after the request was sent | `Unknown` |
 /// | a 2xx answer whose body could not be decoded | `Applied` |
 ///
-/// The client already resolves the one ambiguity it can without a guess: a delete whose
-/// earlier attempt may have gone through and whose retry finds the row gone is a success.
+/// The client settles what it can without a guess before it answers:
+/// - a delete whose earlier attempt may have gone through, and whose retry finds the row
+///   gone, is a success;
+/// - a row create with a client-made ID whose answer was lost reads the row back once:
+///   stored with the data sent, the create succeeds; absent, the error says
+///   `NotApplied` (after a timeout it stays `Unknown`: a stalled request may still be
+///   carried out); a row with other data keeps the ID, and the error stays `Unknown`.
 ///
 /// ```
 /// use lazy_appwrite::{Error, WriteOutcome};

@@ -841,3 +841,64 @@ async fn every_write_error_says_what_the_write_did() {
         .unwrap_err();
     assert_eq!(err.outcome(), None);
 }
+
+#[tokio::test]
+async fn a_create_with_its_own_id_settles_a_lost_answer_by_reading_the_row() {
+    use lazy_appwrite::WriteOutcome;
+    let book = Book {
+        title: "t".into(),
+        count: 1,
+    };
+    let busy = || Reply::error(503, "", "busy");
+    // Every attempt answers 503, yet the row was stored: the read-back finds it, with our
+    // data, and the create succeeds.
+    let server = scripted(vec![busy(), busy(), busy(), busy()], Reply::json(200, ROW)).await;
+    let row = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .create("r1", &book)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!((row.id.as_str(), server.count()), ("r1", 5));
+
+    // The read-back finds no row: the create was not applied, and says so.
+    let server = scripted(
+        vec![busy(), busy(), busy(), busy()],
+        Reply::error(404, "row_not_found", "no row"),
+    )
+    .await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .create("r1", &book)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(err.outcome(), Some(WriteOutcome::NotApplied), "{err}");
+
+    // Another row holds the ID: not ours, and the outcome stays unknown.
+    let other = ROW.replace(r#""title":"t""#, r#""title":"someone else""#);
+    let server = scripted(
+        vec![busy(), busy(), busy(), busy()],
+        Reply::json(200, &other),
+    )
+    .await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .create("r1", &book)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), Some(WriteOutcome::Unknown), "{err}");
+
+    // A server-made ID cannot be read back: unknown, and sent once.
+    let server = FakeServer::always(busy()).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .create("unique()", &book)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(server.count(), 1);
+    assert_eq!(err.outcome(), Some(WriteOutcome::Unknown));
+}

@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::Rows;
+use crate::WriteOutcome;
 use crate::api::same_data::same_data;
 use crate::api::{check_new_id, create_class, has_operator};
 use crate::datetime::Timestamp;
@@ -114,7 +115,18 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
             .body(body)
             .table(&self.api.table_id)
             .retry(retry);
-        match self.api.client.run(&call).await? {
+        let outcome = match self.api.client.run(&call).await {
+            Ok(outcome) => outcome,
+            // The row has its own ID, so a lost answer can be settled by reading it.
+            Err(error)
+                if retry == RetryClass::CreateWithId
+                    && error.outcome() == Some(WriteOutcome::Unknown) =>
+            {
+                return settle(self.api, &self.id, &data, error).await;
+            }
+            Err(error) => return Err(error),
+        };
+        match outcome {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => {
                 let read =
@@ -130,10 +142,45 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
                     );
                     decode_json(&stored, call.operation, table)
                 } else {
-                    Err(conflict)
+                    // Another row holds the ID: ours was not written.
+                    Err(conflict.with_outcome(WriteOutcome::NotApplied))
                 }
             }
         }
+    }
+}
+
+/// Settles a create whose outcome is unknown with one read of its row: stored with this
+/// data, it succeeded; absent, it was not applied (unless the last attempt timed out: a
+/// stalled request may still be carried out); else it stays unknown.
+async fn settle<T: DeserializeOwned>(
+    api: &Rows<T>,
+    id: &str,
+    data: &[u8],
+    error: Error,
+) -> Result<Row<T>> {
+    let table = api.table();
+    let read = Call::get("rows.get", api.row_path(id)).table(&api.table_id);
+    match api.client.execute(&read).await {
+        Ok(stored) if same_data(data, &stored.body) => {
+            tracing::warn!(
+                table = %api.table_id,
+                row = %id,
+                error = %error,
+                "a create's answer was lost; reading the row back shows it was stored"
+            );
+            decode_json(&stored, "rows.create", table)
+        }
+        Err(Error::NotFound { .. }) if !matches!(error, Error::Timeout { .. }) => {
+            tracing::warn!(
+                table = %api.table_id,
+                row = %id,
+                error = %error,
+                "a create's answer was lost; reading the row back shows it was not stored"
+            );
+            Err(error.with_outcome(WriteOutcome::NotApplied))
+        }
+        _ => Err(error),
     }
 }
 
