@@ -136,6 +136,7 @@ pub type BulkFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, BulkError>> +
 pub struct BulkError {
     written: u64,
     failed_rows: Option<Range<u64>>,
+    unknown_rows: Option<Range<u64>>,
     error: Error,
 }
 
@@ -145,6 +146,24 @@ impl BulkError {
         Self {
             written: 0,
             failed_rows: None,
+            unknown_rows: None,
+            error,
+        }
+    }
+
+    /// The error of the batch of input rows `rows`, after `written` rows of the batches
+    /// that succeeded: its rows are not written, written, or unknown, as the error's
+    /// [`Error::outcome`] says.
+    pub(super) fn of_batch(written: u64, rows: Range<u64>, error: Error) -> Self {
+        let (written, failed_rows, unknown_rows) = match error.outcome() {
+            Some(crate::WriteOutcome::Applied) => (written + (rows.end - rows.start), None, None),
+            Some(crate::WriteOutcome::Unknown) => (written, None, Some(rows)),
+            _ => (written, Some(rows), None),
+        };
+        Self {
+            written,
+            failed_rows,
+            unknown_rows,
             error,
         }
     }
@@ -155,10 +174,17 @@ impl BulkError {
     }
 
     /// The input rows (0-based indices) of the batch that failed, when the failure is one
-    /// batch's: it stored none of them. For an invalid row of a stream, the batch being
-    /// filled up to and including that row.
+    /// batch's and the server surely stored none of them. For an invalid row of a stream,
+    /// the batch being filled up to and including that row.
     pub fn failed_rows(&self) -> Option<Range<u64>> {
         self.failed_rows.clone()
+    }
+
+    /// The input rows of the batch that failed when the server may have stored them: it
+    /// was sent and no usable answer came back ([`crate::WriteOutcome::Unknown`]). Read
+    /// them before writing them again.
+    pub fn unknown_rows(&self) -> Option<Range<u64>> {
+        self.unknown_rows.clone()
     }
 
     /// What went wrong.
@@ -175,16 +201,21 @@ impl BulkError {
 impl fmt::Display for BulkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.error)?;
-        match &self.failed_rows {
-            Some(rows) => write!(
+        match (&self.failed_rows, &self.unknown_rows) {
+            (Some(rows), _) => write!(
                 f,
                 " (bulk write: {} row(s) stored before it; rows {}..{} not written)",
                 self.written, rows.start, rows.end
             ),
-            None if self.written > 0 => {
+            (None, Some(rows)) => write!(
+                f,
+                " (bulk write: {} row(s) stored before it; rows {}..{} may have been written)",
+                self.written, rows.start, rows.end
+            ),
+            (None, None) if self.written > 0 => {
                 write!(f, " (bulk write: {} row(s) stored before it)", self.written)
             }
-            None => Ok(()),
+            (None, None) => Ok(()),
         }
     }
 }
@@ -999,5 +1030,58 @@ impl<'a, T: Model> IntoFuture for DeleteMany<'a, T> {
                 .await?;
             Ok(list.total)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::WriteOutcome;
+
+    fn busy(outcome: WriteOutcome) -> Error {
+        Error::Api {
+            status: 503,
+            kind: String::new(),
+            message: "busy".into(),
+            operation: "rows.createMany",
+            table: Some("items".into()),
+            outcome: Some(outcome),
+        }
+    }
+
+    #[test]
+    fn a_failed_batch_is_not_written_written_or_unknown_as_its_outcome_says() {
+        let refused = BulkError::of_batch(200, 200..300, busy(WriteOutcome::NotApplied));
+        assert_eq!(
+            (
+                refused.written(),
+                refused.failed_rows(),
+                refused.unknown_rows()
+            ),
+            (200, Some(200..300), None)
+        );
+        assert!(refused.to_string().ends_with("rows 200..300 not written)"));
+
+        let lost = BulkError::of_batch(200, 200..300, busy(WriteOutcome::Unknown));
+        assert_eq!(
+            (lost.written(), lost.failed_rows(), lost.unknown_rows()),
+            (200, None, Some(200..300))
+        );
+        assert!(
+            lost.to_string().ends_with(
+                "(bulk write: 200 row(s) stored before it; rows 200..300 may have been written)"
+            ),
+            "{lost}"
+        );
+
+        let stored = BulkError::of_batch(200, 200..300, busy(WriteOutcome::Applied));
+        assert_eq!(
+            (
+                stored.written(),
+                stored.failed_rows(),
+                stored.unknown_rows()
+            ),
+            (300, None, None)
+        );
     }
 }

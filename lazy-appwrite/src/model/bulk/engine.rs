@@ -165,11 +165,7 @@ where
     pub(super) async fn run(mut self) -> Result<Outcome<T>, BulkError> {
         std::future::poll_fn(|cx| self.poll_run(cx)).await;
         match self.failure {
-            Some((error, rows)) => Err(BulkError {
-                written: self.written,
-                failed_rows: Some(rows),
-                error,
-            }),
+            Some((error, rows)) => Err(BulkError::of_batch(self.written, rows, error)),
             None => {
                 self.finished.sort_by_key(|(start, _)| *start);
                 let rows = self
