@@ -141,7 +141,7 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
         let Some(Value::Array(found)) = list.remove("rows") else {
             return Err(conflict);
         };
-        let ours = self.rows.iter().all(|row| {
+        let ours = |row: &RowInput| {
             let (Some(id), Ok(sent)) = (row.row_id(), row.to_json(&self.api.table_id)) else {
                 return false;
             };
@@ -149,8 +149,14 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
                 f.get("$id").and_then(Value::as_str) == Some(id)
                     && serde_json::to_vec(f).is_ok_and(|f| same_data(&sent, &f))
             })
-        });
-        if !ours {
+        };
+        let stored_ours = self.rows.iter().filter(|row| ours(row)).count();
+        if stored_ours == 0 {
+            // A batch is stored whole or not at all, and none of its rows is there with
+            // our data: other rows hold the IDs, and ours were not written.
+            return Err(conflict.with_outcome(crate::WriteOutcome::NotApplied));
+        }
+        if stored_ours < self.rows.len() {
             return Err(conflict);
         }
         tracing::debug!(
