@@ -223,6 +223,23 @@ impl CreateTable<'_> {
 
     /// The table's description (Appwrite 2.6.0 and later; on an older server the call
     /// fails with [`Error::Unsupported`] before anything is sent).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use lazy_appwrite_emulator::{AppwriteVersion, Emulator};
+    /// let emulator = Emulator::builder().appwrite_version(AppwriteVersion::V1_9_6).start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+    /// client.databases().create("shop", "Shop").send().await?;
+    /// // Appwrite 1.9.6 has no descriptions.
+    /// let refused = client.tables("shop").create("books", "Books")
+    ///     .description("Books on the shelf.")
+    ///     .send()
+    ///     .await;
+    /// assert!(matches!(refused, Err(lazy_appwrite::Error::Unsupported { .. })));
+    /// # Ok(()) }
+    /// ```
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -369,6 +386,24 @@ impl UpdateTable<'_> {
 
     /// The table's description (Appwrite 2.6.0 and later; on an older server the call
     /// fails with [`Error::Unsupported`] before anything is sent).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use lazy_appwrite_emulator::{AppwriteVersion, Emulator};
+    /// let emulator = Emulator::builder().appwrite_version(AppwriteVersion::V1_9_6).start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+    /// client.databases().create("shop", "Shop").send().await?;
+    /// client.tables("shop").create("books", "Books").send().await?;
+    /// // Appwrite 1.9.6 has no descriptions.
+    /// let refused = client.tables("shop").update("books").name("Books")
+    ///     .description("Books on the shelf.")
+    ///     .send()
+    ///     .await;
+    /// assert!(matches!(refused, Err(lazy_appwrite::Error::Unsupported { .. })));
+    /// # Ok(()) }
+    /// ```
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
