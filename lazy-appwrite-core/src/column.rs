@@ -30,6 +30,8 @@ pub struct ColumnSchema {
     pub array: bool,
     /// The value rows get when they have none.
     pub default: Option<DefaultValue>,
+    /// The description (Appwrite 2.6.0 and later), from the field's doc comment.
+    pub description: Option<&'static str>,
 }
 
 impl ColumnSchema {
@@ -42,7 +44,20 @@ impl ColumnSchema {
             required: false,
             array: false,
             default: None,
+            description: None,
         }
+    }
+
+    /// The same column with a description (sent to Appwrite 2.6.0 and later only).
+    ///
+    /// ```
+    /// use lazy_appwrite_core::{ColumnSchema, ColumnType};
+    /// const OK: ColumnSchema = ColumnSchema::new("ok", ColumnType::Boolean).description("Checked.");
+    /// assert_eq!(OK.description, Some("Checked."));
+    /// ```
+    pub const fn description(mut self, description: &'static str) -> Self {
+        self.description = Some(description);
+        self
     }
 
     /// The same column, read from the Rust field `field`.

@@ -455,3 +455,55 @@ impl TableSchema {
         })
     }
 }
+
+/// Appends `description` to `fields` when there is one. Only servers with descriptions
+/// (Appwrite 2.6.0 and later) take it, so the caller decides whether to call this.
+///
+/// ```
+/// use lazy_appwrite_core::encode::push_description;
+/// let mut fields = vec![("key", "n".into())];
+/// push_description(&mut fields, Some("A count."));
+/// push_description(&mut fields, None);
+/// assert_eq!(fields, [("key", "n".into()), ("description", "A count.".into())]);
+/// ```
+pub fn push_description(fields: &mut Fields, description: Option<&str>) {
+    push_opt(fields, "description", description.map(Value::from));
+}
+
+/// `body` (a JSON object) with `description` set, when there is one.
+fn described(mut body: Value, description: Option<&str>) -> Value {
+    if let (Value::Object(map), Some(text)) = (&mut body, description) {
+        map.insert("description".to_owned(), text.into());
+    }
+    body
+}
+
+impl ColumnSchema {
+    /// [`ColumnSchema::create_fields`] with the column's description, for servers that
+    /// take one.
+    ///
+    /// ```
+    /// use lazy_appwrite_core::{ColumnSchema, ColumnType};
+    /// let c = ColumnSchema::new("ok", ColumnType::Boolean).description("Checked.");
+    /// assert_eq!(c.create_fields_described().last(), Some(&("description", "Checked.".into())));
+    /// ```
+    pub fn create_fields_described(&self) -> Fields {
+        let mut fields = self.create_fields();
+        push_description(&mut fields, self.description);
+        fields
+    }
+
+    /// [`ColumnSchema::inline_body`] with the column's description, for servers that
+    /// take one.
+    ///
+    /// ```
+    /// use lazy_appwrite_core::{ColumnSchema, ColumnType};
+    /// let c = ColumnSchema::new("ok", ColumnType::Boolean).description("Checked.");
+    /// assert_eq!(c.inline_body_described().unwrap()["description"], "Checked.");
+    /// assert!(c.inline_body().unwrap().get("description").is_none());
+    /// ```
+    pub fn inline_body_described(&self) -> Option<Value> {
+        self.inline_body()
+            .map(|body| described(body, self.description))
+    }
+}

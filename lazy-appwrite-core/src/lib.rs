@@ -5,6 +5,7 @@
 //!   [`ColumnType`] and the runtime's markers, response model and column builders are
 //!   generated from it.
 //! - [`ColumnSchema`], [`TableSchema`], [`IndexSchema`]: the schema a model declares.
+//! - [`describe`]: descriptions from doc comments, and their longest length.
 //! - [`encode`]: the one JSON encoder for column, table and index bodies.
 //! - [`rules`], [`declare`], [`ids`]: Appwrite's value rules, the checks of a column
 //!   declaration, and the ID, key and role rules, each with one message.
@@ -23,6 +24,7 @@
 mod column;
 pub mod datetime;
 pub mod declare;
+pub mod describe;
 pub mod encode;
 pub mod ids;
 pub mod kinds;

@@ -37,6 +37,8 @@ pub struct TableSchema {
     pub columns: &'static [ColumnSchema],
     /// The indexes.
     pub indexes: &'static [IndexSchema],
+    /// The description (Appwrite 2.6.0 and later), from the model's doc comment.
+    pub description: Option<&'static str>,
 }
 
 impl TableSchema {
@@ -51,7 +53,20 @@ impl TableSchema {
             enabled: true,
             columns: &[],
             indexes: &[],
+            description: None,
         }
+    }
+
+    /// With this description (sent to Appwrite 2.6.0 and later only).
+    ///
+    /// ```
+    /// const T: lazy_appwrite_core::TableSchema =
+    ///     lazy_appwrite_core::TableSchema::new("t", "T").description("All the books.");
+    /// assert_eq!(T.description, Some("All the books."));
+    /// ```
+    pub const fn description(mut self, description: &'static str) -> Self {
+        self.description = Some(description);
+        self
     }
 
     /// In database `database`.

@@ -33,11 +33,12 @@ pub struct TableAttr {
     pub indexes: Vec<SpannedValue<IndexAttr>>,
     #[darling(rename = "crate")]
     pub krate: Option<syn::Path>,
+    pub description: Option<DescriptionAttr>,
 }
 
 /// `#[column(...)]` on a field.
 #[derive(FromField)]
-#[darling(attributes(column), forward_attrs(serde))]
+#[darling(attributes(column), forward_attrs(serde, doc))]
 pub struct ColumnAttr {
     pub ident: Option<syn::Ident>,
     pub ty: syn::Type,
@@ -68,6 +69,36 @@ pub struct ColumnAttr {
     pub point: Flag,
     pub line: Flag,
     pub polygon: Flag,
+    pub description: Option<DescriptionAttr>,
+}
+
+/// `description = "..."` (instead of the doc comment) or `description = false` (none).
+#[derive(Clone, Debug)]
+pub enum DescriptionAttr {
+    /// The text, with the span of its literal.
+    Text(SpannedValue<String>),
+    /// No description, whatever the doc comment says.
+    Off,
+}
+
+impl FromMeta for DescriptionAttr {
+    fn from_expr(expr: &Expr) -> Result<Self> {
+        match unwrap_group(expr) {
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(s), ..
+            }) => Ok(DescriptionAttr::Text(SpannedValue::new(
+                s.value(),
+                s.span(),
+            ))),
+            Expr::Lit(ExprLit {
+                lit: Lit::Bool(b), ..
+            }) if !b.value => Ok(DescriptionAttr::Off),
+            other => Err(error_at(
+                other.span(),
+                "a description is text (`description = \"…\"`), or `false` for none",
+            )),
+        }
+    }
 }
 
 /// `string(size = N, encrypt)` / `varchar(...)`.

@@ -86,6 +86,46 @@ use proc_macro::TokenStream;
 /// | `enabled = false` | the table starts disabled (default true) |
 /// | `index(key = "by_x", columns(x, "key"), orders(asc, desc), lengths(16, none))` | a key index; add `unique` or `fulltext` for those kinds; columns by field name or column key (`"$createdAt"` too); one order and one length (or `none`) per column |
 /// | `crate = path` | where the runtime is, if the dependency is renamed (default `::lazy_appwrite`) |
+/// | `description = "…"` / `description = false` | the table's description instead of the doc comment's, or none |
+///
+/// # Descriptions
+///
+/// The struct's doc comment becomes the table's `description`, and each field's doc comment
+/// its column's, so a model's documentation shows in the Appwrite console. The lines are
+/// joined as rustdoc joins them (one leading space trimmed from each, joined with `\n`, the
+/// ends trimmed). Appwrite keeps at most 256 characters: a longer doc comment is cut there
+/// (at a character boundary) rather than refused, since long docs are no mistake, while a
+/// longer `description = "…"` is a compile error. `description = false` sends none. The sync
+/// sends descriptions to Appwrite 2.6.0 and later only (`Feature::Descriptions`), creates
+/// them with the table and columns, and heals one that differs; a table or column without
+/// one leaves the server's alone.
+///
+/// ```
+/// use lazy_appwrite::Table;
+/// use serde::{Deserialize, Serialize};
+///
+/// /// Books on the shelf.
+/// #[derive(Table, Serialize, Deserialize)]
+/// #[table(id = "books")]
+/// struct Book {
+///     /// The title,
+///     /// as printed on the cover.
+///     #[column(size = 64)]
+///     title: String,
+///     /// Not this: the attribute wins.
+///     #[column(description = "Where it stands.")]
+///     shelf: Option<i64>,
+///     /// Kept out of the console.
+///     #[column(description = false)]
+///     notes: Option<bool>,
+/// }
+///
+/// assert_eq!(Book::SCHEMA.description, Some("Books on the shelf."));
+/// let description = |key| Book::SCHEMA.column(key).and_then(|c| c.description);
+/// assert_eq!(description("title"), Some("The title,\nas printed on the cover."));
+/// assert_eq!(description("shelf"), Some("Where it stands."));
+/// assert_eq!(description("notes"), None);
+/// ```
 ///
 /// # `#[column(...)]`
 ///
@@ -113,6 +153,7 @@ use proc_macro::TokenStream;
 /// | `default = "x"` / `3` / `-1.5` / `true` | the value rows get when they have none (not on required or array columns) |
 /// | `key = "firstName"` | the column key (default: serde's name for the field, honouring `rename` and `rename_all`) |
 /// | `skip` | the field is not a column (also implied by `#[serde(skip)]`) |
+/// | `description = "…"` / `description = false` | the column's description instead of the doc comment's, or none |
 ///
 /// Every mistake is a compile error at its place: a type that cannot hold the kind, a
 /// string without a size, `min > max`, a default that does not fit, an invalid or duplicate

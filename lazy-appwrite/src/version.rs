@@ -177,6 +177,9 @@ pub enum Feature {
     ContainsAnyAll,
     /// The per-caller list cache: `ttl` on a row list, and `purge` on a table update.
     ListCache,
+    /// A `description` on tables and columns: create and update take it, and the table
+    /// and column answers report it.
+    Descriptions,
 }
 
 impl Feature {
@@ -201,6 +204,7 @@ impl Feature {
             Feature::BlockedIs403 => ((1, 9, 0), "403 (not 401) for a blocked user"),
             Feature::ContainsAnyAll => ((1, 9, 0), "the containsAny and containsAll queries"),
             Feature::ListCache => ((1, 9, 0), "the list cache (`ttl` and `purge`)"),
+            Feature::Descriptions => ((2, 6, 0), "descriptions on tables and columns"),
         }
     }
 
@@ -290,6 +294,9 @@ mod tests {
         assert!(!v181.has(Feature::TextColumnKinds) && v196.has(Feature::TextColumnKinds));
         assert!(!v181.has(Feature::BlockedIs403) && v196.has(Feature::BlockedIs403));
         assert!(!v196.has(Feature::UniqueViolationType));
+        assert!(!v196.has(Feature::Descriptions));
+        assert!(!ServerVersion::parse("2.5.9").has(Feature::Descriptions));
+        assert!(ServerVersion::parse("2.6.0").has(Feature::Descriptions));
         assert!(ServerVersion::parse("1.10.0").has(Feature::BigIntColumns));
         assert_eq!(ServerVersion::parse("1.2.3.4").release(), None);
         assert_eq!(ServerVersion::parse("x.9").release(), None);

@@ -119,12 +119,17 @@ pub fn column_consts(model: &TableModel) -> TokenStream {
             };
             quote!(.default_value(#p::DefaultValue::#value))
         });
+        let description = column
+            .description
+            .as_ref()
+            .map(|d| quote!(.description(#d)));
         quote! {
             const #name: #p::ColumnSchema = #p::ColumnSchema::new(#key, #kind)
                 .field(#field)
                 .required(#required)
                 .array(#array)
-                #default;
+                #default
+                #description;
         }
     });
     quote!(#(#items)*)
@@ -138,6 +143,7 @@ pub fn schema(model: &TableModel) -> TokenStream {
     let permissions = &model.permissions;
     let (row_security, enabled) = (model.row_security, model.enabled);
     let columns = (0..model.columns.len()).map(column_const);
+    let description = model.description.as_ref().map(|d| quote!(.description(#d)));
     let indexes = model.indexes.iter().map(|index| {
         let key = &index.key;
         let kind = format_ident!("{}", index.kind);
@@ -160,5 +166,6 @@ pub fn schema(model: &TableModel) -> TokenStream {
             .enabled(#enabled)
             .columns(&[#(#columns),*])
             .indexes(&[#(#indexes),*])
+            #description
     }
 }

@@ -10,7 +10,7 @@ use lazy_appwrite_core::{declare, rules};
 
 use super::{
     ColumnModel, DefaultModel, DefaultValue, ExplicitKind, Kind, KindOptions, Related,
-    RelationshipModel, Required,
+    RelationshipModel, Required, description,
 };
 use crate::attr::{
     ColumnAttr, DefaultLit, EnumAttr, Number, NumberValue, RangeAttr, SizedAttr, error_at,
@@ -108,6 +108,7 @@ pub fn build(
         searchable: false,
         indexed: false,
         fulltext_inferred: false,
+        description: description::resolve(attr.description.as_ref(), &attr.attrs, errors),
         span,
     })
 }

@@ -2,6 +2,7 @@
 //! every attribute error at once, each at its span.
 
 mod column;
+mod description;
 mod index;
 mod table;
 
@@ -24,6 +25,8 @@ pub struct TableModel {
     pub enabled: bool,
     pub columns: Vec<ColumnModel>,
     pub indexes: Vec<IndexModel>,
+    /// The description: the attribute's, or the doc comment's.
+    pub description: Option<String>,
 }
 
 /// A column.
@@ -40,6 +43,8 @@ pub struct ColumnModel {
     pub indexed: bool,
     /// Covered by a fulltext index while its kind comes from the type.
     pub fulltext_inferred: bool,
+    /// The description: the attribute's, or the doc comment's.
+    pub description: Option<String>,
     pub span: Span,
 }
 

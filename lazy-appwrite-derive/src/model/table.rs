@@ -3,7 +3,7 @@
 use darling::{Error, FromDeriveInput, FromField, Result};
 use syn::spanned::Spanned;
 
-use super::{TableModel, column, index};
+use super::{TableModel, column, description, index};
 use crate::attr::{ColumnAttr, RoleArg, RoleSpec, TableAttr, Word, error_at};
 use crate::rules::{closest, key_problem, role_problem};
 use crate::serde_attr;
@@ -178,6 +178,7 @@ pub fn build(input: &syn::DeriveInput) -> Result<TableModel> {
         .krate
         .clone()
         .unwrap_or_else(|| syn::parse_quote!(::lazy_appwrite));
+    let description = description::resolve(attr.description.as_ref(), &input.attrs, &mut errors);
     errors.finish_with(TableModel {
         ident: input.ident.clone(),
         vis: input.vis.clone(),
@@ -190,6 +191,7 @@ pub fn build(input: &syn::DeriveInput) -> Result<TableModel> {
         enabled: attr.enabled.as_ref().is_none_or(|e| **e),
         columns,
         indexes,
+        description,
     })
 }
 

@@ -63,6 +63,7 @@ impl Tables {
             enabled: None,
             columns: Vec::new(),
             indexes: Vec::new(),
+            description: None,
         }
     }
 
@@ -106,6 +107,7 @@ impl Tables {
             row_security: None,
             enabled: None,
             purge: None,
+            description: None,
         }
     }
 
@@ -191,6 +193,7 @@ pub struct CreateTable<'a> {
     enabled: Option<bool>,
     columns: Vec<std::result::Result<Value, String>>,
     indexes: Vec<Value>,
+    description: Option<String>,
 }
 
 impl CreateTable<'_> {
@@ -201,6 +204,44 @@ impl CreateTable<'_> {
                 .into_iter()
                 .map(|c| c.inline_body().ok_or_else(|| c.key.to_owned())),
         );
+        self
+    }
+
+    /// Like [`CreateTable::columns`], each column with its description (for servers that
+    /// take one, Appwrite 2.6.0 and later).
+    pub(crate) fn described_columns<'c>(
+        mut self,
+        columns: impl IntoIterator<Item = &'c ColumnSchema>,
+    ) -> Self {
+        self.columns.extend(
+            columns
+                .into_iter()
+                .map(|c| c.inline_body_described().ok_or_else(|| c.key.to_owned())),
+        );
+        self
+    }
+
+    /// The table's description (Appwrite 2.6.0 and later; on an older server the call
+    /// fails with [`Error::Unsupported`] before anything is sent).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use lazy_appwrite_emulator::{AppwriteVersion, Emulator};
+    /// let emulator = Emulator::builder().appwrite_version(AppwriteVersion::V1_9_6).start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+    /// client.databases().create("shop", "Shop").send().await?;
+    /// // Appwrite 1.9.6 has no descriptions.
+    /// let refused = client.tables("shop").create("books", "Books")
+    ///     .description("Books on the shelf.")
+    ///     .send()
+    ///     .await;
+    /// assert!(matches!(refused, Err(lazy_appwrite::Error::Unsupported { .. })));
+    /// # Ok(()) }
+    /// ```
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 
@@ -250,7 +291,14 @@ impl CreateTable<'_> {
             .field("name", &self.name)
             .opt("permissions", self.permissions.as_ref())
             .opt("rowSecurity", self.row_security)
-            .opt("enabled", self.enabled);
+            .opt("enabled", self.enabled)
+            .opt("description", self.description.as_deref());
+        if self.description.is_some() {
+            self.api
+                .client
+                .require(Feature::Descriptions, &self.id, None)
+                .await?;
+        }
         if !columns.is_empty() {
             body.field("columns", &columns);
         }
@@ -323,6 +371,7 @@ pub struct UpdateTable<'a> {
     row_security: Option<bool>,
     enabled: Option<bool>,
     purge: Option<bool>,
+    description: Option<String>,
 }
 
 impl UpdateTable<'_> {
@@ -333,6 +382,31 @@ impl UpdateTable<'_> {
             .permissions(crate::schema::permission_list(schema))
             .row_security(schema.row_security)
             .enabled(schema.enabled)
+    }
+
+    /// The table's description (Appwrite 2.6.0 and later; on an older server the call
+    /// fails with [`Error::Unsupported`] before anything is sent).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use lazy_appwrite_emulator::{AppwriteVersion, Emulator};
+    /// let emulator = Emulator::builder().appwrite_version(AppwriteVersion::V1_9_6).start().await?;
+    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
+    /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
+    /// client.databases().create("shop", "Shop").send().await?;
+    /// client.tables("shop").create("books", "Books").send().await?;
+    /// // Appwrite 1.9.6 has no descriptions.
+    /// let refused = client.tables("shop").update("books").name("Books")
+    ///     .description("Books on the shelf.")
+    ///     .send()
+    ///     .await;
+    /// assert!(matches!(refused, Err(lazy_appwrite::Error::Unsupported { .. })));
+    /// # Ok(()) }
+    /// ```
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
     }
 
     /// Empties the table's list cache (see [`ListRows::ttl`](crate::api::rows::ListRows::ttl)),
@@ -375,7 +449,14 @@ impl UpdateTable<'_> {
             .opt("rowSecurity", self.row_security)
             .opt("enabled", self.enabled)
             .opt("purge", self.purge)
+            .opt("description", self.description.as_deref())
             .finish(Some(&self.id))?;
+        if self.description.is_some() {
+            self.api
+                .client
+                .require(Feature::Descriptions, &self.id, None)
+                .await?;
+        }
         if self.purge.is_some() {
             self.api
                 .client

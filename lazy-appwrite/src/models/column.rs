@@ -107,12 +107,14 @@ string_enum! {
 /// assert_eq!(c.key, "authorEmail");
 /// assert_eq!(c.status, ColumnStatus::Processing);
 /// assert!(matches!(c.kind, ColumnKind::Email { default: None, .. }));
+/// assert_eq!(c.description, None);
 ///
 /// let f: Column = serde_json::from_str(
 ///     r#"{"key":"price","type":"double","status":"available","required":false,"array":false,
-///         "min":0,"max":1.7976931348623157e+308,"default":1.5}"#,
+///         "min":0,"max":1.7976931348623157e+308,"default":1.5,"description":"In euros."}"#,
 /// )?;
 /// assert!(matches!(f.kind, ColumnKind::Float { min: Some(0.0), default: Some(1.5), .. }));
+/// assert_eq!(f.description.as_deref(), Some("In euros."));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +136,9 @@ pub struct Column {
     pub created_at: Option<Timestamp>,
     /// Last update.
     pub updated_at: Option<Timestamp>,
+    /// The description, from Appwrite 2.6.0 on (`None` from older servers, which do not
+    /// report one).
+    pub description: Option<String>,
 }
 
 /// A page of columns.

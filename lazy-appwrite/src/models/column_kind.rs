@@ -422,6 +422,8 @@ struct ColumnWire {
     created_at: Option<Timestamp>,
     #[serde(rename = "$updatedAt", default)]
     updated_at: Option<Timestamp>,
+    #[serde(default)]
+    description: Option<String>,
     #[serde(default, deserialize_with = "super::lenient::opt_u64")]
     size: Option<u64>,
     #[serde(default)]
@@ -459,6 +461,7 @@ impl<'de> Deserialize<'de> for Column {
             w.array,
         );
         let (created_at, updated_at) = (w.created_at.take(), w.updated_at.take());
+        let description = w.description.take();
         let kind = match KindInfo::reported(&w.kind, &w.format) {
             Some(info) => decode_kind(info, w, &key).map_err(D::Error::custom)?,
             None => ColumnKind::Other {
@@ -475,6 +478,7 @@ impl<'de> Deserialize<'de> for Column {
             array,
             created_at,
             updated_at,
+            description,
         })
     }
 }

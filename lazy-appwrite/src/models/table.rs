@@ -18,6 +18,7 @@ use crate::permission::Permission;
 /// assert_eq!(table.database_id, "shop");
 /// assert_eq!(table.permissions[0].as_str(), r#"read("any")"#);
 /// assert_eq!(table.bytes_used, Some(1067));
+/// assert_eq!(table.description, None); // Appwrite 2.6.0 and later report one
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -59,6 +60,10 @@ pub struct Table {
     /// Last update.
     #[serde(rename = "$updatedAt", default)]
     pub updated_at: Option<Timestamp>,
+    /// The description, from Appwrite 2.6.0 on (`None` from older servers, which do not
+    /// report one).
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// A page of tables.

@@ -64,6 +64,7 @@ pub use holds::{
     HoldsIp, HoldsLine, HoldsPoint, HoldsPolygon, HoldsRelationship, HoldsText, HoldsUrl,
     InferKind,
 };
+pub use lazy_appwrite_core::describe::DESCRIPTION_MAX_CHARS;
 pub use rules::{Rule, Violation, ViolationAt};
 pub(crate) use table::permission_list;
 pub use table::{IndexKind, IndexOrder, IndexSchema, TableSchema};

@@ -5,6 +5,7 @@ use super::bounded::run_bounded;
 use super::diff::Diff;
 use super::remote::{is_not_found, read_existing};
 use super::wait::{Expect, Pending, Poller, pending};
+use crate::api::columns::Described;
 use crate::api::{Columns, Indexes};
 use crate::client::Client;
 use crate::error::{Error, Result};
@@ -31,12 +32,12 @@ pub(crate) async fn apply(
     if !diff.table_fields.is_empty() {
         // A PUT: every setting is sent, since Appwrite resets `rowSecurity` and `enabled`
         // when they are left out.
-        client
-            .tables(database)
-            .update(table)
-            .settings_of(schema)
-            .send()
-            .await?;
+        let tables = client.tables(database);
+        let mut update = tables.update(table).settings_of(schema);
+        if let (true, Some(description)) = (diff.describe, schema.description) {
+            update = update.description(description);
+        }
+        update.send().await?;
     }
     for key in diff
         .drop_indexes
@@ -63,7 +64,7 @@ pub(crate) async fn apply(
     let creates: Vec<_> = diff
         .create_columns
         .iter()
-        .map(|column| create_column(&columns, table, column))
+        .map(|column| create_column(&columns, table, column, diff.describe))
         .collect();
     run_bounded(creates, in_flight).await?;
     let creates: Vec<_> = diff
@@ -148,8 +149,19 @@ fn gone_already(result: Result<()>) -> Result<()> {
     }
 }
 
-async fn create_column(columns: &Columns, table: &str, column: &ColumnSchema) -> Result<()> {
-    match columns.create(column).await {
+/// Creates `column`, with its description when `describe` (the server has descriptions).
+async fn create_column(
+    columns: &Columns,
+    table: &str,
+    column: &ColumnSchema,
+    describe: bool,
+) -> Result<()> {
+    let created = if describe {
+        columns.create(&Described(column)).await
+    } else {
+        columns.create(column).await
+    };
+    match created {
         Ok(_) | Err(Error::Conflict { .. }) => Ok(()),
         Err(e) if is_not_found(&e, "table_not_found") => match column.kind {
             ColumnType::Relationship(rel) => Err(Error::SchemaDrift {

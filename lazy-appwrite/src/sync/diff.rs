@@ -45,6 +45,9 @@ impl std::fmt::Debug for ColumnUpdate {
 /// wait for.
 #[derive(Debug, Default)]
 pub(crate) struct Diff {
+    /// Whether the server has descriptions (its answer reports them): then creates and
+    /// updates carry the model's, and differing ones are healed.
+    pub(crate) describe: bool,
     /// Whether a column to create was left out because the caller deferred it.
     pub(crate) deferred: bool,
     /// Table settings that differ (the update sends all of them).
@@ -185,6 +188,7 @@ pub(crate) fn diff_deferring(
 ) -> Result<Diff> {
     let mut d = Diff::default();
     let mut drift: Vec<(String, String)> = Vec::new();
+    d.describe = reports_descriptions(table);
     settings(schema, table, &mut d);
 
     // Declared columns that will not be `available` before the first wait.
@@ -409,11 +413,27 @@ fn settings(schema: &TableSchema, table: &Table, d: &mut Diff) {
     if schema.enabled != table.enabled {
         d.table_fields.push("enabled");
     }
+    if d.describe && differs(schema.description, table.description.as_deref()) {
+        d.table_fields.push("description");
+    }
     if !d.table_fields.is_empty() {
         d.changes.push(Change::UpdateTable {
             fields: d.table_fields.iter().map(|f| (*f).to_owned()).collect(),
         });
     }
+}
+
+/// Whether the server has descriptions: Appwrite 2.6.0 and later report a `description`
+/// on every table and column, older servers on none (so no extra request asks the
+/// version of a server whose table is already there).
+fn reports_descriptions(table: &Table) -> bool {
+    table.description.is_some() || table.columns.iter().any(|c| c.description.is_some())
+}
+
+/// Whether a declared description differs from the server's. A model without one leaves
+/// the server's alone.
+fn differs(declared: Option<&str>, actual: Option<&str>) -> bool {
+    declared.is_some_and(|declared| Some(declared) != actual)
 }
 
 /// Permission strings as a set, `write("r")` expanded into `create`, `update`, `delete`.
@@ -536,9 +556,16 @@ fn columns(
             )),
         }
     }
+    // A relationship's description is left alone: its update takes `onDelete` only.
+    if d.describe
+        && !column.is_relationship()
+        && differs(column.description, remote.description.as_deref())
+    {
+        what.push("description".to_owned());
+    }
     if !what.is_empty() && !column.is_relationship() {
         d.update_columns.push(ColumnUpdate {
-            spec: update_spec(column, remote),
+            spec: update_spec(column, remote, d.describe),
         });
         d.changes.push(Change::UpdateColumn {
             column: key.to_owned(),
@@ -579,9 +606,11 @@ fn elements(column: &ColumnSchema, remote: &Column) -> (Vec<String>, Vec<String>
 
 /// The update body's builder: the declaration, with the server's enum elements kept
 /// (elements are only ever added) and numeric bounds sent explicitly (Appwrite keeps a
-/// bound that is left out, so an open bound is sent as the type's extreme).
-fn update_spec(column: &ColumnSchema, remote: &Column) -> Box<dyn ColumnSpec> {
-    let mut update = SchemaUpdate::new(column, column.fields());
+/// bound that is left out, so an open bound is sent as the type's extreme), with the
+/// description when the server has descriptions.
+fn update_spec(column: &ColumnSchema, remote: &Column, describe: bool) -> Box<dyn ColumnSpec> {
+    let description = column.description.filter(|_| describe);
+    let mut update = SchemaUpdate::new(column, column.fields()).with_description(description);
     match update.kind_fields() {
         KindFields::Elements(elements) => {
             let mut all: Vec<Value> = match remote.kind.view().0 {

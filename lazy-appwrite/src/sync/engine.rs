@@ -10,6 +10,7 @@ use super::remote::{Created, Remote, create_database, create_table, lists_inline
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::schema::TableSchema;
+use crate::version::Feature;
 
 /// How many read → change → wait rounds a sync may take before it gives up. One is the
 /// rule; more happen when a concurrent process changes the table meanwhile.
@@ -56,7 +57,8 @@ pub(crate) async fn sync_table(
                 }
                 let version = version_for(client, schema, schema.columns).await?;
                 let inline = takes_inline(&version);
-                match create_table(client, database, schema, inline).await? {
+                let describe = version.has(Feature::Descriptions);
+                match create_table(client, database, schema, inline, describe).await? {
                     Created::Table(table) => {
                         created = true;
                         plan.changes.extend(

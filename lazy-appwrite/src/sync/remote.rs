@@ -113,23 +113,33 @@ pub(crate) enum Created {
 }
 
 /// Creates the table with its settings and, in the same request, every column and index
-/// Appwrite accepts inline.
+/// Appwrite accepts inline; with the descriptions when `describe` (the server has them).
 pub(crate) async fn create_table(
     client: &Client,
     database: &str,
     schema: &'static TableSchema,
     inline: bool,
+    describe: bool,
 ) -> Result<Created> {
     let columns = inline_columns(schema, inline);
     let indexes = inline_indexes(schema, &columns);
     let tables = client.tables(database);
-    let request = tables
+    let mut request = tables
         .create(schema.id, schema.name)
         .permissions(crate::schema::permission_list(schema))
         .row_security(schema.row_security)
         .enabled(schema.enabled)
-        .columns(columns.iter().copied())
         .indexes(indexes.iter().copied());
+    request = match (describe, schema.description) {
+        (false, _) => request.columns(columns.iter().copied()),
+        (true, description) => {
+            let request = request.described_columns(columns.iter().copied());
+            match description {
+                Some(text) => request.description(text),
+                None => request,
+            }
+        }
+    };
     match request.send().await {
         Ok(t) => Ok(Created::Table(Box::new(t))),
         Err(Error::Conflict { .. }) => Ok(Created::Exists),

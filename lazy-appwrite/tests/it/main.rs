@@ -13,6 +13,7 @@ mod bigint_columns;
 mod derive_queries;
 mod derive_schema;
 mod derive_validation;
+mod descriptions;
 mod emulator_rows;
 mod emulator_schema;
 mod ids;

@@ -6,7 +6,7 @@ mod wait;
 
 pub use builders::*;
 pub use specs::ColumnSpec;
-pub(crate) use specs::SchemaUpdate;
+pub(crate) use specs::{Described, SchemaUpdate};
 
 use super::list::{ListParams, list_setters};
 use crate::client::Client;

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::models::Column;
 use crate::schema::{ColumnSchema, ColumnType};
 use crate::transport::JsonObject;
-use lazy_appwrite_core::encode::{ColumnFields, Fields, KindFields};
+use lazy_appwrite_core::encode::{ColumnFields, Fields, KindFields, push_description};
 
 pub(super) mod sealed {
     pub trait Sealed {}
@@ -102,12 +102,43 @@ impl ColumnSpec for ColumnSchema {
 
 impl sealed::Sealed for ColumnSchema {}
 
+/// A model's column with its description, for servers that take one (Appwrite 2.6.0 and
+/// later): the sync creates and heals columns through it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Described<'a>(pub(crate) &'a ColumnSchema);
+
+impl sealed::Sealed for Described<'_> {}
+
+impl ColumnSpec for Described<'_> {
+    fn key(&self) -> &str {
+        self.0.key
+    }
+    fn kind(&self) -> &'static str {
+        self.0.kind.endpoint()
+    }
+    fn create_body(&self) -> Result<Vec<u8>> {
+        write(self.0.create_fields_described(), self.0.key)
+    }
+    fn update_body(&self, new_key: Option<&str>) -> Result<Vec<u8>> {
+        match self.0.kind {
+            ColumnType::Relationship(_) => Err(relationship_update(self.0.key)),
+            _ => {
+                let mut fields = self.0.fields().update(new_key);
+                push_description(&mut fields, self.0.description);
+                write(fields, self.0.key)
+            }
+        }
+    }
+}
+
 /// An update of a model's column, with settings the sync chose (the server's enum
 /// elements kept, open numeric bounds sent as the type's extremes).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SchemaUpdate {
     kind: &'static str,
     fields: ColumnFields<'static>,
+    /// Sent with the update, for servers that take one.
+    description: Option<&'static str>,
 }
 
 impl SchemaUpdate {
@@ -116,7 +147,14 @@ impl SchemaUpdate {
         Self {
             kind: column.kind.endpoint(),
             fields,
+            description: None,
         }
+    }
+
+    /// With the column's description (for servers that take one).
+    pub(crate) fn with_description(mut self, description: Option<&'static str>) -> Self {
+        self.description = description;
+        self
     }
 
     /// The fields, to adjust.
@@ -135,9 +173,13 @@ impl ColumnSpec for SchemaUpdate {
         self.kind
     }
     fn create_body(&self) -> Result<Vec<u8>> {
-        write(self.fields.create(), self.fields.key)
+        let mut fields = self.fields.create();
+        push_description(&mut fields, self.description);
+        write(fields, self.fields.key)
     }
     fn update_body(&self, new_key: Option<&str>) -> Result<Vec<u8>> {
-        write(self.fields.update(new_key), self.fields.key)
+        let mut fields = self.fields.update(new_key);
+        push_description(&mut fields, self.description);
+        write(fields, self.fields.key)
     }
 }
