@@ -180,13 +180,19 @@ pub(super) async fn purge_list_cache<T: Model>(client: &Client) -> crate::Result
         .ensure_table(&database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync("tables.update"))?;
-    client
-        .tables(database.as_str())
-        .update(T::ID)
-        .settings_of(T::SCHEMA)
-        .purge(true)
-        .send()
-        .await?;
+    let tables = client.tables(database.as_str());
+    let mut update = tables.update(T::ID).settings_of(T::SCHEMA).purge(true);
+    // A `PUT` may reset what it leaves out: the declared description goes along where
+    // the server has descriptions.
+    if let Some(description) = T::SCHEMA.description
+        && client
+            .server_version()
+            .await?
+            .has(crate::Feature::Descriptions)
+    {
+        update = update.description(description);
+    }
+    update.send().await?;
     Ok(())
 }
 
