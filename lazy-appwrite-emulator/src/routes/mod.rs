@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Body;
+use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{RawPathParams, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
@@ -67,9 +68,10 @@ fn on(routes: Vec<Route>) -> MethodRouter<App> {
     for route in routes {
         let method = route.method.clone();
         let route = Arc::new(route);
-        let handler = move |state: State<App>, path: RawPathParams, request: Request| {
-            serve(state, path, request, route.clone())
-        };
+        let handler =
+            move |state: State<App>,
+                  path: Result<RawPathParams, RawPathParamsRejection>,
+                  request: Request| { serve(state, path.ok(), request, route.clone()) };
         router = match method {
             Method::GET => router.get(handler),
             Method::POST => router.post(handler),
@@ -87,7 +89,7 @@ fn on(routes: Vec<Route>) -> MethodRouter<App> {
 
 async fn serve(
     State(app): State<App>,
-    path: RawPathParams,
+    path: Option<RawPathParams>,
     request: Request,
     route: Arc<Route>,
 ) -> Response {
@@ -110,16 +112,21 @@ async fn serve(
 /// endpoint. `limited` receives the rate-limit outcome of a limited route.
 async fn run(
     app: &App,
-    path: RawPathParams,
+    path: Option<RawPathParams>,
     request: Request,
     route: Arc<Route>,
     limited: &mut Option<Outcome>,
 ) -> ApiResult<Reply> {
-    let args = PathArgs(
-        path.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    );
+    // axum refuses a segment that does not decode to UTF-8 (`%FF%FE`); Appwrite's
+    // validators see it, and refuse it with their own message.
+    let args = match path {
+        Some(path) => PathArgs(
+            path.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ),
+        None => PathArgs::lossy(route.template, request.uri().path()),
+    };
     let (parts, body) = request.into_parts();
     let authenticated = authenticate(&app.config, &parts.headers)?;
     let target = route

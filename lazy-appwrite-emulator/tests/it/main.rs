@@ -17,6 +17,7 @@ mod connection;
 mod counters;
 mod crash_safety;
 mod databases;
+mod hostile_corpus;
 mod indexes;
 mod lifecycle;
 mod operators;
