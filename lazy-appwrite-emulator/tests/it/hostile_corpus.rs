@@ -433,8 +433,14 @@ async fn a_path_segment_that_is_not_utf8_is_refused_as_appwrite_refuses_an_id() 
     let api = setup().await;
     let res = api.get(&format!("{ROWS}/%FF%FE")).await;
     res.assert_error(400, "general_argument_invalid");
-    assert!(res.message().starts_with("Invalid `rowId` param: "), "{res:?}");
+    assert!(
+        res.message().starts_with("Invalid `rowId` param: "),
+        "{res:?}"
+    );
     let res = api.get("/tablesdb/%FF%FE").await;
     res.assert_error(400, "general_argument_invalid");
-    assert!(res.message().starts_with("Invalid `databaseId` param: "), "{res:?}");
+    assert!(
+        res.message().starts_with("Invalid `databaseId` param: "),
+        "{res:?}"
+    );
 }
