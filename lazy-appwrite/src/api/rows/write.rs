@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::models::Row;
 use crate::permission::Permission;
-use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
+use crate::transport::{Call, JsonObject, Outcome, Reply, RetryClass, decode_json};
 
 /// The `X-Appwrite-Timestamp` header: the write fails with 409 `row_update_conflict` if
 /// the row changed after `since`.
@@ -129,24 +129,44 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
         match outcome {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => {
-                let read =
-                    Call::get("rows.get", self.api.row_path(&self.id)).table(&self.api.table_id);
-                let Ok(stored) = self.api.client.execute(&read).await else {
-                    return Err(conflict);
-                };
-                if same_data(&data, &stored.body) {
-                    tracing::debug!(
-                        table = %self.api.table_id,
-                        row = %self.id,
-                        "409 after a retried create: the stored row is ours"
-                    );
-                    decode_json(&stored, call.operation, table)
-                } else {
+                match read_back(self.api, &self.id, &data).await {
+                    ReadBack::Ours(stored) => {
+                        tracing::debug!(
+                            table = %self.api.table_id,
+                            row = %self.id,
+                            "409 after a retried create: the stored row is ours"
+                        );
+                        decode_json(&stored, call.operation, table)
+                    }
                     // Another row holds the ID: ours was not written.
-                    Err(conflict.with_outcome(WriteOutcome::NotApplied))
+                    ReadBack::Other => Err(conflict.with_outcome(WriteOutcome::NotApplied)),
+                    ReadBack::Absent | ReadBack::Unread => Err(conflict),
                 }
             }
         }
+    }
+}
+
+/// What one read of a created row shows.
+enum ReadBack {
+    /// The row is stored with the data sent.
+    Ours(Reply),
+    /// A row with other data holds the ID.
+    Other,
+    /// No row has the ID.
+    Absent,
+    /// The read failed.
+    Unread,
+}
+
+/// Reads row `id` once and compares it with the `data` a create sent.
+async fn read_back<T>(api: &Rows<T>, id: &str, data: &[u8]) -> ReadBack {
+    let read = Call::get("rows.get", api.row_path(id)).table(&api.table_id);
+    match api.client.execute(&read).await {
+        Ok(stored) if same_data(data, &stored.body) => ReadBack::Ours(stored),
+        Ok(_) => ReadBack::Other,
+        Err(Error::NotFound { .. }) => ReadBack::Absent,
+        Err(_) => ReadBack::Unread,
     }
 }
 
@@ -159,19 +179,17 @@ async fn settle<T: DeserializeOwned>(
     data: &[u8],
     error: Error,
 ) -> Result<Row<T>> {
-    let table = api.table();
-    let read = Call::get("rows.get", api.row_path(id)).table(&api.table_id);
-    match api.client.execute(&read).await {
-        Ok(stored) if same_data(data, &stored.body) => {
+    match read_back(api, id, data).await {
+        ReadBack::Ours(stored) => {
             tracing::warn!(
                 table = %api.table_id,
                 row = %id,
                 error = %error,
                 "a create's answer was lost; reading the row back shows it was stored"
             );
-            decode_json(&stored, "rows.create", table)
+            decode_json(&stored, "rows.create", api.table())
         }
-        Err(Error::NotFound { .. }) if !matches!(error, Error::Timeout { .. }) => {
+        ReadBack::Absent if !matches!(error, Error::Timeout { .. }) => {
             tracing::warn!(
                 table = %api.table_id,
                 row = %id,
