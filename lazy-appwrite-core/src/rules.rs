@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::column::{ColumnSchema, ColumnType, Options};
 use crate::datetime::{format_millis, parse_millis};
+use crate::text::shown;
 
 /// The rule a value broke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,15 +115,6 @@ impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "rule `{}`: {}", self.rule, self.message)
     }
-}
-
-fn shown(text: &str) -> String {
-    const MAX: usize = 40;
-    let mut s: String = text.chars().take(MAX).collect();
-    if text.chars().count() > MAX {
-        s.push('…');
-    }
-    s.escape_debug().to_string()
 }
 
 /// Text no longer than `max` characters (counted as Unicode scalar values, like Appwrite).

@@ -36,3 +36,21 @@ pub const fn char_count(s: &str) -> u64 {
     }
     n
 }
+
+/// `text` as an error message shows it: escaped, and cut after 40 characters with `…`, so
+/// that a message never carries a whole oversized input.
+///
+/// ```
+/// use lazy_appwrite_core::text::shown;
+/// assert_eq!(shown("a\tb"), "a\\tb");
+/// assert_eq!(shown(&"x".repeat(70_000)), format!("{}…", "x".repeat(40)));
+/// ```
+pub fn shown(text: &str) -> String {
+    const MAX: usize = 40;
+    let mut chars = text.chars();
+    let mut s: String = chars.by_ref().take(MAX).collect();
+    if chars.next().is_some() {
+        s.push('…');
+    }
+    s.escape_debug().to_string()
+}

@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::{Error, Result};
 use lazy_appwrite_core::datetime::format_millis;
 pub(crate) use lazy_appwrite_core::datetime::parse_millis;
+use lazy_appwrite_core::text::shown;
 
 /// A point in time as Appwrite writes it, e.g. `2024-05-01T12:00:00.000+00:00`.
 ///
@@ -72,7 +73,7 @@ impl Timestamp {
     pub fn parse(text: &str) -> Result<Self> {
         parse_millis(text)
             .map(Self::from_unix_millis)
-            .ok_or_else(|| Error::invalid(format!("`{}` is not a datetime", text.escape_debug())))
+            .ok_or_else(|| Error::invalid(format!("`{}` is not a datetime", shown(text))))
     }
 
     /// Milliseconds since 1970-01-01T00:00:00Z, if the text is a datetime.

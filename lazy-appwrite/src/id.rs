@@ -4,6 +4,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use lazy_appwrite_core::ids::{IdProblem, id_problem};
+use lazy_appwrite_core::text::shown;
 
 use crate::error::{Error, Result};
 
@@ -176,7 +177,7 @@ pub(crate) fn is_valid(id: &str) -> bool {
 fn problem(id: &str) -> Option<String> {
     id_problem(id).map(|problem| match problem {
         IdProblem::Empty => "an ID cannot be empty".to_owned(),
-        other => format!("the ID `{}` {other}", id.escape_debug()),
+        other => format!("the ID `{}` {other}", shown(id)),
     })
 }
 

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use lazy_appwrite_core::text::shown;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
@@ -193,7 +194,7 @@ impl FromStr for Permission {
             }
             _ => Err(Error::invalid(format!(
                 "`{}` is not a permission like read(\"any\")",
-                text.escape_debug()
+                shown(text)
             ))),
         }
     }
