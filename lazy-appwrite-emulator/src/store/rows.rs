@@ -168,7 +168,8 @@ pub fn find(tx: &Tx<'_>, table: &TableMeta, id: &str) -> ApiResult<Option<Stored
     );
     Ok(tx
         .sql
-        .query_row(&sql, [id], |r| read_row(table, r))
+        .prepare_cached(&sql)?
+        .query_row([id], |r| read_row(table, r))
         .optional()?)
 }
 
@@ -184,6 +185,24 @@ pub fn find_by_seq(tx: &Tx<'_>, table: &TableMeta, seq: i64) -> ApiResult<Option
         .prepare_cached(&sql)?
         .query_row([seq], |r| read_row(table, r))
         .optional()?)
+}
+
+/// The rows with sequences `first..=last`, in sequence order: a batch just inserted, read
+/// back in one query.
+pub fn find_seq_range(
+    tx: &Tx<'_>,
+    table: &TableMeta,
+    first: i64,
+    last: i64,
+) -> ApiResult<Vec<StoredRow>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE _seq BETWEEN ?1 AND ?2 ORDER BY _seq",
+        select_list(table),
+        table.physical()
+    );
+    let mut stmt = tx.sql.prepare_cached(&sql)?;
+    let rows = stmt.query_map([first, last], |r| read_row(table, r))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// A row to write: system fields and physical column values.

@@ -112,10 +112,11 @@ pub fn create(
     let batch = rows_param(params)?;
     let table = table_for(tx, ctx, path)?;
     refuse_relationships(&table, "create")?;
-    let mut ids = Vec::with_capacity(batch.len());
+    let count = batch.len();
+    let mut seqs = None;
     for mut row in batch {
         let id = row_id(&row)?;
-        insert_row(tx, &table, ctx, &id, &mut row, None).map_err(|e| {
+        let seq = insert_row(tx, &table, ctx, &id, &mut row, None).map_err(|e| {
             // Appwrite's batch insert names no row in its duplicate error.
             if e.kind == ErrorType::RowAlreadyExists {
                 ApiError::row_exists("")
@@ -123,11 +124,22 @@ pub fn create(
                 e
             }
         })?;
-        ids.push(id);
+        seqs = Some((seqs.map_or(seq, |(first, _)| first), seq));
     }
-    Ok(with_status(
-        row_list(tx, &table, ctx, &ids, ids.len())?,
+    // The batch's rows are the sequences it was given: one read answers for all of them
+    // (nothing else writes inside this transaction).
+    let created = match seqs {
+        Some((first, last)) => rows::find_seq_range(tx, &table, first, last)?,
+        None => Vec::new(),
+    };
+    let rendered: Vec<Value> = created
+        .iter()
+        .take(BATCH)
+        .map(|row| row.render(&table, ctx.format_1_9, None))
+        .collect();
+    Ok(Reply::Json(
         201,
+        json!({ "total": count, "rows": rendered }),
     ))
 }
 

@@ -175,7 +175,7 @@ pub fn insert_row(
     id: &str,
     data: &mut Map<String, Value>,
     permissions: Option<Vec<String>>,
-) -> ApiResult<()> {
+) -> ApiResult<i64> {
     let system = take_system_fields(data, ctx)?;
     let permissions = permissions
         .or(system.permissions)
@@ -205,8 +205,7 @@ pub fn insert_row(
         permissions: &permissions,
         values,
     };
-    rows::insert(tx, table, &write)?;
-    Ok(())
+    rows::insert(tx, table, &write)
 }
 
 /// Merges `data` into `row` and writes it back; `$updatedAt` moves only when something
