@@ -33,7 +33,7 @@ use crate::version::ServerVersion;
 ///     .project(emulator.project())
 ///     .api_key(emulator.key())
 ///     .build()?;
-/// let db = client.databases().create("shop", "Shop").send().await?;
+/// let db = client.databases().create("shop", "Shop").await?;
 /// assert_eq!(db.id, "shop");
 /// # Ok(()) }
 /// ```

@@ -201,7 +201,7 @@ macro_rules! counter {
                         if let Some(bound) = bound {
                             request = request.$bound(bound);
                         }
-                        request.send().await
+                        request.run().await
                     })
                     .await
                 })

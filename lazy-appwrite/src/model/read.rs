@@ -62,7 +62,7 @@ impl<'a, T: Model> IntoFuture for Get<'a, T> {
                 if let Some(values) = select {
                     request = request.select(values.iter().map(String::as_str));
                 }
-                request.send().await
+                request.run().await
             })
             .await
         })
@@ -167,7 +167,7 @@ async fn page<T: Model>(
         if let Some(ttl) = ttl {
             request = request.ttl(ttl);
         }
-        request.send().await
+        request.run().await
     })
     .await
 }
@@ -192,7 +192,7 @@ pub(super) async fn purge_list_cache<T: Model>(client: &Client) -> crate::Result
     {
         update = update.description(description);
     }
-    update.send().await?;
+    update.run().await?;
     Ok(())
 }
 

@@ -67,7 +67,7 @@ pub(crate) async fn tell_create_conflict<T: Table>(
     else {
         return error;
     };
-    match rows.typed::<IgnoredAny>().get(id).send().await {
+    match rows.typed::<IgnoredAny>().get(id).run().await {
         Err(Error::NotFound { .. }) => name_index::<T>(Error::UniqueViolation {
             kind: "row_already_exists",
             message,

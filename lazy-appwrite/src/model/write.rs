@@ -179,7 +179,7 @@ impl<'a, T: Model> IntoFuture for Create<'a, T> {
                     if let Some(p) = permissions {
                         request = request.permissions(p);
                     }
-                    match request.send().await {
+                    match request.run().await {
                         Err(e @ Error::Conflict { .. }) => {
                             Err(tell_create_conflict(&rows, &id, e).await)
                         }
@@ -310,7 +310,7 @@ where
                     if let Some(since) = since {
                         request = request.unless_modified_since(since);
                     }
-                    request.send().await
+                    request.run().await
                 }
             })
             .await
@@ -373,7 +373,7 @@ impl<'a, T: Model> IntoFuture for Upsert<'a, T> {
                     if let Some(since) = since {
                         request = request.unless_modified_since(since);
                     }
-                    request.send().await
+                    request.run().await
                 }
             })
             .await
@@ -421,7 +421,7 @@ impl<'a, T: Model> IntoFuture for Delete<'a, T> {
                 if let Some(since) = since {
                     request = request.unless_modified_since(since.clone());
                 }
-                request.send().await
+                request.run().await
             })
             .await
         })

@@ -276,9 +276,9 @@ impl Client {
     /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
     /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
     /// # use lazy_appwrite::schema::{ColumnSchema, ColumnType};
-    /// # client.databases().create("main", "main").send().await?;
+    /// # client.databases().create("main", "main").await?;
     /// # let old = [ColumnSchema::new("name", ColumnType::String { size: 32, encrypt: false }).required(true)];
-    /// # client.tables("main").create("people", "people").columns(&old).send().await?;
+    /// # client.tables("main").create("people", "people").columns(&old).await?;
     /// #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
     /// #[table(id = "people")]
     /// struct Person {
@@ -329,9 +329,9 @@ impl Client {
     /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
     /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
     /// # use lazy_appwrite::schema::{ColumnSchema, ColumnType};
-    /// # client.databases().create("main", "main").send().await?;
+    /// # client.databases().create("main", "main").await?;
     /// # let old = [ColumnSchema::new("legacy", ColumnType::Boolean)];
-    /// # client.tables("main").create("flags", "flags").columns(&old).send().await?;
+    /// # client.tables("main").create("flags", "flags").columns(&old).await?;
     /// use lazy_appwrite::sync::{Change, Note};
     ///
     /// #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]

@@ -496,7 +496,7 @@ async fn begin(client: &Client, ttl: Option<Duration>) -> Result<Transaction> {
     if let Some(ttl) = ttl {
         request = request.ttl(ttl);
     }
-    let created = request.send().await?;
+    let created = request.run().await?;
     Ok(Transaction {
         shared: Arc::new(Shared {
             client: client.clone(),

@@ -105,7 +105,7 @@ impl<'a, T: Model> IntoFuture for TxGet<'a, T> {
             let id = &self.id;
             self.tx
                 .read::<T, _, _, _>("rows.get", |rows, tx_id| async move {
-                    rows.get(id.as_str()).transaction(tx_id).send().await
+                    rows.get(id.as_str()).transaction(tx_id).run().await
                 })
                 .await
         })
@@ -156,7 +156,7 @@ impl<'a, T: Model> IntoFuture for TxList<'a, T> {
                     if let Some(total) = total {
                         request = request.total(total);
                     }
-                    request.send().await
+                    request.run().await
                 })
                 .await
         })

@@ -314,7 +314,7 @@ impl<'a, T: Model> IntoFuture for TxCreate<'a, T> {
                     if let Some(p) = permissions {
                         request = request.permissions(p.iter().cloned());
                     }
-                    request.send().await.map(|_| ())
+                    request.run().await.map(|_| ())
                 })
                 .await?;
             Ok(id)
@@ -366,7 +366,7 @@ impl<'a, T: Model> IntoFuture for TxUpsert<'a, T> {
                     if let Some(p) = permissions {
                         request = request.permissions(p.iter().cloned());
                     }
-                    request.send().await.map(|_| ())
+                    request.run().await.map(|_| ())
                 })
                 .await
         })
@@ -470,7 +470,7 @@ where
                     if let Some(p) = permissions {
                         request = request.permissions(p.iter().cloned());
                     }
-                    request.send().await.map(|_| ())
+                    request.run().await.map(|_| ())
                 })
                 .await
         })
@@ -495,7 +495,7 @@ impl<'a, T: Model> IntoFuture for TxDelete<'a, T> {
             let id = &self.id;
             self.tx
                 .stage::<T, _, _, _>("rows.delete", |rows, tx_id| async move {
-                    rows.delete(id.as_str()).transaction(tx_id).send().await
+                    rows.delete(id.as_str()).transaction(tx_id).run().await
                 })
                 .await
         })
@@ -559,7 +559,7 @@ macro_rules! tx_counter {
                             if let Some(bound) = bound {
                                 request = request.$bound(bound);
                             }
-                            request.send().await.map(|_| ())
+                            request.run().await.map(|_| ())
                         })
                         .await
                 })
