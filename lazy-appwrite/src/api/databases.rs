@@ -55,7 +55,7 @@ impl Databases {
             "databases.get",
             ApiPath::tablesdb().id(IdKind::Database, database_id),
         );
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
     }
 
@@ -83,7 +83,7 @@ impl Databases {
             "databases.delete",
             ApiPath::tablesdb().id(IdKind::Database, database_id),
         );
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 }
 
@@ -115,7 +115,7 @@ impl CreateDatabase<'_> {
         let call = Call::post("databases.create", ApiPath::tablesdb())
             .body(body)
             .retry(create_class(&self.id, false));
-        match self.api.client.run(&call).await? {
+        match call.run(&self.api.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, None),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.api.get(&self.id).await?;
@@ -145,7 +145,7 @@ impl ListDatabases<'_> {
     /// Sends the request.
     pub(crate) async fn run(self) -> Result<DatabaseList> {
         let call = Call::get("databases.list", ApiPath::tablesdb()).query(self.params.encode());
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }
@@ -187,7 +187,7 @@ impl UpdateDatabase<'_> {
         )
         .body(body)
         .retry(RetryClass::Idempotent);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }

@@ -98,7 +98,7 @@ impl Indexes {
     /// Reads an index.
     pub async fn get(&self, key: &str) -> Result<ColumnIndex> {
         let call = Call::get("indexes.get", self.path(Some(key))).table(&self.table_id);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
 
@@ -113,7 +113,7 @@ impl Indexes {
     /// Deletes an index.
     pub async fn delete(&self, key: &str) -> Result<()> {
         let call = Call::delete("indexes.delete", self.path(Some(key))).table(&self.table_id);
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 
     /// Polls (one `GET` per index per round, backing off from 50 ms to 1 s) until every
@@ -202,7 +202,7 @@ impl CreateIndex<'_> {
             .body(body)
             .table(&self.api.table_id)
             .retry(RetryClass::CreateWithId);
-        match self.api.client.run(&call).await? {
+        match call.run(&self.api.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.api.get(&self.key).await?;
@@ -233,7 +233,7 @@ impl ListIndexes<'_> {
         let call = Call::get("indexes.list", self.api.path(None))
             .query(self.params.encode())
             .table(&self.api.table_id);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, Some(&self.api.table_id))
     }
 }

@@ -82,7 +82,7 @@ impl Tables {
                 .id(IdKind::Table, table_id),
         )
         .table(table_id);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         let table = decode_json(&reply, call.operation, Some(table_id))?;
         let embedded = serde_json::from_slice::<Embedded>(&reply.body).unwrap_or_default();
         Ok((table, embedded))
@@ -120,7 +120,7 @@ impl Tables {
                 .id(IdKind::Table, table_id),
         )
         .table(table_id);
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 }
 
@@ -312,7 +312,7 @@ impl CreateTable<'_> {
         .body(body)
         .table(&self.id)
         .retry(create_class(&self.id, false));
-        match self.api.client.run(&call).await? {
+        match call.run(&self.api.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, Some(&self.id)),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.api.get(&self.id).await?;
@@ -348,7 +348,7 @@ impl ListTables<'_> {
                 .fixed("tables"),
         )
         .query(self.params.encode());
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }
@@ -469,7 +469,7 @@ impl UpdateTable<'_> {
         .body(body)
         .table(&self.id)
         .retry(RetryClass::Idempotent);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, Some(&self.id))
     }
 }

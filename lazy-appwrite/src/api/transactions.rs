@@ -62,7 +62,7 @@ impl Transactions {
     /// Reads a transaction.
     pub async fn get(&self, transaction_id: &str) -> Result<Transaction> {
         let call = Call::get("transactions.get", Self::transaction_path(transaction_id));
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
     }
 
@@ -91,7 +91,7 @@ impl Transactions {
         let call = Call::patch(operation, Self::transaction_path(id))
             .body(body)
             .retry(RetryClass::Unsafe);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
     }
 
@@ -101,7 +101,7 @@ impl Transactions {
             "transactions.delete",
             Self::transaction_path(transaction_id),
         );
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 
     /// Stages operations (`POST …/{id}/operations`); at most 100 per transaction.
@@ -125,7 +125,7 @@ impl Transactions {
         )
         .body(body)
         .retry(RetryClass::Unsafe);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }
@@ -149,7 +149,7 @@ impl CreateTransaction<'_> {
     pub(crate) async fn run(self) -> Result<Transaction> {
         let body = JsonObject::new().opt("ttl", self.ttl).finish(None)?;
         let call = Call::post("transactions.create", Transactions::path()).body(body);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }
@@ -168,7 +168,7 @@ impl ListTransactions<'_> {
     /// Sends the request.
     pub(crate) async fn run(self) -> Result<TransactionList> {
         let call = Call::get("transactions.list", Transactions::path()).query(self.params.encode());
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }

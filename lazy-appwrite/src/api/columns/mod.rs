@@ -102,7 +102,7 @@ impl Columns {
             .body(body)
             .table(&self.table_id)
             .retry(RetryClass::CreateWithId);
-        match self.client.run(&call).await? {
+        match call.run(&self.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, Some(&self.table_id)),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.get(key).await?;
@@ -149,7 +149,7 @@ impl Columns {
         .body(body)
         .table(&self.table_id)
         .retry(retry);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
 
@@ -177,7 +177,7 @@ impl Columns {
         .body(body)
         .table(&self.table_id)
         .retry(retry);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
 
@@ -185,7 +185,7 @@ impl Columns {
     pub async fn get(&self, key: &str) -> Result<Column> {
         let call =
             Call::get("columns.get", self.path().id(IdKind::Column, key)).table(&self.table_id);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
 
@@ -201,7 +201,7 @@ impl Columns {
     pub async fn delete(&self, key: &str) -> Result<()> {
         let call = Call::delete("columns.delete", self.path().id(IdKind::Column, key))
             .table(&self.table_id);
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 }
 
@@ -222,7 +222,7 @@ impl ListColumns<'_> {
         let call = Call::get("columns.list", self.api.path())
             .query(self.params.encode())
             .table(&self.api.table_id);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, Some(&self.api.table_id))
     }
 }

@@ -111,7 +111,7 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
             } else {
                 RetryClass::Unsafe
             });
-        match self.api.client.run(&call).await? {
+        match call.run(&self.api.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => self.read_back(conflict).await,
         }
@@ -132,7 +132,7 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
         let read = Call::get("rows.list", self.api.path())
             .query(params.encode())
             .table(&self.api.table_id);
-        let Ok(stored) = self.api.client.execute(&read).await else {
+        let Ok(stored) = read.execute(&self.api.client).await else {
             return Err(conflict);
         };
         let Ok(Value::Object(mut list)) = serde_json::from_slice::<Value>(&stored.body) else {
@@ -212,7 +212,7 @@ impl<T: DeserializeOwned> UpsertRows<'_, T> {
             } else {
                 RetryClass::Unsafe
             });
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
 }
@@ -260,7 +260,7 @@ impl<T: DeserializeOwned> UpdateRows<'_, T> {
             .body(body)
             .table(&self.api.table_id)
             .retry(RetryClass::Unsafe);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
 }
@@ -305,7 +305,7 @@ impl<T: DeserializeOwned> DeleteRows<'_, T> {
             .body(body)
             .table(&self.api.table_id)
             .retry(RetryClass::Unsafe);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
 }

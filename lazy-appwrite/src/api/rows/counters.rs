@@ -61,7 +61,7 @@ macro_rules! counter {
                     .body(body)
                     .table(table)
                     .retry(RetryClass::Unsafe);
-                let reply = self.api.client.execute(&call).await?;
+                let reply = call.execute(&self.api.client).await?;
                 decode_json(&reply, call.operation, Some(table))
             }
         }

@@ -44,7 +44,7 @@ impl<T: DeserializeOwned> GetRow<'_, T> {
         let call = Call::get("rows.get", self.api.row_path(&self.id))
             .query(self.params.encode())
             .table(&self.api.table_id);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, self.api.table())
     }
 }
@@ -114,7 +114,7 @@ impl<T: DeserializeOwned> Rows<T> {
         let call = Call::get("rows.list", self.path())
             .query(params.encode())
             .table(&self.table_id);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, self.table())
     }
 }

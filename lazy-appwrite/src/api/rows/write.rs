@@ -115,7 +115,7 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
             .body(body)
             .table(&self.api.table_id)
             .retry(retry);
-        let outcome = match self.api.client.run(&call).await {
+        let outcome = match call.run(&self.api.client).await {
             Ok(outcome) => outcome,
             // The row has its own ID, so a lost answer can be settled by reading it.
             Err(error)
@@ -162,7 +162,7 @@ enum ReadBack {
 /// Reads row `id` once and compares it with the `data` a create sent.
 async fn read_back<T>(api: &Rows<T>, id: &str, data: &[u8]) -> ReadBack {
     let read = Call::get("rows.get", api.row_path(id)).table(&api.table_id);
-    match api.client.execute(&read).await {
+    match read.execute(&api.client).await {
         Ok(stored) if same_data(data, &stored.body) => ReadBack::Ours(stored),
         Ok(_) => ReadBack::Other,
         Err(Error::NotFound { .. }) => ReadBack::Absent,
@@ -264,7 +264,7 @@ impl<T: DeserializeOwned> UpdateRow<'_, T> {
                 RetryClass::Idempotent
             });
         let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
 }
@@ -340,7 +340,7 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
             } else {
                 RetryClass::Idempotent
             });
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
 
@@ -363,7 +363,7 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
             .table(&self.api.table_id)
             .retry(RetryClass::Unsafe);
         let call = guard(call, Some(since), &self.api.table_id)?;
-        match self.api.client.execute(&call).await {
+        match call.execute(&self.api.client).await {
             Ok(reply) => return decode_json(&reply, call.operation, table),
             Err(Error::NotFound { kind, .. }) if kind == "row_not_found" => {}
             Err(Error::Modified { message, .. }) => return Err(modified(&message)),
@@ -430,7 +430,7 @@ impl<'a, T> DeleteRow<'a, T> {
             call = call.retry(RetryClass::Unsafe);
         }
         let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
-        self.api.client.execute(&call).await.map(|_| ())
+        call.execute(&self.api.client).await.map(|_| ())
     }
 }
 
