@@ -329,7 +329,7 @@ impl Client {
     ///
     /// Counter::upsert(&client, "home", &Counter { hits: 0 }).await?;
     /// let tx = client.begin().await?;
-    /// tx.increment("home", Counter::columns().hits).by(5).await?;
+    /// Counter::increment(&tx, "home", Counter::columns().hits).by(5).await?;
     /// assert_eq!(Counter::get(&client, "home").await?.hits, 0); // not applied yet
     /// tx.commit().await?;
     /// assert_eq!(Counter::get(&client, "home").await?.hits, 5);
@@ -374,14 +374,14 @@ impl Client {
     ///
     /// // Ok: committed.
     /// let id = client
-    ///     .transaction(|tx| async move { tx.create(&Order { item: "tea".into() }).await })
+    ///     .transaction(|tx| async move { Order::create(&tx, &Order { item: "tea".into() }).await })
     ///     .await?;
     /// assert_eq!(Order::get(&client, &id).await?.item, "tea");
     ///
     /// // Err: rolled back, nothing applied.
     /// let failed = client
     ///     .transaction(|tx| async move {
-    ///         tx.delete::<Order>(id).await?;
+    ///         Order::delete(&tx, id).await?;
     ///         Err::<(), _>(Error::Validation { table: None, column: None, reason: "out of stock".into() })
     ///     })
     ///     .await;
@@ -422,11 +422,11 @@ impl Client {
     /// Stock::upsert(&client, "tea", &Stock { count: 0 }).await?;
     /// let sold = client
     ///     .transaction(|tx| async move {
-    ///         let tea = tx.get::<Stock>("tea").await?; // a lazy_appwrite::Error converts
+    ///         let tea = Stock::get(&tx, "tea").await?; // a lazy_appwrite::Error converts
     ///         if tea.count == 0 {
     ///             return Err(ShopError::SoldOut); // rolls back
     ///         }
-    ///         tx.decrement("tea", Stock::columns().count).await?;
+    ///         Stock::decrement(&tx, "tea", Stock::columns().count).await?;
     ///         Ok(())
     ///     })
     ///     .await;

@@ -131,31 +131,31 @@ async fn a_transaction_sends_nothing_for_a_bad_row_id() {
     };
     let row = IdKind::Row;
     refused(&server, row, "tx.get", |id| {
-        tx.get::<Book>(id).into_future()
+        Book::get(&tx, id).into_future()
     })
     .await;
     refused(&server, row, "tx.update", |id| {
-        tx.update(id, Book::patch().stock(2)).into_future()
+        Book::update(&tx, id, Book::patch().stock(2)).into_future()
     })
     .await;
     refused(&server, row, "tx.upsert", |id| {
-        tx.upsert(id, &book).into_future()
+        Book::upsert(&tx, id, &book).into_future()
     })
     .await;
     refused(&server, row, "tx.delete", |id| {
-        tx.delete::<Book>(id).into_future()
+        Book::delete(&tx, id).into_future()
     })
     .await;
     refused(&server, row, "tx.increment", |id| {
-        tx.increment(id, c.stock).into_future()
+        Book::increment(&tx, id, c.stock).into_future()
     })
     .await;
     refused(&server, row, "tx.decrement", |id| {
-        tx.decrement(id, c.stock).into_future()
+        Book::decrement(&tx, id, c.stock).into_future()
     })
     .await;
     refused(&server, row, "tx.create", |id| {
-        tx.create(&book).id(id).into_future()
+        Book::create(&tx, &book).id(id).into_future()
     })
     .await;
 }

@@ -9,14 +9,17 @@
 //! - [`Client::begin`] returns the [`Transaction`] handle itself; finish it with
 //!   [`Transaction::commit`] or [`Transaction::rollback`].
 //!
-//! A handle stages typed operations on any `#[derive(Table)]` model: [`create`],
-//! [`upsert`], [`update`] (with the model's typed patch), [`delete`], [`increment`] and
-//! [`decrement`]. Each one validates its input first, syncs the table if this client has
-//! not verified it yet (with the API key, as every model operation does), then sends one
+//! A handle is an [`Executor`]: the model operations run on it as they run on a client,
+//! `Account::create(&tx, &row)` like `Account::create(&client, &row)`. A write ([`create`],
+//! [`upsert`], [`update`] with the model's typed patch, [`delete`], [`increment`] and
+//! [`decrement`]) validates its input first, syncs the table if this client has not
+//! verified it yet (with the API key, as every model operation does), then sends one
 //! request carrying the transaction's ID: the server records the operation and applies
-//! nothing. Reads through the handle ([`get`], [`list`]) see the transaction's own staged
-//! creates, upserts and updates (not staged increments and decrements: Appwrite reads
-//! those rows as they were); every other reader sees none of them until the commit.
+//! nothing, so a create answers the new row's ID and the other writes answer nothing.
+//! Reads through the handle ([`get`], [`list`], [`Model::count`], [`Model::find_first`])
+//! see the transaction's own staged creates, upserts and updates (not staged increments
+//! and decrements: Appwrite reads those rows as they were); every other reader sees none
+//! of them until the commit.
 //!
 //! Appwrite holds at most **100 operations** per transaction: the 101st is refused with
 //! [`Error::Validation`] before anything is sent. A commit that meets a row changed since
@@ -53,8 +56,8 @@
 //! let c = Account::columns();
 //! let paid = client
 //!     .transaction(|tx| async move {
-//!         tx.decrement("ada", c.balance).by(30).min(0).await?;
-//!         tx.increment("tim", c.balance).by(30).await?;
+//!         Account::decrement(&tx, "ada", c.balance).by(30).min(0).await?;
+//!         Account::increment(&tx, "tim", c.balance).by(30).await?;
 //!         Ok::<_, lazy_appwrite::Error>(30)
 //!     })
 //!     .await?;
@@ -64,31 +67,29 @@
 //! # Ok(()) }
 //! ```
 //!
-//! [`create`]: Transaction::create
-//! [`upsert`]: Transaction::upsert
-//! [`update`]: Transaction::update
-//! [`delete`]: Transaction::delete
-//! [`increment`]: Transaction::increment
-//! [`decrement`]: Transaction::decrement
-//! [`get`]: Transaction::get
-//! [`list`]: Transaction::list
+//! [`Executor`]: crate::model::Executor
+//! [`Model::count`]: crate::Model::count
+//! [`Model::find_first`]: crate::Model::find_first
+//! [`create`]: crate::Model::create
+//! [`upsert`]: crate::Model::upsert
+//! [`update`]: crate::Model::update
+//! [`delete`]: crate::Model::delete
+//! [`increment`]: crate::Model::increment
+//! [`decrement`]: crate::Model::decrement
+//! [`get`]: crate::Model::get
+//! [`list`]: crate::Model::list
 
-mod read;
+mod execute;
 mod scope;
-mod stage;
 
-pub use read::{TxGet, TxList};
 pub use scope::RunTransaction;
-pub use stage::{TxCreate, TxDecrement, TxDelete, TxIncrement, TxUpdate, TxUpsert};
 
-use std::future::{Future, IntoFuture};
+use std::future::IntoFuture;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 use std::time::Duration;
 
-use super::Model;
-use super::run::{ModelFuture, read_table, with_table};
-use crate::api::Rows;
+use super::run::ModelFuture;
 use crate::client::Client;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
@@ -144,8 +145,8 @@ const UNKNOWN: u8 = 4;
 ///     .build()?;
 ///
 /// let tx = client.begin().ttl(std::time::Duration::from_secs(60)).await?;
-/// let id = tx.create(&Note { text: "draft".into() }).await?;
-/// assert_eq!(tx.get::<Note>(&id).await?.text, "draft"); // visible inside
+/// let id = Note::create(&tx, &Note { text: "draft".into() }).await?;
+/// assert_eq!(Note::get(&tx, &id).await?.text, "draft"); // visible inside
 /// assert!(matches!(Note::get(&client, &id).await, Err(Error::NotFound { .. }))); // not outside
 /// tx.rollback().await?;
 /// assert!(matches!(Note::get(&client, &id).await, Err(Error::NotFound { .. })));
@@ -282,7 +283,7 @@ impl Transaction {
     /// }
     ///
     /// let tx = client.begin().await?;
-    /// tx.upsert("rust", &Tag { name: "rust".into() }).await?;
+    /// Tag::upsert(&tx, "rust", &Tag { name: "rust".into() }).await?;
     /// let done = tx.commit().await?;
     /// assert_eq!(done.status, TransactionStatus::Committed);
     /// assert_eq!(Tag::get(&client, "rust").await?.name, "rust");
@@ -385,50 +386,6 @@ impl Transaction {
                 ),
             })
     }
-
-    /// Runs one staged write on table `T`: checks the transaction is open, takes an
-    /// operation slot, syncs the table if needed, sends. The slot is given back when the
-    /// server surely did not stage the operation.
-    async fn stage<T, R, F, Fut>(&self, operation: &'static str, op: F) -> Result<R>
-    where
-        T: Model,
-        F: Fn(Rows<T>, String) -> Fut,
-        Fut: Future<Output = Result<R>>,
-    {
-        self.check_open(T::ID)?;
-        self.reserve(T::ID)?;
-        let id = &self.shared.id;
-        let result =
-            with_table::<T, _, _, _>(&self.shared.client, operation, |rows| op(rows, id.clone()))
-                .await;
-        if let Err(e) = &result
-            && !maybe_staged(e)
-        {
-            self.shared.staged.fetch_sub(1, Ordering::AcqRel);
-        }
-        result
-    }
-
-    /// Runs one read of table `T` inside the transaction.
-    async fn read<T, R, F, Fut>(&self, operation: &'static str, op: F) -> Result<R>
-    where
-        T: Model,
-        F: Fn(Rows<T>, String) -> Fut,
-        Fut: Future<Output = Result<R>>,
-    {
-        self.check_open(T::ID)?;
-        let id = &self.shared.id;
-        read_table::<T, _, _, _>(&self.shared.client, operation, |rows| op(rows, id.clone())).await
-    }
-}
-
-/// Whether a failed staging request may still have been recorded by the server (its
-/// answer was lost or unreadable).
-fn maybe_staged(error: &Error) -> bool {
-    matches!(
-        error,
-        Error::Timeout { .. } | Error::Transport { .. } | Error::Decode { .. }
-    )
 }
 
 /// A pending [`Client::begin`]: `.await` it for the open [`Transaction`]. One request.
