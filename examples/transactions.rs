@@ -57,7 +57,7 @@ async fn transfer(
     client
         .transaction(|tx| async move {
             let c = Account::columns();
-            let payer = tx.get::<Account>(&from).await?;
+            let payer = Account::get(&tx, &from).await?;
             if payer.balance < amount {
                 // Returning an error rolls back what was staged.
                 return Err(lazy_appwrite::Error::Validation {
@@ -69,14 +69,17 @@ async fn transfer(
                     ),
                 });
             }
-            tx.decrement(&from, c.balance).by(amount).min(0).await?;
-            tx.increment(&to, c.balance).by(amount).await?;
+            Account::decrement(&tx, &from, c.balance)
+                .by(amount)
+                .min(0)
+                .await?;
+            Account::increment(&tx, &to, c.balance).by(amount).await?;
             let line = Transfer {
                 from_account: from,
                 to_account: to,
                 amount,
             };
-            tx.create(&line).await
+            Transfer::create(&tx, &line).await
         })
         .ttl(Duration::from_secs(60))
         .await
@@ -129,10 +132,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
 
     // By hand: stage, read the transaction's own writes, then decide.
     let tx = client.begin().await?;
-    tx.increment("tim", Account::columns().balance)
+    Account::increment(&tx, "tim", Account::columns().balance)
         .by(1_000)
         .await?;
-    let inside = tx.get::<Account>("tim").await?.balance;
+    let inside = Account::get(&tx, "tim").await?.balance;
     let outside = Account::get(&client, "tim").await?.balance;
     println!("inside the transaction Tim has {inside}, outside still {outside}");
     let staged = tx.operations();

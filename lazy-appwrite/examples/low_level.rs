@@ -37,12 +37,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("client: {client:?}");
 
     let db = format!("ex{}", ID::unique());
-    client.databases().create(&db, "Example").send().await?;
+    client.databases().create(&db, "Example").await?;
     client
         .tables(&db)
         .create("books", "Books")
         .permissions([Permission::read(Role::any())])
-        .send()
         .await?;
     let columns = client.columns(&db, "books");
     columns
@@ -55,7 +54,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     client
         .indexes(&db, "books")
         .create("by_count", IndexType::Key, ["count"])
-        .send()
         .await?;
 
     let books = client.rows::<Book>(&db, "books");
@@ -68,21 +66,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     count,
                 },
             )
-            .send()
             .await?;
         println!("created {} (#{:?}) {:?}", row.id, row.sequence, row.data);
     }
     let page = books
         .list()
         .queries([Query::greater_than("count", 2), Query::order_desc("count")])
-        .send()
         .await?;
     println!("{} books with count > 2:", page.total);
     for row in page {
         println!("  {} × {}", row.title, row.count);
     }
 
-    match books.get("missing").send().await {
+    match books.get("missing").await {
         Err(e) => println!("as expected: {e} (retryable: {})", e.is_retryable()),
         Ok(row) => println!("unexpected: {row:?}"),
     }

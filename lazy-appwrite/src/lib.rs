@@ -78,18 +78,18 @@
 //!     .api_key(emulator.key())
 //!     .build()?;
 //!
-//! client.databases().create("shop", "Shop").send().await?;
-//! client.tables("shop").create("books", "Books").send().await?;
+//! client.databases().create("shop", "Shop").await?;
+//! client.tables("shop").create("books", "Books").await?;
 //! let columns = client.columns("shop", "books");
 //! columns.create(&StringColumn::new("title", 255).required(true)).await?;
 //! columns.create(&IntegerColumn::new("count").default(0)).await?;
 //! columns.wait_until_available(&["title", "count"]).await?;
 //!
 //! let books = client.rows::<Book>("shop", "books");
-//! let row = books.create(ID::unique(), &Book { title: "Dune".into(), count: 3 }).send().await?;
+//! let row = books.create(ID::unique(), &Book { title: "Dune".into(), count: 3 }).await?;
 //! assert_eq!(row.title, "Dune");
 //!
-//! let found = books.list().query(Query::greater_than("count", 1)).send().await?;
+//! let found = books.list().query(Query::greater_than("count", 1)).await?;
 //! assert_eq!(found.total, 1);
 //! # Ok(()) }
 //! ```

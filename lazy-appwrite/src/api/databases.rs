@@ -18,8 +18,8 @@ use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
 /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
 /// let databases = client.databases();
-/// databases.create("shop", "Shop").send().await?;
-/// let renamed = databases.update("shop").name("Store").send().await?;
+/// databases.create("shop", "Shop").await?;
+/// let renamed = databases.update("shop").name("Store").await?;
 /// assert_eq!(renamed.name, "Store");
 /// databases.delete("shop").await?;
 /// assert!(databases.get("shop").await.is_err());
@@ -55,7 +55,7 @@ impl Databases {
             "databases.get",
             ApiPath::tablesdb().id(IdKind::Database, database_id),
         );
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
     }
 
@@ -83,13 +83,13 @@ impl Databases {
             "databases.delete",
             ApiPath::tablesdb().id(IdKind::Database, database_id),
         );
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 }
 
 /// A pending [`Databases::create`].
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct CreateDatabase<'a> {
     api: &'a Databases,
     id: String,
@@ -105,7 +105,7 @@ impl CreateDatabase<'_> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<Database> {
+    pub(crate) async fn run(self) -> Result<Database> {
         check_new_id(&self.id, None)?;
         let body = JsonObject::new()
             .field("databaseId", &self.id)
@@ -115,7 +115,7 @@ impl CreateDatabase<'_> {
         let call = Call::post("databases.create", ApiPath::tablesdb())
             .body(body)
             .retry(create_class(&self.id, false));
-        match self.api.client.run(&call).await? {
+        match call.run(&self.api.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, None),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.api.get(&self.id).await?;
@@ -131,7 +131,7 @@ impl CreateDatabase<'_> {
 
 /// A pending [`Databases::list`].
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct ListDatabases<'a> {
     api: &'a Databases,
     params: ListParams,
@@ -143,9 +143,9 @@ impl ListDatabases<'_> {
     list_setters!(total);
 
     /// Sends the request.
-    pub async fn send(self) -> Result<DatabaseList> {
+    pub(crate) async fn run(self) -> Result<DatabaseList> {
         let call = Call::get("databases.list", ApiPath::tablesdb()).query(self.params.encode());
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }
@@ -154,7 +154,7 @@ impl ListDatabases<'_> {
 ///
 /// Appwrite quirk: `enabled` left out means `true`, not "unchanged".
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateDatabase<'a> {
     api: &'a Databases,
     id: String,
@@ -176,7 +176,7 @@ impl UpdateDatabase<'_> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<Database> {
+    pub(crate) async fn run(self) -> Result<Database> {
         let body = JsonObject::new()
             .opt("name", self.name.as_deref())
             .opt("enabled", self.enabled)
@@ -187,7 +187,13 @@ impl UpdateDatabase<'_> {
         )
         .body(body)
         .retry(RetryClass::Idempotent);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
+}
+
+crate::api::awaitable! {
+    CreateDatabase => crate::models::Database;
+    ListDatabases => crate::models::DatabaseList;
+    UpdateDatabase => crate::models::Database;
 }

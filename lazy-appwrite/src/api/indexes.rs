@@ -35,8 +35,8 @@ pub enum Order {
 /// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
 /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
 /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
-/// # client.databases().create("shop", "Shop").send().await?;
-/// # client.tables("shop").create("books", "Books").send().await?;
+/// # client.databases().create("shop", "Shop").await?;
+/// # client.tables("shop").create("books", "Books").await?;
 /// # let columns = client.columns("shop", "books");
 /// # columns.create(&lazy_appwrite::columns::StringColumn::new("title", 255)).await?;
 /// # columns.wait_until_available(&["title"]).await?;
@@ -44,7 +44,7 @@ pub enum Order {
 /// use lazy_appwrite::models::IndexType;
 ///
 /// let indexes = client.indexes("shop", "books");
-/// indexes.create("by_title", IndexType::Key, ["title"]).orders([Order::Asc]).send().await?;
+/// indexes.create("by_title", IndexType::Key, ["title"]).orders([Order::Asc]).await?;
 /// indexes.wait_until_available(&["by_title"]).await?;
 /// assert_eq!(indexes.get("by_title").await?.columns, ["title"]);
 /// # Ok(()) }
@@ -98,7 +98,7 @@ impl Indexes {
     /// Reads an index.
     pub async fn get(&self, key: &str) -> Result<ColumnIndex> {
         let call = Call::get("indexes.get", self.path(Some(key))).table(&self.table_id);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
 
@@ -113,7 +113,7 @@ impl Indexes {
     /// Deletes an index.
     pub async fn delete(&self, key: &str) -> Result<()> {
         let call = Call::delete("indexes.delete", self.path(Some(key))).table(&self.table_id);
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 
     /// Polls (one `GET` per index per round, backing off from 50 ms to 1 s) until every
@@ -155,9 +155,9 @@ impl Indexes {
     }
 }
 
-/// A pending [`Indexes::create`].
+/// A pending [`Indexes::create`]: `.await` it; the index starts `processing`.
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct CreateIndex<'a> {
     api: &'a Indexes,
     key: String,
@@ -181,7 +181,7 @@ impl CreateIndex<'_> {
     }
 
     /// Sends the request; the index starts `processing`.
-    pub async fn send(self) -> Result<ColumnIndex> {
+    pub(crate) async fn run(self) -> Result<ColumnIndex> {
         let table = Some(self.api.table_id.as_str());
         ID::validate(&self.key).map_err(|e| match e {
             Error::Validation { reason, .. } => Error::Validation {
@@ -202,7 +202,7 @@ impl CreateIndex<'_> {
             .body(body)
             .table(&self.api.table_id)
             .retry(RetryClass::CreateWithId);
-        match self.api.client.run(&call).await? {
+        match call.run(&self.api.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.api.get(&self.key).await?;
@@ -218,7 +218,7 @@ impl CreateIndex<'_> {
 
 /// A pending [`Indexes::list`].
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct ListIndexes<'a> {
     api: &'a Indexes,
     params: ListParams,
@@ -229,11 +229,16 @@ impl ListIndexes<'_> {
     list_setters!(total);
 
     /// Sends the request.
-    pub async fn send(self) -> Result<IndexList> {
+    pub(crate) async fn run(self) -> Result<IndexList> {
         let call = Call::get("indexes.list", self.api.path(None))
             .query(self.params.encode())
             .table(&self.api.table_id);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, Some(&self.api.table_id))
     }
+}
+
+crate::api::awaitable! {
+    CreateIndex => crate::models::ColumnIndex;
+    ListIndexes => crate::models::IndexList;
 }

@@ -3,7 +3,7 @@
 //! Each group is a cheap handle from the [`crate::Client`]: [`Databases`], [`Tables`],
 //! [`Columns`], [`Indexes`], [`Rows`] and [`Transactions`]. Operations without optional
 //! parameters are plain `async fn`s; the others return a request builder whose setters
-//! fill the optional parameters and whose `send()` performs the call:
+//! fill the optional parameters and which performs the call when it is awaited:
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -13,9 +13,9 @@
 //! #     .project(emulator.project()).api_key(emulator.key()).build()?;
 //! use lazy_appwrite::Query;
 //!
-//! client.databases().create("shop", "Shop").enabled(true).send().await?;
+//! client.databases().create("shop", "Shop").enabled(true).await?;
 //! let db = client.databases().get("shop").await?;
-//! let page = client.databases().list().query(Query::limit(10)).send().await?;
+//! let page = client.databases().list().query(Query::limit(10)).await?;
 //! assert_eq!(page.databases[0].id, db.id);
 //! # Ok(()) }
 //! ```
@@ -24,6 +24,29 @@
 //! as one HTTP request, except a create with a client-made ID whose retry met 409: that
 //! one reads the item back (one more request) to tell its own earlier success from a
 //! real conflict.
+
+/// The future of an awaited request builder or model operation: `Send`, so it can be
+/// spawned.
+pub type ApiFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
+
+/// Makes request builders awaitable: `.await` on one runs its `run`, boxed as an
+/// [`ApiFuture`]. Each entry is `Builder => Output` or, for a builder of rows of `T`,
+/// `Builder<T> => Output`.
+macro_rules! awaitable {
+    ($($builder:ident $(<$row:ident>)? => $output:ty;)*) => {$(
+        impl<'a $(, $row: serde::de::DeserializeOwned + Send + 'a)?> std::future::IntoFuture
+            for $builder<'a $(, $row)?>
+        {
+            type Output = $crate::Result<$output>;
+            type IntoFuture = $crate::api::ApiFuture<'a, $output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.run())
+            }
+        }
+    )*};
+}
+pub(crate) use awaitable;
 
 pub mod columns;
 mod databases;
@@ -40,6 +63,9 @@ pub use indexes::Indexes;
 pub use rows::Rows;
 pub use tables::{CreateTable, ListTables, Tables, UpdateTable};
 pub use transactions::Transactions;
+
+use std::future::Future;
+use std::pin::Pin;
 
 use crate::error::{Error, Result};
 use crate::id::ID;

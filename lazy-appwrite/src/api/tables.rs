@@ -26,16 +26,15 @@ use crate::version::Feature;
 /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
 /// use lazy_appwrite::{Permission, Role};
 ///
-/// client.databases().create("shop", "Shop").send().await?;
+/// client.databases().create("shop", "Shop").await?;
 /// let tables = client.tables("shop");
 /// let books = tables
 ///     .create("books", "Books")
 ///     .permissions([Permission::read(Role::any()), Permission::create(Role::users())])
 ///     .row_security(true)
-///     .send()
 ///     .await?;
 /// assert!(books.row_security);
-/// assert_eq!(tables.list().send().await?.total, 1);
+/// assert_eq!(tables.list().await?.total, 1);
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
@@ -83,7 +82,7 @@ impl Tables {
                 .id(IdKind::Table, table_id),
         )
         .table(table_id);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         let table = decode_json(&reply, call.operation, Some(table_id))?;
         let embedded = serde_json::from_slice::<Embedded>(&reply.body).unwrap_or_default();
         Ok((table, embedded))
@@ -121,7 +120,7 @@ impl Tables {
                 .id(IdKind::Table, table_id),
         )
         .table(table_id);
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 }
 
@@ -166,11 +165,10 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, 
 /// ];
 /// const INDEXES: &[IndexSchema] = &[IndexSchema::new("by_title", IndexKind::Key, &["title"])];
 ///
-/// client.databases().create("shop", "Shop").send().await?;
+/// client.databases().create("shop", "Shop").await?;
 /// client.tables("shop").create("books", "Books")
 ///     .columns(COLUMNS)
 ///     .indexes(INDEXES)
-///     .send()
 ///     .await?;
 /// let books = client.tables("shop").get("books").await?;
 /// assert_eq!(books.columns.len(), 2);
@@ -178,12 +176,12 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, 
 /// assert_eq!(books.indexes[0].key, "by_title");
 ///
 /// let text = [ColumnSchema::new("body", ColumnType::Text { encrypt: false })];
-/// let refused = client.tables("shop").create("notes", "Notes").columns(&text).send().await;
+/// let refused = client.tables("shop").create("notes", "Notes").columns(&text).await;
 /// assert!(matches!(refused, Err(lazy_appwrite::Error::Validation { .. })));
 /// # Ok(()) }
 /// ```
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct CreateTable<'a> {
     api: &'a Tables,
     id: String,
@@ -231,11 +229,10 @@ impl CreateTable<'_> {
     /// let emulator = Emulator::builder().appwrite_version(AppwriteVersion::V1_9_6).start().await?;
     /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
     /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
-    /// client.databases().create("shop", "Shop").send().await?;
+    /// client.databases().create("shop", "Shop").await?;
     /// // Appwrite 1.9.6 has no descriptions.
     /// let refused = client.tables("shop").create("books", "Books")
     ///     .description("Books on the shelf.")
-    ///     .send()
     ///     .await;
     /// assert!(matches!(refused, Err(lazy_appwrite::Error::Unsupported { .. })));
     /// # Ok(()) }
@@ -272,7 +269,7 @@ impl CreateTable<'_> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<Table> {
+    pub(crate) async fn run(self) -> Result<Table> {
         check_new_id(&self.id, Some(&self.id))?;
         let columns = self
             .columns
@@ -315,7 +312,7 @@ impl CreateTable<'_> {
         .body(body)
         .table(&self.id)
         .retry(create_class(&self.id, false));
-        match self.api.client.run(&call).await? {
+        match call.run(&self.api.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, Some(&self.id)),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.api.get(&self.id).await?;
@@ -331,7 +328,7 @@ impl CreateTable<'_> {
 
 /// A pending [`Tables::list`].
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct ListTables<'a> {
     api: &'a Tables,
     params: ListParams,
@@ -343,7 +340,7 @@ impl ListTables<'_> {
     list_setters!(total);
 
     /// Sends the request.
-    pub async fn send(self) -> Result<TableList> {
+    pub(crate) async fn run(self) -> Result<TableList> {
         let call = Call::get(
             "tables.list",
             ApiPath::tablesdb()
@@ -351,7 +348,7 @@ impl ListTables<'_> {
                 .fixed("tables"),
         )
         .query(self.params.encode());
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }
@@ -362,7 +359,7 @@ impl ListTables<'_> {
 /// `rowSecurity` left out becomes `false` and `enabled` left out becomes `true`. Set them
 /// when they should be anything else.
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateTable<'a> {
     api: &'a Tables,
     id: String,
@@ -394,12 +391,11 @@ impl UpdateTable<'_> {
     /// let emulator = Emulator::builder().appwrite_version(AppwriteVersion::V1_9_6).start().await?;
     /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
     /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
-    /// client.databases().create("shop", "Shop").send().await?;
-    /// client.tables("shop").create("books", "Books").send().await?;
+    /// client.databases().create("shop", "Shop").await?;
+    /// client.tables("shop").create("books", "Books").await?;
     /// // Appwrite 1.9.6 has no descriptions.
     /// let refused = client.tables("shop").update("books").name("Books")
     ///     .description("Books on the shelf.")
-    ///     .send()
     ///     .await;
     /// assert!(matches!(refused, Err(lazy_appwrite::Error::Unsupported { .. })));
     /// # Ok(()) }
@@ -442,7 +438,7 @@ impl UpdateTable<'_> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<Table> {
+    pub(crate) async fn run(self) -> Result<Table> {
         let body = JsonObject::new()
             .opt("name", self.name.as_deref())
             .opt("permissions", self.permissions.as_ref())
@@ -473,7 +469,13 @@ impl UpdateTable<'_> {
         .body(body)
         .table(&self.id)
         .retry(RetryClass::Idempotent);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, Some(&self.id))
     }
+}
+
+crate::api::awaitable! {
+    CreateTable => crate::models::Table;
+    ListTables => crate::models::TableList;
+    UpdateTable => crate::models::Table;
 }

@@ -23,7 +23,7 @@ use crate::transport::{Call, JsonObject, RetryClass, decode_json};
 /// # async fn demo(client: lazy_appwrite::Client) -> lazy_appwrite::Result<()> {
 /// use lazy_appwrite::{ID, api::transactions::Operation};
 ///
-/// let tx = client.transactions().create().ttl(60).send().await?;
+/// let tx = client.transactions().create().ttl(60).await?;
 /// client.transactions().create_operations(&tx.id, [
 ///     Operation::create("shop", "books", ID::unique(), &serde_json::json!({"title": "Dune"})),
 ///     Operation::increment("shop", "books", "book-1", "count", 1.0, None),
@@ -62,7 +62,7 @@ impl Transactions {
     /// Reads a transaction.
     pub async fn get(&self, transaction_id: &str) -> Result<Transaction> {
         let call = Call::get("transactions.get", Self::transaction_path(transaction_id));
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
     }
 
@@ -91,7 +91,7 @@ impl Transactions {
         let call = Call::patch(operation, Self::transaction_path(id))
             .body(body)
             .retry(RetryClass::Unsafe);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
     }
 
@@ -101,7 +101,7 @@ impl Transactions {
             "transactions.delete",
             Self::transaction_path(transaction_id),
         );
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 
     /// Stages operations (`POST …/{id}/operations`); at most 100 per transaction.
@@ -125,14 +125,14 @@ impl Transactions {
         )
         .body(body)
         .retry(RetryClass::Unsafe);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }
 
-/// A pending [`Transactions::create`].
+/// A pending [`Transactions::create`]: `.await` it. Not retried after an ambiguous failure.
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct CreateTransaction<'a> {
     api: &'a Transactions,
     ttl: Option<u32>,
@@ -146,17 +146,17 @@ impl CreateTransaction<'_> {
     }
 
     /// Sends the request. Not retried after an ambiguous failure.
-    pub async fn send(self) -> Result<Transaction> {
+    pub(crate) async fn run(self) -> Result<Transaction> {
         let body = JsonObject::new().opt("ttl", self.ttl).finish(None)?;
         let call = Call::post("transactions.create", Transactions::path()).body(body);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }
 
 /// A pending [`Transactions::list`].
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct ListTransactions<'a> {
     api: &'a Transactions,
     params: ListParams,
@@ -166,9 +166,9 @@ impl ListTransactions<'_> {
     list_setters!(queries);
 
     /// Sends the request.
-    pub async fn send(self) -> Result<TransactionList> {
+    pub(crate) async fn run(self) -> Result<TransactionList> {
         let call = Call::get("transactions.list", Transactions::path()).query(self.params.encode());
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, None)
     }
 }
@@ -427,6 +427,11 @@ impl Operation {
         }
         body.finish(Some(&self.table_id)).map(|b| b.to_vec())
     }
+}
+
+crate::api::awaitable! {
+    CreateTransaction => crate::models::Transaction;
+    ListTransactions => crate::models::TransactionList;
 }
 
 #[cfg(test)]

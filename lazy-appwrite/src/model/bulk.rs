@@ -952,7 +952,7 @@ where
                     rows.typed::<IgnoredAny>()
                         .update_many(data)
                         .queries(queries.iter().cloned())
-                        .send()
+                        .run()
                         .await
                 })
                 .await?;
@@ -1024,7 +1024,7 @@ impl<'a, T: Model> IntoFuture for DeleteMany<'a, T> {
                     rows.typed::<IgnoredAny>()
                         .delete_many()
                         .queries(queries.iter().cloned())
-                        .send()
+                        .run()
                         .await
                 })
                 .await?;

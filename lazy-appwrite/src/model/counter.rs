@@ -5,7 +5,9 @@ use std::future::IntoFuture;
 use std::marker::PhantomData;
 
 use super::Model;
-use super::run::{ModelFuture, check_row_id, with_table};
+use super::executor::Executor;
+use super::request::RowCount;
+use super::run::{ModelFuture, check_row_id};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::models::Row;
@@ -150,8 +152,8 @@ macro_rules! counter {
     ($(#[$doc:meta])* $name:ident, $method:ident, $direction:ident, $bound:ident, $bound_doc:literal) => {
         $(#[$doc])*
         #[must_use = "a model operation does nothing until it is awaited"]
-        pub struct $name<'a, T> {
-            client: &'a Client,
+        pub struct $name<'a, T, E = Client> {
+            on: &'a E,
             id: String,
             column: &'static str,
             by: Option<f64>,
@@ -159,9 +161,9 @@ macro_rules! counter {
             _table: PhantomData<fn() -> T>,
         }
 
-        impl<'a, T> $name<'a, T> {
-            pub(super) fn new(client: &'a Client, id: String, column: &'static str) -> Self {
-                Self { client, id, column, by: None, $bound: None, _table: PhantomData }
+        impl<'a, T, E> $name<'a, T, E> {
+            pub(super) fn new(on: &'a E, id: String, column: &'static str) -> Self {
+                Self { on, id, column, by: None, $bound: None, _table: PhantomData }
             }
 
             /// The amount (default 1). It must be a finite number greater than 0, as
@@ -179,9 +181,9 @@ macro_rules! counter {
             }
         }
 
-        impl<'a, T: Model> IntoFuture for $name<'a, T> {
-            type Output = crate::Result<Row<T>>;
-            type IntoFuture = ModelFuture<'a, Row<T>>;
+        impl<'a, T: Model, E: Executor> IntoFuture for $name<'a, T, E> {
+            type Output = crate::Result<E::Answer<Row<T>>>;
+            type IntoFuture = ModelFuture<'a, E::Answer<Row<T>>>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(async move {
@@ -192,18 +194,14 @@ macro_rules! counter {
                         self.by,
                         self.$bound,
                     )?;
-                    let (id, column) = (&self.id, self.column);
-                    with_table::<T, _, _, _>(self.client, concat!("rows.", stringify!($method)), |rows| async move {
-                        let mut request = rows.$method(id.as_str(), column);
-                        if let Some(by) = by {
-                            request = request.by(by);
-                        }
-                        if let Some(bound) = bound {
-                            request = request.$bound(bound);
-                        }
-                        request.send().await
-                    })
-                    .await
+                    let request = RowCount {
+                        direction: Direction::$direction,
+                        id: &self.id,
+                        column: self.column,
+                        by,
+                        bound,
+                    };
+                    self.on.write::<T, _>(&request).await
                 })
             }
         }

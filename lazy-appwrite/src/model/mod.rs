@@ -98,7 +98,9 @@
 
 mod bulk;
 mod counter;
+mod executor;
 mod read;
+mod request;
 mod run;
 mod stream;
 pub mod transaction;
@@ -112,6 +114,7 @@ pub use bulk::{
 pub use counter::{Amount, DecrementColumn, IncrementColumn};
 #[doc(hidden)]
 pub use counter::{ArrayCount, CanCount, NotNumeric};
+pub use executor::Executor;
 pub use read::{Count, FindFirst, Get, ListPage};
 pub use run::ModelFuture;
 pub use stream::RowStream;
@@ -140,27 +143,34 @@ type Shape<V> = <V as Field>::Shape;
 /// Queries are typed: pass a [`ListQuery<T>`](crate::typed::ListQuery)
 /// (`User::query().filter(…).order(…)`) or just a [`Filter<T>`](crate::typed::Filter)
 /// (`User::columns().age.gt(18)`).
+///
+/// The single-row operations and the reads run on an [`Executor`]: a [`Client`], which
+/// applies each write at once, or a [`Transaction`], which stages it until the commit
+/// (`User::create(&tx, &user)`). Streams and bulk writes run on a client.
 pub trait Model: Table + Serialize + DeserializeOwned + Send + Sync {
     /// Creates a row: validated, then sent with a client-made ID unless
     /// [`Create::id`] sets one.
-    fn create<'a>(client: &'a Client, row: &'a Self) -> Create<'a, Self> {
-        Create::new(client, row)
+    fn create<'a, E: Executor>(on: &'a E, row: &'a Self) -> Create<'a, Self, E> {
+        Create::new(on, row)
     }
 
     /// Reads the row with this ID.
-    fn get(client: &Client, id: impl Into<String>) -> Get<'_, Self> {
-        Get::new(client, id.into())
+    fn get<E: Executor>(on: &E, id: impl Into<String>) -> Get<'_, Self, E> {
+        Get::new(on, id.into())
     }
 
     /// One page of the rows matching `query` (25 unless the query sets a limit). On a
     /// table that does not exist yet, the table is created and the page is empty.
-    fn list(client: &Client, query: impl Into<ListQuery<Self>>) -> ListPage<'_, Self> {
-        ListPage::new(client, query.into())
+    fn list<E: Executor>(on: &E, query: impl Into<ListQuery<Self>>) -> ListPage<'_, Self, E> {
+        ListPage::new(on, query.into())
     }
 
     /// The first row matching `query`, in its order, if any.
-    fn find_first(client: &Client, query: impl Into<ListQuery<Self>>) -> FindFirst<'_, Self> {
-        FindFirst::new(client, query.into())
+    fn find_first<E: Executor>(
+        on: &E,
+        query: impl Into<ListQuery<Self>>,
+    ) -> FindFirst<'_, Self, E> {
+        FindFirst::new(on, query.into())
     }
 
     /// Empties the table's list cache, so that lists made with
@@ -171,52 +181,60 @@ pub trait Model: Table + Serialize + DeserializeOwned + Send + Sync {
     }
 
     /// How many rows match `query` (Appwrite stops counting at 5 000).
-    fn count(client: &Client, query: impl Into<ListQuery<Self>>) -> Count<'_, Self> {
-        Count::new(client, query.into())
+    fn count<E: Executor>(on: &E, query: impl Into<ListQuery<Self>>) -> Count<'_, Self, E> {
+        Count::new(on, query.into())
     }
 
     /// Changes the columns `patch` sets (`User::patch().age(Some(31))`) in the row with
     /// this ID.
-    fn update(client: &Client, id: impl Into<String>, patch: Self::Patch) -> Update<'_, Self> {
-        Update::new(client, id.into(), patch)
+    fn update<E: Executor>(
+        on: &E,
+        id: impl Into<String>,
+        patch: Self::Patch,
+    ) -> Update<'_, Self, E> {
+        Update::new(on, id.into(), patch)
     }
 
     /// Creates the row with this ID, or replaces it if it exists.
-    fn upsert<'a>(client: &'a Client, id: impl Into<String>, row: &'a Self) -> Upsert<'a, Self> {
-        Upsert::new(client, id.into(), row)
+    fn upsert<'a, E: Executor>(
+        on: &'a E,
+        id: impl Into<String>,
+        row: &'a Self,
+    ) -> Upsert<'a, Self, E> {
+        Upsert::new(on, id.into(), row)
     }
 
     /// Deletes the row with this ID.
-    fn delete(client: &Client, id: impl Into<String>) -> Delete<'_, Self> {
-        Delete::new(client, id.into())
+    fn delete<E: Executor>(on: &E, id: impl Into<String>) -> Delete<'_, Self, E> {
+        Delete::new(on, id.into())
     }
 
     /// Adds to a numeric column atomically (by 1 unless [`IncrementColumn::by`] says
     /// otherwise): `User::increment(&client, id, User::columns().visits)`. A result above
     /// the column's declared `max` fails and leaves the row as it was.
-    fn increment<V: Field, K: Kind, S>(
-        client: &Client,
+    fn increment<E: Executor, V: Field, K: Kind, S>(
+        on: &E,
         id: impl Into<String>,
         column: Column<Self, V, K, S>,
-    ) -> IncrementColumn<'_, Self>
+    ) -> IncrementColumn<'_, Self, E>
     where
         Family<K>: CanCount<Shape<V>, V>,
     {
-        IncrementColumn::new(client, id.into(), column.key())
+        IncrementColumn::new(on, id.into(), column.key())
     }
 
     /// Subtracts from a numeric column atomically (by 1 unless [`DecrementColumn::by`] says
     /// otherwise). A result below the column's declared `min` fails and leaves the row as
     /// it was.
-    fn decrement<V: Field, K: Kind, S>(
-        client: &Client,
+    fn decrement<E: Executor, V: Field, K: Kind, S>(
+        on: &E,
         id: impl Into<String>,
         column: Column<Self, V, K, S>,
-    ) -> DecrementColumn<'_, Self>
+    ) -> DecrementColumn<'_, Self, E>
     where
         Family<K>: CanCount<Shape<V>, V>,
     {
-        DecrementColumn::new(client, id.into(), column.key())
+        DecrementColumn::new(on, id.into(), column.key())
     }
 
     /// Every row matching `query`, page by page with cursor pagination.

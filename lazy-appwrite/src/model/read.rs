@@ -5,7 +5,9 @@ use std::marker::PhantomData;
 use std::time::Duration;
 
 use super::Model;
-use super::run::{ModelFuture, check_row_id, read_table};
+use super::executor::Executor;
+use super::request::{RowGet, RowPage};
+use super::run::{ModelFuture, check_row_id};
 use crate::client::Client;
 use crate::models::{Row, RowList};
 use crate::query::Query;
@@ -20,19 +22,21 @@ impl<T> From<Filter<T>> for ListQuery<T> {
 }
 
 /// A pending [`Model::get`]: `.await` it. A missing row is [`crate::Error::NotFound`]
-/// (`row_not_found`).
+/// (`row_not_found`). Read through a transaction, the row is as the transaction sees it:
+/// its staged creates, upserts, updates and deletes applied (not its staged increments
+/// and decrements: Appwrite reads those rows as they were).
 #[must_use = "a model operation does nothing until it is awaited"]
-pub struct Get<'a, T> {
-    client: &'a Client,
+pub struct Get<'a, T, E = Client> {
+    on: &'a E,
     id: String,
     loads: Vec<String>,
     _table: PhantomData<fn() -> T>,
 }
 
-impl<'a, T> Get<'a, T> {
-    pub(super) fn new(client: &'a Client, id: String) -> Self {
+impl<'a, T, E> Get<'a, T, E> {
+    pub(super) fn new(on: &'a E, id: String) -> Self {
         Self {
-            client,
+            on,
             id,
             loads: Vec::new(),
             _table: PhantomData,
@@ -47,44 +51,40 @@ impl<'a, T> Get<'a, T> {
     }
 }
 
-impl<'a, T: Model> IntoFuture for Get<'a, T> {
+impl<'a, T: Model, E: Executor> IntoFuture for Get<'a, T, E> {
     type Output = crate::Result<Row<T>>;
     type IntoFuture = ModelFuture<'a, Row<T>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             check_row_id::<T>("rows.get", &self.id)?;
-            let id = &self.id;
             let select = (!self.loads.is_empty()).then(|| select_values(&[], &self.loads));
-            let select = &select;
-            read_table::<T, _, _, _>(self.client, "rows.get", |rows| async move {
-                let mut request = rows.get(id.as_str());
-                if let Some(values) = select {
-                    request = request.select(values.iter().map(String::as_str));
-                }
-                request.send().await
-            })
-            .await
+            let request = RowGet {
+                id: &self.id,
+                select: select.as_deref(),
+            };
+            self.on.read::<T, _>(&request).await
         })
     }
 }
 
 /// A pending [`Model::list`]: `.await` it for one page ([`RowList`]: the rows and the
 /// number of matches). Appwrite's default page is 25 rows; set a limit in the query, or
-/// walk every row with [`Model::stream`].
+/// walk every row with [`Model::stream`]. Listed through a transaction, the rows are as
+/// the transaction sees them (see [`Get`]).
 #[must_use = "a model operation does nothing until it is awaited"]
-pub struct ListPage<'a, T> {
-    client: &'a Client,
+pub struct ListPage<'a, T, E = Client> {
+    on: &'a E,
     queries: Vec<Query>,
     total: Option<bool>,
     ttl: Option<Duration>,
     _table: PhantomData<fn() -> T>,
 }
 
-impl<'a, T> ListPage<'a, T> {
-    pub(super) fn new(client: &'a Client, query: ListQuery<T>) -> Self {
+impl<'a, T, E> ListPage<'a, T, E> {
+    pub(super) fn new(on: &'a E, query: ListQuery<T>) -> Self {
         Self {
-            client,
+            on,
             queries: query.into_queries(),
             total: None,
             ttl: None,
@@ -147,8 +147,8 @@ impl<'a, T> ListPage<'a, T> {
     }
 }
 
-async fn page<T: Model>(
-    client: &Client,
+async fn page<T: Model, E: Executor>(
+    on: &E,
     queries: &[Query],
     total: Option<bool>,
     ttl: Option<Duration>,
@@ -159,17 +159,12 @@ async fn page<T: Model>(
         let whole = t.as_secs() + u64::from(t.subsec_nanos() > 0);
         u32::try_from(whole).unwrap_or(u32::MAX)
     });
-    read_table::<T, _, _, _>(client, "rows.list", |rows| async move {
-        let mut request = rows.list().queries(queries.iter().cloned());
-        if let Some(total) = total {
-            request = request.total(total);
-        }
-        if let Some(ttl) = ttl {
-            request = request.ttl(ttl);
-        }
-        request.send().await
-    })
-    .await
+    let request = RowPage {
+        queries,
+        total,
+        ttl,
+    };
+    on.read::<T, _>(&request).await
 }
 
 /// Empties `T`'s list cache: a `PUT` of the table with `purge` and every setting the
@@ -192,46 +187,46 @@ pub(super) async fn purge_list_cache<T: Model>(client: &Client) -> crate::Result
     {
         update = update.description(description);
     }
-    update.send().await?;
+    update.run().await?;
     Ok(())
 }
 
-impl<'a, T: Model> IntoFuture for ListPage<'a, T> {
+impl<'a, T: Model, E: Executor> IntoFuture for ListPage<'a, T, E> {
     type Output = crate::Result<RowList<T>>;
     type IntoFuture = ModelFuture<'a, RowList<T>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { page(self.client, &self.queries, self.total, self.ttl).await })
+        Box::pin(async move { page(self.on, &self.queries, self.total, self.ttl).await })
     }
 }
 
 /// A pending [`Model::find_first`]: `.await` it. Asks for one row and no count.
 #[must_use = "a model operation does nothing until it is awaited"]
-pub struct FindFirst<'a, T> {
-    client: &'a Client,
+pub struct FindFirst<'a, T, E = Client> {
+    on: &'a E,
     queries: Vec<Query>,
     _table: PhantomData<fn() -> T>,
 }
 
-impl<'a, T> FindFirst<'a, T> {
-    pub(super) fn new(client: &'a Client, query: ListQuery<T>) -> Self {
+impl<'a, T, E> FindFirst<'a, T, E> {
+    pub(super) fn new(on: &'a E, query: ListQuery<T>) -> Self {
         let mut queries = query.into_queries();
         queries.push(Query::limit(1));
         Self {
-            client,
+            on,
             queries,
             _table: PhantomData,
         }
     }
 }
 
-impl<'a, T: Model> IntoFuture for FindFirst<'a, T> {
+impl<'a, T: Model, E: Executor> IntoFuture for FindFirst<'a, T, E> {
     type Output = crate::Result<Option<Row<T>>>;
     type IntoFuture = ModelFuture<'a, Option<Row<T>>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let list = page::<T>(self.client, &self.queries, Some(false), None).await?;
+            let list = page::<T, E>(self.on, &self.queries, Some(false), None).await?;
             Ok(list.rows.into_iter().next())
         })
     }
@@ -240,31 +235,31 @@ impl<'a, T: Model> IntoFuture for FindFirst<'a, T> {
 /// A pending [`Model::count`]: `.await` it. One request for one row and the count, which
 /// Appwrite caps at 5 000.
 #[must_use = "a model operation does nothing until it is awaited"]
-pub struct Count<'a, T> {
-    client: &'a Client,
+pub struct Count<'a, T, E = Client> {
+    on: &'a E,
     queries: Vec<Query>,
     _table: PhantomData<fn() -> T>,
 }
 
-impl<'a, T> Count<'a, T> {
-    pub(super) fn new(client: &'a Client, query: ListQuery<T>) -> Self {
+impl<'a, T, E> Count<'a, T, E> {
+    pub(super) fn new(on: &'a E, query: ListQuery<T>) -> Self {
         let mut queries = query.into_queries();
         queries.push(Query::limit(1));
         Self {
-            client,
+            on,
             queries,
             _table: PhantomData,
         }
     }
 }
 
-impl<'a, T: Model> IntoFuture for Count<'a, T> {
+impl<'a, T: Model, E: Executor> IntoFuture for Count<'a, T, E> {
     type Output = crate::Result<u64>;
     type IntoFuture = ModelFuture<'a, u64>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let list = page::<T>(self.client, &self.queries, Some(true), None).await?;
+            let list = page::<T, E>(self.on, &self.queries, Some(true), None).await?;
             Ok(list.total)
         })
     }

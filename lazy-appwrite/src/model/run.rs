@@ -16,7 +16,7 @@ use crate::models::DecodeScope;
 use crate::schema::{Table, TableSchema};
 
 /// The future of a model operation: `Send`, so it can be spawned.
-pub type ModelFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
+pub use crate::api::ApiFuture as ModelFuture;
 
 /// Whether an error says the table (or a column of it) is not what the sync left: the
 /// table or database was deleted, or a declared column is missing.

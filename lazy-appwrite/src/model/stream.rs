@@ -133,7 +133,7 @@ impl<T: Model> RowStream<T> {
                 rows.list()
                     .queries(queries.iter().cloned())
                     .total(false)
-                    .send()
+                    .run()
                     .await
             })
             .await

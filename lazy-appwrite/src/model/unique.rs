@@ -49,8 +49,8 @@ pub(crate) fn name_index<T: Table>(error: Error) -> Error {
 
 /// A create's `409 row_already_exists`: a [`Error::UniqueViolation`] when no row has the
 /// ID (one read to find out), else the conflict as it was (the ID is taken).
-pub(crate) async fn tell_create_conflict<T: Table>(
-    rows: &Rows<T>,
+pub(crate) async fn tell_create_conflict<T: Table, U>(
+    rows: &Rows<U>,
     id: &str,
     error: Error,
 ) -> Error {
@@ -67,7 +67,7 @@ pub(crate) async fn tell_create_conflict<T: Table>(
     else {
         return error;
     };
-    match rows.typed::<IgnoredAny>().get(id).send().await {
+    match rows.typed::<IgnoredAny>().get(id).run().await {
         Err(Error::NotFound { .. }) => name_index::<T>(Error::UniqueViolation {
             kind: "row_already_exists",
             message,

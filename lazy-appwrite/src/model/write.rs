@@ -5,8 +5,10 @@ use std::future::IntoFuture;
 use serde_json::{Map, Value};
 
 use super::Model;
-use super::run::{ModelFuture, check_row_id, with_table};
-use super::unique::{name_index, tell_create_conflict};
+use super::executor::Executor;
+use super::request::{NewRow, RowDelete, RowReplace, RowUpdate};
+use super::run::{ModelFuture, check_row_id};
+use super::unique::name_index;
 use crate::client::Client;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
@@ -127,21 +129,21 @@ macro_rules! guard_setters {
     };
 }
 
-/// A pending [`Model::create`]: `.await` it. The row is validated first
-/// ([`Table::validate`]); its ID is client-made ([`ID::unique`]) unless set, so a retried
-/// create can never make two rows.
+/// A pending [`Model::create`]: `.await` it for the new row, or in a transaction for its
+/// ID (see [`Executor`]). The row is validated first ([`Table::validate`]); its ID is
+/// client-made ([`ID::unique`]) unless set, so a retried create can never make two rows.
 #[must_use = "a model operation does nothing until it is awaited"]
-pub struct Create<'a, T> {
-    client: &'a Client,
+pub struct Create<'a, T, E = Client> {
+    on: &'a E,
     row: &'a T,
     id: Option<String>,
     permissions: Option<Vec<Permission>>,
 }
 
-impl<'a, T> Create<'a, T> {
-    pub(super) fn new(client: &'a Client, row: &'a T) -> Self {
+impl<'a, T, E> Create<'a, T, E> {
+    pub(super) fn new(on: &'a E, row: &'a T) -> Self {
         Self {
-            client,
+            on,
             row,
             id: None,
             permissions: None,
@@ -162,37 +164,28 @@ impl<'a, T> Create<'a, T> {
     }
 }
 
-impl<'a, T: Model> IntoFuture for Create<'a, T> {
-    type Output = crate::Result<Row<T>>;
-    type IntoFuture = ModelFuture<'a, Row<T>>;
+impl<'a, T: Model, E: Executor> IntoFuture for Create<'a, T, E> {
+    type Output = crate::Result<E::Created<T>>;
+    type IntoFuture = ModelFuture<'a, E::Created<T>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             self.row.validate()?;
             let id = self.id.unwrap_or_else(ID::unique);
             check_row_id::<T>("rows.create", &id)?;
-            let (row, permissions) = (self.row, &self.permissions);
-            with_table::<T, _, _, _>(self.client, "rows.create", |rows| {
-                let (id, permissions) = (id.clone(), permissions.clone());
-                async move {
-                    let mut request = rows.create(&id, row);
-                    if let Some(p) = permissions {
-                        request = request.permissions(p);
-                    }
-                    match request.send().await {
-                        Err(e @ Error::Conflict { .. }) => {
-                            Err(tell_create_conflict(&rows, &id, e).await)
-                        }
-                        other => other,
-                    }
-                }
-            })
-            .await
+            let request = NewRow {
+                id: &id,
+                row: self.row,
+                permissions: self.permissions.as_deref(),
+            };
+            let answer = self.on.write(&request).await?;
+            Ok(E::created(answer, id))
         })
     }
 }
 
-/// A pending [`Model::update`]: `.await` it. Only the columns the patch sets change, plus
+/// A pending [`Model::update`]: `.await` it for the changed row (nothing in a
+/// transaction, see [`Executor`]). Only the columns the patch sets change, plus
 /// those the operators ([`Update::op`]) change atomically on the server; the patch is
 /// validated first.
 ///
@@ -234,8 +227,8 @@ impl<'a, T: Model> IntoFuture for Create<'a, T> {
 /// # Ok(()) }
 /// ```
 #[must_use = "a model operation does nothing until it is awaited"]
-pub struct Update<'a, T: Table> {
-    client: &'a Client,
+pub struct Update<'a, T: Table, E = Client> {
+    on: &'a E,
     id: String,
     patch: T::Patch,
     ops: Vec<Operator<T>>,
@@ -243,10 +236,10 @@ pub struct Update<'a, T: Table> {
     since: Option<Since>,
 }
 
-impl<'a, T: Table> Update<'a, T> {
-    pub(super) fn new(client: &'a Client, id: String, patch: T::Patch) -> Self {
+impl<'a, T: Table, E> Update<'a, T, E> {
+    pub(super) fn new(on: &'a E, id: String, patch: T::Patch) -> Self {
         Self {
-            client,
+            on,
             id,
             patch,
             ops: Vec::new(),
@@ -274,12 +267,12 @@ impl<'a, T: Table> Update<'a, T> {
     guard_setters!("update");
 }
 
-impl<'a, T: Model> IntoFuture for Update<'a, T>
+impl<'a, T: Model, E: Executor> IntoFuture for Update<'a, T, E>
 where
     T::Patch: Send + Sync,
 {
-    type Output = crate::Result<Row<T>>;
-    type IntoFuture = ModelFuture<'a, Row<T>>;
+    type Output = crate::Result<E::Answer<Row<T>>>;
+    type IntoFuture = ModelFuture<'a, E::Answer<Row<T>>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
@@ -296,46 +289,38 @@ where
                     ),
                 });
             }
-            let (id, data, permissions, since) = (&self.id, &data, &self.permissions, &since);
-            with_table::<T, _, _, _>(self.client, "rows.update", |rows| {
-                let (permissions, since) = (permissions.clone(), since.clone());
-                async move {
-                    let mut request = rows.update(id.as_str());
-                    if !data.is_empty() {
-                        request = request.data(data);
-                    }
-                    if let Some(p) = permissions {
-                        request = request.permissions(p);
-                    }
-                    if let Some(since) = since {
-                        request = request.unless_modified_since(since);
-                    }
-                    request.send().await
-                }
-            })
-            .await
-            .map_err(name_index::<T>)
+            let request = RowUpdate {
+                id: &self.id,
+                data: &data,
+                permissions: self.permissions.as_deref(),
+                since: since.as_ref(),
+            };
+            self.on
+                .write::<T, _>(&request)
+                .await
+                .map_err(name_index::<T>)
         })
     }
 }
 
-/// A pending [`Model::upsert`]: `.await` it. The row is validated first.
+/// A pending [`Model::upsert`]: `.await` it for the row (nothing in a transaction, see
+/// [`Executor`]). The row is validated first.
 ///
 /// With [`Upsert::unless_modified_since_read`], replacing a row someone changed since you
 /// read it fails with [`Error::Modified`] instead of overwriting their change.
 #[must_use = "a model operation does nothing until it is awaited"]
-pub struct Upsert<'a, T> {
-    client: &'a Client,
+pub struct Upsert<'a, T, E = Client> {
+    on: &'a E,
     id: String,
     row: &'a T,
     permissions: Option<Vec<Permission>>,
     since: Option<Since>,
 }
 
-impl<'a, T> Upsert<'a, T> {
-    pub(super) fn new(client: &'a Client, id: String, row: &'a T) -> Self {
+impl<'a, T, E> Upsert<'a, T, E> {
+    pub(super) fn new(on: &'a E, id: String, row: &'a T) -> Self {
         Self {
-            client,
+            on,
             id,
             row,
             permissions: None,
@@ -353,31 +338,22 @@ impl<'a, T> Upsert<'a, T> {
     guard_setters!("upsert");
 }
 
-impl<'a, T: Model> IntoFuture for Upsert<'a, T> {
-    type Output = crate::Result<Row<T>>;
-    type IntoFuture = ModelFuture<'a, Row<T>>;
+impl<'a, T: Model, E: Executor> IntoFuture for Upsert<'a, T, E> {
+    type Output = crate::Result<E::Answer<Row<T>>>;
+    type IntoFuture = ModelFuture<'a, E::Answer<Row<T>>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             check_row_id::<T>("rows.upsert", &self.id)?;
             self.row.validate()?;
             let since = resolve::<T>(self.since)?;
-            let (id, row, permissions, since) = (&self.id, self.row, &self.permissions, &since);
-            with_table::<T, _, _, _>(self.client, "rows.upsert", |rows| {
-                let (permissions, since) = (permissions.clone(), since.clone());
-                async move {
-                    let mut request = rows.upsert(id.as_str(), row);
-                    if let Some(p) = permissions {
-                        request = request.permissions(p);
-                    }
-                    if let Some(since) = since {
-                        request = request.unless_modified_since(since);
-                    }
-                    request.send().await
-                }
-            })
-            .await
-            .map_err(name_index::<T>)
+            let request = RowReplace {
+                id: &self.id,
+                row: self.row,
+                permissions: self.permissions.as_deref(),
+                since: since.as_ref(),
+            };
+            self.on.write(&request).await.map_err(name_index::<T>)
         })
     }
 }
@@ -387,17 +363,17 @@ impl<'a, T: Model> IntoFuture for Upsert<'a, T> {
 /// With [`Delete::unless_modified_since_read`], deleting a row someone changed since you
 /// read it fails with [`Error::Modified`] and keeps the row.
 #[must_use = "a model operation does nothing until it is awaited"]
-pub struct Delete<'a, T> {
-    client: &'a Client,
+pub struct Delete<'a, T, E = Client> {
+    on: &'a E,
     id: String,
     since: Option<Since>,
     _table: std::marker::PhantomData<fn() -> T>,
 }
 
-impl<'a, T> Delete<'a, T> {
-    pub(super) fn new(client: &'a Client, id: String) -> Self {
+impl<'a, T, E> Delete<'a, T, E> {
+    pub(super) fn new(on: &'a E, id: String) -> Self {
         Self {
-            client,
+            on,
             id,
             since: None,
             _table: std::marker::PhantomData,
@@ -407,23 +383,19 @@ impl<'a, T> Delete<'a, T> {
     guard_setters!("delete");
 }
 
-impl<'a, T: Model> IntoFuture for Delete<'a, T> {
-    type Output = crate::Result<()>;
-    type IntoFuture = ModelFuture<'a, ()>;
+impl<'a, T: Model, E: Executor> IntoFuture for Delete<'a, T, E> {
+    type Output = crate::Result<E::Answer<()>>;
+    type IntoFuture = ModelFuture<'a, E::Answer<()>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             check_row_id::<T>("rows.delete", &self.id)?;
             let since = resolve::<T>(self.since)?;
-            let (id, since) = (&self.id, &since);
-            with_table::<T, _, _, _>(self.client, "rows.delete", |rows| async move {
-                let mut request = rows.delete(id.as_str());
-                if let Some(since) = since {
-                    request = request.unless_modified_since(since.clone());
-                }
-                request.send().await
-            })
-            .await
+            let request = RowDelete {
+                id: &self.id,
+                since: since.as_ref(),
+            };
+            self.on.write::<T, _>(&request).await
         })
     }
 }

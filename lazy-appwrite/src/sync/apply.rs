@@ -37,7 +37,7 @@ pub(crate) async fn apply(
         if let (true, Some(description)) = (diff.describe, schema.description) {
             update = update.description(description);
         }
-        update.send().await?;
+        update.await?;
     }
     for key in diff
         .drop_indexes
@@ -190,7 +190,7 @@ async fn create_index(indexes: &Indexes, index: &IndexSchema) -> Result<()> {
     if !index.lengths.is_empty() {
         request = request.lengths(index.lengths.iter().copied());
     }
-    match request.send().await {
+    match request.await {
         Ok(_) | Err(Error::Conflict { .. }) => Ok(()),
         Err(e) => Err(e),
     }

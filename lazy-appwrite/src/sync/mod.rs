@@ -96,7 +96,8 @@ use diff::Mode;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::schema::{Table, TableSchema};
+use crate::schema::{ColumnType, Table, TableSchema};
+use related::{dependency_order, related_closure};
 
 impl Client {
     /// The database a table lives in: the one its model names, else the client's default.
@@ -276,9 +277,9 @@ impl Client {
     /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
     /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
     /// # use lazy_appwrite::schema::{ColumnSchema, ColumnType};
-    /// # client.databases().create("main", "main").send().await?;
+    /// # client.databases().create("main", "main").await?;
     /// # let old = [ColumnSchema::new("name", ColumnType::String { size: 32, encrypt: false }).required(true)];
-    /// # client.tables("main").create("people", "people").columns(&old).send().await?;
+    /// # client.tables("main").create("people", "people").columns(&old).await?;
     /// #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
     /// #[table(id = "people")]
     /// struct Person {
@@ -329,9 +330,9 @@ impl Client {
     /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
     /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
     /// # use lazy_appwrite::schema::{ColumnSchema, ColumnType};
-    /// # client.databases().create("main", "main").send().await?;
+    /// # client.databases().create("main", "main").await?;
     /// # let old = [ColumnSchema::new("legacy", ColumnType::Boolean)];
-    /// # client.tables("main").create("flags", "flags").columns(&old).send().await?;
+    /// # client.tables("main").create("flags", "flags").columns(&old).await?;
     /// use lazy_appwrite::sync::{Change, Note};
     ///
     /// #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
@@ -353,5 +354,90 @@ impl Client {
         let key = self.table_key(&database, T::ID);
         self.inner.schema.verified(&key, T::SCHEMA, plan.clone());
         Ok(plan)
+    }
+
+    /// Syncs `root` and every table its relationships reach (see the module docs), marks
+    /// the others verified, and returns `root`'s plan. One such sync runs at a time per
+    /// client.
+    pub(super) async fn run_sync_related(
+        &self,
+        database: &str,
+        root: &'static TableSchema,
+        mode: Mode,
+    ) -> Result<Plan> {
+        let _turn = self.inner.schema.related_turn().await;
+        let members = dependency_order(related_closure(root));
+        for member in &members {
+            if member.database.is_some_and(|d| d != database) {
+                return Err(Error::Config {
+                    reason: format!(
+                        "table `{}` (database `{database}`) relates to table `{}` in database \
+                         `{}`: Appwrite relationships stay within one database",
+                        root.id,
+                        member.id,
+                        member.database.unwrap_or_default()
+                    ),
+                });
+            }
+        }
+        // Tables that exist now (verified before, or synced in this run).
+        let mut present: Vec<&str> = Vec::new();
+        let mut later: Vec<(&'static TableSchema, Plan)> = Vec::new();
+        let mut root_plan = None;
+        for member in members {
+            let key = self.table_key(database, member.id);
+            if member.id != root.id && self.inner.schema.is_verified(&key, member) {
+                present.push(member.id);
+                continue;
+            }
+            let defer: Vec<&str> = member
+                .columns
+                .iter()
+                .filter(|c| match c.kind {
+                    ColumnType::Relationship(rel) => {
+                        rel.related_table != member.id
+                            && rel.related_model.is_some()
+                            && !present.contains(&rel.related_table)
+                    }
+                    _ => false,
+                })
+                .map(|c| c.key)
+                .collect();
+            let (plan, deferred) = self.run_sync(database, member, mode, &defer).await?;
+            present.push(member.id);
+            if !deferred {
+                self.settle_member(database, root, member, plan, &mut root_plan);
+            } else {
+                later.push((member, plan));
+            }
+        }
+        for (member, mut plan) in later {
+            let (rest, _) = self.run_sync(database, member, mode, &[]).await?;
+            plan.changes.extend(rest.changes);
+            plan.notes = rest.notes;
+            self.settle_member(database, root, member, plan, &mut root_plan);
+        }
+        root_plan.ok_or_else(|| Error::SchemaDrift {
+            table: root.id.to_owned(),
+            column: None,
+            reason: "the table was not synced with its related tables".into(),
+        })
+    }
+
+    /// Keeps `root`'s plan for the caller; marks any other member verified.
+    fn settle_member(
+        &self,
+        database: &str,
+        root: &'static TableSchema,
+        member: &'static TableSchema,
+        plan: Plan,
+        root_plan: &mut Option<Plan>,
+    ) {
+        if member.id == root.id {
+            *root_plan = Some(plan);
+        } else {
+            let key = self.table_key(database, member.id);
+            self.inner.schema.verified(&key, member, plan);
+        }
     }
 }

@@ -34,7 +34,6 @@ pub(crate) async fn refuse_required_on_rows(
         .rows::<IgnoredAny>(database, schema.id)
         .list()
         .query(Query::limit(1))
-        .send()
         .await?;
     if page.rows.is_empty() {
         return Ok(());

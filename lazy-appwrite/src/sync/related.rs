@@ -2,10 +2,6 @@
 //! first, and relationships whose related table is not there yet created on a second pass
 //! (which is how two models that point at each other both get created).
 
-use super::diff::Mode;
-use super::plan::Plan;
-use crate::client::Client;
-use crate::error::{Error, Result};
 use crate::schema::{ColumnType, TableSchema};
 
 /// The models `root`'s relationships name, directly or through each other, `root` first;
@@ -58,93 +54,6 @@ pub(super) fn dependency_order(mut rest: Vec<&'static TableSchema>) -> Vec<&'sta
         done.push(rest.remove(ready.unwrap_or(0)));
     }
     done
-}
-
-impl Client {
-    /// Syncs `root` and every table its relationships reach (see the module docs), marks
-    /// the others verified, and returns `root`'s plan. One such sync runs at a time per
-    /// client.
-    pub(super) async fn run_sync_related(
-        &self,
-        database: &str,
-        root: &'static TableSchema,
-        mode: Mode,
-    ) -> Result<Plan> {
-        let _turn = self.inner.schema.related_turn().await;
-        let members = dependency_order(related_closure(root));
-        for member in &members {
-            if member.database.is_some_and(|d| d != database) {
-                return Err(Error::Config {
-                    reason: format!(
-                        "table `{}` (database `{database}`) relates to table `{}` in database \
-                         `{}`: Appwrite relationships stay within one database",
-                        root.id,
-                        member.id,
-                        member.database.unwrap_or_default()
-                    ),
-                });
-            }
-        }
-        // Tables that exist now (verified before, or synced in this run).
-        let mut present: Vec<&str> = Vec::new();
-        let mut later: Vec<(&'static TableSchema, Plan)> = Vec::new();
-        let mut root_plan = None;
-        for member in members {
-            let key = self.table_key(database, member.id);
-            if member.id != root.id && self.inner.schema.is_verified(&key, member) {
-                present.push(member.id);
-                continue;
-            }
-            let defer: Vec<&str> = member
-                .columns
-                .iter()
-                .filter(|c| match c.kind {
-                    ColumnType::Relationship(rel) => {
-                        rel.related_table != member.id
-                            && rel.related_model.is_some()
-                            && !present.contains(&rel.related_table)
-                    }
-                    _ => false,
-                })
-                .map(|c| c.key)
-                .collect();
-            let (plan, deferred) = self.run_sync(database, member, mode, &defer).await?;
-            present.push(member.id);
-            if !deferred {
-                self.settle_member(database, root, member, plan, &mut root_plan);
-            } else {
-                later.push((member, plan));
-            }
-        }
-        for (member, mut plan) in later {
-            let (rest, _) = self.run_sync(database, member, mode, &[]).await?;
-            plan.changes.extend(rest.changes);
-            plan.notes = rest.notes;
-            self.settle_member(database, root, member, plan, &mut root_plan);
-        }
-        root_plan.ok_or_else(|| Error::SchemaDrift {
-            table: root.id.to_owned(),
-            column: None,
-            reason: "the table was not synced with its related tables".into(),
-        })
-    }
-
-    /// Keeps `root`'s plan for the caller; marks any other member verified.
-    fn settle_member(
-        &self,
-        database: &str,
-        root: &'static TableSchema,
-        member: &'static TableSchema,
-        plan: Plan,
-        root_plan: &mut Option<Plan>,
-    ) {
-        if member.id == root.id {
-            *root_plan = Some(plan);
-        } else {
-            let key = self.table_key(database, member.id);
-            self.inner.schema.verified(&key, member, plan);
-        }
-    }
 }
 
 #[cfg(test)]

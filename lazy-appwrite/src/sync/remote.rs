@@ -62,7 +62,7 @@ pub(crate) async fn all_columns(
         if let Some(last) = out.last() {
             request = request.query(Query::cursor_after(last.key.clone()));
         }
-        let page = request.send().await?.columns;
+        let page = request.await?.columns;
         let full = page.len() as u64 >= PAGE;
         out.extend(page);
         if !full {
@@ -84,7 +84,7 @@ pub(crate) async fn all_indexes(
         if let Some(last) = out.last() {
             request = request.query(Query::cursor_after(last.key.clone()));
         }
-        let page = request.send().await?.indexes;
+        let page = request.await?.indexes;
         let full = page.len() as u64 >= PAGE;
         out.extend(page);
         if !full {
@@ -95,7 +95,7 @@ pub(crate) async fn all_indexes(
 
 /// Creates the database (named like its ID); `false` if a concurrent creator was first.
 pub(crate) async fn create_database(client: &Client, database: &str) -> Result<bool> {
-    match client.databases().create(database, database).send().await {
+    match client.databases().create(database, database).await {
         Ok(_) => Ok(true),
         Err(Error::Conflict { .. }) => Ok(false),
         Err(e) => Err(e),
@@ -140,7 +140,7 @@ pub(crate) async fn create_table(
             }
         }
     };
-    match request.send().await {
+    match request.await {
         Ok(t) => Ok(Created::Table(Box::new(t))),
         Err(Error::Conflict { .. }) => Ok(Created::Exists),
         Err(e) if is_not_found(&e, "database_not_found") => Ok(Created::NoDatabase),
@@ -182,8 +182,8 @@ mod tests {
             .api_key(emulator.key())
             .build()
             .unwrap();
-        client.databases().create("db", "db").send().await.unwrap();
-        client.tables("db").create("t", "t").send().await.unwrap();
+        client.databases().create("db", "db").await.unwrap();
+        client.tables("db").create("t", "t").await.unwrap();
         let columns = client.columns("db", "t");
         let keys: Vec<String> = (0..130).map(|i| format!("c{i:03}")).collect();
         for key in &keys {
@@ -193,7 +193,6 @@ mod tests {
         for key in &keys[..3] {
             indexes
                 .create(format!("i{key}"), IndexType::Key, [key.as_str()])
-                .send()
                 .await
                 .unwrap();
         }

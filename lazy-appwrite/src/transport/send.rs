@@ -26,329 +26,321 @@ struct NoAnswer {
     not_sent: bool,
 }
 
-impl Client {
-    /// Sends `call` and returns its 2xx answer; any other outcome is an error.
-    pub(crate) async fn execute(&self, call: &Call) -> Result<Reply> {
-        match self.run(call).await? {
+impl Call {
+    /// Sends the call with `client` and returns its 2xx answer; any other outcome is an
+    /// error.
+    pub(crate) async fn execute(&self, client: &Client) -> Result<Reply> {
+        match run(client, self).await? {
             Outcome::Reply(reply) => Ok(reply),
             Outcome::ConflictAfterRetry(error) => Err(error),
         }
     }
 
-    /// Sends `call` with retries.
-    pub(crate) async fn run(&self, call: &Call) -> Result<Outcome> {
-        // Nothing leaves with an ID Appwrite would refuse: an empty row ID would reach
-        // the bulk routes of a real server.
-        call.path.check(call.operation, call.table.as_deref())?;
-        let config = &self.inner.config;
-        let policy = config.retry;
-        let started = Instant::now();
-        let mut attempt: u32 = 0;
-        // Whether an earlier attempt may have been applied: it was sent and its answer was
-        // lost, or the server answered 5xx. A 429 and an unopened connection were not.
-        let mut may_have_applied = false;
-        // What a failed write did, from what the attempts so far could have done.
-        let writes = call.writes();
-        let outcome = |ambiguous: bool| {
-            writes.then_some(if ambiguous {
-                WriteOutcome::Unknown
-            } else {
-                WriteOutcome::NotApplied
-            })
-        };
-        loop {
-            attempt += 1;
-            let timeout = if attempt == 1 {
-                config.request_timeout
-            } else {
-                config
-                    .request_timeout
-                    .min(policy.budget().saturating_sub(started.elapsed()))
-            };
-            let (error, wait_hint) = match self.attempt(call, timeout).await {
-                Ok(answer) => {
-                    let status = answer.status;
-                    if (200..300).contains(&status) {
-                        return self.success(call, answer, attempt).map(Outcome::Reply);
-                    }
-                    if may_have_applied && status == 404 && call.retry == RetryClass::Delete {
-                        tracing::debug!(
-                            operation = call.operation,
-                            attempt,
-                            "404 on a retried delete: an earlier attempt deleted it"
-                        );
-                        let body = Bytes::new();
-                        return Ok(Outcome::Reply(Reply {
-                            body,
-                            owner: self.clone(),
-                            writes: true,
-                        }));
-                    }
-                    let redact = |s: &str| self.redact(s);
-                    // A 5xx may come after the write was stored; so may any answer to a
-                    // retry of an attempt that may have gone through.
-                    let error = error_from_answer(
-                        call,
-                        status,
-                        &answer.headers,
-                        &answer.body,
-                        &redact,
-                        outcome(may_have_applied || status >= 500),
-                    );
-                    let error = self.with_auth_hint(call, error);
-                    if attempt > 1 && status == 409 && call.retry == RetryClass::CreateWithId {
-                        return Ok(Outcome::ConflictAfterRetry(error));
-                    }
-                    let allowed = match status {
-                        // A rate-limited request was not processed: always safe to repeat.
-                        429 => true,
-                        // Appwrite answers 500 on purpose to some requests (an overflowing
-                        // increment, some queries on the wrong kind of column) and to rare
-                        // races: one more try tells the two apart.
-                        500 => call.retry != RetryClass::Unsafe && attempt == 1,
-                        502..=504 => call.retry != RetryClass::Unsafe,
-                        _ => false,
-                    };
-                    may_have_applied |= status >= 500;
-                    if !allowed {
-                        return Err(error);
-                    }
-                    let hint = (status == 429).then(|| RateHint::from_headers(&answer.headers));
-                    (error, hint.and_then(|h| h.wait))
-                }
-                Err(NoAnswer { error, not_sent }) => {
-                    may_have_applied |= !not_sent;
-                    if !(not_sent || call.retry != RetryClass::Unsafe) {
-                        return Err(tried(error, attempt, started, outcome(may_have_applied)));
-                    }
-                    (error, None)
-                }
-            };
-            if attempt >= policy.max_attempts() {
-                return Err(tried(error, attempt, started, outcome(may_have_applied)));
-            }
-            let backoff = policy.backoff(attempt);
-            let wait =
-                wait_hint.map_or(backoff, |w| w.max(backoff.min(Duration::from_millis(250))));
-            if started.elapsed() + wait >= policy.budget() {
-                tracing::debug!(
-                    operation = call.operation,
-                    attempt,
-                    wait_ms = millis(wait),
-                    "not retrying: the wait would exceed the retry budget"
-                );
-                return Err(tried(error, attempt, started, outcome(may_have_applied)));
-            }
-            tracing::warn!(
-                operation = call.operation,
-                table = call.table.as_deref().unwrap_or(""),
-                attempt,
-                wait_ms = millis(wait),
-                error = %error,
-                "retrying Appwrite request"
-            );
-            tokio::time::sleep(wait).await;
-        }
+    /// Sends the call with `client`, with retries.
+    pub(crate) async fn run(&self, client: &Client) -> Result<Outcome> {
+        run(client, self).await
     }
+}
 
-    /// Checks a 2xx answer's content type.
-    fn success(&self, call: &Call, answer: Answer, attempts: u32) -> Result<Reply> {
-        let content_type = answer
-            .headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok());
-        if let Some(ct) = content_type
-            && !answer.body.is_empty()
-            && !is_json(ct)
-        {
-            return Err(Error::Decode {
-                operation: call.operation,
-                table: call.table.clone(),
-                path: ".".into(),
-                reason: self.redact(&format!(
-                    "expected a JSON answer, got content type `{ct}`: {}",
-                    text_of(&answer.body[..answer.body.len().min(200)])
-                )),
-                // A 2xx answer: a write was stored.
-                outcome: call.writes().then_some(WriteOutcome::Applied),
-            });
+/// Sends `call` with `client`, with retries.
+async fn run(client: &Client, call: &Call) -> Result<Outcome> {
+    // Nothing leaves with an ID Appwrite would refuse: an empty row ID would reach
+    // the bulk routes of a real server.
+    call.path.check(call.operation, call.table.as_deref())?;
+    let config = &client.inner.config;
+    let policy = config.retry;
+    let started = Instant::now();
+    let mut attempt: u32 = 0;
+    // Whether an earlier attempt may have been applied: it was sent and its answer was
+    // lost, or the server answered 5xx. A 429 and an unopened connection were not.
+    let mut may_have_applied = false;
+    // What a failed write did, from what the attempts so far could have done.
+    let writes = call.writes();
+    let outcome = |ambiguous: bool| {
+        writes.then_some(if ambiguous {
+            WriteOutcome::Unknown
+        } else {
+            WriteOutcome::NotApplied
+        })
+    };
+    loop {
+        attempt += 1;
+        let timeout = if attempt == 1 {
+            config.request_timeout
+        } else {
+            config
+                .request_timeout
+                .min(policy.budget().saturating_sub(started.elapsed()))
+        };
+        let (error, wait_hint) = match send_once(client, call, timeout).await {
+            Ok(answer) => {
+                let status = answer.status;
+                if (200..300).contains(&status) {
+                    return success(client, call, answer, attempt).map(Outcome::Reply);
+                }
+                if may_have_applied && status == 404 && call.retry == RetryClass::Delete {
+                    tracing::debug!(
+                        operation = call.operation,
+                        attempt,
+                        "404 on a retried delete: an earlier attempt deleted it"
+                    );
+                    let body = Bytes::new();
+                    return Ok(Outcome::Reply(Reply {
+                        body,
+                        owner: client.clone(),
+                        writes: true,
+                    }));
+                }
+                let redact = |s: &str| client.redact(s);
+                // A 5xx may come after the write was stored; so may any answer to a
+                // retry of an attempt that may have gone through.
+                let error = error_from_answer(
+                    call,
+                    status,
+                    &answer.headers,
+                    &answer.body,
+                    &redact,
+                    outcome(may_have_applied || status >= 500),
+                );
+                let error = with_auth_hint(client, call, error);
+                if attempt > 1 && status == 409 && call.retry == RetryClass::CreateWithId {
+                    return Ok(Outcome::ConflictAfterRetry(error));
+                }
+                let allowed = match status {
+                    // A rate-limited request was not processed: always safe to repeat.
+                    429 => true,
+                    // Appwrite answers 500 on purpose to some requests (an overflowing
+                    // increment, some queries on the wrong kind of column) and to rare
+                    // races: one more try tells the two apart.
+                    500 => call.retry != RetryClass::Unsafe && attempt == 1,
+                    502..=504 => call.retry != RetryClass::Unsafe,
+                    _ => false,
+                };
+                may_have_applied |= status >= 500;
+                if !allowed {
+                    return Err(error);
+                }
+                let hint = (status == 429).then(|| RateHint::from_headers(&answer.headers));
+                (error, hint.and_then(|h| h.wait))
+            }
+            Err(NoAnswer { error, not_sent }) => {
+                may_have_applied |= !not_sent;
+                if !(not_sent || call.retry != RetryClass::Unsafe) {
+                    return Err(tried(error, attempt, started, outcome(may_have_applied)));
+                }
+                (error, None)
+            }
+        };
+        if attempt >= policy.max_attempts() {
+            return Err(tried(error, attempt, started, outcome(may_have_applied)));
         }
-        if attempts > 1 {
+        let backoff = policy.backoff(attempt);
+        let wait = wait_hint.map_or(backoff, |w| w.max(backoff.min(Duration::from_millis(250))));
+        if started.elapsed() + wait >= policy.budget() {
             tracing::debug!(
                 operation = call.operation,
-                attempts,
-                "succeeded after retrying"
+                attempt,
+                wait_ms = millis(wait),
+                "not retrying: the wait would exceed the retry budget"
             );
+            return Err(tried(error, attempt, started, outcome(may_have_applied)));
         }
-        Ok(Reply {
-            body: answer.body,
-            owner: self.clone(),
-            writes: call.writes(),
-        })
+        tracing::warn!(
+            operation = call.operation,
+            table = call.table.as_deref().unwrap_or(""),
+            attempt,
+            wait_ms = millis(wait),
+            error = %error,
+            "retrying Appwrite request"
+        );
+        tokio::time::sleep(wait).await;
     }
+}
 
-    /// One attempt: send, read the whole body, within `timeout`.
-    async fn attempt(&self, call: &Call, timeout: Duration) -> Result<Answer, NoAnswer> {
-        let config = &self.inner.config;
-        let path = call.path.as_str();
-        let mut url =
-            String::with_capacity(config.endpoint.len() + path.len() + call.query.len() + 1);
-        url.push_str(&config.endpoint);
-        url.push_str(path);
-        if !call.query.is_empty() {
-            url.push('?');
-            url.push_str(&call.query);
-        }
-        let mut request = self
-            .inner
-            .http
-            .request(call.method.clone(), url)
-            .timeout(timeout);
-        match &self.auth {
-            _ if call.anonymous => {}
-            Auth::Default => {
-                if let Some(key) = &config.key {
-                    request = request.header("x-appwrite-key", key.header().clone());
-                }
-            }
-            Auth::User(credentials) => {
-                request = request.header(
-                    credentials.header_name(),
-                    credentials.secret().header().clone(),
-                );
-            }
-        }
-        for (name, value) in &call.headers {
-            request = request.header(*name, value.clone());
-        }
-        if let Some(body) = &call.body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body.clone());
-        }
-        let started = Instant::now();
-        let mut response = request
-            .send()
-            .await
-            .map_err(|e| self.no_answer(call, e, timeout))?;
-        let status = response.status().as_u16();
-        // The body does not need the headers: take them rather than copy them.
-        let headers = std::mem::take(response.headers_mut());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.no_answer(call, e, timeout))?;
+/// Checks a 2xx answer's content type.
+fn success(client: &Client, call: &Call, answer: Answer, attempts: u32) -> Result<Reply> {
+    let content_type = answer
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    if let Some(ct) = content_type
+        && !answer.body.is_empty()
+        && !is_json(ct)
+    {
+        return Err(Error::Decode {
+            operation: call.operation,
+            table: call.table.clone(),
+            path: ".".into(),
+            reason: client.redact(&format!(
+                "expected a JSON answer, got content type `{ct}`: {}",
+                text_of(&answer.body[..answer.body.len().min(200)])
+            )),
+            // A 2xx answer: a write was stored.
+            outcome: call.writes().then_some(WriteOutcome::Applied),
+        });
+    }
+    if attempts > 1 {
         tracing::debug!(
             operation = call.operation,
-            method = %call.method,
-            path = %call.path,
-            status,
-            elapsed_ms = millis(started.elapsed()),
-            "Appwrite answered"
+            attempts,
+            "succeeded after retrying"
         );
-        if let Some(warning) = headers
-            .get("x-appwrite-warning")
-            .and_then(|v| v.to_str().ok())
-        {
-            tracing::debug!(operation = call.operation, warning, "Appwrite warning");
-        }
-        Ok(Answer {
-            status,
-            headers,
-            body,
-        })
     }
+    Ok(Reply {
+        body: answer.body,
+        owner: client.clone(),
+        writes: call.writes(),
+    })
+}
 
-    fn no_answer(&self, call: &Call, error: reqwest::Error, timeout: Duration) -> NoAnswer {
-        let not_sent = error.is_connect();
-        let error = error.without_url();
-        if error.is_timeout() && !not_sent {
-            return NoAnswer {
-                error: Error::Timeout {
-                    operation: call.operation,
-                    table: call.table.clone(),
-                    after: timeout,
-                    attempts: 1,
-                    elapsed: Duration::ZERO,
-                    outcome: None,
-                },
-                not_sent,
-            };
+/// One attempt: send, read the whole body, within `timeout`.
+async fn send_once(client: &Client, call: &Call, timeout: Duration) -> Result<Answer, NoAnswer> {
+    let config = &client.inner.config;
+    let path = call.path.as_str();
+    let mut url = String::with_capacity(config.endpoint.len() + path.len() + call.query.len() + 1);
+    url.push_str(&config.endpoint);
+    url.push_str(path);
+    if !call.query.is_empty() {
+        url.push('?');
+        url.push_str(&call.query);
+    }
+    let mut request = client
+        .inner
+        .http
+        .request(call.method.clone(), url)
+        .timeout(timeout);
+    match &client.auth {
+        _ if call.anonymous => {}
+        Auth::Default => {
+            if let Some(key) = &config.key {
+                request = request.header("x-appwrite-key", key.header().clone());
+            }
         }
-        let mut message = error.to_string();
-        let mut source = std::error::Error::source(&error);
-        while let Some(cause) = source {
-            message.push_str(": ");
-            message.push_str(&cause.to_string());
-            source = cause.source();
+        Auth::User(credentials) => {
+            request = request.header(
+                credentials.header_name(),
+                credentials.secret().header().clone(),
+            );
         }
-        NoAnswer {
-            error: Error::Transport {
+    }
+    for (name, value) in &call.headers {
+        request = request.header(*name, value.clone());
+    }
+    if let Some(body) = &call.body {
+        request = request
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .body(body.clone());
+    }
+    let started = Instant::now();
+    let mut response = request
+        .send()
+        .await
+        .map_err(|e| no_answer(client, call, e, timeout))?;
+    let status = response.status().as_u16();
+    // The body does not need the headers: take them rather than copy them.
+    let headers = std::mem::take(response.headers_mut());
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| no_answer(client, call, e, timeout))?;
+    tracing::debug!(
+        operation = call.operation,
+        method = %call.method,
+        path = %call.path,
+        status,
+        elapsed_ms = millis(started.elapsed()),
+        "Appwrite answered"
+    );
+    if let Some(warning) = headers
+        .get("x-appwrite-warning")
+        .and_then(|v| v.to_str().ok())
+    {
+        tracing::debug!(operation = call.operation, warning, "Appwrite warning");
+    }
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}
+
+fn no_answer(client: &Client, call: &Call, error: reqwest::Error, timeout: Duration) -> NoAnswer {
+    let not_sent = error.is_connect();
+    let error = error.without_url();
+    if error.is_timeout() && !not_sent {
+        return NoAnswer {
+            error: Error::Timeout {
                 operation: call.operation,
                 table: call.table.clone(),
-                message: self.redact(&format!("{}: {message}", self.inner.config.endpoint)),
+                after: timeout,
                 attempts: 1,
                 elapsed: Duration::ZERO,
-                source: Some(std::sync::Arc::new(error)),
                 outcome: None,
             },
             not_sent,
-        }
+        };
     }
-
-    /// A refusal of the API key says what to check: Appwrite's own words ("The current
-    /// user is not authorized…") do not say that the key is the cause.
-    fn with_auth_hint(&self, call: &Call, error: Error) -> Error {
-        let used_key = !call.anonymous
-            && matches!(self.auth, Auth::Default)
-            && self.inner.config.key.is_some();
-        let Error::Api {
-            status: 401,
-            kind,
-            message,
-            operation,
-            table,
-            outcome,
-        } = error
-        else {
-            return error;
-        };
-        let project = &self.inner.config.project;
-        let hint = match kind.as_str() {
-            "user_unauthorized" if used_key => format!(
-                " (hint: the API key was not accepted; check that it is a key of project \
-                 `{project}` and has not expired)"
-            ),
-            "general_unauthorized_scope" if used_key => {
-                " (hint: the API key lacks a scope this needs; add the scopes named above \
-                 to the key)"
-                    .to_owned()
-            }
-            "general_unauthorized_scope" if !used_key => {
-                " (hint: the call carried no API key; set one, or act as a user)".to_owned()
-            }
-            _ => String::new(),
-        };
-        Error::Api {
-            status: 401,
-            kind,
-            message: message + &hint,
-            operation,
-            table,
-            outcome,
-        }
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
     }
+    NoAnswer {
+        error: Error::Transport {
+            operation: call.operation,
+            table: call.table.clone(),
+            message: client.redact(&format!("{}: {message}", client.inner.config.endpoint)),
+            attempts: 1,
+            elapsed: Duration::ZERO,
+            source: Some(std::sync::Arc::new(error)),
+            outcome: None,
+        },
+        not_sent,
+    }
+}
 
-    /// Scrubs the client's credentials from text that came from outside.
-    pub(crate) fn redact(&self, text: &str) -> String {
-        let mut text = match &self.inner.config.key {
-            Some(key) => key.redact(text),
-            None => text.to_owned(),
-        };
-        if let Auth::User(credentials) = &self.auth {
-            text = credentials.secret().redact(&text);
+/// A refusal of the API key says what to check: Appwrite's own words ("The current
+/// user is not authorized…") do not say that the key is the cause.
+fn with_auth_hint(client: &Client, call: &Call, error: Error) -> Error {
+    let used_key = !call.anonymous
+        && matches!(client.auth, Auth::Default)
+        && client.inner.config.key.is_some();
+    let Error::Api {
+        status: 401,
+        kind,
+        message,
+        operation,
+        table,
+        outcome,
+    } = error
+    else {
+        return error;
+    };
+    let project = &client.inner.config.project;
+    let hint = match kind.as_str() {
+        "user_unauthorized" if used_key => format!(
+            " (hint: the API key was not accepted; check that it is a key of project \
+             `{project}` and has not expired)"
+        ),
+        "general_unauthorized_scope" if used_key => {
+            " (hint: the API key lacks a scope this needs; add the scopes named above \
+             to the key)"
+                .to_owned()
         }
-        text
+        "general_unauthorized_scope" if !used_key => {
+            " (hint: the call carried no API key; set one, or act as a user)".to_owned()
+        }
+        _ => String::new(),
+    };
+    Error::Api {
+        status: 401,
+        kind,
+        message: message + &hint,
+        operation,
+        table,
+        outcome,
     }
 }
 

@@ -301,7 +301,7 @@ impl<T: Table> ListRows<'_, T> {
     /// # struct User { age: Option<i64> }
     /// # async fn demo(client: lazy_appwrite::Client) -> lazy_appwrite::Result<()> {
     /// use lazy_appwrite::Table;
-    /// let adults = User::rows(&client)?.list().filter(|c| c.age.gte(18)).send().await?;
+    /// let adults = User::rows(&client)?.list().filter(|c| c.age.gte(18)).await?;
     /// # Ok(()) }
     /// ```
     pub fn filter(self, build: impl FnOnce(&'static T::Columns) -> Filter<T>) -> Self {

@@ -25,23 +25,23 @@
 //!     count: i64,
 //! }
 //!
-//! # client.databases().create("shop", "Shop").send().await?;
+//! # client.databases().create("shop", "Shop").await?;
 //! # let schema = Book::SCHEMA;
 //! # let tables = client.tables("shop");
-//! # tables.create(schema.id, schema.name).send().await?;
+//! # tables.create(schema.id, schema.name).await?;
 //! # let columns = client.columns("shop", "books");
 //! # for c in schema.columns { columns.create(c).await?; }
 //! # columns.wait_until_available(&["title", "count"]).await?;
 //! let books = Book::rows(&client)?;
-//! books.create(ID::unique(), &Book { title: "Dune".into(), count: 3 }).send().await?;
-//! books.create(ID::unique(), &Book { title: "Emma".into(), count: 0 }).send().await?;
+//! books.create(ID::unique(), &Book { title: "Dune".into(), count: 3 }).await?;
+//! books.create(ID::unique(), &Book { title: "Emma".into(), count: 0 }).await?;
 //!
-//! let in_stock = books.list().filter(|c| c.count.gt(0)).send().await?;
+//! let in_stock = books.list().filter(|c| c.count.gt(0)).await?;
 //! assert_eq!(in_stock.rows.len(), 1);
 //! assert_eq!(in_stock.rows[0].title, "Dune");
 //!
 //! let c = Book::columns();
-//! let page = books.list().typed(Book::query().order(c.title.desc()).limit(1)).send().await?;
+//! let page = books.list().typed(Book::query().order(c.title.desc()).limit(1)).await?;
 //! assert_eq!(page.rows[0].title, "Emma");
 //! # Ok(()) }
 //! ```

@@ -28,8 +28,8 @@ async fn the_builder_makes_a_bigint_column_where_the_server_has_the_kind() {
     on_each_backend(async |b| {
         let c = b.client();
         let db = b.fresh_id("big");
-        c.databases().create(&db, "Big").send().await?;
-        c.tables(&db).create("kinds", "Kinds").send().await?;
+        c.databases().create(&db, "Big").await?;
+        c.tables(&db).create("kinds", "Kinds").await?;
         let columns = c.columns(&db, "kinds");
         let spec = BigIntColumn::new("bi_range")
             .min(-5_000_000_000)

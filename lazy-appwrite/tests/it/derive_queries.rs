@@ -185,13 +185,9 @@ async fn typed_lists_run_against_the_emulator() -> Result<(), Box<dyn std::error
         .project(emulator.project())
         .api_key(emulator.key())
         .build()?;
-    client.databases().create("shop", "Shop").send().await?;
+    client.databases().create("shop", "Shop").await?;
     let schema = Item::SCHEMA;
-    client
-        .tables("shop")
-        .create(schema.id, schema.name)
-        .send()
-        .await?;
+    client.tables("shop").create(schema.id, schema.name).await?;
     let columns = client.columns("shop", "items");
     for column in schema.columns {
         columns.create(column).await?;
@@ -212,12 +208,9 @@ async fn typed_lists_run_against_the_emulator() -> Result<(), Box<dyn std::error
             price,
         };
         item.validate()?;
-        items
-            .create(lazy_appwrite::ID::unique(), &item)
-            .send()
-            .await?;
+        items.create(lazy_appwrite::ID::unique(), &item).await?;
     }
-    let in_stock = items.list().filter(|c| c.stock.gt(0)).send().await?;
+    let in_stock = items.list().filter(|c| c.stock.gt(0)).await?;
     assert_eq!(in_stock.total, 2);
     let c = Item::columns();
     let page = items
@@ -227,7 +220,6 @@ async fn typed_lists_run_against_the_emulator() -> Result<(), Box<dyn std::error
                 .filter(c.price.is_null() | c.stock.gte(7))
                 .order(c.name.asc()),
         )
-        .send()
         .await?;
     let names: Vec<&str> = page.rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["pear", "plum"]);
@@ -235,12 +227,11 @@ async fn typed_lists_run_against_the_emulator() -> Result<(), Box<dyn std::error
     let row = items
         .list()
         .typed(Item::query().filter(c.name.equal("apple")))
-        .send()
         .await?;
     let id = row.rows[0].id.clone();
     let patch = Item::patch().stock(10);
     lazy_appwrite::schema::Patch::validate(&patch)?;
-    let updated = items.update(&id).data(&patch).send().await?;
+    let updated = items.update(&id).data(&patch).await?;
     assert_eq!(updated.stock, 10);
     assert_eq!(updated.price, Some(1.5));
     emulator.shutdown().await;

@@ -35,11 +35,10 @@ fn book(title: &str, count: i64) -> Book {
 /// A database with a `books` table ready for rows; returns the database ID.
 async fn setup(b: &Backend, c: &Client) -> lazy_appwrite::Result<String> {
     let db = b.fresh_id("shop");
-    c.databases().create(&db, "Shop").send().await?;
+    c.databases().create(&db, "Shop").await?;
     c.tables(&db)
         .create("books", "Books")
         .permissions([Permission::read(Role::any())])
-        .send()
         .await?;
     let columns = c.columns(&db, "books");
     columns
@@ -60,7 +59,6 @@ async fn setup(b: &Backend, c: &Client) -> lazy_appwrite::Result<String> {
         .await?;
     c.indexes(&db, "books")
         .create("ft_title", IndexType::Fulltext, ["title"])
-        .send()
         .await?;
     c.indexes(&db, "books")
         .wait_until_available(&["ft_title"])
@@ -84,7 +82,6 @@ async fn single_rows() {
         let row = books
             .create(&id, &dune)
             .permissions([Permission::read(Role::any())])
-            .send()
             .await?;
         assert_eq!(
             (
@@ -102,7 +99,7 @@ async fn single_rows() {
         assert_eq!(row.data.title, "Dune");
         b.expect(&[("POST", &base)]);
 
-        let got = books.get(&id).send().await?;
+        let got = books.get(&id).await?;
         assert_eq!(got.data, row.data);
         b.expect(&[("GET", &one)]);
 
@@ -115,7 +112,6 @@ async fn single_rows() {
             .typed::<TitleOnly>()
             .get(&id)
             .select(["title"])
-            .send()
             .await?;
         assert_eq!(projected.title, "Dune");
         b.expect(&[("GET", &one)]);
@@ -123,7 +119,6 @@ async fn single_rows() {
         let updated = books
             .update(&id)
             .data(&serde_json::json!({"count": 5}))
-            .send()
             .await?;
         assert_eq!((updated.count, updated.title.as_str()), (5, "Dune"));
         b.expect(&[("PATCH", &one)]);
@@ -131,7 +126,6 @@ async fn single_rows() {
         let updated = books
             .update(&id)
             .permissions([Permission::read(Role::users())])
-            .send()
             .await?;
         assert_eq!(updated.permissions.len(), 1);
         b.expect(&[("PATCH", &one)]);
@@ -141,7 +135,6 @@ async fn single_rows() {
             .update(&id)
             .data(&serde_json::json!({"count": 6}))
             .unless_modified_since(stale)
-            .send()
             .await
             .unwrap_err();
         assert!(matches!(&err, Error::Modified { .. }), "{err:?}");
@@ -151,11 +144,10 @@ async fn single_rows() {
             .update(&id)
             .data(&serde_json::json!({"count": 5}))
             .unless_modified_since(fresh_enough)
-            .send()
             .await?;
         b.expect(&[("PATCH", &one)]);
 
-        let upserted = books.upsert(&id, &book("Dune Messiah", 7)).send().await?;
+        let upserted = books.upsert(&id, &book("Dune Messiah", 7)).await?;
         assert_eq!(
             (upserted.title.as_str(), upserted.count),
             ("Dune Messiah", 7)
@@ -163,37 +155,30 @@ async fn single_rows() {
         b.expect(&[("PUT", &one)]);
 
         let fresh = ID::unique();
-        let created = books.upsert(&fresh, &book("Emma", 1)).send().await?;
+        let created = books.upsert(&fresh, &book("Emma", 1)).await?;
         assert_eq!(created.id, fresh);
         b.expect(&[("PUT", &format!("{base}/{fresh}"))]);
 
-        books.delete(&id).send().await?;
+        books.delete(&id).await?;
         b.expect(&[("DELETE", &one)]);
-        let err = books.get(&id).send().await.unwrap_err();
+        let err = books.get(&id).await.unwrap_err();
         assert!(
             matches!(&err, Error::NotFound { kind, .. } if kind == "row_not_found"),
             "{err:?}"
         );
         b.expect(&[("GET", &one)]);
-        let err = books.delete(&id).send().await.unwrap_err();
+        let err = books.delete(&id).await.unwrap_err();
         assert!(matches!(err, Error::NotFound { .. }));
         b.expect(&[("DELETE", &one)]);
 
-        let err = books
-            .create(&fresh, &book("Again", 1))
-            .send()
-            .await
-            .unwrap_err();
+        let err = books.create(&fresh, &book("Again", 1)).await.unwrap_err();
         assert!(
             matches!(&err, Error::Conflict { kind, .. } if kind == "row_already_exists"),
             "{err:?}"
         );
         b.expect(&[("POST", &base)]);
 
-        let server_made = books
-            .create("unique()", &book("Server ID", 2))
-            .send()
-            .await?;
+        let server_made = books.create("unique()", &book("Server ID", 2)).await?;
         assert_eq!(server_made.id.len(), 20);
         b.expect(&[("POST", &base)]);
         c.databases().delete(&db).await?;
@@ -221,13 +206,7 @@ async fn lists_with_queries() {
         ];
         let mut ids = Vec::new();
         for (i, title) in titles.iter().enumerate() {
-            ids.push(
-                books
-                    .create(ID::unique(), &book(title, i as i64))
-                    .send()
-                    .await?
-                    .id,
-            );
+            ids.push(books.create(ID::unique(), &book(title, i as i64)).await?.id);
         }
         b.reset();
         let titles_of = |list: &lazy_appwrite::RowList<Book>| {
@@ -297,29 +276,23 @@ async fn lists_with_queries() {
         ];
         for (queries, want) in cases {
             let desc = format!("{queries:?}");
-            let list = books.list().queries(queries).send().await?;
+            let list = books.list().queries(queries).await?;
             assert_eq!(titles_of(&list), want, "{desc}");
             b.expect(&[("GET", &base)]);
         }
-        let uncounted = books
-            .list()
-            .query(Query::limit(1))
-            .total(false)
-            .send()
-            .await?;
+        let uncounted = books.list().query(Query::limit(1)).total(false).await?;
         // Real 1.8.1 and 1.9.6 servers accept `total=false` and count all the same.
         assert_eq!(
             (uncounted.total, uncounted.rows.len()),
             (titles.len() as u64, 1)
         );
-        let counted = books.list().query(Query::limit(1)).send().await?;
+        let counted = books.list().query(Query::limit(1)).await?;
         assert_eq!(counted.total, titles.len() as u64);
         b.expect(&[("GET", &base), ("GET", &base)]);
 
         let err = books
             .list()
             .query(Query::equal("nope", 1))
-            .send()
             .await
             .unwrap_err();
         assert!(
@@ -340,19 +313,13 @@ async fn decode_errors_name_the_table_and_field() {
         let db = setup(b, &c).await?;
         c.rows::<Book>(&db, "books")
             .create(ID::unique(), &book("Dune", 1))
-            .send()
             .await?;
         #[derive(Debug, Deserialize)]
         #[allow(dead_code)]
         struct Wrong {
             count: String,
         }
-        let err = c
-            .rows::<Wrong>(&db, "books")
-            .list()
-            .send()
-            .await
-            .unwrap_err();
+        let err = c.rows::<Wrong>(&db, "books").list().await.unwrap_err();
         match &err {
             Error::Decode { table, path, .. } => assert_eq!(
                 (table.as_deref(), path.as_str()),
@@ -381,7 +348,6 @@ async fn bulk_writes() {
                 RowInput::with_id("b2", &book("Bulk 2", 2)),
                 RowInput::new(&book("Bulk 3", 3)),
             ])
-            .send()
             .await?;
         assert_eq!((created.total, created.rows.len()), (3, 3));
         assert_eq!(created.rows[0].id, "b1");
@@ -392,7 +358,6 @@ async fn bulk_writes() {
                 RowInput::with_id("b2", &book("Bulk 2b", 2)),
                 RowInput::with_id("b4", &book("Bulk 4", 4)),
             ])
-            .send()
             .await?;
         assert_eq!(upserted.total, 2);
         b.expect(&[("PUT", &base)]);
@@ -400,7 +365,6 @@ async fn bulk_writes() {
         let updated = books
             .update_many(&serde_json::json!({"published": true}))
             .query(Query::less_than("count", 3))
-            .send()
             .await?;
         assert_eq!(updated.total, 2);
         assert!(updated.rows.iter().all(|r| r.published));
@@ -409,12 +373,11 @@ async fn bulk_writes() {
         let deleted = books
             .delete_many()
             .query(Query::greater_than("count", 2))
-            .send()
             .await?;
         assert_eq!(deleted.total, 2);
         b.expect(&[("DELETE", &base)]);
 
-        let left = books.list().send().await?;
+        let left = books.list().await?;
         assert_eq!(
             left.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
             ["b1", "b2"]
@@ -433,13 +396,12 @@ async fn contains_any_and_all_where_the_server_has_them() {
         let books = c.rows::<Book>(&db, "books");
         let rows = [("Dune", 3), ("Emma", 4), ("Ulysses", 5)]
             .map(|(title, count)| RowInput::with_id(ID::unique(), &book(title, count)));
-        books.create_many(rows).send().await?;
+        books.create_many(rows).await?;
         b.reset();
         let list = format!("/v1/tablesdb/{db}/tables/books/rows");
         let any = books
             .list()
             .query(Query::contains_any("tags", ["t0", "t1"]))
-            .send()
             .await;
         if b.has(lazy_appwrite::Feature::ContainsAnyAll).await {
             let mut titles: Vec<String> = any?.rows.into_iter().map(|r| r.data.title).collect();
@@ -448,7 +410,6 @@ async fn contains_any_and_all_where_the_server_has_them() {
             let all = books
                 .list()
                 .query(Query::contains_all("tags", ["t2"]))
-                .send()
                 .await?;
             assert_eq!(all.rows.len(), 1);
             assert_eq!(all.rows[0].data.title, "Ulysses");
@@ -480,7 +441,6 @@ async fn contains_any_and_all_where_the_server_has_them() {
                     Query::equal("count", 1),
                     Query::contains_all("tags", ["t2"]),
                 ]))
-                .send()
                 .await;
             assert!(matches!(nested, Err(Error::Unsupported { .. })), "{nested:?}");
             b.expect(&[("GET", "/v1/health/version")]);
@@ -497,29 +457,19 @@ async fn counters() {
         let c = b.client();
         let db = setup(b, &c).await?;
         let books = c.rows::<Book>(&db, "books");
-        let id = books
-            .create(ID::unique(), &book("Dune", 1))
-            .send()
-            .await?
-            .id;
+        let id = books.create(ID::unique(), &book("Dune", 1)).await?.id;
         b.reset();
         let path = format!("/v1/tablesdb/{db}/tables/books/rows/{id}/count");
-        let row = books
-            .increment(&id, "count")
-            .by(2.0)
-            .max(10.0)
-            .send()
-            .await?;
+        let row = books.increment(&id, "count").by(2.0).max(10.0).await?;
         assert_eq!(row.count, 3);
         b.expect(&[("PATCH", &format!("{path}/increment"))]);
-        let row = books.decrement(&id, "count").send().await?;
+        let row = books.decrement(&id, "count").await?;
         assert_eq!(row.count, 2);
         b.expect(&[("PATCH", &format!("{path}/decrement"))]);
         let err = books
             .increment(&id, "count")
             .by(100.0)
             .max(10.0)
-            .send()
             .await
             .unwrap_err();
         assert!(
@@ -541,7 +491,7 @@ async fn transactions() {
         let books = c.rows::<Book>(&db, "books");
         let txs = c.transactions();
 
-        let tx = txs.create().ttl(60).send().await?;
+        let tx = txs.create().ttl(60).await?;
         assert_eq!(
             (tx.status.clone(), tx.operations),
             (TransactionStatus::Pending, 0)
@@ -552,17 +502,16 @@ async fn transactions() {
         let staged = books
             .create("tx-row-1", &book("In tx", 1))
             .transaction(&tx.id)
-            .send()
             .await?;
         assert_eq!(staged.id, "tx-row-1");
         b.expect(&[("POST", &format!("/v1/tablesdb/{db}/tables/books/rows"))]);
         assert_eq!(
-            books.list().send().await?.total,
+            books.list().await?.total,
             0,
             "staged rows are not applied yet"
         );
         assert_eq!(
-            books.list().transaction(&tx.id).send().await?.total,
+            books.list().transaction(&tx.id).await?.total,
             1,
             "but visible inside"
         );
@@ -582,26 +531,22 @@ async fn transactions() {
 
         assert_eq!(txs.get(&tx.id).await?.id, tx.id);
         b.expect(&[("GET", &one)]);
-        assert!(txs.list().send().await?.total >= 1);
+        assert!(txs.list().await?.total >= 1);
         b.expect(&[("GET", "/v1/tablesdb/transactions")]);
 
         let done = txs.commit(&tx.id).await?;
         assert_eq!(done.status, TransactionStatus::Committed);
         b.expect(&[("PATCH", &one)]);
-        assert_eq!(books.get("tx-row-1").send().await?.count, 2);
+        assert_eq!(books.get("tx-row-1").await?.count, 2);
 
-        let other = txs.create().send().await?;
-        books
-            .delete("tx-row-2")
-            .transaction(&other.id)
-            .send()
-            .await?;
+        let other = txs.create().await?;
+        books.delete("tx-row-2").transaction(&other.id).await?;
         b.reset();
         let rolled = txs.rollback(&other.id).await?;
         assert_ne!(rolled.status, TransactionStatus::Committed);
         b.expect(&[("PATCH", &format!("/v1/tablesdb/transactions/{}", other.id))]);
         assert!(
-            books.get("tx-row-2").send().await.is_ok(),
+            books.get("tx-row-2").await.is_ok(),
             "the staged delete was dropped"
         );
         txs.delete(&other.id).await?;

@@ -17,7 +17,7 @@ async fn databases() {
         let one = format!("/v1/tablesdb/{id}");
         b.reset();
 
-        let db = c.databases().create(&id, "Shop").send().await?;
+        let db = c.databases().create(&id, "Shop").await?;
         assert_eq!(
             (db.id.as_str(), db.name.as_str(), db.enabled),
             (id.as_str(), "Shop", true)
@@ -31,7 +31,6 @@ async fn databases() {
             .databases()
             .list()
             .query(Query::equal("$id", id.as_str()))
-            .send()
             .await?;
         assert_eq!(page.total, 1);
         assert_eq!(page.databases[0].id, id);
@@ -42,7 +41,6 @@ async fn databases() {
             .update(&id)
             .name("Store")
             .enabled(false)
-            .send()
             .await?;
         assert_eq!((updated.name.as_str(), updated.enabled), ("Store", false));
         b.expect(&[("PUT", &one)]);
@@ -57,12 +55,7 @@ async fn databases() {
         );
         b.expect(&[("GET", &one)]);
 
-        let err = c
-            .databases()
-            .create("bad id", "X")
-            .send()
-            .await
-            .unwrap_err();
+        let err = c.databases().create("bad id", "X").await.unwrap_err();
         assert!(matches!(err, Error::Validation { .. }));
         b.expect(&[]);
         Ok(())
@@ -75,7 +68,7 @@ async fn tables() {
     on_each_backend(async |b| {
         let c = b.client();
         let db = b.fresh_id("shop");
-        c.databases().create(&db, "Shop").send().await?;
+        c.databases().create(&db, "Shop").await?;
         let tables = c.tables(&db);
         let list = format!("/v1/tablesdb/{db}/tables");
         let one = format!("{list}/books");
@@ -88,7 +81,6 @@ async fn tables() {
                 Permission::write(Role::users()),
             ])
             .row_security(true)
-            .send()
             .await?;
         assert_eq!(
             (t.id.as_str(), t.database_id.as_str(), t.row_security),
@@ -102,7 +94,7 @@ async fn tables() {
         assert!(t.columns.is_empty() && t.indexes.is_empty());
         b.expect(&[("GET", &one)]);
 
-        let page = tables.list().search("Books").total(true).send().await?;
+        let page = tables.list().search("Books").total(true).await?;
         assert_eq!(page.tables.len(), 1);
         b.expect(&[("GET", &list)]);
 
@@ -110,7 +102,6 @@ async fn tables() {
             .update("books")
             .name("Novels")
             .row_security(false)
-            .send()
             .await?;
         assert_eq!(
             (t.name.as_str(), t.row_security, t.enabled),
@@ -118,7 +109,7 @@ async fn tables() {
         );
         b.expect(&[("PUT", &one)]);
 
-        let err = tables.create("books", "Again").send().await.unwrap_err();
+        let err = tables.create("books", "Again").await.unwrap_err();
         assert!(
             matches!(&err, Error::Conflict { kind, .. } if kind == "table_already_exists"),
             "{err:?}"
@@ -142,8 +133,8 @@ async fn columns_of_every_kind() {
     on_each_backend(async |b| {
         let c = b.client();
         let db = b.fresh_id("shop");
-        c.databases().create(&db, "Shop").send().await?;
-        c.tables(&db).create("books", "Books").send().await?;
+        c.databases().create(&db, "Shop").await?;
+        c.tables(&db).create("books", "Books").await?;
         let columns = c.columns(&db, "books");
         let base = format!("/v1/tablesdb/{db}/tables/books/columns");
         b.reset();
@@ -209,7 +200,7 @@ async fn columns_of_every_kind() {
         assert!(matches!(columns.get("route").await?.kind, ColumnKind::Line { .. }));
         b.reset();
 
-        let page = columns.list().query(Query::limit(100)).send().await?;
+        let page = columns.list().query(Query::limit(100)).await?;
         assert_eq!(page.total, specs.len() as u64);
         b.expect(&[("GET", &base)]);
 
@@ -242,9 +233,9 @@ async fn relationship_columns_are_created() {
     on_each_backend(async |b| {
         let c = b.client();
         let db = b.fresh_id("shop");
-        c.databases().create(&db, "Shop").send().await?;
-        c.tables(&db).create("authors", "Authors").send().await?;
-        c.tables(&db).create("books", "Books").send().await?;
+        c.databases().create(&db, "Shop").await?;
+        c.tables(&db).create("authors", "Authors").await?;
+        c.tables(&db).create("books", "Books").await?;
         b.reset();
         let spec = RelationshipColumn::new("authors", RelationType::ManyToOne)
             .key("author")
@@ -265,9 +256,9 @@ async fn relationship_columns_are_updated() {
     on_each_backend(async |b| {
         let c = b.client();
         let db = b.fresh_id("shop");
-        c.databases().create(&db, "Shop").send().await?;
-        c.tables(&db).create("authors", "Authors").send().await?;
-        c.tables(&db).create("books", "Books").send().await?;
+        c.databases().create(&db, "Shop").await?;
+        c.tables(&db).create("authors", "Authors").await?;
+        c.tables(&db).create("books", "Books").await?;
         let columns = c.columns(&db, "books");
         columns
             .create(&RelationshipColumn::new("authors", RelationType::ManyToOne).key("author"))
@@ -299,8 +290,8 @@ async fn indexes() {
     on_each_backend(async |b| {
         let c = b.client();
         let db = b.fresh_id("shop");
-        c.databases().create(&db, "Shop").send().await?;
-        c.tables(&db).create("books", "Books").send().await?;
+        c.databases().create(&db, "Shop").await?;
+        c.tables(&db).create("books", "Books").await?;
         let columns = c.columns(&db, "books");
         columns.create(&StringColumn::new("title", 255)).await?;
         columns.create(&IntegerColumn::new("count")).await?;
@@ -312,21 +303,14 @@ async fn indexes() {
         let index = indexes
             .create("by_title", IndexType::Key, ["title", "count"])
             .orders([Order::Asc, Order::Desc])
-            .send()
             .await?;
         assert_eq!(
             (index.key.as_str(), &index.kind),
             ("by_title", &IndexType::Key)
         );
         b.expect(&[("POST", &base)]);
-        indexes
-            .create("ft", IndexType::Fulltext, ["title"])
-            .send()
-            .await?;
-        indexes
-            .create("uniq", IndexType::Unique, ["count"])
-            .send()
-            .await?;
+        indexes.create("ft", IndexType::Fulltext, ["title"]).await?;
+        indexes.create("uniq", IndexType::Unique, ["count"]).await?;
         b.reset();
 
         indexes
@@ -339,7 +323,7 @@ async fn indexes() {
         assert_eq!(index.status, ColumnStatus::Available);
         b.expect(&[("GET", &format!("{base}/by_title"))]);
 
-        let page = indexes.list().send().await?;
+        let page = indexes.list().await?;
         assert_eq!(page.total, 3);
         b.expect(&[("GET", &base)]);
 

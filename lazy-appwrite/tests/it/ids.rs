@@ -131,31 +131,31 @@ async fn a_transaction_sends_nothing_for_a_bad_row_id() {
     };
     let row = IdKind::Row;
     refused(&server, row, "tx.get", |id| {
-        tx.get::<Book>(id).into_future()
+        Book::get(&tx, id).into_future()
     })
     .await;
     refused(&server, row, "tx.update", |id| {
-        tx.update(id, Book::patch().stock(2)).into_future()
+        Book::update(&tx, id, Book::patch().stock(2)).into_future()
     })
     .await;
     refused(&server, row, "tx.upsert", |id| {
-        tx.upsert(id, &book).into_future()
+        Book::upsert(&tx, id, &book).into_future()
     })
     .await;
     refused(&server, row, "tx.delete", |id| {
-        tx.delete::<Book>(id).into_future()
+        Book::delete(&tx, id).into_future()
     })
     .await;
     refused(&server, row, "tx.increment", |id| {
-        tx.increment(id, c.stock).into_future()
+        Book::increment(&tx, id, c.stock).into_future()
     })
     .await;
     refused(&server, row, "tx.decrement", |id| {
-        tx.decrement(id, c.stock).into_future()
+        Book::decrement(&tx, id, c.stock).into_future()
     })
     .await;
     refused(&server, row, "tx.create", |id| {
-        tx.create(&book).id(id).into_future()
+        Book::create(&tx, &book).id(id).into_future()
     })
     .await;
 }
@@ -170,55 +170,55 @@ async fn the_low_level_api_sends_nothing_for_a_bad_id() {
     let rows = |db: &str, table: &str| client.rows::<Value>(db, table);
     let row = IdKind::Row;
     refused(&server, row, "rows.get", |id| async move {
-        rows("shop", "books").get(id).send().await
+        rows("shop", "books").get(id).await
     })
     .await;
     refused(&server, row, "rows.update", |id| {
         let data = &data;
-        async move { rows("shop", "books").update(id).data(data).send().await }
+        async move { rows("shop", "books").update(id).data(data).await }
     })
     .await;
     refused(&server, row, "rows.upsert", |id| {
         let data = &data;
-        async move { rows("shop", "books").upsert(id, data).send().await }
+        async move { rows("shop", "books").upsert(id, data).await }
     })
     .await;
     refused(&server, row, "rows.delete", |id| async move {
-        rows("shop", "books").delete(id).send().await
+        rows("shop", "books").delete(id).await
     })
     .await;
     refused(&server, row, "rows.increment", |id| async move {
-        rows("shop", "books").increment(id, "stock").send().await
+        rows("shop", "books").increment(id, "stock").await
     })
     .await;
     refused(&server, row, "rows.decrement", |id| async move {
-        rows("shop", "books").decrement(id, "stock").send().await
+        rows("shop", "books").decrement(id, "stock").await
     })
     .await;
     refused(&server, row, "rows.create", |id| {
         let data = &data;
-        async move { rows("shop", "books").create(id, data).send().await }
+        async move { rows("shop", "books").create(id, data).await }
     })
     .await;
     refused(
         &server,
         IdKind::Column,
         "rows.increment(column)",
-        |key| async move { rows("shop", "books").increment("r1", key).send().await },
+        |key| async move { rows("shop", "books").increment("r1", key).await },
     )
     .await;
     refused(
         &server,
         IdKind::Table,
         "rows.list(table)",
-        |table| async move { rows("shop", table).list().send().await },
+        |table| async move { rows("shop", table).list().await },
     )
     .await;
     refused(
         &server,
         IdKind::Table,
         "rows.delete_many(table)",
-        |table| async move { rows("shop", table).delete_many().send().await },
+        |table| async move { rows("shop", table).delete_many().await },
     )
     .await;
     refused(
@@ -227,7 +227,7 @@ async fn the_low_level_api_sends_nothing_for_a_bad_id() {
         "rows.update_many(database)",
         |db| {
             let data = &data;
-            async move { rows(db, "books").update_many(data).send().await }
+            async move { rows(db, "books").update_many(data).await }
         },
     )
     .await;
@@ -239,7 +239,7 @@ async fn the_low_level_api_sends_nothing_for_a_bad_id() {
     })
     .await;
     refused(&server, db, "databases.update", |id| async move {
-        client.databases().update(id).name("x").send().await
+        client.databases().update(id).name("x").await
     })
     .await;
     refused(&server, db, "databases.delete", |id| async move {
@@ -247,7 +247,7 @@ async fn the_low_level_api_sends_nothing_for_a_bad_id() {
     })
     .await;
     refused(&server, db, "databases.create", |id| async move {
-        client.databases().create(id, "x").send().await
+        client.databases().create(id, "x").await
     })
     .await;
     let table = IdKind::Table;
@@ -256,7 +256,7 @@ async fn the_low_level_api_sends_nothing_for_a_bad_id() {
     })
     .await;
     refused(&server, table, "tables.update", |id| async move {
-        client.tables("shop").update(id).name("x").send().await
+        client.tables("shop").update(id).name("x").await
     })
     .await;
     refused(&server, table, "tables.delete", |id| async move {
@@ -264,11 +264,11 @@ async fn the_low_level_api_sends_nothing_for_a_bad_id() {
     })
     .await;
     refused(&server, table, "tables.create", |id| async move {
-        client.tables("shop").create(id, "x").send().await
+        client.tables("shop").create(id, "x").await
     })
     .await;
     refused(&server, db, "tables.list(database)", |db| async move {
-        client.tables(db).list().send().await
+        client.tables(db).list().await
     })
     .await;
 
@@ -290,7 +290,7 @@ async fn the_low_level_api_sends_nothing_for_a_bad_id() {
     })
     .await;
     refused(&server, table, "columns.list(table)", |table| async move {
-        client.columns("shop", table).list().send().await
+        client.columns("shop", table).list().await
     })
     .await;
     let index = IdKind::Index;
@@ -348,7 +348,6 @@ async fn a_bad_default_database_sends_nothing() {
     let err = client
         .rows::<Value>("", "books")
         .delete("r1")
-        .send()
         .await
         .unwrap_err();
     assert!(
@@ -369,7 +368,6 @@ async fn a_good_id_still_reaches_the_server() {
     client
         .rows::<Value>("shop", "books")
         .delete("r.1-x_2")
-        .send()
         .await
         .unwrap();
     let sent = server.requests();

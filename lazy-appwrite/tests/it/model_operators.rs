@@ -371,12 +371,15 @@ async fn transaction_counters_keep_to_the_declared_range() {
         .await?;
 
         let tx = c.begin().await?;
-        let err = tx.decrement("m1", col.views).by(-1).await.unwrap_err();
+        let err = Meter::decrement(&tx, "m1", col.views)
+            .by(-1)
+            .await
+            .unwrap_err();
         assert!(
             matches!(&err, Error::Validation { column: Some(k), .. } if k == "views"),
             "{err:?}"
         );
-        tx.increment("m1", col.views).by(5).await?;
+        Meter::increment(&tx, "m1", col.views).by(5).await?;
         tx.commit().await?;
         assert_eq!(Meter::get(c, "m1").await?.views, 15);
         Ok(())

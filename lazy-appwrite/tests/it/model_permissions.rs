@@ -358,8 +358,7 @@ async fn transactions_run_as_the_user() {
     let result = w
         .bob
         .transaction(|tx| async move {
-            tx.update(id.as_str(), Doc::patch().title("Bob's now"))
-                .await?;
+            Doc::update(&tx, id.as_str(), Doc::patch().title("Bob's now")).await?;
             Ok::<_, lazy_appwrite::Error>(())
         })
         .await;
@@ -377,11 +376,10 @@ async fn transactions_run_as_the_user() {
     let mine = w
         .bob
         .transaction(|tx| async move {
-            let id = tx
-                .create(&doc("Bob's"))
+            let id = Doc::create(&tx, &doc("Bob's"))
                 .permissions(Permissions::private_to("bob"))
                 .await?;
-            assert_eq!(tx.get::<Doc>(&id).await?.title, "Bob's");
+            assert_eq!(Doc::get(&tx, &id).await?.title, "Bob's");
             Ok::<_, lazy_appwrite::Error>(id)
         })
         .await

@@ -379,10 +379,7 @@ async fn a_drifted_on_delete_is_healed() {
         )
         .required(true)];
         // Each column on its own: Appwrite 1.8.1 ignores inline columns.
-        c.tables(&db)
-            .create("publishers", "publishers")
-            .send()
-            .await?;
+        c.tables(&db).create("publishers", "publishers").await?;
         let columns = c.columns(&db, "publishers");
         columns.create(&name[0]).await?;
         columns.create(&wrong[0]).await?;

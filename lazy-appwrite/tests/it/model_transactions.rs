@@ -86,12 +86,15 @@ async fn untouched(c: &Client, new_entry: &str) -> lazy_appwrite::Result<()> {
 /// Stages one operation of each kind on both models; returns the created entry's ID.
 async fn stage_everything(tx: &lazy_appwrite::Transaction) -> lazy_appwrite::Result<String> {
     let c = Account::columns();
-    let id = tx.create(&entry("transfer", 30)).await?;
-    tx.update("ada", Account::patch().owner("Ada L.")).await?;
-    tx.upsert("e2", &entry("second", 2)).await?;
-    tx.delete::<Entry>("old").await?;
-    tx.increment("tim", c.balance).by(30).await?;
-    tx.decrement("ada", c.balance).by(30).min(0).await?;
+    let id = Entry::create(tx, &entry("transfer", 30)).await?;
+    Account::update(tx, "ada", Account::patch().owner("Ada L.")).await?;
+    Entry::upsert(tx, "e2", &entry("second", 2)).await?;
+    Entry::delete(tx, "old").await?;
+    Account::increment(tx, "tim", c.balance).by(30).await?;
+    Account::decrement(tx, "ada", c.balance)
+        .by(30)
+        .min(0)
+        .await?;
     Ok(id)
 }
 
@@ -141,10 +144,10 @@ async fn updates_with_operators_are_staged_and_applied_at_commit() {
         let (c, db) = setup(b, "txops").await?;
         let a = Account::columns();
         let tx = c.begin().await?;
-        tx.update("tim", Account::patch().owner("Tim T."))
+        Account::update(&tx, "tim", Account::patch().owner("Tim T."))
             .op(a.balance.increment(5))
             .await?;
-        tx.update("ada", Account::patch())
+        Account::update(&tx, "ada", Account::patch())
             .op(a.balance.decrement(40).min(0))
             .await?;
         b.expect(&[
@@ -153,8 +156,7 @@ async fn updates_with_operators_are_staged_and_applied_at_commit() {
             ("PATCH", &rows(&db, "accounts", "/ada")),
         ]);
         // A column changed twice in one update is refused before sending.
-        let err = tx
-            .update("tim", Account::patch().balance(1))
+        let err = Account::update(&tx, "tim", Account::patch().balance(1))
             .op(a.balance.increment(1))
             .await
             .unwrap_err();
@@ -182,7 +184,9 @@ async fn the_first_staged_operation_syncs_the_table_then_one_request_each() {
         b.reset();
         // Cold: the table does not exist; the staged create syncs it first (with the key).
         let id = c
-            .transaction(|tx| async move { tx.create(&entry("first", 1)).id("first").await })
+            .transaction(
+                |tx| async move { Entry::create(&tx, &entry("first", 1)).id("first").await },
+            )
             .await?;
         assert_eq!(Entry::get(&c, &id).await?.note, "first");
         if let Backend::Emulator(e) = b {
@@ -206,7 +210,7 @@ async fn the_first_staged_operation_syncs_the_table_then_one_request_each() {
         b.reset();
         let e = Entry::columns();
         c.transaction(|tx| async move {
-            tx.increment("first", e.amount).by(2).await?;
+            Entry::increment(&tx, "first", e.amount).by(2).await?;
             Ok::<_, Error>(())
         })
         .await?;
@@ -233,22 +237,25 @@ async fn staged_input_is_validated_before_sending() {
         let tx = c.begin().await?;
         b.reset();
         let too_long = "x".repeat(65);
-        let err = tx.create(&entry(&too_long, 1)).await.unwrap_err();
+        let err = Entry::create(&tx, &entry(&too_long, 1)).await.unwrap_err();
         assert!(
             matches!(&err, Error::Validation { column: Some(col), .. } if col == "note"),
             "{err:?}"
         );
-        let err = tx.upsert("ada", &account(&too_long, 1)).await.unwrap_err();
+        let err = Account::upsert(&tx, "ada", &account(&too_long, 1))
+            .await
+            .unwrap_err();
         assert!(matches!(err, Error::Validation { .. }), "{err:?}");
-        let err = tx
-            .update("ada", Account::patch().balance(-1))
+        let err = Account::update(&tx, "ada", Account::patch().balance(-1))
             .await
             .unwrap_err();
         assert!(
             matches!(&err, Error::Validation { column: Some(col), .. } if col == "balance"),
             "{err:?}"
         );
-        let err = tx.update("ada", Account::patch()).await.unwrap_err();
+        let err = Account::update(&tx, "ada", Account::patch())
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("sets no column"), "{err}");
         b.expect(&[]);
         assert_eq!(tx.operations(), 0);
@@ -283,10 +290,10 @@ async fn a_rollback_leaves_no_trace() {
 
         // A clone of the finished handle refuses to stage or read, without a request.
         b.reset();
-        let err = kept.create(&entry("late", 1)).await.unwrap_err();
+        let err = Entry::create(&kept, &entry("late", 1)).await.unwrap_err();
         assert!(matches!(err, Error::Validation { .. }), "{err}");
         assert!(err.to_string().contains("rolled back"), "{err}");
-        let err = kept.get::<Entry>("old").await.unwrap_err();
+        let err = Entry::get(&kept, "old").await.unwrap_err();
         assert!(matches!(err, Error::Validation { .. }), "{err}");
         b.expect(&[]);
         Ok(())
@@ -299,24 +306,24 @@ async fn reads_through_the_transaction_see_its_writes() {
     on_each_backend(async |b| {
         let (c, db) = setup(b, "txreads").await?;
         let tx = c.begin().await?;
-        let id = tx.create(&entry("fresh", 5)).id("fresh").await?;
+        let id = Entry::create(&tx, &entry("fresh", 5)).id("fresh").await?;
         assert_eq!(id, "fresh");
-        tx.update("ada", Account::patch().owner("Ada L.")).await?;
-        tx.delete::<Entry>("old").await?;
+        Account::update(&tx, "ada", Account::patch().owner("Ada L.")).await?;
+        Entry::delete(&tx, "old").await?;
         b.reset();
 
         // Inside: the staged writes.
-        assert_eq!(tx.get::<Entry>("fresh").await?.data, entry("fresh", 5));
-        assert_eq!(tx.get::<Account>("ada").await?.owner, "Ada L.");
+        assert_eq!(Entry::get(&tx, "fresh").await?.data, entry("fresh", 5));
+        assert_eq!(Account::get(&tx, "ada").await?.owner, "Ada L.");
         assert!(matches!(
-            tx.get::<Entry>("old").await,
+            Entry::get(&tx, "old").await,
             Err(Error::NotFound { .. })
         ));
         let e = Entry::columns();
-        let page = tx.list(Entry::query().order(e.note.asc())).await?;
+        let page = Entry::list(&tx, Entry::query().order(e.note.asc())).await?;
         let notes: Vec<&str> = page.rows.iter().map(|r| r.note.as_str()).collect();
         assert_eq!(notes, ["fresh"]);
-        let big = tx.list(e.amount.gt(3)).total(false).await?;
+        let big = Entry::list(&tx, e.amount.gt(3)).total(false).await?;
         assert_eq!(big.rows.len(), 1);
         // One request per read, each carrying the transaction ID.
         b.expect(&[
@@ -349,9 +356,9 @@ async fn the_closure_form_commits_on_ok() {
         let a = Account::columns();
         let (id, seen) = c
             .transaction(|tx| async move {
-                let id = tx.create(&entry("closure", 7)).await?;
-                tx.increment("tim", a.balance).by(5).await?;
-                let seen = tx.get::<Account>("tim").await?.balance;
+                let id = Entry::create(&tx, &entry("closure", 7)).await?;
+                Account::increment(&tx, "tim", a.balance).by(5).await?;
+                let seen = Account::get(&tx, "tim").await?.balance;
                 Ok::<_, Error>((id, seen))
             })
             .ttl(Duration::from_secs(60))
@@ -393,9 +400,9 @@ async fn the_closure_form_rolls_back_on_err() {
                 if let Ok(mut slot) = id_slot.lock() {
                     *slot = Some(tx.id().to_owned());
                 }
-                tx.create(&entry("doomed", 1)).id("doomed").await?;
-                tx.delete::<Entry>("old").await?;
-                tx.update("ada", Account::patch().balance(0)).await?;
+                Entry::create(&tx, &entry("doomed", 1)).id("doomed").await?;
+                Entry::delete(&tx, "old").await?;
+                Account::update(&tx, "ada", Account::patch().balance(0)).await?;
                 Err(Error::Validation {
                     table: None,
                     column: None,
@@ -433,8 +440,8 @@ async fn the_closure_form_rolls_back_on_panic_then_the_panic_goes_on() {
                     if let Ok(mut slot) = id_slot.lock() {
                         *slot = Some(tx.id().to_owned());
                     }
-                    tx.create(&entry("doomed", 1)).id("doomed").await?;
-                    tx.delete::<Entry>("old").await?;
+                    Entry::create(&tx, &entry("doomed", 1)).id("doomed").await?;
+                    Entry::delete(&tx, "old").await?;
                     if tx.operations() == 2 {
                         panic!("boom in the body");
                     }
@@ -471,9 +478,10 @@ async fn a_conflicting_commit_is_typed_and_applies_nothing() {
     on_each_backend(async |b| {
         let (c, _) = setup(b, "txconflict").await?;
         let tx = c.begin().await?;
-        tx.create(&entry("with the update", 1)).id("side").await?;
-        tx.update("ada", Account::patch().owner("from the transaction"))
+        Entry::create(&tx, &entry("with the update", 1))
+            .id("side")
             .await?;
+        Account::update(&tx, "ada", Account::patch().owner("from the transaction")).await?;
         // Someone else changes the row after it was staged (the row's `$updatedAt` has
         // millisecond precision: make sure it moves past the staging instant).
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -496,7 +504,7 @@ async fn a_conflicting_commit_is_typed_and_applies_nothing() {
         let outside = c.clone();
         let err = c
             .transaction(|tx| async move {
-                tx.update("tim", Account::patch().owner("inside")).await?;
+                Account::update(&tx, "tim", Account::patch().owner("inside")).await?;
                 tokio::time::sleep(Duration::from_millis(20)).await;
                 Account::update(&outside, "tim", Account::patch().owner("outside")).await?;
                 Ok::<_, Error>(())
@@ -516,39 +524,41 @@ async fn the_101st_operation_is_refused_before_sending() {
     let (c, db) = setup(&b, "txlimit").await.expect("setup");
     let tx = c.begin().await.expect("begun");
     for i in 0..99 {
-        tx.create(&entry(&format!("n{i}"), i))
+        Entry::create(&tx, &entry(&format!("n{i}"), i))
             .id(format!("n{i}"))
             .await
             .expect("staged");
     }
     // A staging request the server refuses does not use up a slot.
-    let err = tx
-        .update("nobody", Account::patch().owner("x"))
+    let err = Account::update(&tx, "nobody", Account::patch().owner("x"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(404), "{err:?}");
     assert_eq!(tx.operations(), 99);
-    tx.create(&entry("n99", 99))
+    Entry::create(&tx, &entry("n99", 99))
         .id("n99")
         .await
         .expect("the 100th is staged");
     assert_eq!(tx.operations(), 100);
     b.reset();
 
-    let err = tx.create(&entry("n100", 100)).await.unwrap_err();
+    let err = Entry::create(&tx, &entry("n100", 100)).await.unwrap_err();
     assert!(
         matches!(&err, Error::Validation { table: Some(t), .. } if t == "entries"),
         "{err:?}"
     );
     assert!(err.to_string().contains("100 operations"), "{err}");
     let a = Account::columns();
-    assert!(tx.increment("tim", a.balance).await.is_err());
-    assert!(tx.delete::<Entry>("old").await.is_err());
+    assert!(Account::increment(&tx, "tim", a.balance).await.is_err());
+    assert!(Entry::delete(&tx, "old").await.is_err());
     b.expect(&[]); // nothing was sent
     assert_eq!(tx.operations(), 100);
 
     // Reads are not operations: still allowed.
-    assert_eq!(tx.list(Entry::query()).await.expect("read").total, 101);
+    assert_eq!(
+        Entry::list(&tx, Entry::query()).await.expect("read").total,
+        101
+    );
     b.expect(&[("GET", &rows(&db, "entries", ""))]);
     tx.commit().await.expect("committed");
     assert_eq!(Entry::count(&c, Entry::query()).await.expect("count"), 101);
@@ -644,7 +654,7 @@ async fn an_expired_transaction_is_reported_typed() {
         .expect("a client");
     let tx = c.begin().await.expect("begun");
     assert_eq!(tx.id(), "tx1");
-    let err = tx.create(&entry("late", 1)).await.unwrap_err();
+    let err = Entry::create(&tx, &entry("late", 1)).await.unwrap_err();
     assert!(
         matches!(&err, Error::Api { status: 410, kind, .. } if kind == "transaction_expired"),
         "{err:?}"
@@ -686,7 +696,7 @@ async fn a_dropped_transaction_applies_nothing_and_warns() {
     let warnings = WarnCounter::default();
     {
         let tx = c.begin().await.expect("begun");
-        tx.create(&entry("forgotten", 1))
+        Entry::create(&tx, &entry("forgotten", 1))
             .id("forgotten")
             .await
             .expect("staged");
@@ -742,12 +752,12 @@ async fn the_closure_form_takes_the_callers_error_type() {
         // The caller's own error rolls back, and comes back as it was.
         let outcome = c
             .transaction(|tx| async move {
-                tx.create(&entry("doomed", 1)).id("doomed").await?;
-                let ada = tx.get::<Account>("ada").await?;
+                Entry::create(&tx, &entry("doomed", 1)).id("doomed").await?;
+                let ada = Account::get(&tx, "ada").await?;
                 if ada.balance < 500 {
                     return Err(TransferError::Insufficient { have: ada.balance });
                 }
-                tx.decrement("ada", a.balance).by(500).await?;
+                Account::decrement(&tx, "ada", a.balance).by(500).await?;
                 Ok(())
             })
             .await;
@@ -760,8 +770,8 @@ async fn the_closure_form_takes_the_callers_error_type() {
         // A failure of this crate's, inside the body, arrives converted.
         let outcome = c
             .transaction(|tx| async move {
-                tx.create(&entry("doomed", 1)).id("doomed").await?;
-                tx.decrement("ada", a.balance).by(-5).await?;
+                Entry::create(&tx, &entry("doomed", 1)).id("doomed").await?;
+                Account::decrement(&tx, "ada", a.balance).by(-5).await?;
                 Ok::<_, TransferError>(())
             })
             .await;
@@ -774,7 +784,7 @@ async fn the_closure_form_takes_the_callers_error_type() {
         // And on `Ok` the value is committed.
         let paid = c
             .transaction(|tx| async move {
-                tx.decrement("ada", a.balance).by(30).await?;
+                Account::decrement(&tx, "ada", a.balance).by(30).await?;
                 Ok::<_, TransferError>(30)
             })
             .await

@@ -68,7 +68,6 @@ async fn reads_are_retried_after_5xx_with_one_warning_per_retry() {
     let row = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .get("r1")
-        .send()
         .await
         .unwrap();
     assert_eq!(row.id, "r1");
@@ -91,7 +90,6 @@ async fn reads_are_retried_after_connection_resets() {
     let row = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .get("r1")
-        .send()
         .await
         .unwrap();
     assert_eq!(row.title, "t");
@@ -106,7 +104,6 @@ async fn stalls_past_the_timeout_end_in_a_timeout_after_bounded_attempts() {
     let err = client_with(&server.endpoint(), policy, Duration::from_millis(200))
         .rows::<Book>("shop", "books")
         .get("r1")
-        .send()
         .await
         .unwrap_err();
     assert!(
@@ -152,7 +149,6 @@ async fn a_429_waits_for_retry_after_even_on_unsafe_operations() {
     let row = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .increment("r1", "count")
-        .send()
         .await
         .unwrap();
     assert_eq!(row.id, "r1");
@@ -191,7 +187,6 @@ async fn a_429_waits_until_the_rate_limit_reset() {
     client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .get("r1")
-        .send()
         .await
         .unwrap();
     assert_eq!(server.count(), 2);
@@ -210,7 +205,6 @@ async fn a_429_whose_reset_is_beyond_the_budget_is_reported_at_once() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .get("r1")
-        .send()
         .await
         .unwrap_err();
     match &err {
@@ -262,7 +256,6 @@ async fn max_attempts_bounds_a_call_that_keeps_failing() {
     let err = client(&server.endpoint())
         .databases()
         .list()
-        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));
@@ -277,7 +270,6 @@ async fn a_500_is_tried_once_more_and_then_reported() {
     let err = client(&server.endpoint())
         .databases()
         .list()
-        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(500));
@@ -295,7 +287,6 @@ async fn a_500_is_tried_once_more_and_then_reported() {
     let row = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .get("r1")
-        .send()
         .await
         .unwrap();
     assert_eq!(row.id, "r1", "a passing 500 is retried");
@@ -309,7 +300,6 @@ async fn client_errors_are_never_retried() {
         let err = client(&server.endpoint())
             .rows::<Book>("shop", "books")
             .get("r1")
-            .send()
             .await
             .unwrap_err();
         assert_eq!(err.status(), Some(status));
@@ -333,35 +323,26 @@ async fn unsafe_operations_are_sent_once_after_an_ambiguous_failure() {
         };
         let operator = json!({"count": "{\"method\":\"increment\",\"values\":[1]}"});
         let attempts: Vec<(&str, lazy_appwrite::Result<()>)> = vec![
-            (
-                "increment",
-                books.increment("r1", "count").send().await.map(drop),
-            ),
+            ("increment", books.increment("r1", "count").await.map(drop)),
             (
                 "decrement",
-                books
-                    .decrement("r1", "count")
-                    .by(2.0)
-                    .send()
-                    .await
-                    .map(drop),
+                books.decrement("r1", "count").by(2.0).await.map(drop),
             ),
             (
                 "create with server id",
-                books.create("unique()", &book).send().await.map(drop),
+                books.create("unique()", &book).await.map(drop),
             ),
             (
                 "create staged",
                 books
                     .create(ID::unique(), &book)
                     .transaction("tx")
-                    .send()
                     .await
                     .map(drop),
             ),
             (
                 "update with operator",
-                books.update("r1").data(&operator).send().await.map(drop),
+                books.update("r1").data(&operator).await.map(drop),
             ),
             (
                 "update staged",
@@ -369,56 +350,48 @@ async fn unsafe_operations_are_sent_once_after_an_ambiguous_failure() {
                     .update("r1")
                     .data(&book)
                     .transaction("tx")
-                    .send()
                     .await
                     .map(drop),
             ),
             (
                 "upsert with operator",
-                books.upsert("r1", &operator).send().await.map(drop),
+                books.upsert("r1", &operator).await.map(drop),
             ),
             (
                 "create many",
                 books
                     .create_many([RowInput::with_id("a", &book)])
-                    .send()
                     .await
                     .map(drop),
             ),
             (
                 "upsert many without ids",
-                books
-                    .upsert_many([RowInput::new(&book)])
-                    .send()
-                    .await
-                    .map(drop),
+                books.upsert_many([RowInput::new(&book)]).await.map(drop),
             ),
             (
                 "update many",
                 books
                     .update_many(&book)
                     .query(Query::equal("count", 1))
-                    .send()
                     .await
                     .map(drop),
             ),
-            ("delete many", books.delete_many().send().await.map(drop)),
+            ("delete many", books.delete_many().await.map(drop)),
             (
                 "delete staged",
-                books.delete("r1").transaction("tx").send().await.map(drop),
+                books.delete("r1").transaction("tx").await.map(drop),
             ),
             (
                 "delete guarded",
                 books
                     .delete("r1")
                     .unless_modified_since(Timestamp::from_unix_millis(0))
-                    .send()
                     .await
                     .map(drop),
             ),
             (
                 "create transaction",
-                c.transactions().create().send().await.map(drop),
+                c.transactions().create().await.map(drop),
             ),
             ("commit", c.transactions().commit("tx").await.map(drop)),
             ("rollback", c.transactions().rollback("tx").await.map(drop)),
@@ -458,7 +431,6 @@ async fn unsafe_operations_are_retried_when_the_request_never_left() {
     let err = client(&format!("http://127.0.0.1:{port}/v1"))
         .rows::<Book>("shop", "books")
         .increment("r1", "count")
-        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
@@ -499,7 +471,6 @@ async fn a_retried_delete_that_meets_404_succeeded() {
     client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .delete("r1")
-        .send()
         .await
         .unwrap();
     assert_eq!(server.count(), 2);
@@ -507,7 +478,6 @@ async fn a_retried_delete_that_meets_404_succeeded() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .delete("r1")
-        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }));
@@ -529,7 +499,6 @@ async fn a_404_after_a_retry_whose_first_attempt_was_not_processed_is_not_found(
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .delete("r1")
-        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
@@ -548,7 +517,7 @@ async fn upserts_with_ids_are_retried() {
         count: 1,
     };
     let books = client(&server.endpoint()).rows::<Book>("shop", "books");
-    books.upsert("r1", &book).send().await.unwrap();
+    books.upsert("r1", &book).await.unwrap();
     assert_eq!(server.count(), 3);
     let server = scripted(
         vec![Reply::Reset],
@@ -558,7 +527,6 @@ async fn upserts_with_ids_are_retried() {
     let books = client(&server.endpoint()).rows::<Book>("shop", "books");
     books
         .upsert_many([RowInput::with_id("r1", &book)])
-        .send()
         .await
         .unwrap();
     assert_eq!(server.count(), 2);
@@ -641,7 +609,7 @@ async fn creates_with_client_ids_neither_duplicate_nor_lose_rows() {
                 count: i,
             };
             let id = ID::unique();
-            let row = books.create(&id, &book).send().await;
+            let row = books.create(&id, &book).await;
             (id, book, row)
         });
     }
@@ -689,7 +657,6 @@ async fn a_retried_create_that_meets_someone_elses_row_reports_the_conflict() {
                 count: 1,
             },
         )
-        .send()
         .await
         .unwrap_err();
     assert!(
@@ -707,7 +674,6 @@ async fn a_retried_create_that_meets_someone_elses_row_reports_the_conflict() {
                 count: 2,
             },
         )
-        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Conflict { .. }));
@@ -726,7 +692,6 @@ async fn a_server_made_id_is_never_created_twice() {
                 count: 1,
             },
         )
-        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
@@ -749,7 +714,6 @@ async fn schema_creates_recognise_their_own_earlier_success() {
     let created = client(&server.endpoint())
         .databases()
         .create("shop", "Shop")
-        .send()
         .await
         .unwrap();
     assert_eq!(created.id, "shop");
@@ -758,7 +722,6 @@ async fn schema_creates_recognise_their_own_earlier_success() {
     let err = client(&server.endpoint())
         .databases()
         .create("shop", "Other")
-        .send()
         .await
         .unwrap_err();
     assert!(
@@ -780,7 +743,6 @@ async fn every_write_error_says_what_the_write_did() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .create("r1", &book)
-        .send()
         .await
         .unwrap_err();
     assert_eq!(err.outcome(), Some(WriteOutcome::NotApplied));
@@ -791,7 +753,6 @@ async fn every_write_error_says_what_the_write_did() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .create("r1", &book)
-        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
@@ -804,7 +765,6 @@ async fn every_write_error_says_what_the_write_did() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .create("r1", &book)
-        .send()
         .await
         .unwrap_err();
     assert_eq!(err.outcome(), Some(WriteOutcome::Applied), "{err}");
@@ -814,7 +774,6 @@ async fn every_write_error_says_what_the_write_did() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .upsert("r1", &book)
-        .send()
         .await
         .unwrap_err();
     assert!(server.count() > 1, "an upsert with its ID is retried");
@@ -825,7 +784,6 @@ async fn every_write_error_says_what_the_write_did() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .upsert("r1", &book)
-        .send()
         .await
         .unwrap_err();
     assert_eq!(server.count(), 2);
@@ -836,7 +794,6 @@ async fn every_write_error_says_what_the_write_did() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .get("r1")
-        .send()
         .await
         .unwrap_err();
     assert_eq!(err.outcome(), None);
@@ -856,7 +813,6 @@ async fn a_create_with_its_own_id_settles_a_lost_answer_by_reading_the_row() {
     let row = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .create("r1", &book)
-        .send()
         .await
         .unwrap();
     assert_eq!((row.id.as_str(), server.count()), ("r1", 5));
@@ -870,7 +826,6 @@ async fn a_create_with_its_own_id_settles_a_lost_answer_by_reading_the_row() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .create("r1", &book)
-        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));
@@ -886,7 +841,6 @@ async fn a_create_with_its_own_id_settles_a_lost_answer_by_reading_the_row() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .create("r1", &book)
-        .send()
         .await
         .unwrap_err();
     assert_eq!(err.outcome(), Some(WriteOutcome::Unknown), "{err}");
@@ -896,7 +850,6 @@ async fn a_create_with_its_own_id_settles_a_lost_answer_by_reading_the_row() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .create("unique()", &book)
-        .send()
         .await
         .unwrap_err();
     assert_eq!(server.count(), 1);

@@ -124,14 +124,13 @@ async fn no_secret_in_any_formatting() {
         for id in [
             "nf", "conflict", "plain", "limited", "redirect", "html", "stall", "reset", "decode",
         ] {
-            let err = rows.get(id).send().await.unwrap_err();
+            let err = rows.get(id).await.unwrap_err();
             check_error(id, &err);
         }
         let err = view
             .rows::<Strict>("db", "t")
             .increment("r", "c")
             .by(f64::INFINITY)
-            .send()
             .await
             .unwrap_err();
         check_error("validation", &err);

@@ -100,7 +100,6 @@ async fn old_rows_read_a_new_columns_default_from_null() {
         let raw = c
             .rows::<serde_json::Value>(db.as_str(), "notes")
             .get("a")
-            .send()
             .await?;
         for key in [
             "status", "views", "weight", "shown", "mood", "since", "maybe",
@@ -166,7 +165,7 @@ async fn a_required_column_is_refused_on_a_table_with_rows() {
         // One row was looked at, nothing was changed.
         let table = format!("/v1/tablesdb/{db}/tables/notes");
         b.expect(&[("GET", &table), ("GET", &format!("{table}/rows"))]);
-        let columns = c.columns(db.as_str(), "notes").list().send().await?;
+        let columns = c.columns(db.as_str(), "notes").list().await?;
         assert!(columns.columns.iter().all(|col| col.key != "body"));
 
         // The plan says so too.
@@ -261,7 +260,6 @@ async fn a_read_missing_a_deleted_column_syncs_again_and_retries_once() {
         let raw = c
             .rows::<serde_json::Value>(db.as_str(), "liked")
             .get("a")
-            .send()
             .await?;
         assert!(raw.data.get("likes").is_none(), "{:?}", raw.data);
 

@@ -577,7 +577,6 @@ async fn a_failed_index_is_recreated_and_a_failing_one_is_an_error() {
         let indexes = c.indexes(&db, "people");
         indexes
             .create("by_name", IndexType::Unique, ["name"])
-            .send()
             .await?;
         // Appwrite 1.8.1 fails a unique index over repeated values; 1.9.6 makes it
         // `available` and does not enforce it (both recorded on real servers).
@@ -759,7 +758,7 @@ async fn columns_appwrite_does_not_take_inline_are_created_after_the_table() {
     on_each_backend(async |b| {
         let db = b.fresh_id("deferred");
         let c = client(b, &db);
-        c.databases().create(&db, &db).send().await?;
+        c.databases().create(&db, &db).await?;
         b.reset();
         if !b.has(Feature::TextColumnKinds).await {
             // Appwrite 1.8.1 has neither kind: refused before anything is created.

@@ -84,24 +84,24 @@ async fn every_operation_sends_the_exact_request() {
     let books = c.rows::<Book>("shop", "books");
     let cases: Vec<(Op, &str, &str, &str, Option<&str>)> = vec![
         // Databases
-        case!(c, c.databases().create("shop", "Shop").enabled(false).send()
+        case!(c, c.databases().create("shop", "Shop").enabled(false)
             => "POST" "/v1/tablesdb" ? "", Some(r#"{"databaseId":"shop","name":"Shop","enabled":false}"#)),
         case!(c, c.databases().get("shop") => "GET" "/v1/tablesdb/shop" ? "", None),
-        case!(c, c.databases().list().query(Query::limit(1)).search("sh op").total(false).send()
+        case!(c, c.databases().list().query(Query::limit(1)).search("sh op").total(false)
             => "GET" "/v1/tablesdb" ? "queries%5B%5D=%7B%22method%22%3A%22limit%22%2C%22values%22%3A%5B1%5D%7D&search=sh+op&total=false", None),
-        case!(c, c.databases().update("shop").name("Store").enabled(true).send()
+        case!(c, c.databases().update("shop").name("Store").enabled(true)
             => "PUT" "/v1/tablesdb/shop" ? "", Some(r#"{"name":"Store","enabled":true}"#)),
         case!(c, c.databases().delete("shop") => "DELETE" "/v1/tablesdb/shop" ? "", Some("{}")),
         // Tables (the create body is the captured node-appwrite one)
         case!(c, c.tables("shop").create("books", "Books")
                 .permissions([Permission::read(Role::any()), Permission::create(Role::users())])
-                .row_security(true).send()
+                .row_security(true)
             => "POST" "/v1/tablesdb/shop/tables" ? "",
             Some(r#"{"tableId":"books","name":"Books","permissions":["read(\"any\")","create(\"users\")"],"rowSecurity":true}"#)),
         case!(c, c.tables("shop").get("books") => "GET" "/v1/tablesdb/shop/tables/books" ? "", None),
-        case!(c, c.tables("shop").list().query(Query::limit(1)).send()
+        case!(c, c.tables("shop").list().query(Query::limit(1))
             => "GET" "/v1/tablesdb/shop/tables" ? "queries%5B%5D=%7B%22method%22%3A%22limit%22%2C%22values%22%3A%5B1%5D%7D", None),
-        case!(c, c.tables("shop").update("books").name("B").permissions([]).row_security(false).enabled(true).send()
+        case!(c, c.tables("shop").update("books").name("B").permissions([]).row_security(false).enabled(true)
             => "PUT" "/v1/tablesdb/shop/tables/books" ? "", Some(r#"{"name":"B","permissions":[],"rowSecurity":false,"enabled":true}"#)),
         case!(c, c.tables("shop").delete("books") => "DELETE" "/v1/tablesdb/shop/tables/books" ? "", Some("{}")),
         // Columns (bodies as captured from node-appwrite, except floats written as floats)
@@ -158,74 +158,74 @@ async fn every_operation_sends_the_exact_request() {
         case!(c, c.columns("shop", "books").update_relationship("author", Some(OnDelete::SetNull), Some("writer"))
             => "PATCH" "/v1/tablesdb/shop/tables/books/columns/author/relationship" ? "", Some(r#"{"onDelete":"setNull","newKey":"writer"}"#)),
         case!(c, c.columns("shop", "books").get("title") => "GET" "/v1/tablesdb/shop/tables/books/columns/title" ? "", None),
-        case!(c, c.columns("shop", "books").list().total(true).send()
+        case!(c, c.columns("shop", "books").list().total(true)
             => "GET" "/v1/tablesdb/shop/tables/books/columns" ? "total=true", None),
         case!(c, c.columns("shop", "books").delete("title") => "DELETE" "/v1/tablesdb/shop/tables/books/columns/title" ? "", Some("{}")),
         // Indexes (captured bodies)
-        case!(c, c.indexes("shop", "books").create("idx_title", IndexType::Key, ["title", "count"]).orders([Order::Asc, Order::Desc]).send()
+        case!(c, c.indexes("shop", "books").create("idx_title", IndexType::Key, ["title", "count"]).orders([Order::Asc, Order::Desc])
             => "POST" "/v1/tablesdb/shop/tables/books/indexes" ? "",
             Some(r#"{"key":"idx_title","type":"key","columns":["title","count"],"orders":["asc","desc"]}"#)),
-        case!(c, c.indexes("shop", "books").create("uniq_email", IndexType::Unique, ["authorEmail"]).lengths([Some(128)]).send()
+        case!(c, c.indexes("shop", "books").create("uniq_email", IndexType::Unique, ["authorEmail"]).lengths([Some(128)])
             => "POST" "/v1/tablesdb/shop/tables/books/indexes" ? "",
             Some(r#"{"key":"uniq_email","type":"unique","columns":["authorEmail"],"lengths":[128]}"#)),
         case!(c, c.indexes("shop", "books").get("idx_title") => "GET" "/v1/tablesdb/shop/tables/books/indexes/idx_title" ? "", None),
-        case!(c, c.indexes("shop", "books").list().send() => "GET" "/v1/tablesdb/shop/tables/books/indexes" ? "", None),
+        case!(c, c.indexes("shop", "books").list() => "GET" "/v1/tablesdb/shop/tables/books/indexes" ? "", None),
         case!(c, c.indexes("shop", "books").delete("idx_title") => "DELETE" "/v1/tablesdb/shop/tables/books/indexes/idx_title" ? "", Some("{}")),
     ];
     let row_cases: Vec<(Op, &str, &str, &str, Option<&str>)> = {
         let c = books.clone();
         vec![
             case!(c, c.create("row-1", &NewBook { title: "Dune", count: 3 })
-                    .permissions([Permission::read(Role::any()), Permission::update(Role::user("u1"))]).send()
+                    .permissions([Permission::read(Role::any()), Permission::update(Role::user("u1"))])
                 => "POST" "/v1/tablesdb/shop/tables/books/rows" ? "",
                 Some(r#"{"rowId":"row-1","data":{"title":"Dune","count":3},"permissions":["read(\"any\")","update(\"user:u1\")"]}"#)),
-            case!(c, c.create("unique()", &json!({"title": "x"})).transaction("tx1").send()
+            case!(c, c.create("unique()", &json!({"title": "x"})).transaction("tx1")
                 => "POST" "/v1/tablesdb/shop/tables/books/rows" ? "", Some(r#"{"rowId":"unique()","data":{"title":"x"},"transactionId":"tx1"}"#)),
-            case!(c, c.get("row-1").select(["title", "$id"]).transaction("tx1").send()
+            case!(c, c.get("row-1").select(["title", "$id"]).transaction("tx1")
                 => "GET" "/v1/tablesdb/shop/tables/books/rows/row-1"
                 ? "queries%5B%5D=%7B%22method%22%3A%22select%22%2C%22values%22%3A%5B%22title%22%2C%22%24id%22%5D%7D&transactionId=tx1", None),
             // IDs Appwrite refuses are refused before sending (tests/ids.rs); these pass.
-            case!(c, c.get("r.1-x_2").send() => "GET" "/v1/tablesdb/shop/tables/books/rows/r.1-x_2" ? "", None),
-            case!(c, c.list().query(Query::limit(1)).total(false).transaction("tx123").send()
+            case!(c, c.get("r.1-x_2") => "GET" "/v1/tablesdb/shop/tables/books/rows/r.1-x_2" ? "", None),
+            case!(c, c.list().query(Query::limit(1)).total(false).transaction("tx123")
                 => "GET" "/v1/tablesdb/shop/tables/books/rows"
                 ? "queries%5B%5D=%7B%22method%22%3A%22limit%22%2C%22values%22%3A%5B1%5D%7D&total=false&transactionId=tx123", None),
-            case!(c, c.update("row-1").data(&json!({"count": 9})).send()
+            case!(c, c.update("row-1").data(&json!({"count": 9}))
                 => "PATCH" "/v1/tablesdb/shop/tables/books/rows/row-1" ? "", Some(r#"{"data":{"count":9}}"#)),
-            case!(c, c.update("row-1").permissions([]).send()
+            case!(c, c.update("row-1").permissions([])
                 => "PATCH" "/v1/tablesdb/shop/tables/books/rows/row-1" ? "", Some(r#"{"permissions":[]}"#)),
-            case!(c, c.upsert("row-1", &NewBook { title: "t", count: 1 }).send()
+            case!(c, c.upsert("row-1", &NewBook { title: "t", count: 1 })
                 => "PUT" "/v1/tablesdb/shop/tables/books/rows/row-1" ? "", Some(r#"{"data":{"title":"t","count":1}}"#)),
-            case!(c, c.delete("row-1").send() => "DELETE" "/v1/tablesdb/shop/tables/books/rows/row-1" ? "", Some("{}")),
-            case!(c, c.delete("row-1").transaction("tx1").send()
+            case!(c, c.delete("row-1") => "DELETE" "/v1/tablesdb/shop/tables/books/rows/row-1" ? "", Some("{}")),
+            case!(c, c.delete("row-1").transaction("tx1")
                 => "DELETE" "/v1/tablesdb/shop/tables/books/rows/row-1" ? "", Some(r#"{"transactionId":"tx1"}"#)),
             case!(c, c.create_many([
                     RowInput::with_id("bulk-1", &json!({"title": "Bulk 1"})).permissions([Permission::read(Role::any())]),
                     RowInput::new(&json!({"title": "no $id"})),
-                ]).send()
+                ])
                 => "POST" "/v1/tablesdb/shop/tables/books/rows" ? "",
                 Some(r#"{"rows":[{"$id":"bulk-1","$permissions":["read(\"any\")"],"title":"Bulk 1"},{"title":"no $id"}]}"#)),
-            case!(c, c.upsert_many([RowInput::with_id("bulk-2", &json!({"title": "Bulk 2b"}))]).send()
+            case!(c, c.upsert_many([RowInput::with_id("bulk-2", &json!({"title": "Bulk 2b"}))])
                 => "PUT" "/v1/tablesdb/shop/tables/books/rows" ? "", Some(r#"{"rows":[{"$id":"bulk-2","title":"Bulk 2b"}]}"#)),
-            case!(c, c.update_many(&json!({"published": false})).query(Query::equal("published", true)).send()
+            case!(c, c.update_many(&json!({"published": false})).query(Query::equal("published", true))
                 => "PATCH" "/v1/tablesdb/shop/tables/books/rows" ? "",
                 Some(r#"{"data":{"published":false},"queries":["{\"method\":\"equal\",\"attribute\":\"published\",\"values\":[true]}"]}"#)),
-            case!(c, c.delete_many().query(Query::equal("title", "b1")).send()
+            case!(c, c.delete_many().query(Query::equal("title", "b1"))
                 => "DELETE" "/v1/tablesdb/shop/tables/books/rows" ? "",
                 Some(r#"{"queries":["{\"method\":\"equal\",\"attribute\":\"title\",\"values\":[\"b1\"]}"]}"#)),
-            case!(c, c.delete_many().send() => "DELETE" "/v1/tablesdb/shop/tables/books/rows" ? "", Some("{}")),
-            case!(c, c.increment("row-1", "count").by(2.0).max(10.0).send()
+            case!(c, c.delete_many() => "DELETE" "/v1/tablesdb/shop/tables/books/rows" ? "", Some("{}")),
+            case!(c, c.increment("row-1", "count").by(2.0).max(10.0)
                 => "PATCH" "/v1/tablesdb/shop/tables/books/rows/row-1/count/increment" ? "", Some(r#"{"value":2,"max":10}"#)),
-            case!(c, c.decrement("row-1", "count").by(1.5).min(0.0).transaction("tx1").send()
+            case!(c, c.decrement("row-1", "count").by(1.5).min(0.0).transaction("tx1")
                 => "PATCH" "/v1/tablesdb/shop/tables/books/rows/row-1/count/decrement" ? "", Some(r#"{"value":1.5,"min":0,"transactionId":"tx1"}"#)),
-            case!(c, c.increment("row-1", "count").send()
+            case!(c, c.increment("row-1", "count")
                 => "PATCH" "/v1/tablesdb/shop/tables/books/rows/row-1/count/increment" ? "", Some("{}")),
         ]
     };
     let tx_cases: Vec<(Op, &str, &str, &str, Option<&str>)> = vec![
-        case!(c, c.transactions().create().ttl(60).send() => "POST" "/v1/tablesdb/transactions" ? "", Some(r#"{"ttl":60}"#)),
-        case!(c, c.transactions().create().send() => "POST" "/v1/tablesdb/transactions" ? "", Some("{}")),
+        case!(c, c.transactions().create().ttl(60) => "POST" "/v1/tablesdb/transactions" ? "", Some(r#"{"ttl":60}"#)),
+        case!(c, c.transactions().create() => "POST" "/v1/tablesdb/transactions" ? "", Some("{}")),
         case!(c, c.transactions().get("tx123") => "GET" "/v1/tablesdb/transactions/tx123" ? "", None),
-        case!(c, c.transactions().list().query(Query::limit(1)).send() => "GET" "/v1/tablesdb/transactions" ? "queries%5B%5D=%7B%22method%22%3A%22limit%22%2C%22values%22%3A%5B1%5D%7D", None),
+        case!(c, c.transactions().list().query(Query::limit(1)) => "GET" "/v1/tablesdb/transactions" ? "queries%5B%5D=%7B%22method%22%3A%22limit%22%2C%22values%22%3A%5B1%5D%7D", None),
         case!(c, c.transactions().commit("tx123") => "PATCH" "/v1/tablesdb/transactions/tx123" ? "", Some(r#"{"commit":true}"#)),
         case!(c, c.transactions().rollback("tx123") => "PATCH" "/v1/tablesdb/transactions/tx123" ? "", Some(r#"{"rollback":true}"#)),
         case!(c, c.transactions().delete("tx123") => "DELETE" "/v1/tablesdb/transactions/tx123" ? "", Some("{}")),
@@ -325,22 +325,19 @@ async fn guarded_writes_send_the_timestamp_header() {
         .update("r")
         .data(&json!({"count": 1}))
         .unless_modified_since(since.clone())
-        .send()
         .await
         .unwrap();
     books
         .upsert("r", &json!({"count": 1}))
         .unless_modified_since(since.clone())
-        .send()
         .await
         .unwrap();
     books
         .delete("r")
         .unless_modified_since(since)
-        .send()
         .await
         .unwrap();
-    books.delete("r").send().await.unwrap();
+    books.delete("r").await.unwrap();
     let reqs = server.requests();
     for req in &reqs[..3] {
         assert_eq!(
@@ -405,7 +402,7 @@ async fn rows_decode_from_both_response_formats() {
         })
         .await;
         let books = client(&server.endpoint()).rows::<Book>("testdb", "books");
-        let one = books.get("row-1").send().await.unwrap();
+        let one = books.get("row-1").await.unwrap();
         assert_eq!(
             (one.id.as_str(), one.sequence, one.title.as_str()),
             ("row-1", Some(5), "hello")
@@ -414,7 +411,7 @@ async fn rows_decode_from_both_response_formats() {
             one.created_at.as_ref().and_then(Timestamp::unix_millis),
             Some(1_795_376_760_304)
         );
-        let page = books.list().send().await.unwrap();
+        let page = books.list().await.unwrap();
         assert_eq!((page.total, page.rows.len()), (1, 1));
     }
 }
@@ -507,7 +504,7 @@ async fn server_errors_keep_status_type_message_operation_and_table() {
     })
     .await;
     let books = client(&server.endpoint()).rows::<Book>("shop", "books");
-    match books.get("missing").send().await.unwrap_err() {
+    match books.get("missing").await.unwrap_err() {
         Error::NotFound {
             kind,
             operation,
@@ -521,22 +518,22 @@ async fn server_errors_keep_status_type_message_operation_and_table() {
         }
         other => panic!("{other:?}"),
     }
-    let err = books.upsert("dup", &json!({})).send().await.unwrap_err();
+    let err = books.upsert("dup", &json!({})).await.unwrap_err();
     assert_eq!(
         (err.status(), err.appwrite_type()),
         (Some(409), Some("row_already_exists"))
     );
-    let err = books.get("plain").send().await.unwrap_err();
+    let err = books.get("plain").await.unwrap_err();
     assert!(
         matches!(&err, Error::Api { status: 500, message, .. } if message == "Internal boom (plain text)")
     );
     assert!(err.is_retryable());
-    let err = books.get("html").send().await.unwrap_err();
+    let err = books.get("html").await.unwrap_err();
     assert!(
         matches!(&err, Error::Decode { reason, .. } if reason.contains("text/html")),
         "{err:?}"
     );
-    let err = books.get("other").send().await.unwrap_err();
+    let err = books.get("other").await.unwrap_err();
     assert!(matches!(&err, Error::Api { status: 400, .. }) && !err.is_retryable());
 }
 
@@ -550,7 +547,6 @@ async fn decode_errors_name_the_table_and_the_field() {
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .list()
-        .send()
         .await
         .unwrap_err();
     match &err {
@@ -579,19 +575,19 @@ async fn local_validation_errors_send_nothing() {
     let c = client(&server.endpoint());
     let books = c.rows::<Book>("shop", "books");
     assert!(matches!(
-        books.create("bad id", &json!({})).send().await,
+        books.create("bad id", &json!({})).await,
         Err(Error::Validation { .. })
     ));
     assert!(matches!(
-        books.create("ok", &5).send().await,
+        books.create("ok", &5).await,
         Err(Error::Validation { .. })
     ));
     assert!(matches!(
-        books.increment("r", "count").by(f64::NAN).send().await,
+        books.increment("r", "count").by(f64::NAN).await,
         Err(Error::Validation { .. })
     ));
     assert!(matches!(
-        c.databases().create("_x", "X").send().await,
+        c.databases().create("_x", "X").await,
         Err(Error::Validation { .. })
     ));
     assert!(matches!(
@@ -702,7 +698,6 @@ async fn a_guarded_upsert_of_a_row_created_meanwhile_is_modified() {
         .rows::<serde_json::Value>("shop", "books")
         .upsert("r1", &json!({"title": "mine"}))
         .unless_modified_since(Timestamp::parse("2026-01-01T00:00:00.000+00:00").unwrap())
-        .send()
         .await
         .unwrap_err();
     assert!(

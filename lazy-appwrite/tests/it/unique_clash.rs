@@ -109,7 +109,6 @@ async fn the_2_x_error_type_is_a_unique_violation_too() {
     let err = client
         .rows::<serde_json::Value>("shop", "members")
         .create("m1", &serde_json::json!({"email": "a@example.com"}))
-        .send()
         .await
         .unwrap_err();
     assert!(

@@ -113,7 +113,7 @@ pub async fn run() -> Result<Vec<Scenario>> {
 
     // 2. A new table in an existing database.
     let c = client(&emulator, "econ-db")?;
-    c.databases().create("econ-db", "econ-db").send().await?;
+    c.databases().create("econ-db", "econ-db").await?;
     emulator.reset_requests();
     Item::create(&c, &row).await?;
     let mut s = count(

@@ -229,7 +229,7 @@ async fn seed(emulator: &EmulatorHandle) -> Result<()> {
         let inputs = batch
             .iter()
             .map(|&i| RowInput::with_id(seed_id(i), &item(i, None)));
-        rows.create_many(inputs).send().await?;
+        rows.create_many(inputs).await?;
     }
     Ok(())
 }

@@ -28,8 +28,8 @@ use crate::version::Feature;
 /// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
 /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
 /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
-/// # client.databases().create("shop", "Shop").send().await?;
-/// # client.tables("shop").create("books", "Books").send().await?;
+/// # client.databases().create("shop", "Shop").await?;
+/// # client.tables("shop").create("books", "Books").await?;
 /// use lazy_appwrite::columns::{EnumColumn, StringColumn};
 /// use lazy_appwrite::models::ColumnKind;
 ///
@@ -40,7 +40,7 @@ use crate::version::Feature;
 ///
 /// let title = columns.update(&StringColumn::new("title", 300).required(true)).await?;
 /// assert!(matches!(title.kind, ColumnKind::String { size: 300, .. }));
-/// assert_eq!(columns.list().send().await?.total, 2);
+/// assert_eq!(columns.list().await?.total, 2);
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
@@ -102,7 +102,7 @@ impl Columns {
             .body(body)
             .table(&self.table_id)
             .retry(RetryClass::CreateWithId);
-        match self.client.run(&call).await? {
+        match call.run(&self.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, Some(&self.table_id)),
             Outcome::ConflictAfterRetry(conflict) => {
                 let stored = self.get(key).await?;
@@ -149,7 +149,7 @@ impl Columns {
         .body(body)
         .table(&self.table_id)
         .retry(retry);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
 
@@ -177,7 +177,7 @@ impl Columns {
         .body(body)
         .table(&self.table_id)
         .retry(retry);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
 
@@ -185,7 +185,7 @@ impl Columns {
     pub async fn get(&self, key: &str) -> Result<Column> {
         let call =
             Call::get("columns.get", self.path().id(IdKind::Column, key)).table(&self.table_id);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, Some(&self.table_id))
     }
 
@@ -201,13 +201,13 @@ impl Columns {
     pub async fn delete(&self, key: &str) -> Result<()> {
         let call = Call::delete("columns.delete", self.path().id(IdKind::Column, key))
             .table(&self.table_id);
-        self.client.execute(&call).await.map(|_| ())
+        call.execute(&self.client).await.map(|_| ())
     }
 }
 
 /// A pending [`Columns::list`].
 #[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct ListColumns<'a> {
     api: &'a Columns,
     params: ListParams,
@@ -218,11 +218,15 @@ impl ListColumns<'_> {
     list_setters!(total);
 
     /// Sends the request.
-    pub async fn send(self) -> Result<ColumnList> {
+    pub(crate) async fn run(self) -> Result<ColumnList> {
         let call = Call::get("columns.list", self.api.path())
             .query(self.params.encode())
             .table(&self.api.table_id);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, Some(&self.api.table_id))
     }
+}
+
+crate::api::awaitable! {
+    ListColumns => crate::models::ColumnList;
 }

@@ -55,9 +55,9 @@ macro_rules! bulk_setters {
     };
 }
 
-/// A pending [`Rows::create_many`]. Never retried after an ambiguous failure (some rows
+/// A pending [`Rows::create_many`]: `.await` it for the created rows. Never retried after an ambiguous failure (some rows
 /// may have been stored).
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct CreateRows<'a, T> {
     api: &'a Rows<T>,
@@ -91,7 +91,7 @@ impl<'a, T> CreateRows<'a, T> {
 
 impl<T: DeserializeOwned> CreateRows<'_, T> {
     /// Sends the request; the answer lists the created rows.
-    pub async fn send(self) -> Result<RowList<T>> {
+    pub(crate) async fn run(self) -> Result<RowList<T>> {
         let table = self.api.table();
         let rows = rows_json(&self.rows, &self.api.table_id)?;
         let body = JsonObject::new()
@@ -111,7 +111,7 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
             } else {
                 RetryClass::Unsafe
             });
-        match self.api.client.run(&call).await? {
+        match call.run(&self.api.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => self.read_back(conflict).await,
         }
@@ -132,7 +132,7 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
         let read = Call::get("rows.list", self.api.path())
             .query(params.encode())
             .table(&self.api.table_id);
-        let Ok(stored) = self.api.client.execute(&read).await else {
+        let Ok(stored) = read.execute(&self.api.client).await else {
             return Err(conflict);
         };
         let Ok(Value::Object(mut list)) = serde_json::from_slice::<Value>(&stored.body) else {
@@ -170,9 +170,9 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
     }
 }
 
-/// A pending [`Rows::upsert_many`]. Retried after ambiguous failures when every row has
+/// A pending [`Rows::upsert_many`]: `.await` it for the rows that changed. Retried after ambiguous failures when every row has
 /// its own ID and no operator, and it is not staged.
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct UpsertRows<'a, T> {
     api: &'a Rows<T>,
@@ -194,7 +194,7 @@ impl<'a, T> UpsertRows<'a, T> {
 
 impl<T: DeserializeOwned> UpsertRows<'_, T> {
     /// Sends the request; the answer lists the rows that changed.
-    pub async fn send(self) -> Result<RowList<T>> {
+    pub(crate) async fn run(self) -> Result<RowList<T>> {
         let table = self.api.table();
         let rows = rows_json(&self.rows, &self.api.table_id)?;
         let body = JsonObject::new()
@@ -212,13 +212,14 @@ impl<T: DeserializeOwned> UpsertRows<'_, T> {
             } else {
                 RetryClass::Unsafe
             });
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
 }
 
-/// A pending [`Rows::update_many`]. Never retried after an ambiguous failure.
-#[must_use = "a request does nothing until `send` is awaited"]
+/// A pending [`Rows::update_many`]: `.await` it; `total` is the number of rows changed,
+/// `rows` the first 100. Never retried after an ambiguous failure.
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct UpdateRows<'a, T> {
     api: &'a Rows<T>,
@@ -243,7 +244,7 @@ impl<'a, T> UpdateRows<'a, T> {
 
 impl<T: DeserializeOwned> UpdateRows<'_, T> {
     /// Sends the request; `total` is the number of rows changed, `rows` the first 100.
-    pub async fn send(self) -> Result<RowList<T>> {
+    pub(crate) async fn run(self) -> Result<RowList<T>> {
         let table = self.api.table();
         let data = self.data?;
         self.api
@@ -259,14 +260,15 @@ impl<T: DeserializeOwned> UpdateRows<'_, T> {
             .body(body)
             .table(&self.api.table_id)
             .retry(RetryClass::Unsafe);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
 }
 
-/// A pending [`Rows::delete_many`]. Never retried after an ambiguous failure (the count
+/// A pending [`Rows::delete_many`]: `.await` it; `total` is the number of rows deleted,
+/// `rows` the first 100. Never retried after an ambiguous failure (the count
 /// it answers would be wrong).
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct DeleteRows<'a, T> {
     api: &'a Rows<T>,
@@ -289,7 +291,7 @@ impl<'a, T> DeleteRows<'a, T> {
 
 impl<T: DeserializeOwned> DeleteRows<'_, T> {
     /// Sends the request; `total` is the number of rows deleted, `rows` the first 100.
-    pub async fn send(self) -> Result<RowList<T>> {
+    pub(crate) async fn run(self) -> Result<RowList<T>> {
         let table = self.api.table();
         self.api
             .client
@@ -303,7 +305,14 @@ impl<T: DeserializeOwned> DeleteRows<'_, T> {
             .body(body)
             .table(&self.api.table_id)
             .retry(RetryClass::Unsafe);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
+}
+
+crate::api::awaitable! {
+    CreateRows<T> => RowList<T>;
+    UpsertRows<T> => RowList<T>;
+    UpdateRows<T> => RowList<T>;
+    DeleteRows<T> => RowList<T>;
 }

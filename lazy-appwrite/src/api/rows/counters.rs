@@ -11,7 +11,7 @@ use crate::transport::{Call, JsonObject, RetryClass, decode_json};
 macro_rules! counter {
     ($(#[$doc:meta])* $name:ident, $op:literal, $operation:literal, $bound:ident, $bound_doc:literal) => {
         $(#[$doc])*
-        #[must_use = "a request does nothing until `send` is awaited"]
+        #[must_use = "a request does nothing until it is awaited"]
         #[derive(Debug)]
         pub struct $name<'a, T> {
             api: &'a Rows<T>,
@@ -48,7 +48,7 @@ macro_rules! counter {
 
         impl<T: DeserializeOwned> $name<'_, T> {
             /// Sends the request; the answer is the updated row.
-            pub async fn send(self) -> Result<Row<T>> {
+            pub(crate) async fn run(self) -> Result<Row<T>> {
                 let table = &self.api.table_id;
                 let by = self.by.map(|v| amount(v, "the amount", table)).transpose()?;
                 let bound = self.$bound.map(|v| amount(v, stringify!($bound), table)).transpose()?;
@@ -61,7 +61,7 @@ macro_rules! counter {
                     .body(body)
                     .table(table)
                     .retry(RetryClass::Unsafe);
-                let reply = self.api.client.execute(&call).await?;
+                let reply = call.execute(&self.api.client).await?;
                 decode_json(&reply, call.operation, Some(table))
             }
         }
@@ -69,15 +69,20 @@ macro_rules! counter {
 }
 
 counter! {
-    /// A pending [`Rows::increment`]. Never retried after an ambiguous failure: it could
+    /// A pending [`Rows::increment`]: `.await` it for the updated row. Never retried after an ambiguous failure: it could
     /// be applied twice.
     Increment, "increment", "rows.increment", max,
     "Fails (400 `column_limit_exceeded`) instead of going above this."
 }
 
 counter! {
-    /// A pending [`Rows::decrement`]. Never retried after an ambiguous failure: it could
+    /// A pending [`Rows::decrement`]: `.await` it for the updated row. Never retried after an ambiguous failure: it could
     /// be applied twice.
     Decrement, "decrement", "rows.decrement", min,
     "Fails (400 `column_limit_exceeded`) instead of going below this."
+}
+
+crate::api::awaitable! {
+    Increment<T> => Row<T>;
+    Decrement<T> => Row<T>;
 }

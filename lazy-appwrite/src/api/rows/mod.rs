@@ -34,8 +34,8 @@ use crate::transport::ApiPath;
 /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
 /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
 /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
-/// # client.databases().create("shop", "Shop").send().await?;
-/// # client.tables("shop").create("books", "Books").send().await?;
+/// # client.databases().create("shop", "Shop").await?;
+/// # client.tables("shop").create("books", "Books").await?;
 /// # let columns = client.columns("shop", "books");
 /// # columns.create(&lazy_appwrite::columns::StringColumn::new("title", 255)).await?;
 /// # columns.create(&lazy_appwrite::columns::IntegerColumn::new("count")).await?;
@@ -50,13 +50,12 @@ use crate::transport::ApiPath;
 /// let id = ID::unique();
 /// books.create(&id, &Book { title: "Dune".into(), count: 1 })
 ///     .permissions([Permission::read(Role::any())])
-///     .send()
 ///     .await?;
-/// let row = books.update(&id).data(&serde_json::json!({ "count": 2 })).send().await?;
+/// let row = books.update(&id).data(&serde_json::json!({ "count": 2 })).await?;
 /// assert_eq!(row.count, 2);
-/// let page = books.list().query(Query::equal("title", "Dune")).send().await?;
+/// let page = books.list().query(Query::equal("title", "Dune")).await?;
 /// assert_eq!(page.rows[0].id, id);
-/// books.delete(&id).send().await?;
+/// books.delete(&id).await?;
 /// # Ok(()) }
 /// ```
 pub struct Rows<T> {
@@ -134,7 +133,7 @@ impl<T> Rows<T> {
         Some(&self.table_id)
     }
 
-    /// Serializes row data now, keeping a failure for `send` to report.
+    /// Serializes row data now, keeping a failure to report when the request is awaited.
     fn data_bytes(&self, data: &(impl Serialize + ?Sized)) -> Result<Vec<u8>> {
         crate::transport::body::object_bytes(data, &self.table_id)
     }

@@ -12,7 +12,7 @@ use crate::transport::{Call, decode_json};
 use crate::version::Feature;
 
 /// A pending [`Rows::get`].
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct GetRow<'a, T> {
     api: &'a Rows<T>,
@@ -40,17 +40,20 @@ impl<'a, T> GetRow<'a, T> {
 
 impl<T: DeserializeOwned> GetRow<'_, T> {
     /// Sends the request.
-    pub async fn send(self) -> Result<Row<T>> {
+    pub(crate) async fn run(self) -> Result<Row<T>> {
         let call = Call::get("rows.get", self.api.row_path(&self.id))
             .query(self.params.encode())
             .table(&self.api.table_id);
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, self.api.table())
     }
 }
 
-/// A pending [`Rows::list`].
-#[must_use = "a request does nothing until `send` is awaited"]
+/// A pending [`Rows::list`]: `.await` it for one page. A long `equal` on `$id` (more than
+/// Appwrite's 4,096 characters or 500 values in one query) is sent as several requests
+/// whose pages are merged in insertion order; any other query that long is refused
+/// before anything is sent.
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct ListRows<'a, T> {
     api: &'a Rows<T>,
@@ -72,10 +75,8 @@ impl<'a, T> ListRows<'a, T> {
 }
 
 impl<T: DeserializeOwned> ListRows<'_, T> {
-    /// Sends the request. A long `equal` on `$id` (more than Appwrite's 4,096 characters
-    /// or 500 values in one query) is sent as several requests whose pages are merged in
-    /// insertion order; any other query that long is refused before anything is sent.
-    pub async fn send(self) -> Result<RowList<T>> {
+    /// Sends the request (see [`ListRows`]).
+    pub(crate) async fn run(self) -> Result<RowList<T>> {
         let plan = split::plan(&self.api.table_id, &self.params.queries)?;
         let client = &self.api.client;
         client
@@ -113,7 +114,7 @@ impl<T: DeserializeOwned> Rows<T> {
         let call = Call::get("rows.list", self.path())
             .query(params.encode())
             .table(&self.table_id);
-        let reply = self.client.execute(&call).await?;
+        let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, self.table())
     }
 }
@@ -128,4 +129,9 @@ fn check_ttl(table: &str, ttl: u32) -> Result<()> {
         column: None,
         reason: format!("a list cache ttl is 0 to {MAX_LIST_TTL} seconds, and {ttl} was asked for"),
     })
+}
+
+crate::api::awaitable! {
+    GetRow<T> => Row<T>;
+    ListRows<T> => RowList<T>;
 }

@@ -70,7 +70,7 @@ macro_rules! write_setters {
 /// the data sent the create succeeded (one more request), otherwise the conflict is
 /// reported. With the literal `unique()` the server makes the ID and nothing ambiguous is
 /// retried.
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct CreateRow<'a, T> {
     api: &'a Rows<T>,
@@ -96,7 +96,7 @@ impl<'a, T> CreateRow<'a, T> {
 
 impl<T: DeserializeOwned> CreateRow<'_, T> {
     /// Sends the request.
-    pub async fn send(self) -> Result<Row<T>> {
+    pub(crate) async fn run(self) -> Result<Row<T>> {
         let table = self.api.table();
         check_new_id(&self.id, table)?;
         let data = self.data?;
@@ -115,7 +115,7 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
             .body(body)
             .table(&self.api.table_id)
             .retry(retry);
-        let outcome = match self.api.client.run(&call).await {
+        let outcome = match call.run(&self.api.client).await {
             Ok(outcome) => outcome,
             // The row has its own ID, so a lost answer can be settled by reading it.
             Err(error)
@@ -162,7 +162,7 @@ enum ReadBack {
 /// Reads row `id` once and compares it with the `data` a create sent.
 async fn read_back<T>(api: &Rows<T>, id: &str, data: &[u8]) -> ReadBack {
     let read = Call::get("rows.get", api.row_path(id)).table(&api.table_id);
-    match api.client.execute(&read).await {
+    match read.execute(&api.client).await {
         Ok(stored) if same_data(data, &stored.body) => ReadBack::Ours(stored),
         Ok(_) => ReadBack::Other,
         Err(Error::NotFound { .. }) => ReadBack::Absent,
@@ -206,7 +206,7 @@ async fn settle<T: DeserializeOwned>(
 ///
 /// Retried after ambiguous failures unless staged in a transaction or the data holds an
 /// update operator.
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct UpdateRow<'a, T> {
     api: &'a Rows<T>,
@@ -241,7 +241,7 @@ impl<'a, T> UpdateRow<'a, T> {
 
 impl<T: DeserializeOwned> UpdateRow<'_, T> {
     /// Sends the request.
-    pub async fn send(self) -> Result<Row<T>> {
+    pub(crate) async fn run(self) -> Result<Row<T>> {
         let table = self.api.table();
         let data = self.data.transpose()?;
         let mut body = JsonObject::new();
@@ -264,7 +264,7 @@ impl<T: DeserializeOwned> UpdateRow<'_, T> {
                 RetryClass::Idempotent
             });
         let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
 }
@@ -280,7 +280,7 @@ impl<T: DeserializeOwned> UpdateRow<'_, T> {
 /// of the row with the guard (`PATCH`, refused with 409 if the row changed), or, when the
 /// row does not exist, a create (`POST`, refused with 409 if someone created it
 /// meanwhile). Either refusal is [`Error::Modified`]. The data is written whole either way.
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct UpsertRow<'a, T> {
     api: &'a Rows<T>,
@@ -309,7 +309,7 @@ impl<'a, T> UpsertRow<'a, T> {
 
 impl<T: DeserializeOwned> UpsertRow<'_, T> {
     /// Sends the request.
-    pub async fn send(mut self) -> Result<Row<T>> {
+    pub(crate) async fn run(mut self) -> Result<Row<T>> {
         let table = self.api.table();
         // The ID is in the path (checked there): `unique()` is no server-made ID here, and
         // Appwrite refuses it.
@@ -340,7 +340,7 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
             } else {
                 RetryClass::Idempotent
             });
-        let reply = self.api.client.execute(&call).await?;
+        let reply = call.execute(&self.api.client).await?;
         decode_json(&reply, call.operation, table)
     }
 
@@ -363,7 +363,7 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
             .table(&self.api.table_id)
             .retry(RetryClass::Unsafe);
         let call = guard(call, Some(since), &self.api.table_id)?;
-        match self.api.client.execute(&call).await {
+        match call.execute(&self.api.client).await {
             Ok(reply) => return decode_json(&reply, call.operation, table),
             Err(Error::NotFound { kind, .. }) if kind == "row_not_found" => {}
             Err(Error::Modified { message, .. }) => return Err(modified(&message)),
@@ -371,7 +371,7 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
         }
         let mut create = CreateRow::new(self.api, self.id.clone(), Ok(data.to_vec()));
         create.permissions.clone_from(&self.permissions);
-        match create.send().await {
+        match create.run().await {
             Err(Error::Conflict { kind, .. }) if kind == "row_already_exists" => Err(modified(
                 "the row did not exist at the guard's time and was created meanwhile",
             )),
@@ -384,7 +384,7 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
 ///
 /// Retried after ambiguous failures; a 404 on a retry means an earlier attempt deleted it,
 /// and counts as success. A 404 on the first attempt is [`crate::Error::NotFound`].
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct DeleteRow<'a, T> {
     api: &'a Rows<T>,
@@ -417,7 +417,7 @@ impl<'a, T> DeleteRow<'a, T> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<()> {
+    pub(crate) async fn run(self) -> Result<()> {
         let body = JsonObject::new()
             .opt("transactionId", self.transaction_id.as_deref())
             .finish(self.api.table())?;
@@ -430,6 +430,13 @@ impl<'a, T> DeleteRow<'a, T> {
             call = call.retry(RetryClass::Unsafe);
         }
         let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
-        self.api.client.execute(&call).await.map(|_| ())
+        call.execute(&self.api.client).await.map(|_| ())
     }
+}
+
+crate::api::awaitable! {
+    CreateRow<T> => Row<T>;
+    UpdateRow<T> => Row<T>;
+    UpsertRow<T> => Row<T>;
+    DeleteRow<T> => ();
 }

@@ -55,9 +55,9 @@ async fn send_to<U: DeserializeOwned>(
     match write {
         Write::Create => {
             let request = rows.create_many(inputs);
-            request.retry_with_read_back().send().await
+            request.retry_with_read_back().run().await
         }
-        Write::Upsert => rows.upsert_many(inputs).send().await,
+        Write::Upsert => rows.upsert_many(inputs).run().await,
     }
 }
 

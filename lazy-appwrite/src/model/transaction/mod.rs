@@ -9,14 +9,17 @@
 //! - [`Client::begin`] returns the [`Transaction`] handle itself; finish it with
 //!   [`Transaction::commit`] or [`Transaction::rollback`].
 //!
-//! A handle stages typed operations on any `#[derive(Table)]` model: [`create`],
-//! [`upsert`], [`update`] (with the model's typed patch), [`delete`], [`increment`] and
-//! [`decrement`]. Each one validates its input first, syncs the table if this client has
-//! not verified it yet (with the API key, as every model operation does), then sends one
+//! A handle is an [`Executor`]: the model operations run on it as they run on a client,
+//! `Account::create(&tx, &row)` like `Account::create(&client, &row)`. A write ([`create`],
+//! [`upsert`], [`update`] with the model's typed patch, [`delete`], [`increment`] and
+//! [`decrement`]) validates its input first, syncs the table if this client has not
+//! verified it yet (with the API key, as every model operation does), then sends one
 //! request carrying the transaction's ID: the server records the operation and applies
-//! nothing. Reads through the handle ([`get`], [`list`]) see the transaction's own staged
-//! creates, upserts and updates (not staged increments and decrements: Appwrite reads
-//! those rows as they were); every other reader sees none of them until the commit.
+//! nothing, so a create answers the new row's ID and the other writes answer nothing.
+//! Reads through the handle ([`get`], [`list`], [`Model::count`], [`Model::find_first`])
+//! see the transaction's own staged creates, upserts and updates (not staged increments
+//! and decrements: Appwrite reads those rows as they were); every other reader sees none
+//! of them until the commit.
 //!
 //! Appwrite holds at most **100 operations** per transaction: the 101st is refused with
 //! [`Error::Validation`] before anything is sent. A commit that meets a row changed since
@@ -53,8 +56,8 @@
 //! let c = Account::columns();
 //! let paid = client
 //!     .transaction(|tx| async move {
-//!         tx.decrement("ada", c.balance).by(30).min(0).await?;
-//!         tx.increment("tim", c.balance).by(30).await?;
+//!         Account::decrement(&tx, "ada", c.balance).by(30).min(0).await?;
+//!         Account::increment(&tx, "tim", c.balance).by(30).await?;
 //!         Ok::<_, lazy_appwrite::Error>(30)
 //!     })
 //!     .await?;
@@ -64,31 +67,29 @@
 //! # Ok(()) }
 //! ```
 //!
-//! [`create`]: Transaction::create
-//! [`upsert`]: Transaction::upsert
-//! [`update`]: Transaction::update
-//! [`delete`]: Transaction::delete
-//! [`increment`]: Transaction::increment
-//! [`decrement`]: Transaction::decrement
-//! [`get`]: Transaction::get
-//! [`list`]: Transaction::list
+//! [`Executor`]: crate::model::Executor
+//! [`Model::count`]: crate::Model::count
+//! [`Model::find_first`]: crate::Model::find_first
+//! [`create`]: crate::Model::create
+//! [`upsert`]: crate::Model::upsert
+//! [`update`]: crate::Model::update
+//! [`delete`]: crate::Model::delete
+//! [`increment`]: crate::Model::increment
+//! [`decrement`]: crate::Model::decrement
+//! [`get`]: crate::Model::get
+//! [`list`]: crate::Model::list
 
-mod read;
+mod execute;
 mod scope;
-mod stage;
 
-pub use read::{TxGet, TxList};
 pub use scope::RunTransaction;
-pub use stage::{TxCreate, TxDecrement, TxDelete, TxIncrement, TxUpdate, TxUpsert};
 
-use std::future::{Future, IntoFuture};
+use std::future::IntoFuture;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 use std::time::Duration;
 
-use super::Model;
-use super::run::{ModelFuture, read_table, with_table};
-use crate::api::Rows;
+use super::run::ModelFuture;
 use crate::client::Client;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
@@ -144,8 +145,8 @@ const UNKNOWN: u8 = 4;
 ///     .build()?;
 ///
 /// let tx = client.begin().ttl(std::time::Duration::from_secs(60)).await?;
-/// let id = tx.create(&Note { text: "draft".into() }).await?;
-/// assert_eq!(tx.get::<Note>(&id).await?.text, "draft"); // visible inside
+/// let id = Note::create(&tx, &Note { text: "draft".into() }).await?;
+/// assert_eq!(Note::get(&tx, &id).await?.text, "draft"); // visible inside
 /// assert!(matches!(Note::get(&client, &id).await, Err(Error::NotFound { .. }))); // not outside
 /// tx.rollback().await?;
 /// assert!(matches!(Note::get(&client, &id).await, Err(Error::NotFound { .. })));
@@ -282,7 +283,7 @@ impl Transaction {
     /// }
     ///
     /// let tx = client.begin().await?;
-    /// tx.upsert("rust", &Tag { name: "rust".into() }).await?;
+    /// Tag::upsert(&tx, "rust", &Tag { name: "rust".into() }).await?;
     /// let done = tx.commit().await?;
     /// assert_eq!(done.status, TransactionStatus::Committed);
     /// assert_eq!(Tag::get(&client, "rust").await?.name, "rust");
@@ -385,50 +386,6 @@ impl Transaction {
                 ),
             })
     }
-
-    /// Runs one staged write on table `T`: checks the transaction is open, takes an
-    /// operation slot, syncs the table if needed, sends. The slot is given back when the
-    /// server surely did not stage the operation.
-    async fn stage<T, R, F, Fut>(&self, operation: &'static str, op: F) -> Result<R>
-    where
-        T: Model,
-        F: Fn(Rows<T>, String) -> Fut,
-        Fut: Future<Output = Result<R>>,
-    {
-        self.check_open(T::ID)?;
-        self.reserve(T::ID)?;
-        let id = &self.shared.id;
-        let result =
-            with_table::<T, _, _, _>(&self.shared.client, operation, |rows| op(rows, id.clone()))
-                .await;
-        if let Err(e) = &result
-            && !maybe_staged(e)
-        {
-            self.shared.staged.fetch_sub(1, Ordering::AcqRel);
-        }
-        result
-    }
-
-    /// Runs one read of table `T` inside the transaction.
-    async fn read<T, R, F, Fut>(&self, operation: &'static str, op: F) -> Result<R>
-    where
-        T: Model,
-        F: Fn(Rows<T>, String) -> Fut,
-        Fut: Future<Output = Result<R>>,
-    {
-        self.check_open(T::ID)?;
-        let id = &self.shared.id;
-        read_table::<T, _, _, _>(&self.shared.client, operation, |rows| op(rows, id.clone())).await
-    }
-}
-
-/// Whether a failed staging request may still have been recorded by the server (its
-/// answer was lost or unreadable).
-fn maybe_staged(error: &Error) -> bool {
-    matches!(
-        error,
-        Error::Timeout { .. } | Error::Transport { .. } | Error::Decode { .. }
-    )
 }
 
 /// A pending [`Client::begin`]: `.await` it for the open [`Transaction`]. One request.
@@ -439,7 +396,11 @@ pub struct Begin<'c> {
     ttl: Option<Duration>,
 }
 
-impl Begin<'_> {
+impl<'c> Begin<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self { client, ttl: None }
+    }
+
     /// How long the server keeps the transaction open if it is not committed: 60 seconds
     /// to 1 hour (rounded up to whole seconds; the server's default is 5 minutes). A
     /// value outside that range is refused with [`Error::Validation`] before sending.
@@ -496,7 +457,7 @@ async fn begin(client: &Client, ttl: Option<Duration>) -> Result<Transaction> {
     if let Some(ttl) = ttl {
         request = request.ttl(ttl);
     }
-    let created = request.send().await?;
+    let created = request.run().await?;
     Ok(Transaction {
         shared: Arc::new(Shared {
             client: client.clone(),
@@ -506,147 +467,6 @@ async fn begin(client: &Client, ttl: Option<Duration>) -> Result<Transaction> {
             state: AtomicU8::new(OPEN),
         }),
     })
-}
-
-impl Client {
-    /// Begins a transaction and returns its handle (one request): stage operations on any
-    /// model through it, then [`Transaction::commit`] or [`Transaction::rollback`]. Prefer
-    /// [`Client::transaction`], which cannot forget either.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
-    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
-    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
-    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
-    /// use lazy_appwrite::{Model, Table};
-    ///
-    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
-    /// #[table(id = "counters")]
-    /// struct Counter {
-    ///     #[column(default = 0)]
-    ///     hits: i64,
-    /// }
-    ///
-    /// Counter::upsert(&client, "home", &Counter { hits: 0 }).await?;
-    /// let tx = client.begin().await?;
-    /// tx.increment("home", Counter::columns().hits).by(5).await?;
-    /// assert_eq!(Counter::get(&client, "home").await?.hits, 0); // not applied yet
-    /// tx.commit().await?;
-    /// assert_eq!(Counter::get(&client, "home").await?.hits, 5);
-    /// # Ok(()) }
-    /// ```
-    pub fn begin(&self) -> Begin<'_> {
-        Begin {
-            client: self,
-            ttl: None,
-        }
-    }
-
-    /// Runs `body` in a new transaction: commits when it returns `Ok` (and returns its
-    /// value), rolls back when it returns `Err` (and returns that error) or panics (and
-    /// then resumes the panic). `body` gets an owned, cloneable [`Transaction`]; its
-    /// future must be `Send`, and so is the one this returns.
-    ///
-    /// The body's error type is yours: any `E: From<lazy_appwrite::Error>`, so `?` works on
-    /// this crate's calls and on your own, and a failure to begin or commit arrives
-    /// converted into `E`. When nothing in the body fixes `E` (it only uses `?` and ends in
-    /// `Ok(…)`), name it: `Ok::<_, lazy_appwrite::Error>(value)`.
-    ///
-    /// A failed commit is returned as is, typed: [`Error::Conflict`]
-    /// (`transaction_conflict`) when a row changed since it was staged. If the closure
-    /// commits or rolls back the handle itself, that stands: a rollback then makes the
-    /// result an [`Error::Validation`]. If this future is dropped before it finishes, the
-    /// transaction is neither committed nor rolled back and expires on the server (see
-    /// [`Transaction`]). Set a TTL with [`RunTransaction::ttl`].
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
-    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
-    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
-    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
-    /// use lazy_appwrite::{Error, Model, Table};
-    ///
-    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
-    /// #[table(id = "orders")]
-    /// struct Order {
-    ///     #[column(size = 64)]
-    ///     item: String,
-    /// }
-    ///
-    /// // Ok: committed.
-    /// let id = client
-    ///     .transaction(|tx| async move { tx.create(&Order { item: "tea".into() }).await })
-    ///     .await?;
-    /// assert_eq!(Order::get(&client, &id).await?.item, "tea");
-    ///
-    /// // Err: rolled back, nothing applied.
-    /// let failed = client
-    ///     .transaction(|tx| async move {
-    ///         tx.delete::<Order>(id).await?;
-    ///         Err::<(), _>(Error::Validation { table: None, column: None, reason: "out of stock".into() })
-    ///     })
-    ///     .await;
-    /// assert!(failed.is_err());
-    /// assert_eq!(Order::count(&client, Order::query()).await?, 1);
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// With an error type of your own:
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
-    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
-    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
-    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
-    /// use lazy_appwrite::{Model, Table};
-    ///
-    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
-    /// #[table(id = "stock")]
-    /// struct Stock {
-    ///     #[column(integer(min = 0), default = 0)]
-    ///     count: i64,
-    /// }
-    ///
-    /// #[derive(Debug)]
-    /// enum ShopError {
-    ///     SoldOut,
-    ///     Appwrite(lazy_appwrite::Error),
-    /// }
-    /// impl From<lazy_appwrite::Error> for ShopError {
-    ///     fn from(e: lazy_appwrite::Error) -> Self {
-    ///         ShopError::Appwrite(e)
-    ///     }
-    /// }
-    ///
-    /// Stock::upsert(&client, "tea", &Stock { count: 0 }).await?;
-    /// let sold = client
-    ///     .transaction(|tx| async move {
-    ///         let tea = tx.get::<Stock>("tea").await?; // a lazy_appwrite::Error converts
-    ///         if tea.count == 0 {
-    ///             return Err(ShopError::SoldOut); // rolls back
-    ///         }
-    ///         tx.decrement("tea", Stock::columns().count).await?;
-    ///         Ok(())
-    ///     })
-    ///     .await;
-    /// assert!(matches!(sold, Err(ShopError::SoldOut)));
-    /// # Ok(()) }
-    /// ```
-    pub fn transaction<F, Fut, R, E>(&self, body: F) -> RunTransaction<'_, F>
-    where
-        F: FnOnce(Transaction) -> Fut + Send,
-        Fut: Future<Output = Result<R, E>> + Send,
-        R: Send,
-        E: From<Error> + Send,
-    {
-        RunTransaction::new(self, body)
-    }
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ pub struct RunTransaction<'c, F> {
 }
 
 impl<'c, F> RunTransaction<'c, F> {
-    pub(super) fn new(client: &'c Client, body: F) -> Self {
+    pub(crate) fn new(client: &'c Client, body: F) -> Self {
         Self {
             client,
             ttl: None,
