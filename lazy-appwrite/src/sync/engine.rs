@@ -96,15 +96,15 @@ pub(crate) async fn sync_table(
         }
         let diff = diff_deferring(schema, &table, mode, defer)?;
         plan.notes = diff.notes.clone();
-        plan.changes.extend(diff.changes.iter().cloned());
+        plan.changes.extend(diff.changes().cloned());
         if diff.is_settled() {
             return Ok((plan, diff.deferred));
         }
         if !created {
             refuse_required_on_rows(client, database, schema, &diff).await?;
         }
-        if !diff.create_columns.is_empty() {
-            version_for(client, schema, diff.create_columns.iter().copied()).await?;
+        if diff.created_columns().next().is_some() {
+            version_for(client, schema, diff.created_columns()).await?;
         }
         match apply(client, database, schema, &diff).await? {
             Some(fresh) => remote = Remote::Table(Box::new(fresh)),
@@ -121,12 +121,14 @@ pub(crate) async fn sync_table(
     })
 }
 
-/// What [`sync_table`] would change, without changing it.
+/// What [`sync_table`] would change, without changing it, in the order it would: the
+/// creation of the columns `defer` names comes last, as the later pass that makes them.
 pub(crate) async fn plan_table(
     client: &Client,
     database: &str,
     schema: &'static TableSchema,
     mode: Mode,
+    defer: &[&str],
 ) -> Result<Plan> {
     let mut plan = Plan::new(database, schema.id);
     match read(client, database, schema.id).await? {
@@ -146,12 +148,17 @@ pub(crate) async fn plan_table(
         Remote::Table(table) => {
             let diff = diff(schema, &table, mode)?;
             refuse_required_on_rows(client, database, schema, &diff).await?;
-            if !diff.create_columns.is_empty() {
-                version_for(client, schema, diff.create_columns.iter().copied()).await?;
+            if diff.created_columns().next().is_some() {
+                version_for(client, schema, diff.created_columns()).await?;
             }
-            plan.changes = diff.changes;
+            plan.changes = diff.changes().cloned().collect();
             plan.notes = diff.notes;
         }
     }
+    let (deferred, first): (Vec<Change>, Vec<Change>) = plan.changes.into_iter().partition(
+        |c| matches!(c, Change::CreateColumn { column } if defer.contains(&column.as_str())),
+    );
+    plan.changes = first;
+    plan.changes.extend(deferred);
     Ok(plan)
 }

@@ -84,6 +84,7 @@ mod occupied;
 mod plan;
 mod related;
 mod remote;
+mod step;
 mod wait;
 
 pub use crate::config::SyncSettings;
@@ -295,17 +296,27 @@ impl Client {
     pub async fn plan<T: Table>(&self) -> Result<Plan> {
         let database = self.database_for(T::SCHEMA)?;
         let admin = self.with_key();
-        let mut plan = engine::plan_table(&admin, &database, T::SCHEMA, Mode::Additive).await?;
+        // The tables in the order the sync takes them, each deferring what it defers.
+        let mut plan = None;
+        let mut related = Vec::new();
+        let mut present: Vec<&str> = Vec::new();
+        for member in related::dependency_order(related::related_closure(T::SCHEMA)) {
+            let defer = related::deferred_columns(member, &present);
+            let member_plan =
+                engine::plan_table(&admin, &database, member, Mode::Additive, &defer).await?;
+            present.push(member.id);
+            if member.id == T::ID {
+                plan = Some(member_plan);
+            } else {
+                related.push(member_plan);
+            }
+        }
+        let mut plan = plan.unwrap_or_else(|| Plan::new(&database, T::ID));
         let creates_database = plan
             .changes
             .iter()
             .any(|c| matches!(c, Change::CreateDatabase { .. }));
-        for member in related::dependency_order(related::related_closure(T::SCHEMA)) {
-            if member.id == T::ID {
-                continue;
-            }
-            let mut member_plan =
-                engine::plan_table(&admin, &database, member, Mode::Additive).await?;
+        for mut member_plan in related {
             if creates_database {
                 // Said once, in the model's own plan.
                 member_plan

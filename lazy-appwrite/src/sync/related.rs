@@ -60,6 +60,25 @@ pub(super) fn dependency_order(mut rest: Vec<&'static TableSchema>) -> Vec<&'sta
     done
 }
 
+/// The relationship columns of `member` whose related model's table is not among
+/// `present` (the tables synced before it): its first sync leaves them out, and a second
+/// pass, after the other tables, creates them.
+pub(super) fn deferred_columns(member: &TableSchema, present: &[&str]) -> Vec<&'static str> {
+    member
+        .columns
+        .iter()
+        .filter(|c| match c.kind {
+            ColumnType::Relationship(rel) => {
+                rel.related_table != member.id
+                    && rel.related_model.is_some()
+                    && !present.contains(&rel.related_table)
+            }
+            _ => false,
+        })
+        .map(|c| c.key)
+        .collect()
+}
+
 impl Client {
     /// Syncs `root` and every table its relationships reach (see the module docs), marks
     /// the others verified, and returns `root`'s plan. One such sync runs at a time per
@@ -95,19 +114,7 @@ impl Client {
                 present.push(member.id);
                 continue;
             }
-            let defer: Vec<&str> = member
-                .columns
-                .iter()
-                .filter(|c| match c.kind {
-                    ColumnType::Relationship(rel) => {
-                        rel.related_table != member.id
-                            && rel.related_model.is_some()
-                            && !present.contains(&rel.related_table)
-                    }
-                    _ => false,
-                })
-                .map(|c| c.key)
-                .collect();
+            let defer = deferred_columns(member, &present);
             let (plan, deferred) = self.run_sync(database, member, mode, &defer).await?;
             present.push(member.id);
             if !deferred {
