@@ -11,7 +11,7 @@ use super::wait::{Expect, Pending, Poller, pending};
 use crate::api::columns::Described;
 use crate::api::{Columns, Indexes};
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{AppwriteErrorType, Error, Result};
 use crate::indexes::Order;
 use crate::models::{ColumnStatus, Table};
 use crate::schema::{ColumnSchema, ColumnType, IndexOrder, IndexSchema, TableSchema};
@@ -217,7 +217,7 @@ async fn create_column(
     };
     match created {
         Ok(_) | Err(Error::Conflict { .. }) => Ok(()),
-        Err(e) if is_not_found(&e, "table_not_found") => match column.kind {
+        Err(e) if is_not_found(&e, AppwriteErrorType::TableNotFound) => match column.kind {
             ColumnType::Relationship(rel) => Err(Error::SchemaDrift {
                 table: table.to_owned(),
                 column: Some(column.key.to_owned()),
