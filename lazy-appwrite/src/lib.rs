@@ -199,7 +199,7 @@ pub use client::Client;
 pub use config::{Config, RESPONSE_FORMAT, SyncSettings};
 pub use credentials::Credentials;
 pub use datetime::Timestamp;
-pub use error::{Error, Result};
+pub use error::{Answer, AppwriteErrorType, Error, Result};
 pub use id::{ID, IdKind};
 pub use model::{Model, Transaction};
 pub use models::{Row, RowList};

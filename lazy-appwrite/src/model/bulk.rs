@@ -1041,11 +1041,13 @@ mod tests {
     fn busy(outcome: WriteOutcome) -> Error {
         Error::Api {
             status: 503,
-            kind: String::new(),
-            message: "busy".into(),
-            operation: "rows.createMany",
-            table: Some("items".into()),
-            outcome: Some(outcome),
+            answer: Box::new(crate::Answer {
+                kind: "".into(),
+                message: "busy".into(),
+                operation: "rows.createMany",
+                table: Some("items".into()),
+                outcome: Some(outcome),
+            }),
         }
     }
 

@@ -238,7 +238,7 @@ counter! {
     /// assert_eq!(Page::increment(&client, "home", views).by(10).await?.views, 1000);
     /// // Past the declared max: refused by the server, the row keeps its value.
     /// let err = Page::increment(&client, "home", views).await.err();
-    /// assert!(matches!(&err, Some(Error::Api { kind, .. }) if kind == "column_limit_exceeded"));
+    /// assert!(matches!(&err, Some(Error::Api { answer, .. }) if answer.kind == "column_limit_exceeded"));
     /// // An amount Appwrite would refuse is refused before sending.
     /// let err = Page::increment(&client, "home", views).by(-5).await.err();
     /// assert!(matches!(&err, Some(Error::Validation { column: Some(c), .. }) if c == "views"));
@@ -276,7 +276,7 @@ counter! {
     /// Seats::upsert(&client, "show", &Seats { free: 2 }).await?;
     /// let free = Seats::columns().free;
     /// let err = Seats::decrement(&client, "show", free).by(3).await.err();
-    /// assert!(matches!(&err, Some(Error::Api { kind, .. }) if kind == "column_limit_exceeded"));
+    /// assert!(matches!(&err, Some(Error::Api { answer, .. }) if answer.kind == "column_limit_exceeded"));
     /// assert_eq!(Seats::decrement(&client, "show", free).by(2).await?.free, 0);
     /// # Ok(()) }
     /// ```

@@ -10,7 +10,7 @@ use std::task::{Context, Poll};
 
 use crate::api::Rows;
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{AppwriteErrorType, Error, Result};
 use crate::id::{IdKind, check_path_id};
 use crate::models::DecodeScope;
 use crate::schema::{Table, TableSchema};
@@ -19,22 +19,16 @@ use crate::schema::{Table, TableSchema};
 pub use crate::api::ApiFuture as ModelFuture;
 
 /// Whether an error says the table (or a column of it) is not what the sync left: the
-/// table or database was deleted, or a declared column is missing.
+/// table or database was deleted (`404 table_not_found` or `database_not_found`), or the
+/// server names a column missing from the table (see [`Error::unknown_column`]).
 fn schema_changed(error: &Error) -> bool {
-    match error {
-        Error::NotFound { kind, .. } => kind == "table_not_found" || kind == "database_not_found",
-        Error::Api {
-            status: 400,
-            kind,
-            message,
-            ..
-        } => {
-            (kind == "row_invalid_structure" && message.contains("Unknown attribute"))
-                || (kind == "general_query_invalid"
-                    && message.contains("Attribute not found in schema"))
-        }
-        _ => false,
-    }
+    let gone = |answer: &crate::Answer| {
+        matches!(
+            answer.kind,
+            AppwriteErrorType::TableNotFound | AppwriteErrorType::DatabaseNotFound
+        )
+    };
+    matches!(error, Error::NotFound { answer } if gone(answer)) || error.unknown_column().is_some()
 }
 
 /// Refuses a row ID that Appwrite would not take, before the table's sync, so that

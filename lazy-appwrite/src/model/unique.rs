@@ -10,19 +10,15 @@
 use serde::de::IgnoredAny;
 
 use crate::api::Rows;
-use crate::error::Error;
+use crate::error::{AppwriteErrorType, Error};
 use crate::schema::{IndexKind, Table};
 
 /// `error`, with the unique index named when it is a [`Error::UniqueViolation`] that does
 /// not name one and the model declares exactly one unique index.
 pub(crate) fn name_index<T: Table>(error: Error) -> Error {
     let Error::UniqueViolation {
-        kind,
-        message,
-        operation,
-        table,
+        answer,
         index: None,
-        outcome,
         ..
     } = error
     else {
@@ -37,13 +33,9 @@ pub(crate) fn name_index<T: Table>(error: Error) -> Error {
         _ => (None, &[][..]),
     };
     Error::UniqueViolation {
-        kind,
-        message,
-        operation,
-        table,
+        answer,
         index,
         columns,
-        outcome,
     }
 }
 
@@ -54,35 +46,14 @@ pub(crate) async fn tell_create_conflict<T: Table, U>(
     id: &str,
     error: Error,
 ) -> Error {
-    if error.appwrite_type() != Some("row_already_exists") {
-        return error;
-    }
-    let Error::Conflict {
-        kind,
-        message,
-        operation,
-        table,
-        outcome,
-    } = error
-    else {
+    let Error::Conflict { answer } = error else {
         return error;
     };
+    if answer.kind != AppwriteErrorType::RowAlreadyExists {
+        return Error::Conflict { answer };
+    }
     match rows.typed::<IgnoredAny>().get(id).run().await {
-        Err(Error::NotFound { .. }) => name_index::<T>(Error::UniqueViolation {
-            kind: "row_already_exists",
-            message,
-            operation,
-            table,
-            index: None,
-            columns: &[],
-            outcome,
-        }),
-        _ => Error::Conflict {
-            kind,
-            message,
-            operation,
-            table,
-            outcome,
-        },
+        Err(Error::NotFound { .. }) => name_index::<T>(Error::unique_violation(answer)),
+        _ => Error::Conflict { answer },
     }
 }

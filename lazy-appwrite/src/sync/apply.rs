@@ -1,20 +1,23 @@
-//! Making the changes of a [`super::diff::Diff`], tolerating a concurrent process that
+//! Running the steps of a [`Diff`], tolerating a concurrent process that
 //! made them first (409 on create, 404 on delete), then waiting for them to settle.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use super::bounded::run_bounded;
-use super::diff::Diff;
 use super::remote::{is_not_found, read_existing};
+use super::step::{Diff, Request};
 use super::wait::{Expect, Pending, Poller, pending};
 use crate::api::columns::Described;
 use crate::api::{Columns, Indexes};
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{AppwriteErrorType, Error, Result};
 use crate::indexes::Order;
 use crate::models::{ColumnStatus, Table};
 use crate::schema::{ColumnSchema, ColumnType, IndexOrder, IndexSchema, TableSchema};
 
-/// Applies `diff` to the table and waits for what it started. Returns the table as last
-/// read while waiting, or `None` when nothing needed waiting (every change answered
+/// Runs the steps of `diff` in order and waits for what they started. Returns the table
+/// as last read while waiting, or `None` when nothing needed waiting (every step answered
 /// synchronously).
 pub(crate) async fn apply(
     client: &Client,
@@ -28,64 +31,54 @@ pub(crate) async fn apply(
     let in_flight = client.config().sync().parallel_creates();
     let columns = client.columns(database, table);
     let indexes = client.indexes(database, table);
-
-    if !diff.table_fields.is_empty() {
-        // A PUT: every setting is sent, since Appwrite resets `rowSecurity` and `enabled`
-        // when they are left out.
-        let tables = client.tables(database);
-        let mut update = tables.update(table).settings_of(schema);
-        if let (true, Some(description)) = (diff.describe, schema.description) {
-            update = update.description(description);
+    let mut expect = Expect::default();
+    // Indexes created once their columns are available (or their old version is gone).
+    let mut later: Vec<&'static IndexSchema> = Vec::new();
+    let mut batch = Batch::new(in_flight);
+    for step in &diff.steps {
+        match &step.request {
+            None => {}
+            Some(Request::CreateIndexWhenReady(index)) => later.push(index),
+            Some(Request::CreateColumn(column)) => {
+                let job = create_column(&columns, table, column, diff.describe);
+                batch.add(Creating::Columns, Box::pin(job)).await?;
+            }
+            Some(Request::CreateIndex(index)) => {
+                batch
+                    .add(Creating::Indexes, Box::pin(create_index(&indexes, index)))
+                    .await?;
+            }
+            Some(request) => {
+                batch.run().await?;
+                match request {
+                    Request::UpdateTable => update_table(client, database, schema, diff).await?,
+                    Request::DeleteIndex(key) => gone_already(indexes.delete(key).await)?,
+                    Request::DeleteColumn(key) => gone_already(columns.delete(key).await)?,
+                    Request::UpdateColumn(spec) => {
+                        columns.update(spec.as_ref()).await?;
+                    }
+                    Request::UpdateRelationship(key, on_delete) => {
+                        columns
+                            .update_relationship(key, Some(on_delete.clone()), None)
+                            .await?;
+                    }
+                    Request::CreateColumn(_)
+                    | Request::CreateIndex(_)
+                    | Request::CreateIndexWhenReady(_) => {}
+                }
+            }
         }
-        update.await?;
+        if let Some(waits) = &step.waits {
+            expect.add(waits);
+        }
     }
-    for key in diff
-        .drop_indexes
-        .iter()
-        .map(String::as_str)
-        .chain(diff.delete_indexes.iter().copied())
-    {
-        gone_already(indexes.delete(key).await)?;
-    }
-    for key in &diff.drop_columns {
-        gone_already(columns.delete(key).await)?;
-    }
-    for update in &diff.update_columns {
-        columns.update(update.spec.as_ref()).await?;
-    }
-    for (key, on_delete) in &diff.update_relationships {
-        columns
-            .update_relationship(key, Some(on_delete.clone()), None)
-            .await?;
-    }
-    // New columns, a few at a time; then the indexes that can be made at once.
-    // (The futures are collected first: a lazy iterator of them makes the sync's future
-    // lose `Send` to a higher-ranked lifetime.)
-    let creates: Vec<_> = diff
-        .create_columns
-        .iter()
-        .map(|column| create_column(&columns, table, column, diff.describe))
-        .collect();
-    run_bounded(creates, in_flight).await?;
-    let creates: Vec<_> = diff
-        .create_indexes
-        .iter()
-        .map(|index| create_index(&indexes, index))
-        .collect();
-    run_bounded(creates, in_flight).await?;
+    batch.run().await?;
 
-    let mut expect = Expect {
-        columns: diff.await_columns.clone(),
-        columns_gone: diff.await_columns_gone.clone(),
-        indexes: diff.await_indexes.clone(),
-        indexes_gone: diff.await_indexes_gone.clone(),
-    };
-    if expect.is_empty() && diff.later_indexes.is_empty() {
+    if expect.is_empty() && later.is_empty() {
         return Ok(None);
     }
     // One polling loop for everything: each index that waits for its columns (or for its
     // old version to be gone) is created as soon as the table read shows them ready.
-    let mut later = diff.later_indexes.clone();
     let mut poller = Poller::new(client, table);
     loop {
         let read = read_existing(client, database, table).await?;
@@ -141,6 +134,67 @@ fn index_can_start(table: &Table, index: &IndexSchema) -> bool {
     columns_ready && !table.indexes.iter().any(|i| i.key == index.key)
 }
 
+/// A column or index creation of a batch.
+type Creation<'a> = Pin<Box<dyn Future<Output = Result<()>> + Send + 'a>>;
+
+/// What a batch creates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Creating {
+    Columns,
+    Indexes,
+}
+
+/// Creations of one kind that run together, a few at a time. (The futures are collected
+/// first: a lazy iterator of them makes the sync's future lose `Send` to a higher-ranked
+/// lifetime.)
+struct Batch<'a> {
+    creating: Creating,
+    jobs: Vec<Creation<'a>>,
+    in_flight: usize,
+}
+
+impl<'a> Batch<'a> {
+    fn new(in_flight: usize) -> Self {
+        Self {
+            creating: Creating::Columns,
+            jobs: Vec::new(),
+            in_flight,
+        }
+    }
+
+    /// Adds a creation, after running the batch if it creates another kind.
+    async fn add(&mut self, creating: Creating, job: Creation<'a>) -> Result<()> {
+        if creating != self.creating {
+            self.run().await?;
+            self.creating = creating;
+        }
+        self.jobs.push(job);
+        Ok(())
+    }
+
+    /// Runs what the batch holds.
+    async fn run(&mut self) -> Result<()> {
+        run_bounded(std::mem::take(&mut self.jobs), self.in_flight).await
+    }
+}
+
+/// Sets every table setting: a `PUT`, since Appwrite resets `rowSecurity` and `enabled`
+/// when they are left out; with the description when the server has descriptions.
+async fn update_table(
+    client: &Client,
+    database: &str,
+    schema: &'static TableSchema,
+    diff: &Diff,
+) -> Result<()> {
+    let tables = client.tables(database);
+    let mut update = tables.update(schema.id).settings_of(schema);
+    if let (true, Some(description)) = (diff.describe, schema.description) {
+        update = update.description(description);
+    }
+    update.await?;
+    Ok(())
+}
+
 /// A delete that met 404: someone else deleted it first.
 fn gone_already(result: Result<()>) -> Result<()> {
     match result {
@@ -163,7 +217,7 @@ async fn create_column(
     };
     match created {
         Ok(_) | Err(Error::Conflict { .. }) => Ok(()),
-        Err(e) if is_not_found(&e, "table_not_found") => match column.kind {
+        Err(e) if is_not_found(&e, AppwriteErrorType::TableNotFound) => match column.kind {
             ColumnType::Relationship(rel) => Err(Error::SchemaDrift {
                 table: table.to_owned(),
                 column: Some(column.key.to_owned()),

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::OnceCell;
 
 use super::plan::Plan;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::schema::TableSchema;
 
 /// A table on a server.
@@ -50,8 +50,8 @@ struct Verified {
     plan: Arc<Plan>,
 }
 
-/// How a sync ended, for every caller waiting on it.
-type Outcome = std::result::Result<Verified, Arc<Error>>;
+/// How a sync ended, for every caller waiting on it (each gets a clone).
+type Outcome = Result<Verified>;
 
 /// One sync that any number of callers wait for.
 struct Flight {
@@ -136,22 +136,16 @@ impl SchemaCache {
             let outcome = flight
                 .outcome
                 .get_or_init(|| async {
-                    match sync().await {
-                        Ok(plan) => Ok(Verified {
-                            generation: self.generations.fetch_add(1, Ordering::Relaxed) + 1,
-                            schema,
-                            plan: Arc::new(plan),
-                        }),
-                        Err(e) => Err(Arc::new(e)),
-                    }
+                    sync().await.map(|plan| Verified {
+                        generation: self.generations.fetch_add(1, Ordering::Relaxed) + 1,
+                        schema,
+                        plan: Arc::new(plan),
+                    })
                 })
                 .await
                 .clone();
             self.settle(key, &flight, Some(&outcome));
-            return match outcome {
-                Ok(v) => Ok(self.ticket(key, &v)),
-                Err(e) => Err(Error::clone(&e)),
-            };
+            return outcome.map(|v| self.ticket(key, &v));
         }
     }
 
@@ -214,6 +208,7 @@ impl SchemaCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use std::sync::atomic::AtomicUsize;
 
     static SCHEMA: TableSchema = TableSchema::new("t", "t");

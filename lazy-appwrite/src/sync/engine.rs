@@ -96,15 +96,15 @@ pub(crate) async fn sync_table(
         }
         let diff = diff_deferring(schema, &table, mode, defer)?;
         plan.notes = diff.notes.clone();
-        plan.changes.extend(diff.changes.iter().cloned());
+        plan.changes.extend(diff.changes().cloned());
         if diff.is_settled() {
             return Ok((plan, diff.deferred));
         }
         if !created {
             refuse_required_on_rows(client, database, schema, &diff).await?;
         }
-        if !diff.create_columns.is_empty() {
-            version_for(client, schema, diff.create_columns.iter().copied()).await?;
+        if diff.created_columns().next().is_some() {
+            version_for(client, schema, diff.created_columns()).await?;
         }
         match apply(client, database, schema, &diff).await? {
             Some(fresh) => remote = Remote::Table(Box::new(fresh)),
@@ -121,12 +121,14 @@ pub(crate) async fn sync_table(
     })
 }
 
-/// What [`sync_table`] would change, without changing it.
+/// What [`sync_table`] would change, without changing it, in the order it would: the
+/// creation of the columns `defer` names comes last, as the later pass that makes them.
 pub(crate) async fn plan_table(
     client: &Client,
     database: &str,
     schema: &'static TableSchema,
     mode: Mode,
+    defer: &[&str],
 ) -> Result<Plan> {
     let mut plan = Plan::new(database, schema.id);
     match read(client, database, schema.id).await? {
@@ -146,12 +148,107 @@ pub(crate) async fn plan_table(
         Remote::Table(table) => {
             let diff = diff(schema, &table, mode)?;
             refuse_required_on_rows(client, database, schema, &diff).await?;
-            if !diff.create_columns.is_empty() {
-                version_for(client, schema, diff.create_columns.iter().copied()).await?;
+            if diff.created_columns().next().is_some() {
+                version_for(client, schema, diff.created_columns()).await?;
             }
-            plan.changes = diff.changes;
+            plan.changes = diff.changes().cloned().collect();
             plan.notes = diff.notes;
         }
     }
+    let (deferred, first): (Vec<Change>, Vec<Change>) = plan.changes.into_iter().partition(
+        |c| matches!(c, Change::CreateColumn { column } if defer.contains(&column.as_str())),
+    );
+    plan.changes = first;
+    plan.changes.extend(deferred);
     Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::columns::{BooleanColumn, StringColumn};
+    use crate::models::IndexType;
+    use crate::schema::{ColumnSchema, ColumnType, IndexKind, IndexSchema};
+
+    const COLUMNS: &[ColumnSchema] = &[
+        ColumnSchema::new(
+            "name",
+            ColumnType::String {
+                size: 64,
+                encrypt: false,
+            },
+        ),
+        ColumnSchema::new(
+            "age",
+            ColumnType::Integer {
+                min: None,
+                max: None,
+            },
+        ),
+    ];
+    const INDEXES: &[IndexSchema] = &[
+        IndexSchema::new("by_name", IndexKind::Key, &["name"]),
+        IndexSchema::new("by_age", IndexKind::Key, &["age"]),
+    ];
+    static SCHEMA: TableSchema = TableSchema::new("people", "people")
+        .columns(COLUMNS)
+        .indexes(INDEXES);
+
+    /// A destructive sync makes exactly the changes its plan shows, drops included, in
+    /// the same order; afterwards nothing is left to plan.
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_destructive_sync_does_what_its_plan_shows() {
+        let emulator = lazy_appwrite_emulator::Emulator::builder()
+            .processing_delay(std::time::Duration::ZERO)
+            .start()
+            .await
+            .unwrap();
+        let client = Client::builder()
+            .endpoint(emulator.endpoint())
+            .project(emulator.project())
+            .api_key(emulator.key())
+            .server_version("1.9.6")
+            .build()
+            .unwrap();
+        client.databases().create("db", "db").await.unwrap();
+        client
+            .tables("db")
+            .create("people", "people")
+            .await
+            .unwrap();
+        let columns = client.columns("db", "people");
+        columns
+            .create(&StringColumn::new("name", 32))
+            .await
+            .unwrap();
+        columns.create(&BooleanColumn::new("legacy")).await.unwrap();
+        let indexes = client.indexes("db", "people");
+        for (key, kind, column) in [
+            ("by_name", IndexType::Unique, "name"),
+            ("by_legacy", IndexType::Key, "legacy"),
+        ] {
+            indexes.create(key, kind, [column]).await.unwrap();
+        }
+
+        let mode = Mode::Destructive;
+        let planned = plan_table(&client, "db", &SCHEMA, mode, &[]).await.unwrap();
+        let (synced, _) = sync_table(&client, "db", &SCHEMA, mode, &[]).await.unwrap();
+        assert_eq!(synced.changes, planned.changes);
+        let shown: Vec<String> = planned.changes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "drop index `by_legacy`",
+                "drop column `legacy`",
+                "update column `name`: size 32 → 64",
+                "create column `age`",
+                "create index `by_age`",
+                "recreate index `by_name` (the model declares key on (name), the server has \
+                 unique on (name))",
+            ]
+        );
+        let after = plan_table(&client, "db", &SCHEMA, mode, &[]).await.unwrap();
+        assert!(after.changes.is_empty(), "{after}");
+        emulator.shutdown().await;
+    }
 }

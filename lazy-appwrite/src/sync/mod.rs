@@ -84,6 +84,7 @@ mod occupied;
 mod plan;
 mod related;
 mod remote;
+mod step;
 mod wait;
 
 pub use crate::config::SyncSettings;
@@ -96,7 +97,7 @@ use diff::Mode;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::schema::{ColumnType, Table, TableSchema};
+use crate::schema::{Table, TableSchema};
 use related::{dependency_order, related_closure};
 
 impl Client {
@@ -296,17 +297,27 @@ impl Client {
     pub async fn plan<T: Table>(&self) -> Result<Plan> {
         let database = self.database_for(T::SCHEMA)?;
         let admin = self.with_key();
-        let mut plan = engine::plan_table(&admin, &database, T::SCHEMA, Mode::Additive).await?;
+        // The tables in the order the sync takes them, each deferring what it defers.
+        let mut plan = None;
+        let mut related = Vec::new();
+        let mut present: Vec<&str> = Vec::new();
+        for member in related::dependency_order(related::related_closure(T::SCHEMA)) {
+            let defer = related::deferred_columns(member, &present);
+            let member_plan =
+                engine::plan_table(&admin, &database, member, Mode::Additive, &defer).await?;
+            present.push(member.id);
+            if member.id == T::ID {
+                plan = Some(member_plan);
+            } else {
+                related.push(member_plan);
+            }
+        }
+        let mut plan = plan.unwrap_or_else(|| Plan::new(&database, T::ID));
         let creates_database = plan
             .changes
             .iter()
             .any(|c| matches!(c, Change::CreateDatabase { .. }));
-        for member in related::dependency_order(related::related_closure(T::SCHEMA)) {
-            if member.id == T::ID {
-                continue;
-            }
-            let mut member_plan =
-                engine::plan_table(&admin, &database, member, Mode::Additive).await?;
+        for mut member_plan in related {
             if creates_database {
                 // Said once, in the model's own plan.
                 member_plan
@@ -390,19 +401,7 @@ impl Client {
                 present.push(member.id);
                 continue;
             }
-            let defer: Vec<&str> = member
-                .columns
-                .iter()
-                .filter(|c| match c.kind {
-                    ColumnType::Relationship(rel) => {
-                        rel.related_table != member.id
-                            && rel.related_model.is_some()
-                            && !present.contains(&rel.related_table)
-                    }
-                    _ => false,
-                })
-                .map(|c| c.key)
-                .collect();
+            let defer = related::deferred_columns(member, &present);
             let (plan, deferred) = self.run_sync(database, member, mode, &defer).await?;
             present.push(member.id);
             if !deferred {

@@ -8,7 +8,7 @@
 
 use serde::de::IgnoredAny;
 
-use super::diff::Diff;
+use super::step::Diff;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::query::Query;
@@ -27,7 +27,7 @@ pub(crate) async fn refuse_required_on_rows(
     schema: &'static TableSchema,
     diff: &Diff,
 ) -> Result<()> {
-    let Some(column) = diff.create_columns.iter().find(|c| needs_a_value(c)) else {
+    let Some(column) = diff.created_columns().find(|c| needs_a_value(c)) else {
         return Ok(());
     };
     let page = client

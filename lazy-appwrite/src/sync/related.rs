@@ -56,6 +56,25 @@ pub(super) fn dependency_order(mut rest: Vec<&'static TableSchema>) -> Vec<&'sta
     done
 }
 
+/// The relationship columns of `member` whose related model's table is not among
+/// `present` (the tables synced before it): its first sync leaves them out, and a second
+/// pass, after the other tables, creates them.
+pub(super) fn deferred_columns(member: &TableSchema, present: &[&str]) -> Vec<&'static str> {
+    member
+        .columns
+        .iter()
+        .filter(|c| match c.kind {
+            ColumnType::Relationship(rel) => {
+                rel.related_table != member.id
+                    && rel.related_model.is_some()
+                    && !present.contains(&rel.related_table)
+            }
+            _ => false,
+        })
+        .map(|c| c.key)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use std::marker::PhantomData;

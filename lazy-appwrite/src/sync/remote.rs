@@ -3,7 +3,7 @@
 
 use super::diff::{inline_columns, inline_indexes};
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{AppwriteErrorType, Error, Result};
 use crate::models::{Column, ColumnIndex, Table};
 use crate::query::Query;
 use crate::schema::TableSchema;
@@ -22,16 +22,18 @@ pub(crate) enum Remote {
 }
 
 /// Whether an error is a 404 of this Appwrite type.
-pub(crate) fn is_not_found(error: &Error, kind: &str) -> bool {
-    matches!(error, Error::NotFound { kind: k, .. } if k == kind)
+pub(crate) fn is_not_found(error: &Error, kind: AppwriteErrorType) -> bool {
+    matches!(error, Error::NotFound { answer } if answer.kind == kind)
 }
 
 /// Reads the table (one `GET`: Appwrite embeds every column and index in it).
 pub(crate) async fn read(client: &Client, database: &str, table: &str) -> Result<Remote> {
     match read_existing(client, database, table).await {
         Ok(t) => Ok(Remote::Table(Box::new(t))),
-        Err(e) if is_not_found(&e, "table_not_found") => Ok(Remote::MissingTable),
-        Err(e) if is_not_found(&e, "database_not_found") => Ok(Remote::MissingDatabase),
+        Err(e) if is_not_found(&e, AppwriteErrorType::TableNotFound) => Ok(Remote::MissingTable),
+        Err(e) if is_not_found(&e, AppwriteErrorType::DatabaseNotFound) => {
+            Ok(Remote::MissingDatabase)
+        }
         Err(e) => Err(e),
     }
 }
@@ -143,7 +145,7 @@ pub(crate) async fn create_table(
     match request.await {
         Ok(t) => Ok(Created::Table(Box::new(t))),
         Err(Error::Conflict { .. }) => Ok(Created::Exists),
-        Err(e) if is_not_found(&e, "database_not_found") => Ok(Created::NoDatabase),
+        Err(e) if is_not_found(&e, AppwriteErrorType::DatabaseNotFound) => Ok(Created::NoDatabase),
         Err(e) => Err(e),
     }
 }

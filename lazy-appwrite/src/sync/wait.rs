@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::diff::status_text;
+use super::step::Await;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::models::{ColumnStatus, Table};
@@ -19,6 +20,16 @@ pub(crate) struct Expect {
 }
 
 impl Expect {
+    /// Adds what a step waits for.
+    pub(crate) fn add(&mut self, waits: &Await) {
+        match waits {
+            Await::Column(key) => self.columns.push(key.clone()),
+            Await::ColumnGone(key) => self.columns_gone.push(key.clone()),
+            Await::Index(key) => self.indexes.push(key.clone()),
+            Await::IndexGone(key) => self.indexes_gone.push(key.clone()),
+        }
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.columns.is_empty()
             && self.columns_gone.is_empty()

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::Call;
 use crate::WriteOutcome;
-use crate::error::Error;
+use crate::error::{Answer, AppwriteErrorType, Error};
 
 /// Longest server message kept in an error, in bytes.
 const MAX_MESSAGE: usize = 1024;
@@ -72,9 +72,8 @@ pub(crate) fn error_from_answer(
             .and_then(|v| v.to_str().ok())
             .map(|l| format!(" to `{}`", redact(l)))
             .unwrap_or_default();
-        return Error::Api {
-            status,
-            kind: String::new(),
+        let answer = Answer {
+            kind: AppwriteErrorType::parse(""),
             message: format!(
                 "redirect{target} not followed (credentials are never sent to another address); \
                  check the endpoint"
@@ -82,6 +81,10 @@ pub(crate) fn error_from_answer(
             operation,
             table,
             outcome,
+        };
+        return Error::Api {
+            status,
+            answer: Box::new(answer),
         };
     }
     if status == 429 {
@@ -101,63 +104,14 @@ pub(crate) fn error_from_answer(
         ),
         Err(_) => (String::new(), text_of(body)),
     };
-    let message = redact(&message);
-    match (status, kind.as_str()) {
-        (409, "row_update_conflict") => Error::Modified {
-            message,
-            operation,
-            table,
-            outcome,
-        },
-        (403, "row_delete_restricted") => Error::DeleteRestricted {
-            message,
-            operation,
-            table,
-            outcome,
-        },
-        // Before Appwrite 2.0 a unique-index clash is `row_already_exists`, like a taken
-        // ID; an update or upsert of one row names its ID, so there it is the index.
-        (409, "row_unique_constraint_violation") | (409, "row_already_exists")
-            if kind == "row_unique_constraint_violation"
-                || matches!(operation, "rows.update" | "rows.upsert") =>
-        {
-            Error::UniqueViolation {
-                kind: if kind == "row_already_exists" {
-                    "row_already_exists"
-                } else {
-                    "row_unique_constraint_violation"
-                },
-                message,
-                operation,
-                table,
-                index: None,
-                columns: &[],
-                outcome,
-            }
-        }
-        (404, _) => Error::NotFound {
-            kind,
-            message,
-            operation,
-            table,
-            outcome,
-        },
-        (409, _) => Error::Conflict {
-            kind,
-            message,
-            operation,
-            table,
-            outcome,
-        },
-        _ => Error::Api {
-            status,
-            kind,
-            message,
-            operation,
-            table,
-            outcome,
-        },
-    }
+    let answer = Answer {
+        kind: AppwriteErrorType::parse(&kind),
+        message: redact(&message),
+        operation,
+        table,
+        outcome,
+    };
+    Error::answered(status, answer)
 }
 
 /// A non-JSON body as text, cut to a sane length on a character boundary.
@@ -196,24 +150,22 @@ mod tests {
         let body =
             br#"{"message":"Row missing","code":404,"type":"row_not_found","version":"1.8.1"}"#;
         match error_from_answer(&call(), 404, &h, body, &none, None) {
-            Error::NotFound {
-                kind,
-                message,
-                operation,
-                table,
-                outcome: None,
-            } => {
+            Error::NotFound { answer } => {
+                assert_eq!(answer.outcome, None);
                 assert_eq!(
-                    (kind.as_str(), message.as_str()),
+                    (answer.kind.as_str(), answer.message.as_str()),
                     ("row_not_found", "Row missing")
                 );
-                assert_eq!((operation, table.as_deref()), ("rows.get", Some("books")));
+                assert_eq!(
+                    (answer.operation, answer.table.as_deref()),
+                    ("rows.get", Some("books"))
+                );
             }
             other => panic!("{other:?}"),
         }
         let e = error_from_answer(&call(), 500, &h, b"Internal boom (plain text)", &none, None);
         assert!(
-            matches!(e, Error::Api { status: 500, ref message, .. } if message == "Internal boom (plain text)")
+            matches!(e, Error::Api { status: 500, ref answer } if answer.message == "Internal boom (plain text)")
         );
         let e = error_from_answer(&call(), 400, &h, br#"{"code":400}"#, &none, None);
         assert!(matches!(e, Error::Api { status: 400, .. }));

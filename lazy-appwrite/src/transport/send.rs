@@ -10,7 +10,7 @@ use super::response_error::{RateHint, error_from_answer, text_of};
 use super::{Call, Outcome, Reply, RetryClass};
 use crate::WriteOutcome;
 use crate::client::{Auth, Client};
-use crate::error::{Error, Result};
+use crate::error::{AppwriteErrorType, Error, Result};
 
 /// What one attempt got back from the server.
 struct Answer {
@@ -309,38 +309,31 @@ fn with_auth_hint(client: &Client, call: &Call, error: Error) -> Error {
         && client.inner.config.key.is_some();
     let Error::Api {
         status: 401,
-        kind,
-        message,
-        operation,
-        table,
-        outcome,
+        mut answer,
     } = error
     else {
         return error;
     };
     let project = &client.inner.config.project;
-    let hint = match kind.as_str() {
-        "user_unauthorized" if used_key => format!(
+    let hint = match answer.kind {
+        AppwriteErrorType::UserUnauthorized if used_key => format!(
             " (hint: the API key was not accepted; check that it is a key of project \
              `{project}` and has not expired)"
         ),
-        "general_unauthorized_scope" if used_key => {
+        AppwriteErrorType::GeneralUnauthorizedScope if used_key => {
             " (hint: the API key lacks a scope this needs; add the scopes named above \
              to the key)"
                 .to_owned()
         }
-        "general_unauthorized_scope" if !used_key => {
+        AppwriteErrorType::GeneralUnauthorizedScope => {
             " (hint: the call carried no API key; set one, or act as a user)".to_owned()
         }
         _ => String::new(),
     };
+    answer.message.push_str(&hint);
     Error::Api {
         status: 401,
-        kind,
-        message: message + &hint,
-        operation,
-        table,
-        outcome,
+        answer,
     }
 }
 

@@ -163,7 +163,7 @@ async fn single_rows() {
         b.expect(&[("DELETE", &one)]);
         let err = books.get(&id).await.unwrap_err();
         assert!(
-            matches!(&err, Error::NotFound { kind, .. } if kind == "row_not_found"),
+            matches!(&err, Error::NotFound { answer } if answer.kind == "row_not_found"),
             "{err:?}"
         );
         b.expect(&[("GET", &one)]);
@@ -173,7 +173,7 @@ async fn single_rows() {
 
         let err = books.create(&fresh, &book("Again", 1)).await.unwrap_err();
         assert!(
-            matches!(&err, Error::Conflict { kind, .. } if kind == "row_already_exists"),
+            matches!(&err, Error::Conflict { answer } if answer.kind == "row_already_exists"),
             "{err:?}"
         );
         b.expect(&[("POST", &base)]);
@@ -296,7 +296,7 @@ async fn lists_with_queries() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&err, Error::Api { status: 400, kind, .. } if kind == "general_query_invalid"),
+            matches!(&err, Error::Api { status: 400, answer } if answer.kind == "general_query_invalid"),
             "{err:?}"
         );
         b.expect(&[("GET", &base)]);
@@ -473,7 +473,7 @@ async fn counters() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&err, Error::Api { status: 400, kind, .. } if kind == "column_limit_exceeded"),
+            matches!(&err, Error::Api { status: 400, answer } if answer.kind == "column_limit_exceeded"),
             "{err:?}"
         );
         b.expect(&[("PATCH", &format!("{path}/increment"))]);

@@ -50,7 +50,7 @@ async fn databases() {
 
         let err = c.databases().get(&id).await.unwrap_err();
         assert!(
-            matches!(&err, Error::NotFound { kind, .. } if kind == "database_not_found"),
+            matches!(&err, Error::NotFound { answer } if answer.kind == "database_not_found"),
             "{err:?}"
         );
         b.expect(&[("GET", &one)]);
@@ -111,7 +111,7 @@ async fn tables() {
 
         let err = tables.create("books", "Again").await.unwrap_err();
         assert!(
-            matches!(&err, Error::Conflict { kind, .. } if kind == "table_already_exists"),
+            matches!(&err, Error::Conflict { answer } if answer.kind == "table_already_exists"),
             "{err:?}"
         );
         b.expect(&[("POST", &list)]);
@@ -220,7 +220,7 @@ async fn columns_of_every_kind() {
         b.expect(&[("DELETE", &format!("{base}/ip"))]);
 
         let err = columns.create(&StringColumn::new("title", 10)).await.unwrap_err();
-        assert!(matches!(&err, Error::Conflict { kind, .. } if kind == "column_already_exists"), "{err:?}");
+        assert!(matches!(&err, Error::Conflict { answer } if answer.kind == "column_already_exists"), "{err:?}");
         b.expect(&[("POST", &format!("{base}/string"))]);
         c.databases().delete(&db).await?;
         Ok(())

@@ -24,6 +24,7 @@ mod model_operators;
 mod model_permissions;
 mod model_relationships;
 mod model_transactions;
+mod plan_sync_agree;
 mod plans;
 mod retries;
 mod secrets;

@@ -104,7 +104,7 @@ async fn create_read_update_delete() {
         assert_eq!(got.data, post("World", 10));
         let err = Post::get(&c, "nope").await.unwrap_err();
         assert!(
-            matches!(&err, Error::NotFound { kind, .. } if kind == "row_not_found"),
+            matches!(&err, Error::NotFound { answer } if answer.kind == "row_not_found"),
             "{err}"
         );
 

@@ -366,7 +366,7 @@ async fn a_failed_batch_reports_the_rows_written_before_it() {
         assert_eq!(err.written(), 200);
         assert_eq!(err.failed_rows(), Some(200..300));
         assert!(
-            matches!(err.error(), Error::Conflict { kind, .. } if kind == "row_already_exists"),
+            matches!(err.error(), Error::Conflict { answer } if answer.kind == "row_already_exists"),
             "{err:?}"
         );
         assert!(
@@ -582,7 +582,7 @@ async fn a_retried_batch_that_meets_someone_elses_row_fails() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err.error(), Error::Conflict { kind, .. } if kind == "row_already_exists"),
+        matches!(err.error(), Error::Conflict { answer } if answer.kind == "row_already_exists"),
         "{err:?}"
     );
     assert_eq!((err.written(), err.failed_rows()), (0, Some(0..3)));

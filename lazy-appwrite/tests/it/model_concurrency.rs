@@ -37,8 +37,8 @@ async fn read_then_changed(c: &Client, id: &str) -> lazy_appwrite::Result<Row<Ac
 }
 
 fn is_modified(result: &lazy_appwrite::Result<impl std::fmt::Debug>, operation: &str) -> bool {
-    matches!(result, Err(Error::Modified { operation: op, table: Some(t), .. })
-        if *op == operation && t == "accounts")
+    matches!(result, Err(Error::Modified { answer })
+        if answer.operation == operation && answer.table.as_deref() == Some("accounts"))
 }
 
 #[tokio::test]

@@ -290,7 +290,7 @@ struct Meter {
 }
 
 fn is_limit_exceeded(err: &Error) -> bool {
-    matches!(err, Error::Api { status: 400, kind, .. } if kind == "column_limit_exceeded")
+    matches!(err, Error::Api { status: 400, answer } if answer.kind == "column_limit_exceeded")
 }
 
 #[tokio::test]

@@ -179,8 +179,9 @@ async fn world() -> World {
 fn unauthorized<T: std::fmt::Debug>(result: lazy_appwrite::Result<T>) {
     match result {
         Err(Error::Api {
-            status: 401, kind, ..
-        }) if kind == "user_unauthorized" => {}
+            status: 401,
+            answer,
+        }) if answer.kind == "user_unauthorized" => {}
         other => panic!("expected 401 user_unauthorized, got {other:?}"),
     }
 }
@@ -189,7 +190,7 @@ fn unauthorized<T: std::fmt::Debug>(result: lazy_appwrite::Result<T>) {
 #[track_caller]
 fn hidden<T: std::fmt::Debug>(result: lazy_appwrite::Result<T>) {
     match result {
-        Err(Error::NotFound { kind, .. }) if kind == "row_not_found" => {}
+        Err(Error::NotFound { answer }) if answer.kind == "row_not_found" => {}
         other => panic!("expected 404 row_not_found, got {other:?}"),
     }
 }

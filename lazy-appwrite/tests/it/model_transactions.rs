@@ -489,7 +489,7 @@ async fn a_conflicting_commit_is_typed_and_applies_nothing() {
 
         let err = tx.commit().await.unwrap_err();
         assert!(
-            matches!(&err, Error::Conflict { kind, .. } if kind == "transaction_conflict"),
+            matches!(&err, Error::Conflict { answer } if answer.kind == "transaction_conflict"),
             "{err:?}"
         );
         assert_eq!(err.operation(), Some("transactions.commit"));
@@ -656,7 +656,7 @@ async fn an_expired_transaction_is_reported_typed() {
     assert_eq!(tx.id(), "tx1");
     let err = Entry::create(&tx, &entry("late", 1)).await.unwrap_err();
     assert!(
-        matches!(&err, Error::Api { status: 410, kind, .. } if kind == "transaction_expired"),
+        matches!(&err, Error::Api { status: 410, answer } if answer.kind == "transaction_expired"),
         "{err:?}"
     );
     assert_eq!(err.operation(), Some("rows.create"));

@@ -660,7 +660,7 @@ async fn a_retried_create_that_meets_someone_elses_row_reports_the_conflict() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::Conflict { kind, .. } if kind == "row_already_exists"),
+        matches!(&err, Error::Conflict { answer } if answer.kind == "row_already_exists"),
         "{err:?}"
     );
     assert_eq!(server.count(), 3);

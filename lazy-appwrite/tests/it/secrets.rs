@@ -187,16 +187,22 @@ async fn no_secret_in_any_formatting() {
             outcome: Some(lazy_appwrite::WriteOutcome::Applied),
         },
         Error::Modified {
-            message: "m".into(),
-            operation: "o",
-            table: Some("t".into()),
-            outcome: None,
+            answer: Box::new(lazy_appwrite::Answer {
+                kind: "row_update_conflict".into(),
+                message: "m".into(),
+                operation: "o",
+                table: Some("t".into()),
+                outcome: None,
+            }),
         },
         Error::DeleteRestricted {
-            message: "m".into(),
-            operation: "o",
-            table: None,
-            outcome: None,
+            answer: Box::new(lazy_appwrite::Answer {
+                kind: "row_delete_restricted".into(),
+                message: "m".into(),
+                operation: "o",
+                table: None,
+                outcome: None,
+            }),
         },
     ];
     for e in &hand_made {

@@ -505,14 +505,13 @@ async fn server_errors_keep_status_type_message_operation_and_table() {
     .await;
     let books = client(&server.endpoint()).rows::<Book>("shop", "books");
     match books.get("missing").await.unwrap_err() {
-        Error::NotFound {
-            kind,
-            operation,
-            table,
-            ..
-        } => {
+        Error::NotFound { answer } => {
             assert_eq!(
-                (kind.as_str(), operation, table.as_deref()),
+                (
+                    answer.kind.as_str(),
+                    answer.operation,
+                    answer.table.as_deref()
+                ),
                 ("row_not_found", "rows.get", Some("books"))
             )
         }
@@ -525,7 +524,7 @@ async fn server_errors_keep_status_type_message_operation_and_table() {
     );
     let err = books.get("plain").await.unwrap_err();
     assert!(
-        matches!(&err, Error::Api { status: 500, message, .. } if message == "Internal boom (plain text)")
+        matches!(&err, Error::Api { status: 500, answer } if answer.message == "Internal boom (plain text)")
     );
     assert!(err.is_retryable());
     let err = books.get("html").await.unwrap_err();
@@ -703,10 +702,7 @@ async fn a_guarded_upsert_of_a_row_created_meanwhile_is_modified() {
     assert!(
         matches!(
             &err,
-            Error::Modified {
-                operation: "rows.upsert",
-                ..
-            }
+            Error::Modified { answer } if answer.operation == "rows.upsert"
         ),
         "{err:?}"
     );

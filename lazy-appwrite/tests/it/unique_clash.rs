@@ -28,14 +28,12 @@ fn member(name: &str, email: &str) -> Member {
 fn assert_clash(err: &Error, operation: &str) {
     match err {
         Error::UniqueViolation {
-            operation: op,
-            table,
+            answer,
             index,
             columns,
-            ..
         } => {
-            assert_eq!(*op, operation);
-            assert_eq!(table.as_deref(), Some("members"));
+            assert_eq!(answer.operation, operation);
+            assert_eq!(answer.table.as_deref(), Some("members"));
             assert_eq!(*index, Some("by_email"));
             assert_eq!(*columns, ["email"]);
         }
@@ -84,7 +82,7 @@ async fn a_unique_clash_names_the_index_and_a_taken_id_stays_a_conflict() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&err, Error::Conflict { kind, .. } if kind == "row_already_exists"),
+            matches!(&err, Error::Conflict { answer } if answer.kind == "row_already_exists"),
             "{err:?}"
         );
         Ok(())
@@ -115,11 +113,11 @@ async fn the_2_x_error_type_is_a_unique_violation_too() {
         matches!(
             &err,
             Error::UniqueViolation {
-                kind: "row_unique_constraint_violation",
+                answer,
                 index: None,
-                operation: "rows.create",
                 ..
-            }
+            } if answer.kind == "row_unique_constraint_violation"
+                && answer.operation == "rows.create"
         ),
         "{err:?}"
     );

@@ -8,8 +8,8 @@ use crate::WriteOutcome;
 use crate::api::same_data::same_data;
 use crate::api::{check_new_id, create_class, has_operator};
 use crate::datetime::Timestamp;
-use crate::error::Error;
 use crate::error::Result;
+use crate::error::{Answer, AppwriteErrorType, Error};
 use crate::models::Row;
 use crate::permission::Permission;
 use crate::transport::{Call, JsonObject, Outcome, Reply, RetryClass, decode_json};
@@ -349,10 +349,13 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
         let table = self.api.table();
         // Each step is sent once, so a refusal means nothing was written.
         let modified = |message: &str| Error::Modified {
-            message: message.to_owned(),
-            operation: "rows.upsert",
-            table: table.map(str::to_owned),
-            outcome: Some(crate::WriteOutcome::NotApplied),
+            answer: Box::new(Answer {
+                kind: AppwriteErrorType::RowUpdateConflict,
+                message: message.to_owned(),
+                operation: "rows.upsert",
+                table: table.map(str::to_owned),
+                outcome: Some(crate::WriteOutcome::NotApplied),
+            }),
         };
         let body = JsonObject::new()
             .raw("data", data)
@@ -365,16 +368,20 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
         let call = guard(call, Some(since), &self.api.table_id)?;
         match call.execute(&self.api.client).await {
             Ok(reply) => return decode_json(&reply, call.operation, table),
-            Err(Error::NotFound { kind, .. }) if kind == "row_not_found" => {}
-            Err(Error::Modified { message, .. }) => return Err(modified(&message)),
+            Err(Error::NotFound { answer }) if answer.kind == AppwriteErrorType::RowNotFound => {}
+            Err(Error::Modified { answer }) => return Err(modified(&answer.message)),
             Err(other) => return Err(other),
         }
         let mut create = CreateRow::new(self.api, self.id.clone(), Ok(data.to_vec()));
         create.permissions.clone_from(&self.permissions);
         match create.run().await {
-            Err(Error::Conflict { kind, .. }) if kind == "row_already_exists" => Err(modified(
-                "the row did not exist at the guard's time and was created meanwhile",
-            )),
+            Err(Error::Conflict { answer })
+                if answer.kind == AppwriteErrorType::RowAlreadyExists =>
+            {
+                Err(modified(
+                    "the row did not exist at the guard's time and was created meanwhile",
+                ))
+            }
             other => other,
         }
     }
