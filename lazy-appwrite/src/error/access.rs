@@ -3,6 +3,22 @@
 
 use super::{Answer, AppwriteErrorType, Error, is_retryable_status, kind};
 
+/// The [`Answer`] an error holds, if it holds one: the variants that do, listed once for
+/// both [`Error::answer`] and [`Error::answer_mut`].
+macro_rules! answer_of {
+    ($error:expr) => {
+        match $error {
+            Error::Api { answer, .. }
+            | Error::NotFound { answer }
+            | Error::Conflict { answer }
+            | Error::UniqueViolation { answer, .. }
+            | Error::Modified { answer }
+            | Error::DeleteRestricted { answer } => Some(answer),
+            _ => None,
+        }
+    };
+}
+
 impl Error {
     /// Whether trying the same request again later can succeed: rate limits, timeouts,
     /// transport failures and the server errors 500, 502, 503 and 504.
@@ -79,27 +95,12 @@ impl Error {
     /// assert!(err.answer().is_none());
     /// ```
     pub fn answer(&self) -> Option<&Answer> {
-        match self {
-            Error::Api { answer, .. }
-            | Error::NotFound { answer }
-            | Error::Conflict { answer }
-            | Error::UniqueViolation { answer, .. }
-            | Error::Modified { answer }
-            | Error::DeleteRestricted { answer } => Some(answer),
-            _ => None,
-        }
+        answer_of!(self)
     }
 
+    /// [`Error::answer`], to change.
     pub(super) fn answer_mut(&mut self) -> Option<&mut Answer> {
-        match self {
-            Error::Api { answer, .. }
-            | Error::NotFound { answer }
-            | Error::Conflict { answer }
-            | Error::UniqueViolation { answer, .. }
-            | Error::Modified { answer }
-            | Error::DeleteRestricted { answer } => Some(answer),
-            _ => None,
-        }
+        answer_of!(self)
     }
 
     /// Appwrite's error `type`, if the server sent one.

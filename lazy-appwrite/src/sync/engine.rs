@@ -198,18 +198,7 @@ mod tests {
     /// the same order; afterwards nothing is left to plan.
     #[tokio::test(flavor = "current_thread")]
     async fn a_destructive_sync_does_what_its_plan_shows() {
-        let emulator = lazy_appwrite_emulator::Emulator::builder()
-            .processing_delay(std::time::Duration::ZERO)
-            .start()
-            .await
-            .unwrap();
-        let client = Client::builder()
-            .endpoint(emulator.endpoint())
-            .project(emulator.project())
-            .api_key(emulator.key())
-            .server_version("1.9.6")
-            .build()
-            .unwrap();
+        let (emulator, client) = super::super::testing::emulated(Some("1.9.6")).await;
         client.databases().create("db", "db").await.unwrap();
         client
             .tables("db")

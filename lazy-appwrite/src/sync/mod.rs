@@ -85,6 +85,8 @@ mod plan;
 mod related;
 mod remote;
 mod step;
+#[cfg(test)]
+mod testing;
 mod wait;
 
 pub use crate::config::SyncSettings;

@@ -173,17 +173,7 @@ mod tests {
     /// Column and index lists longer than one page are read whole.
     #[tokio::test(flavor = "current_thread")]
     async fn lists_are_paginated() {
-        let emulator = lazy_appwrite_emulator::Emulator::builder()
-            .processing_delay(std::time::Duration::ZERO)
-            .start()
-            .await
-            .unwrap();
-        let client = Client::builder()
-            .endpoint(emulator.endpoint())
-            .project(emulator.project())
-            .api_key(emulator.key())
-            .build()
-            .unwrap();
+        let (emulator, client) = super::super::testing::emulated(None).await;
         client.databases().create("db", "db").await.unwrap();
         client.tables("db").create("t", "t").await.unwrap();
         let columns = client.columns("db", "t");

@@ -24,7 +24,6 @@ mod model_operators;
 mod model_permissions;
 mod model_relationships;
 mod model_transactions;
-mod plan_sync_agree;
 mod plans;
 mod retries;
 mod secrets;

@@ -124,35 +124,22 @@ pub(super) fn drop_extras(schema: &TableSchema, table: &Table) -> Vec<Step> {
 }
 
 fn describe_declared(index: &IndexSchema) -> String {
-    format!(
-        "{} on ({}){}",
-        index.kind.as_str(),
-        index.columns.join(", "),
-        if index.orders.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " ordered {}",
-                index
-                    .orders
-                    .iter()
-                    .map(|o| o.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    )
+    let orders: Vec<&str> = index.orders.iter().map(|o| o.as_str()).collect();
+    describe(index.kind.as_str(), index.columns, &orders)
 }
 
 fn describe_remote(index: &ColumnIndex) -> String {
-    format!(
-        "{} on ({}){}",
-        index.kind.as_str(),
-        index.columns.join(", "),
-        if index.orders.is_empty() {
-            String::new()
-        } else {
-            format!(" ordered {}", index.orders.join(", "))
-        }
-    )
+    let orders: Vec<&str> = index.orders.iter().map(String::as_str).collect();
+    describe(index.kind.as_str(), &index.columns, &orders)
+}
+
+/// An index as an error shows it: `unique on (email) ordered ASC`.
+fn describe<C: AsRef<str>>(kind: &str, columns: &[C], orders: &[&str]) -> String {
+    let columns: Vec<&str> = columns.iter().map(AsRef::as_ref).collect();
+    let ordered = if orders.is_empty() {
+        String::new()
+    } else {
+        format!(" ordered {}", orders.join(", "))
+    };
+    format!("{kind} on ({}){ordered}", columns.join(", "))
 }
