@@ -15,13 +15,8 @@ async fn chaos_run(rate: f64, ops: u64) {
         .await
         .expect("the emulator starts");
     let (project, key) = (emulator.project().to_owned(), emulator.key().to_owned());
-    let direct = client(
-        emulator.endpoint(),
-        &project,
-        &key,
-        Duration::from_secs(10),
-    )
-    .expect("a client");
+    let direct =
+        client(emulator.endpoint(), &project, &key, Duration::from_secs(10)).expect("a client");
     prepare(&direct, ops).await.expect("the starting rows");
     let upstream = crate::proxy::address_of(emulator.endpoint()).expect("a local endpoint");
     let plan = FaultPlan {
