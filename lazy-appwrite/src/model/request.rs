@@ -18,6 +18,24 @@ use crate::models::{Row, RowList};
 use crate::permission::Permission;
 use crate::query::Query;
 
+/// Sends a low-level request after calling each named setter whose value is `Some`.
+macro_rules! send_with {
+    ($request:expr, $($setter:ident: $value:expr),* $(,)?) => {{
+        let mut request = $request;
+        $(
+            if let Some(value) = $value {
+                request = request.$setter(value);
+            }
+        )*
+        request.run().await
+    }};
+}
+
+/// The permissions to send, if given.
+fn listed(permissions: Option<&[Permission]>) -> Option<Vec<Permission>> {
+    permissions.map(<[Permission]>::to_vec)
+}
+
 /// Creates row `id` from `row`.
 pub(super) struct NewRow<'r, T> {
     pub(super) id: &'r str,
@@ -27,6 +45,7 @@ pub(super) struct NewRow<'r, T> {
 
 impl<T: Model> RowRequest<T> for NewRow<'_, T> {
     type Answer<U: DeserializeOwned + Send> = Row<U>;
+
     fn operation(&self) -> &'static str {
         "rows.create"
     }
@@ -36,14 +55,11 @@ impl<T: Model> RowRequest<T> for NewRow<'_, T> {
         rows: Rows<U>,
         transaction: Option<&'r str>,
     ) -> Result<Row<U>> {
-        let mut request = rows.create(self.id, self.row);
-        if let Some(p) = self.permissions {
-            request = request.permissions(p.iter().cloned());
-        }
-        if let Some(tx) = transaction {
-            request = request.transaction(tx);
-        }
-        match request.run().await {
+        let sent = send_with!(rows.create(self.id, self.row),
+            permissions: listed(self.permissions),
+            transaction: transaction,
+        );
+        match sent {
             // Applied at once, a 409 is a taken ID or a unique index: one read tells.
             Err(e @ Error::Conflict { .. }) if transaction.is_none() => {
                 Err(tell_create_conflict::<T, U>(&rows, self.id, e).await)
@@ -63,6 +79,7 @@ pub(super) struct RowReplace<'r, T> {
 
 impl<T: Model> RowRequest<T> for RowReplace<'_, T> {
     type Answer<U: DeserializeOwned + Send> = Row<U>;
+
     fn operation(&self) -> &'static str {
         "rows.upsert"
     }
@@ -72,17 +89,11 @@ impl<T: Model> RowRequest<T> for RowReplace<'_, T> {
         rows: Rows<U>,
         transaction: Option<&'r str>,
     ) -> Result<Row<U>> {
-        let mut request = rows.upsert(self.id, self.row);
-        if let Some(p) = self.permissions {
-            request = request.permissions(p.iter().cloned());
-        }
-        if let Some(since) = self.since {
-            request = request.unless_modified_since(since.clone());
-        }
-        if let Some(tx) = transaction {
-            request = request.transaction(tx);
-        }
-        request.run().await
+        send_with!(rows.upsert(self.id, self.row),
+            permissions: listed(self.permissions),
+            unless_modified_since: self.since.cloned(),
+            transaction: transaction,
+        )
     }
 }
 
@@ -96,6 +107,7 @@ pub(super) struct RowUpdate<'r> {
 
 impl<T> RowRequest<T> for RowUpdate<'_> {
     type Answer<U: DeserializeOwned + Send> = Row<U>;
+
     fn operation(&self) -> &'static str {
         "rows.update"
     }
@@ -108,20 +120,12 @@ impl<T> RowRequest<T> for RowUpdate<'_> {
         transaction: Option<&'r str>,
     ) -> impl Future<Output = Result<Row<U>>> + Send + 'r {
         async move {
-            let mut request = rows.update(self.id);
-            if !self.data.is_empty() {
-                request = request.data(self.data);
-            }
-            if let Some(p) = self.permissions {
-                request = request.permissions(p.iter().cloned());
-            }
-            if let Some(since) = self.since {
-                request = request.unless_modified_since(since.clone());
-            }
-            if let Some(tx) = transaction {
-                request = request.transaction(tx);
-            }
-            request.run().await
+            send_with!(rows.update(self.id),
+                data: (!self.data.is_empty()).then_some(self.data),
+                permissions: listed(self.permissions),
+                unless_modified_since: self.since.cloned(),
+                transaction: transaction,
+            )
         }
     }
 }
@@ -134,6 +138,7 @@ pub(super) struct RowDelete<'r> {
 
 impl<T> RowRequest<T> for RowDelete<'_> {
     type Answer<U: DeserializeOwned + Send> = ();
+
     fn operation(&self) -> &'static str {
         "rows.delete"
     }
@@ -146,14 +151,10 @@ impl<T> RowRequest<T> for RowDelete<'_> {
         transaction: Option<&'r str>,
     ) -> impl Future<Output = Result<()>> + Send + 'r {
         async move {
-            let mut request = rows.delete(self.id);
-            if let Some(since) = self.since {
-                request = request.unless_modified_since(since.clone());
-            }
-            if let Some(tx) = transaction {
-                request = request.transaction(tx);
-            }
-            request.run().await
+            send_with!(rows.delete(self.id),
+                unless_modified_since: self.since.cloned(),
+                transaction: transaction,
+            )
         }
     }
 }
@@ -169,6 +170,7 @@ pub(super) struct RowCount<'r> {
 
 impl<T> RowRequest<T> for RowCount<'_> {
     type Answer<U: DeserializeOwned + Send> = Row<U>;
+
     fn operation(&self) -> &'static str {
         match self.direction {
             Direction::Up => "rows.increment",
@@ -183,26 +185,18 @@ impl<T> RowRequest<T> for RowCount<'_> {
         rows: Rows<U>,
         transaction: Option<&'r str>,
     ) -> impl Future<Output = Result<Row<U>>> + Send + 'r {
-        /// The request of one direction, with its bound's setter.
-        macro_rules! counted {
-            ($request:expr, $bound:ident) => {{
-                let mut request = $request;
-                if let Some(by) = self.by {
-                    request = request.by(by);
-                }
-                if let Some(bound) = self.bound {
-                    request = request.$bound(bound);
-                }
-                if let Some(tx) = transaction {
-                    request = request.transaction(tx);
-                }
-                request.run().await
-            }};
-        }
         async move {
             match self.direction {
-                Direction::Up => counted!(rows.increment(self.id, self.column), max),
-                Direction::Down => counted!(rows.decrement(self.id, self.column), min),
+                Direction::Up => send_with!(rows.increment(self.id, self.column),
+                    by: self.by,
+                    max: self.bound,
+                    transaction: transaction,
+                ),
+                Direction::Down => send_with!(rows.decrement(self.id, self.column),
+                    by: self.by,
+                    min: self.bound,
+                    transaction: transaction,
+                ),
             }
         }
     }
@@ -216,6 +210,7 @@ pub(super) struct RowGet<'r> {
 
 impl<T> RowRequest<T> for RowGet<'_> {
     type Answer<U: DeserializeOwned + Send> = Row<U>;
+
     fn operation(&self) -> &'static str {
         "rows.get"
     }
@@ -228,14 +223,10 @@ impl<T> RowRequest<T> for RowGet<'_> {
         transaction: Option<&'r str>,
     ) -> impl Future<Output = Result<Row<U>>> + Send + 'r {
         async move {
-            let mut request = rows.get(self.id);
-            if let Some(values) = self.select {
-                request = request.select(values.iter().map(String::as_str));
-            }
-            if let Some(tx) = transaction {
-                request = request.transaction(tx);
-            }
-            request.run().await
+            send_with!(rows.get(self.id),
+                select: self.select.map(|values| values.iter().map(String::as_str)),
+                transaction: transaction,
+            )
         }
     }
 }
@@ -251,6 +242,7 @@ pub(super) struct RowPage<'r> {
 
 impl<T> RowRequest<T> for RowPage<'_> {
     type Answer<U: DeserializeOwned + Send> = RowList<U>;
+
     fn operation(&self) -> &'static str {
         "rows.list"
     }
@@ -263,17 +255,11 @@ impl<T> RowRequest<T> for RowPage<'_> {
         transaction: Option<&'r str>,
     ) -> impl Future<Output = Result<RowList<U>>> + Send + 'r {
         async move {
-            let mut request = rows.list().queries(self.queries.iter().cloned());
-            if let Some(total) = self.total {
-                request = request.total(total);
-            }
-            if let Some(ttl) = self.ttl {
-                request = request.ttl(ttl);
-            }
-            if let Some(tx) = transaction {
-                request = request.transaction(tx);
-            }
-            request.run().await
+            send_with!(rows.list().queries(self.queries.iter().cloned()),
+                total: self.total,
+                ttl: self.ttl,
+                transaction: transaction,
+            )
         }
     }
 }
