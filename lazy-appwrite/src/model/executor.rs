@@ -21,9 +21,9 @@ mod sealed {
     impl Sealed for crate::Transaction {}
 }
 
-/// One request of a model operation on the rows of table `T`, as a value: what to send,
-/// in which transaction if any. An [`Executor`] runs it.
-pub trait RowRequest<T>: Sync {
+/// One request of a model operation on a table's rows, as a value: what to send, in which
+/// transaction if any. An [`Executor`] runs it.
+pub trait RowRequest: Sync {
     /// What the server answers when the request is applied, rows decoded as `U`.
     type Answer<U: DeserializeOwned + Send>: Send;
 
@@ -89,14 +89,14 @@ pub trait Executor: sealed::Sealed + Sync {
 
     /// Runs a write of one row of `T`: applied, or staged in the transaction.
     #[doc(hidden)]
-    fn write<'a, T: Model, W: RowRequest<T>>(
+    fn write<'a, T: Model, W: RowRequest>(
         &'a self,
         request: &'a W,
     ) -> impl Future<Output = Result<Self::Answer<W::Answer<T>>>> + Send + 'a;
 
     /// Runs a read of `T`'s rows: as they are, or as the transaction sees them.
     #[doc(hidden)]
-    fn read<'a, T: Model, W: RowRequest<T>>(
+    fn read<'a, T: Model, W: RowRequest>(
         &'a self,
         request: &'a W,
     ) -> impl Future<Output = Result<W::Answer<T>>> + Send + 'a;
@@ -110,7 +110,7 @@ impl Executor for Client {
     type Answer<R: Send> = R;
     type Created<T: Model> = Row<T>;
 
-    fn write<'a, T: Model, W: RowRequest<T>>(
+    fn write<'a, T: Model, W: RowRequest>(
         &'a self,
         request: &'a W,
     ) -> impl Future<Output = Result<W::Answer<T>>> + Send + 'a {
@@ -119,7 +119,7 @@ impl Executor for Client {
         })
     }
 
-    fn read<'a, T: Model, W: RowRequest<T>>(
+    fn read<'a, T: Model, W: RowRequest>(
         &'a self,
         request: &'a W,
     ) -> impl Future<Output = Result<W::Answer<T>>> + Send + 'a {

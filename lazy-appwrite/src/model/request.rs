@@ -2,8 +2,6 @@
 //! runs: on a client as is, in a transaction with its ID. Each one is checked by its
 //! builder before it is made, so sending it is all that is left.
 
-use std::future::Future;
-
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -18,6 +16,53 @@ use crate::models::{Row, RowList};
 use crate::permission::Permission;
 use crate::query::Query;
 
+/// Sends a low-level request after calling each named setter whose value is `Some`.
+macro_rules! send_with {
+    ($request:expr, $($setter:ident: $value:expr),* $(,)?) => {{
+        let mut request = $request;
+        $(
+            if let Some(value) = $value {
+                request = request.$setter(value);
+            }
+        )*
+        request.run().await
+    }};
+}
+
+/// Implements [`RowRequest`] for a request type: its answer (rows decoded as `U`), its
+/// operation's name and how it is sent, with the request, the rows and the transaction's
+/// ID (if staged) bound to the names given.
+macro_rules! row_request {
+    (
+        impl$(<$t:ident: $bound:path>)? for $name:ty => $answer:ty;
+        operation(|$op_this:pat_param| $operation:expr);
+        send($this:ident, $rows:ident, $transaction:ident) $send:block
+    ) => {
+        impl$(<$t: $bound>)? RowRequest for $name {
+            type Answer<U: DeserializeOwned + Send> = $answer;
+
+            fn operation(&self) -> &'static str {
+                let $op_this = self;
+                $operation
+            }
+
+            async fn send<'r, U: DeserializeOwned + Send + 'r>(
+                &'r self,
+                $rows: Rows<U>,
+                $transaction: Option<&'r str>,
+            ) -> Result<Self::Answer<U>> {
+                let $this = self;
+                $send
+            }
+        }
+    };
+}
+
+/// The permissions to send, if given.
+fn listed(permissions: Option<&[Permission]>) -> Option<Vec<Permission>> {
+    permissions.map(<[Permission]>::to_vec)
+}
+
 /// Creates row `id` from `row`.
 pub(super) struct NewRow<'r, T> {
     pub(super) id: &'r str,
@@ -25,28 +70,18 @@ pub(super) struct NewRow<'r, T> {
     pub(super) permissions: Option<&'r [Permission]>,
 }
 
-impl<T: Model> RowRequest<T> for NewRow<'_, T> {
-    type Answer<U: DeserializeOwned + Send> = Row<U>;
-    fn operation(&self) -> &'static str {
-        "rows.create"
-    }
-
-    async fn send<'r, U: DeserializeOwned + Send + 'r>(
-        &'r self,
-        rows: Rows<U>,
-        transaction: Option<&'r str>,
-    ) -> Result<Row<U>> {
-        let mut request = rows.create(self.id, self.row);
-        if let Some(p) = self.permissions {
-            request = request.permissions(p.iter().cloned());
-        }
-        if let Some(tx) = transaction {
-            request = request.transaction(tx);
-        }
-        match request.run().await {
+row_request! {
+    impl<T: Model> for NewRow<'_, T> => Row<U>;
+    operation(|_| "rows.create");
+    send(this, rows, transaction) {
+        let sent = send_with!(rows.create(this.id, this.row),
+            permissions: listed(this.permissions),
+            transaction: transaction,
+        );
+        match sent {
             // Applied at once, a 409 is a taken ID or a unique index: one read tells.
             Err(e @ Error::Conflict { .. }) if transaction.is_none() => {
-                Err(tell_create_conflict::<T, U>(&rows, self.id, e).await)
+                Err(tell_create_conflict::<T, U>(&rows, this.id, e).await)
             }
             other => other,
         }
@@ -61,28 +96,15 @@ pub(super) struct RowReplace<'r, T> {
     pub(super) since: Option<&'r Timestamp>,
 }
 
-impl<T: Model> RowRequest<T> for RowReplace<'_, T> {
-    type Answer<U: DeserializeOwned + Send> = Row<U>;
-    fn operation(&self) -> &'static str {
-        "rows.upsert"
-    }
-
-    async fn send<'r, U: DeserializeOwned + Send + 'r>(
-        &'r self,
-        rows: Rows<U>,
-        transaction: Option<&'r str>,
-    ) -> Result<Row<U>> {
-        let mut request = rows.upsert(self.id, self.row);
-        if let Some(p) = self.permissions {
-            request = request.permissions(p.iter().cloned());
-        }
-        if let Some(since) = self.since {
-            request = request.unless_modified_since(since.clone());
-        }
-        if let Some(tx) = transaction {
-            request = request.transaction(tx);
-        }
-        request.run().await
+row_request! {
+    impl<T: Model> for RowReplace<'_, T> => Row<U>;
+    operation(|_| "rows.upsert");
+    send(this, rows, transaction) {
+        send_with!(rows.upsert(this.id, this.row),
+            permissions: listed(this.permissions),
+            unless_modified_since: this.since.cloned(),
+            transaction: transaction,
+        )
     }
 }
 
@@ -94,35 +116,16 @@ pub(super) struct RowUpdate<'r> {
     pub(super) since: Option<&'r Timestamp>,
 }
 
-impl<T> RowRequest<T> for RowUpdate<'_> {
-    type Answer<U: DeserializeOwned + Send> = Row<U>;
-    fn operation(&self) -> &'static str {
-        "rows.update"
-    }
-
-    // Not an `async fn`: its future would capture `T`, which need not outlive `'r`.
-    #[allow(clippy::manual_async_fn)]
-    fn send<'r, U: DeserializeOwned + Send + 'r>(
-        &'r self,
-        rows: Rows<U>,
-        transaction: Option<&'r str>,
-    ) -> impl Future<Output = Result<Row<U>>> + Send + 'r {
-        async move {
-            let mut request = rows.update(self.id);
-            if !self.data.is_empty() {
-                request = request.data(self.data);
-            }
-            if let Some(p) = self.permissions {
-                request = request.permissions(p.iter().cloned());
-            }
-            if let Some(since) = self.since {
-                request = request.unless_modified_since(since.clone());
-            }
-            if let Some(tx) = transaction {
-                request = request.transaction(tx);
-            }
-            request.run().await
-        }
+row_request! {
+    impl for RowUpdate<'_> => Row<U>;
+    operation(|_| "rows.update");
+    send(this, rows, transaction) {
+        send_with!(rows.update(this.id),
+            data: (!this.data.is_empty()).then_some(this.data),
+            permissions: listed(this.permissions),
+            unless_modified_since: this.since.cloned(),
+            transaction: transaction,
+        )
     }
 }
 
@@ -132,29 +135,14 @@ pub(super) struct RowDelete<'r> {
     pub(super) since: Option<&'r Timestamp>,
 }
 
-impl<T> RowRequest<T> for RowDelete<'_> {
-    type Answer<U: DeserializeOwned + Send> = ();
-    fn operation(&self) -> &'static str {
-        "rows.delete"
-    }
-
-    // Not an `async fn`: its future would capture `T`, which need not outlive `'r`.
-    #[allow(clippy::manual_async_fn)]
-    fn send<'r, U: DeserializeOwned + Send + 'r>(
-        &'r self,
-        rows: Rows<U>,
-        transaction: Option<&'r str>,
-    ) -> impl Future<Output = Result<()>> + Send + 'r {
-        async move {
-            let mut request = rows.delete(self.id);
-            if let Some(since) = self.since {
-                request = request.unless_modified_since(since.clone());
-            }
-            if let Some(tx) = transaction {
-                request = request.transaction(tx);
-            }
-            request.run().await
-        }
+row_request! {
+    impl for RowDelete<'_> => ();
+    operation(|_| "rows.delete");
+    send(this, rows, transaction) {
+        send_with!(rows.delete(this.id),
+            unless_modified_since: this.since.cloned(),
+            transaction: transaction,
+        )
     }
 }
 
@@ -167,43 +155,24 @@ pub(super) struct RowCount<'r> {
     pub(super) bound: Option<f64>,
 }
 
-impl<T> RowRequest<T> for RowCount<'_> {
-    type Answer<U: DeserializeOwned + Send> = Row<U>;
-    fn operation(&self) -> &'static str {
-        match self.direction {
-            Direction::Up => "rows.increment",
-            Direction::Down => "rows.decrement",
-        }
-    }
-
-    // Not an `async fn`: its future would capture `T`, which need not outlive `'r`.
-    #[allow(clippy::manual_async_fn)]
-    fn send<'r, U: DeserializeOwned + Send + 'r>(
-        &'r self,
-        rows: Rows<U>,
-        transaction: Option<&'r str>,
-    ) -> impl Future<Output = Result<Row<U>>> + Send + 'r {
-        /// The request of one direction, with its bound's setter.
-        macro_rules! counted {
-            ($request:expr, $bound:ident) => {{
-                let mut request = $request;
-                if let Some(by) = self.by {
-                    request = request.by(by);
-                }
-                if let Some(bound) = self.bound {
-                    request = request.$bound(bound);
-                }
-                if let Some(tx) = transaction {
-                    request = request.transaction(tx);
-                }
-                request.run().await
-            }};
-        }
-        async move {
-            match self.direction {
-                Direction::Up => counted!(rows.increment(self.id, self.column), max),
-                Direction::Down => counted!(rows.decrement(self.id, self.column), min),
-            }
+row_request! {
+    impl for RowCount<'_> => Row<U>;
+    operation(|this| match this.direction {
+        Direction::Up => "rows.increment",
+        Direction::Down => "rows.decrement",
+    });
+    send(this, rows, transaction) {
+        match this.direction {
+            Direction::Up => send_with!(rows.increment(this.id, this.column),
+                by: this.by,
+                max: this.bound,
+                transaction: transaction,
+            ),
+            Direction::Down => send_with!(rows.decrement(this.id, this.column),
+                by: this.by,
+                min: this.bound,
+                transaction: transaction,
+            ),
         }
     }
 }
@@ -214,29 +183,14 @@ pub(super) struct RowGet<'r> {
     pub(super) select: Option<&'r [String]>,
 }
 
-impl<T> RowRequest<T> for RowGet<'_> {
-    type Answer<U: DeserializeOwned + Send> = Row<U>;
-    fn operation(&self) -> &'static str {
-        "rows.get"
-    }
-
-    // Not an `async fn`: its future would capture `T`, which need not outlive `'r`.
-    #[allow(clippy::manual_async_fn)]
-    fn send<'r, U: DeserializeOwned + Send + 'r>(
-        &'r self,
-        rows: Rows<U>,
-        transaction: Option<&'r str>,
-    ) -> impl Future<Output = Result<Row<U>>> + Send + 'r {
-        async move {
-            let mut request = rows.get(self.id);
-            if let Some(values) = self.select {
-                request = request.select(values.iter().map(String::as_str));
-            }
-            if let Some(tx) = transaction {
-                request = request.transaction(tx);
-            }
-            request.run().await
-        }
+row_request! {
+    impl for RowGet<'_> => Row<U>;
+    operation(|_| "rows.get");
+    send(this, rows, transaction) {
+        send_with!(rows.get(this.id),
+            select: this.select.map(|values| values.iter().map(String::as_str)),
+            transaction: transaction,
+        )
     }
 }
 
@@ -249,31 +203,14 @@ pub(super) struct RowPage<'r> {
     pub(super) ttl: Option<u32>,
 }
 
-impl<T> RowRequest<T> for RowPage<'_> {
-    type Answer<U: DeserializeOwned + Send> = RowList<U>;
-    fn operation(&self) -> &'static str {
-        "rows.list"
-    }
-
-    // Not an `async fn`: its future would capture `T`, which need not outlive `'r`.
-    #[allow(clippy::manual_async_fn)]
-    fn send<'r, U: DeserializeOwned + Send + 'r>(
-        &'r self,
-        rows: Rows<U>,
-        transaction: Option<&'r str>,
-    ) -> impl Future<Output = Result<RowList<U>>> + Send + 'r {
-        async move {
-            let mut request = rows.list().queries(self.queries.iter().cloned());
-            if let Some(total) = self.total {
-                request = request.total(total);
-            }
-            if let Some(ttl) = self.ttl {
-                request = request.ttl(ttl);
-            }
-            if let Some(tx) = transaction {
-                request = request.transaction(tx);
-            }
-            request.run().await
-        }
+row_request! {
+    impl for RowPage<'_> => RowList<U>;
+    operation(|_| "rows.list");
+    send(this, rows, transaction) {
+        send_with!(rows.list().queries(this.queries.iter().cloned()),
+            total: this.total,
+            ttl: this.ttl,
+            transaction: transaction,
+        )
     }
 }

@@ -5,7 +5,7 @@ use std::future::IntoFuture;
 use serde_json::{Map, Value};
 
 use super::Model;
-use super::executor::Executor;
+use super::executor::{Executor, RowRequest};
 use super::request::{NewRow, RowDelete, RowReplace, RowUpdate};
 use super::run::{ModelFuture, check_row_id};
 use super::unique::name_index;
@@ -105,6 +105,15 @@ fn resolve<T: Table>(since: Option<Since>) -> Result<Option<Timestamp>> {
     }
 }
 
+/// Runs a write of one named row of `T`; a unique-index clash it meets names the index
+/// when the model declares just one.
+async fn write_named<T: Model, E: Executor, W: RowRequest>(
+    on: &E,
+    request: &W,
+) -> Result<E::Answer<W::Answer<T>>> {
+    on.write::<T, _>(request).await.map_err(name_index::<T>)
+}
+
 /// The setters of the optimistic-concurrency guard, for a builder with `id` and `since`.
 macro_rules! guard_setters {
     ($what:literal) => {
@@ -178,7 +187,7 @@ impl<'a, T: Model, E: Executor> IntoFuture for Create<'a, T, E> {
                 row: self.row,
                 permissions: self.permissions.as_deref(),
             };
-            let answer = self.on.write(&request).await?;
+            let answer = self.on.write::<T, _>(&request).await?;
             Ok(E::created(answer, id))
         })
     }
@@ -295,10 +304,7 @@ where
                 permissions: self.permissions.as_deref(),
                 since: since.as_ref(),
             };
-            self.on
-                .write::<T, _>(&request)
-                .await
-                .map_err(name_index::<T>)
+            write_named::<T, E, _>(self.on, &request).await
         })
     }
 }
@@ -353,7 +359,7 @@ impl<'a, T: Model, E: Executor> IntoFuture for Upsert<'a, T, E> {
                 permissions: self.permissions.as_deref(),
                 since: since.as_ref(),
             };
-            self.on.write(&request).await.map_err(name_index::<T>)
+            write_named::<T, E, _>(self.on, &request).await
         })
     }
 }

@@ -18,7 +18,7 @@ impl Executor for Transaction {
     type Answer<R: Send> = ();
     type Created<T: Model> = String;
 
-    fn write<'a, T: Model, W: RowRequest<T>>(
+    fn write<'a, T: Model, W: RowRequest>(
         &'a self,
         request: &'a W,
     ) -> impl Future<Output = Result<()>> + Send + 'a {
@@ -29,7 +29,7 @@ impl Executor for Transaction {
         })
     }
 
-    fn read<'a, T: Model, W: RowRequest<T>>(
+    fn read<'a, T: Model, W: RowRequest>(
         &'a self,
         request: &'a W,
     ) -> impl Future<Output = Result<W::Answer<T>>> + Send + 'a {
