@@ -31,7 +31,14 @@ use std::fmt;
 /// - a row create with a client-made ID whose answer was lost reads the row back once:
 ///   stored with the data sent, the create succeeds; absent, the error says
 ///   `NotApplied` (after a timeout it stays `Unknown`: a stalled request may still be
-///   carried out); a row with other data keeps the ID, and the error stays `Unknown`.
+///   carried out); a row with other data keeps the ID, and the error stays `Unknown`;
+/// - an update or upsert (not staged, no operator, no guard) whose answer was lost reads
+///   the row back once: holding every value sent, the write is in effect and succeeds;
+///   otherwise the error stays `Unknown` (another writer may have changed the row since);
+/// - a delete (not staged, no guard) whose answer was lost reads the row back once: gone,
+///   the delete succeeds; still there, the error stays `Unknown`.
+///
+/// Each settling read logs a `tracing` warning with the error it settled.
 ///
 /// ```
 /// use lazy_appwrite::{Error, WriteOutcome};

@@ -779,14 +779,15 @@ async fn every_write_error_says_what_the_write_did() {
     assert!(server.count() > 1, "an upsert with its ID is retried");
     assert_eq!(err.outcome(), Some(WriteOutcome::Unknown));
 
-    // A 4xx after an attempt that may have gone through is not a clean refusal either.
+    // A 4xx after an attempt that may have gone through is not a clean refusal either;
+    // the settling read (the third request) cannot show the row, so it stays unknown.
     let server = scripted(vec![Reply::Reset], Reply::error(400, "x", "late refusal")).await;
     let err = client(&server.endpoint())
         .rows::<Book>("shop", "books")
         .upsert("r1", &book)
         .await
         .unwrap_err();
-    assert_eq!(server.count(), 2);
+    assert_eq!(server.count(), 3, "two attempts and one settling read");
     assert_eq!(err.outcome(), Some(WriteOutcome::Unknown), "{err}");
 
     // Reads have no write to speak of.
@@ -854,4 +855,69 @@ async fn a_create_with_its_own_id_settles_a_lost_answer_by_reading_the_row() {
         .unwrap_err();
     assert_eq!(server.count(), 1);
     assert_eq!(err.outcome(), Some(WriteOutcome::Unknown));
+}
+
+/// An update, an upsert and a delete whose every attempt lost its answer read the row back
+/// once: the row shows the write in effect, so each succeeds; a row that shows nothing
+/// leaves the error unknown.
+#[tokio::test]
+async fn a_lost_answer_is_settled_by_reading_the_row() {
+    use lazy_appwrite::WriteOutcome;
+    let book = Book {
+        title: "t".into(),
+        count: 1,
+    };
+    let lost = || vec![Reply::Reset; 4];
+
+    // The row holds the values sent: the update and the upsert are in effect.
+    let server = scripted(lost(), Reply::json(200, ROW)).await;
+    let api = client(&server.endpoint());
+    let updated = api
+        .rows::<Book>("shop", "books")
+        .update("r1")
+        .data(&serde_json::json!({"count": 1}))
+        .await
+        .unwrap();
+    assert_eq!((server.count(), updated.data.count), (5, 1));
+    let server = scripted(lost(), Reply::json(200, ROW)).await;
+    let upserted = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .upsert("r1", &book)
+        .await
+        .unwrap();
+    assert_eq!((server.count(), upserted.id.as_str()), (5, "r1"));
+
+    // The row holds other values: another writer may have changed it, so nothing is known.
+    let server = scripted(lost(), Reply::json(200, ROW)).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .update("r1")
+        .data(&serde_json::json!({"count": 2}))
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), Some(WriteOutcome::Unknown), "{err}");
+
+    // The row is gone: the delete is done; still there, it is unknown.
+    let server = scripted(
+        lost(),
+        Reply::error(
+            404,
+            "row_not_found",
+            "Row with the requested ID could not be found.",
+        ),
+    )
+    .await;
+    client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .delete("r1")
+        .await
+        .unwrap();
+    assert_eq!(server.count(), 5);
+    let server = scripted(lost(), Reply::json(200, ROW)).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .delete("r1")
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), Some(WriteOutcome::Unknown), "{err}");
 }

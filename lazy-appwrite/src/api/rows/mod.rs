@@ -4,6 +4,7 @@ mod bulk;
 mod counters;
 mod input;
 mod read;
+mod settle;
 mod split;
 mod write;
 

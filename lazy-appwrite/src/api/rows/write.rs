@@ -3,16 +3,15 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::Rows;
+use super::{Rows, settle};
 use crate::WriteOutcome;
-use crate::api::same_data::same_data;
 use crate::api::{check_new_id, create_class, has_operator};
 use crate::datetime::Timestamp;
 use crate::error::Result;
 use crate::error::{Answer, AppwriteErrorType, Error};
 use crate::models::Row;
 use crate::permission::Permission;
-use crate::transport::{Call, JsonObject, Outcome, Reply, RetryClass, decode_json};
+use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
 /// The `X-Appwrite-Timestamp` header: the write fails with 409 `row_update_conflict` if
 /// the row changed after `since`.
@@ -122,15 +121,15 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
                 if retry == RetryClass::CreateWithId
                     && error.outcome() == Some(WriteOutcome::Unknown) =>
             {
-                return settle(self.api, &self.id, &data, error).await;
+                return settle::created(self.api, &self.id, &data, error).await;
             }
             Err(error) => return Err(error),
         };
         match outcome {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => {
-                match read_back(self.api, &self.id, &data).await {
-                    ReadBack::Ours(stored) => {
+                match settle::read_back(self.api, &self.id, &data).await {
+                    settle::ReadBack::Ours(stored) => {
                         tracing::debug!(
                             table = %self.api.table_id,
                             row = %self.id,
@@ -139,66 +138,11 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
                         decode_json(&stored, call.operation, table)
                     }
                     // Another row holds the ID: ours was not written.
-                    ReadBack::Other => Err(conflict.with_outcome(WriteOutcome::NotApplied)),
-                    ReadBack::Absent | ReadBack::Unread => Err(conflict),
+                    settle::ReadBack::Other => Err(conflict.with_outcome(WriteOutcome::NotApplied)),
+                    settle::ReadBack::Absent | settle::ReadBack::Unread => Err(conflict),
                 }
             }
         }
-    }
-}
-
-/// What one read of a created row shows.
-enum ReadBack {
-    /// The row is stored with the data sent.
-    Ours(Reply),
-    /// A row with other data holds the ID.
-    Other,
-    /// No row has the ID.
-    Absent,
-    /// The read failed.
-    Unread,
-}
-
-/// Reads row `id` once and compares it with the `data` a create sent.
-async fn read_back<T>(api: &Rows<T>, id: &str, data: &[u8]) -> ReadBack {
-    let read = Call::get("rows.get", api.row_path(id)).table(&api.table_id);
-    match read.execute(&api.client).await {
-        Ok(stored) if same_data(data, &stored.body) => ReadBack::Ours(stored),
-        Ok(_) => ReadBack::Other,
-        Err(Error::NotFound { .. }) => ReadBack::Absent,
-        Err(_) => ReadBack::Unread,
-    }
-}
-
-/// Settles a create whose outcome is unknown with one read of its row: stored with this
-/// data, it succeeded; absent, it was not applied (unless the last attempt timed out: a
-/// stalled request may still be carried out); else it stays unknown.
-async fn settle<T: DeserializeOwned>(
-    api: &Rows<T>,
-    id: &str,
-    data: &[u8],
-    error: Error,
-) -> Result<Row<T>> {
-    match read_back(api, id, data).await {
-        ReadBack::Ours(stored) => {
-            tracing::warn!(
-                table = %api.table_id,
-                row = %id,
-                error = %error,
-                "a create's answer was lost; reading the row back shows it was stored"
-            );
-            decode_json(&stored, "rows.create", api.table())
-        }
-        ReadBack::Absent if !matches!(error, Error::Timeout { .. }) => {
-            tracing::warn!(
-                table = %api.table_id,
-                row = %id,
-                error = %error,
-                "a create's answer was lost; reading the row back shows it was not stored"
-            );
-            Err(error.with_outcome(WriteOutcome::NotApplied))
-        }
-        _ => Err(error),
     }
 }
 
@@ -264,8 +208,19 @@ impl<T: DeserializeOwned> UpdateRow<'_, T> {
                 RetryClass::Idempotent
             });
         let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
-        let reply = call.execute(&self.api.client).await?;
-        decode_json(&reply, call.operation, table)
+        match call.execute(&self.api.client).await {
+            Ok(reply) => decode_json(&reply, call.operation, table),
+            // Repeatable, with its values known: a lost answer can be settled by reading.
+            Err(error) if !unsafe_write && error.outcome() == Some(WriteOutcome::Unknown) => {
+                match &data {
+                    Some(data) => {
+                        settle::in_effect(self.api, &self.id, data, call.operation, error).await
+                    }
+                    None => Err(error),
+                }
+            }
+            Err(error) => Err(error),
+        }
     }
 }
 
@@ -340,8 +295,15 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
             } else {
                 RetryClass::Idempotent
             });
-        let reply = call.execute(&self.api.client).await?;
-        decode_json(&reply, call.operation, table)
+        match call.execute(&self.api.client).await {
+            Ok(reply) => decode_json(&reply, call.operation, table),
+            // Repeatable, with the row's values known: a lost answer can be settled by
+            // reading.
+            Err(error) if !unsafe_write && error.outcome() == Some(WriteOutcome::Unknown) => {
+                settle::in_effect(self.api, &self.id, &data, call.operation, error).await
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// The guarded upsert: a guarded update, or a create when the row does not exist.
@@ -433,11 +395,18 @@ impl<'a, T> DeleteRow<'a, T> {
             .table(&self.api.table_id);
         // A guarded or staged delete is not repeated after an ambiguous failure: a first
         // attempt that went through would make the repeat conflict or stage it twice.
-        if self.transaction_id.is_some() || self.since.is_some() {
+        let repeatable = self.transaction_id.is_none() && self.since.is_none();
+        if !repeatable {
             call = call.retry(RetryClass::Unsafe);
         }
         let call = guard(call, self.since.as_ref(), &self.api.table_id)?;
-        call.execute(&self.api.client).await.map(|_| ())
+        match call.execute(&self.api.client).await {
+            Ok(_) => Ok(()),
+            Err(error) if repeatable && error.outcome() == Some(WriteOutcome::Unknown) => {
+                settle::deleted(self.api, &self.id, error).await
+            }
+            Err(error) => Err(error),
+        }
     }
 }
 
