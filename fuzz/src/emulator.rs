@@ -216,6 +216,14 @@ fn problem(answer: &Answer) -> Option<String> {
         Ok(body) => body,
         Err(_) => return Some(format!("a {} answer that is not JSON", answer.status)),
     };
+    // A body that is a JSON string gets a bare `500` with no `type`, as the real server
+    // answers it (recorded on 1.8.1 and 1.9.6).
+    if answer.status == 500
+        && body["message"] == json!("Error: Server Error")
+        && body.get("type").is_none()
+    {
+        return None;
+    }
     let shaped = body["message"].is_string()
         && body["type"].is_string()
         && body["version"].is_string()
@@ -243,6 +251,11 @@ fn server_error_type(answer: &Answer) -> Option<String> {
         body["type"].as_str().unwrap_or("?"),
         body["message"].as_str().unwrap_or("?")
     ))
+}
+
+/// Sends one request with `body` and records its answer in `tally`.
+pub fn send(target: &mut Target, tally: &mut Tally, method: &str, path: &str, body: &[u8]) {
+    target.check(tally, method, path, Some(body.to_vec()));
 }
 
 /// `cases` row lists, each with one to four generated queries.

@@ -55,3 +55,20 @@ fn derive_parser_never_panics() {
         tally.cases
     );
 }
+
+/// The 52 answers the first 12-million-case run flagged: a body that is a JSON string
+/// (`"rowId"`, `"{"`) gets the bare `500` the real server gives, which has no `type`.
+#[test]
+fn a_json_string_body_gets_the_recorded_bare_500() {
+    let mut target = emulator::Target::new(AppwriteVersion::V1_9_6).expect("the emulator starts");
+    let mut tally = Tally::default();
+    emulator::send(
+        &mut target,
+        &mut tally,
+        "POST",
+        "/v1/tablesdb/db/tables/t/rows",
+        br#""rowId""#,
+    );
+    assert_clean("string body", &tally);
+    assert_eq!(tally.statuses.get(&500), Some(&1), "{:?}", tally.statuses);
+}
