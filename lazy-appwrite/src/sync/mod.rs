@@ -84,6 +84,7 @@ mod occupied;
 mod plan;
 mod related;
 mod remote;
+mod tables;
 mod wait;
 
 pub use crate::config::SyncSettings;
