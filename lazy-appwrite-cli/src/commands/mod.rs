@@ -1,0 +1,5 @@
+//! One module a command (`plan`, `sync` and `import` share `schema`).
+
+pub(crate) mod export;
+pub(crate) mod schema;
+pub(crate) mod serve;

@@ -1,0 +1,6 @@
+//! The command line's integration tests, each command run in-process against the
+//! embedded emulator (and the real binary for `--help`).
+
+mod help;
+mod schema;
+mod support;
