@@ -40,6 +40,8 @@ fn styles() -> Styles {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write Rust models (#[derive(Table)] structs) for every table of a database
+    Pull(PullArgs),
     /// Show what syncing an appwrite.json would change on the server
     Plan(SchemaArgs),
     /// Make the server match an appwrite.json (never deletes unless --destructive)

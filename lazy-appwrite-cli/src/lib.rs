@@ -13,6 +13,7 @@
 //! ```
 
 mod args;
+mod codegen;
 mod commands;
 pub mod env;
 mod error;
@@ -57,6 +58,7 @@ where
     let mut output = Output::new(out, ui);
     let client = || env.client(cli.endpoint.as_deref(), cli.project.as_deref());
     match &cli.command {
+        Command::Pull(args) => commands::pull::run(async || client(), args, &mut output).await,
         Command::Plan(args) => commands::schema::plan(&client()?, args, &mut output).await,
         Command::Sync(args) => commands::schema::sync(&client()?, args, &mut output).await,
         Command::Import(args) => commands::schema::import(&client()?, args, &mut output).await,

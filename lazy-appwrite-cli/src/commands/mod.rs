@@ -1,5 +1,6 @@
 //! One module a command (`plan`, `sync` and `import` share `schema`).
 
 pub(crate) mod export;
+pub(crate) mod pull;
 pub(crate) mod schema;
 pub(crate) mod serve;

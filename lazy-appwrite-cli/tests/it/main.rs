@@ -2,5 +2,6 @@
 //! embedded emulator (and the real binary for `--help`).
 
 mod help;
+mod pull;
 mod schema;
 mod support;
