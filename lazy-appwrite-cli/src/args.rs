@@ -50,6 +50,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Create an appwrite.json's databases and tables on the server
     Import(ImportArgs),
+    /// Save a database's schema and every row to a directory (resumable)
+    Backup(BackupArgs),
+    /// Recreate a backed-up database: schema, rows, relationships (resumable)
+    Restore(RestoreArgs),
     /// Run the Appwrite emulator
     Serve(ServeArgs),
 }
@@ -106,6 +110,34 @@ pub struct ImportArgs {
     #[arg(long, value_name = "ID")]
     pub database: Option<String>,
     /// Into this database instead of the file's (which must then name one)
+    #[arg(long, value_name = "ID")]
+    pub into: Option<String>,
+}
+
+/// `backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The database to back up
+    #[arg(long, value_name = "ID")]
+    pub database: String,
+    /// The directory to write (an unfinished backup there is resumed)
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Replace a backup the directory already holds
+    #[arg(long)]
+    pub force: bool,
+    /// Rows read per request (at most 5000)
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..=5000))]
+    pub page_size: u64,
+}
+
+/// `restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup directory
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Into this database instead of the one backed up
     #[arg(long, value_name = "ID")]
     pub into: Option<String>,
 }

@@ -12,6 +12,7 @@
 //! # }
 //! ```
 
+mod archive;
 mod args;
 mod codegen;
 mod commands;
@@ -63,6 +64,8 @@ where
         Command::Sync(args) => commands::schema::sync(&client()?, args, &mut output).await,
         Command::Import(args) => commands::schema::import(&client()?, args, &mut output).await,
         Command::Export(args) => commands::export::run(&client()?, args, &mut output).await,
+        Command::Backup(args) => commands::backup::run(&client()?, args, &mut output).await,
+        Command::Restore(args) => commands::restore::run(&client()?, args, &mut output).await,
         Command::Serve(args) => commands::serve::run(args, &mut output).await,
     }
 }

@@ -11,7 +11,9 @@ fn help_lists_every_command() {
         .expect("the binary runs");
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).expect("UTF-8");
-    for command in ["plan", "sync", "export", "import", "serve"] {
+    for command in [
+        "pull", "plan", "sync", "export", "import", "backup", "restore", "serve",
+    ] {
         assert!(
             text.lines().any(|l| l.trim_start().starts_with(command)),
             "`{command}` missing from:\n{text}"
