@@ -1,7 +1,8 @@
 //! `restore`: a backup directory into a database. The schema goes through the sync
 //! engine; rows are written as they were (IDs, permissions, values) with bulk upserts
 //! where Appwrite allows them, and relationships last, once every row exists. Progress is
-//! kept in the directory, so an interrupted restore goes on where it stopped.
+//! kept in the directory until the restore is done, so an interrupted restore goes on
+//! where it stopped.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -118,6 +119,11 @@ pub(crate) async fn run(client: &Client, args: &RestoreArgs, out: &mut Output<'_
     }
     for table in &tables {
         restore_links(client, &args.dir, table, &mut progress, &progress_file, out).await?;
+    }
+    // Only an interrupted restore needs it; the next one starts over (and rewrites every
+    // row, which is harmless).
+    if progress_file.is_file() {
+        std::fs::remove_file(&progress_file)?;
     }
     let seconds = started.elapsed().as_secs_f64();
     out.styled(

@@ -7,6 +7,13 @@ use std::time::Instant;
 
 use crate::support::{SHOP, Server, scratch};
 
+/// Keys and IDs that are not Rust identifiers: a leading digit, a keyword, a collision
+/// after snake-casing, a dot, enum elements with spaces.
+const ODD: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/it/fixtures/odd_names.json"
+);
+
 /// The workspace's root (this crate's parent).
 fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,15 +21,20 @@ fn workspace() -> &'static Path {
         .expect("the workspace root")
 }
 
-/// A crate with the pulled models and a program that plans every model against the
-/// server and prints how many changes that would make.
-fn write_crate(dir: &Path, models: &str) {
-    let structs: Vec<&str> = models
-        .lines()
-        .filter_map(|l| l.strip_prefix("pub struct "))
-        .filter_map(|l| l.split_whitespace().next())
-        .collect();
-    assert!(!structs.is_empty(), "no models in:\n{models}");
+/// A crate with the pulled models (a module each) and a program that plans every model
+/// against the server and prints how many changes that would make.
+fn write_crate(dir: &Path, modules: &[(&str, &str)]) {
+    let mut structs: Vec<String> = Vec::new();
+    for (module, models) in modules {
+        let found: Vec<String> = models
+            .lines()
+            .filter_map(|l| l.strip_prefix("pub struct "))
+            .filter_map(|l| l.split_whitespace().next())
+            .map(|s| format!("{module}::{s}"))
+            .collect();
+        assert!(!found.is_empty(), "no models in:\n{models}");
+        structs.extend(found);
+    }
     let lazy = workspace().join("lazy-appwrite");
     let manifest = format!(
         "[package]\nname = \"pulled-models\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
@@ -34,41 +46,72 @@ fn write_crate(dir: &Path, models: &str) {
         .iter()
         .map(|s| {
             format!(
-                "    let plan = client.plan::<models::{s}>().await?;\n    \
+                "    let plan = client.plan::<{s}>().await?;\n    \
                  if !plan.is_empty() {{ print!(\"{{plan}}\"); changes += 1; }}\n"
             )
         })
         .collect();
     let main = format!(
         "//! Plans every pulled model against the server named by the arguments.\n\n\
-         mod models;\n\n\
+         {}\n\
          #[tokio::main(flavor = \"current_thread\")]\n\
          async fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    \
          let args: Vec<String> = std::env::args().skip(1).collect();\n    \
          let client = lazy_appwrite::Client::builder().endpoint(&args[0]).project(&args[1]).api_key(&args[2]).build()?;\n    \
-         let mut changes = 0;\n{plans}    println!(\"{{changes}} model(s) with changes\");\n    Ok(())\n}}\n"
+         let mut changes = 0;\n{plans}    println!(\"{{changes}} model(s) with changes\");\n    Ok(())\n}}\n",
+        modules
+            .iter()
+            .map(|(m, _)| format!("mod {m};\n"))
+            .collect::<String>()
     );
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     std::fs::write(dir.join("src/main.rs"), main).unwrap();
-    std::fs::write(dir.join("src/models.rs"), models).unwrap();
+    for (module, models) in modules {
+        std::fs::write(dir.join(format!("src/{module}.rs")), models).unwrap();
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pulled_models_compile_and_plan_no_change() {
     let server = Server::start().await;
     server.ok(&["sync", SHOP]).await;
+    server.ok(&["sync", ODD]).await;
     let dir = scratch("pull-crate");
     let models = server.ok(&["pull", "--database", "shop"]).await;
-    assert!(models.contains("pub struct Books {"), "{models}");
-    assert!(models.contains("pub r#type: Option<String>"), "{models}");
-    assert!(
-        models.contains("pub books: Option<Vec<lazy_appwrite::Ref<Books>>>"),
-        "{models}"
-    );
-    write_crate(&dir, &models);
-    let models_path = dir.join("src/models.rs");
+    for expected in [
+        "pub struct Books {",
+        "pub r#type: Option<String>",
+        "pub books: Option<Vec<lazy_appwrite::Ref<Books>>>",
+    ] {
+        assert!(
+            models.contains(expected),
+            "`{expected}` missing from:\n{models}"
+        );
+    }
+    let odd = server.ok(&["pull", "--database", "odd"]).await;
+    for expected in [
+        "pub struct T2faCodes {",
+        "#[serde(rename = \"2fa\")]",
+        "pub n2fa: bool,",
+        "#[serde(rename = \"firstName\")]",
+        "pub first_name: Option<String>,",
+        "#[serde(rename = \"first_name\")]",
+        "pub first_name_2: Option<String>,",
+        "pub self_: Option<i64>,",
+        "pub a_b: Option<f64>,",
+        "pub r#fn: Option<Vec<T2faCodesFn>>,",
+        "#[enum_value = \"in progress\"]",
+        "pub r#match: Option<lazy_appwrite::Timestamp>,",
+        "pub struct Self_ {",
+        "pub owner: Option<lazy_appwrite::Ref<Self_>>,",
+    ] {
+        assert!(odd.contains(expected), "`{expected}` missing from:\n{odd}");
+    }
+    write_crate(&dir, &[("shop", &models), ("odd", &odd)]);
+    let models_path = dir.join("src/shop.rs");
+    let dir_of_models = dir.join("src");
 
     // A target directory of its own under ours, as trybuild keeps one: sharing ours would
     // rebuild the workspace's dependencies each time (the pulled crate resolves other
@@ -106,6 +149,7 @@ async fn pulled_models_compile_and_plan_no_change() {
     if let Ok(check) = Command::new("rustfmt")
         .args(["--check", "--edition", "2024"])
         .arg(models_path)
+        .arg(dir_of_models.join("odd.rs"))
         .output()
     {
         assert!(
