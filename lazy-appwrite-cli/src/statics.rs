@@ -20,20 +20,18 @@ fn leak_slice<T>(items: Vec<T>) -> &'static [T] {
     Box::leak(items.into_boxed_slice())
 }
 
-/// The schema of `entry`. Without `children`, the partner columns of two-way
-/// relationships other tables made are left out: creating the relationship on its own
-/// side makes them.
-pub(crate) fn table_schema(entry: &TableEntry, children: bool) -> Result<&'static TableSchema> {
+/// The schema of `entry`, without the partner columns of two-way relationships other
+/// tables made: creating the relationship on its own side makes them, and the diff of
+/// that side covers them.
+pub(crate) fn table_schema(entry: &TableEntry) -> Result<&'static TableSchema> {
     let at = |e: String| Failure::new(format!("table `{}`: {e}", entry.id));
     let columns = entry
         .columns
         .iter()
         .filter(|c| {
-            children
-                || !c
-                    .relationship
-                    .as_ref()
-                    .is_some_and(RelationshipEntry::is_child)
+            !c.relationship
+                .as_ref()
+                .is_some_and(RelationshipEntry::is_child)
         })
         .map(column_schema)
         .collect::<std::result::Result<Vec<_>, String>>()

@@ -97,7 +97,7 @@ pub(crate) async fn run(client: &Client, args: &RestoreArgs, out: &mut Output<'_
     }
     let schemas = tables
         .iter()
-        .map(|t| statics::table_schema(t, false))
+        .map(statics::table_schema)
         .collect::<Result<Vec<_>>>()?;
     client.sync_tables(&database.id, &schemas, false).await?;
 

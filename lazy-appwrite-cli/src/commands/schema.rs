@@ -14,11 +14,7 @@ use crate::{remote, statics};
 /// The schemas of a target's tables, for the engine. Partner columns of two-way
 /// relationships are left to the side that declares the relationship.
 fn schemas(target: &Target) -> Result<Vec<&'static TableSchema>> {
-    target
-        .tables
-        .iter()
-        .map(|t| statics::table_schema(t, false))
-        .collect()
+    target.tables.iter().map(statics::table_schema).collect()
 }
 
 /// `plan`: what `sync` would change.

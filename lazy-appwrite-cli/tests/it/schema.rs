@@ -144,3 +144,79 @@ async fn export_keeps_the_files_other_sections() {
     assert_eq!(written["functions"][0]["$id"], "f");
     assert_eq!(written["tablesDB"][0]["name"], "Shop");
 }
+
+/// Models that link to each other, for the library's export.
+mod models {
+    use lazy_appwrite::{Enum, Ref, Table};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Enum, Clone, Copy, Debug, PartialEq)]
+    #[enum_value(rename_all = "lowercase")]
+    pub enum Genre {
+        Novel,
+        Essay,
+    }
+
+    #[derive(Table, Serialize, Deserialize)]
+    #[table(id = "writers", database = "lib", permissions(read("any")))]
+    pub struct Writer {
+        #[column(size = 64)]
+        pub name: String,
+    }
+
+    #[derive(Table, Serialize, Deserialize)]
+    #[table(
+        id = "titles",
+        database = "lib",
+        row_security,
+        index(key = "by_year", columns(year), orders(desc))
+    )]
+    pub struct Title {
+        #[column(size = 128)]
+        pub name: String,
+        #[column(integer(min = 0, max = 3000), default = 2000)]
+        pub year: Option<i64>,
+        pub genre: Genre,
+        #[column(varchar(size = 16))]
+        pub tags: Vec<String>,
+        #[column(relationship(kind = many_to_one, two_way_key = "titles", on_delete = cascade))]
+        pub writer: Option<Ref<Writer>>,
+    }
+}
+
+#[tokio::test]
+async fn models_exported_by_the_library_plan_no_change_where_the_models_synced() {
+    use lazy_appwrite::Table;
+
+    let server = Server::start().await;
+    let client = server.client();
+    client
+        .sync_all([models::Writer::SCHEMA, models::Title::SCHEMA])
+        .await
+        .unwrap();
+    let json = lazy_appwrite::schema::appwrite_json(
+        &[models::Writer::SCHEMA, models::Title::SCHEMA],
+        "unused",
+    );
+    assert_eq!(json["tablesDB"][0]["$id"], "lib");
+    let dir = scratch("library-export");
+    let file = dir.join("appwrite.json");
+    std::fs::write(&file, json.to_string()).unwrap();
+    let plan = server.ok(&["plan", file.to_str().unwrap()]).await;
+    assert!(
+        plan.ends_with("no changes: the server matches the file\n"),
+        "{plan}"
+    );
+    // And into a fresh database, the file makes the same tables.
+    server
+        .ok(&["import", file.to_str().unwrap(), "--into", "lib2"])
+        .await;
+    let (a, b) = (
+        client.table_entries("lib").await.unwrap(),
+        client.table_entries("lib2").await.unwrap(),
+    );
+    for (mut x, y) in a.into_iter().zip(b) {
+        x.database_id = y.database_id.clone();
+        assert_eq!(x, y);
+    }
+}
