@@ -92,6 +92,16 @@ fn rows_of(dir: &Path) -> Vec<(String, Vec<Value>)> {
         .collect()
 }
 
+/// The two backups hold the same rows, field by field.
+fn assert_same_rows(first: &Path, second: &Path) {
+    for ((table, a), (_, b)) in rows_of(first).iter().zip(&rows_of(second)) {
+        assert_eq!(a.len(), b.len(), "{table}");
+        for (x, y) in a.iter().zip(b) {
+            assert_eq!(x, y, "{table}");
+        }
+    }
+}
+
 async fn read_book(client: &Client, database: &str, id: &str) -> Value {
     client
         .rows::<Value>(database, "books")
@@ -146,15 +156,7 @@ async fn backup_then_restore_reproduces_every_row() {
             second.to_str().unwrap(),
         ])
         .await;
-    let (before, after) = (rows_of(&first), rows_of(&second));
-    for ((table, a), (_, b)) in before.iter().zip(&after) {
-        assert_eq!(a.len(), b.len(), "{table}");
-        for (x, y) in a.iter().zip(b) {
-            let mut y = y.clone();
-            y["$tableId"] = x["$tableId"].clone();
-            assert_eq!(x, &y, "{table}");
-        }
-    }
+    assert_same_rows(&first, &second);
     // And straight from the server: permissions, a relationship, its partner.
     let client = server.client();
     let book = read_book(&client, "copy", "book-005").await;
@@ -264,4 +266,50 @@ async fn an_interrupted_backup_resumes() {
         .await
         .unwrap_err();
     assert!(again.message.contains("--force"), "{again}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_restore_resumes() {
+    let server = Server::start().await;
+    seed(&server).await;
+    let backup = scratch("restore-resume");
+    let dir = backup.to_str().unwrap();
+    server
+        .ok(&["backup", "--database", "shop", "--dir", dir])
+        .await;
+    server
+        .ok(&["restore", "--dir", dir, "--into", "copy"])
+        .await;
+
+    // As an interrupted restore leaves it: the authors and 100 books written, no
+    // relationship set yet, and its progress saying so.
+    let books = server.client().rows::<Value>("copy", "books");
+    for i in 100..BOOKS {
+        books.delete(format!("book-{i:03}")).send().await.unwrap();
+    }
+    let progress = json!({"authors": {"rows": 3, "links": 0}, "books": {"rows": 100, "links": 0}});
+    std::fs::write(backup.join("restore-copy.json"), progress.to_string()).unwrap();
+
+    let out = server
+        .ok(&["restore", "--dir", dir, "--into", "copy"])
+        .await;
+    assert!(out.contains("table `authors`: 0 row(s)"), "{out}");
+    assert!(out.contains("table `books`: 20 row(s)"), "{out}");
+    assert!(out.contains("table `reviews`: 10 row(s)"), "{out}");
+    assert!(
+        !backup.join("restore-copy.json").exists(),
+        "the progress is gone once done"
+    );
+
+    let again = scratch("restore-resume-check");
+    server
+        .ok(&[
+            "backup",
+            "--database",
+            "copy",
+            "--dir",
+            again.to_str().unwrap(),
+        ])
+        .await;
+    assert_same_rows(&backup, &again);
 }
