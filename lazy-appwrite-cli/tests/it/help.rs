@@ -1,4 +1,5 @@
-//! The real binary lists its commands.
+//! The real binary: `--help` lists the commands, a missing key is a usage error, `serve`
+//! runs the emulator.
 
 use std::process::Command;
 
@@ -38,4 +39,52 @@ fn a_missing_key_is_a_usage_error_that_names_the_variable() {
     assert_eq!(output.status.code(), Some(2));
     let text = String::from_utf8(output.stderr).expect("UTF-8");
     assert!(text.contains("APPWRITE_API_KEY"), "{text}");
+}
+
+#[tokio::test]
+async fn serve_runs_the_emulator_in_the_profile_asked_for() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lazy-appwrite"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--appwrite",
+            "1.8.1",
+            "--key",
+            "k",
+            "--project",
+            "p",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let stdout = child.stdout.take().expect("its output");
+    let mut lines = BufReader::new(stdout).lines();
+    let mut endpoint = None;
+    for line in lines.by_ref() {
+        let line = line.expect("a line");
+        if let Some(found) = line.trim().strip_prefix("endpoint:") {
+            endpoint = Some(found.trim().to_owned());
+        }
+        if line.starts_with("Press Ctrl-C") {
+            break;
+        }
+    }
+    let endpoint = endpoint.expect("the endpoint is printed");
+    let client = lazy_appwrite::Client::builder()
+        .endpoint(endpoint)
+        .project("p")
+        .api_key("k")
+        .build()
+        .expect("a client");
+    let version = client.server_version().await;
+    child.kill().expect("the emulator stops");
+    let _ = child.wait();
+    assert_eq!(
+        version.expect("the server answers").to_string(),
+        "Appwrite 1.8.1"
+    );
 }
