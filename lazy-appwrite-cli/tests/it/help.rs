@@ -88,3 +88,48 @@ async fn serve_runs_the_emulator_in_the_profile_asked_for() {
         "Appwrite 1.8.1"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_reads_a_dotenv_and_never_prints_the_key() {
+    let server = crate::support::Server::start().await;
+    server.ok(&["sync", crate::support::SHOP]).await;
+    let dir = crate::support::scratch("dotenv");
+    let run = |key: &str| {
+        let env = format!(
+            "# the emulator\nAPPWRITE_ENDPOINT={}\nexport APPWRITE_PROJECT=\"{}\"\nAPPWRITE_API_KEY='{key}'\n",
+            server.emulator.endpoint(),
+            server.emulator.project(),
+        );
+        std::fs::write(dir.join(".env"), env).unwrap();
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || {
+            Command::new(env!("CARGO_BIN_EXE_lazy-appwrite"))
+                .args(["export", "--out", "-"])
+                .env_remove("APPWRITE_ENDPOINT")
+                .env_remove("APPWRITE_PROJECT")
+                .env_remove("APPWRITE_API_KEY")
+                .current_dir(dir)
+                .output()
+                .expect("the binary runs")
+        })
+    };
+    let output = run(server.emulator.key()).await.unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("\"tablesDB\""), "{stdout}");
+    assert!(!stdout.contains(server.emulator.key()));
+
+    let wrong = "not-the-key-4f9a";
+    let output = run(wrong).await.unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        !stderr.contains(wrong) && !String::from_utf8_lossy(&output.stdout).contains(wrong),
+        "{stderr}"
+    );
+}
