@@ -1,6 +1,8 @@
 //! Appwrite's column model for lazy-appwrite, without I/O: what both `#[derive(Table)]`
 //! (while it expands) and the runtime (while it runs) read.
 //!
+//! - [`appwrite_json`]: the `tables` section of an `appwrite.json`, read, written and built
+//!   from a model.
 //! - [`kinds`]: the kind table ([`column_kinds!`]), one entry per Appwrite column kind;
 //!   [`ColumnType`] and the runtime's markers, response model and column builders are
 //!   generated from it.
@@ -21,6 +23,7 @@
 //! assert!(lazy_appwrite_core::rules::check_size("Dune", 64).is_ok());
 //! ```
 
+pub mod appwrite_json;
 mod column;
 pub mod datetime;
 pub mod declare;

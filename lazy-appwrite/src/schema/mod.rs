@@ -32,6 +32,7 @@
 //! assert!(schema.columns[0].required && !schema.columns[1].required);
 //! ```
 
+mod appwrite_json;
 mod check;
 pub mod coerce;
 mod column;
@@ -45,6 +46,10 @@ mod table;
 #[cfg(test)]
 mod whitespace_scan;
 
+pub use appwrite_json::{
+    ColumnEntry, DatabaseEntry, Document, IndexEntry, RelationshipEntry, TableEntry, appwrite_json,
+    table_entry,
+};
 pub use check::CheckValue;
 #[doc(hidden)]
 pub use check::check_enum_element;

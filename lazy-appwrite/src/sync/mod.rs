@@ -85,6 +85,7 @@ mod plan;
 mod related;
 mod remote;
 mod step;
+mod tables;
 #[cfg(test)]
 mod testing;
 mod wait;
