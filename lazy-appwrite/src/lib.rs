@@ -211,4 +211,9 @@ pub use transport::RetryPolicy;
 pub use version::{Feature, ServerVersion};
 
 pub use lazy_appwrite_derive::{Enum, Table};
+
+/// The crate README's examples, compiled with the doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub use schema::Table;

@@ -1,6 +1,8 @@
-//! Syncing a table together with the tables its relationships point to: related tables
-//! first, and relationships whose related table is not there yet created on a second pass
-//! (which is how two models that point at each other both get created).
+//! The order for syncing a table together with the tables its relationships point to:
+//! which tables (`related_closure`), related tables first (`dependency_order`), and which
+//! relationship columns wait for a second pass because their related table is not there
+//! yet (`deferred_columns`; how two models that point at each other both get created).
+//! `Client::run_sync_related` in the parent module runs the passes.
 
 use crate::schema::{ColumnType, TableSchema};
 
