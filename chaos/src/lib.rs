@@ -6,9 +6,10 @@
 //!
 //! - **lost**: reported done (`Ok`, or an error saying `Applied`), but not in effect;
 //! - **duplicated**: one create made more than one row;
-//! - **wrongly reported**: an error saying `NotApplied` for a write in effect, a delete
-//!   reported done although no attempt reached the server and the row never existed, or a
-//!   write error with no outcome at all.
+//! - **wrongly reported**: an error saying `NotApplied` for a write in effect, a delete of a
+//!   row that never existed reported done although every attempt surely missed the server
+//!   (as the client can tell: a `429`), a 404 for a row that existed, or a write error with
+//!   no outcome at all.
 //!
 //! `Unknown` is always honest; the figures count it. The CI test runs a few hundred seeded
 //! operations one at a time (deterministic); `cargo bench -p lazy-appwrite-chaos` runs the

@@ -44,6 +44,13 @@ impl Fault {
         Fault::StallAfterForwarding,
     ];
 
+    /// Whether the client can tell that the request did not reach the server: only a
+    /// `429` says so (Appwrite carries out no rate-limited request); a reset, a `503` or a
+    /// stall looks the same whether or not the request was forwarded.
+    pub fn surely_not_applied(self) -> bool {
+        self == Fault::RateLimited
+    }
+
     /// Whether the request reaches the server.
     pub fn forwards(self) -> bool {
         matches!(
