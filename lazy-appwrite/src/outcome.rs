@@ -40,6 +40,10 @@ use std::fmt;
 ///
 /// Each settling read logs a `tracing` warning with the error it settled.
 ///
+/// An error from a row create also names the ID it sent ([`Error::row_id`](crate::Error::row_id)):
+/// a caller who repeats an `Unknown` create repeats it with that ID, and the server refuses a
+/// second row.
+///
 /// ```
 /// use lazy_appwrite::{Error, WriteOutcome};
 ///
@@ -50,6 +54,7 @@ use std::fmt;
 ///     attempts: 1,
 ///     elapsed: std::time::Duration::from_secs(5),
 ///     outcome: Some(WriteOutcome::Unknown),
+///     row: None,
 /// };
 /// assert_eq!(err.outcome(), Some(WriteOutcome::Unknown));
 /// assert_eq!(

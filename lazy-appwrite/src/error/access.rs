@@ -35,6 +35,7 @@ impl Error {
     ///         operation: "rows.list",
     ///         table: Some("books".into()),
     ///         outcome: None,
+    ///         row: None,
     ///     }),
     /// };
     /// assert!(err.is_retryable());
@@ -61,6 +62,7 @@ impl Error {
     ///         operation: "rows.list",
     ///         table: None,
     ///         outcome: None,
+    ///         row: None,
     ///     }),
     /// };
     /// assert!(blocked(401).is_blocked() && blocked(403).is_blocked());
@@ -114,6 +116,7 @@ impl Error {
     ///         operation: "tables.get",
     ///         table: Some("books".into()),
     ///         outcome: None,
+    ///         row: None,
     ///     }),
     /// };
     /// assert_eq!(err.error_type(), Some(&AppwriteErrorType::TableNotFound));
@@ -134,6 +137,7 @@ impl Error {
     ///         operation: "rows.create",
     ///         table: None,
     ///         outcome: None,
+    ///         row: None,
     ///     }),
     /// };
     /// assert_eq!(err.appwrite_type(), Some("row_already_exists"));
@@ -155,6 +159,7 @@ impl Error {
     ///         operation: "rows.create",
     ///         table: Some("posts".into()),
     ///         outcome: None,
+    ///         row: None,
     ///     }),
     /// };
     /// assert_eq!(err.unknown_column(), Some("likes"));
@@ -179,6 +184,7 @@ impl Error {
     ///     attempts: 1,
     ///     elapsed: std::time::Duration::from_secs(30),
     ///     outcome: None,
+    ///     row: None,
     /// };
     /// assert_eq!(err.operation(), Some("rows.list"));
     /// ```
@@ -251,6 +257,52 @@ impl Error {
             | Error::Decode { outcome, .. } => *outcome,
             _ => Some(crate::WriteOutcome::NotApplied),
         }
+    }
+
+    /// The ID a failed row create sent (`None` for other operations, and for a create
+    /// refused before sending): repeating the create with this ID (`.id(…)`) cannot make a
+    /// second row, since the server refuses a taken ID.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let err = lazy_appwrite::Error::Timeout {
+    ///     operation: "rows.create",
+    ///     table: Some("books".into()),
+    ///     after: Duration::from_secs(5),
+    ///     attempts: 4,
+    ///     elapsed: Duration::from_secs(21),
+    ///     outcome: Some(lazy_appwrite::WriteOutcome::Unknown),
+    ///     row: Some("6756f0c1a9b2c3d4e5f6".into()),
+    /// };
+    /// assert_eq!(err.row_id(), Some("6756f0c1a9b2c3d4e5f6"));
+    /// ```
+    pub fn row_id(&self) -> Option<&str> {
+        if let Some(answer) = self.answer() {
+            return answer.row.as_deref();
+        }
+        match self {
+            Error::RateLimited { row, .. }
+            | Error::Timeout { row, .. }
+            | Error::Transport { row, .. }
+            | Error::Decode { row, .. } => row.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// This error with `id` as the row a create sent, where the variant records one.
+    pub(crate) fn with_row_id(mut self, id: &str) -> Self {
+        if let Some(answer) = self.answer_mut() {
+            answer.row = Some(id.to_owned());
+            return self;
+        }
+        match &mut self {
+            Error::RateLimited { row, .. }
+            | Error::Timeout { row, .. }
+            | Error::Transport { row, .. }
+            | Error::Decode { row, .. } => *row = Some(id.into()),
+            _ => {}
+        }
+        self
     }
 
     /// This error with `outcome` as what the write did, where the variant records one

@@ -19,6 +19,7 @@ use super::text::{kind_part, on_table, outcome_part};
 ///         operation: "rows.get",
 ///         table: Some("books".into()),
 ///         outcome: None,
+///         row: None,
 ///     }),
 /// };
 /// assert_eq!(err.appwrite_type(), Some("row_not_found"));
@@ -35,6 +36,9 @@ pub struct Answer {
     pub table: Option<String>,
     /// What the failed write did; `None` for a read. See [`crate::Error::outcome`].
     pub outcome: Option<crate::WriteOutcome>,
+    /// The ID a failed row create sent, so that repeating it is safe. See
+    /// [`crate::Error::row_id`].
+    pub row: Option<String>,
 }
 
 impl Answer {

@@ -59,6 +59,7 @@ impl Error {
                 attempts,
                 elapsed,
                 source,
+                row,
                 ..
             } => Error::Transport {
                 operation,
@@ -68,12 +69,14 @@ impl Error {
                 elapsed,
                 source,
                 outcome,
+                row,
             },
             Error::Timeout {
                 table,
                 after,
                 attempts,
                 elapsed,
+                row,
                 ..
             } => Error::Timeout {
                 operation,
@@ -82,12 +85,16 @@ impl Error {
                 attempts,
                 elapsed,
                 outcome,
+                row,
             },
-            Error::RateLimited { reset, table, .. } => Error::RateLimited {
+            Error::RateLimited {
+                reset, table, row, ..
+            } => Error::RateLimited {
                 reset,
                 operation,
                 table,
                 outcome,
+                row,
             },
             other => other,
         }

@@ -45,6 +45,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///         operation: "rows.get",
 ///         table: Some("books".into()),
 ///         outcome: None,
+///         row: None,
 ///     }),
 /// };
 /// assert_eq!(err.status(), Some(404));
@@ -157,6 +158,7 @@ pub enum Error {
     ///         operation: "rows.create",
     ///         table: Some("users".into()),
     ///         outcome: None,
+    ///         row: None,
     ///     }),
     ///     index: Some("by_email"),
     ///     columns: &["email"],
@@ -212,6 +214,9 @@ pub enum Error {
         table: Option<String>,
         /// What the failed write did; `None` for a read. See [`Error::outcome`].
         outcome: Option<crate::WriteOutcome>,
+        /// The ID a failed row create sent. See [`Error::row_id`]. (Boxed: it keeps
+        /// `Error` small.)
+        row: Option<Box<str>>,
     },
 
     /// No answer within the per-request timeout, on the last of `attempts` attempts.
@@ -225,6 +230,7 @@ pub enum Error {
     ///     attempts: 4,
     ///     elapsed: Duration::from_millis(4500),
     ///     outcome: None,
+    ///     row: None,
     /// };
     /// assert_eq!(
     ///     err.to_string(),
@@ -245,6 +251,9 @@ pub enum Error {
         elapsed: Duration,
         /// What the failed write did; `None` for a read. See [`Error::outcome`].
         outcome: Option<crate::WriteOutcome>,
+        /// The ID a failed row create sent. See [`Error::row_id`]. (Boxed: it keeps
+        /// `Error` small.)
+        row: Option<Box<str>>,
     },
 
     /// The connection failed: refused, reset, TLS, DNS, a broken response.
@@ -259,6 +268,7 @@ pub enum Error {
     ///     elapsed: Duration::from_millis(2),
     ///     source: None,
     ///     outcome: None,
+    ///     row: None,
     /// };
     /// assert_eq!(
     ///     err.to_string(),
@@ -282,6 +292,9 @@ pub enum Error {
         source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
         /// What the failed write did; `None` for a read. See [`Error::outcome`].
         outcome: Option<crate::WriteOutcome>,
+        /// The ID a failed row create sent. See [`Error::row_id`]. (Boxed: it keeps
+        /// `Error` small.)
+        row: Option<Box<str>>,
     },
 
     /// The server's answer did not have the expected shape.
@@ -297,6 +310,9 @@ pub enum Error {
         reason: String,
         /// What the failed write did; `None` for a read. See [`Error::outcome`].
         outcome: Option<crate::WriteOutcome>,
+        /// The ID a failed row create sent. See [`Error::row_id`]. (Boxed: it keeps
+        /// `Error` small.)
+        row: Option<Box<str>>,
     },
 
     /// The table on the server does not match the model the program was built with.

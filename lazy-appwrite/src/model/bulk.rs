@@ -1047,6 +1047,7 @@ mod tests {
                 operation: "rows.createMany",
                 table: Some("items".into()),
                 outcome: Some(outcome),
+                row: None,
             }),
         }
     }

@@ -59,6 +59,7 @@ impl Client {
                 path: ".".into(),
                 reason,
                 outcome: None,
+                row: None,
             })?);
         }
         Ok(entries)

@@ -19,6 +19,7 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
             table,
             path,
             reason,
+            row,
             ..
         } => Error::Decode {
             operation,
@@ -27,6 +28,7 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
             reason: reply.owner.redact(&reason),
             // The answer was a 2xx: a write it answers was stored.
             outcome: reply.writes.then_some(WriteOutcome::Applied),
+            row,
         },
         other => other,
     })
@@ -43,6 +45,7 @@ pub(crate) fn decode_slice<T: DeserializeOwned>(
         path,
         reason,
         outcome: None,
+        row: None,
     };
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(fail(".".into(), "the server sent an empty body".into()));

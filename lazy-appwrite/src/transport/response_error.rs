@@ -81,6 +81,7 @@ pub(crate) fn error_from_answer(
             operation,
             table,
             outcome,
+            row: None,
         };
         return Error::Api {
             status,
@@ -93,6 +94,7 @@ pub(crate) fn error_from_answer(
             operation,
             table,
             outcome,
+            row: None,
         };
     }
     let (kind, message) = match serde_json::from_slice::<ErrorBody>(body) {
@@ -110,6 +112,7 @@ pub(crate) fn error_from_answer(
         operation,
         table,
         outcome,
+        row: None,
     };
     Error::answered(status, answer)
 }

@@ -177,6 +177,7 @@ fn success(client: &Client, call: &Call, answer: Answer, attempts: u32) -> Resul
             )),
             // A 2xx answer: a write was stored.
             outcome: call.writes().then_some(WriteOutcome::Applied),
+            row: None,
         });
     }
     if attempts > 1 {
@@ -276,6 +277,7 @@ fn no_answer(client: &Client, call: &Call, error: reqwest::Error, timeout: Durat
                 attempts: 1,
                 elapsed: Duration::ZERO,
                 outcome: None,
+                row: None,
             },
             not_sent,
         };
@@ -296,6 +298,7 @@ fn no_answer(client: &Client, call: &Call, error: reqwest::Error, timeout: Durat
             elapsed: Duration::ZERO,
             source: Some(std::sync::Arc::new(error)),
             outcome: None,
+            row: None,
         },
         not_sent,
     }

@@ -213,6 +213,7 @@ async fn a_429_whose_reset_is_beyond_the_budget_is_reported_at_once() {
             operation,
             table,
             outcome: None,
+            row: None,
         } => {
             assert_eq!(at.duration_since(UNIX_EPOCH).unwrap().as_secs(), reset);
             assert_eq!((*operation, table.as_deref()), ("rows.get", Some("books")));
@@ -920,4 +921,42 @@ async fn a_lost_answer_is_settled_by_reading_the_row() {
         .await
         .unwrap_err();
     assert_eq!(err.outcome(), Some(WriteOutcome::Unknown), "{err}");
+}
+
+/// A create that fails with its outcome unknown names the ID it sent: repeating the
+/// create with that ID cannot make a second row.
+#[tokio::test]
+async fn a_failed_create_names_the_id_it_sent() {
+    use lazy_appwrite::WriteOutcome;
+    let book = Book {
+        title: "t".into(),
+        count: 1,
+    };
+    let server = FakeServer::always(Reply::error(503, "", "busy")).await;
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .create(ID::unique(), &book)
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), Some(WriteOutcome::Unknown), "{err}");
+    let sent = err
+        .row_id()
+        .expect("the create's error names its row ID")
+        .to_owned();
+    assert_eq!(sent.len(), 20, "a client-made ID: {sent}");
+    // Every attempt (and the settling read) named that row.
+    assert!(server.count() > 1);
+    let retried = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .create(sent.clone(), &book)
+        .await
+        .unwrap_err();
+    assert_eq!(retried.row_id(), Some(sent.as_str()));
+    // Other operations name none.
+    let err = client(&server.endpoint())
+        .rows::<Book>("shop", "books")
+        .get("r1")
+        .await
+        .unwrap_err();
+    assert_eq!(err.row_id(), None);
 }

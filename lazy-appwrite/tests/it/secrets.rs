@@ -170,6 +170,7 @@ async fn no_secret_in_any_formatting() {
             operation: "o",
             table: None,
             outcome: None,
+            row: None,
         },
         Error::Timeout {
             operation: "o",
@@ -178,6 +179,7 @@ async fn no_secret_in_any_formatting() {
             attempts: 1,
             elapsed: Duration::from_secs(1),
             outcome: Some(lazy_appwrite::WriteOutcome::Unknown),
+            row: Some("r1".into()),
         },
         Error::Decode {
             operation: "o",
@@ -185,6 +187,7 @@ async fn no_secret_in_any_formatting() {
             path: ".".into(),
             reason: "r".into(),
             outcome: Some(lazy_appwrite::WriteOutcome::Applied),
+            row: None,
         },
         Error::Modified {
             answer: Box::new(lazy_appwrite::Answer {
@@ -193,6 +196,7 @@ async fn no_secret_in_any_formatting() {
                 operation: "o",
                 table: Some("t".into()),
                 outcome: None,
+                row: None,
             }),
         },
         Error::DeleteRestricted {
@@ -202,6 +206,7 @@ async fn no_secret_in_any_formatting() {
                 operation: "o",
                 table: None,
                 outcome: None,
+                row: None,
             }),
         },
     ];

@@ -94,8 +94,14 @@ impl<'a, T> CreateRow<'a, T> {
 }
 
 impl<T: DeserializeOwned> CreateRow<'_, T> {
-    /// Sends the request.
+    /// Sends the request. An error carries the ID sent ([`Error::row_id`]), so that a
+    /// caller who repeats the create repeats it with that ID.
     pub(crate) async fn run(self) -> Result<Row<T>> {
+        let id = self.id.clone();
+        self.create().await.map_err(|e| e.with_row_id(&id))
+    }
+
+    async fn create(self) -> Result<Row<T>> {
         let table = self.api.table();
         check_new_id(&self.id, table)?;
         let data = self.data?;
@@ -317,6 +323,7 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
                 operation: "rows.upsert",
                 table: table.map(str::to_owned),
                 outcome: Some(crate::WriteOutcome::NotApplied),
+                row: None,
             }),
         };
         let body = JsonObject::new()
