@@ -17,6 +17,7 @@ use crate::http::reply::Reply;
 use crate::query::execute::matching_seqs;
 use crate::query::plan::{Plan, parse_queries, plan_rows};
 use crate::schema::{ColumnKind, TableMeta};
+use crate::store::rows::StoredRow;
 use crate::store::{Tx, rows};
 use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id, unique_id};
 
@@ -67,13 +68,21 @@ fn row_list(
     ids: &[String],
     total: usize,
 ) -> ApiResult<Reply> {
-    let mut out = Vec::with_capacity(ids.len().min(BATCH));
+    let mut found = Vec::with_capacity(ids.len().min(BATCH));
     for id in ids.iter().take(BATCH) {
-        if let Some(row) = rows::find(tx, table, id)? {
-            out.push(row.render(table, ctx.format_1_9, None));
-        }
+        found.extend(rows::find(tx, table, id)?);
     }
-    Ok(Reply::Json(0, json!({ "total": total, "rows": out })))
+    Ok(rendered_list(table, ctx, &found, total))
+}
+
+/// A bulk answer: `total`, and the first [`BATCH`] of `rows` rendered.
+fn rendered_list(table: &TableMeta, ctx: &Context, rows: &[StoredRow], total: usize) -> Reply {
+    let out: Vec<Value> = rows
+        .iter()
+        .take(BATCH)
+        .map(|row| row.render(table, ctx.format_1_9, None))
+        .collect();
+    Reply::Json(0, json!({ "total": total, "rows": out }))
 }
 
 fn with_status(reply: Reply, status: u16) -> Reply {
@@ -132,14 +141,9 @@ pub fn create(
         Some((first, last)) => rows::find_seq_range(tx, &table, first, last)?,
         None => Vec::new(),
     };
-    let rendered: Vec<Value> = created
-        .iter()
-        .take(BATCH)
-        .map(|row| row.render(&table, ctx.format_1_9, None))
-        .collect();
-    Ok(Reply::Json(
+    Ok(with_status(
+        rendered_list(&table, ctx, &created, count),
         201,
-        json!({ "total": count, "rows": rendered }),
     ))
 }
 
