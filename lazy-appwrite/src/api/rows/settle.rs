@@ -24,10 +24,17 @@ pub(super) enum ReadBack {
     Unread,
 }
 
+/// One read of row `id`, as every settling read makes it.
+async fn read_row<T>(api: &Rows<T>, id: &str) -> Result<Reply> {
+    Call::get("rows.get", api.row_path(id))
+        .table(&api.table_id)
+        .execute(&api.client)
+        .await
+}
+
 /// Reads row `id` once and compares it with the `data` a write sent.
 pub(super) async fn read_back<T>(api: &Rows<T>, id: &str, data: &[u8]) -> ReadBack {
-    let read = Call::get("rows.get", api.row_path(id)).table(&api.table_id);
-    match read.execute(&api.client).await {
+    match read_row(api, id).await {
         Ok(stored) if same_data(data, &stored.body) => ReadBack::Ours(stored),
         Ok(_) => ReadBack::Other,
         Err(Error::NotFound { .. }) => ReadBack::Absent,
@@ -96,8 +103,7 @@ pub(super) async fn in_effect<T: DeserializeOwned>(
 /// answered `404` would say); a row still there leaves the error as it was, since a
 /// stalled request may still be carried out.
 pub(super) async fn deleted<T>(api: &Rows<T>, id: &str, error: Error) -> Result<()> {
-    let read = Call::get("rows.get", api.row_path(id)).table(&api.table_id);
-    match read.execute(&api.client).await {
+    match read_row(api, id).await {
         Err(Error::NotFound { .. }) => {
             tracing::warn!(
                 table = %api.table_id,

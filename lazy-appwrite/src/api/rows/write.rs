@@ -96,15 +96,15 @@ impl<'a, T> CreateRow<'a, T> {
 impl<T: DeserializeOwned> CreateRow<'_, T> {
     /// Sends the request. An error carries the ID sent ([`Error::row_id`]), so that a
     /// caller who repeats the create repeats it with that ID.
-    pub(crate) async fn run(self) -> Result<Row<T>> {
-        let id = self.id.clone();
-        self.create().await.map_err(|e| e.with_row_id(&id))
+    pub(crate) async fn run(mut self) -> Result<Row<T>> {
+        let result = self.create().await;
+        result.map_err(|e| e.with_row_id(&self.id))
     }
 
-    async fn create(self) -> Result<Row<T>> {
+    async fn create(&mut self) -> Result<Row<T>> {
         let table = self.api.table();
         check_new_id(&self.id, table)?;
-        let data = self.data?;
+        let data = std::mem::replace(&mut self.data, Ok(Vec::new()))?;
         let body = JsonObject::new()
             .field("rowId", &self.id)
             .raw("data", &data)
