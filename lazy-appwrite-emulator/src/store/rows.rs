@@ -1,14 +1,16 @@
 //! Reading, writing and rendering rows.
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{OptionalExtension, params_from_iter};
+use std::fmt::Write as _;
+
+use rusqlite::{OptionalExtension, ToSql, params_from_iter};
 use serde_json::{Map, Value};
 
-use super::codec::decode;
+use super::codec::{decode, stored_unchanged};
 use super::layout::{SYSTEM_COLUMN_COUNT, data_columns, link_columns, select_list};
 use super::{Tx, conflict_or_internal};
 use crate::error::{ApiError, ApiResult};
-use crate::schema::TableMeta;
+use crate::schema::{ColumnKind, TableMeta};
 
 /// A row as stored: system fields and the values of its available columns, by key.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,26 +227,53 @@ pub fn insert(tx: &Tx<'_>, table: &TableMeta, row: &RowWrite<'_>) -> ApiResult<i
     let mut columns = String::from("_id, _created, _updated, _perms");
     let mut marks = String::from("?1, ?2, ?3, ?4");
     let perms = serde_json::to_string(row.permissions).map_err(ApiError::internal)?;
-    let mut values: Vec<SqlValue> = vec![
-        SqlValue::Text(row.id.to_string()),
-        SqlValue::Text(row.created_at.to_string()),
-        SqlValue::Text(row.updated_at.to_string()),
-        SqlValue::Text(perms),
-    ];
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(4 + row.values.len());
+    values.extend([&row.id as &dyn ToSql, &row.created_at, &row.updated_at, &perms]);
     for (physical, value) in &row.values {
-        columns.push_str(", ");
-        columns.push_str(physical);
-        values.push(value.clone());
-        marks.push_str(&format!(", ?{}", values.len()));
+        values.push(value);
+        let _ = write!(columns, ", {physical}");
+        let _ = write!(marks, ", ?{}", values.len());
     }
     let sql = format!(
         "INSERT INTO {} ({columns}) VALUES ({marks})",
         table.physical()
     );
     let mut stmt = tx.sql.prepare_cached(&sql)?;
-    stmt.execute(params_from_iter(values))
+    stmt.execute(values.as_slice())
         .map_err(|e| conflict_or_internal(e, row.id))?;
     Ok(tx.sql.last_insert_rowid())
+}
+
+/// The row [`insert`] just wrote as `seq`, as [`find`] would read it back, when that is
+/// certain without reading it: the table has no relationship column (whose answer needs
+/// the related rows) and SQLite stores every value unconverted
+/// ([`super::codec::stored_unchanged`]). `None` otherwise: the caller reads the row.
+pub fn as_written(table: &TableMeta, seq: i64, row: RowWrite<'_>) -> Option<StoredRow> {
+    if table.columns.iter().any(|c| c.spec.kind == ColumnKind::Relationship) {
+        return None;
+    }
+    let mut written = row.values.into_iter();
+    let mut values = Map::new();
+    for column in data_columns(table) {
+        let (physical, value) = written.next()?;
+        let same_column = physical.strip_prefix('c').and_then(|n| n.parse().ok()) == Some(column.seq);
+        if !same_column || !stored_unchanged(&column.spec, &value) {
+            return None;
+        }
+        values.insert(column.spec.key.clone(), decode(&column.spec, (&value).into()));
+    }
+    if written.next().is_some() {
+        return None;
+    }
+    Some(StoredRow {
+        seq,
+        id: row.id.to_owned(),
+        created_at: row.created_at.to_owned(),
+        updated_at: row.updated_at.to_owned(),
+        permissions: row.permissions.to_vec(),
+        values,
+        links: Map::new(),
+    })
 }
 
 /// Rewrites a stored row's fields.

@@ -33,3 +33,4 @@ mod spatial;
 mod tables;
 mod transactions;
 mod users;
+mod written_answers;

@@ -123,9 +123,11 @@ pub fn create(
     refuse_relationships(&table, "create")?;
     let count = batch.len();
     let mut seqs = None;
+    // The rows as written, while each is known without a read.
+    let mut written = Some(Vec::with_capacity(count.min(BATCH)));
     for mut row in batch {
         let id = row_id(&row)?;
-        let seq = insert_row(tx, &table, ctx, &id, &mut row, None).map_err(|e| {
+        let inserted = insert_row(tx, &table, ctx, &id, &mut row, None).map_err(|e| {
             // Appwrite's batch insert names no row in its duplicate error.
             if e.kind == ErrorType::RowAlreadyExists {
                 ApiError::row_exists("")
@@ -133,13 +135,19 @@ pub fn create(
                 e
             }
         })?;
+        let seq = inserted.seq;
         seqs = Some((seqs.map_or(seq, |(first, _)| first), seq));
+        written = written.zip(inserted.row).map(|(mut list, row)| {
+            list.push(row);
+            list
+        });
     }
-    // The batch's rows are the sequences it was given: one read answers for all of them
-    // (nothing else writes inside this transaction).
-    let created = match seqs {
-        Some((first, last)) => rows::find_seq_range(tx, &table, first, last)?,
-        None => Vec::new(),
+    // Otherwise the batch's rows are the sequences it was given: one read answers for all
+    // of them (nothing else writes inside this transaction).
+    let created = match (written, seqs) {
+        (Some(list), _) => list,
+        (None, Some((first, last))) => rows::find_seq_range(tx, &table, first, last)?,
+        (None, None) => Vec::new(),
     };
     Ok(with_status(
         rendered_list(&table, ctx, &created, count),

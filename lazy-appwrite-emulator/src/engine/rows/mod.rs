@@ -76,6 +76,34 @@ pub(crate) fn reply_row(
     sent: &[String],
 ) -> ApiResult<Reply> {
     let row = rows::find(tx, table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
+    reply_with(tx, table, row, ctx, status, sent)
+}
+
+/// [`reply_row`] for a row just inserted: built from what was written when that is exact
+/// ([`Inserted::row`]), read back otherwise.
+pub(crate) fn reply_inserted(
+    tx: &mut Tx<'_>,
+    table: &TableMeta,
+    inserted: Inserted,
+    id: &str,
+    ctx: &Context,
+    status: u16,
+    sent: &[String],
+) -> ApiResult<Reply> {
+    match inserted.row {
+        Some(row) => reply_with(tx, table, row, ctx, status, sent),
+        None => reply_row(tx, table, id, ctx, status, sent),
+    }
+}
+
+fn reply_with(
+    tx: &mut Tx<'_>,
+    table: &TableMeta,
+    row: StoredRow,
+    ctx: &Context,
+    status: u16,
+    sent: &[String],
+) -> ApiResult<Reply> {
     // Write answers carry every relationship loaded (utopia populates them), except the
     // to-one ones the request did not send that are empty or seen from the child side,
     // which Appwrite leaves out.
@@ -168,6 +196,17 @@ pub(crate) fn upsert_data(params: &Params) -> ApiResult<Map<String, Value>> {
     }
 }
 
+/// A row [`insert_row`] wrote.
+pub struct Inserted {
+    /// Its `$sequence`.
+    pub seq: i64,
+    /// The row as a read would return it, when that is known without reading it
+    /// ([`rows::as_written`]).
+    pub row: Option<StoredRow>,
+}
+
+/// Writes a new row: system fields taken from `data` (where the caller may set them),
+/// permissions checked, relationships linked, values checked and encoded.
 pub fn insert_row(
     tx: &mut Tx<'_>,
     table: &TableMeta,
@@ -175,7 +214,7 @@ pub fn insert_row(
     id: &str,
     data: &mut Map<String, Value>,
     permissions: Option<Vec<String>>,
-) -> ApiResult<i64> {
+) -> ApiResult<Inserted> {
     let system = take_system_fields(data, ctx)?;
     let permissions = permissions
         .or(system.permissions)
@@ -205,7 +244,11 @@ pub fn insert_row(
         permissions: &permissions,
         values,
     };
-    rows::insert(tx, table, &write)
+    let seq = rows::insert(tx, table, &write)?;
+    Ok(Inserted {
+        seq,
+        row: rows::as_written(table, seq, write),
+    })
 }
 
 /// Merges `data` into `row` and writes it back; `$updatedAt` moves only when something

@@ -3,7 +3,7 @@
 
 use super::{
     CreateParams, check_timestamp, create_params, data_param, insert_row, merge_and_write,
-    missing_payload, reply_row, request_timestamp, table_for, upsert_data,
+    missing_payload, reply_inserted, reply_row, request_timestamp, table_for, upsert_data,
 };
 use crate::engine::access::{check_grantable, create_denied, grants, may, may_update};
 use crate::engine::row_data::{check_upsert_carries_required, permission_list};
@@ -39,8 +39,8 @@ pub fn create(
     }
     relationships::check_create(tx, ctx, &table, &data)?;
     let sent: Vec<String> = data.keys().cloned().collect();
-    insert_row(tx, &table, ctx, &id, &mut data, permissions)?;
-    reply_row(tx, &table, &id, ctx, 201, &sent)
+    let inserted = insert_row(tx, &table, ctx, &id, &mut data, permissions)?;
+    reply_inserted(tx, &table, inserted, &id, ctx, 201, &sent)
 }
 
 /// `PATCH …/rows/{rowId}`: a merge; empty `data` and no `permissions` is refused.
@@ -112,8 +112,8 @@ pub fn upsert(
             }
             operators::apply(&table, None, &mut data, false)?;
             let sent: Vec<String> = data.keys().cloned().collect();
-            insert_row(tx, &table, ctx, id, &mut data, permissions)?;
-            reply_row(tx, &table, id, ctx, 200, &sent)
+            let inserted = insert_row(tx, &table, ctx, id, &mut data, permissions)?;
+            reply_inserted(tx, &table, inserted, id, ctx, 200, &sent)
         }
     }
 }
