@@ -47,7 +47,10 @@ impl IntoResponse for Reply {
                 );
                 return response;
             }
-            Reply::Json(status, value) => (status, value.to_string()),
+            Reply::Json(status, value) => {
+                // Writing to bytes skips `Display`'s formatter; the text is the same.
+                (status, serde_json::to_vec(&value).unwrap_or_default())
+            }
             Reply::JsonWithHeader(value, name, text) => {
                 let mut response = Reply::ok(value).into_response();
                 response

@@ -81,8 +81,19 @@ impl StoredRow {
         format_1_9: bool,
         projection: Option<&[String]>,
     ) -> Value {
-        let mut out = Map::new();
-        out.insert("$id".into(), Value::String(self.id.clone()));
+        self.clone().into_rendered(table, format_1_9, projection)
+    }
+
+    /// [`StoredRow::render_projected`], moving the row's strings into the answer instead
+    /// of copying them.
+    pub fn into_rendered(
+        self,
+        table: &TableMeta,
+        format_1_9: bool,
+        projection: Option<&[String]>,
+    ) -> Value {
+        let mut out = Map::with_capacity(7 + self.values.len() + self.links.len());
+        out.insert("$id".into(), Value::String(self.id));
         out.insert(
             "$sequence".into(),
             if format_1_9 {
@@ -96,41 +107,32 @@ impl StoredRow {
             "$databaseId".into(),
             Value::String(table.database.id.clone()),
         );
-        out.insert("$createdAt".into(), Value::String(self.created_at.clone()));
-        out.insert("$updatedAt".into(), Value::String(self.updated_at.clone()));
+        out.insert("$createdAt".into(), Value::String(self.created_at));
+        out.insert("$updatedAt".into(), Value::String(self.updated_at));
         out.insert(
             "$permissions".into(),
-            Value::Array(
-                self.permissions
-                    .iter()
-                    .cloned()
-                    .map(Value::String)
-                    .collect(),
-            ),
+            Value::Array(self.permissions.into_iter().map(Value::String).collect()),
         );
         let wanted = |key: &str| match projection {
             None => true,
             Some(list) => list.iter().any(|s| s == "*" || s == key),
         };
-        for (key, value) in self.values.iter().chain(&self.links) {
-            if wanted(key) {
-                // An unset array column reads as `[]`, not `null`.
-                let value = if value.is_null()
-                    && table
-                        .column(key)
-                        .is_some_and(|c| c.spec.array && c.spec.relationship.is_none())
-                {
-                    Value::Array(Vec::new())
-                } else if table
-                    .column(key)
-                    .is_some_and(|c| c.spec.kind == crate::schema::ColumnKind::Polygon)
-                {
-                    crate::query::spatial::polygon_as_read(value)
-                } else {
-                    value.clone()
-                };
-                out.insert(key.clone(), value);
+        for (key, value) in self.values.into_iter().chain(self.links) {
+            if !wanted(&key) {
+                continue;
             }
+            let column = table.column(&key);
+            // An unset array column reads as `[]`, not `null`.
+            let value = if value.is_null()
+                && column.is_some_and(|c| c.spec.array && c.spec.relationship.is_none())
+            {
+                Value::Array(Vec::new())
+            } else if column.is_some_and(|c| c.spec.kind == ColumnKind::Polygon) {
+                crate::query::spatial::polygon_as_read(&value)
+            } else {
+                value
+            };
+            out.insert(key, value);
         }
         Value::Object(out)
     }
@@ -228,7 +230,12 @@ pub fn insert(tx: &Tx<'_>, table: &TableMeta, row: &RowWrite<'_>) -> ApiResult<i
     let mut marks = String::from("?1, ?2, ?3, ?4");
     let perms = serde_json::to_string(row.permissions).map_err(ApiError::internal)?;
     let mut values: Vec<&dyn ToSql> = Vec::with_capacity(4 + row.values.len());
-    values.extend([&row.id as &dyn ToSql, &row.created_at, &row.updated_at, &perms]);
+    values.extend([
+        &row.id as &dyn ToSql,
+        &row.created_at,
+        &row.updated_at,
+        &perms,
+    ]);
     for (physical, value) in &row.values {
         values.push(value);
         let _ = write!(columns, ", {physical}");
@@ -249,18 +256,26 @@ pub fn insert(tx: &Tx<'_>, table: &TableMeta, row: &RowWrite<'_>) -> ApiResult<i
 /// the related rows) and SQLite stores every value unconverted
 /// ([`super::codec::stored_unchanged`]). `None` otherwise: the caller reads the row.
 pub fn as_written(table: &TableMeta, seq: i64, row: RowWrite<'_>) -> Option<StoredRow> {
-    if table.columns.iter().any(|c| c.spec.kind == ColumnKind::Relationship) {
+    if table
+        .columns
+        .iter()
+        .any(|c| c.spec.kind == ColumnKind::Relationship)
+    {
         return None;
     }
     let mut written = row.values.into_iter();
     let mut values = Map::new();
     for column in data_columns(table) {
         let (physical, value) = written.next()?;
-        let same_column = physical.strip_prefix('c').and_then(|n| n.parse().ok()) == Some(column.seq);
+        let same_column =
+            physical.strip_prefix('c').and_then(|n| n.parse().ok()) == Some(column.seq);
         if !same_column || !stored_unchanged(&column.spec, &value) {
             return None;
         }
-        values.insert(column.spec.key.clone(), decode(&column.spec, (&value).into()));
+        values.insert(
+            column.spec.key.clone(),
+            decode(&column.spec, (&value).into()),
+        );
     }
     if written.next().is_some() {
         return None;

@@ -78,7 +78,9 @@ async fn an_upsert_that_creates_answers_what_a_read_returns() {
     let api = setup().await;
     for (i, data) in samples().into_iter().enumerate() {
         let id = format!("u{i}");
-        let r = api.put(&format!("{ROWS}/{id}"), json!({"data": data})).await;
+        let r = api
+            .put(&format!("{ROWS}/{id}"), json!({"data": data}))
+            .await;
         r.assert_status(200);
         assert_eq!(r.raw, read(&api, &id).await, "upsert of {data}");
     }

@@ -67,7 +67,10 @@ pub fn render(
     let format = ctx.format_1_9;
     let (projection, mode, strict) = match load {
         Load::Plain => {
-            return Ok(rows.iter().map(|r| r.render(table, format, None)).collect());
+            return Ok(rows
+                .into_iter()
+                .map(|r| r.into_rendered(table, format, None))
+                .collect());
         }
         Load::Select(select) => (
             Some(stored::projection(table, select)),

@@ -72,15 +72,15 @@ fn row_list(
     for id in ids.iter().take(BATCH) {
         found.extend(rows::find(tx, table, id)?);
     }
-    Ok(rendered_list(table, ctx, &found, total))
+    Ok(rendered_list(table, ctx, found, total))
 }
 
 /// A bulk answer: `total`, and the first [`BATCH`] of `rows` rendered.
-fn rendered_list(table: &TableMeta, ctx: &Context, rows: &[StoredRow], total: usize) -> Reply {
+fn rendered_list(table: &TableMeta, ctx: &Context, rows: Vec<StoredRow>, total: usize) -> Reply {
     let out: Vec<Value> = rows
-        .iter()
+        .into_iter()
         .take(BATCH)
-        .map(|row| row.render(table, ctx.format_1_9, None))
+        .map(|row| row.into_rendered(table, ctx.format_1_9, None))
         .collect();
     Reply::Json(0, json!({ "total": total, "rows": out }))
 }
@@ -149,10 +149,7 @@ pub fn create(
         (None, Some((first, last))) => rows::find_seq_range(tx, &table, first, last)?,
         (None, None) => Vec::new(),
     };
-    Ok(with_status(
-        rendered_list(&table, ctx, &created, count),
-        201,
-    ))
+    Ok(with_status(rendered_list(&table, ctx, created, count), 201))
 }
 
 /// `PUT …/rows`: creates the rows that do not exist and merges into those that do; rows
