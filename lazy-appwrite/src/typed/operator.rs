@@ -2,395 +2,22 @@
 //! checked by the compiler; see [`Operator`].
 
 mod capability;
+mod limit;
+mod update;
+mod value;
 
 pub use capability::*;
-
-use std::fmt;
-use std::marker::PhantomData;
+pub use limit::{Capped, Floored};
+pub use update::Operator;
+pub use value::{ArrayCondition, OperatorValue};
 
 use serde_json::Value;
 
 use super::column::Column;
 use super::kind::Kind;
 use super::operand::Operand;
-use crate::error::{Error, Result};
-use crate::schema::{ColumnType, Field, Options, Table};
-
-/// An atomic change of one column of table `T`'s rows, computed by the server from the
-/// value the row holds at that moment, so two clients appending to the same list both keep
-/// their element: `c.stock.decrement(1).min(0)`, `c.tags.append(["rust"])`,
-/// `c.title.concat("!")`, `c.done.toggle()`, `c.due.add_days(7)`.
-///
-/// Built by a [`Column`] handle's operator methods; sent by [`crate::model::Update::op`]
-/// and [`crate::model::UpdateMany::op`], inside the row `data` as the JSON text Appwrite
-/// recognizes (`"count": "{\"method\":\"increment\",\"values\":[2]}"`).
-///
-/// Which operators a column has depends on its kind and shape, as for filters:
-///
-/// | column | operators |
-/// |---|---|
-/// | single `integer` / `float` | [`increment`](Column::increment), [`decrement`](Column::decrement), [`multiply`](Column::multiply), [`divide`](Column::divide), [`modulo`](Column::modulo), [`power`](Column::power) |
-/// | any array (`Vec<_>`) but relationships | [`append`](Column::append), [`prepend`](Column::prepend), [`insert`](Column::insert), [`remove`](Column::remove), [`unique`](Column::unique), [`intersect`](Column::intersect), [`diff`](Column::diff), [`retain`](Column::retain) |
-/// | single `string`, `email`, `url`, `ip`, `enum` | [`concat`](Column::concat), [`replace`](Column::replace) |
-/// | single `boolean` | [`toggle`](Column::toggle) |
-/// | single `datetime` | [`add_days`](Column::add_days), [`sub_days`](Column::sub_days), [`set_now`](Column::set_now) |
-///
-/// Values are typed by the column's element type ([`OperatorValue`]): appending `"x"` to a
-/// `Vec<i64>` column, or incrementing a string column, does not compile, and says why.
-///
-/// A value the server would refuse for sure (a division by zero, a number that is not
-/// finite, an empty `intersect`) is kept as an error and reported, naming the table and
-/// column, when the operator is sent: nothing is sent then.
-///
-/// ```
-/// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
-/// # #[table(id = "items")]
-/// # struct Item {
-/// #     #[column(size = 64)] name: String,
-/// #     stock: i64,
-/// #     score: f64,
-/// #     #[column(size = 16)] tags: Vec<String>,
-/// #     done: bool,
-/// # }
-/// use lazy_appwrite::Table;
-///
-/// let c = Item::columns();
-/// let op = c.score.multiply(1.5).max(100.0);
-/// assert_eq!((op.column(), op.method()), ("score", "multiply"));
-/// assert_eq!(op.to_json()?, r#"{"method":"multiply","values":[1.5,100.0]}"#);
-/// assert_eq!(c.stock.decrement(2).min(0).to_json()?, r#"{"method":"decrement","values":[2,0]}"#);
-/// assert_eq!(c.tags.append(["rust", "sql"]).to_json()?, r#"{"method":"arrayAppend","values":["rust","sql"]}"#);
-/// assert_eq!(c.name.concat("!").to_json()?, r#"{"method":"stringConcat","values":["!"]}"#);
-/// assert_eq!(c.done.toggle().to_json()?, r#"{"method":"toggle","values":[]}"#);
-/// // Refused before anything is sent:
-/// assert!(c.stock.divide(0).to_json().is_err());
-/// # Ok::<(), lazy_appwrite::Error>(())
-/// ```
-///
-/// ```compile_fail
-/// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
-/// # #[table(id = "items")]
-/// # struct Item { #[column(size = 64)] name: String }
-/// use lazy_appwrite::Table;
-/// Item::columns().name.increment(1); // string columns cannot use arithmetic operators
-/// ```
-///
-/// ```compile_fail
-/// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
-/// # #[table(id = "items")]
-/// # struct Item { scores: Vec<i64> }
-/// use lazy_appwrite::Table;
-/// Item::columns().scores.append(["x"]); // `&str` cannot be a value of a `i64` column
-/// ```
-pub struct Operator<T> {
-    column: &'static str,
-    method: &'static str,
-    values: std::result::Result<Vec<Value>, String>,
-    _table: PhantomData<fn() -> T>,
-}
-
-impl<T> Operator<T> {
-    fn new(column: &'static str, method: &'static str, values: Vec<Value>) -> Self {
-        Self {
-            column,
-            method,
-            values: Ok(values),
-            _table: PhantomData,
-        }
-    }
-
-    fn refused(column: &'static str, method: &'static str, reason: String) -> Self {
-        Self {
-            column,
-            method,
-            values: Err(reason),
-            _table: PhantomData,
-        }
-    }
-
-    /// The column key it changes.
-    pub fn column(&self) -> &'static str {
-        self.column
-    }
-
-    /// Appwrite's name of the operator (`increment`, `arrayAppend`, `stringConcat`, …).
-    pub fn method(&self) -> &'static str {
-        self.method
-    }
-
-    /// Adds a value after the ones already there (a limit), checking it is a finite number.
-    fn push_number(mut self, value: Value, what: &str) -> Self {
-        match (&mut self.values, finite(value, self.method, what)) {
-            (Ok(values), Ok(value)) => values.push(value),
-            (Ok(_), Err(reason)) => self.values = Err(reason),
-            (Err(_), _) => {}
-        }
-        self
-    }
-}
-
-impl<T: Table> Operator<T> {
-    /// The operator as Appwrite reads it, e.g. `{"method":"increment","values":[2]}`; the
-    /// row `data` carries this text as the column's value. An operator refused locally
-    /// (division by zero, a value that is not a finite number) is an
-    /// [`Error::Validation`] naming the table and column.
-    ///
-    /// An arithmetic operator without a limit of its own takes the column's declared one
-    /// (`#[column(integer(min = …, max = …))]` or `float(…)`): `max` for `increment`,
-    /// `multiply` and `power`, `min` for `decrement` and `divide`. Appwrite does not hold
-    /// operators to the declared range by itself (an `increment` past `max` is stored, and
-    /// every later write of that row fails); with the limit, it stops the result there.
-    ///
-    /// ```
-    /// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
-    /// # #[table(id = "pages")]
-    /// # struct Page { #[column(integer(min = 0, max = 1000))] views: i64 }
-    /// use lazy_appwrite::Table;
-    /// let c = Page::columns();
-    /// assert_eq!(c.views.increment(5).to_json()?, r#"{"method":"increment","values":[5,1000]}"#);
-    /// assert_eq!(c.views.decrement(5).to_json()?, r#"{"method":"decrement","values":[5,0]}"#);
-    /// // A limit of your own replaces the declared one.
-    /// assert_eq!(c.views.increment(5).max(10).to_json()?, r#"{"method":"increment","values":[5,10]}"#);
-    /// # Ok::<(), lazy_appwrite::Error>(())
-    /// ```
-    pub fn to_json(&self) -> Result<String> {
-        let values = self.values.as_ref().map_err(|reason| Error::Validation {
-            table: Some(T::ID.to_owned()),
-            column: Some(self.column.to_owned()),
-            reason: reason.clone(),
-        })?;
-        let declared = match values.as_slice() {
-            [_] => declared_limit(self.method, T::SCHEMA.column(self.column).map(|c| c.kind)),
-            _ => None,
-        };
-        let values: Vec<&Value> = values.iter().chain(declared.as_ref()).collect();
-        Ok(serde_json::json!({ "method": self.method, "values": values }).to_string())
-    }
-}
-
-/// The declared limit an arithmetic operator `method` on a column of `kind` stops at when
-/// it names none: the column's `max` for the operators that take a `max`, its `min` for
-/// those that take a `min`.
-fn declared_limit(method: &str, kind: Option<ColumnType>) -> Option<Value> {
-    let upward = match method {
-        "increment" | "multiply" | "power" => true,
-        "decrement" | "divide" => false,
-        _ => return None,
-    };
-    match kind?.options() {
-        Options::Int { min, max } => (if upward { max } else { min }).map(Value::from),
-        Options::Float { min, max } => (if upward { max } else { min })
-            .and_then(serde_json::Number::from_f64)
-            .map(Value::Number),
-        _ => None,
-    }
-}
-
-impl<T> Clone for Operator<T> {
-    fn clone(&self) -> Self {
-        Self {
-            column: self.column,
-            method: self.method,
-            values: self.values.clone(),
-            _table: PhantomData,
-        }
-    }
-}
-
-impl<T> PartialEq for Operator<T> {
-    fn eq(&self, other: &Self) -> bool {
-        (self.column, self.method, &self.values) == (other.column, other.method, &other.values)
-    }
-}
-
-impl<T> fmt::Debug for Operator<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = f.debug_struct("Operator");
-        s.field("column", &self.column)
-            .field("method", &self.method);
-        match &self.values {
-            Ok(values) => s.field("values", values),
-            Err(reason) => s.field("refused", reason),
-        };
-        s.finish()
-    }
-}
-
-/// An [`Operator`] that may also take an upper limit: [`Column::increment`],
-/// [`Column::multiply`] and [`Column::power`]. Use it as is (the column's declared `max`,
-/// if any, is the limit), or add [`Capped::max`].
-///
-/// ```
-/// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
-/// # #[table(id = "items")]
-/// # struct Item { stock: i64 }
-/// use lazy_appwrite::Table;
-/// use lazy_appwrite::typed::Operator;
-///
-/// let capped = Item::columns().stock.increment(5).max(10);
-/// assert_eq!(capped.to_json()?, r#"{"method":"increment","values":[5,10]}"#);
-/// let plain: Operator<Item> = Item::columns().stock.increment(5).into();
-/// assert_eq!(plain.to_json()?, r#"{"method":"increment","values":[5]}"#);
-/// # Ok::<(), lazy_appwrite::Error>(())
-/// ```
-pub struct Capped<T, E> {
-    op: Operator<T>,
-    _elem: PhantomData<fn() -> E>,
-}
-
-impl<T, E> Capped<T, E> {
-    /// The result stops at `limit` instead of going above it (Appwrite clamps; nothing
-    /// fails). It replaces the column's declared `max`, which is the limit otherwise.
-    pub fn max(self, limit: impl OperatorValue<E>) -> Operator<T> {
-        self.op.push_number(limit.into_operand(), "the limit")
-    }
-
-    /// The operator without a limit of its own (the column's declared one applies).
-    pub fn into_operator(self) -> Operator<T> {
-        self.op
-    }
-}
-
-impl<T: Table, E> Capped<T, E> {
-    /// The operator without a limit of its own, as Appwrite reads it (see
-    /// [`Operator::to_json`]).
-    pub fn to_json(&self) -> Result<String> {
-        self.op.to_json()
-    }
-}
-
-impl<T, E> From<Capped<T, E>> for Operator<T> {
-    fn from(capped: Capped<T, E>) -> Self {
-        capped.op
-    }
-}
-
-impl<T, E> fmt::Debug for Capped<T, E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.op.fmt(f)
-    }
-}
-
-/// An [`Operator`] that may also take a lower limit: [`Column::decrement`] and
-/// [`Column::divide`]. Use it as is (the column's declared `min`, if any, is the limit), or
-/// add [`Floored::min`].
-///
-/// ```
-/// # #[derive(lazy_appwrite::Table, serde::Serialize, serde::Deserialize)]
-/// # #[table(id = "items")]
-/// # struct Item { stock: i64 }
-/// use lazy_appwrite::Table;
-///
-/// let op = Item::columns().stock.decrement(3).min(0);
-/// assert_eq!(op.to_json()?, r#"{"method":"decrement","values":[3,0]}"#);
-/// # Ok::<(), lazy_appwrite::Error>(())
-/// ```
-pub struct Floored<T, E> {
-    op: Operator<T>,
-    _elem: PhantomData<fn() -> E>,
-}
-
-impl<T, E> Floored<T, E> {
-    /// The result stops at `limit` instead of going below it (Appwrite clamps; nothing
-    /// fails). It replaces the column's declared `min`, which is the limit otherwise.
-    pub fn min(self, limit: impl OperatorValue<E>) -> Operator<T> {
-        self.op.push_number(limit.into_operand(), "the limit")
-    }
-
-    /// The operator without a limit of its own (the column's declared one applies).
-    pub fn into_operator(self) -> Operator<T> {
-        self.op
-    }
-}
-
-impl<T: Table, E> Floored<T, E> {
-    /// The operator without a limit of its own, as Appwrite reads it (see
-    /// [`Operator::to_json`]).
-    pub fn to_json(&self) -> Result<String> {
-        self.op.to_json()
-    }
-}
-
-impl<T, E> From<Floored<T, E>> for Operator<T> {
-    fn from(floored: Floored<T, E>) -> Self {
-        floored.op
-    }
-}
-
-impl<T, E> fmt::Debug for Floored<T, E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.op.fmt(f)
-    }
-}
-
-/// Which elements [`Column::retain`] keeps (Appwrite's `arrayFilter` conditions), compared
-/// with the value given next to it.
-///
-/// ```
-/// use lazy_appwrite::typed::ArrayCondition;
-/// assert_eq!(ArrayCondition::GreaterThanEqual.as_str(), "greaterThanEqual");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ArrayCondition {
-    /// Elements equal to the value.
-    Equal,
-    /// Elements different from the value.
-    NotEqual,
-    /// Elements greater than the value (compared as numbers).
-    GreaterThan,
-    /// Elements greater than or equal to the value (compared as numbers).
-    GreaterThanEqual,
-    /// Elements less than the value (compared as numbers).
-    LessThan,
-    /// Elements less than or equal to the value (compared as numbers).
-    LessThanEqual,
-}
-
-impl ArrayCondition {
-    /// The condition as Appwrite names it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Equal => "equal",
-            Self::NotEqual => "notEqual",
-            Self::GreaterThan => "greaterThan",
-            Self::GreaterThanEqual => "greaterThanEqual",
-            Self::LessThan => "lessThan",
-            Self::LessThanEqual => "lessThanEqual",
-        }
-    }
-}
-
-/// A value an operator on a column of element type `E` takes: whatever a filter on that
-/// column takes ([`Operand<E>`]), so `c.scores.append(["x"])` on a `Vec<i64>` column does
-/// not compile.
-///
-/// ```
-/// use lazy_appwrite::typed::OperatorValue;
-/// fn takes<V: OperatorValue<i64>>(_: V) {}
-/// takes(5_i32);
-/// ```
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a value of a `{E}` column",
-    label = "operators on this column take values of its element type, `{E}`"
-)]
-pub trait OperatorValue<E>: Operand<E> {}
-
-impl<E, O: Operand<E>> OperatorValue<E> for O {}
-
-/// `value` if it is a finite JSON number; otherwise why the operator is refused.
-fn finite(value: Value, method: &str, what: &str) -> std::result::Result<Value, String> {
-    match &value {
-        Value::Number(_) => Ok(value),
-        _ => Err(format!(
-            "{what} of `{method}` must be a finite number, not {value}"
-        )),
-    }
-}
-
-/// Whether a JSON number is zero.
-fn is_zero(value: &Value) -> bool {
-    value.as_f64() == Some(0.0)
-}
+use crate::schema::Field;
+use update::{finite, is_zero};
 
 type Fam<K> = <K as Kind>::Family;
 type Shape<V> = <V as Field>::Shape;
@@ -437,10 +64,7 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
     where
         Fam<K>: CanArithmetic<Shape<V>, V>,
     {
-        Capped {
-            op: self.arithmetic_operator("increment", by.into_operand(), false),
-            _elem: PhantomData,
-        }
+        Capped::new(self.arithmetic_operator("increment", by.into_operand(), false))
     }
 
     /// Subtracts `by` from the column (`decrement`). The result stops at the column's
@@ -459,10 +83,7 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
     where
         Fam<K>: CanArithmetic<Shape<V>, V>,
     {
-        Floored {
-            op: self.arithmetic_operator("decrement", by.into_operand(), false),
-            _elem: PhantomData,
-        }
+        Floored::new(self.arithmetic_operator("decrement", by.into_operand(), false))
     }
 
     /// Multiplies the column by `factor` (`multiply`). The result stops at the column's
@@ -481,10 +102,7 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
     where
         Fam<K>: CanArithmetic<Shape<V>, V>,
     {
-        Capped {
-            op: self.arithmetic_operator("multiply", factor.into_operand(), false),
-            _elem: PhantomData,
-        }
+        Capped::new(self.arithmetic_operator("multiply", factor.into_operand(), false))
     }
 
     /// Divides the column by `divisor` (`divide`; an integer column rounds the result).
@@ -507,10 +125,7 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
     where
         Fam<K>: CanArithmetic<Shape<V>, V>,
     {
-        Floored {
-            op: self.arithmetic_operator("divide", divisor.into_operand(), true),
-            _elem: PhantomData,
-        }
+        Floored::new(self.arithmetic_operator("divide", divisor.into_operand(), true))
     }
 
     /// The remainder of the column divided by `divisor` (`modulo`); zero is refused before
@@ -548,10 +163,7 @@ impl<T, V: Field, K: Kind, S> Column<T, V, K, S> {
     where
         Fam<K>: CanArithmetic<Shape<V>, V>,
     {
-        Capped {
-            op: self.arithmetic_operator("power", exponent.into_operand(), false),
-            _elem: PhantomData,
-        }
+        Capped::new(self.arithmetic_operator("power", exponent.into_operand(), false))
     }
 
     /// Adds `items` at the end of the list (`arrayAppend`; `null` counts as empty).
