@@ -16,6 +16,9 @@ pub const NAME: &str = "APPWRITE_CI";
 /// The weight of one character: its base letter for Latin-1 letters with diacritics,
 /// upper-cased.
 fn weight(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_uppercase();
+    }
     let base = match c {
         'À'..='Å' | 'à'..='å' => 'A',
         'Ç' | 'ç' => 'C',
@@ -34,6 +37,13 @@ fn weight(c: char) -> char {
 
 /// Compares two texts as `utf8mb4_general_ci` does (character by character).
 pub fn compare(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        // The common case, byte by byte: an ASCII character weighs as its upper case.
+        return a
+            .bytes()
+            .map(|b| b.to_ascii_uppercase())
+            .cmp(b.bytes().map(|b| b.to_ascii_uppercase()));
+    }
     a.chars().map(weight).cmp(b.chars().map(weight))
 }
 
@@ -81,6 +91,22 @@ mod tests {
         assert_eq!(compare("tolkien", "Tolkien"), Ordering::Equal);
         assert_eq!(compare("Émile", "emile"), Ordering::Equal);
         assert_eq!(compare("a", "ab"), Ordering::Less);
+    }
+
+    #[test]
+    fn the_ascii_shortcut_orders_as_unicode_upper_case_does() {
+        let texts: Vec<String> = (0u8..128)
+            .map(|b| char::from(b).to_string())
+            .chain(["ab", "aB", "Ab", "a_", "A^", "z", "Z[", "", "abc", "ABD"].map(String::from))
+            .collect();
+        for a in &texts {
+            for b in &texts {
+                // Unicode's upper case, which the shortcut must agree with on ASCII.
+                let upper = |c: char| c.to_uppercase().next().unwrap_or(c);
+                let by_chars = a.chars().map(upper).cmp(b.chars().map(upper));
+                assert_eq!(compare(a, b), by_chars, "{a:?} against {b:?}");
+            }
+        }
     }
 
     #[test]
