@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use lazy_appwrite_chaos::oracle::{judge, state};
+use lazy_appwrite_chaos::oracle::{commits_with_lost_answers, judge, state};
 use lazy_appwrite_chaos::proxy::{FaultPlan, Proxy, address_of};
 use lazy_appwrite_chaos::workload::{OpKind, client, prepare, run};
 use lazy_appwrite_emulator::Emulator;
@@ -98,6 +98,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|(step, n)| format!("{step} {n}"))
                 .collect();
             println!("- Transaction errors by step: {}", steps.join(", "));
+            println!(
+                "- commits the server carried out whose answer was lost: {} (each acknowledged, \
+                 or among the Unknown in effect)",
+                commits_with_lost_answers(&exchanges)
+            );
         }
         for (kind, f) in &figures {
             for example in &f.examples {

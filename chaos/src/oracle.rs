@@ -28,6 +28,22 @@ pub async fn state(direct: &Client) -> lazy_appwrite::Result<HashMap<String, (St
     }
 }
 
+/// Commits the server carried out (`200`) whose answer the proxy then lost: each must be
+/// reported done (the client settles it by reading the transaction) or `Unknown`.
+pub fn commits_with_lost_answers(exchanges: &[Exchange]) -> u64 {
+    let commit = br#""commit":true"#;
+    exchanges
+        .iter()
+        .filter(|e| {
+            e.method == "PATCH"
+                && e.path.starts_with("/v1/tablesdb/transactions/")
+                && e.body.windows(commit.len()).any(|w| w == commit)
+                && e.fault.loses_the_answer()
+                && e.upstream_status == Some(200)
+        })
+        .count() as u64
+}
+
 /// The figures of one run, by kind of operation.
 #[derive(Debug, Default, Clone)]
 pub struct Figures {

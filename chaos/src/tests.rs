@@ -43,8 +43,9 @@ async fn chaos_run(rate: f64, ops: u64) {
         .filter(|e| e.fault != crate::proxy::Fault::None)
         .count();
     eprintln!(
-        "{rate}: {faults} faults of {} requests; {figures:#?}",
-        proxy.exchanges().len()
+        "{rate}: {faults} faults of {} requests, {} commits carried out with their answer lost; {figures:#?}",
+        proxy.exchanges().len(),
+        crate::oracle::commits_with_lost_answers(&proxy.exchanges())
     );
     assert!(faults > 0, "the proxy injected no fault");
     for (kind, f) in &figures {
