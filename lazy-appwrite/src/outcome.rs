@@ -48,7 +48,7 @@ use std::fmt;
 /// | fault | outcome |
 /// |---|---|
 /// | a staged write refused, rate limited every time, or never sent | `NotApplied`: not staged |
-/// | a staged write's answer lost (a timeout, a lost connection, a 5xx) | `Unknown`: the server may hold the operation (it counts toward the 100) |
+/// | a staged write's answer lost (a timeout, a lost connection, a 5xx) | `Unknown`: the server may hold the operation (it counts toward the 100); the closure form never commits a body that failed, so then none of it is applied |
 /// | the closure form ([`Client::transaction`](crate::Client::transaction)) fails to begin | `NotApplied`: the body never ran |
 /// | a commit refused (409 `transaction_conflict`, 410 `transaction_expired`, a row gone, bad data) | `NotApplied` |
 /// | a commit's answer lost, and the transaction reads `committed` | success |
