@@ -1,14 +1,16 @@
 //! The long chaos run: `cargo bench -p lazy-appwrite-chaos`. For 20% and 50% faults, runs
-//! `CHAOS_OPS` operations (default 14,000: 2,000 of each kind) at concurrency
+//! `CHAOS_OPS` operations (default 16,000: 2,000 of each kind) at concurrency
 //! `CHAOS_CONCURRENCY` (default 16) through the fault proxy, then prints per kind of
-//! operation: acknowledged, errors by outcome, lost, duplicated, wrongly reported. Exits
-//! with 1 if anything was lost, duplicated or wrongly reported.
+//! operation: acknowledged, errors by outcome, lost, duplicated, wrongly reported; then,
+//! per kind, how many `Unknown` errors were in effect after all, and for transactions the
+//! errors by the step that failed. Exits with 1 if anything was lost, duplicated or
+//! wrongly reported.
 
 use std::time::{Duration, Instant};
 
-use lazy_appwrite_chaos::oracle::{judge, state};
+use lazy_appwrite_chaos::oracle::{commits_with_lost_answers, judge, state};
 use lazy_appwrite_chaos::proxy::{FaultPlan, Proxy, address_of};
-use lazy_appwrite_chaos::workload::{client, prepare, run};
+use lazy_appwrite_chaos::workload::{OpKind, client, prepare, run};
 use lazy_appwrite_emulator::Emulator;
 
 fn env_u64(name: &str, default: u64) -> u64 {
@@ -20,7 +22,7 @@ fn env_u64(name: &str, default: u64) -> u64 {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let ops = env_u64("CHAOS_OPS", 14_000);
+    let ops = env_u64("CHAOS_OPS", 16_000);
     let concurrency = env_u64("CHAOS_CONCURRENCY", 16) as usize;
     let mut bad = 0;
     for rate in [0.2, 0.5] {
@@ -78,6 +80,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 f.wrongly_reported
             );
             bad += f.lost + f.duplicated + f.wrongly_reported;
+        }
+        println!();
+        for (kind, f) in &figures {
+            let unknown = f.errors.get("Unknown").copied().unwrap_or(0);
+            if unknown > 0 {
+                println!(
+                    "- {kind:?}: {} of {unknown} Unknown were in effect afterwards",
+                    f.unknown_in_effect
+                );
+            }
+        }
+        if let Some(f) = figures.get(&OpKind::Transaction) {
+            let steps: Vec<String> = f
+                .errors_by_step
+                .iter()
+                .map(|(step, n)| format!("{step} {n}"))
+                .collect();
+            println!("- Transaction errors by step: {}", steps.join(", "));
+            println!(
+                "- commits the server carried out whose answer was lost: {} (each acknowledged, \
+                 or among the Unknown in effect)",
+                commits_with_lost_answers(&exchanges)
+            );
         }
         for (kind, f) in &figures {
             for example in &f.examples {

@@ -28,6 +28,22 @@ pub async fn state(direct: &Client) -> lazy_appwrite::Result<HashMap<String, (St
     }
 }
 
+/// Commits the server carried out (`200`) whose answer the proxy then lost: each must be
+/// reported done (the client settles it by reading the transaction) or `Unknown`.
+pub fn commits_with_lost_answers(exchanges: &[Exchange]) -> u64 {
+    let commit = br#""commit":true"#;
+    exchanges
+        .iter()
+        .filter(|e| {
+            e.method == "PATCH"
+                && e.path.starts_with("/v1/tablesdb/transactions/")
+                && e.body.windows(commit.len()).any(|w| w == commit)
+                && e.fault.loses_the_answer()
+                && e.upstream_status == Some(200)
+        })
+        .count() as u64
+}
+
 /// The figures of one run, by kind of operation.
 #[derive(Debug, Default, Clone)]
 pub struct Figures {
@@ -43,6 +59,12 @@ pub struct Figures {
     pub duplicated: u64,
     /// Errors that said the wrong thing, or no outcome.
     pub wrongly_reported: u64,
+    /// Errors saying `Unknown` whose write turned out to be in effect (all of it, for a
+    /// transaction).
+    pub unknown_in_effect: u64,
+    /// Errors by the request that failed and their outcome (`transactions.commit
+    /// Unknown`): for a transaction, which step failed.
+    pub errors_by_step: BTreeMap<String, u64>,
     /// The first wrong reports, to show.
     pub examples: Vec<String>,
 }
@@ -90,8 +112,12 @@ pub fn judge(
         f.ops += 1;
         match report {
             Reported::Ok => f.acknowledged += 1,
-            Reported::Err { outcome, .. } => {
+            Reported::Err {
+                outcome, operation, ..
+            } => {
                 let name = outcome.map_or("none".to_owned(), |o| format!("{o:?}"));
+                let step = format!("{} {name}", operation.unwrap_or("(no operation)"));
+                *f.errors_by_step.entry(step).or_default() += 1;
                 *f.errors.entry(name).or_default() += 1;
             }
             Reported::Bulk { .. } => *f.errors.entry("bulk".into()).or_default() += 1,
@@ -118,7 +144,22 @@ pub fn judge(
                 judge_bulk(f, i, report, state);
                 continue;
             }
+            OpKind::Transaction => {
+                judge_transaction(f, i, report, state);
+                continue;
+            }
         };
+        if effect
+            && matches!(
+                report,
+                Reported::Err {
+                    outcome: Some(WriteOutcome::Unknown),
+                    ..
+                }
+            )
+        {
+            f.unknown_in_effect += 1;
+        }
         match report {
             Reported::Ok if kind == OpKind::DeleteMissing => {
                 // The row never existed. "Deleted" is wrong when every attempt surely
@@ -136,6 +177,7 @@ pub fn judge(
                 outcome,
                 not_found,
                 text,
+                ..
             } => match outcome {
                 None => f.wrong(format!("op {i} {kind:?}: no outcome: {text}")),
                 Some(WriteOutcome::NotApplied) if effect => f.wrong(format!(
@@ -182,5 +224,48 @@ fn judge_bulk(f: &mut Figures, i: u64, report: &Reported, state: &HashMap<String
             }
         }
         Reported::Err { text, .. } => f.wrong(format!("op {i} bulk: not a bulk error: {text}")),
+    }
+}
+
+/// A transaction's three writes: all in effect, none, or some (torn: the commit was not
+/// all or nothing). Torn counts as lost whatever was reported; otherwise `Ok` or `Applied`
+/// with none in effect is lost, `NotApplied` with all in effect is wrongly reported, and
+/// `Unknown` is honest.
+fn judge_transaction(
+    f: &mut Figures,
+    i: u64,
+    report: &Reported,
+    state: &HashMap<String, (String, i64)>,
+) {
+    let in_effect = [
+        state.contains_key(&format!("t{i}-c")),
+        state
+            .get(&format!("t{i}-u"))
+            .is_some_and(|r| r.1 == i as i64 + 1),
+        !state.contains_key(&format!("t{i}-d")),
+    ];
+    let applied = in_effect.iter().filter(|e| **e).count();
+    if applied != 0 && applied != in_effect.len() {
+        f.lost_one(format!(
+            "op {i} transaction torn: create, update, delete in effect {in_effect:?} ({report:?})"
+        ));
+        return;
+    }
+    let all = applied == in_effect.len();
+    match report {
+        Reported::Ok if !all => f.lost_one(format!("op {i} transaction: committed, not in effect")),
+        Reported::Ok => {}
+        Reported::Err { outcome, text, .. } => match outcome {
+            None => f.wrong(format!("op {i} transaction: no outcome: {text}")),
+            Some(WriteOutcome::NotApplied) if all => f.wrong(format!(
+                "op {i} transaction: said not applied, but applied: {text}"
+            )),
+            Some(WriteOutcome::Applied) if !all => {
+                f.lost_one(format!("op {i} transaction: said applied: {text}"))
+            }
+            Some(WriteOutcome::Unknown) if all => f.unknown_in_effect += 1,
+            _ => {}
+        },
+        Reported::Bulk { text, .. } => f.wrong(format!("op {i} transaction: a bulk error: {text}")),
     }
 }

@@ -51,6 +51,17 @@ impl Fault {
         self == Fault::RateLimited
     }
 
+    /// Whether the request reaches the server and its answer is lost: reset, replaced by
+    /// a `503`, or held back past the timeout.
+    pub fn loses_the_answer(self) -> bool {
+        matches!(
+            self,
+            Fault::ResetAfterForwarding
+                | Fault::UnavailableAfterForwarding
+                | Fault::StallAfterForwarding
+        )
+    }
+
     /// Whether the request reaches the server.
     pub fn forwards(self) -> bool {
         matches!(
@@ -81,6 +92,8 @@ pub struct Exchange {
     pub method: String,
     /// The request target, path and query.
     pub path: String,
+    /// The request's body.
+    pub body: Vec<u8>,
     /// What the proxy did.
     pub fault: Fault,
     /// The server's status, when the request was forwarded and answered.
@@ -157,6 +170,7 @@ async fn serve(
     let mut exchange = Exchange {
         method: request.method.clone(),
         path: request.path.clone(),
+        body: request.body.clone(),
         fault,
         upstream_status: None,
     };
@@ -198,11 +212,12 @@ async fn serve(
     Some(exchange)
 }
 
-/// A request as read: its bytes (with `Connection: close`), method and target.
+/// A request as read: its bytes (with `Connection: close`), method, target and body.
 struct Request {
     bytes: Vec<u8>,
     method: String,
     path: String,
+    body: Vec<u8>,
 }
 
 async fn read_request(client: &mut TcpStream) -> Option<Request> {
@@ -245,12 +260,14 @@ async fn read_request(client: &mut TcpStream) -> Option<Request> {
         }
         buf.extend_from_slice(&chunk[..n]);
     }
+    let body = buf[head_end..head_end + length].to_vec();
     let mut bytes = rewritten.into_bytes();
-    bytes.extend_from_slice(&buf[head_end..head_end + length]);
+    bytes.extend_from_slice(&body);
     Some(Request {
         bytes,
         method,
         path,
+        body,
     })
 }
 

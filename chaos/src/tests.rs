@@ -43,8 +43,9 @@ async fn chaos_run(rate: f64, ops: u64) {
         .filter(|e| e.fault != crate::proxy::Fault::None)
         .count();
     eprintln!(
-        "{rate}: {faults} faults of {} requests; {figures:#?}",
-        proxy.exchanges().len()
+        "{rate}: {faults} faults of {} requests, {} commits carried out with their answer lost; {figures:#?}",
+        proxy.exchanges().len(),
+        crate::oracle::commits_with_lost_answers(&proxy.exchanges())
     );
     assert!(faults > 0, "the proxy injected no fault");
     for (kind, f) in &figures {
@@ -58,12 +59,12 @@ async fn chaos_run(rate: f64, ops: u64) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_write_is_lost_duplicated_or_misreported_at_20_percent_faults() {
-    chaos_run(0.2, 210).await;
+    chaos_run(0.2, 240).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_write_is_lost_duplicated_or_misreported_at_50_percent_faults() {
-    chaos_run(0.5, 140).await;
+    chaos_run(0.5, 160).await;
 }
 
 /// The judge itself: a lost write, a duplicate and a wrong report are each caught.
@@ -77,6 +78,7 @@ fn the_judge_catches_lost_duplicated_and_misreported_writes() {
 
     let not_applied = Reported::Err {
         outcome: Some(WriteOutcome::NotApplied),
+        operation: Some("rows.create"),
         not_found: false,
         text: "refused".into(),
     };
@@ -110,4 +112,67 @@ fn the_judge_catches_lost_duplicated_and_misreported_writes() {
         (update.lost, update.duplicated, update.wrongly_reported),
         (0, 0, 0)
     );
+}
+
+/// The judge of transactions: all of a transaction's writes or none of them, as reported.
+#[test]
+fn the_judge_catches_torn_lost_and_misreported_transactions() {
+    use std::collections::HashMap;
+
+    use lazy_appwrite::WriteOutcome;
+
+    use crate::workload::{OpKind, Reported};
+
+    let err = |outcome| Reported::Err {
+        outcome: Some(outcome),
+        operation: Some("transactions.commit"),
+        not_found: false,
+        text: "lost".into(),
+    };
+    let mut state: HashMap<String, (String, i64)> = HashMap::new();
+    // Which of the create, the update and the delete of transaction `i` are in effect.
+    let mut writes = |i: u64, [create, update, delete]: [bool; 3]| {
+        if create {
+            state.insert(format!("t{i}-c"), (format!("t{i}"), 1));
+        }
+        let n = if update { i as i64 + 1 } else { 0 };
+        state.insert(format!("t{i}-u"), (format!("t{i}-u"), n));
+        if !delete {
+            state.insert(format!("t{i}-d"), (format!("t{i}-d"), 0));
+        }
+    };
+    let mut reports = vec![Reported::Ok; 48];
+    // Op 7: committed, all in effect. Op 15: committed, torn (lost). Op 23: said not
+    // applied, all in effect (wrong). Op 31: unknown, none in effect. Op 39: unknown,
+    // torn (lost). Op 47: unknown, all in effect.
+    writes(7, [true; 3]);
+    writes(15, [true, false, false]);
+    writes(23, [true; 3]);
+    reports[23] = err(WriteOutcome::NotApplied);
+    writes(31, [false; 3]);
+    reports[31] = err(WriteOutcome::Unknown);
+    writes(39, [false, false, true]);
+    reports[39] = err(WriteOutcome::Unknown);
+    writes(47, [true; 3]);
+    reports[47] = err(WriteOutcome::Unknown);
+    assert!(
+        (7..48)
+            .step_by(8)
+            .all(|i| OpKind::of(i) == OpKind::Transaction)
+    );
+    let figures = judge(&reports, &state, &[]);
+    let tx = &figures[&OpKind::Transaction];
+    assert_eq!(
+        (
+            tx.ops,
+            tx.acknowledged,
+            tx.lost,
+            tx.duplicated,
+            tx.wrongly_reported,
+            tx.unknown_in_effect
+        ),
+        (6, 2, 2, 0, 1, 1),
+        "{tx:#?}"
+    );
+    assert_eq!(tx.errors_by_step["transactions.commit Unknown"], 3);
 }

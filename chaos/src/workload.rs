@@ -40,11 +40,15 @@ pub enum OpKind {
     DeleteMissing,
     /// A bulk create of [`BULK_ROWS`] rows `b{i}-{k}`.
     BulkCreate,
+    /// A transaction (the closure form) of three staged writes, committed together: a
+    /// create of `t{i}-c`, an update of the existing `t{i}-u` setting `n` to `i + 1`, and
+    /// a delete of the existing `t{i}-d`.
+    Transaction,
 }
 
 impl OpKind {
     /// Every kind, in the order operations take them.
-    pub const ALL: [OpKind; 7] = [
+    pub const ALL: [OpKind; 8] = [
         OpKind::CreateWithId,
         OpKind::CreateDefaultId,
         OpKind::Update,
@@ -52,6 +56,7 @@ impl OpKind {
         OpKind::DeleteExisting,
         OpKind::DeleteMissing,
         OpKind::BulkCreate,
+        OpKind::Transaction,
     ];
 
     /// The kind of operation `i`.
@@ -69,6 +74,8 @@ pub enum Reported {
     Err {
         /// [`Error::outcome`].
         outcome: Option<WriteOutcome>,
+        /// [`Error::operation`]: the request that failed (for a transaction, the step).
+        operation: Option<&'static str>,
         /// The answer was `404`.
         not_found: bool,
         /// The error's text, to show a wrong report.
@@ -92,6 +99,7 @@ impl Reported {
     fn of(error: &Error) -> Self {
         Reported::Err {
             outcome: error.outcome(),
+            operation: error.operation(),
             not_found: error.status() == Some(404),
             text: error.to_string(),
         }
@@ -131,6 +139,12 @@ pub async fn prepare(direct: &Client, ops: u64) -> lazy_appwrite::Result<()> {
             OpKind::Update => format!("u{i}"),
             OpKind::Upsert if i % 2 == 0 => format!("p{i}"),
             OpKind::DeleteExisting => format!("d{i}"),
+            OpKind::Transaction => {
+                for id in [format!("t{i}-u"), format!("t{i}-d")] {
+                    rows.push((id.clone(), Item { tag: id, n: 0 }));
+                }
+                continue;
+            }
             _ => continue,
         };
         rows.push((id.clone(), Item { tag: id, n: 0 }));
@@ -196,6 +210,20 @@ pub async fn run_one(client: &Client, i: u64) -> Reported {
                 },
             };
         }
+        OpKind::Transaction => {
+            client
+                .transaction(move |tx| async move {
+                    let item = Item {
+                        tag: format!("t{i}"),
+                        n: 1,
+                    };
+                    Item::create(&tx, &item).id(format!("t{i}-c")).await?;
+                    Item::update(&tx, format!("t{i}-u"), Item::patch().n(i as i64 + 1)).await?;
+                    Item::delete(&tx, format!("t{i}-d")).await?;
+                    Ok::<_, Error>(())
+                })
+                .await
+        }
     };
     match result {
         Ok(()) => Reported::Ok,
@@ -226,6 +254,7 @@ pub async fn run(client: &Client, ops: u64, concurrency: usize) -> Vec<Reported>
     for task in tasks {
         out.push(task.await.unwrap_or_else(|e| Reported::Err {
             outcome: None,
+            operation: None,
             not_found: false,
             text: format!("the operation's task failed: {e}"),
         }));

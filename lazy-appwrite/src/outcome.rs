@@ -36,7 +36,26 @@ use std::fmt;
 ///   the row back once: holding every value sent, the write is in effect and succeeds;
 ///   otherwise the error stays `Unknown` (another writer may have changed the row since);
 /// - a delete (not staged, no guard) whose answer was lost reads the row back once: gone,
-///   the delete succeeds; still there, the error stays `Unknown`.
+///   the delete succeeds; still there, the error stays `Unknown`;
+/// - a transaction's commit whose answer was lost reads the transaction's status once,
+///   as the table below says.
+///
+/// Transactions: each staged write only records an operation and applies nothing; the
+/// commit applies all of them or none, never part. Staged writes and commits are never
+/// repeated after an ambiguous failure (a repeated stage would stage its operation twice:
+/// an increment counted twice, a create or delete that fails the commit).
+///
+/// | fault | outcome |
+/// |---|---|
+/// | a staged write refused, rate limited every time, or never sent | `NotApplied`: not staged |
+/// | a staged write's answer lost (a timeout, a lost connection, a 5xx) | `Unknown`: the server may hold the operation (it counts toward the 100); the closure form never commits a body that failed, so then none of it is applied |
+/// | the closure form ([`Client::transaction`](crate::Client::transaction)) fails to begin | `NotApplied`: the body never ran |
+/// | a commit refused (409 `transaction_conflict`, 410 `transaction_expired`, a row gone, bad data) | `NotApplied` |
+/// | a commit's answer lost, and the transaction reads `committed` | success |
+/// | a commit's answer lost, and the transaction reads `failed` | `NotApplied` |
+/// | a commit's answer lost to a lost connection or a 5xx, and the transaction reads `pending` | `NotApplied`: the commit never arrived |
+/// | a commit timed out, and the transaction reads `pending` | `Unknown`: a stalled commit may still be carried out |
+/// | a commit's answer lost, and the transaction cannot be read | `Unknown` |
 ///
 /// Each settling read logs a `tracing` warning with the error it settled.
 ///

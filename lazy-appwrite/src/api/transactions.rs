@@ -7,7 +7,8 @@ use super::rows::{RowInput, amount};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::id::{IdKind, check_path_id};
-use crate::models::{Transaction, TransactionList};
+use crate::models::{Transaction, TransactionList, TransactionStatus};
+use crate::outcome::WriteOutcome;
 use crate::query::Query;
 use crate::transport::ApiPath;
 use crate::transport::body::object_bytes;
@@ -17,7 +18,11 @@ use crate::transport::{Call, JsonObject, RetryClass, decode_json};
 ///
 /// Row writes are staged with their `.transaction(id)` setter (or in bulk with
 /// [`Transactions::create_operations`]) and applied together by [`Transactions::commit`].
-/// Nothing here, and no staged write, is retried after an ambiguous failure.
+/// Nothing here, and no staged write, is retried after an ambiguous failure: a repeated
+/// stage would stage the operation twice (an increment counted twice, a create or delete
+/// that fails the commit), and a repeated commit of a committed transaction is refused.
+/// A commit whose answer was lost is settled instead by one read of the transaction's
+/// status (see [`Transactions::commit`]).
 ///
 /// ```no_run
 /// # async fn demo(client: lazy_appwrite::Client) -> lazy_appwrite::Result<()> {
@@ -75,9 +80,58 @@ impl Transactions {
     }
 
     /// Applies every staged operation together (`PATCH …/{id}` with `commit: true`).
+    ///
+    /// When the commit's answer is lost (a timeout, a dropped connection, a 5xx), the
+    /// transaction is read once: `committed` means the commit was applied, and it
+    /// succeeds with that transaction; `failed` or `rolled_back` means nothing was
+    /// applied, and so does `pending` (the commit never arrived), except after a timeout,
+    /// since a stalled commit may still be carried out. The error then says
+    /// [`WriteOutcome::NotApplied`]; in any other case it stays
+    /// [`WriteOutcome::Unknown`]. A settled commit logs a `tracing` warning.
     pub async fn commit(&self, transaction_id: &str) -> Result<Transaction> {
-        self.finish(transaction_id, "commit", "transactions.commit")
+        match self
+            .finish(transaction_id, "commit", "transactions.commit")
             .await
+        {
+            Err(error) if error.outcome() == Some(WriteOutcome::Unknown) => {
+                self.settle_commit(transaction_id, error).await
+            }
+            done => done,
+        }
+    }
+
+    /// Settles a commit whose answer was lost with one read of the transaction: the
+    /// status is the commit's outcome, since the server sets it when the commit is
+    /// applied (`committed`) or fails (`failed`, and nothing is applied).
+    async fn settle_commit(&self, id: &str, error: Error) -> Result<Transaction> {
+        let status = match self.get(id).await {
+            Ok(read) if read.status == TransactionStatus::Committed => {
+                tracing::warn!(
+                    transaction = %id,
+                    error = %error,
+                    "a commit's answer was lost; reading the transaction shows it committed"
+                );
+                return Ok(read);
+            }
+            Ok(read) => read.status,
+            Err(_) => return Err(error),
+        };
+        let not_applied = match status {
+            TransactionStatus::Failed | TransactionStatus::RolledBack => true,
+            // Not committed yet: a commit that timed out may still be on its way.
+            TransactionStatus::Pending => !matches!(error, Error::Timeout { .. }),
+            _ => false,
+        };
+        if !not_applied {
+            return Err(error);
+        }
+        tracing::warn!(
+            transaction = %id,
+            status = status.as_str(),
+            error = %error,
+            "a commit's answer was lost; reading the transaction shows it was not applied"
+        );
+        Err(error.with_outcome(WriteOutcome::NotApplied))
     }
 
     /// Drops every staged operation (`PATCH …/{id}` with `rollback: true`).

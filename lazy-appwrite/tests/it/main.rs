@@ -31,5 +31,6 @@ mod sync_added_columns;
 mod sync_counts;
 mod sync_drift;
 mod test_emulator;
+mod transaction_faults;
 mod transport;
 mod unique_clash;

@@ -8,6 +8,7 @@ use std::sync::atomic::Ordering;
 use serde::de::IgnoredAny;
 
 use super::Transaction;
+use crate::WriteOutcome;
 use crate::api::Rows;
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -80,11 +81,53 @@ impl Transaction {
     }
 }
 
-/// Whether a failed staging request may still have been recorded by the server (its
-/// answer was lost or unreadable).
+/// Whether a failed staging request may still have been recorded by the server: its
+/// answer was lost (a timeout, a dropped connection, a 5xx) or unreadable. A refusal, or a
+/// request that never left, surely staged nothing.
 fn maybe_staged(error: &Error) -> bool {
-    matches!(
-        error,
-        Error::Timeout { .. } | Error::Transport { .. } | Error::Decode { .. }
-    )
+    error.outcome() != Some(WriteOutcome::NotApplied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Answer, AppwriteErrorType};
+
+    fn answered(status: u16, outcome: WriteOutcome) -> Error {
+        Error::Api {
+            status,
+            answer: Box::new(Answer {
+                kind: AppwriteErrorType::parse(""),
+                message: "busy".into(),
+                operation: "rows.create",
+                table: Some("t".into()),
+                outcome: Some(outcome),
+                row: None,
+            }),
+        }
+    }
+
+    fn lost(outcome: Option<WriteOutcome>) -> Error {
+        Error::Transport {
+            operation: "rows.create",
+            table: Some("t".into()),
+            message: "connection reset".into(),
+            attempts: 1,
+            elapsed: std::time::Duration::from_millis(2),
+            source: None,
+            outcome,
+            row: None,
+        }
+    }
+
+    #[test]
+    fn a_stage_counts_unless_it_surely_staged_nothing() {
+        // A 5xx may come after the server recorded the operation; so may a lost answer.
+        assert!(maybe_staged(&answered(503, WriteOutcome::Unknown)));
+        assert!(maybe_staged(&lost(Some(WriteOutcome::Unknown))));
+        // A refusal, or a request that never left, staged nothing.
+        assert!(!maybe_staged(&answered(400, WriteOutcome::NotApplied)));
+        assert!(!maybe_staged(&lost(Some(WriteOutcome::NotApplied))));
+        assert!(!maybe_staged(&Error::invalid("bad")));
+    }
 }

@@ -24,7 +24,9 @@
 //! Appwrite holds at most **100 operations** per transaction: the 101st is refused with
 //! [`Error::Validation`] before anything is sent. A commit that meets a row changed since
 //! it was staged fails with [`Error::Conflict`] (`transaction_conflict`) and applies
-//! nothing. Staged operations and commits are never retried after an ambiguous failure.
+//! nothing. Staged operations and commits are never retried after an ambiguous failure;
+//! a commit whose answer was lost reads the transaction's status once to settle what it
+//! did ([`Transaction::commit`]).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -264,7 +266,13 @@ impl Transaction {
     /// Fails with [`Error::Conflict`] (`transaction_conflict`) when a row changed since an
     /// operation on it was staged, [`Error::NotFound`] when a row it updates is gone, and
     /// an [`Error::Api`] such as 410 `transaction_expired`: in each case nothing is
-    /// applied. Never retried after an ambiguous failure.
+    /// applied. Never retried after an ambiguous failure: when the answer is lost, one
+    /// read of the transaction's status settles it. `committed`, and the commit succeeds;
+    /// `failed`, or still `pending` after a lost connection or a 5xx, and the error says
+    /// [`WriteOutcome::NotApplied`](crate::WriteOutcome::NotApplied); otherwise (still
+    /// `pending` after a timeout, since a stalled commit may yet be carried out, or the
+    /// read failed) it stays [`WriteOutcome::Unknown`](crate::WriteOutcome::Unknown). All
+    /// or nothing either way: never part of the operations.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

@@ -9,12 +9,14 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use super::{COMMITTED, OPEN, ROLLED_BACK, Transaction, begin};
+use crate::WriteOutcome;
 use crate::client::Client;
 use crate::error::{Error, Result};
 
 /// A pending [`Client::transaction`]: `.await` it for the body's value once committed, or
 /// the body's error (of the body's own error type, which a failure to begin or commit is
-/// converted into).
+/// converted into). A failure to begin says [`WriteOutcome::NotApplied`]: the body never
+/// ran. A commit whose answer was lost is settled as [`Transaction::commit`] says.
 #[must_use = "the transaction does not run until this is awaited"]
 pub struct RunTransaction<'c, F> {
     client: &'c Client,
@@ -77,7 +79,11 @@ where
     fn into_future(self) -> Self::IntoFuture {
         let Self { client, ttl, body } = self;
         Box::pin(async move {
-            let tx = begin(client, ttl).await?;
+            // The body never ran, so nothing of it can be applied: whatever the failed
+            // request did, at most an empty transaction waits on the server to expire.
+            let tx = begin(client, ttl)
+                .await
+                .map_err(|e| E::from(e.with_outcome(WriteOutcome::NotApplied)))?;
             let handle = tx.clone();
             let outcome = match catch_unwind(AssertUnwindSafe(move || body(handle))) {
                 Ok(future) => CatchUnwind(Box::pin(future)).await,
