@@ -57,6 +57,7 @@ pub struct ColumnAttr {
     pub mediumtext: Flag,
     pub longtext: Flag,
     pub integer: Option<SpannedValue<Override<RangeAttr>>>,
+    pub bigint: Option<SpannedValue<Override<RangeAttr>>>,
     pub float: Option<SpannedValue<Override<RangeAttr>>>,
     pub boolean: Flag,
     pub datetime: Flag,
@@ -108,7 +109,7 @@ pub struct SizedAttr {
     pub encrypt: Flag,
 }
 
-/// `integer(min = A, max = B)` / `float(...)`.
+/// `integer(min = A, max = B)` / `bigint(...)` / `float(...)`.
 #[derive(FromMeta, Default)]
 pub struct RangeAttr {
     pub min: Option<Number>,

@@ -1,6 +1,6 @@
 //! One column as a field of a generated model: its type and its `#[column(...)]`.
 
-use lazy_appwrite::schema::{ColumnEntry, ColumnType, Options};
+use lazy_appwrite::schema::{ColumnEntry, Options};
 use lazy_appwrite_core::Shape;
 use serde_json::Value;
 
@@ -60,17 +60,12 @@ pub(crate) fn field(
             }
             "String".to_owned()
         }
-        Options::Int { min, max } if matches!(kind, ColumnType::Integer { .. }) => {
+        Options::Int { min, max } => {
             parts.push(range(
-                "integer",
+                kind.endpoint(),
                 min.map(|v| v.to_string()),
                 max.map(|v| v.to_string()),
             ));
-            "i64".to_owned()
-        }
-        Options::Int { .. } => {
-            // Only `integer` takes a range in the attribute; other integer kinds are named.
-            parts.push(format!("kind = {}", literal(kind.endpoint())));
             "i64".to_owned()
         }
         Options::Float { min, max } => {

@@ -92,7 +92,7 @@ async fn export_then_import_into_a_fresh_database_gives_the_same_schema() {
     let exported = json(&first);
     let books = &exported["tables"][1];
     assert_eq!(books["$id"], "books");
-    assert_eq!(books["columns"].as_array().unwrap().len(), 21);
+    assert_eq!(books["columns"].as_array().unwrap().len(), 22);
     let authors = &exported["tables"][0];
     let partner = &authors["columns"][1];
     assert_eq!(

@@ -183,38 +183,14 @@ fn kind(attr: &ColumnAttr, errors: &mut Accumulator) -> Kind {
             found.push((ExplicitKind::new(name, options), flag.span()));
         }
     }
-    if let Some(v) = &attr.integer {
-        let (min, max) = range(v, errors);
-        let int = |n: Option<Number>, errors: &mut Accumulator| {
-            n.and_then(|n| match n.value {
-                NumberValue::Int(i) => match i64::try_from(i) {
-                    Ok(i) => Some(i),
-                    Err(_) => {
-                        errors.push(error_at(n.span, "out of range for a 64-bit integer"));
-                        None
-                    }
-                },
-                NumberValue::Float(_) => {
-                    errors.push(error_at(n.span, "integer columns take integer bounds"));
-                    None
-                }
-            })
-        };
-        let (min_span, max_span) = (min.as_ref().map(|n| n.span), max.as_ref().map(|n| n.span));
-        let (min, max) = (int(min, errors), int(max, errors));
-        if let (Some(a), Some(b)) = (min, max)
-            && a > b
-        {
-            errors.push(error_at(
-                min_span.unwrap_or(v.span()),
-                format!("`min` ({a}) is greater than `max` ({b})"),
+    for (v, name) in [(&attr.integer, "integer"), (&attr.bigint, "bigint")] {
+        if let Some(v) = v {
+            let (min, max) = int_range(v, name, errors);
+            found.push((
+                ExplicitKind::new(name, KindOptions::Int { min, max }),
+                v.span(),
             ));
         }
-        let _ = max_span;
-        found.push((
-            ExplicitKind::new("integer", KindOptions::Int { min, max }),
-            v.span(),
-        ));
     }
     if let Some(v) = &attr.float {
         let (min, max) = range(v, errors);
@@ -343,6 +319,45 @@ fn range(
         Override::Explicit(r) => (r.min.clone(), r.max.clone()),
         Override::Inherit => (None, None),
     }
+}
+
+/// The bounds of integer kind `name` (`integer(min = A, max = B)`), each a 64-bit
+/// integer and `min` not above `max`.
+fn int_range(
+    v: &SpannedValue<Override<RangeAttr>>,
+    name: &str,
+    errors: &mut Accumulator,
+) -> (Option<i64>, Option<i64>) {
+    let (min, max) = range(v, errors);
+    let int = |n: Option<Number>, errors: &mut Accumulator| {
+        n.and_then(|n| match n.value {
+            NumberValue::Int(i) => match i64::try_from(i) {
+                Ok(i) => Some(i),
+                Err(_) => {
+                    errors.push(error_at(n.span, "out of range for a 64-bit integer"));
+                    None
+                }
+            },
+            NumberValue::Float(_) => {
+                errors.push(error_at(
+                    n.span,
+                    format!("{name} columns take integer bounds"),
+                ));
+                None
+            }
+        })
+    };
+    let min_span = min.as_ref().map(|n| n.span);
+    let (min, max) = (int(min, errors), int(max, errors));
+    if let (Some(a), Some(b)) = (min, max)
+        && a > b
+    {
+        errors.push(error_at(
+            min_span.unwrap_or(v.span()),
+            format!("`min` ({a}) is greater than `max` ({b})"),
+        ));
+    }
+    (min, max)
 }
 
 fn enum_elements(list: &crate::attr::StrList, errors: &mut Accumulator) -> Vec<String> {

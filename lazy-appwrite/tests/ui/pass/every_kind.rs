@@ -38,6 +38,11 @@ struct Kinds {
     #[column(integer(min = -5, max = 5), default = -1)]
     bounded: i32,
     inferred_int: Option<u32>,
+    #[column(bigint)]
+    bigint: i64,
+    // The type's own lower limit, and an upper one past f64's exact integers (2^53 + 1).
+    #[column(bigint(min = -9_223_372_036_854_775_808, max = 9_007_199_254_740_993), default = 4_000_000_000)]
+    big_ranged: Option<i64>,
     #[column(float)]
     float: f64,
     #[column(float(min = -1.5, max = 1e3), default = 2)]
@@ -91,7 +96,7 @@ struct Kinds {
 }
 
 fn main() {
-    assert_eq!(Kinds::SCHEMA.columns.len(), 35);
+    assert_eq!(Kinds::SCHEMA.columns.len(), 37);
     let _ = Kinds::columns().team.equal("t1");
     let _ = Team::ID;
 }
