@@ -152,6 +152,7 @@ use proc_macro::TokenStream;
 /// | `kind = "varchar"` | any kind of the kind table by its name: sized kinds take `size = N`, text kinds `encrypt`, numeric kinds have no range (give one with `integer(…)`, `bigint(…)`, `float(…)`); `enum` and `relationship` use their own attributes |
 /// | `required` / `required = bool` | override: by default a column is required unless its field is an `Option` or it has a default |
 /// | `default = "x"` / `3` / `-1.5` / `true` | the value rows get when they have none (not on required or array columns) |
+/// | `default = [2.35, 48.85]` / `[[0, 0], [1, 1]]` / `[[[0, 0], [0, 1], [1, 1], [0, 0]]]` | the default of a `point` (`[longitude, latitude]`), `line` (two or more points) or `polygon` (rings of four or more points, each ending with its first) |
 /// | `key = "firstName"` | the column key (default: serde's name for the field, honouring `rename` and `rename_all`) |
 /// | `skip` | the field is not a column (also implied by `#[serde(skip)]`) |
 /// | `description = "…"` / `description = false` | the column's description instead of the doc comment's, or none |

@@ -13,7 +13,8 @@ use super::{
     RelationshipModel, Required, description,
 };
 use crate::attr::{
-    ColumnAttr, DefaultLit, EnumAttr, Number, NumberValue, RangeAttr, SizedAttr, error_at,
+    ColumnAttr, DefaultLit, EnumAttr, GeometryLit, Number, NumberValue, RangeAttr, SizedAttr,
+    error_at,
 };
 use crate::rules::{closest, key_problem};
 use crate::serde_attr;
@@ -494,6 +495,7 @@ fn default(lit: &DefaultLit, kind: &Kind, errors: &mut Accumulator) -> Option<De
             },
             NumberValue::Float(f) => DefaultValue::Float(f),
         },
+        DefaultLit::Geometry(g) => geometry(g, errors)?,
     };
     let Kind::Explicit(kind, _) = kind else {
         return Some(DefaultModel { value, span });
@@ -518,6 +520,62 @@ fn default(lit: &DefaultLit, kind: &Kind, errors: &mut Accumulator) -> Option<De
             None
         }
         None => Some(DefaultModel { value, span }),
+    }
+}
+
+/// A geometry default by its depth: a point `[lon, lat]`, a line `[[lon, lat], …]` or a
+/// polygon `[[[lon, lat], …], …]`; each point two coordinates. (Ranges, lengths and closed
+/// rings are the kind's value rules, checked with the kind.)
+fn geometry(lit: &GeometryLit, errors: &mut Accumulator) -> Option<DefaultValue> {
+    fn depth(lit: &GeometryLit) -> usize {
+        match lit {
+            GeometryLit::Coordinate(..) => 0,
+            GeometryLit::List(items, _) => 1 + items.first().map_or(0, depth),
+        }
+    }
+    fn point(lit: &GeometryLit, errors: &mut Accumulator) -> Option<[f64; 2]> {
+        if let GeometryLit::List(items, _) = lit
+            && let [
+                GeometryLit::Coordinate(lon, _),
+                GeometryLit::Coordinate(lat, _),
+            ] = items.as_slice()
+        {
+            return Some([*lon, *lat]);
+        }
+        errors.push(error_at(
+            lit.span(),
+            "a point is two numbers: `[longitude, latitude]`",
+        ));
+        None
+    }
+    /// Each item of a list by `each`, every bad one reported.
+    fn each<T>(
+        lit: &GeometryLit,
+        errors: &mut Accumulator,
+        each: fn(&GeometryLit, &mut Accumulator) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let GeometryLit::List(items, _) = lit else {
+            errors.push(error_at(lit.span(), "expected a list"));
+            return None;
+        };
+        let out: Vec<Option<T>> = items.iter().map(|item| each(item, errors)).collect();
+        out.into_iter().collect()
+    }
+    fn line(lit: &GeometryLit, errors: &mut Accumulator) -> Option<Vec<[f64; 2]>> {
+        each(lit, errors, point)
+    }
+    match depth(lit) {
+        1 => point(lit, errors).map(DefaultValue::Point),
+        2 => line(lit, errors).map(DefaultValue::Line),
+        3 => each(lit, errors, line).map(DefaultValue::Polygon),
+        _ => {
+            errors.push(error_at(
+                lit.span(),
+                "a geometry default is a point `[longitude, latitude]`, a line \
+                 `[[longitude, latitude], …]` or a polygon `[[[longitude, latitude], …], …]`",
+            ));
+            None
+        }
     }
 }
 
