@@ -2,6 +2,7 @@
 //! every attribute error at once, each at its span.
 
 mod column;
+mod default;
 mod description;
 mod index;
 mod table;
