@@ -53,6 +53,16 @@ pub enum Command {
     /// Save a database's schema and every row to a directory (resumable)
     Backup(BackupArgs),
     /// Recreate a backed-up database: schema, rows, relationships (resumable)
+    #[command(
+        long_about = "Recreate a backed-up database: schema, rows, relationships \
+        (resumable).\n\n\
+        Each row keeps its $id, $permissions, column values, relationships, $createdAt and \
+        $updatedAt: an API key may set the two timestamps (a real Appwrite 1.8.1 and 1.9.6 \
+        keep the ones a row create carries), so restore sends them with the row, and again \
+        when it sets the row's relationships. $sequence is not kept: the server numbers rows \
+        itself in the order they are written and ignores a $sequence a client sends. \
+        $databaseId is the database restored into."
+    )]
     Restore(RestoreArgs),
     /// Run the Appwrite emulator
     Serve(ServeArgs),

@@ -113,7 +113,7 @@ fn related_ids(value: &Value) -> Value {
     }
 }
 
-/// Writes rows (`$id`, `$permissions` and column values) as they are: in bulk where the
+/// Writes rows (`$id`, `$permissions`, column values and timestamps) as they are: in bulk where the
 /// table allows it (Appwrite refuses bulk writes on tables with relationship columns),
 /// else one by one.
 pub(crate) async fn upsert_rows(
@@ -158,7 +158,14 @@ pub(crate) async fn set_relationships(
     Ok(())
 }
 
-/// A stored row's ID, permissions and column values (the `$` fields left out).
+/// The system fields a restore writes back with a row's values: an API key may set them
+/// (a real Appwrite 1.8.1 and 1.9.6 keep the `$createdAt` and `$updatedAt` a row create
+/// carries). `$sequence` is not among them: the server numbers rows itself and ignores
+/// one sent.
+pub(crate) const KEPT_TIMESTAMPS: [&str; 2] = ["$createdAt", "$updatedAt"];
+
+/// A stored row's ID, permissions and values to write: its column values and
+/// [`KEPT_TIMESTAMPS`] (the other `$` fields left out).
 pub(crate) fn split_row(row: &Value) -> (String, Vec<Permission>, Map<String, Value>) {
     let id = row["$id"].as_str().unwrap_or_default().to_owned();
     let permissions = row["$permissions"]
@@ -174,7 +181,7 @@ pub(crate) fn split_row(row: &Value) -> (String, Vec<Permission>, Map<String, Va
         .as_object()
         .map(|map| {
             map.iter()
-                .filter(|(k, _)| !k.starts_with('$'))
+                .filter(|(k, _)| !k.starts_with('$') || KEPT_TIMESTAMPS.contains(&k.as_str()))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect()
         })

@@ -111,7 +111,7 @@ fn column_schema(column: &ColumnEntry) -> std::result::Result<ColumnSchema, Stri
     let mut schema = ColumnSchema::new(leak_str(&column.key), kind)
         .required(column.required)
         .array(column.array);
-    if let Some(default) = default_value(kind.options(), &column.default) {
+    if let Some(default) = default_value(kind, &column.default) {
         schema = schema.default_value(default);
     }
     if let Some(description) = &column.description {
@@ -120,15 +120,40 @@ fn column_schema(column: &ColumnEntry) -> std::result::Result<ColumnSchema, Stri
     Ok(schema)
 }
 
-/// The default `value` as a model writes it for a column of these options (`None`: no
-/// default, or one a model cannot declare, such as a geometry).
-pub(crate) fn default_value(options: Options, value: &Value) -> Option<DefaultValue> {
-    match (options, value) {
-        (Options::Link(_) | Options::Spatial, _) | (_, Value::Null) => None,
+/// The default `value` as a model writes it for a column of kind `kind` (`None`: no
+/// default, or one a model cannot declare, such as a geometry of another shape).
+pub(crate) fn default_value(kind: ColumnType, value: &Value) -> Option<DefaultValue> {
+    match (kind.options(), value) {
+        (Options::Link(_), _) | (_, Value::Null) => None,
+        (Options::Spatial, v) => geometry(kind, v),
         (Options::Int { .. }, v) => v.as_i64().map(DefaultValue::Integer),
         (Options::Float { .. }, v) => v.as_f64().map(DefaultValue::Float),
         (Options::Flag, v) => v.as_bool().map(DefaultValue::Boolean),
         (_, Value::String(s)) => Some(DefaultValue::String(leak_str(s))),
+        _ => None,
+    }
+}
+
+/// A geometry default of spatial kind `kind`: a point `[lon, lat]`, a line (a list of
+/// points) or a polygon (a list of rings), as the columns API reports them.
+fn geometry(kind: ColumnType, value: &Value) -> Option<DefaultValue> {
+    fn point(value: &Value) -> Option<[f64; 2]> {
+        match value.as_array()?.as_slice() {
+            [lon, lat] => Some([lon.as_f64()?, lat.as_f64()?]),
+            _ => None,
+        }
+    }
+    fn points(value: &Value) -> Option<&'static [[f64; 2]]> {
+        let points: Option<Vec<[f64; 2]>> = value.as_array()?.iter().map(point).collect();
+        points.map(leak_slice)
+    }
+    match kind {
+        ColumnType::Point => point(value).map(DefaultValue::Point),
+        ColumnType::Line => points(value).map(DefaultValue::Line),
+        ColumnType::Polygon => {
+            let rings: Option<Vec<_>> = value.as_array()?.iter().map(points).collect();
+            rings.map(|rings| DefaultValue::Polygon(leak_slice(rings)))
+        }
         _ => None,
     }
 }

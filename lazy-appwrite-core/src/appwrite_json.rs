@@ -23,7 +23,11 @@
 //! # Ok::<(), String>(())
 //! ```
 
+mod two_way;
+
 use serde_json::{Map, Value, json};
+
+pub use two_way::link_two_way;
 
 use crate::column::{ColumnSchema, DefaultValue, Options};
 use crate::kinds::KindInfo;

@@ -101,6 +101,9 @@ impl ColumnSchema {
 /// use lazy_appwrite_core::DefaultValue;
 /// assert_eq!(DefaultValue::Integer(3).to_json(), serde_json::json!(3));
 /// assert_eq!(DefaultValue::String("x").to_json(), serde_json::json!("x"));
+/// assert_eq!(DefaultValue::Point([2.5, 48.0]).to_json(), serde_json::json!([2.5, 48.0]));
+/// assert_eq!(DefaultValue::Line(&[[0.0, 0.0], [1.0, 1.0]]).to_json(),
+///     serde_json::json!([[0.0, 0.0], [1.0, 1.0]]));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
@@ -113,6 +116,12 @@ pub enum DefaultValue {
     Float(f64),
     /// A boolean.
     Boolean(bool),
+    /// A point, `[longitude, latitude]` (point columns).
+    Point([f64; 2]),
+    /// A line: two or more points (line columns).
+    Line(&'static [[f64; 2]]),
+    /// A polygon: rings of four or more points, each closed (polygon columns).
+    Polygon(&'static [&'static [[f64; 2]]]),
 }
 
 impl DefaultValue {
@@ -123,8 +132,22 @@ impl DefaultValue {
             Self::Integer(i) => serde_json::Value::from(i),
             Self::Float(f) => serde_json::Value::from(f),
             Self::Boolean(b) => serde_json::Value::from(b),
+            Self::Point([lon, lat]) => serde_json::json!([lon, lat]),
+            Self::Line(points) => points_json(points).into(),
+            Self::Polygon(rings) => rings
+                .iter()
+                .map(|ring| serde_json::Value::from(points_json(ring)))
+                .collect(),
         }
     }
+}
+
+/// Points as JSON, each `[longitude, latitude]`.
+fn points_json(points: &[[f64; 2]]) -> Vec<serde_json::Value> {
+    points
+        .iter()
+        .map(|[lon, lat]| serde_json::json!([lon, lat]))
+        .collect()
 }
 
 /// The options of a column, by the [`Shape`] of its kind: how code that does not care

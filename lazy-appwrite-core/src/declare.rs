@@ -21,9 +21,25 @@ pub const ARRAY_DEFAULT: &str = "an array column cannot have a default";
 pub const REQUIRED_DEFAULT: &str = "a required column cannot have a default";
 /// A default on a relationship column.
 pub const RELATIONSHIP_DEFAULT: &str = "a relationship column cannot have a default";
-/// A default on a spatial column.
-pub const SPATIAL_DEFAULT: &str =
-    "point, line and polygon defaults are not supported by #[derive(Table)]";
+/// A default of a point column that is not a point.
+pub const POINT_DEFAULT: &str =
+    "the default of a point column must be a point: `[longitude, latitude]`";
+/// A default of a line column that is not a line.
+pub const LINE_DEFAULT: &str =
+    "the default of a line column must be a line: `[[longitude, latitude], …]`";
+/// A default of a polygon column that is not a polygon.
+pub const POLYGON_DEFAULT: &str =
+    "the default of a polygon column must be a polygon: `[[[longitude, latitude], …], …]`";
+/// A point default outside the coordinates' ranges.
+pub const INVALID_POINT_DEFAULT: &str =
+    "the default is not a valid point: longitude −180…180, latitude −90…90";
+/// A line default with fewer than two points, or a point out of range.
+pub const INVALID_LINE_DEFAULT: &str = "the default is not a valid line: two or more points, \
+    longitude −180…180, latitude −90…90";
+/// A polygon default without rings, with a short or open ring, or a point out of range.
+pub const INVALID_POLYGON_DEFAULT: &str = "the default is not a valid polygon: one or more \
+    rings of four or more points, each ending with its first point, longitude −180…180, \
+    latitude −90…90";
 /// A default of an integer kind that is not an integer.
 pub const INTEGER_DEFAULT: &str = "the default of an integer column must be an integer";
 /// A default of a float kind that is not a number.
@@ -41,6 +57,13 @@ pub const TEXT_DEFAULT: &str = "the default of a text column must be a string li
 /// assert_eq!(column_error(&age.default_value(DefaultValue::Integer(300))),
 ///     Some("the default is more than the column's maximum"));
 /// assert_eq!(column_error(&age.default_value(DefaultValue::Integer(3))), None);
+///
+/// let home = ColumnSchema::new("home", ColumnType::Point);
+/// assert_eq!(column_error(&home.default_value(DefaultValue::Point([2.35, 48.85]))), None);
+/// assert_eq!(column_error(&home.default_value(DefaultValue::Point([200.0, 0.0]))),
+///     Some(lazy_appwrite_core::declare::INVALID_POINT_DEFAULT));
+/// assert_eq!(column_error(&home.default_value(DefaultValue::Line(&[[0.0, 0.0], [1.0, 1.0]]))),
+///     Some(lazy_appwrite_core::declare::POINT_DEFAULT));
 /// ```
 pub const fn column_error(column: &ColumnSchema) -> Option<&'static str> {
     let options = column.kind.options();
@@ -104,7 +127,7 @@ pub const fn column_error(column: &ColumnSchema) -> Option<&'static str> {
             Some("the default is not one of the enum's elements")
         }
         (Options::Link(_), _) => Some(RELATIONSHIP_DEFAULT),
-        (Options::Spatial, _) => Some(SPATIAL_DEFAULT),
+        (Options::Spatial, _) => geometry_error(&column.kind, default),
         (_, DefaultValue::String(s)) => match column.kind.max_chars() {
             Some(max) if char_count(s) > max => {
                 Some("the default is longer than the column's size")
@@ -112,6 +135,100 @@ pub const fn column_error(column: &ColumnSchema) -> Option<&'static str> {
             _ => None,
         },
         (_, _) => Some(TEXT_DEFAULT),
+    }
+}
+
+/// What is wrong with geometry `default` for spatial kind `kind`: a shape that is not the
+/// kind's, or coordinates and points that break the rules
+/// ([`check_geometry`](crate::rules::check_geometry)'s, in a `const fn`).
+const fn geometry_error(kind: &ColumnType, default: &DefaultValue) -> Option<&'static str> {
+    let valid = match (kind, default) {
+        (ColumnType::Point, DefaultValue::Point(point)) => point_is_valid(point),
+        (ColumnType::Line, DefaultValue::Line(points)) => {
+            points.len() >= 2 && points_are_valid(points)
+        }
+        (ColumnType::Polygon, DefaultValue::Polygon(rings)) => {
+            let mut valid = !rings.is_empty();
+            let mut i = 0;
+            while i < rings.len() {
+                valid = valid && ring_is_valid(rings[i]);
+                i += 1;
+            }
+            valid
+        }
+        (ColumnType::Point | ColumnType::Line | ColumnType::Polygon, _) => {
+            return Some(geometry_messages(kind).0);
+        }
+        _ => true,
+    };
+    if valid {
+        None
+    } else {
+        Some(geometry_messages(kind).1)
+    }
+}
+
+/// What a default of spatial kind `kind` must look like, and what it breaks when it has
+/// that shape but is not valid.
+const fn geometry_messages(kind: &ColumnType) -> (&'static str, &'static str) {
+    match kind {
+        ColumnType::Point => (POINT_DEFAULT, INVALID_POINT_DEFAULT),
+        ColumnType::Line => (LINE_DEFAULT, INVALID_LINE_DEFAULT),
+        _ => (POLYGON_DEFAULT, INVALID_POLYGON_DEFAULT),
+    }
+}
+
+/// How deeply geometry `value` nests lists (by first items): 1 for a point, 2 for a line,
+/// 3 for a polygon.
+fn json_depth(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.first().map_or(0, json_depth),
+        _ => 0,
+    }
+}
+
+/// What is wrong with geometry `value` (as JSON) for spatial kind `kind`: its shape, or
+/// its coordinates and points.
+fn geometry_json_error(kind: &ColumnType, value: &Value) -> Option<&'static str> {
+    if rules::check_geometry(kind, value).is_ok() {
+        return None;
+    }
+    let depth = match kind {
+        ColumnType::Point => 1,
+        ColumnType::Line => 2,
+        _ => 3,
+    };
+    let (shape, invalid) = geometry_messages(kind);
+    Some(if json_depth(value) == depth {
+        invalid
+    } else {
+        shape
+    })
+}
+
+/// A longitude within −180…180 and a latitude within −90…90 (`NaN` is neither).
+const fn point_is_valid([lon, lat]: &[f64; 2]) -> bool {
+    *lon >= -180.0 && *lon <= 180.0 && *lat >= -90.0 && *lat <= 90.0
+}
+
+const fn points_are_valid(points: &[[f64; 2]]) -> bool {
+    let mut i = 0;
+    while i < points.len() {
+        if !point_is_valid(&points[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Four or more valid points, the last the first.
+const fn ring_is_valid(ring: &[[f64; 2]]) -> bool {
+    match (ring.first(), ring.last()) {
+        (Some(first), Some(last)) => {
+            ring.len() >= 4 && first[0] == last[0] && first[1] == last[1] && points_are_valid(ring)
+        }
+        _ => false,
     }
 }
 
@@ -147,11 +264,16 @@ pub fn default_violation(violation: &Violation) -> String {
 /// assert_eq!(default_error(&age, &json!("x")).as_deref(),
 ///     Some("the default of an integer column must be an integer"));
 /// assert_eq!(default_error(&ColumnType::Email, &json!("a@b.io")), None);
+/// assert_eq!(default_error(&ColumnType::Line, &json!([[0, 0], [1, 1]])), None);
+/// assert_eq!(default_error(&ColumnType::Line, &json!("x")).as_deref(),
+///     Some(lazy_appwrite_core::declare::LINE_DEFAULT));
+/// assert_eq!(default_error(&ColumnType::Line, &json!([[0, 0]])).as_deref(),
+///     Some(lazy_appwrite_core::declare::INVALID_LINE_DEFAULT));
 /// ```
 pub fn default_error(kind: &ColumnType, default: &Value) -> Option<String> {
     let structural = match (kind.options(), default) {
         (Options::Link(_), _) => Some(RELATIONSHIP_DEFAULT),
-        (Options::Spatial, _) => Some(SPATIAL_DEFAULT),
+        (Options::Spatial, value) => geometry_json_error(kind, value),
         (Options::Int { .. }, Value::Number(n)) if n.is_i64() => None,
         (Options::Int { .. }, _) => Some(INTEGER_DEFAULT),
         (Options::Float { .. }, Value::Number(_)) => None,

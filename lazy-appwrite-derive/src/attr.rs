@@ -10,6 +10,12 @@ use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp};
 
+// By path, so that it resolves alike where the fuzz crate includes this file by path.
+#[path = "attr/default_lit.rs"]
+mod default_lit;
+
+pub use default_lit::{DefaultLit, GeometryLit};
+
 /// An error at `span`.
 pub fn error_at(span: Span, message: impl std::fmt::Display) -> Error {
     Error::from(syn::Error::new(span, message.to_string()))
@@ -57,6 +63,7 @@ pub struct ColumnAttr {
     pub mediumtext: Flag,
     pub longtext: Flag,
     pub integer: Option<SpannedValue<Override<RangeAttr>>>,
+    pub bigint: Option<SpannedValue<Override<RangeAttr>>>,
     pub float: Option<SpannedValue<Override<RangeAttr>>>,
     pub boolean: Flag,
     pub datetime: Flag,
@@ -108,7 +115,7 @@ pub struct SizedAttr {
     pub encrypt: Flag,
 }
 
-/// `integer(min = A, max = B)` / `float(...)`.
+/// `integer(min = A, max = B)` / `bigint(...)` / `float(...)`.
 #[derive(FromMeta, Default)]
 pub struct RangeAttr {
     pub min: Option<Number>,
@@ -226,41 +233,6 @@ impl FromMeta for Number {
                 span: lit.span(),
             })
             .ok_or_else(|| error_at(lit.span(), "expected a number literal, like `10` or `-2.5`"))
-    }
-}
-
-/// A column default as written: text, a number or a boolean.
-#[derive(Clone, Debug)]
-pub enum DefaultLit {
-    Str(String, Span),
-    Number(Number),
-    Bool(bool, Span),
-}
-
-impl DefaultLit {
-    pub fn span(&self) -> Span {
-        match self {
-            DefaultLit::Str(_, s) | DefaultLit::Bool(_, s) => *s,
-            DefaultLit::Number(n) => n.span,
-        }
-    }
-}
-
-impl FromMeta for DefaultLit {
-    fn from_expr(expr: &Expr) -> Result<Self> {
-        match unwrap_group(expr) {
-            Expr::Lit(ExprLit {
-                lit: Lit::Str(s), ..
-            }) => Ok(DefaultLit::Str(s.value(), s.span())),
-            Expr::Lit(ExprLit {
-                lit: Lit::Bool(b), ..
-            }) => Ok(DefaultLit::Bool(b.value, b.span())),
-            Expr::Lit(_) | Expr::Unary(_) => Number::from_expr(expr).map(DefaultLit::Number),
-            other => Err(error_at(
-                other.span(),
-                "a default is a literal: text (`\"x\"`), a number (`3`, `-1.5`) or a boolean",
-            )),
-        }
     }
 }
 

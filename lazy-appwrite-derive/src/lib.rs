@@ -143,14 +143,16 @@ use proc_macro::TokenStream;
 /// | `text`, `mediumtext`, `longtext` | long text (65 535, 16 777 215, 2 147 483 647 characters) |
 /// | `encrypt` (or `string(size = N, encrypt)`) | encrypted at rest (text kinds; a size of 150 or more) |
 /// | `integer`, `integer(min = 0, max = 150)` | a 64-bit integer in a range |
+/// | `bigint`, `bigint(min = -5_000_000_000, max = 5_000_000_000)` | a 64-bit integer in a range, stored in 8 bytes whatever the range (Appwrite 1.9.5 and later) |
 /// | `float`, `float(min = 0.0, max = 1.0)` | a float in a range |
 /// | `boolean`, `datetime`, `email`, `url`, `ip` | those kinds |
 /// | `enum(elements("a", "b"))`, `enum` | one of the elements (bare `enum`: the field's `#[derive(Enum)]` type's) |
 /// | `relationship(kind = many_to_one, two_way_key = "books", on_delete = cascade)` | a link to another model's table: the field is `Option<Ref<Author>>` (to-one) or `Option<Vec<Ref<Book>>>` (to-many), and the sync creates the related table first; kinds `one_to_one`, `many_to_one`, `one_to_many`, `many_to_many`; `two_way` (implied by `two_way_key`) adds the partner column, which the other model may declare too (same options, mirrored kind); `on_delete` `restrict` (default), `cascade`, `set_null`; with an ID field (`String`, `Vec<String>`) name the table: `related = Author` or `related_id = "authors"` |
 /// | `point`, `line`, `polygon` | spatial kinds |
-/// | `kind = "varchar"` | any kind of the kind table by its name: sized kinds take `size = N`, text kinds `encrypt`, numeric kinds have no range; `enum` and `relationship` use their own attributes |
+/// | `kind = "varchar"` | any kind of the kind table by its name: sized kinds take `size = N`, text kinds `encrypt`, numeric kinds have no range (give one with `integer(…)`, `bigint(…)`, `float(…)`); `enum` and `relationship` use their own attributes |
 /// | `required` / `required = bool` | override: by default a column is required unless its field is an `Option` or it has a default |
 /// | `default = "x"` / `3` / `-1.5` / `true` | the value rows get when they have none (not on required or array columns) |
+/// | `default = [2.35, 48.85]` / `[[0, 0], [1, 1]]` / `[[[0, 0], [0, 1], [1, 1], [0, 0]]]` | the default of a `point` (`[longitude, latitude]`), `line` (two or more points) or `polygon` (rings of four or more points, each ending with its first) |
 /// | `key = "firstName"` | the column key (default: serde's name for the field, honouring `rename` and `rename_all`) |
 /// | `skip` | the field is not a column (also implied by `#[serde(skip)]`) |
 /// | `description = "…"` / `description = false` | the column's description instead of the doc comment's, or none |

@@ -1,6 +1,6 @@
 //! One column as a field of a generated model: its type and its `#[column(...)]`.
 
-use lazy_appwrite::schema::{ColumnEntry, ColumnType, Options};
+use lazy_appwrite::schema::{ColumnEntry, ColumnType, DefaultValue, Options};
 use lazy_appwrite_core::Shape;
 use serde_json::Value;
 
@@ -60,17 +60,12 @@ pub(crate) fn field(
             }
             "String".to_owned()
         }
-        Options::Int { min, max } if matches!(kind, ColumnType::Integer { .. }) => {
+        Options::Int { min, max } => {
             parts.push(range(
-                "integer",
+                kind.endpoint(),
                 min.map(|v| v.to_string()),
                 max.map(|v| v.to_string()),
             ));
-            "i64".to_owned()
-        }
-        Options::Int { .. } => {
-            // Only `integer` takes a range in the attribute; other integer kinds are named.
-            parts.push(format!("kind = {}", literal(kind.endpoint())));
             "i64".to_owned()
         }
         Options::Float { min, max } => {
@@ -124,7 +119,7 @@ pub(crate) fn field(
         }
         _ => return Err(format!("column `{}`: a kind pull cannot write", column.key)),
     };
-    if let Some(default) = default_literal(kind.options(), &column.default) {
+    if let Some(default) = default_literal(kind, &column.default) {
         parts.push(format!("default = {default}"));
     }
     let is_link = kind.shape() == Shape::Link;
@@ -171,15 +166,29 @@ fn snake(camel: &str) -> String {
     out
 }
 
-/// The default as the literal `default = …` takes (none for relationships and
-/// geometries, which a model cannot give one).
-fn default_literal(options: Options, value: &Value) -> Option<String> {
-    match (options, value) {
-        (_, Value::Null) | (Options::Link(_) | Options::Spatial, _) => None,
-        (Options::Int { .. }, v) => v.as_i64().map(|v| v.to_string()),
-        (Options::Float { .. }, v) => v.as_f64().map(float_literal),
-        (Options::Flag, v) => v.as_bool().map(|v| v.to_string()),
-        (_, Value::String(s)) => Some(literal(s)),
-        _ => None,
-    }
+/// The default as the literal `default = …` takes (none for relationships, and for
+/// geometries of a shape a model cannot declare).
+fn default_literal(kind: ColumnType, value: &Value) -> Option<String> {
+    let points = |points: &[[f64; 2]]| {
+        let points: Vec<String> = points.iter().map(point_literal).collect();
+        format!("[{}]", points.join(", "))
+    };
+    Some(match statics::default_value(kind, value)? {
+        DefaultValue::Integer(i) => i.to_string(),
+        DefaultValue::Float(f) => float_literal(f),
+        DefaultValue::Boolean(b) => b.to_string(),
+        DefaultValue::String(s) => literal(s),
+        DefaultValue::Point(point) => point_literal(&point),
+        DefaultValue::Line(line) => points(line),
+        DefaultValue::Polygon(rings) => {
+            let rings: Vec<String> = rings.iter().map(|ring| points(ring)).collect();
+            format!("[{}]", rings.join(", "))
+        }
+        _ => return None,
+    })
+}
+
+/// `[lon, lat]` with float literals.
+fn point_literal([lon, lat]: &[f64; 2]) -> String {
+    format!("[{}, {}]", float_literal(*lon), float_literal(*lat))
 }

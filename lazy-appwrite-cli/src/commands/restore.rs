@@ -1,8 +1,9 @@
 //! `restore`: a backup directory into a database. The schema goes through the sync
-//! engine; rows are written as they were (IDs, permissions, values) with bulk upserts
-//! where Appwrite allows them, and relationships last, once every row exists. Progress is
-//! kept in the directory until the restore is done, so an interrupted restore goes on
-//! where it stopped.
+//! engine; rows are written as they were (IDs, permissions, values, `$createdAt` and
+//! `$updatedAt`) with bulk upserts where Appwrite allows them, and relationships last,
+//! once every row exists, with the row's `$updatedAt` again so that setting them does not
+//! move it. `$sequence` is the server's own. Progress is kept in the directory until the
+//! restore is done, so an interrupted restore goes on where it stopped.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -217,6 +218,12 @@ async fn restore_links(
             })
             .collect();
         if !links.is_empty() {
+            let mut links = links;
+            // Setting relationships is a change: the row keeps its `$updatedAt` only when
+            // the update carries it.
+            if let Some(at) = row.get("$updatedAt").filter(|at| at.is_string()) {
+                links.insert("$updatedAt".to_owned(), at.clone());
+            }
             let id = row["$id"].as_str().unwrap_or_default();
             remote::set_relationships(
                 client,

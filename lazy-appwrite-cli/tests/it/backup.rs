@@ -17,11 +17,12 @@ async fn seed(server: &Server) {
     let client = server.client();
     let authors = client.rows::<Value>("shop", "authors");
     for i in 0..3 {
+        // Timestamps an API key sets, as an import from elsewhere would.
+        let data = json!({"name": format!("Author {i}"),
+            "$createdAt": format!("2020-0{}-01T00:00:00.000+00:00", i + 1),
+            "$updatedAt": format!("2021-0{}-01T12:00:00.000+00:00", i + 1)});
         authors
-            .create(
-                format!("author-{i}"),
-                &json!({"name": format!("Author {i}")}),
-            )
+            .create(format!("author-{i}"), &data)
             .permissions([Permission::read(Role::user(format!("u{i}")))])
             .await
             .unwrap();
@@ -65,7 +66,7 @@ async fn seed(server: &Server) {
 }
 
 /// The rows of a backup, table by table, without what a restore cannot keep (the
-/// server's timestamps and sequence, the database ID).
+/// server's sequence, the database ID): timestamps included.
 fn rows_of(dir: &Path) -> Vec<(String, Vec<Value>)> {
     ["authors", "books", "reviews"]
         .iter()
@@ -76,7 +77,7 @@ fn rows_of(dir: &Path) -> Vec<(String, Vec<Value>)> {
                 .map(|line| {
                     let mut row: Value = serde_json::from_str(line).unwrap();
                     let map = row.as_object_mut().unwrap();
-                    for key in ["$createdAt", "$updatedAt", "$databaseId", "$sequence"] {
+                    for key in ["$databaseId", "$sequence"] {
                         map.remove(key);
                     }
                     row
@@ -177,6 +178,16 @@ async fn backup_then_restore_reproduces_every_row() {
         "{linked:?}"
     );
     assert_eq!(authors["$permissions"], json!(["read(\"user:u1\")"]));
+    assert_eq!(
+        (
+            authors["$createdAt"].as_str(),
+            authors["$updatedAt"].as_str()
+        ),
+        (
+            Some("2020-02-01T00:00:00.000+00:00"),
+            Some("2021-02-01T12:00:00.000+00:00")
+        )
+    );
 
     // A restore run again changes nothing and adds nothing.
     server

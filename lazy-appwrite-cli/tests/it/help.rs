@@ -23,6 +23,20 @@ fn help_lists_every_command() {
 }
 
 #[test]
+fn restore_help_says_what_a_restore_keeps() {
+    let output = Command::new(env!("CARGO_BIN_EXE_lazy-appwrite"))
+        .args(["restore", "--help"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    for kept in ["$createdAt and $updatedAt", "$sequence is not kept"] {
+        assert!(text.contains(kept), "`{kept}` missing from:\n{text}");
+    }
+}
+
+#[test]
 fn a_missing_key_is_a_usage_error_that_names_the_variable() {
     let output = Command::new(env!("CARGO_BIN_EXE_lazy-appwrite"))
         .args([

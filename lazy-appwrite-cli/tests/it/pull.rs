@@ -84,6 +84,14 @@ async fn pulled_models_compile_and_plan_no_change() {
         "pub struct Books {",
         "pub r#type: Option<String>",
         "pub books: Option<Vec<lazy_appwrite::Ref<Books>>>",
+        // Bounds past f64's exact integers (2^53 + 1) are written as they are.
+        "bigint(min = 9007199254740993, max = 9223372036854775806)",
+        "default = 9007199254740995",
+        // Geometry defaults, as coordinate lists.
+        "#[column(point, default = [2.35, 48.85])]",
+        "#[column(line, default = [[0.0, 0.0], [1.0, 1.0]])]",
+        "default = [[[0.0, 0.0], [0.0, 1.0], [1.0, 1.0], [1.0, 0.0], [0.0, 0.0]]]",
+        "#[column(bigint)]\n    pub isbn13: Option<i64>,",
     ] {
         assert!(
             models.contains(expected),

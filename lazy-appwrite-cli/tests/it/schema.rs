@@ -92,7 +92,7 @@ async fn export_then_import_into_a_fresh_database_gives_the_same_schema() {
     let exported = json(&first);
     let books = &exported["tables"][1];
     assert_eq!(books["$id"], "books");
-    assert_eq!(books["columns"].as_array().unwrap().len(), 21);
+    assert_eq!(books["columns"].as_array().unwrap().len(), 22);
     let authors = &exported["tables"][0];
     let partner = &authors["columns"][1];
     assert_eq!(
@@ -197,6 +197,27 @@ mod models {
         #[column(relationship(kind = many_to_one, two_way_key = "titles", on_delete = cascade))]
         pub writer: Option<Ref<Writer>>,
     }
+
+    /// A person and their pets: both models declare their side of one two-way
+    /// relationship.
+    #[derive(Table, Serialize, Deserialize)]
+    #[table(id = "people", database = "zoo")]
+    pub struct Person {
+        #[column(size = 64)]
+        pub name: String,
+        /// The pets.
+        #[column(relationship(kind = one_to_many, two_way_key = "owner", on_delete = cascade))]
+        pub pets: Option<Vec<Ref<Pet>>>,
+    }
+
+    #[derive(Table, Serialize, Deserialize)]
+    #[table(id = "pets", database = "zoo")]
+    pub struct Pet {
+        #[column(size = 64)]
+        pub name: String,
+        #[column(relationship(kind = many_to_one, two_way_key = "pets", on_delete = cascade))]
+        pub owner: Option<Ref<Person>>,
+    }
 }
 
 #[tokio::test]
@@ -237,5 +258,81 @@ async fn models_exported_by_the_library_plan_no_change_where_the_models_synced()
             entry.indexes.sort_by(|i, j| i.key.cmp(&j.key));
         }
         assert_eq!(x, y);
+    }
+}
+
+#[tokio::test]
+async fn both_sides_of_a_two_way_relationship_export_as_parent_and_child() {
+    use lazy_appwrite::Table;
+
+    let json = lazy_appwrite::schema::appwrite_json(
+        &[models::Person::SCHEMA, models::Pet::SCHEMA],
+        "unused",
+    );
+    let relationships = |table: &serde_json::Value| -> Vec<serde_json::Value> {
+        let columns = table["columns"].as_array().unwrap();
+        let keys: Vec<&str> = columns.iter().filter_map(|c| c["key"].as_str()).collect();
+        let mut unique = keys.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(keys.len(), unique.len(), "no column twice: {keys:?}");
+        columns
+            .iter()
+            .filter(|c| c["type"] == "relationship")
+            .cloned()
+            .collect()
+    };
+    let (people, pets) = (&json["tables"][0], &json["tables"][1]);
+    assert_eq!(
+        relationships(people),
+        [
+            serde_json::json!({"key": "pets", "type": "relationship", "required": false,
+            "array": false, "relatedTable": "pets", "relationType": "oneToMany",
+            "twoWay": true, "twoWayKey": "owner", "onDelete": "cascade", "side": "parent",
+            "description": "The pets."})
+        ]
+    );
+    assert_eq!(
+        relationships(pets),
+        [
+            serde_json::json!({"key": "owner", "type": "relationship", "required": false,
+            "array": false, "relatedTable": "people", "relationType": "oneToMany",
+            "twoWay": true, "twoWayKey": "pets", "onDelete": "cascade", "side": "child"})
+        ]
+    );
+    // A model that declares one side exports the other too, as the server reports it.
+    let one_side = lazy_appwrite::schema::appwrite_json(
+        &[models::Writer::SCHEMA, models::Title::SCHEMA],
+        "unused",
+    );
+    assert_eq!(one_side["tables"][0]["columns"][1]["side"], "child");
+
+    // Imported into a fresh database, the file plans no change, nor do the models, and
+    // the server reports each side as the file holds it.
+    let server = Server::start().await;
+    let dir = scratch("two-way-export");
+    let file = dir.join("appwrite.json");
+    std::fs::write(&file, json.to_string()).unwrap();
+    server.ok(&["import", file.to_str().unwrap()]).await;
+    let plan = server.ok(&["plan", file.to_str().unwrap()]).await;
+    assert!(
+        plan.ends_with("no changes: the server matches the file\n"),
+        "{plan}"
+    );
+    let client = server.client();
+    assert!(client.plan::<models::Person>().await.unwrap().is_empty());
+    assert!(client.plan::<models::Pet>().await.unwrap().is_empty());
+    let reported = client.table_entries("zoo").await.unwrap();
+    for (table, declared) in [("people", people), ("pets", pets)] {
+        let entry = reported.iter().find(|t| t.id == table).unwrap();
+        let declared = lazy_appwrite::schema::TableEntry::from_json(declared).unwrap();
+        for column in declared.columns.iter().filter(|c| c.relationship.is_some()) {
+            let on_server = entry.columns.iter().find(|c| c.key == column.key).unwrap();
+            assert_eq!(
+                on_server.relationship, column.relationship,
+                "{table}.{}",
+                column.key
+            );
+        }
     }
 }

@@ -19,6 +19,12 @@ fn float(v: f64) -> Literal {
     Literal::f64_suffixed(if v.is_finite() { v } else { 0.0 })
 }
 
+/// `[lon, lat]` as an `[f64; 2]` expression.
+fn point_tokens([lon, lat]: &[f64; 2]) -> TokenStream {
+    let (lon, lat) = (float(*lon), float(*lat));
+    quote!([#lon, #lat])
+}
+
 /// The `ColumnType` expression of a column.
 pub fn column_type(p: &TokenStream, column: &ColumnModel) -> TokenStream {
     let ty = &column.ty;
@@ -116,6 +122,21 @@ pub fn column_consts(model: &TableModel) -> TokenStream {
                     quote!(Float(#f))
                 }
                 DefaultValue::Bool(b) => quote!(Boolean(#b)),
+                DefaultValue::Point(point) => {
+                    let point = point_tokens(point);
+                    quote!(Point(#point))
+                }
+                DefaultValue::Line(line) => {
+                    let points = line.iter().map(point_tokens);
+                    quote!(Line(&[#(#points),*]))
+                }
+                DefaultValue::Polygon(rings) => {
+                    let rings = rings.iter().map(|ring| {
+                        let points = ring.iter().map(point_tokens);
+                        quote!(&[#(#points),*])
+                    });
+                    quote!(Polygon(&[#(#rings),*]))
+                }
             };
             quote!(.default_value(#p::DefaultValue::#value))
         });

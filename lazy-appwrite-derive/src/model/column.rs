@@ -6,15 +6,11 @@ use proc_macro2::Span;
 use syn::spanned::Spanned;
 
 use lazy_appwrite_core::kinds::{KindInfo, Shape};
-use lazy_appwrite_core::{declare, rules};
 
 use super::{
-    ColumnModel, DefaultModel, DefaultValue, ExplicitKind, Kind, KindOptions, Related,
-    RelationshipModel, Required, description,
+    ColumnModel, ExplicitKind, Kind, KindOptions, Related, RelationshipModel, Required, description,
 };
-use crate::attr::{
-    ColumnAttr, DefaultLit, EnumAttr, Number, NumberValue, RangeAttr, SizedAttr, error_at,
-};
+use crate::attr::{ColumnAttr, EnumAttr, Number, NumberValue, RangeAttr, SizedAttr, error_at};
 use crate::rules::{closest, key_problem};
 use crate::serde_attr;
 
@@ -74,7 +70,7 @@ pub fn build(
     let default = attr
         .default
         .as_ref()
-        .and_then(|d| default(d, &kind, errors));
+        .and_then(|d| super::default::default(d, &kind, errors));
 
     let required = match (&attr.required, &default) {
         (Some(r), Some(d)) if **r => {
@@ -183,38 +179,14 @@ fn kind(attr: &ColumnAttr, errors: &mut Accumulator) -> Kind {
             found.push((ExplicitKind::new(name, options), flag.span()));
         }
     }
-    if let Some(v) = &attr.integer {
-        let (min, max) = range(v, errors);
-        let int = |n: Option<Number>, errors: &mut Accumulator| {
-            n.and_then(|n| match n.value {
-                NumberValue::Int(i) => match i64::try_from(i) {
-                    Ok(i) => Some(i),
-                    Err(_) => {
-                        errors.push(error_at(n.span, "out of range for a 64-bit integer"));
-                        None
-                    }
-                },
-                NumberValue::Float(_) => {
-                    errors.push(error_at(n.span, "integer columns take integer bounds"));
-                    None
-                }
-            })
-        };
-        let (min_span, max_span) = (min.as_ref().map(|n| n.span), max.as_ref().map(|n| n.span));
-        let (min, max) = (int(min, errors), int(max, errors));
-        if let (Some(a), Some(b)) = (min, max)
-            && a > b
-        {
-            errors.push(error_at(
-                min_span.unwrap_or(v.span()),
-                format!("`min` ({a}) is greater than `max` ({b})"),
+    for (v, name) in [(&attr.integer, "integer"), (&attr.bigint, "bigint")] {
+        if let Some(v) = v {
+            let (min, max) = int_range(v, name, errors);
+            found.push((
+                ExplicitKind::new(name, KindOptions::Int { min, max }),
+                v.span(),
             ));
         }
-        let _ = max_span;
-        found.push((
-            ExplicitKind::new("integer", KindOptions::Int { min, max }),
-            v.span(),
-        ));
     }
     if let Some(v) = &attr.float {
         let (min, max) = range(v, errors);
@@ -345,6 +317,45 @@ fn range(
     }
 }
 
+/// The bounds of integer kind `name` (`integer(min = A, max = B)`), each a 64-bit
+/// integer and `min` not above `max`.
+fn int_range(
+    v: &SpannedValue<Override<RangeAttr>>,
+    name: &str,
+    errors: &mut Accumulator,
+) -> (Option<i64>, Option<i64>) {
+    let (min, max) = range(v, errors);
+    let int = |n: Option<Number>, errors: &mut Accumulator| {
+        n.and_then(|n| match n.value {
+            NumberValue::Int(i) => match i64::try_from(i) {
+                Ok(i) => Some(i),
+                Err(_) => {
+                    errors.push(error_at(n.span, "out of range for a 64-bit integer"));
+                    None
+                }
+            },
+            NumberValue::Float(_) => {
+                errors.push(error_at(
+                    n.span,
+                    format!("{name} columns take integer bounds"),
+                ));
+                None
+            }
+        })
+    };
+    let min_span = min.as_ref().map(|n| n.span);
+    let (min, max) = (int(min, errors), int(max, errors));
+    if let (Some(a), Some(b)) = (min, max)
+        && a > b
+    {
+        errors.push(error_at(
+            min_span.unwrap_or(v.span()),
+            format!("`min` ({a}) is greater than `max` ({b})"),
+        ));
+    }
+    (min, max)
+}
+
 fn enum_elements(list: &crate::attr::StrList, errors: &mut Accumulator) -> Vec<String> {
     if list.items.is_empty() {
         errors.push(error_at(list.span, "an enum needs at least one element"));
@@ -461,49 +472,6 @@ fn relationship(
         two_way_key: v.two_way_key.as_ref().map(|k| (**k).clone()),
         on_delete: on_delete?,
     })
-}
-
-/// The default, checked against an explicit kind (inferred kinds are checked by rustc).
-fn default(lit: &DefaultLit, kind: &Kind, errors: &mut Accumulator) -> Option<DefaultModel> {
-    let span = lit.span();
-    let value = match lit {
-        DefaultLit::Str(s, _) => DefaultValue::Str(s.clone()),
-        DefaultLit::Bool(b, _) => DefaultValue::Bool(*b),
-        DefaultLit::Number(n) => match n.value {
-            NumberValue::Int(i) => match i64::try_from(i) {
-                Ok(i) => DefaultValue::Int(i),
-                Err(_) => {
-                    errors.push(error_at(span, "out of range for a 64-bit integer"));
-                    return None;
-                }
-            },
-            NumberValue::Float(f) => DefaultValue::Float(f),
-        },
-    };
-    let Kind::Explicit(kind, _) = kind else {
-        return Some(DefaultModel { value, span });
-    };
-    let problem = match (&kind.options, &value) {
-        (KindOptions::Elements(Some(elements)), DefaultValue::Str(s)) => {
-            let elements: Vec<&str> = elements.iter().map(String::as_str).collect();
-            rules::check_enum(s, &elements)
-                .err()
-                .map(|v| declare::default_violation(&v))
-        }
-        (KindOptions::Elements(_), DefaultValue::Str(_)) => None,
-        (KindOptions::Elements(_), _) => Some(declare::TEXT_DEFAULT.to_owned()),
-        (KindOptions::Link(_), _) => Some(declare::RELATIONSHIP_DEFAULT.to_owned()),
-        _ => kind
-            .column_type()
-            .and_then(|kind| declare::default_error(&kind, &value.to_json())),
-    };
-    match problem {
-        Some(problem) => {
-            errors.push(error_at(span, problem));
-            None
-        }
-        None => Some(DefaultModel { value, span }),
-    }
 }
 
 /// `kind = "name"`: any kind of the kind table by name, with the options the attribute

@@ -2,6 +2,7 @@
 //! every attribute error at once, each at its span.
 
 mod column;
+mod default;
 mod description;
 mod index;
 mod table;
@@ -187,16 +188,24 @@ pub enum DefaultValue {
     Int(i64),
     Float(f64),
     Bool(bool),
+    /// `[longitude, latitude]`.
+    Point([f64; 2]),
+    Line(Vec<[f64; 2]>),
+    Polygon(Vec<Vec<[f64; 2]>>),
 }
 
 impl DefaultValue {
     /// The value as JSON, for the value rules.
     pub fn to_json(&self) -> serde_json::Value {
+        let points = |points: &[[f64; 2]]| serde_json::json!(points);
         match self {
             DefaultValue::Str(s) => s.as_str().into(),
             DefaultValue::Int(i) => (*i).into(),
             DefaultValue::Float(f) => (*f).into(),
             DefaultValue::Bool(b) => (*b).into(),
+            DefaultValue::Point(point) => serde_json::json!(point),
+            DefaultValue::Line(line) => points(line),
+            DefaultValue::Polygon(rings) => rings.iter().map(|r| points(r)).collect(),
         }
     }
 }

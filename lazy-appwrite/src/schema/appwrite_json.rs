@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use lazy_appwrite_core::appwrite_json::link_two_way;
 pub use lazy_appwrite_core::appwrite_json::{
     ColumnEntry, DatabaseEntry, Document, IndexEntry, RelationshipEntry, TableEntry,
 };
@@ -12,7 +13,11 @@ use super::TableSchema;
 use crate::models::{Column, ColumnKind, KindView, Table};
 
 /// The `tablesDB` and `tables` sections of an `appwrite.json` for these models: each in
-/// the database its model names, else in `database`.
+/// the database its model names, else in `database`. A two-way relationship is written as
+/// a server reports it: the parent side where it is declared, and the partner column in
+/// the related table with `side: "child"` (see
+/// [`link_two_way`](lazy_appwrite_core::appwrite_json::link_two_way)), also when both models
+/// declare a side.
 ///
 /// ```
 /// use lazy_appwrite::Table;
@@ -36,10 +41,11 @@ use crate::models::{Column, ColumnKind, KindView, Table};
 /// assert_eq!(table["indexes"][0]["columns"][0], "title");
 /// ```
 pub fn appwrite_json(schemas: &[&TableSchema], database: &str) -> Value {
-    let tables: Vec<TableEntry> = schemas
+    let mut tables: Vec<TableEntry> = schemas
         .iter()
         .map(|s| TableEntry::from_schema(s, database))
         .collect();
+    link_two_way(&mut tables);
     let mut databases: Vec<DatabaseEntry> = Vec::new();
     for table in &tables {
         if !databases.iter().any(|d| d.id == table.database_id) {

@@ -69,14 +69,25 @@ fn same_default(
             let parse = |s: &str| crate::Timestamp::parse(s).ok();
             parse(d).is_some() && parse(d) == parse(a)
         }
-        (Some(d), a) => {
-            let d = d.to_json();
-            match (d.as_f64(), a.as_f64()) {
-                (Some(x), Some(y)) => x == y,
-                _ => &d == a,
-            }
-        }
+        (Some(d), a) => same_json(&d.to_json(), a),
         (None, _) => false,
+    }
+}
+
+/// Whether two JSON values are equal, numbers by value: integers exactly (bigint bounds
+/// and defaults go past f64's exact integers), others as floats (`1` and `1.0` alike, as
+/// a server reports a geometry's `[0, 0]` that a model writes `[0.0, 0.0]`).
+fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => x.as_f64() == y.as_f64(),
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        _ => a == b,
     }
 }
 
@@ -110,6 +121,18 @@ fn option<T: PartialEq + std::fmt::Debug>(
 ///
 /// let email = ColumnSchema::new("title", ColumnType::Email).required(true);
 /// assert!(matches!(differences(&email, &server)[0], ColumnDifference::Kind { .. }));
+///
+/// // Defaults compare by value: a geometry's integers as floats, integers exactly.
+/// use lazy_appwrite::schema::DefaultValue;
+/// let server: Column = serde_json::from_str(r#"{"key":"at","type":"point","status":"available",
+///     "required":false,"array":false,"default":[0, 1]}"#)?;
+/// let at = ColumnSchema::new("at", ColumnType::Point).default_value(DefaultValue::Point([0.0, 1.0]));
+/// assert!(differences(&at, &server).is_empty());
+/// let server: Column = serde_json::from_str(r#"{"key":"n","type":"bigint","status":"available",
+///     "required":false,"array":false,"min":null,"max":null,"default":9007199254740993}"#)?;
+/// let n = ColumnSchema::new("n", ColumnType::BigInt { min: None, max: None })
+///     .default_value(DefaultValue::Integer(9_007_199_254_740_992));
+/// assert!(matches!(differences(&n, &server)[..], [ColumnDifference::Default { .. }]));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn differences(declared: &ColumnSchema, server: &Column) -> Vec<ColumnDifference> {

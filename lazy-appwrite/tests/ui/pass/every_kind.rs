@@ -38,6 +38,11 @@ struct Kinds {
     #[column(integer(min = -5, max = 5), default = -1)]
     bounded: i32,
     inferred_int: Option<u32>,
+    #[column(bigint)]
+    bigint: i64,
+    // The type's own lower limit, and an upper one past f64's exact integers (2^53 + 1).
+    #[column(bigint(min = -9_223_372_036_854_775_808, max = 9_007_199_254_740_993), default = 4_000_000_000)]
+    big_ranged: Option<i64>,
     #[column(float)]
     float: f64,
     #[column(float(min = -1.5, max = 1e3), default = 2)]
@@ -73,6 +78,12 @@ struct Kinds {
     line: Option<Line>,
     #[column(polygon)]
     polygon: Option<Polygon>,
+    #[column(point, default = [2.35, -48])]
+    point_default: Option<Point>,
+    #[column(default = [[0, 0], [1.5, 1]])]
+    line_default: Option<Line>,
+    #[column(polygon, default = [[[0, 0], [0, 1], [1, 1], [0, 0]], [[5, 5], [5, 6], [6, 6], [5, 5]]])]
+    polygon_default: Option<Polygon>,
     #[column(size = 8)]
     tags: Vec<String>,
     flags: Option<Vec<bool>>,
@@ -91,7 +102,11 @@ struct Kinds {
 }
 
 fn main() {
-    assert_eq!(Kinds::SCHEMA.columns.len(), 35);
+    assert_eq!(Kinds::SCHEMA.columns.len(), 40);
     let _ = Kinds::columns().team.equal("t1");
+    let default = |key| Kinds::SCHEMA.column(key).and_then(|c| c.default).map(|d| d.to_json());
+    assert_eq!(default("point_default"), Some(serde_json::json!([2.35, -48.0])));
+    assert_eq!(default("line_default"), Some(serde_json::json!([[0.0, 0.0], [1.5, 1.0]])));
+    assert_eq!(default("polygon_default").unwrap()[1][3], serde_json::json!([5.0, 5.0]));
     let _ = Team::ID;
 }
