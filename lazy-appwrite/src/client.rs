@@ -121,6 +121,43 @@ impl Client {
         }
     }
 
+    /// A view of this client acting as the user with this JWT: shorthand for
+    /// `client.as_user(Credentials::jwt(token)?)` (see [`Client::as_user`]).
+    ///
+    /// The view works with the whole model API: row operations carry the JWT and are
+    /// subject to the user's permissions, while the lazy table sync behind them still
+    /// uses this client's API key (users cannot change schemas), so a program can serve
+    /// each request as its user with `User::get(&client.as_jwt(token)?, id)`.
+    ///
+    /// Fails with [`crate::Error::Config`] if the token is empty or cannot go in a header.
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder()
+    ///     .endpoint("http://localhost/v1")
+    ///     .project("p")
+    ///     .api_key("k3y-value")
+    ///     .build()?;
+    /// let alice = client.as_jwt("eyJhbGciOi.payload.signature")?;
+    /// assert!(alice.is_user() && !client.is_user());
+    /// assert!(client.as_jwt("").is_err());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn as_jwt(&self, token: &str) -> Result<Client> {
+        Ok(self.as_user(Credentials::jwt(token)?))
+    }
+
+    /// A view of this client acting as the user with this session secret: shorthand for
+    /// `client.as_user(Credentials::session(secret)?)`. Like [`Client::as_jwt`].
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
+    /// assert!(client.as_session("a1b2c3")?.is_user());
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn as_session(&self, secret: &str) -> Result<Client> {
+        Ok(self.as_user(Credentials::session(secret)?))
+    }
+
     /// The same client acting with its API key (the view schema changes go through).
     pub(crate) fn with_key(&self) -> Client {
         Client {
@@ -164,7 +201,7 @@ impl Client {
     /// Refuses, as [`crate::Error::Unsupported`], queries this server lacks, before they are
     /// sent. Asks the server's version only when a query needs a feature.
     pub(crate) async fn check_queries(&self, table: &str, queries: &[Query]) -> Result<()> {
-        let Some((query, feature)) = crate::version::query_needing_feature(queries) else {
+        let Some((query, feature)) = crate::query::query_needing_feature(queries) else {
             return Ok(());
         };
         self.require(feature, table, query.attribute()).await
@@ -182,12 +219,7 @@ impl Client {
         if version.has(feature) {
             return Ok(());
         }
-        Err(Error::Unsupported {
-            table: table.to_owned(),
-            column: column.map(str::to_owned),
-            feature,
-            version,
-        })
+        Err(Error::unsupported(table, column, feature, version))
     }
 
     async fn learn_version(&self) -> Result<ServerVersion> {

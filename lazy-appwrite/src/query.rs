@@ -8,6 +8,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::datetime::Timestamp;
+use crate::version::Feature;
 
 /// One query: a filter, an order, a page limit, a cursor or a projection.
 ///
@@ -583,6 +584,15 @@ impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_json())
     }
+}
+
+/// The first query of `queries` (nested ones included) that needs a feature, with it.
+pub(crate) fn query_needing_feature(queries: &[Query]) -> Option<(&Query, Feature)> {
+    queries.iter().find_map(|q| {
+        Feature::for_query_method(q.method())
+            .map(|feature| (q, feature))
+            .or_else(|| query_needing_feature(q.nested()))
+    })
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 use super::list::{ListParams, list_setters};
 use super::{check_new_id, create_class};
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::Result;
-use crate::id::IdKind;
 use crate::models::{Database, DatabaseList};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};

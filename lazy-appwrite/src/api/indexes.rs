@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::list::{ListParams, list_setters};
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::{Error, Result};
 use crate::id::ID;
-use crate::id::IdKind;
 use crate::models::{ColumnIndex, ColumnStatus, IndexList, IndexType};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};

@@ -10,8 +10,9 @@ use std::task::{Context, Poll};
 
 use crate::api::Rows;
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::{AppwriteErrorType, Error, Result};
-use crate::id::{IdKind, check_path_id};
+use crate::id::check_path_id;
 use crate::models::DecodeScope;
 use crate::schema::{Table, TableSchema};
 

@@ -10,9 +10,9 @@ pub(crate) use specs::{Described, SchemaUpdate};
 
 use super::list::{ListParams, list_setters};
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::{Error, Result};
 use crate::id::ID;
-use crate::id::IdKind;
 use crate::models::{Column, ColumnList, OnDelete};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
@@ -92,11 +92,15 @@ impl Columns {
         let body = spec.create_body().map_err(|e| self.column_error(key, e))?;
         // A kind the server lacks is refused; only kinds that need a feature ask the version.
         if Feature::for_column_kind(spec.kind()).is_some() {
-            self.client.server_version().await?.check_column_kind(
-                &self.table_id,
-                key,
-                spec.kind(),
-            )?;
+            let version = self.client.server_version().await?;
+            if let Some(feature) = version.lacks_for_column_kind(spec.kind()) {
+                return Err(Error::unsupported(
+                    &self.table_id,
+                    Some(key),
+                    feature,
+                    version,
+                ));
+            }
         }
         let call = Call::post("columns.create", self.path().fixed(spec.kind()))
             .body(body)

@@ -3,8 +3,8 @@
 use serde::de::DeserializeOwned;
 
 use super::{Rows, amount};
+use crate::error::IdKind;
 use crate::error::Result;
-use crate::id::IdKind;
 use crate::models::Row;
 use crate::transport::{Call, JsonObject, RetryClass, decode_json};
 
