@@ -175,6 +175,7 @@ mod client;
 mod config;
 mod credentials;
 pub mod datetime;
+mod declared;
 mod error;
 mod id;
 pub mod model;

@@ -7,11 +7,11 @@ use serde_json::Value;
 use super::list::{ListParams, list_setters};
 use super::{check_new_id, create_class};
 use crate::client::Client;
+use crate::declared::{ColumnSchema, IndexSchema};
 use crate::error::IdKind;
 use crate::error::{Error, Result};
 use crate::models::{Table, TableList};
 use crate::permission::Permission;
-use crate::schema::{ColumnSchema, IndexSchema};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 use crate::version::Feature;
@@ -374,9 +374,9 @@ pub struct UpdateTable<'a> {
 impl UpdateTable<'_> {
     /// Every setting as `schema` declares it (name, permissions, row security, enabled):
     /// what a `PUT` must carry so that nothing is reset by being left out.
-    pub(crate) fn settings_of(self, schema: &crate::schema::TableSchema) -> Self {
+    pub(crate) fn settings_of(self, schema: &crate::declared::TableSchema) -> Self {
         self.name(schema.name)
-            .permissions(crate::schema::permission_list(schema))
+            .permissions(crate::declared::permission_list(schema))
             .row_security(schema.row_security)
             .enabled(schema.enabled)
     }

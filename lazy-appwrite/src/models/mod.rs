@@ -7,6 +7,7 @@
 mod column;
 mod column_kind;
 mod database;
+mod decode;
 mod index;
 pub(crate) mod lenient;
 mod row;
@@ -20,6 +21,7 @@ pub use column::{Column, ColumnList, ColumnStatus, OnDelete, RelationSide, Relat
 pub use column_kind::ColumnKind;
 pub(crate) use column_kind::KindView;
 pub use database::{Database, DatabaseList};
+pub(crate) use decode::decode_slice;
 pub use index::{ColumnIndex, IndexList, IndexType};
 pub use row::{Row, RowList};
 pub use table::{Table, TableList};
@@ -29,5 +31,5 @@ pub use transaction::{Transaction, TransactionList, TransactionStatus};
 /// with the failing field's path in errors). For the benchmarks in `benches/micro.rs`.
 #[doc(hidden)]
 pub fn __decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> crate::Result<T> {
-    crate::transport::decode_slice(body, "decode", None)
+    decode_slice(body, "decode", None)
 }

@@ -28,7 +28,7 @@ use super::lenient::U64Visitor;
 use super::row::Row;
 use crate::datetime::Timestamp;
 use crate::permission::Permission;
-use crate::schema::{DefaultValue, TableSchema};
+use lazy_appwrite_core::{DefaultValue, TableSchema};
 
 thread_local! {
     /// The schema of the table whose rows are being decoded on this thread, if a model
@@ -575,7 +575,7 @@ mod tests {
 
         use super::super::DecodeScope;
         use crate::models::Row;
-        use crate::schema::{ColumnSchema, ColumnType, DefaultValue, TableSchema};
+        use lazy_appwrite_core::{ColumnSchema, ColumnType, DefaultValue, TableSchema};
 
         static NOTES: TableSchema = TableSchema::new("notes", "notes").columns(&[
             ColumnSchema::new(

@@ -15,7 +15,7 @@ mod send;
 
 pub(crate) use body::JsonObject;
 pub(crate) use call::{Call, Outcome, Reply};
-pub(crate) use decode::{decode_json, decode_slice};
+pub(crate) use decode::decode_json;
 pub(crate) use path::ApiPath;
 pub(crate) use query_string::QueryString;
 pub(crate) use retry::RetryClass;

@@ -11,7 +11,7 @@
 
 use super::kind::family::*;
 use super::kind::shape::{List, Single};
-use crate::schema::Field;
+use crate::declared::Field;
 
 /// The operand type of a comparison the column does not allow: every value is one, so
 /// that a refused method (`c.name.gt(18)`) reports the refusal and not also the value.

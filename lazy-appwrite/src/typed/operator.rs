@@ -13,8 +13,9 @@ use serde_json::Value;
 use super::column::Column;
 use super::kind::Kind;
 use super::operand::Operand;
+use super::table::Table;
+use crate::declared::{ColumnType, Field, Options};
 use crate::error::{Error, Result};
-use crate::schema::{ColumnType, Field, Options, Table};
 
 /// An atomic change of one column of table `T`'s rows, computed by the server from the
 /// value the row holds at that moment, so two clients appending to the same list both keep

@@ -6,9 +6,9 @@
 //! unset, since Appwrite requires the key) and the kind's changeable settings. The bodies
 //! come from the core crate's one encoder.
 
+use crate::declared::{ColumnSchema, ColumnType};
 use crate::error::{Error, Result};
 use crate::models::Column;
-use crate::schema::{ColumnSchema, ColumnType};
 use crate::transport::JsonObject;
 use lazy_appwrite_core::encode::{ColumnFields, Fields, KindFields, push_description};
 
