@@ -13,7 +13,7 @@ pub use crate::schema::{
 };
 pub use crate::schema::{RelatedModel, ViolationAt, related_model};
 pub use crate::typed::kind;
-pub use crate::typed::load::RefTarget;
+pub use crate::typed::table::RefTarget;
 pub use crate::typed::{Column, Operand};
 
 /// Fails to compile unless a `T` fits a column of kind `K`; rustc's message is the one of

@@ -30,8 +30,7 @@ use crate::id::ID;
 use crate::models::Row;
 use crate::permission::Permission;
 use crate::typed::Operand;
-use crate::typed::load::RefTarget;
-use crate::typed::table::{Table, related_model};
+use crate::typed::table::{RefTarget, Table, related_model};
 
 /// A link from a relationship field to a row of model `T`: an ID, a new row created with
 /// this one, or the related row as loaded.

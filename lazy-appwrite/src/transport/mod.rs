@@ -19,4 +19,3 @@ pub(crate) use decode::decode_json;
 pub(crate) use path::ApiPath;
 pub(crate) use query_string::QueryString;
 pub(crate) use retry::RetryClass;
-pub use retry::RetryPolicy;

@@ -52,19 +52,8 @@ use std::marker::PhantomData;
 
 use super::column::Column;
 use super::kind::Relationship;
-use super::table::Table;
+use super::table::RefTarget;
 use crate::declared::Field;
-
-/// The model a relationship field's element links to: `Author` for `Ref<Author>`.
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` does not say which model the relationship links to",
-    label = "make the field a `Ref<Model>` (`Option<Ref<Model>>`, `Option<Vec<Ref<Model>>>`), or name the table with `related = Model` or `related_id = \"table\"`"
-)]
-pub trait RefTarget {
-    /// The linked model.
-    type Model: Table;
-}
 
 /// The model a relationship field of type `V` links to (`Author` for
 /// `Option<Ref<Author>>`).

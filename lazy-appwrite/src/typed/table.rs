@@ -1,6 +1,6 @@
-//! The traits a model implements ([`Table`], [`Patch`]) and the handle on a related
-//! model's schema ([`related_model`]). Published as [`crate::schema`]'s, with the data
-//! they name.
+//! The traits a model implements ([`Table`], [`Patch`]), the handle on a related model's
+//! schema ([`related_model`]) and the model a relationship links to ([`RefTarget`]).
+//! [`crate::schema`] publishes them with the data they name.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -143,4 +143,15 @@ pub const fn related_model<T: Table>() -> RelatedModel {
 
 fn schema_of<T: Table>() -> &'static TableSchema {
     T::SCHEMA
+}
+
+/// The model a relationship field's element links to: `Author` for `Ref<Author>`.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not say which model the relationship links to",
+    label = "make the field a `Ref<Model>` (`Option<Ref<Model>>`, `Option<Vec<Ref<Model>>>`), or name the table with `related = Model` or `related_id = \"table\"`"
+)]
+pub trait RefTarget {
+    /// The linked model.
+    type Model: Table;
 }

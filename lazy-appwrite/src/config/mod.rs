@@ -1,12 +1,15 @@
 //! The validated, immutable settings of a [`crate::Client`].
 
+mod retry;
+
+pub use retry::RetryPolicy;
+
 use std::time::Duration;
 
 use reqwest::Url;
 
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::transport::RetryPolicy;
 
 /// The `X-Appwrite-Response-Format` the client sends: Appwrite 1.8's format.
 ///
