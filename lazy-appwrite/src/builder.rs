@@ -233,7 +233,7 @@ impl ClientBuilder {
     }
 
     /// How the lazy schema sync behaves (default: on, waiting up to 60 s; see
-    /// [`SyncSettings`] and [`crate::sync`]).
+    /// [`SyncSettings`]).
     ///
     /// ```
     /// use lazy_appwrite::SyncSettings;

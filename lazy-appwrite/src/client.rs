@@ -1,7 +1,7 @@
 //! [`Client`]: the immutable, cheaply cloned handle every call goes through. The modules
-//! above add its methods where their work lives: the API groups and the server's version
-//! in [`crate::api`], [`Client::builder`] in the builder, the sync in [`crate::sync`] and
-//! transactions in [`crate::model`].
+//! above this one add its methods where their work lives: the API groups and the server's
+//! version in `api`, [`Client::builder`] in `builder`, the sync in `sync` and transactions
+//! in `model`.
 
 use std::sync::Arc;
 
@@ -47,7 +47,7 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) config: Config,
     pub(crate) http: reqwest::Client,
-    /// The tables verified so far, and the syncs under way (see [`crate::sync`]).
+    /// The tables verified so far, and the syncs under way (see [`Client::sync`]).
     pub(crate) schema: SchemaCache,
     /// The server's version, once learned or given (see [`Client::server_version`]).
     pub(crate) version: tokio::sync::OnceCell<ServerVersion>,

@@ -1,7 +1,7 @@
 //! What a model declares, as data: the table, column and index schemas (defined by the
 //! `lazy-appwrite-core` crate, which the derive reads too), Appwrite's value rules, the
 //! kind markers and the traits that map field types to column kinds. Published as
-//! [`crate::schema`], with the [`Table`](crate::Table) trait built on it.
+//! `lazy_appwrite::schema`, with the [`Table`](crate::Table) trait built on it.
 
 mod appwrite_json;
 mod check;

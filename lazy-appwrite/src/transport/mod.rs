@@ -1,6 +1,6 @@
 //! Talking HTTP to Appwrite: building requests, sending them with retries, decoding answers.
 //!
-//! The API layer (`crate::api`) describes each operation as a [`Call`] (method, path,
+//! The API layer (`api`) describes each operation as a [`Call`] (method, path,
 //! query string, JSON body, retry class, operation name, table) and hands it to
 //! `Client::execute`. Nothing here knows about databases or rows.
 

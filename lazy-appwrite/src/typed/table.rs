@@ -1,6 +1,6 @@
 //! The traits a model implements ([`Table`], [`Patch`]), the handle on a related model's
 //! schema ([`related_model`]) and the model a relationship links to ([`RefTarget`]).
-//! [`crate::schema`] publishes them with the data they name.
+//! `lazy_appwrite::schema` publishes them with the data they name.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -63,7 +63,7 @@ pub trait Table: Sized + 'static {
         Self::Patch::default()
     }
 
-    /// Cleans and validates a dynamic payload (see [`coerce()`](crate::schema::coerce())).
+    /// Cleans and validates a dynamic payload (see [`coerce()`](crate::declared::coerce())).
     fn coerce(value: Value, mode: CoerceMode) -> Result<Map<String, Value>> {
         coerce(Self::SCHEMA, value, mode)
     }
@@ -122,7 +122,7 @@ pub trait Patch: Serialize + Default {
 }
 
 /// The handle on model `T`'s schema, for
-/// [`RelationshipSchema::related_model`](crate::schema::RelationshipSchema::related_model): syncing a
+/// [`RelationshipSchema::related_model`](crate::declared::RelationshipSchema::related_model): syncing a
 /// table that links to `T` syncs `T` first.
 ///
 /// ```

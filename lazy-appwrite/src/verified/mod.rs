@@ -1,6 +1,6 @@
 //! What a client remembers of the tables it verified: the verified-table cache and its
 //! single flight, each table with the [`Plan`] its sync made (published as
-//! `crate::sync::Plan`).
+//! `lazy_appwrite::sync::Plan`).
 //!
 //! Each target (endpoint, project, database, table) is verified once per [`Client`]
 //! (and its clones). Concurrent first calls share one sync: the first caller runs it,
