@@ -12,8 +12,9 @@ mod index;
 pub(crate) mod lenient;
 mod row;
 mod row_de;
+mod row_defaults;
 
-pub(crate) use row_de::DecodeScope;
+pub(crate) use row_defaults::DecodeScope;
 mod table;
 mod transaction;
 
