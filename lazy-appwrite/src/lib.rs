@@ -11,7 +11,7 @@
 // - datetime: `Timestamp`, Appwrite's datetime
 // - query: `Query` values, as Appwrite receives them
 // - permission: permissions and roles
-// - models: what the server answers (databases, tables, columns, rows…), and decoding it
+// - response: what the server answers (databases, tables, columns, rows…), and decoding it
 // - declared: what a model declares, as data (schemas, value rules, kinds); `schema` publishes it
 // - verified: the tables a client has verified, each with its sync's `Plan`
 // - config: the client's checked settings and its `RetryPolicy`
@@ -207,11 +207,11 @@ mod declared;
 mod error;
 mod id;
 pub mod model;
-pub mod models;
 mod outcome;
 mod permission;
 pub mod query;
 mod reference;
+pub mod response;
 pub mod schema;
 mod secret;
 pub mod sync;
@@ -232,11 +232,11 @@ pub use datetime::Timestamp;
 pub use error::{Answer, AppwriteErrorType, Error, IdKind, Result};
 pub use id::ID;
 pub use model::{Model, Transaction};
-pub use models::{Row, RowList};
 pub use outcome::WriteOutcome;
 pub use permission::{Action, Permission, Permissions, Role};
 pub use query::Query;
 pub use reference::Ref;
+pub use response::{Row, RowList};
 pub use version::{Feature, ServerVersion};
 
 pub use lazy_appwrite_derive::{Enum, Table};

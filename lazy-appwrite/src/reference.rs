@@ -27,8 +27,8 @@ use crate::declared::{
 };
 use crate::error::Error;
 use crate::id::ID;
-use crate::models::Row;
 use crate::permission::Permission;
+use crate::response::Row;
 use crate::typed::Operand;
 use crate::typed::table::{RefTarget, Table, related_model};
 

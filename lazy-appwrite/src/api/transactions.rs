@@ -8,8 +8,8 @@ use crate::client::Client;
 use crate::error::IdKind;
 use crate::error::{Error, Result};
 use crate::id::check_path_id;
-use crate::models::{Transaction, TransactionList};
 use crate::query::Query;
+use crate::response::{TransactionInfo, TransactionList};
 use crate::transport::ApiPath;
 use crate::transport::body::object_bytes;
 use crate::transport::{Call, JsonObject, RetryClass, decode_json};
@@ -61,7 +61,7 @@ impl Transactions {
     }
 
     /// Reads a transaction.
-    pub async fn get(&self, transaction_id: &str) -> Result<Transaction> {
+    pub async fn get(&self, transaction_id: &str) -> Result<TransactionInfo> {
         let call = Call::get("transactions.get", Self::transaction_path(transaction_id));
         let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
@@ -76,18 +76,23 @@ impl Transactions {
     }
 
     /// Applies every staged operation together (`PATCH …/{id}` with `commit: true`).
-    pub async fn commit(&self, transaction_id: &str) -> Result<Transaction> {
+    pub async fn commit(&self, transaction_id: &str) -> Result<TransactionInfo> {
         self.finish(transaction_id, "commit", "transactions.commit")
             .await
     }
 
     /// Drops every staged operation (`PATCH …/{id}` with `rollback: true`).
-    pub async fn rollback(&self, transaction_id: &str) -> Result<Transaction> {
+    pub async fn rollback(&self, transaction_id: &str) -> Result<TransactionInfo> {
         self.finish(transaction_id, "rollback", "transactions.rollback")
             .await
     }
 
-    async fn finish(&self, id: &str, field: &str, operation: &'static str) -> Result<Transaction> {
+    async fn finish(
+        &self,
+        id: &str,
+        field: &str,
+        operation: &'static str,
+    ) -> Result<TransactionInfo> {
         let body = JsonObject::new().field(field, &true).finish(None)?;
         let call = Call::patch(operation, Self::transaction_path(id))
             .body(body)
@@ -110,7 +115,7 @@ impl Transactions {
         &self,
         transaction_id: &str,
         operations: impl IntoIterator<Item = Operation>,
-    ) -> Result<Transaction> {
+    ) -> Result<TransactionInfo> {
         let mut list = Vec::from(&b"["[..]);
         for (i, op) in operations.into_iter().enumerate() {
             if i > 0 {
@@ -147,7 +152,7 @@ impl CreateTransaction<'_> {
     }
 
     /// Sends the request. Not retried after an ambiguous failure.
-    pub(crate) async fn run(self) -> Result<Transaction> {
+    pub(crate) async fn run(self) -> Result<TransactionInfo> {
         let body = JsonObject::new().opt("ttl", self.ttl).finish(None)?;
         let call = Call::post("transactions.create", Transactions::path()).body(body);
         let reply = call.execute(&self.api.client).await?;
@@ -431,8 +436,8 @@ impl Operation {
 }
 
 crate::api::awaitable! {
-    CreateTransaction => crate::models::Transaction;
-    ListTransactions => crate::models::TransactionList;
+    CreateTransaction => crate::response::TransactionInfo;
+    ListTransactions => crate::response::TransactionList;
 }
 
 #[cfg(test)]

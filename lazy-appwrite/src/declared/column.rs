@@ -1,7 +1,7 @@
 //! The runtime's side of the column model the core crate defines: links from its schema
 //! types to the response model.
 
-use crate::models::{OnDelete, RelationType};
+use crate::response::{OnDelete, RelationType};
 pub use lazy_appwrite_core::{
     ColumnSchema, ColumnType, DefaultValue, LONGTEXT_SIZE, MEDIUMTEXT_SIZE, OnDeleteAction,
     Options, RelatedModel, Relation, RelationshipSchema, STRING_MAX_SIZE, TEXT_SIZE,

@@ -5,8 +5,9 @@
 
 use super::column::{ColumnSchema, ColumnType, DefaultValue, Options};
 use super::table::IndexSchema;
-use crate::models::{
-    Column, ColumnIndex, ColumnKind, IndexType, KindView, OnDelete, RelationSide, RelationType,
+use crate::response::{
+    ColumnIndex, ColumnInfo, IndexType, KindView, OnDelete, RelationSide, RelationType,
+    ReportedKind,
 };
 
 /// One way a server column differs from its declaration.
@@ -100,10 +101,10 @@ fn option<T: PartialEq + std::fmt::Debug>(
 /// Integer and float bounds the model leaves open match the server's type extremes.
 ///
 /// ```
-/// use lazy_appwrite::models::Column;
+/// use lazy_appwrite::response::ColumnInfo;
 /// use lazy_appwrite::schema::{ColumnDifference, ColumnSchema, ColumnType, differences};
 ///
-/// let server: Column = serde_json::from_str(r#"{"key":"title","type":"string","status":"available",
+/// let server: ColumnInfo = serde_json::from_str(r#"{"key":"title","type":"string","status":"available",
 ///     "required":true,"array":false,"size":128,"default":null}"#)?;
 /// let declared = ColumnSchema::new("title", ColumnType::String { size: 128, encrypt: false }).required(true);
 /// assert!(differences(&declared, &server).is_empty());
@@ -112,7 +113,7 @@ fn option<T: PartialEq + std::fmt::Debug>(
 /// assert!(matches!(differences(&email, &server)[0], ColumnDifference::Kind { .. }));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn differences(declared: &ColumnSchema, server: &Column) -> Vec<ColumnDifference> {
+pub fn differences(declared: &ColumnSchema, server: &ColumnInfo) -> Vec<ColumnDifference> {
     let mut out = Vec::new();
     let actual_format = server.kind.info().and_then(|k| k.server_format);
     if declared.kind.type_name() != server.kind.type_name()
@@ -205,7 +206,7 @@ pub fn differences(declared: &ColumnSchema, server: &Column) -> Vec<ColumnDiffer
         }
         (
             Options::Link(rel),
-            KindView::Link(ColumnKind::Relationship {
+            KindView::Link(ReportedKind::Relationship {
                 related_table,
                 relation_type,
                 two_way,
@@ -263,7 +264,7 @@ pub fn differences(declared: &ColumnSchema, server: &Column) -> Vec<ColumnDiffer
 /// declared) orders and lengths.
 ///
 /// ```
-/// use lazy_appwrite::models::ColumnIndex;
+/// use lazy_appwrite::response::ColumnIndex;
 /// use lazy_appwrite::schema::{IndexKind, IndexSchema, index_matches};
 /// let server: ColumnIndex = serde_json::from_str(
 ///     r#"{"key":"by_title","type":"key","columns":["title"],"orders":["asc"],"lengths":[null]}"#)?;

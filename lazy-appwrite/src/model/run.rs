@@ -13,7 +13,7 @@ use crate::client::Client;
 use crate::error::IdKind;
 use crate::error::{AppwriteErrorType, Error, Result};
 use crate::id::check_path_id;
-use crate::models::DecodeScope;
+use crate::response::DecodeScope;
 use crate::schema::{Table, TableSchema};
 
 /// The future of a model operation: `Send`, so it can be spawned.

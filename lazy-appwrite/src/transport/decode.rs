@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use super::Reply;
 use crate::WriteOutcome;
 use crate::error::{Error, Result};
-use crate::models::decode_slice;
+use crate::response::decode_slice;
 
 /// Decodes `reply`'s JSON body into `T`. A failure names the operation, the table and the
 /// field path (`rows[2].count`); a success never pays for the path tracking.

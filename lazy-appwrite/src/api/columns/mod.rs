@@ -13,7 +13,7 @@ use crate::client::Client;
 use crate::error::IdKind;
 use crate::error::{Error, Result};
 use crate::id::ID;
-use crate::models::{Column, ColumnList, OnDelete};
+use crate::response::{ColumnInfo, ColumnList, OnDelete};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 use crate::version::Feature;
@@ -31,7 +31,7 @@ use crate::version::Feature;
 /// # client.databases().create("shop", "Shop").await?;
 /// # client.tables("shop").create("books", "Books").await?;
 /// use lazy_appwrite::columns::{EnumColumn, StringColumn};
-/// use lazy_appwrite::models::ColumnKind;
+/// use lazy_appwrite::response::ReportedKind;
 ///
 /// let columns = client.columns("shop", "books");
 /// columns.create(&StringColumn::new("title", 255).required(true)).await?;
@@ -39,7 +39,7 @@ use crate::version::Feature;
 /// columns.wait_until_available(&["title", "genre"]).await?;
 ///
 /// let title = columns.update(&StringColumn::new("title", 300).required(true)).await?;
-/// assert!(matches!(title.kind, ColumnKind::String { size: 300, .. }));
+/// assert!(matches!(title.kind, ReportedKind::String { size: 300, .. }));
 /// assert_eq!(columns.list().await?.total, 2);
 /// # Ok(()) }
 /// ```
@@ -86,7 +86,7 @@ impl Columns {
     /// A kind the server's Appwrite version does not have (`text` before 1.9.0, see
     /// [`crate::Feature`]) is [`Error::Unsupported`], and only the version question is
     /// sent (once per client, see [`crate::Client::server_version`]).
-    pub async fn create<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<Column> {
+    pub async fn create<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<ColumnInfo> {
         let key = spec.key();
         ID::validate(key).map_err(|e| self.column_error(key, e))?;
         let body = spec.create_body().map_err(|e| self.column_error(key, e))?;
@@ -121,12 +121,16 @@ impl Columns {
 
     /// Changes a column (`PATCH …/columns/{kind}/{key}`): `required`, `default` (cleared
     /// when the builder has none) and the kind's settings (size, range, elements).
-    pub async fn update<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<Column> {
+    pub async fn update<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<ColumnInfo> {
         self.patch(spec, None).await
     }
 
     /// Like [`Columns::update`], also renaming the column to `new_key`.
-    pub async fn rename<S: ColumnSpec + ?Sized>(&self, spec: &S, new_key: &str) -> Result<Column> {
+    pub async fn rename<S: ColumnSpec + ?Sized>(
+        &self,
+        spec: &S,
+        new_key: &str,
+    ) -> Result<ColumnInfo> {
         ID::validate(new_key).map_err(|e| self.column_error(new_key, e))?;
         self.patch(spec, Some(new_key)).await
     }
@@ -135,7 +139,7 @@ impl Columns {
         &self,
         spec: &S,
         new_key: Option<&str>,
-    ) -> Result<Column> {
+    ) -> Result<ColumnInfo> {
         let key = spec.key();
         let body = spec
             .update_body(new_key)
@@ -164,7 +168,7 @@ impl Columns {
         key: &str,
         on_delete: Option<OnDelete>,
         new_key: Option<&str>,
-    ) -> Result<Column> {
+    ) -> Result<ColumnInfo> {
         let body = JsonObject::new()
             .opt("onDelete", on_delete.as_ref())
             .opt("newKey", new_key)
@@ -186,7 +190,7 @@ impl Columns {
     }
 
     /// Reads a column.
-    pub async fn get(&self, key: &str) -> Result<Column> {
+    pub async fn get(&self, key: &str) -> Result<ColumnInfo> {
         let call =
             Call::get("columns.get", self.path().id(IdKind::Column, key)).table(&self.table_id);
         let reply = call.execute(&self.client).await?;
@@ -232,5 +236,5 @@ impl ListColumns<'_> {
 }
 
 crate::api::awaitable! {
-    ListColumns => crate::models::ColumnList;
+    ListColumns => crate::response::ColumnList;
 }

@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use super::{Rows, amount};
 use crate::error::IdKind;
 use crate::error::Result;
-use crate::models::Row;
+use crate::response::Row;
 use crate::transport::{Call, JsonObject, RetryClass, decode_json};
 
 macro_rules! counter {

@@ -13,8 +13,8 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::id::ID;
 use crate::model::Model;
-use crate::models::Row;
 use crate::permission::Permission;
+use crate::response::Row;
 
 /// A pending [`Model::create_many`]: `.await` it for the created rows, in input order
 /// (`.count_only()` for their number). Every row (and every ID from

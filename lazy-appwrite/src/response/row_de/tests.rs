@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::models::{Row, RowList};
+use crate::response::{Row, RowList};
 
 const ROW_18: &str = r#"{"$id":"row-1","$sequence":42,"$tableId":"books","$databaseId":"testdb",
     "$createdAt":"2026-11-22T19:46:00.304+00:00","$updatedAt":"2026-11-22T19:46:00.304+00:00",
@@ -25,8 +25,8 @@ struct Strict {
 mod with_defaults {
     use serde::Deserialize;
 
-    use crate::models::DecodeScope;
-    use crate::models::Row;
+    use crate::response::DecodeScope;
+    use crate::response::Row;
     use lazy_appwrite_core::{ColumnSchema, ColumnType, DefaultValue, TableSchema};
 
     static NOTES: TableSchema = TableSchema::new("notes", "notes").columns(&[
