@@ -111,20 +111,13 @@ fn column_json(column: &ColumnInfo) -> Value {
         KindView::Int { min, max } => serde_json::json!({"min": min, "max": max}),
         KindView::Float { min, max } => serde_json::json!({"min": min, "max": max}),
         KindView::Elements(elements) => serde_json::json!({"elements": elements}),
-        KindView::Link(ReportedKind::Relationship {
-            related_table,
-            relation_type,
-            two_way,
-            two_way_key,
-            on_delete,
-            side,
-        }) => serde_json::json!({
-            "relatedTable": related_table,
-            "relationType": relation_type.as_str(),
-            "twoWay": two_way,
-            "twoWayKey": (!two_way_key.is_empty()).then_some(two_way_key),
-            "onDelete": on_delete.as_str(),
-            "side": side.as_str(),
+        KindView::Link(link) => serde_json::json!({
+            "relatedTable": link.related_table,
+            "relationType": link.relation_type.as_str(),
+            "twoWay": link.two_way,
+            "twoWayKey": (!link.two_way_key.is_empty()).then_some(link.two_way_key),
+            "onDelete": link.on_delete.as_str(),
+            "side": link.side.as_str(),
         }),
         _ => Value::Null,
     };

@@ -7,7 +7,6 @@ use super::column::{ColumnSchema, ColumnType, DefaultValue, Options};
 use super::table::IndexSchema;
 use crate::response::{
     ColumnIndex, ColumnInfo, IndexType, KindView, OnDelete, RelationSide, RelationType,
-    ReportedKind,
 };
 
 /// One way a server column differs from its declaration.
@@ -204,27 +203,17 @@ pub fn differences(declared: &ColumnSchema, server: &ColumnInfo) -> Vec<ColumnDi
                 e.iter().map(String::as_str).collect(),
             );
         }
-        (
-            Options::Link(rel),
-            KindView::Link(ReportedKind::Relationship {
-                related_table,
-                relation_type,
-                two_way,
-                two_way_key,
-                on_delete,
-                side,
-            }),
-        ) => {
+        (Options::Link(rel), KindView::Link(link)) => {
             option(
                 &mut out,
                 "relatedTable",
                 rel.related_table,
-                related_table.as_str(),
+                link.related_table,
             );
             // The partner column of a two-way relationship reports the type as the
             // declaring side made it: a book's `manyToOne` author is, on the authors'
             // side, a `manyToOne` child, which the author model declares `one_to_many`.
-            let relation = match side {
+            let relation = match link.side {
                 RelationSide::Child => rel.relation.mirrored(),
                 _ => rel.relation,
             };
@@ -232,17 +221,17 @@ pub fn differences(declared: &ColumnSchema, server: &ColumnInfo) -> Vec<ColumnDi
                 &mut out,
                 "relationType",
                 RelationType::from(relation),
-                relation_type.clone(),
+                link.relation_type.clone(),
             );
-            option(&mut out, "twoWay", rel.two_way, *two_way);
+            option(&mut out, "twoWay", rel.two_way, link.two_way);
             if let Some(key) = rel.two_way_key {
-                option(&mut out, "twoWayKey", key, two_way_key.as_str());
+                option(&mut out, "twoWayKey", key, link.two_way_key);
             }
             option(
                 &mut out,
                 "onDelete",
                 OnDelete::from(rel.on_delete),
-                on_delete.clone(),
+                link.on_delete.clone(),
             );
         }
         _ => {}

@@ -172,9 +172,22 @@ pub(crate) enum KindView<'a> {
     Int { min: Option<i64>, max: Option<i64> },
     Float { min: Option<f64>, max: Option<f64> },
     Elements(&'a [String]),
-    Link(&'a ReportedKind),
+    Link(LinkView<'a>),
     Plain,
     Other,
+}
+
+/// A reported relationship's settings: the one place their fields are read out of
+/// [`ReportedKind::Relationship`], for the comparison with a declaration and for
+/// `appwrite.json`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LinkView<'a> {
+    pub(crate) related_table: &'a str,
+    pub(crate) relation_type: &'a RelationType,
+    pub(crate) two_way: bool,
+    pub(crate) two_way_key: &'a str,
+    pub(crate) on_delete: &'a OnDelete,
+    pub(crate) side: &'a RelationSide,
 }
 
 /// The view of variant `$kind` of `$this`, by shape.
@@ -269,7 +282,27 @@ macro_rules! view {
         }
     };
     (Link, $kind:ident, $this:expr) => {
-        ((KindView::Link($this)), Value::Null)
+        match $this {
+            ReportedKind::$kind {
+                related_table,
+                relation_type,
+                two_way,
+                two_way_key,
+                on_delete,
+                side,
+            } => (
+                KindView::Link(LinkView {
+                    related_table,
+                    relation_type,
+                    two_way: *two_way,
+                    two_way_key,
+                    on_delete,
+                    side,
+                }),
+                Value::Null,
+            ),
+            _ => (KindView::Other, Value::Null),
+        }
     };
 }
 
