@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use lazy_appwrite::columns::{IntegerColumn, StringColumn};
-use lazy_appwrite::models::IndexType;
+use lazy_appwrite::response::IndexType;
 use lazy_appwrite::{Client, ID, Permission, Query, Role};
 use serde::{Deserialize, Serialize};
 

@@ -5,7 +5,6 @@ pub use serde;
 pub use serde_json;
 
 pub use crate::error::{Error, Result};
-pub use crate::reference::RefTarget;
 pub use crate::schema::consts::assert_column;
 pub use crate::schema::{
     CheckValue, ColumnSchema, ColumnType, DefaultValue, EnumValue, Field, HeldBy, HoldsEnum,
@@ -14,6 +13,7 @@ pub use crate::schema::{
 };
 pub use crate::schema::{RelatedModel, ViolationAt, related_model};
 pub use crate::typed::kind;
+pub use crate::typed::table::RefTarget;
 pub use crate::typed::{Column, Operand};
 
 /// Fails to compile unless a `T` fits a column of kind `K`; rustc's message is the one of

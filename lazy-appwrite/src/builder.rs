@@ -6,10 +6,9 @@ use std::time::Duration;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 
 use crate::client::{Auth, Client, Inner};
-use crate::config::{self, Config, RESPONSE_FORMAT, SyncSettings};
+use crate::config::{self, Config, RESPONSE_FORMAT, RetryPolicy, SyncSettings};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::transport::RetryPolicy;
 use crate::version::ServerVersion;
 
 /// Configures a [`Client`]. Nothing is checked until [`ClientBuilder::build`], which reports
@@ -64,6 +63,33 @@ impl std::fmt::Debug for ClientBuilder {
             .field("sync", &self.sync)
             .field("server_version", &self.server_version)
             .finish()
+    }
+}
+
+impl Client {
+    /// A [`ClientBuilder`].
+    ///
+    /// ```
+    /// let client = lazy_appwrite::Client::builder()
+    ///     .endpoint("http://localhost/v1")
+    ///     .project("shop")
+    ///     .build()?;
+    /// # Ok::<(), lazy_appwrite::Error>(())
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from `APPWRITE_ENDPOINT`, `APPWRITE_PROJECT` and
+    /// `APPWRITE_API_KEY` (see [`ClientBuilder::from_env`]).
+    ///
+    /// ```
+    /// if let Ok(client) = lazy_appwrite::Client::from_env() {
+    ///     println!("talking to {}", client.config().endpoint());
+    /// }
+    /// ```
+    pub fn from_env() -> Result<Self> {
+        ClientBuilder::from_env()?.build()
     }
 }
 
@@ -207,7 +233,7 @@ impl ClientBuilder {
     }
 
     /// How the lazy schema sync behaves (default: on, waiting up to 60 s; see
-    /// [`SyncSettings`] and [`crate::sync`]).
+    /// [`SyncSettings`]).
     ///
     /// ```
     /// use lazy_appwrite::SyncSettings;
@@ -302,7 +328,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 config,
                 http,
-                schema: crate::sync::SchemaCache::default(),
+                schema: crate::verified::SchemaCache::default(),
                 version: tokio::sync::OnceCell::new_with(self.server_version),
             }),
             auth: Auth::Default,

@@ -77,45 +77,6 @@ impl Credentials {
     }
 }
 
-impl crate::Client {
-    /// A view of this client acting as the user with this JWT: shorthand for
-    /// `client.as_user(Credentials::jwt(token)?)` (see [`crate::Client::as_user`]).
-    ///
-    /// The view works with the whole model API: row operations carry the JWT and are
-    /// subject to the user's permissions, while the lazy table sync behind them still
-    /// uses this client's API key (users cannot change schemas), so a program can serve
-    /// each request as its user with `User::get(&client.as_jwt(token)?, id)`.
-    ///
-    /// Fails with [`crate::Error::Config`] if the token is empty or cannot go in a header.
-    ///
-    /// ```
-    /// let client = lazy_appwrite::Client::builder()
-    ///     .endpoint("http://localhost/v1")
-    ///     .project("p")
-    ///     .api_key("k3y-value")
-    ///     .build()?;
-    /// let alice = client.as_jwt("eyJhbGciOi.payload.signature")?;
-    /// assert!(alice.is_user() && !client.is_user());
-    /// assert!(client.as_jwt("").is_err());
-    /// # Ok::<(), lazy_appwrite::Error>(())
-    /// ```
-    pub fn as_jwt(&self, token: &str) -> Result<crate::Client> {
-        Ok(self.as_user(Credentials::jwt(token)?))
-    }
-
-    /// A view of this client acting as the user with this session secret: shorthand for
-    /// `client.as_user(Credentials::session(secret)?)`. Like [`crate::Client::as_jwt`].
-    ///
-    /// ```
-    /// let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
-    /// assert!(client.as_session("a1b2c3")?.is_user());
-    /// # Ok::<(), lazy_appwrite::Error>(())
-    /// ```
-    pub fn as_session(&self, secret: &str) -> Result<crate::Client> {
-        Ok(self.as_user(Credentials::session(secret)?))
-    }
-}
-
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Credentials::{}(<redacted>)", self.kind_name())

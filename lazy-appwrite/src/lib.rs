@@ -1,3 +1,31 @@
+// Module map, in layer order: a module imports only from the modules listed above it
+// (by `crate::` paths, outside `#[cfg(test)]` code). `tests/it/layers.rs` reads this list
+// and checks every import against it.
+//
+// - outcome: `WriteOutcome`, whether a write that failed was applied
+// - version: Appwrite versions and the features that differ between them
+// - error: the crate's `Error`, with `IdKind` (which kind of ID was refused)
+// - secret: secret strings that never print
+// - credentials: a user's JWT or session
+// - id: client-made IDs and Appwrite's ID rule
+// - datetime: `Timestamp`, Appwrite's datetime
+// - query: `Query` values, as Appwrite receives them
+// - permission: permissions and roles
+// - response: what the server answers (databases, tables, columns, rows…), and decoding it
+// - declared: what a model declares, as data (schemas, value rules, kinds); `schema` publishes it
+// - verified: the tables a client has verified, each with its sync's `Plan`
+// - config: the client's checked settings and its `RetryPolicy`
+// - client: the `Client` handle and the state its clones share
+// - builder: `ClientBuilder`, which makes a `Client`
+// - transport: one call to the server: paths, bodies, retries, decoding
+// - api: the typed low-level TablesDB API (`Client` methods, request builders)
+// - typed: the `Table` trait and the typed column handles, filters and list queries
+// - reference: `Ref<T>`, the value of a relationship field
+// - schema: the public face of `declared`, with the `Table` and `Patch` traits
+// - sync: making the server's tables match the models
+// - model: the typed operations on models (`Model`, `Transaction`)
+// - __private: what the derive's generated code names
+
 //! # lazy-appwrite
 //!
 //! Models declared once in Rust, checked by the compiler, and a runtime that makes an
@@ -175,19 +203,21 @@ mod client;
 mod config;
 mod credentials;
 pub mod datetime;
+mod declared;
 mod error;
 mod id;
 pub mod model;
-pub mod models;
 mod outcome;
 mod permission;
 pub mod query;
 mod reference;
+pub mod response;
 pub mod schema;
 mod secret;
 pub mod sync;
 mod transport;
 pub mod typed;
+mod verified;
 mod version;
 
 #[doc(hidden)]
@@ -196,18 +226,17 @@ pub mod __private;
 pub use api::{columns, indexes};
 pub use builder::ClientBuilder;
 pub use client::Client;
-pub use config::{Config, RESPONSE_FORMAT, SyncSettings};
+pub use config::{Config, RESPONSE_FORMAT, RetryPolicy, SyncSettings};
 pub use credentials::Credentials;
 pub use datetime::Timestamp;
-pub use error::{Answer, AppwriteErrorType, Error, Result};
-pub use id::{ID, IdKind};
+pub use error::{Answer, AppwriteErrorType, Error, IdKind, Result};
+pub use id::ID;
 pub use model::{Model, Transaction};
-pub use models::{Row, RowList};
 pub use outcome::WriteOutcome;
 pub use permission::{Action, Permission, Permissions, Role};
 pub use query::Query;
 pub use reference::Ref;
-pub use transport::RetryPolicy;
+pub use response::{Row, RowList};
 pub use version::{Feature, ServerVersion};
 
 pub use lazy_appwrite_derive::{Enum, Table};

@@ -19,12 +19,18 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Error as _, Serialize, Serializer};
+use serde_json::Value;
 
+use crate::declared::{
+    CheckValue, ColumnSchema, ColumnType, HoldsRelationship, InferKind, Relation,
+    RelationshipKindNamed, RelationshipSchema, Rule, Scalar, Violation, kind,
+};
 use crate::error::Error;
 use crate::id::ID;
-use crate::models::Row;
 use crate::permission::Permission;
-use crate::schema::{CheckValue, ColumnSchema, Rule, Table, Violation};
+use crate::response::Row;
+use crate::typed::Operand;
+use crate::typed::table::{RefTarget, Table, related_model};
 
 /// A link from a relationship field to a row of model `T`: an ID, a new row created with
 /// this one, or the related row as loaded.
@@ -325,17 +331,49 @@ fn reason(error: &Error) -> String {
     }
 }
 
-/// The model a relationship field's element links to: `Author` for `Ref<Author>`.
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` does not say which model the relationship links to",
-    label = "make the field a `Ref<Model>` (`Option<Ref<Model>>`, `Option<Vec<Ref<Model>>>`), or name the table with `related = Model` or `related_id = \"table\"`"
-)]
-pub trait RefTarget {
-    /// The linked model.
-    type Model: Table;
-}
-
 impl<T: Table> RefTarget for Ref<T> {
     type Model = T;
+}
+
+/// A relationship field's element: a link to a row of another model.
+impl<T> Scalar for Ref<T> {}
+
+impl<T> HoldsRelationship for Ref<T> {}
+
+impl<T: Table> InferKind for Ref<T>
+where
+    Self: RelationshipKindNamed,
+{
+    type Kind = kind::Relationship;
+    const KIND: ColumnType = ColumnType::Relationship(
+        RelationshipSchema::new(T::ID, Relation::ManyToOne).related_model(related_model::<T>()),
+    );
+}
+
+/// A relationship column compares the related row's ID.
+impl<T> Operand<Ref<T>> for &str {
+    fn into_operand(self) -> Value {
+        Value::from(self)
+    }
+}
+
+/// A relationship column compares the related row's ID.
+impl<T> Operand<Ref<T>> for String {
+    fn into_operand(self) -> Value {
+        Value::from(self)
+    }
+}
+
+/// A relationship column compares the related row's ID.
+impl<T> Operand<Ref<T>> for &String {
+    fn into_operand(self) -> Value {
+        Value::from(self.as_str())
+    }
+}
+
+/// A relationship column compares the related row's ID: a row already read.
+impl<T, U> Operand<Ref<T>> for &Row<U> {
+    fn into_operand(self) -> Value {
+        Value::from(self.id.as_str())
+    }
 }

@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use crate::query::Query;
-
 /// An Appwrite server's version, as `GET /v1/health/version` reports it.
 ///
 /// [`crate::Client::server_version`] learns it once per client; a server that does not
@@ -104,34 +102,11 @@ impl ServerVersion {
 }
 
 impl ServerVersion {
-    /// Refuses, as [`crate::Error::Unsupported`], column `column` of table `table` when its
-    /// kind (by wire name) needs a feature this server lacks. The one place the sync and
-    /// `Columns::create` decide it.
-    pub(crate) fn check_column_kind(
-        &self,
-        table: &str,
-        column: &str,
-        kind: &str,
-    ) -> crate::Result<()> {
-        match Feature::for_column_kind(kind) {
-            Some(feature) if !self.has(feature) => Err(crate::Error::Unsupported {
-                table: table.to_owned(),
-                column: Some(column.to_owned()),
-                feature,
-                version: self.clone(),
-            }),
-            _ => Ok(()),
-        }
+    /// The feature a column of kind `kind` (by wire name) needs and this server lacks, if
+    /// any. The one place the sync and `Columns::create` decide it.
+    pub(crate) fn lacks_for_column_kind(&self, kind: &str) -> Option<Feature> {
+        Feature::for_column_kind(kind).filter(|feature| !self.has(*feature))
     }
-}
-
-/// The first query of `queries` (nested ones included) that needs a feature, with it.
-pub(crate) fn query_needing_feature(queries: &[Query]) -> Option<(&Query, Feature)> {
-    queries.iter().find_map(|q| {
-        Feature::for_query_method(q.method())
-            .map(|feature| (q, feature))
-            .or_else(|| query_needing_feature(q.nested()))
-    })
 }
 
 impl fmt::Display for ServerVersion {

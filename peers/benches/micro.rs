@@ -130,7 +130,7 @@ fn decoding(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let list: RowList<Item> =
-                    lazy_appwrite::models::__decode(black_box(&body)).expect("decodes");
+                    lazy_appwrite::response::__decode(black_box(&body)).expect("decodes");
                 list
             })
         },

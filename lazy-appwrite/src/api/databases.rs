@@ -3,9 +3,9 @@
 use super::list::{ListParams, list_setters};
 use super::{check_new_id, create_class};
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::Result;
-use crate::id::IdKind;
-use crate::models::{Database, DatabaseList};
+use crate::response::{Database, DatabaseList};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
@@ -193,7 +193,7 @@ impl UpdateDatabase<'_> {
 }
 
 crate::api::awaitable! {
-    CreateDatabase => crate::models::Database;
-    ListDatabases => crate::models::DatabaseList;
-    UpdateDatabase => crate::models::Database;
+    CreateDatabase => crate::response::Database;
+    ListDatabases => crate::response::DatabaseList;
+    UpdateDatabase => crate::response::Database;
 }

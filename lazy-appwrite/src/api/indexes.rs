@@ -6,10 +6,10 @@ use serde::Serialize;
 
 use super::list::{ListParams, list_setters};
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::{Error, Result};
 use crate::id::ID;
-use crate::id::IdKind;
-use crate::models::{ColumnIndex, ColumnStatus, IndexList, IndexType};
+use crate::response::{ColumnIndex, ColumnStatus, IndexList, IndexType};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
@@ -41,7 +41,7 @@ pub enum Order {
 /// # columns.create(&lazy_appwrite::columns::StringColumn::new("title", 255)).await?;
 /// # columns.wait_until_available(&["title"]).await?;
 /// use lazy_appwrite::indexes::Order;
-/// use lazy_appwrite::models::IndexType;
+/// use lazy_appwrite::response::IndexType;
 ///
 /// let indexes = client.indexes("shop", "books");
 /// indexes.create("by_title", IndexType::Key, ["title"]).orders([Order::Asc]).await?;
@@ -239,6 +239,6 @@ impl ListIndexes<'_> {
 }
 
 crate::api::awaitable! {
-    CreateIndex => crate::models::ColumnIndex;
-    ListIndexes => crate::models::IndexList;
+    CreateIndex => crate::response::ColumnIndex;
+    ListIndexes => crate::response::IndexList;
 }

@@ -50,10 +50,12 @@ pub(crate) use awaitable;
 
 pub mod columns;
 mod databases;
+mod groups;
 pub mod indexes;
 mod list;
 pub mod rows;
 mod same_data;
+mod server_version;
 mod tables;
 pub mod transactions;
 

@@ -7,11 +7,11 @@ use serde_json::Value;
 use super::list::{ListParams, list_setters};
 use super::{check_new_id, create_class};
 use crate::client::Client;
+use crate::declared::{ColumnSchema, IndexSchema};
+use crate::error::IdKind;
 use crate::error::{Error, Result};
-use crate::id::IdKind;
-use crate::models::{Table, TableList};
 use crate::permission::Permission;
-use crate::schema::{ColumnSchema, IndexSchema};
+use crate::response::{TableInfo, TableList};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 use crate::version::Feature;
@@ -67,13 +67,13 @@ impl Tables {
     }
 
     /// Reads a table with its columns and indexes.
-    pub async fn get(&self, table_id: &str) -> Result<Table> {
+    pub async fn get(&self, table_id: &str) -> Result<TableInfo> {
         self.get_listed(table_id).await.map(|(table, _)| table)
     }
 
     /// Reads a table, and says whether the answer embedded its column and index lists
     /// (every Appwrite 1.8 and 1.9 server does; the sync engine lists them itself if not).
-    pub(crate) async fn get_listed(&self, table_id: &str) -> Result<(Table, Embedded)> {
+    pub(crate) async fn get_listed(&self, table_id: &str) -> Result<(TableInfo, Embedded)> {
         let call = Call::get(
             "tables.get",
             ApiPath::tablesdb()
@@ -156,7 +156,7 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, 
 /// # let emulator = lazy_appwrite_emulator::Emulator::builder().start().await?;
 /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
 /// #     .project(emulator.project()).api_key(emulator.key()).build()?;
-/// use lazy_appwrite::models::ColumnStatus;
+/// use lazy_appwrite::response::ColumnStatus;
 /// use lazy_appwrite::schema::{ColumnSchema, ColumnType, IndexKind, IndexSchema};
 ///
 /// const COLUMNS: &[ColumnSchema] = &[
@@ -269,7 +269,7 @@ impl CreateTable<'_> {
     }
 
     /// Sends the request.
-    pub(crate) async fn run(self) -> Result<Table> {
+    pub(crate) async fn run(self) -> Result<TableInfo> {
         check_new_id(&self.id, Some(&self.id))?;
         let columns = self
             .columns
@@ -374,9 +374,9 @@ pub struct UpdateTable<'a> {
 impl UpdateTable<'_> {
     /// Every setting as `schema` declares it (name, permissions, row security, enabled):
     /// what a `PUT` must carry so that nothing is reset by being left out.
-    pub(crate) fn settings_of(self, schema: &crate::schema::TableSchema) -> Self {
+    pub(crate) fn settings_of(self, schema: &crate::declared::TableSchema) -> Self {
         self.name(schema.name)
-            .permissions(crate::schema::permission_list(schema))
+            .permissions(crate::declared::permission_list(schema))
             .row_security(schema.row_security)
             .enabled(schema.enabled)
     }
@@ -438,7 +438,7 @@ impl UpdateTable<'_> {
     }
 
     /// Sends the request.
-    pub(crate) async fn run(self) -> Result<Table> {
+    pub(crate) async fn run(self) -> Result<TableInfo> {
         let body = JsonObject::new()
             .opt("name", self.name.as_deref())
             .opt("permissions", self.permissions.as_ref())
@@ -475,7 +475,7 @@ impl UpdateTable<'_> {
 }
 
 crate::api::awaitable! {
-    CreateTable => crate::models::Table;
-    ListTables => crate::models::TableList;
-    UpdateTable => crate::models::Table;
+    CreateTable => crate::response::TableInfo;
+    ListTables => crate::response::TableList;
+    UpdateTable => crate::response::TableInfo;
 }

@@ -5,11 +5,12 @@ use serde::Serialize;
 use super::list::{ListParams, list_setters};
 use super::rows::{RowInput, amount};
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::{Error, Result};
-use crate::id::{IdKind, check_path_id};
-use crate::models::{Transaction, TransactionList, TransactionStatus};
+use crate::id::check_path_id;
 use crate::outcome::WriteOutcome;
 use crate::query::Query;
+use crate::response::{TransactionInfo, TransactionList, TransactionStatus};
 use crate::transport::ApiPath;
 use crate::transport::body::object_bytes;
 use crate::transport::{Call, JsonObject, RetryClass, decode_json};
@@ -65,7 +66,7 @@ impl Transactions {
     }
 
     /// Reads a transaction.
-    pub async fn get(&self, transaction_id: &str) -> Result<Transaction> {
+    pub async fn get(&self, transaction_id: &str) -> Result<TransactionInfo> {
         let call = Call::get("transactions.get", Self::transaction_path(transaction_id));
         let reply = call.execute(&self.client).await?;
         decode_json(&reply, call.operation, None)
@@ -88,7 +89,7 @@ impl Transactions {
     /// since a stalled commit may still be carried out. The error then says
     /// [`WriteOutcome::NotApplied`]; in any other case it stays
     /// [`WriteOutcome::Unknown`]. A settled commit logs a `tracing` warning.
-    pub async fn commit(&self, transaction_id: &str) -> Result<Transaction> {
+    pub async fn commit(&self, transaction_id: &str) -> Result<TransactionInfo> {
         match self
             .finish(transaction_id, "commit", "transactions.commit")
             .await
@@ -103,7 +104,7 @@ impl Transactions {
     /// Settles a commit whose answer was lost with one read of the transaction: the
     /// status is the commit's outcome, since the server sets it when the commit is
     /// applied (`committed`) or fails (`failed`, and nothing is applied).
-    async fn settle_commit(&self, id: &str, error: Error) -> Result<Transaction> {
+    async fn settle_commit(&self, id: &str, error: Error) -> Result<TransactionInfo> {
         let status = match self.get(id).await {
             Ok(read) if read.status == TransactionStatus::Committed => {
                 tracing::warn!(
@@ -135,12 +136,17 @@ impl Transactions {
     }
 
     /// Drops every staged operation (`PATCH …/{id}` with `rollback: true`).
-    pub async fn rollback(&self, transaction_id: &str) -> Result<Transaction> {
+    pub async fn rollback(&self, transaction_id: &str) -> Result<TransactionInfo> {
         self.finish(transaction_id, "rollback", "transactions.rollback")
             .await
     }
 
-    async fn finish(&self, id: &str, field: &str, operation: &'static str) -> Result<Transaction> {
+    async fn finish(
+        &self,
+        id: &str,
+        field: &str,
+        operation: &'static str,
+    ) -> Result<TransactionInfo> {
         let body = JsonObject::new().field(field, &true).finish(None)?;
         let call = Call::patch(operation, Self::transaction_path(id))
             .body(body)
@@ -163,7 +169,7 @@ impl Transactions {
         &self,
         transaction_id: &str,
         operations: impl IntoIterator<Item = Operation>,
-    ) -> Result<Transaction> {
+    ) -> Result<TransactionInfo> {
         let mut list = Vec::from(&b"["[..]);
         for (i, op) in operations.into_iter().enumerate() {
             if i > 0 {
@@ -200,7 +206,7 @@ impl CreateTransaction<'_> {
     }
 
     /// Sends the request. Not retried after an ambiguous failure.
-    pub(crate) async fn run(self) -> Result<Transaction> {
+    pub(crate) async fn run(self) -> Result<TransactionInfo> {
         let body = JsonObject::new().opt("ttl", self.ttl).finish(None)?;
         let call = Call::post("transactions.create", Transactions::path()).body(body);
         let reply = call.execute(&self.api.client).await?;
@@ -484,8 +490,8 @@ impl Operation {
 }
 
 crate::api::awaitable! {
-    CreateTransaction => crate::models::Transaction;
-    ListTransactions => crate::models::TransactionList;
+    CreateTransaction => crate::response::TransactionInfo;
+    ListTransactions => crate::response::TransactionList;
 }
 
 #[cfg(test)]

@@ -1,8 +1,25 @@
 //! Building errors: from a server's refusal, from a sync step, and the common shorthands.
 
 use super::{Answer, AppwriteErrorType, Error};
+use crate::version::{Feature, ServerVersion};
 
 impl Error {
+    /// An [`Error::Unsupported`]: `table` (and `column`, when one needs it) needs `feature`,
+    /// which the server at `version` lacks.
+    pub(crate) fn unsupported(
+        table: &str,
+        column: Option<&str>,
+        feature: Feature,
+        version: ServerVersion,
+    ) -> Self {
+        Error::Unsupported {
+            table: table.to_owned(),
+            column: column.map(str::to_owned),
+            feature,
+            version,
+        }
+    }
+
     /// The error for a refused request: the variant the status and the type call for.
     ///
     /// Before Appwrite 2.0 a unique-index clash is `row_already_exists`, like a taken ID;

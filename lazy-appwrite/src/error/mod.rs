@@ -3,12 +3,14 @@
 mod access;
 mod answer;
 mod build;
+mod id_kind;
 mod kind;
 mod text;
 
 use std::time::{Duration, SystemTime};
 
 pub use answer::Answer;
+pub use id_kind::IdKind;
 pub use kind::AppwriteErrorType;
 use text::{column_part, on_table, outcome_part, place, tries, unique_index, until};
 
@@ -111,7 +113,7 @@ pub enum Error {
         /// The table concerned, if any.
         table: Option<String>,
         /// Which ID it was.
-        what: crate::id::IdKind,
+        what: IdKind,
         /// The ID as given.
         id: String,
         /// Why Appwrite would not take it.

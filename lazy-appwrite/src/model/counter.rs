@@ -10,7 +10,7 @@ use super::request::RowCount;
 use super::run::{ModelFuture, check_row_id};
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::models::Row;
+use crate::response::Row;
 use crate::schema::{ColumnType, Options, Table};
 use crate::typed::kind::family::{
     Boolean, Datetime, Number, Relationship, Spatial, StringLike, TextLike,

@@ -12,7 +12,7 @@ use super::run::{read_table, with_table};
 use crate::api::Rows;
 use crate::client::Client;
 use crate::error::Result;
-use crate::models::Row;
+use crate::response::Row;
 
 /// Keeps [`Executor`] to this crate's two executors.
 mod sealed {

@@ -9,8 +9,8 @@ use super::executor::Executor;
 use super::request::{RowGet, RowPage};
 use super::run::{ModelFuture, check_row_id};
 use crate::client::Client;
-use crate::models::{Row, RowList};
 use crate::query::Query;
+use crate::response::{Row, RowList};
 use crate::typed::load::{add_path, select_values};
 use crate::typed::{Filter, ListQuery, Loadable};
 

@@ -12,9 +12,9 @@ use super::unique::tell_create_conflict;
 use crate::api::Rows;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
-use crate::models::{Row, RowList};
 use crate::permission::Permission;
 use crate::query::Query;
+use crate::response::{Row, RowList};
 
 /// Sends a low-level request after calling each named setter whose value is `Some`.
 macro_rules! send_with {

@@ -10,9 +10,10 @@ use std::task::{Context, Poll};
 
 use crate::api::Rows;
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::{AppwriteErrorType, Error, Result};
-use crate::id::{IdKind, check_path_id};
-use crate::models::DecodeScope;
+use crate::id::check_path_id;
+use crate::response::DecodeScope;
 use crate::schema::{Table, TableSchema};
 
 /// The future of a model operation: `Send`, so it can be spawned.

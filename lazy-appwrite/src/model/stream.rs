@@ -10,8 +10,8 @@ use super::Model;
 use super::run::read_table;
 use crate::client::Client;
 use crate::error::Result;
-use crate::models::{Row, RowList};
 use crate::query::Query;
+use crate::response::{Row, RowList};
 use crate::typed::ListQuery;
 
 /// The rows of one page, on their way.

@@ -13,8 +13,8 @@ use crate::client::Client;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
 use crate::id::ID;
-use crate::models::Row;
 use crate::permission::Permission;
+use crate::response::Row;
 use crate::schema::{Patch, Table};
 use crate::typed::Operator;
 

@@ -13,7 +13,7 @@ use crate::api::{Columns, Indexes};
 use crate::client::Client;
 use crate::error::{AppwriteErrorType, Error, Result};
 use crate::indexes::Order;
-use crate::models::{ColumnStatus, Table};
+use crate::response::{ColumnStatus, TableInfo};
 use crate::schema::{ColumnSchema, ColumnType, IndexOrder, IndexSchema, TableSchema};
 
 /// Runs the steps of `diff` in order and waits for what they started. Returns the table
@@ -24,7 +24,7 @@ pub(crate) async fn apply(
     database: &str,
     schema: &'static TableSchema,
     diff: &Diff,
-) -> Result<Option<Table>> {
+) -> Result<Option<TableInfo>> {
     let table = schema.id;
     // A few creations in flight hide the round trips; Appwrite's worker makes them one
     // after another anyway, so more would only crowd the server.
@@ -123,7 +123,7 @@ pub(crate) async fn apply(
 /// Whether `index` can be created on the table as read: every column it covers is
 /// `available` (Appwrite refuses an index over a column still processing, with 400
 /// `column_not_available`), and no index of that key is left (an old one being deleted).
-fn index_can_start(table: &Table, index: &IndexSchema) -> bool {
+fn index_can_start(table: &TableInfo, index: &IndexSchema) -> bool {
     let columns_ready = index.columns.iter().all(|key| {
         key.starts_with('$')
             || table

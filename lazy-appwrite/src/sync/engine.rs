@@ -167,7 +167,7 @@ pub(crate) async fn plan_table(
 mod tests {
     use super::*;
     use crate::api::columns::{BooleanColumn, StringColumn};
-    use crate::models::IndexType;
+    use crate::response::IndexType;
     use crate::schema::{ColumnSchema, ColumnType, IndexKind, IndexSchema};
 
     const COLUMNS: &[ColumnSchema] = &[

@@ -4,7 +4,7 @@
 //! already matches costs no extra request.
 
 use crate::client::Client;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::schema::{ColumnSchema, TableSchema};
 use crate::version::{Feature, ServerVersion};
 
@@ -27,7 +27,15 @@ pub(crate) fn check_kinds<'c>(
     version: &ServerVersion,
 ) -> Result<()> {
     creates.into_iter().try_for_each(|column| {
-        version.check_column_kind(schema.id, column.key, column.kind.endpoint())
+        match version.lacks_for_column_kind(column.kind.endpoint()) {
+            Some(feature) => Err(Error::unsupported(
+                schema.id,
+                Some(column.key),
+                feature,
+                version.clone(),
+            )),
+            None => Ok(()),
+        }
     })
 }
 

@@ -76,12 +76,10 @@
 
 mod apply;
 mod bounded;
-mod cache;
 mod diff;
 mod engine;
 mod gates;
 mod occupied;
-mod plan;
 mod related;
 mod remote;
 mod step;
@@ -91,11 +89,12 @@ mod testing;
 mod wait;
 
 pub use crate::config::SyncSettings;
-pub use plan::{Change, Note, Plan};
+pub use crate::verified::plan::{Change, Note, Plan};
 
-pub(crate) use cache::{SchemaCache, Ticket};
+pub(crate) use crate::verified::Ticket;
 
-use cache::TableKey;
+use crate::verified::TableKey;
+use crate::verified::plan;
 use diff::Mode;
 
 use crate::client::Client;

@@ -4,8 +4,8 @@
 use super::diff::{inline_columns, inline_indexes};
 use crate::client::Client;
 use crate::error::{AppwriteErrorType, Error, Result};
-use crate::models::{Column, ColumnIndex, Table};
 use crate::query::Query;
+use crate::response::{ColumnIndex, ColumnInfo, TableInfo};
 use crate::schema::TableSchema;
 
 /// How many columns or indexes one list request asks for.
@@ -14,7 +14,7 @@ const PAGE: u64 = 100;
 /// What the server has for a table.
 pub(crate) enum Remote {
     /// The table, with every column and index.
-    Table(Box<Table>),
+    Table(Box<TableInfo>),
     /// The database exists, the table does not.
     MissingTable,
     /// The database does not exist.
@@ -40,7 +40,11 @@ pub(crate) async fn read(client: &Client, database: &str, table: &str) -> Result
 
 /// Reads a table that should exist. Should the answer not embed its column or index list,
 /// the lists are read page by page.
-pub(crate) async fn read_existing(client: &Client, database: &str, table: &str) -> Result<Table> {
+pub(crate) async fn read_existing(
+    client: &Client,
+    database: &str,
+    table: &str,
+) -> Result<TableInfo> {
     let (mut t, embedded) = client.tables(database).get_listed(table).await?;
     if !embedded.columns {
         t.columns = all_columns(client, database, table).await?;
@@ -56,9 +60,9 @@ pub(crate) async fn all_columns(
     client: &Client,
     database: &str,
     table: &str,
-) -> Result<Vec<Column>> {
+) -> Result<Vec<ColumnInfo>> {
     let api = client.columns(database, table);
-    let mut out: Vec<Column> = Vec::new();
+    let mut out: Vec<ColumnInfo> = Vec::new();
     loop {
         let mut request = api.list().query(Query::limit(PAGE)).total(false);
         if let Some(last) = out.last() {
@@ -107,7 +111,7 @@ pub(crate) async fn create_database(client: &Client, database: &str) -> Result<b
 /// How creating the table went.
 pub(crate) enum Created {
     /// Created; the answer.
-    Table(Box<Table>),
+    Table(Box<TableInfo>),
     /// A concurrent creator was first.
     Exists,
     /// The database does not exist.
@@ -153,7 +157,7 @@ pub(crate) async fn create_table(
 /// Whether a create-table answer lists every inline column and index. Appwrite's own
 /// answer may not (it is built before they are stored), and servers without inline
 /// support ignore them: then the table is read again.
-pub(crate) fn lists_inline(schema: &TableSchema, table: &Table, inline: bool) -> bool {
+pub(crate) fn lists_inline(schema: &TableSchema, table: &TableInfo, inline: bool) -> bool {
     let columns = inline_columns(schema, inline);
     let indexes = inline_indexes(schema, &columns);
     columns
@@ -168,7 +172,7 @@ pub(crate) fn lists_inline(schema: &TableSchema, table: &Table, inline: bool) ->
 mod tests {
     use super::*;
     use crate::api::columns::BooleanColumn;
-    use crate::models::IndexType;
+    use crate::response::IndexType;
 
     /// Column and index lists longer than one page are read whole.
     #[tokio::test(flavor = "current_thread")]

@@ -4,7 +4,7 @@
 
 use super::plan::{Change, Note};
 use crate::api::columns::ColumnSpec;
-use crate::models::OnDelete;
+use crate::response::OnDelete;
 use crate::schema::{ColumnSchema, IndexSchema};
 
 /// A request a step sends.

@@ -8,7 +8,7 @@ use super::diff::status_text;
 use super::step::Await;
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::models::{ColumnStatus, Table};
+use crate::response::{ColumnStatus, TableInfo};
 
 /// What a wait waits for.
 #[derive(Debug, Default)]
@@ -93,7 +93,7 @@ impl<'a> Poller<'a> {
 }
 
 /// The first item not there yet, or the error of one that cannot get there.
-pub(crate) fn pending(table: &Table, expect: &Expect) -> Result<Option<Pending>> {
+pub(crate) fn pending(table: &TableInfo, expect: &Expect) -> Result<Option<Pending>> {
     let not_ready = |key: &str, status: &ColumnStatus, error: &str| Error::SchemaNotReady {
         table: table.id.clone(),
         column: Some(key.to_owned()),

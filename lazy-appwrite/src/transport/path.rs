@@ -10,7 +10,8 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::Error;
-use crate::id::{IdKind, check_path_id, is_valid};
+use crate::error::IdKind;
+use crate::id::{check_path_id, is_valid};
 
 /// What `encodeURIComponent` escapes: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC

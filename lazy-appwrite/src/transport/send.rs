@@ -1,5 +1,5 @@
 //! Sending a [`Call`]: one attempt at a time, retried as its [`RetryClass`] and the client's
-//! [`super::RetryPolicy`] allow.
+//! [`RetryPolicy`](crate::RetryPolicy) allow.
 
 use std::time::{Duration, Instant};
 

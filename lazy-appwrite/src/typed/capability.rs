@@ -14,7 +14,7 @@
 
 use super::kind::family::*;
 use super::kind::shape::{List, Single};
-use crate::schema::Field;
+use crate::declared::Field;
 
 mod table;
 

@@ -9,8 +9,8 @@ use super::filter::Filter;
 use super::kind::{Kind, null, search};
 use super::list::{Order, Selected};
 use super::operand::Operand;
+use crate::declared::Field;
 use crate::query::Query;
-use crate::schema::Field;
 
 /// A handle on column `key` of table `T`. `#[derive(Table)]` makes one per column, in the
 /// table's columns struct (`User::columns().age`).

@@ -5,9 +5,9 @@ use std::marker::PhantomData;
 
 use super::filter::Filter;
 use super::load::{Loadable, add_path, select_values};
+use super::table::Table;
 use crate::api::rows::ListRows;
 use crate::query::Query;
-use crate::schema::Table;
 
 /// A sort order on table `T` (from [`super::Column::asc`] / [`super::Column::desc`]).
 pub struct Order<T> {

@@ -52,8 +52,8 @@ use std::marker::PhantomData;
 
 use super::column::Column;
 use super::kind::Relationship;
-use crate::reference::RefTarget;
-use crate::schema::Field;
+use super::table::RefTarget;
+use crate::declared::Field;
 
 /// The model a relationship field of type `V` links to (`Author` for
 /// `Option<Ref<Author>>`).

@@ -49,12 +49,13 @@
 mod capability;
 mod column;
 mod filter;
-pub mod kind;
 mod list;
 pub mod load;
 mod operand;
 mod operator;
+pub(crate) mod table;
 
+pub use crate::declared::kind;
 #[doc(hidden)]
 pub use capability::*;
 pub use column::Column;

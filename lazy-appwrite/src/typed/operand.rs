@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::datetime::Timestamp;
-use crate::schema::{Line, Point, Polygon};
+use crate::declared::{Line, Point, Polygon};
 
 /// A value a column of element type `E` can be compared with.
 ///
@@ -102,33 +102,5 @@ impl<O> Operand<crate::typed::AnyOperand> for O {
 impl<O: Into<Value>> Operand<Value> for O {
     fn into_operand(self) -> Value {
         self.into()
-    }
-}
-
-/// A relationship column compares the related row's ID.
-impl<T> Operand<crate::reference::Ref<T>> for &str {
-    fn into_operand(self) -> Value {
-        Value::from(self)
-    }
-}
-
-/// A relationship column compares the related row's ID.
-impl<T> Operand<crate::reference::Ref<T>> for String {
-    fn into_operand(self) -> Value {
-        Value::from(self)
-    }
-}
-
-/// A relationship column compares the related row's ID.
-impl<T> Operand<crate::reference::Ref<T>> for &String {
-    fn into_operand(self) -> Value {
-        Value::from(self.as_str())
-    }
-}
-
-/// A relationship column compares the related row's ID: a row already read.
-impl<T, U> Operand<crate::reference::Ref<T>> for &crate::models::Row<U> {
-    fn into_operand(self) -> Value {
-        Value::from(self.id.as_str())
     }
 }

@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::column::Column;
 use super::kind::Kind;
 use super::operand::Operand;
-use crate::schema::Field;
+use crate::declared::Field;
 use update::{finite, is_zero};
 
 type Fam<K> = <K as Kind>::Family;

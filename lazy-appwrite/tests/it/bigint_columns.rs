@@ -6,7 +6,7 @@
 use crate::support;
 
 use lazy_appwrite::columns::{BigIntColumn, ColumnSpec};
-use lazy_appwrite::models::ColumnKind;
+use lazy_appwrite::response::ReportedKind;
 use lazy_appwrite::{Error, Feature, Model, Table};
 use serde::{Deserialize, Serialize};
 use support::on_each_backend;
@@ -54,7 +54,7 @@ async fn the_builder_makes_a_bigint_column_where_the_server_has_the_kind() {
         assert!(
             matches!(
                 column.kind,
-                ColumnKind::BigInt { min: Some(-5_000_000_000), max: Some(5_000_000_000), default: Some(4_000_000_000), .. }
+                ReportedKind::BigInt { min: Some(-5_000_000_000), max: Some(5_000_000_000), default: Some(4_000_000_000), .. }
             ),
             "{column:?}"
         );
@@ -69,7 +69,7 @@ async fn the_builder_makes_a_bigint_column_where_the_server_has_the_kind() {
             .update(&BigIntColumn::new("bi_range").min(-10).max(6_000_000_000).default(0_i64))
             .await?;
         assert!(
-            matches!(updated.kind, ColumnKind::BigInt { min: Some(-10), max: Some(6_000_000_000), default: Some(0), .. }),
+            matches!(updated.kind, ReportedKind::BigInt { min: Some(-10), max: Some(6_000_000_000), default: Some(0), .. }),
             "{updated:?}"
         );
         Ok(())

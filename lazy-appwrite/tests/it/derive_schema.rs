@@ -361,13 +361,13 @@ fn json_bodies() {
 #[test]
 fn server_columns_compare() {
     let s = Book::SCHEMA;
-    let server: lazy_appwrite::models::Column = serde_json::from_value(json!({
+    let server: lazy_appwrite::response::ColumnInfo = serde_json::from_value(json!({
         "key": "year", "type": "integer", "status": "available", "required": true, "array": false,
         "min": 0, "max": 3000, "default": null
     }))
     .unwrap();
     assert!(differences(s.column("year").unwrap(), &server).is_empty());
-    let server: lazy_appwrite::models::Column = serde_json::from_value(json!({
+    let server: lazy_appwrite::response::ColumnInfo = serde_json::from_value(json!({
         "key": "price", "type": "double", "status": "available", "required": false, "array": false,
         "min": 0, "max": 1000, "default": 2.5
     }))

@@ -6,7 +6,7 @@ use crate::support;
 use lazy_appwrite::api::rows::RowInput;
 use lazy_appwrite::api::transactions::Operation;
 use lazy_appwrite::columns::*;
-use lazy_appwrite::models::{IndexType, TransactionStatus};
+use lazy_appwrite::response::{IndexType, TransactionStatus};
 use lazy_appwrite::{Client, Error, ID, Permission, Query, Role, Timestamp};
 use serde::{Deserialize, Serialize};
 use support::{Backend, on_each_backend};

@@ -5,7 +5,7 @@ use crate::support;
 
 use lazy_appwrite::columns::*;
 use lazy_appwrite::indexes::Order;
-use lazy_appwrite::models::{ColumnKind, ColumnStatus, IndexType, OnDelete, RelationType};
+use lazy_appwrite::response::{ColumnStatus, IndexType, OnDelete, RelationType, ReportedKind};
 use lazy_appwrite::{Error, Feature, Permission, Query, Role};
 use support::on_each_backend;
 
@@ -191,13 +191,13 @@ async fn columns_of_every_kind() {
         b.reset();
 
         let title = columns.get("title").await?;
-        assert!(matches!(title.kind, ColumnKind::String { size: 255, .. }) && title.required);
+        assert!(matches!(title.kind, ReportedKind::String { size: 255, .. }) && title.required);
         b.expect(&[("GET", &format!("{base}/title"))]);
-        assert!(matches!(columns.get("price").await?.kind, ColumnKind::Float { default: Some(1.5), .. }));
-        assert!(matches!(columns.get("authorEmail").await?.kind, ColumnKind::Email { .. }));
-        assert!(matches!(&columns.get("genre").await?.kind, ColumnKind::Enum { elements, .. } if elements.len() == 2));
-        assert!(matches!(columns.get("count").await?.kind, ColumnKind::Integer { min: Some(0), max: Some(1000), default: Some(0), .. }));
-        assert!(matches!(columns.get("route").await?.kind, ColumnKind::Line { .. }));
+        assert!(matches!(columns.get("price").await?.kind, ReportedKind::Float { default: Some(1.5), .. }));
+        assert!(matches!(columns.get("authorEmail").await?.kind, ReportedKind::Email { .. }));
+        assert!(matches!(&columns.get("genre").await?.kind, ReportedKind::Enum { elements, .. } if elements.len() == 2));
+        assert!(matches!(columns.get("count").await?.kind, ReportedKind::Integer { min: Some(0), max: Some(1000), default: Some(0), .. }));
+        assert!(matches!(columns.get("route").await?.kind, ReportedKind::Line { .. }));
         b.reset();
 
         let page = columns.list().query(Query::limit(100)).await?;
@@ -205,11 +205,11 @@ async fn columns_of_every_kind() {
         b.expect(&[("GET", &base)]);
 
         let title = columns.update(&StringColumn::new("title", 300).required(false).default("Untitled")).await?;
-        assert!(matches!(&title.kind, ColumnKind::String { size: 300, default: Some(d), .. } if d == "Untitled"));
+        assert!(matches!(&title.kind, ReportedKind::String { size: 300, default: Some(d), .. } if d == "Untitled"));
         b.expect(&[("PATCH", &format!("{base}/string/title"))]);
 
         let count = columns.update(&IntegerColumn::new("count").min(0).max(10).default(5)).await?;
-        assert!(matches!(count.kind, ColumnKind::Integer { max: Some(10), default: Some(5), .. }));
+        assert!(matches!(count.kind, ReportedKind::Integer { max: Some(10), default: Some(5), .. }));
         b.expect(&[("PATCH", &format!("{base}/integer/count"))]);
 
         let renamed = columns.rename(&BooleanColumn::new("published"), "isPublished").await?;
@@ -243,7 +243,7 @@ async fn relationship_columns_are_created() {
             .two_way_key("books")
             .on_delete(OnDelete::Cascade);
         let column = c.columns(&db, "books").create(&spec).await?;
-        assert!(matches!(&column.kind, ColumnKind::Relationship { related_table, .. } if related_table == "authors"));
+        assert!(matches!(&column.kind, ReportedKind::Relationship { related_table, .. } if related_table == "authors"));
         b.expect(&[("POST", &format!("/v1/tablesdb/{db}/tables/books/columns/relationship"))]);
         c.databases().delete(&db).await?;
         Ok(())
@@ -270,7 +270,7 @@ async fn relationship_columns_are_updated() {
             .await?;
         assert!(matches!(
             column.kind,
-            ColumnKind::Relationship {
+            ReportedKind::Relationship {
                 on_delete: OnDelete::SetNull,
                 ..
             }

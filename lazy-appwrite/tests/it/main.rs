@@ -17,6 +17,7 @@ mod descriptions;
 mod emulator_rows;
 mod emulator_schema;
 mod ids;
+mod layers;
 mod model_api;
 mod model_bulk;
 mod model_concurrency;

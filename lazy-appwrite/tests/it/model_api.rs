@@ -5,7 +5,7 @@
 
 use crate::support;
 
-use lazy_appwrite::models::ColumnStatus;
+use lazy_appwrite::response::ColumnStatus;
 use lazy_appwrite::{Client, Credentials, Enum, Error, Model, Permission, Role, Table, Timestamp};
 use serde::{Deserialize, Serialize};
 use support::{Backend, on_each_backend};

@@ -6,7 +6,7 @@
 
 use crate::support;
 
-use lazy_appwrite::models::{ColumnKind, OnDelete, RelationType};
+use lazy_appwrite::response::{OnDelete, RelationType, ReportedKind};
 use lazy_appwrite::schema::{ColumnSchema, ColumnType, Relation, RelationshipSchema};
 use lazy_appwrite::{Error, Feature, Model, Ref, Table};
 use serde::{Deserialize, Serialize};
@@ -116,7 +116,7 @@ async fn related_tables_are_created_first_and_a_cycle_is_handled() {
         assert!(
             matches!(
                 column.map(|c| &c.kind),
-                Some(ColumnKind::Relationship { two_way: true, .. })
+                Some(ReportedKind::Relationship { two_way: true, .. })
             ),
             "{column:?}"
         );
@@ -391,7 +391,7 @@ async fn a_drifted_on_delete_is_healed() {
         assert!(
             matches!(
                 column.kind,
-                ColumnKind::Relationship {
+                ReportedKind::Relationship {
                     on_delete: OnDelete::SetNull,
                     relation_type: RelationType::ManyToOne,
                     ..

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lazy_appwrite::models::TransactionStatus;
+use lazy_appwrite::response::TransactionStatus;
 use lazy_appwrite::{Client, Error, Model, Table};
 use serde::{Deserialize, Serialize};
 use support::warn_counter::WarnCounter;

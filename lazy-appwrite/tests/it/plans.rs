@@ -9,7 +9,7 @@
 //! and changed, and the relationship of a cycle that waits for its table).
 
 use lazy_appwrite::columns::{BooleanColumn, IntegerColumn, RelationshipColumn, StringColumn};
-use lazy_appwrite::models::{IndexType, OnDelete, RelationType};
+use lazy_appwrite::response::{IndexType, OnDelete, RelationType};
 use lazy_appwrite::sync::{Change, Plan};
 use lazy_appwrite::{Error, Feature, Model, Ref, Table};
 use lazy_appwrite_emulator::Emulator;

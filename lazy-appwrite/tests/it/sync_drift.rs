@@ -8,7 +8,7 @@ use crate::support;
 
 use std::time::Duration;
 
-use lazy_appwrite::models::{ColumnKind, ColumnStatus, IndexType};
+use lazy_appwrite::response::{ColumnStatus, IndexType, ReportedKind};
 use lazy_appwrite::sync::{Change, Note};
 use lazy_appwrite::{Client, Error, Feature, Model, Table};
 use lazy_appwrite_emulator::Emulator;
@@ -387,7 +387,7 @@ async fn string_and_enum_growth_are_made_in_place() {
         assert_eq!(row.role, grown::Role::Admin);
         let role = c.columns(&db, "people").get("role").await?;
         assert!(
-            matches!(&role.kind, ColumnKind::Enum { elements, default, .. } if elements.len() == 3 && default.as_deref() == Some("Reader")),
+            matches!(&role.kind, ReportedKind::Enum { elements, default, .. } if elements.len() == 3 && default.as_deref() == Some("Reader")),
             "{role:?}"
         );
         b.reset();
@@ -1000,7 +1000,7 @@ async fn a_default_change_keeps_an_open_range_open() {
         expect(b, &db, &[("GET", ""), ("PATCH", "/columns/float/score")]);
         let score = c.columns(&db, "people").get("score").await?;
         assert!(
-            matches!(score.kind, ColumnKind::Float { min, max, default: Some(d), .. }
+            matches!(score.kind, ReportedKind::Float { min, max, default: Some(d), .. }
                 if min.is_none_or(|m| m == f64::MIN) && max.is_none_or(|m| m == f64::MAX) && d == 2.0),
             "{score:?}"
         );

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use lazy_appwrite::models::TransactionStatus;
+use lazy_appwrite::response::TransactionStatus;
 use lazy_appwrite::{Client, Error, RetryPolicy, WriteOutcome};
 use support::warn_counter::WarnCounter;
 use support::{FakeServer, Reply, Request};

@@ -10,7 +10,7 @@ use lazy_appwrite::api::rows::RowInput;
 use lazy_appwrite::api::transactions::Operation;
 use lazy_appwrite::columns::*;
 use lazy_appwrite::indexes::Order;
-use lazy_appwrite::models::{ColumnKind, IndexType, OnDelete, RelationType, TransactionStatus};
+use lazy_appwrite::response::{IndexType, OnDelete, RelationType, ReportedKind, TransactionStatus};
 use lazy_appwrite::{Client, Credentials, Error, Permission, Query, RetryPolicy, Role, Timestamp};
 use serde::Deserialize;
 use serde_json::json;
@@ -443,23 +443,23 @@ async fn schema_models_decode_from_both_formats() {
             assert_eq!(t.bytes_max, None);
             assert!(matches!(
                 t.columns[0].kind,
-                ColumnKind::Integer {
+                ReportedKind::Integer {
                     max: Some(i64::MAX),
                     default: Some(1),
                     ..
                 }
             ));
-            assert!(matches!(t.columns[1].kind, ColumnKind::Email { .. }));
-            assert!(matches!(t.columns[2].kind, ColumnKind::Float { .. }));
+            assert!(matches!(t.columns[1].kind, ReportedKind::Email { .. }));
+            assert!(matches!(t.columns[2].kind, ReportedKind::Float { .. }));
             assert!(
-                matches!(&t.columns[3].kind, ColumnKind::Relationship { related_table, .. } if related_table == "authors")
+                matches!(&t.columns[3].kind, ReportedKind::Relationship { related_table, .. } if related_table == "authors")
             );
             assert_eq!(t.indexes[0].lengths, [None]);
         } else {
             assert_eq!(t.bytes_max, Some(65535));
             assert!(matches!(
                 t.columns[0].kind,
-                ColumnKind::String {
+                ReportedKind::String {
                     size: 255,
                     default: None,
                     ..

@@ -31,7 +31,7 @@ use serde_json::Value;
 use super::specs::{ColumnSpec, relationship_update, sealed, write};
 use crate::datetime::Timestamp;
 use crate::error::Result;
-use crate::models::{OnDelete, RelationType};
+use crate::response::{OnDelete, RelationType};
 
 /// Shared setters of the scalar builders.
 macro_rules! common_setters {
@@ -269,7 +269,7 @@ macro_rules! builders {
         ///
         /// ```
         #[doc = concat!("use lazy_appwrite::columns::{ColumnSpec, ", stringify!($builder), "};")]
-        /// use lazy_appwrite::models::{OnDelete, RelationType};
+        /// use lazy_appwrite::response::{OnDelete, RelationType};
         ///
         #[doc = concat!("let spec = ", stringify!($builder), "::new(\"authors\", RelationType::ManyToOne)")]
         ///     .two_way(true)

@@ -10,10 +10,10 @@ pub(crate) use specs::{Described, SchemaUpdate};
 
 use super::list::{ListParams, list_setters};
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::{Error, Result};
 use crate::id::ID;
-use crate::id::IdKind;
-use crate::models::{Column, ColumnList, OnDelete};
+use crate::response::{ColumnInfo, ColumnList, OnDelete};
 use crate::transport::ApiPath;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 use crate::version::Feature;
@@ -31,7 +31,7 @@ use crate::version::Feature;
 /// # client.databases().create("shop", "Shop").await?;
 /// # client.tables("shop").create("books", "Books").await?;
 /// use lazy_appwrite::columns::{EnumColumn, StringColumn};
-/// use lazy_appwrite::models::ColumnKind;
+/// use lazy_appwrite::response::ReportedKind;
 ///
 /// let columns = client.columns("shop", "books");
 /// columns.create(&StringColumn::new("title", 255).required(true)).await?;
@@ -39,7 +39,7 @@ use crate::version::Feature;
 /// columns.wait_until_available(&["title", "genre"]).await?;
 ///
 /// let title = columns.update(&StringColumn::new("title", 300).required(true)).await?;
-/// assert!(matches!(title.kind, ColumnKind::String { size: 300, .. }));
+/// assert!(matches!(title.kind, ReportedKind::String { size: 300, .. }));
 /// assert_eq!(columns.list().await?.total, 2);
 /// # Ok(()) }
 /// ```
@@ -86,17 +86,21 @@ impl Columns {
     /// A kind the server's Appwrite version does not have (`text` before 1.9.0, see
     /// [`crate::Feature`]) is [`Error::Unsupported`], and only the version question is
     /// sent (once per client, see [`crate::Client::server_version`]).
-    pub async fn create<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<Column> {
+    pub async fn create<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<ColumnInfo> {
         let key = spec.key();
         ID::validate(key).map_err(|e| self.column_error(key, e))?;
         let body = spec.create_body().map_err(|e| self.column_error(key, e))?;
         // A kind the server lacks is refused; only kinds that need a feature ask the version.
         if Feature::for_column_kind(spec.kind()).is_some() {
-            self.client.server_version().await?.check_column_kind(
-                &self.table_id,
-                key,
-                spec.kind(),
-            )?;
+            let version = self.client.server_version().await?;
+            if let Some(feature) = version.lacks_for_column_kind(spec.kind()) {
+                return Err(Error::unsupported(
+                    &self.table_id,
+                    Some(key),
+                    feature,
+                    version,
+                ));
+            }
         }
         let call = Call::post("columns.create", self.path().fixed(spec.kind()))
             .body(body)
@@ -117,12 +121,16 @@ impl Columns {
 
     /// Changes a column (`PATCH …/columns/{kind}/{key}`): `required`, `default` (cleared
     /// when the builder has none) and the kind's settings (size, range, elements).
-    pub async fn update<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<Column> {
+    pub async fn update<S: ColumnSpec + ?Sized>(&self, spec: &S) -> Result<ColumnInfo> {
         self.patch(spec, None).await
     }
 
     /// Like [`Columns::update`], also renaming the column to `new_key`.
-    pub async fn rename<S: ColumnSpec + ?Sized>(&self, spec: &S, new_key: &str) -> Result<Column> {
+    pub async fn rename<S: ColumnSpec + ?Sized>(
+        &self,
+        spec: &S,
+        new_key: &str,
+    ) -> Result<ColumnInfo> {
         ID::validate(new_key).map_err(|e| self.column_error(new_key, e))?;
         self.patch(spec, Some(new_key)).await
     }
@@ -131,7 +139,7 @@ impl Columns {
         &self,
         spec: &S,
         new_key: Option<&str>,
-    ) -> Result<Column> {
+    ) -> Result<ColumnInfo> {
         let key = spec.key();
         let body = spec
             .update_body(new_key)
@@ -160,7 +168,7 @@ impl Columns {
         key: &str,
         on_delete: Option<OnDelete>,
         new_key: Option<&str>,
-    ) -> Result<Column> {
+    ) -> Result<ColumnInfo> {
         let body = JsonObject::new()
             .opt("onDelete", on_delete.as_ref())
             .opt("newKey", new_key)
@@ -182,7 +190,7 @@ impl Columns {
     }
 
     /// Reads a column.
-    pub async fn get(&self, key: &str) -> Result<Column> {
+    pub async fn get(&self, key: &str) -> Result<ColumnInfo> {
         let call =
             Call::get("columns.get", self.path().id(IdKind::Column, key)).table(&self.table_id);
         let reply = call.execute(&self.client).await?;
@@ -228,5 +236,5 @@ impl ListColumns<'_> {
 }
 
 crate::api::awaitable! {
-    ListColumns => crate::models::ColumnList;
+    ListColumns => crate::response::ColumnList;
 }

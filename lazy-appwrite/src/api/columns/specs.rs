@@ -6,9 +6,9 @@
 //! unset, since Appwrite requires the key) and the kind's changeable settings. The bodies
 //! come from the core crate's one encoder.
 
+use crate::declared::{ColumnSchema, ColumnType};
 use crate::error::{Error, Result};
-use crate::models::Column;
-use crate::schema::{ColumnSchema, ColumnType};
+use crate::response::ColumnInfo;
 use crate::transport::JsonObject;
 use lazy_appwrite_core::encode::{ColumnFields, Fields, KindFields, push_description};
 
@@ -41,7 +41,7 @@ pub trait ColumnSpec: sealed::Sealed + Send + Sync {
 
     /// Whether a stored column is what this definition creates (same key and kind).
     #[doc(hidden)]
-    fn describes(&self, column: &Column) -> bool {
+    fn describes(&self, column: &ColumnInfo) -> bool {
         column.key == self.key() && column.kind.info().map(|k| k.name) == Some(self.kind())
     }
 }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use super::Columns;
 use crate::api::Tables;
 use crate::error::{Error, Result};
-use crate::models::ColumnStatus;
+use crate::response::ColumnStatus;
 
 /// How long [`Columns::wait_until_available`] polls before giving up.
 const WAIT_LIMIT: Duration = Duration::from_secs(60);

@@ -8,8 +8,8 @@ use crate::api::has_operator;
 use crate::api::list::ListParams;
 use crate::api::same_data::same_data;
 use crate::error::{Error, Result};
-use crate::models::RowList;
 use crate::query::Query;
+use crate::response::RowList;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
 /// Writes `"rows":[…]` from row inputs.

@@ -3,9 +3,9 @@
 use serde::de::DeserializeOwned;
 
 use super::{Rows, amount};
+use crate::error::IdKind;
 use crate::error::Result;
-use crate::id::IdKind;
-use crate::models::Row;
+use crate::response::Row;
 use crate::transport::{Call, JsonObject, RetryClass, decode_json};
 
 macro_rules! counter {

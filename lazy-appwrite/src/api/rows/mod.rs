@@ -19,8 +19,8 @@ use std::marker::PhantomData;
 use serde::Serialize;
 
 use crate::client::Client;
+use crate::error::IdKind;
 use crate::error::{Error, Result};
-use crate::id::IdKind;
 use crate::transport::ApiPath;
 
 /// The rows of one table, decoded as `T`. From [`Client::rows`].

@@ -6,8 +6,8 @@ use super::Rows;
 use super::split::{self, Plan};
 use crate::api::list::{ListParams, MAX_LIST_TTL, list_setters};
 use crate::error::Result;
-use crate::models::{Row, RowList};
 use crate::query::Query;
+use crate::response::{Row, RowList};
 use crate::transport::{Call, decode_json};
 use crate::version::Feature;
 

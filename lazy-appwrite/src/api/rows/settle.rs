@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use super::Rows;
 use crate::api::same_data::same_data;
 use crate::error::{Error, Result};
-use crate::models::Row;
 use crate::outcome::WriteOutcome;
+use crate::response::Row;
 use crate::transport::{Call, Reply, decode_json};
 
 /// What one read of a written row shows.

@@ -10,8 +10,8 @@
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::models::RowList;
 use crate::query::Query;
+use crate::response::RowList;
 
 /// The most characters Appwrite takes in one query.
 pub(crate) const MAX_QUERY_CHARS: usize = 4096;

@@ -9,8 +9,8 @@ use crate::api::{check_new_id, create_class, has_operator};
 use crate::datetime::Timestamp;
 use crate::error::Result;
 use crate::error::{Answer, AppwriteErrorType, Error};
-use crate::models::Row;
 use crate::permission::Permission;
+use crate::response::Row;
 use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
 
 /// The `X-Appwrite-Timestamp` header: the write fails with 409 `row_update_conflict` if

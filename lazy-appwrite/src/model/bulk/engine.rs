@@ -17,7 +17,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::model::run::with_table;
-use crate::models::{Row, RowList};
+use crate::response::{Row, RowList};
 
 /// Create (`POST …/rows` with `rows`) or upsert (`PUT …/rows`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -95,7 +95,7 @@ use super::run::ModelFuture;
 use crate::client::Client;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
-use crate::models;
+use crate::response::TransactionInfo;
 
 /// Appwrite's cap on the operations of one transaction.
 pub const MAX_OPERATIONS: u32 = 100;
@@ -281,7 +281,7 @@ impl Transaction {
     /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
     /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
     /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
-    /// use lazy_appwrite::{Model, Table, models::TransactionStatus};
+    /// use lazy_appwrite::{Model, Table, response::TransactionStatus};
     ///
     /// #[derive(Table, serde::Serialize, serde::Deserialize)]
     /// #[table(id = "tags")]
@@ -297,7 +297,7 @@ impl Transaction {
     /// assert_eq!(Tag::get(&client, "rust").await?.name, "rust");
     /// # Ok(()) }
     /// ```
-    pub async fn commit(self) -> Result<models::Transaction> {
+    pub async fn commit(self) -> Result<TransactionInfo> {
         self.finish(true).await
     }
 
@@ -313,7 +313,7 @@ impl Transaction {
     /// let id = tx.id().to_owned();
     /// tx.rollback().await?;
     /// // Appwrite 1.8 reports a rolled-back transaction as `failed`.
-    /// assert!(client.transactions().get(&id).await?.status != lazy_appwrite::models::TransactionStatus::Pending);
+    /// assert!(client.transactions().get(&id).await?.status != lazy_appwrite::response::TransactionStatus::Pending);
     /// # Ok(()) }
     /// ```
     pub async fn rollback(self) -> Result<()> {
@@ -321,7 +321,7 @@ impl Transaction {
     }
 
     /// Commits (`commit`) or rolls back, once.
-    async fn finish(&self, commit: bool) -> Result<models::Transaction> {
+    async fn finish(&self, commit: bool) -> Result<TransactionInfo> {
         let shared = &self.shared;
         if let Err(state) =
             shared

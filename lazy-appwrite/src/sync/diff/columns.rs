@@ -12,16 +12,18 @@ use super::table::differs;
 use super::{Declared, Found, status_text};
 use crate::api::columns::{ColumnSpec, SchemaUpdate};
 use crate::error::{Error, Result};
-use crate::models::{Column, ColumnKind, ColumnStatus, KindView, OnDelete, RelationSide, Table};
+use crate::response::{
+    ColumnInfo, ColumnStatus, KindView, OnDelete, RelationSide, ReportedKind, TableInfo,
+};
 use crate::schema::{ColumnDifference, ColumnSchema, ColumnType, Options, TableSchema};
 
 /// A declared column with what the server has of it.
-pub(super) type DeclaredColumn<'t> = Declared<'t, ColumnSchema, Column>;
+pub(super) type DeclaredColumn<'t> = Declared<'t, ColumnSchema, ColumnInfo>;
 
 /// An available column compared with its declaration.
 pub(super) struct Compared<'t> {
     pub(super) column: &'static ColumnSchema,
-    pub(super) remote: &'t Column,
+    pub(super) remote: &'t ColumnInfo,
     /// What changes in place, e.g. `size 32 → 64` (not for a relationship).
     pub(super) what: Vec<String>,
     /// A relationship's new `onDelete`, with the change as shown.
@@ -69,7 +71,11 @@ pub(super) fn compare_available<'t>(
 }
 
 /// One available column against its declaration.
-fn compare<'t>(column: &'static ColumnSchema, remote: &'t Column, describe: bool) -> Compared<'t> {
+fn compare<'t>(
+    column: &'static ColumnSchema,
+    remote: &'t ColumnInfo,
+    describe: bool,
+) -> Compared<'t> {
     let mut out = Compared {
         column,
         remote,
@@ -262,8 +268,8 @@ pub(super) fn pending(declared: &[DeclaredColumn<'_>], defer: &[&str]) -> BTreeS
 /// delete that table's column too) and those being deleted already.
 pub(super) fn extras<'t>(
     schema: &TableSchema,
-    table: &'t Table,
-) -> impl Iterator<Item = &'t Column> {
+    table: &'t TableInfo,
+) -> impl Iterator<Item = &'t ColumnInfo> {
     table.columns.iter().filter(|remote| {
         let declared = schema
             .columns
@@ -271,7 +277,7 @@ pub(super) fn extras<'t>(
             .any(|c| c.key.eq_ignore_ascii_case(&remote.key));
         let partner = matches!(
             remote.kind,
-            ColumnKind::Relationship {
+            ReportedKind::Relationship {
                 side: RelationSide::Child,
                 ..
             }
@@ -281,7 +287,7 @@ pub(super) fn extras<'t>(
 }
 
 /// The deletes of the extra columns (destructive only), each waited for until gone.
-pub(super) fn drop_extras(schema: &TableSchema, table: &Table) -> Vec<Step> {
+pub(super) fn drop_extras(schema: &TableSchema, table: &TableInfo) -> Vec<Step> {
     extras(schema, table)
         .map(|remote| {
             Step::new(
@@ -296,7 +302,7 @@ pub(super) fn drop_extras(schema: &TableSchema, table: &Table) -> Vec<Step> {
 }
 
 /// The declared and the server's size of a sized text column.
-fn sizes(column: &ColumnSchema, remote: &Column) -> (u64, u64) {
+fn sizes(column: &ColumnSchema, remote: &ColumnInfo) -> (u64, u64) {
     let declared = column.kind.max_chars().unwrap_or(0);
     let actual = match remote.kind.view().0 {
         KindView::Sized { size, .. } => size,
@@ -306,7 +312,7 @@ fn sizes(column: &ColumnSchema, remote: &Column) -> (u64, u64) {
 }
 
 /// The enum elements the server lacks, and those only the server has.
-fn elements(column: &ColumnSchema, remote: &Column) -> (Vec<String>, Vec<String>) {
+fn elements(column: &ColumnSchema, remote: &ColumnInfo) -> (Vec<String>, Vec<String>) {
     let (Options::Elements(elements), (KindView::Elements(actual), _)) =
         (column.kind.options(), remote.kind.view())
     else {
@@ -329,7 +335,7 @@ fn elements(column: &ColumnSchema, remote: &Column) -> (Vec<String>, Vec<String>
 /// (elements are only ever added) and numeric bounds sent explicitly (Appwrite keeps a
 /// bound that is left out, so an open bound is sent as the type's extreme), with the
 /// description when the server has descriptions.
-fn update_spec(column: &ColumnSchema, remote: &Column, describe: bool) -> Box<dyn ColumnSpec> {
+fn update_spec(column: &ColumnSchema, remote: &ColumnInfo, describe: bool) -> Box<dyn ColumnSpec> {
     let description = column.description.filter(|_| describe);
     let mut update = SchemaUpdate::new(column, column.fields()).with_description(description);
     match update.kind_fields() {

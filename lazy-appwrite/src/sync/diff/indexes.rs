@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::super::plan::Change;
 use super::super::step::{Await, Request, Step};
 use super::{Declared, Found, status_text};
-use crate::models::{ColumnIndex, ColumnStatus, Table};
+use crate::response::{ColumnIndex, ColumnStatus, TableInfo};
 use crate::schema::{IndexSchema, TableSchema};
 
 /// A declared index with what the server has of it.
@@ -97,7 +97,7 @@ pub(super) fn recreates(declared: &[DeclaredIndex<'_>]) -> Vec<Step> {
 /// The server's indexes the model does not declare, but those being deleted already.
 pub(super) fn extras<'t>(
     schema: &TableSchema,
-    table: &'t Table,
+    table: &'t TableInfo,
 ) -> impl Iterator<Item = &'t ColumnIndex> {
     table.indexes.iter().filter(|remote| {
         let declared = schema
@@ -109,7 +109,7 @@ pub(super) fn extras<'t>(
 }
 
 /// The deletes of the extra indexes (destructive only), each waited for until gone.
-pub(super) fn drop_extras(schema: &TableSchema, table: &Table) -> Vec<Step> {
+pub(super) fn drop_extras(schema: &TableSchema, table: &TableInfo) -> Vec<Step> {
     extras(schema, table)
         .map(|remote| {
             Step::new(

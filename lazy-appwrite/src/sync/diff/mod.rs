@@ -20,7 +20,7 @@ mod tests;
 use super::plan::Note;
 use super::step::{Diff, Step};
 use crate::error::{Error, Result};
-use crate::models::{Column, ColumnStatus, Table};
+use crate::response::{ColumnInfo, ColumnStatus, TableInfo};
 use crate::schema::TableSchema;
 
 pub(crate) use table::{all_inline, inline_columns, inline_indexes, missing_table};
@@ -35,7 +35,7 @@ pub(crate) enum Mode {
 }
 
 /// What must change on `table` for it to match `schema`.
-pub(crate) fn diff(schema: &'static TableSchema, table: &Table, mode: Mode) -> Result<Diff> {
+pub(crate) fn diff(schema: &'static TableSchema, table: &TableInfo, mode: Mode) -> Result<Diff> {
     diff_deferring(schema, table, mode, &[])
 }
 
@@ -43,7 +43,7 @@ pub(crate) fn diff(schema: &'static TableSchema, table: &Table, mode: Mode) -> R
 /// related table does not exist yet; a later sync creates them).
 pub(crate) fn diff_deferring(
     schema: &'static TableSchema,
-    table: &Table,
+    table: &TableInfo,
     mode: Mode,
     defer: &[&str],
 ) -> Result<Diff> {
@@ -83,7 +83,7 @@ pub(crate) fn diff_deferring(
 /// not destructive) the columns and indexes the model does not declare.
 fn notes(
     schema: &TableSchema,
-    table: &Table,
+    table: &TableInfo,
     mode: Mode,
     compared: &[columns::Compared<'_>],
 ) -> Vec<Note> {
@@ -115,9 +115,9 @@ fn notes(
 /// order), then indexes; the first one names the error's column.
 fn refuse_drift(
     schema: &TableSchema,
-    declared: &[Declared<'_, crate::schema::ColumnSchema, Column>],
+    declared: &[Declared<'_, crate::schema::ColumnSchema, ColumnInfo>],
     compared: &[columns::Compared<'_>],
-    declared_indexes: &[Declared<'_, crate::schema::IndexSchema, crate::models::ColumnIndex>],
+    declared_indexes: &[Declared<'_, crate::schema::IndexSchema, crate::response::ColumnIndex>],
 ) -> Result<()> {
     let mut drift: Vec<(String, String)> = Vec::new();
     for (column, found) in declared {

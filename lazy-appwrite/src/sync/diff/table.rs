@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::super::plan::Change;
 use super::super::step::{Request, Step};
-use crate::models::Table;
+use crate::response::TableInfo;
 use crate::schema::{ColumnSchema, IndexSchema, TableSchema};
 
 /// How many columns, and indexes, one create-table request may carry (Appwrite's limit
@@ -83,7 +83,7 @@ pub(crate) fn inline_indexes(
 /// The step that sets the table's settings, if one differs: name, permissions (as sets,
 /// `write` expanded), row security, enabled, and the description when the server has
 /// descriptions (`describe`).
-pub(super) fn settings(schema: &TableSchema, table: &Table, describe: bool) -> Option<Step> {
+pub(super) fn settings(schema: &TableSchema, table: &TableInfo, describe: bool) -> Option<Step> {
     let mut fields: Vec<String> = Vec::new();
     if schema.name != table.name {
         fields.push("name".into());
@@ -108,7 +108,7 @@ pub(super) fn settings(schema: &TableSchema, table: &Table, describe: bool) -> O
 /// Whether the server has descriptions: Appwrite 2.6.0 and later report a `description`
 /// on every table and column, older servers on none (so no extra request asks the
 /// version of a server whose table is already there).
-pub(super) fn reports_descriptions(table: &Table) -> bool {
+pub(super) fn reports_descriptions(table: &TableInfo) -> bool {
     table.description.is_some() || table.columns.iter().any(|c| c.description.is_some())
 }
 

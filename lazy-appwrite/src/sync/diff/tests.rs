@@ -13,7 +13,7 @@ fn shown_steps(d: &Diff) -> Vec<String> {
         .collect()
 }
 
-fn table(json: serde_json::Value) -> Table {
+fn table(json: serde_json::Value) -> TableInfo {
     serde_json::from_value(json).unwrap()
 }
 

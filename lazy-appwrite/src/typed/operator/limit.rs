@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use super::update::Operator;
 use super::value::OperatorValue;
 use crate::error::Result;
-use crate::schema::Table;
+use crate::typed::table::Table;
 
 /// An [`Operator`] that may also take an upper limit:
 /// [`Column::increment`](super::Column::increment),

@@ -6,8 +6,9 @@ use std::marker::PhantomData;
 
 use serde_json::Value;
 
+use crate::declared::{ColumnType, Options};
 use crate::error::{Error, Result};
-use crate::schema::{ColumnType, Options, Table};
+use crate::typed::table::Table;
 
 /// An atomic change of one column of table `T`'s rows, computed by the server from the
 /// value the row holds at that moment, so two clients appending to the same list both keep
@@ -15,7 +16,7 @@ use crate::schema::{ColumnType, Options, Table};
 /// `c.title.concat("!")`, `c.done.toggle()`, `c.due.add_days(7)`.
 ///
 /// Built by a [`Column`](super::Column) handle's operator methods; sent by
-/// [`crate::model::Update::op`] and [`crate::model::UpdateMany::op`], inside the row `data`
+/// the model API's `Update::op` and `UpdateMany::op`, inside the row `data`
 /// as the JSON text Appwrite recognizes (`"count": "{\"method\":\"increment\",\"values\":[2]}"`).
 ///
 /// Which operators a column has depends on its kind and shape, as for filters:

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::column::Column;
+use super::column::ColumnInfo;
 use super::index::ColumnIndex;
 use super::lenient::{nullable, opt_u64, true_if_null, u64_or_zero, yes};
 use crate::datetime::Timestamp;
@@ -11,7 +11,7 @@ use crate::permission::Permission;
 /// A table.
 ///
 /// ```
-/// let table: lazy_appwrite::models::Table = serde_json::from_str(
+/// let table: lazy_appwrite::response::TableInfo = serde_json::from_str(
 ///     r#"{"$id":"books","$permissions":["read(\"any\")"],"databaseId":"shop","name":"Books",
 ///         "enabled":true,"rowSecurity":false,"columns":[],"indexes":[],"bytesMax":65535,"bytesUsed":1067}"#,
 /// )?;
@@ -23,7 +23,7 @@ use crate::permission::Permission;
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
-pub struct Table {
+pub struct TableInfo {
     /// The table ID.
     #[serde(rename = "$id")]
     pub id: String,
@@ -44,7 +44,7 @@ pub struct Table {
     pub permissions: Vec<Permission>,
     /// Every column, in creation order, whatever its status.
     #[serde(default, deserialize_with = "nullable")]
-    pub columns: Vec<Column>,
+    pub columns: Vec<ColumnInfo>,
     /// Every index.
     #[serde(default, deserialize_with = "nullable")]
     pub indexes: Vec<ColumnIndex>,
@@ -69,7 +69,7 @@ pub struct Table {
 /// A page of tables.
 ///
 /// ```
-/// let list: lazy_appwrite::models::TableList = serde_json::from_str(r#"{"total":0,"tables":[]}"#)?;
+/// let list: lazy_appwrite::response::TableList = serde_json::from_str(r#"{"total":0,"tables":[]}"#)?;
 /// assert!(list.tables.is_empty());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -81,5 +81,5 @@ pub struct TableList {
     pub total: u64,
     /// This page.
     #[serde(default, deserialize_with = "nullable")]
-    pub tables: Vec<Table>,
+    pub tables: Vec<TableInfo>,
 }

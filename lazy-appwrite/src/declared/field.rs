@@ -4,9 +4,9 @@
 //! and whether it may be `null`, through the type system and never by the type's name:
 //! `Option<Vec<String>>` is an optional array of `String`, also behind a type alias.
 
+use super::geo::{Line, Point, Polygon};
+use super::kind::{null, shape};
 use crate::datetime::Timestamp;
-use crate::schema::geo::{Line, Point, Polygon};
-use crate::typed::kind::{null, shape};
 
 /// A type that can be one value of a column: `String`, the integers, `f32`/`f64`, `bool`,
 /// [`Timestamp`], [`Point`], [`Line`], [`Polygon`], `serde_json::Value`, and enums with
@@ -106,9 +106,6 @@ scalars!(
     Polygon,
     serde_json::Value,
 );
-
-/// A relationship field's element: a link to a row of another model.
-impl<T> Scalar for crate::reference::Ref<T> {}
 
 #[cfg(feature = "chrono")]
 impl Scalar for chrono::DateTime<chrono::Utc> {}

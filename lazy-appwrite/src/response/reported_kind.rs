@@ -1,4 +1,4 @@
-//! The kind of a column as the server reports it: [`ColumnKind`], one variant per entry of
+//! The kind of a column as the server reports it: [`ReportedKind`], one variant per entry of
 //! the core crate's kind table (generated from it), and the decoding of a column.
 
 use lazy_appwrite_core::KindInfo;
@@ -6,21 +6,21 @@ use serde::Deserialize;
 use serde::de::{Deserializer, Error as _};
 use serde_json::{Number, Value};
 
-use super::column::{Column, ColumnStatus, OnDelete, RelationSide, RelationType, available};
+use super::column::{ColumnInfo, ColumnStatus, OnDelete, RelationSide, RelationType, available};
 use super::lenient::nullable;
 use crate::datetime::Timestamp;
 
-/// Builds [`ColumnKind`] from the kind table: one variant per kind, its fields by shape.
+/// Builds [`ReportedKind`] from the kind table: one variant per kind, its fields by shape.
 macro_rules! column_kind {
     ($($(#[$doc:meta])* $kind:ident { name: $name:literal, shape: $shape:ident, $($rest:tt)* })*) => {
         column_kind!(@munch [] $([$(#[$doc])*] $kind $shape)*);
 
-        impl ColumnKind {
-            /// The kind's entry in the kind table (`None` for [`ColumnKind::Other`]).
+        impl ReportedKind {
+            /// The kind's entry in the kind table (`None` for [`ReportedKind::Other`]).
             ///
             /// ```
-            /// use lazy_appwrite::models::Column;
-            /// let c: Column = serde_json::from_str(r#"{"key":"at","type":"datetime","status":"available"}"#)?;
+            /// use lazy_appwrite::response::ColumnInfo;
+            /// let c: ColumnInfo = serde_json::from_str(r#"{"key":"at","type":"datetime","status":"available"}"#)?;
             /// assert_eq!(c.kind.info().map(|k| k.name), Some("datetime"));
             /// # Ok::<(), serde_json::Error>(())
             /// ```
@@ -41,30 +41,30 @@ macro_rules! column_kind {
         }
 
         /// The kind of kind-table entry `info` from the server's fields `w`.
-        fn decode_kind(info: &KindInfo, w: ColumnWire, key: &str) -> Result<ColumnKind, String> {
+        fn decode_kind(info: &KindInfo, w: ColumnWire, key: &str) -> Result<ReportedKind, String> {
             let bad = |what: &str, v: &Value| format!("column `{key}`: {what} cannot be {v}");
             Ok(match info.name {
                 $($name => decode!($shape, $kind, w, bad),)*
-                _ => ColumnKind::Other { type_name: w.kind, format: w.format },
+                _ => ReportedKind::Other { type_name: w.kind, format: w.format },
             })
         }
     };
     (@munch [$($v:tt)*]) => {
         /// The kind of a column and the settings that go with it, one variant per entry of
-        /// the kind table, and [`ColumnKind::Other`] for kinds this crate does not know.
+        /// the kind table, and [`ReportedKind::Other`] for kinds this crate does not know.
         ///
         /// ```
-        /// use lazy_appwrite::models::{Column, ColumnKind};
-        /// let column: Column = serde_json::from_str(
+        /// use lazy_appwrite::response::{ColumnInfo, ReportedKind};
+        /// let column: ColumnInfo = serde_json::from_str(
         ///     r#"{"key":"published","type":"boolean","status":"available","required":false,"array":false,"default":true}"#,
         /// )?;
-        /// assert!(matches!(column.kind, ColumnKind::Boolean { default: Some(true), .. }));
+        /// assert!(matches!(column.kind, ReportedKind::Boolean { default: Some(true), .. }));
         /// assert_eq!(column.kind.type_name(), "boolean");
         /// # Ok::<(), serde_json::Error>(())
         /// ```
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
-        pub enum ColumnKind {
+        pub enum ReportedKind {
             $($v)*
             /// A kind this version of the crate does not know.
             #[non_exhaustive]
@@ -164,7 +164,7 @@ macro_rules! column_kind {
     };
 }
 
-/// The settings of a [`ColumnKind`] by shape, for comparing with a declaration.
+/// The settings of a [`ReportedKind`] by shape, for comparing with a declaration.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum KindView<'a> {
     Sized { size: u64, encrypt: bool },
@@ -172,16 +172,29 @@ pub(crate) enum KindView<'a> {
     Int { min: Option<i64>, max: Option<i64> },
     Float { min: Option<f64>, max: Option<f64> },
     Elements(&'a [String]),
-    Link(&'a ColumnKind),
+    Link(LinkView<'a>),
     Plain,
     Other,
+}
+
+/// A reported relationship's settings: the one place their fields are read out of
+/// [`ReportedKind::Relationship`], for the comparison with a declaration and for
+/// `appwrite.json`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LinkView<'a> {
+    pub(crate) related_table: &'a str,
+    pub(crate) relation_type: &'a RelationType,
+    pub(crate) two_way: bool,
+    pub(crate) two_way_key: &'a str,
+    pub(crate) on_delete: &'a OnDelete,
+    pub(crate) side: &'a RelationSide,
 }
 
 /// The view of variant `$kind` of `$this`, by shape.
 macro_rules! view {
     (Sized, $kind:ident, $this:expr) => {
         match $this {
-            ColumnKind::$kind {
+            ReportedKind::$kind {
                 size,
                 encrypt,
                 default,
@@ -197,7 +210,7 @@ macro_rules! view {
     };
     (Text, $kind:ident, $this:expr) => {
         match $this {
-            ColumnKind::$kind { encrypt, default } => {
+            ReportedKind::$kind { encrypt, default } => {
                 (KindView::Text { encrypt: *encrypt }, text_json(default))
             }
             _ => (KindView::Other, Value::Null),
@@ -205,7 +218,7 @@ macro_rules! view {
     };
     (Int, $kind:ident, $this:expr) => {
         match $this {
-            ColumnKind::$kind { min, max, default } => (
+            ReportedKind::$kind { min, max, default } => (
                 KindView::Int {
                     min: *min,
                     max: *max,
@@ -217,7 +230,7 @@ macro_rules! view {
     };
     (Float, $kind:ident, $this:expr) => {
         match $this {
-            ColumnKind::$kind { min, max, default } => (
+            ReportedKind::$kind { min, max, default } => (
                 KindView::Float {
                     min: *min,
                     max: *max,
@@ -229,7 +242,7 @@ macro_rules! view {
     };
     (Flag, $kind:ident, $this:expr) => {
         match $this {
-            ColumnKind::$kind { default } => {
+            ReportedKind::$kind { default } => {
                 (KindView::Plain, default.map_or(Value::Null, Value::from))
             }
             _ => (KindView::Other, Value::Null),
@@ -237,7 +250,7 @@ macro_rules! view {
     };
     (Time, $kind:ident, $this:expr) => {
         match $this {
-            ColumnKind::$kind { default } => (
+            ReportedKind::$kind { default } => (
                 KindView::Plain,
                 default
                     .as_ref()
@@ -248,13 +261,13 @@ macro_rules! view {
     };
     (Formatted, $kind:ident, $this:expr) => {
         match $this {
-            ColumnKind::$kind { default } => (KindView::Plain, text_json(default)),
+            ReportedKind::$kind { default } => (KindView::Plain, text_json(default)),
             _ => (KindView::Other, Value::Null),
         }
     };
     (Elements, $kind:ident, $this:expr) => {
         match $this {
-            ColumnKind::$kind { elements, default } => {
+            ReportedKind::$kind { elements, default } => {
                 (KindView::Elements(elements), text_json(default))
             }
             _ => (KindView::Other, Value::Null),
@@ -262,14 +275,34 @@ macro_rules! view {
     };
     (Spatial, $kind:ident, $this:expr) => {
         match $this {
-            ColumnKind::$kind { default } => {
+            ReportedKind::$kind { default } => {
                 (KindView::Plain, default.clone().unwrap_or(Value::Null))
             }
             _ => (KindView::Other, Value::Null),
         }
     };
     (Link, $kind:ident, $this:expr) => {
-        ((KindView::Link($this)), Value::Null)
+        match $this {
+            ReportedKind::$kind {
+                related_table,
+                relation_type,
+                two_way,
+                two_way_key,
+                on_delete,
+                side,
+            } => (
+                KindView::Link(LinkView {
+                    related_table,
+                    relation_type,
+                    two_way: *two_way,
+                    two_way_key,
+                    on_delete,
+                    side,
+                }),
+                Value::Null,
+            ),
+            _ => (KindView::Other, Value::Null),
+        }
     };
 }
 
@@ -280,20 +313,20 @@ fn text_json(default: &Option<String>) -> Value {
 /// Variant `$kind` from the server's fields `$w`, by shape.
 macro_rules! decode {
     (Sized, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             size: $w.size.unwrap_or(0),
             default: text($w.default, &$bad)?,
             encrypt: $w.encrypt,
         }
     };
     (Text, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             default: text($w.default, &$bad)?,
             encrypt: $w.encrypt,
         }
     };
     (Int, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             min: int($w.min, "min", &$bad)?,
             max: int($w.max, "max", &$bad)?,
             default: match $w.default {
@@ -306,7 +339,7 @@ macro_rules! decode {
         }
     };
     (Float, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             min: $w.min.and_then(|n| n.as_f64()),
             max: $w.max.and_then(|n| n.as_f64()),
             default: match $w.default {
@@ -317,7 +350,7 @@ macro_rules! decode {
         }
     };
     (Flag, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             default: match $w.default {
                 None => None,
                 Some(Value::Bool(b)) => Some(b),
@@ -326,28 +359,28 @@ macro_rules! decode {
         }
     };
     (Time, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             default: text($w.default, &$bad)?.map(Timestamp::from_server),
         }
     };
     (Formatted, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             default: text($w.default, &$bad)?,
         }
     };
     (Elements, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             elements: $w.elements,
             default: text($w.default, &$bad)?,
         }
     };
     (Spatial, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             default: $w.default,
         }
     };
     (Link, $kind:ident, $w:ident, $bad:ident) => {
-        ColumnKind::$kind {
+        ReportedKind::$kind {
             related_table: $w.related_table,
             relation_type: $w
                 .relation_type
@@ -362,12 +395,12 @@ macro_rules! decode {
 
 lazy_appwrite_core::column_kinds!(column_kind);
 
-impl ColumnKind {
+impl ReportedKind {
     /// The server's `type` for this kind (`double` for floats, `string` for email/url/ip/enum).
     ///
     /// ```
-    /// use lazy_appwrite::models::Column;
-    /// let price: Column = serde_json::from_str(r#"{"key":"price","type":"double","status":"available"}"#)?;
+    /// use lazy_appwrite::response::ColumnInfo;
+    /// let price: ColumnInfo = serde_json::from_str(r#"{"key":"price","type":"double","status":"available"}"#)?;
     /// assert_eq!(price.kind.type_name(), "double");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
@@ -450,7 +483,7 @@ struct ColumnWire {
     side: Option<RelationSide>,
 }
 
-impl<'de> Deserialize<'de> for Column {
+impl<'de> Deserialize<'de> for ColumnInfo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut w = ColumnWire::deserialize(d)?;
         let key = std::mem::take(&mut w.key);
@@ -464,12 +497,12 @@ impl<'de> Deserialize<'de> for Column {
         let description = w.description.take();
         let kind = match KindInfo::reported(&w.kind, &w.format) {
             Some(info) => decode_kind(info, w, &key).map_err(D::Error::custom)?,
-            None => ColumnKind::Other {
+            None => ReportedKind::Other {
                 type_name: w.kind,
                 format: w.format,
             },
         };
-        Ok(Column {
+        Ok(ColumnInfo {
             key,
             kind,
             status,

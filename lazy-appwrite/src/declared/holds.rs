@@ -5,10 +5,10 @@
 //! [`HoldsEmail`] for `i64`, and rustc reports "`i64` cannot hold an `email` column" at the
 //! field. For a field without a kind it requires [`InferKind`] on the element type.
 
-use super::column::{ColumnType, Relation, RelationshipSchema};
+use super::column::ColumnType;
 use super::geo::{Line, Point, Polygon};
+use super::kind::{self, Kind};
 use crate::datetime::Timestamp;
-use crate::typed::kind::{self, Kind};
 
 /// `K: HeldBy<T>`: a value of type `T` fits a column of kind `K`.
 #[doc(hidden)]
@@ -81,8 +81,6 @@ holds! {
     HoldsPolygon: "`{Self}` cannot hold a `polygon` column", "polygon columns need a `lazy_appwrite::schema::Polygon` field"
         for [Polygon];
 }
-
-impl<T> HoldsRelationship for crate::reference::Ref<T> {}
 
 #[cfg(feature = "chrono")]
 impl HoldsDatetime for chrono::DateTime<chrono::Utc> {}
@@ -161,17 +159,6 @@ infer! {
     note = "a relationship field is `Option<Ref<Model>>` for one related row, `Option<Vec<Ref<Model>>>` for several"
 )]
 pub trait RelationshipKindNamed {}
-
-impl<T: crate::schema::Table> InferKind for crate::reference::Ref<T>
-where
-    Self: RelationshipKindNamed,
-{
-    type Kind = kind::Relationship;
-    const KIND: ColumnType = ColumnType::Relationship(
-        RelationshipSchema::new(T::ID, Relation::ManyToOne)
-            .related_model(super::column::related_model::<T>()),
-    );
-}
 
 #[cfg(feature = "chrono")]
 infer! { chrono::DateTime<chrono::Utc> => Datetime, ColumnType::Datetime; }

@@ -8,7 +8,7 @@ use crate::datetime::Timestamp;
 /// A database.
 ///
 /// ```
-/// let db: lazy_appwrite::models::Database = serde_json::from_str(
+/// let db: lazy_appwrite::response::Database = serde_json::from_str(
 ///     r#"{"$id":"shop","name":"Shop","$createdAt":"2026-01-05T10:00:00.123+00:00",
 ///         "$updatedAt":"2026-01-05T10:00:00.123+00:00","enabled":true,"type":"tablesdb"}"#,
 /// )?;
@@ -41,7 +41,7 @@ pub struct Database {
 /// A page of databases.
 ///
 /// ```
-/// let list: lazy_appwrite::models::DatabaseList =
+/// let list: lazy_appwrite::response::DatabaseList =
 ///     serde_json::from_str(r#"{"total":1,"databases":[{"$id":"shop","name":"Shop"}]}"#)?;
 /// assert_eq!(list.total, 1);
 /// # Ok::<(), serde_json::Error>(())

@@ -4,7 +4,7 @@
 //!
 //! `#[derive(Table)]` names the kind of every column by one of these types, either from
 //! the attribute (`#[column(email)]` → [`Email`]) or from the field's type through
-//! [`crate::schema::InferKind`] (`i64` → [`Integer`]).
+//! [`InferKind`](super::InferKind) (`i64` → [`Integer`]).
 
 /// A column kind marker.
 pub trait Kind: 'static {

@@ -10,7 +10,7 @@ string_enum! {
     /// The kind of an index.
     ///
     /// ```
-    /// use lazy_appwrite::models::IndexType;
+    /// use lazy_appwrite::response::IndexType;
     /// assert_eq!(IndexType::Unique.as_str(), "unique");
     /// assert_eq!(IndexType::from_wire("fulltext"), IndexType::Fulltext);
     /// ```
@@ -29,7 +29,7 @@ string_enum! {
 /// An index.
 ///
 /// ```
-/// let index: lazy_appwrite::models::ColumnIndex = serde_json::from_str(
+/// let index: lazy_appwrite::response::ColumnIndex = serde_json::from_str(
 ///     r#"{"$id":"1_2_idx_title","key":"idx_title","type":"key","status":"available","error":"",
 ///         "columns":["title","count"],"lengths":[null,null],"orders":["asc","desc"]}"#,
 /// )?;
@@ -79,7 +79,7 @@ fn key_type() -> IndexType {
 /// A page of indexes.
 ///
 /// ```
-/// let list: lazy_appwrite::models::IndexList = serde_json::from_str(r#"{"total":0,"indexes":[]}"#)?;
+/// let list: lazy_appwrite::response::IndexList = serde_json::from_str(r#"{"total":0,"indexes":[]}"#)?;
 /// assert_eq!(list.total, 0);
 /// # Ok::<(), serde_json::Error>(())
 /// ```

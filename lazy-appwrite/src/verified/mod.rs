@@ -1,4 +1,6 @@
-//! The verified-table cache and its single flight.
+//! What a client remembers of the tables it verified: the verified-table cache and its
+//! single flight, each table with the [`Plan`] its sync made (published as
+//! `lazy_appwrite::sync::Plan`).
 //!
 //! Each target (endpoint, project, database, table) is verified once per [`Client`]
 //! (and its clones). Concurrent first calls share one sync: the first caller runs it,
@@ -9,6 +11,8 @@
 //!
 //! [`Client`]: crate::Client
 
+pub(crate) mod plan;
+
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,9 +20,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::OnceCell;
 
-use super::plan::Plan;
+use crate::declared::TableSchema;
 use crate::error::Result;
-use crate::schema::TableSchema;
+
+use plan::Plan;
 
 /// A table on a server.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,86 +1,15 @@
-//! Compile-time table schemas: what `#[derive(Table)]` generates and the sync engine reads.
-//!
-//! - [`Table`]: the trait a model implements, with its `'static` [`TableSchema`].
-//! - [`TableSchema`], [`ColumnSchema`], [`ColumnType`], [`IndexSchema`]: the data model,
-//!   defined by the `lazy-appwrite-core` crate (which the derive reads too), with its JSON
-//!   encoder for the create-table, create-column and create-index bodies; a
-//!   [`ColumnSchema`] is itself a [`crate::columns::ColumnSpec`], and compares with what
-//!   the server reports ([`differences`], [`index_matches`]).
-//! - [`rules`]: Appwrite's value rules; [`CheckValue`]: typed validation;
-//!   [`coerce()`]: hygiene for dynamic payloads.
-//! - [`Field`], [`Scalar`], [`InferKind`] and the `Holds*` traits: how field types map to
-//!   column kinds, checked by rustc.
-//!
-//! ```
-//! use lazy_appwrite::Table;
-//! use lazy_appwrite::schema::ColumnType;
-//!
-//! #[derive(Table, serde::Serialize, serde::Deserialize)]
-//! #[table(id = "users", permissions(read("any"), write("users")), row_security)]
-//! struct User {
-//!     #[column(size = 64)]
-//!     name: String,
-//!     #[column(integer(min = 0, max = 150))]
-//!     age: Option<i64>,
-//! }
-//!
-//! let schema = User::SCHEMA;
-//! assert_eq!(schema.id, "users");
-//! assert_eq!(schema.name, "users");
-//! assert_eq!(schema.permissions, [r#"read("any")"#, r#"create("users")"#, r#"update("users")"#, r#"delete("users")"#]);
-//! assert_eq!(schema.columns[1].kind, ColumnType::Integer { min: Some(0), max: Some(150) });
-//! assert!(schema.columns[0].required && !schema.columns[1].required);
-//! ```
-
-mod appwrite_json;
-mod check;
-pub mod coerce;
-mod column;
-mod compare;
-pub mod consts;
-mod field;
-mod geo;
-mod holds;
-pub mod rules;
-mod table;
-#[cfg(test)]
-mod whitespace_scan;
-
-pub use appwrite_json::{
-    ColumnEntry, DatabaseEntry, Document, IndexEntry, RelationshipEntry, TableEntry, appwrite_json,
-    table_entry,
-};
-pub use check::CheckValue;
-#[doc(hidden)]
-pub use check::check_enum_element;
-pub use coerce::{CoerceMode, coerce};
-pub use column::{
-    ColumnSchema, ColumnType, DefaultValue, LONGTEXT_SIZE, MEDIUMTEXT_SIZE, OnDeleteAction,
-    Options, RelatedModel, Relation, RelationshipSchema, STRING_MAX_SIZE, TEXT_SIZE,
-    VARCHAR_MAX_SIZE, related_model,
-};
-pub use compare::{ColumnDifference, differences, index_matches};
-pub use field::{Field, Scalar};
-pub use geo::{Line, Point, Polygon};
-#[doc(hidden)]
-pub use holds::HeldBy;
-pub use holds::{
-    EnumValue, HoldsBoolean, HoldsDatetime, HoldsEmail, HoldsEnum, HoldsFloat, HoldsInteger,
-    HoldsIp, HoldsLine, HoldsPoint, HoldsPolygon, HoldsRelationship, HoldsText, HoldsUrl,
-    InferKind,
-};
-pub use lazy_appwrite_core::describe::DESCRIPTION_MAX_CHARS;
-pub use rules::{Rule, Violation, ViolationAt};
-pub(crate) use table::permission_list;
-pub use table::{IndexKind, IndexOrder, IndexSchema, TableSchema};
+//! The traits a model implements ([`Table`], [`Patch`]), the handle on a related model's
+//! schema ([`related_model`]) and the model a relationship links to ([`RefTarget`]).
+//! `lazy_appwrite::schema` publishes them with the data they name.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::{Filter, ListQuery};
 use crate::api::Rows;
 use crate::client::Client;
+use crate::declared::{CoerceMode, RelatedModel, TableSchema, coerce};
 use crate::error::Result;
-use crate::typed::{Filter, ListQuery};
 
 /// A table declared in Rust: implemented by `#[derive(Table)]`.
 ///
@@ -134,7 +63,7 @@ pub trait Table: Sized + 'static {
         Self::Patch::default()
     }
 
-    /// Cleans and validates a dynamic payload (see [`coerce()`]).
+    /// Cleans and validates a dynamic payload (see [`coerce()`](crate::declared::coerce())).
     fn coerce(value: Value, mode: CoerceMode) -> Result<Map<String, Value>> {
         coerce(Self::SCHEMA, value, mode)
     }
@@ -190,4 +119,39 @@ pub trait Patch: Serialize + Default {
 
     /// Whether no column is set.
     fn is_empty(&self) -> bool;
+}
+
+/// The handle on model `T`'s schema, for
+/// [`RelationshipSchema::related_model`](crate::declared::RelationshipSchema::related_model): syncing a
+/// table that links to `T` syncs `T` first.
+///
+/// ```
+/// use lazy_appwrite::Table;
+/// use lazy_appwrite::schema::{Relation, RelationshipSchema, related_model};
+///
+/// #[derive(Table, serde::Serialize, serde::Deserialize)]
+/// #[table(id = "authors")]
+/// struct Author { #[column(size = 64)] name: String }
+///
+/// const AUTHOR: RelationshipSchema = RelationshipSchema::new(Author::ID, Relation::ManyToOne)
+///     .related_model(related_model::<Author>());
+/// assert_eq!(AUTHOR.related_model.map(|m| m.schema().id), Some("authors"));
+/// ```
+pub const fn related_model<T: Table>() -> RelatedModel {
+    RelatedModel::new(schema_of::<T>)
+}
+
+fn schema_of<T: Table>() -> &'static TableSchema {
+    T::SCHEMA
+}
+
+/// The model a relationship field's element links to: `Author` for `Ref<Author>`.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not say which model the relationship links to",
+    label = "make the field a `Ref<Model>` (`Option<Ref<Model>>`, `Option<Vec<Ref<Model>>>`), or name the table with `related = Model` or `related_id = \"table\"`"
+)]
+pub trait RefTarget {
+    /// The linked model.
+    type Model: Table;
 }

@@ -2,15 +2,15 @@
 
 use serde::Deserialize;
 
-use super::column_kind::ColumnKind;
 use super::lenient::{nullable, string_enum, u64_or_zero};
+use super::reported_kind::ReportedKind;
 use crate::datetime::Timestamp;
 
 string_enum! {
     /// Where a column or index is in its asynchronous life.
     ///
     /// ```
-    /// use lazy_appwrite::models::ColumnStatus;
+    /// use lazy_appwrite::response::ColumnStatus;
     /// assert_eq!(ColumnStatus::from_wire("available"), ColumnStatus::Available);
     /// assert!(ColumnStatus::from_wire("processing").is_pending());
     /// ```
@@ -32,7 +32,7 @@ impl ColumnStatus {
     /// Whether the status may still change to `available` by itself.
     ///
     /// ```
-    /// assert!(!lazy_appwrite::models::ColumnStatus::Failed.is_pending());
+    /// assert!(!lazy_appwrite::response::ColumnStatus::Failed.is_pending());
     /// ```
     pub fn is_pending(&self) -> bool {
         matches!(self, ColumnStatus::Processing)
@@ -47,7 +47,7 @@ string_enum! {
     /// How two tables relate.
     ///
     /// ```
-    /// assert_eq!(lazy_appwrite::models::RelationType::ManyToOne.as_str(), "manyToOne");
+    /// assert_eq!(lazy_appwrite::response::RelationType::ManyToOne.as_str(), "manyToOne");
     /// ```
     pub enum RelationType {
         /// One row on each side.
@@ -65,7 +65,7 @@ string_enum! {
     /// What deleting a row does to the rows related to it.
     ///
     /// ```
-    /// assert_eq!(lazy_appwrite::models::OnDelete::SetNull.as_str(), "setNull");
+    /// assert_eq!(lazy_appwrite::response::OnDelete::SetNull.as_str(), "setNull");
     /// ```
     pub enum OnDelete {
         /// Delete them too.
@@ -81,7 +81,7 @@ string_enum! {
     /// Which side of a relationship a column is.
     ///
     /// ```
-    /// assert_eq!(lazy_appwrite::models::RelationSide::Parent.as_str(), "parent");
+    /// assert_eq!(lazy_appwrite::response::RelationSide::Parent.as_str(), "parent");
     /// ```
     pub enum RelationSide {
         /// The side it was created on.
@@ -91,39 +91,39 @@ string_enum! {
     }
 }
 
-/// A column: the fields every kind shares, and [`ColumnKind`] for the rest.
+/// A column: the fields every kind shares, and [`ReportedKind`] for the rest.
 ///
 /// The kind is chosen from the server's `type` and, for `string`, its `format`, so an
-/// email column (`"type":"string","format":"email"`) is [`ColumnKind::Email`] and a float
-/// column (`"type":"double"`) is [`ColumnKind::Float`].
+/// email column (`"type":"string","format":"email"`) is [`ReportedKind::Email`] and a float
+/// column (`"type":"double"`) is [`ReportedKind::Float`].
 ///
 /// ```
-/// use lazy_appwrite::models::{Column, ColumnKind, ColumnStatus};
+/// use lazy_appwrite::response::{ColumnInfo, ReportedKind, ColumnStatus};
 ///
-/// let c: Column = serde_json::from_str(
+/// let c: ColumnInfo = serde_json::from_str(
 ///     r#"{"key":"authorEmail","type":"string","format":"email","status":"processing",
 ///         "error":"","required":false,"array":false,"size":254,"default":null}"#,
 /// )?;
 /// assert_eq!(c.key, "authorEmail");
 /// assert_eq!(c.status, ColumnStatus::Processing);
-/// assert!(matches!(c.kind, ColumnKind::Email { default: None, .. }));
+/// assert!(matches!(c.kind, ReportedKind::Email { default: None, .. }));
 /// assert_eq!(c.description, None);
 ///
-/// let f: Column = serde_json::from_str(
+/// let f: ColumnInfo = serde_json::from_str(
 ///     r#"{"key":"price","type":"double","status":"available","required":false,"array":false,
 ///         "min":0,"max":1.7976931348623157e+308,"default":1.5,"description":"In euros."}"#,
 /// )?;
-/// assert!(matches!(f.kind, ColumnKind::Float { min: Some(0.0), default: Some(1.5), .. }));
+/// assert!(matches!(f.kind, ReportedKind::Float { min: Some(0.0), default: Some(1.5), .. }));
 /// assert_eq!(f.description.as_deref(), Some("In euros."));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Column {
+pub struct ColumnInfo {
     /// The column key (its name in rows).
     pub key: String,
     /// The kind and its settings.
-    pub kind: ColumnKind,
+    pub kind: ReportedKind,
     /// `processing` after creation, then `available` (or `failed`).
     pub status: ColumnStatus,
     /// Why the column failed, empty otherwise.
@@ -144,7 +144,7 @@ pub struct Column {
 /// A page of columns.
 ///
 /// ```
-/// let list: lazy_appwrite::models::ColumnList = serde_json::from_str(
+/// let list: lazy_appwrite::response::ColumnList = serde_json::from_str(
 ///     r#"{"total":1,"columns":[{"key":"count","type":"integer","status":"available",
 ///        "required":false,"array":false,"min":-9223372036854775808,"max":9223372036854775807,"default":null}]}"#,
 /// )?;
@@ -159,5 +159,5 @@ pub struct ColumnList {
     pub total: u64,
     /// This page.
     #[serde(default, deserialize_with = "nullable")]
-    pub columns: Vec<Column>,
+    pub columns: Vec<ColumnInfo>,
 }

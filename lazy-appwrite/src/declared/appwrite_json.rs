@@ -10,7 +10,7 @@ pub use lazy_appwrite_core::appwrite_json::{
 };
 
 use super::TableSchema;
-use crate::models::{Column, ColumnKind, KindView, Table};
+use crate::response::{ColumnInfo, KindView, ReportedKind, TableInfo};
 
 /// The `tablesDB` and `tables` sections of an `appwrite.json` for these models: each in
 /// the database its model names, else in `database`. A two-way relationship is written as
@@ -60,7 +60,7 @@ pub fn appwrite_json(schemas: &[&TableSchema], database: &str) -> Value {
 /// on a table the server could not have reported.
 ///
 /// ```
-/// let table: lazy_appwrite::models::Table = serde_json::from_str(
+/// let table: lazy_appwrite::response::TableInfo = serde_json::from_str(
 ///     r#"{"$id":"books","$permissions":[],"databaseId":"shop","name":"Books","enabled":true,
 ///         "rowSecurity":false,"indexes":[],"columns":[{"key":"n","type":"integer",
 ///         "status":"available","required":false,"array":false,
@@ -70,7 +70,7 @@ pub fn appwrite_json(schemas: &[&TableSchema], database: &str) -> Value {
 /// assert_eq!(entry.columns[0].min, None); // the type's own limit: no bound
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn table_entry(table: &Table) -> Result<TableEntry, String> {
+pub fn table_entry(table: &TableInfo) -> Result<TableEntry, String> {
     let value = serde_json::json!({
         "$id": table.id,
         "$permissions": table.permissions.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
@@ -92,10 +92,10 @@ pub fn table_entry(table: &Table) -> Result<TableEntry, String> {
 }
 
 /// A server column in the columns API's shape.
-fn column_json(column: &Column) -> Value {
+fn column_json(column: &ColumnInfo) -> Value {
     let (view, default) = column.kind.view();
     let (server_type, format) = match (&column.kind, column.kind.info()) {
-        (ColumnKind::Other { type_name, format }, _) => (type_name.clone(), format.clone()),
+        (ReportedKind::Other { type_name, format }, _) => (type_name.clone(), format.clone()),
         (_, Some(info)) => (
             info.server_type.to_owned(),
             info.server_format.unwrap_or_default().to_owned(),
@@ -117,20 +117,13 @@ fn column_json(column: &Column) -> Value {
         KindView::Int { min, max } => serde_json::json!({"min": min, "max": max}),
         KindView::Float { min, max } => serde_json::json!({"min": min, "max": max}),
         KindView::Elements(elements) => serde_json::json!({"elements": elements}),
-        KindView::Link(ColumnKind::Relationship {
-            related_table,
-            relation_type,
-            two_way,
-            two_way_key,
-            on_delete,
-            side,
-        }) => serde_json::json!({
-            "relatedTable": related_table,
-            "relationType": relation_type.as_str(),
-            "twoWay": two_way,
-            "twoWayKey": (!two_way_key.is_empty()).then_some(two_way_key),
-            "onDelete": on_delete.as_str(),
-            "side": side.as_str(),
+        KindView::Link(link) => serde_json::json!({
+            "relatedTable": link.related_table,
+            "relationType": link.relation_type.as_str(),
+            "twoWay": link.two_way,
+            "twoWayKey": (!link.two_way_key.is_empty()).then_some(link.two_way_key),
+            "onDelete": link.on_delete.as_str(),
+            "side": link.side.as_str(),
         }),
         _ => Value::Null,
     };

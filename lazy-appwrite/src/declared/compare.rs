@@ -5,8 +5,8 @@
 
 use super::column::{ColumnSchema, ColumnType, DefaultValue, Options};
 use super::table::IndexSchema;
-use crate::models::{
-    Column, ColumnIndex, ColumnKind, IndexType, KindView, OnDelete, RelationSide, RelationType,
+use crate::response::{
+    ColumnIndex, ColumnInfo, IndexType, KindView, OnDelete, RelationSide, RelationType,
 };
 
 /// One way a server column differs from its declaration.
@@ -111,10 +111,10 @@ fn option<T: PartialEq + std::fmt::Debug>(
 /// Integer and float bounds the model leaves open match the server's type extremes.
 ///
 /// ```
-/// use lazy_appwrite::models::Column;
+/// use lazy_appwrite::response::ColumnInfo;
 /// use lazy_appwrite::schema::{ColumnDifference, ColumnSchema, ColumnType, differences};
 ///
-/// let server: Column = serde_json::from_str(r#"{"key":"title","type":"string","status":"available",
+/// let server: ColumnInfo = serde_json::from_str(r#"{"key":"title","type":"string","status":"available",
 ///     "required":true,"array":false,"size":128,"default":null}"#)?;
 /// let declared = ColumnSchema::new("title", ColumnType::String { size: 128, encrypt: false }).required(true);
 /// assert!(differences(&declared, &server).is_empty());
@@ -135,7 +135,7 @@ fn option<T: PartialEq + std::fmt::Debug>(
 /// assert!(matches!(differences(&n, &server)[..], [ColumnDifference::Default { .. }]));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn differences(declared: &ColumnSchema, server: &Column) -> Vec<ColumnDifference> {
+pub fn differences(declared: &ColumnSchema, server: &ColumnInfo) -> Vec<ColumnDifference> {
     let mut out = Vec::new();
     let actual_format = server.kind.info().and_then(|k| k.server_format);
     if declared.kind.type_name() != server.kind.type_name()
@@ -226,27 +226,17 @@ pub fn differences(declared: &ColumnSchema, server: &Column) -> Vec<ColumnDiffer
                 e.iter().map(String::as_str).collect(),
             );
         }
-        (
-            Options::Link(rel),
-            KindView::Link(ColumnKind::Relationship {
-                related_table,
-                relation_type,
-                two_way,
-                two_way_key,
-                on_delete,
-                side,
-            }),
-        ) => {
+        (Options::Link(rel), KindView::Link(link)) => {
             option(
                 &mut out,
                 "relatedTable",
                 rel.related_table,
-                related_table.as_str(),
+                link.related_table,
             );
             // The partner column of a two-way relationship reports the type as the
             // declaring side made it: a book's `manyToOne` author is, on the authors'
             // side, a `manyToOne` child, which the author model declares `one_to_many`.
-            let relation = match side {
+            let relation = match link.side {
                 RelationSide::Child => rel.relation.mirrored(),
                 _ => rel.relation,
             };
@@ -254,17 +244,17 @@ pub fn differences(declared: &ColumnSchema, server: &Column) -> Vec<ColumnDiffer
                 &mut out,
                 "relationType",
                 RelationType::from(relation),
-                relation_type.clone(),
+                link.relation_type.clone(),
             );
-            option(&mut out, "twoWay", rel.two_way, *two_way);
+            option(&mut out, "twoWay", rel.two_way, link.two_way);
             if let Some(key) = rel.two_way_key {
-                option(&mut out, "twoWayKey", key, two_way_key.as_str());
+                option(&mut out, "twoWayKey", key, link.two_way_key);
             }
             option(
                 &mut out,
                 "onDelete",
                 OnDelete::from(rel.on_delete),
-                on_delete.clone(),
+                link.on_delete.clone(),
             );
         }
         _ => {}
@@ -286,7 +276,7 @@ pub fn differences(declared: &ColumnSchema, server: &Column) -> Vec<ColumnDiffer
 /// declared) orders and lengths.
 ///
 /// ```
-/// use lazy_appwrite::models::ColumnIndex;
+/// use lazy_appwrite::response::ColumnIndex;
 /// use lazy_appwrite::schema::{IndexKind, IndexSchema, index_matches};
 /// let server: ColumnIndex = serde_json::from_str(
 ///     r#"{"key":"by_title","type":"key","columns":["title"],"orders":["asc"],"lengths":[null]}"#)?;

@@ -1,12 +1,15 @@
 //! The validated, immutable settings of a [`crate::Client`].
 
+mod retry;
+
+pub use retry::RetryPolicy;
+
 use std::time::Duration;
 
 use reqwest::Url;
 
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::transport::RetryPolicy;
 
 /// The `X-Appwrite-Response-Format` the client sends: Appwrite 1.8's format.
 ///
@@ -152,7 +155,7 @@ impl Config {
         self.default_database.as_deref()
     }
 
-    /// How the lazy schema sync behaves (see [`crate::sync`]).
+    /// How the lazy schema sync behaves (see [`SyncSettings`]).
     ///
     /// ```
     /// let client = lazy_appwrite::Client::builder().endpoint("http://localhost/v1").project("p").build()?;
@@ -164,8 +167,9 @@ impl Config {
     }
 }
 
-/// Settings of the lazy schema sync (see [`crate::sync`]): whether it runs, and how it
-/// waits for new columns and indexes to become `available`.
+/// Settings of the lazy schema sync (the one a model operation runs the first time it
+/// touches a table, and [`Client::sync`](crate::Client::sync) runs at once): whether it
+/// runs, and how it waits for new columns and indexes to become `available`.
 ///
 /// Waiting polls the table with a backoff that starts at the shortest interval and doubles
 /// up to the longest one (Appwrite's advice: 100 ms → 2 s), and gives up after the timeout

@@ -1,7 +1,7 @@
 //! The runtime's side of the table schema the core crate defines.
 
-use crate::models::IndexType;
 use crate::permission::Permission;
+use crate::response::IndexType;
 pub use lazy_appwrite_core::{IndexKind, IndexOrder, IndexSchema, TableSchema};
 
 /// The table's permissions as [`Permission`] values.

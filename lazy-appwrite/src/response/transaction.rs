@@ -9,7 +9,7 @@ string_enum! {
     /// Where a transaction is in its life.
     ///
     /// ```
-    /// use lazy_appwrite::models::TransactionStatus;
+    /// use lazy_appwrite::response::TransactionStatus;
     /// assert_eq!(TransactionStatus::from_wire("pending"), TransactionStatus::Pending);
     /// assert_eq!(TransactionStatus::RolledBack.as_str(), "rolled_back");
     /// ```
@@ -30,7 +30,7 @@ string_enum! {
 /// A transaction.
 ///
 /// ```
-/// let tx: lazy_appwrite::models::Transaction = serde_json::from_str(
+/// let tx: lazy_appwrite::response::TransactionInfo = serde_json::from_str(
 ///     r#"{"$id":"tx123","status":"pending","operations":0,"expiresAt":"2026-01-05T10:05:00.000+00:00"}"#,
 /// )?;
 /// assert_eq!(tx.id, "tx123");
@@ -39,7 +39,7 @@ string_enum! {
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
-pub struct Transaction {
+pub struct TransactionInfo {
     /// The transaction ID, to pass as `transactionId` to row writes.
     #[serde(rename = "$id")]
     pub id: String,
@@ -67,7 +67,7 @@ fn pending() -> TransactionStatus {
 /// A page of transactions.
 ///
 /// ```
-/// let list: lazy_appwrite::models::TransactionList =
+/// let list: lazy_appwrite::response::TransactionList =
 ///     serde_json::from_str(r#"{"total":0,"transactions":[]}"#)?;
 /// assert!(list.transactions.is_empty());
 /// # Ok::<(), serde_json::Error>(())
@@ -80,5 +80,5 @@ pub struct TransactionList {
     pub total: u64,
     /// This page.
     #[serde(default, deserialize_with = "nullable")]
-    pub transactions: Vec<Transaction>,
+    pub transactions: Vec<TransactionInfo>,
 }
