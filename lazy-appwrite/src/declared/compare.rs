@@ -124,11 +124,11 @@ fn option<T: PartialEq + std::fmt::Debug>(
 ///
 /// // Defaults compare by value: a geometry's integers as floats, integers exactly.
 /// use lazy_appwrite::schema::DefaultValue;
-/// let server: Column = serde_json::from_str(r#"{"key":"at","type":"point","status":"available",
+/// let server: ColumnInfo = serde_json::from_str(r#"{"key":"at","type":"point","status":"available",
 ///     "required":false,"array":false,"default":[0, 1]}"#)?;
 /// let at = ColumnSchema::new("at", ColumnType::Point).default_value(DefaultValue::Point([0.0, 1.0]));
 /// assert!(differences(&at, &server).is_empty());
-/// let server: Column = serde_json::from_str(r#"{"key":"n","type":"bigint","status":"available",
+/// let server: ColumnInfo = serde_json::from_str(r#"{"key":"n","type":"bigint","status":"available",
 ///     "required":false,"array":false,"min":null,"max":null,"default":9007199254740993}"#)?;
 /// let n = ColumnSchema::new("n", ColumnType::BigInt { min: None, max: None })
 ///     .default_value(DefaultValue::Integer(9_007_199_254_740_992));
