@@ -1,8 +1,8 @@
 //! Reading, writing and rendering rows.
 
-use rusqlite::types::Value as SqlValue;
 use std::fmt::Write as _;
 
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, ToSql, params_from_iter};
 use serde_json::{Map, Value};
 
