@@ -74,14 +74,27 @@ impl StoredRow {
     }
 
     /// [`StoredRow::render`] with the column list already worked out: `None` or a list
-    /// holding `*` means every column.
+    /// holding `*` means every column. Only the values the projection keeps are copied.
     pub fn render_projected(
         &self,
         table: &TableMeta,
         format_1_9: bool,
         projection: Option<&[String]>,
     ) -> Value {
-        self.clone().into_rendered(table, format_1_9, projection)
+        let head = Head {
+            seq: self.seq,
+            id: self.id.clone(),
+            created_at: self.created_at.clone(),
+            updated_at: self.updated_at.clone(),
+            permissions: self.permissions.clone(),
+        };
+        let fields = self
+            .values
+            .iter()
+            .chain(&self.links)
+            .filter(|(key, _)| wanted(projection, key))
+            .map(|(key, value)| (key.clone(), value.clone()));
+        head.render(table, format_1_9, fields)
     }
 
     /// [`StoredRow::render_projected`], moving the row's strings into the answer instead
@@ -92,7 +105,48 @@ impl StoredRow {
         format_1_9: bool,
         projection: Option<&[String]>,
     ) -> Value {
-        let mut out = Map::with_capacity(7 + self.values.len() + self.links.len());
+        let head = Head {
+            seq: self.seq,
+            id: self.id,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            permissions: self.permissions,
+        };
+        let fields = self
+            .values
+            .into_iter()
+            .chain(self.links)
+            .filter(|(key, _)| wanted(projection, key));
+        head.render(table, format_1_9, fields)
+    }
+}
+
+/// Whether a column is in a projection (`None` or `*`: every column).
+fn wanted(projection: Option<&[String]>, key: &str) -> bool {
+    projection.is_none_or(|list| list.iter().any(|s| s == "*" || s == key))
+}
+
+/// A row's system fields, owned, on their way into its `Row` model.
+struct Head {
+    seq: i64,
+    id: String,
+    created_at: String,
+    updated_at: String,
+    permissions: Vec<String>,
+}
+
+impl Head {
+    /// The `Row` model: the system fields, then `fields` (already limited to the
+    /// projection) as reads show them.
+    fn render(
+        self,
+        table: &TableMeta,
+        format_1_9: bool,
+        fields: impl Iterator<Item = (String, Value)>,
+    ) -> Value {
+        // At most every field: the filter's upper bound.
+        let (least, most) = fields.size_hint();
+        let mut out = Map::with_capacity(7 + most.unwrap_or(least));
         out.insert("$id".into(), Value::String(self.id));
         out.insert(
             "$sequence".into(),
@@ -113,14 +167,7 @@ impl StoredRow {
             "$permissions".into(),
             Value::Array(self.permissions.into_iter().map(Value::String).collect()),
         );
-        let wanted = |key: &str| match projection {
-            None => true,
-            Some(list) => list.iter().any(|s| s == "*" || s == key),
-        };
-        for (key, value) in self.values.into_iter().chain(self.links) {
-            if !wanted(&key) {
-                continue;
-            }
+        for (key, value) in fields {
             let column = table.column(&key);
             // An unset array column reads as `[]`, not `null`.
             let value = if value.is_null()
