@@ -135,7 +135,7 @@ pub(crate) fn default_value(kind: ColumnType, value: &Value) -> Option<DefaultVa
 }
 
 /// A geometry default of spatial kind `kind`: a point `[lon, lat]`, a line (a list of
-/// points) or a polygon (a list of rings), as the columns API reports them.
+/// points) or a polygon (a list of rings, or its one ring), as the columns API reports them.
 fn geometry(kind: ColumnType, value: &Value) -> Option<DefaultValue> {
     fn point(value: &Value) -> Option<[f64; 2]> {
         match value.as_array()?.as_slice() {
@@ -151,6 +151,7 @@ fn geometry(kind: ColumnType, value: &Value) -> Option<DefaultValue> {
         ColumnType::Point => point(value).map(DefaultValue::Point),
         ColumnType::Line => points(value).map(DefaultValue::Line),
         ColumnType::Polygon => {
+            let value = lazy_appwrite_core::rules::polygon_rings(value);
             let rings: Option<Vec<_>> = value.as_array()?.iter().map(points).collect();
             rings.map(|rings| DefaultValue::Polygon(leak_slice(rings)))
         }
@@ -217,4 +218,25 @@ fn index_schema(index: &IndexEntry) -> std::result::Result<IndexSchema, String> 
     )
     .orders(leak_slice(orders))
     .lengths(leak_slice(index.lengths.clone())))
+}
+
+#[cfg(test)]
+mod tests {
+    use lazy_appwrite::schema::{ColumnType, DefaultValue};
+    use serde_json::json;
+
+    use super::default_value;
+
+    #[test]
+    fn a_polygon_default_reported_as_its_one_ring_is_that_ring() {
+        let ring = [[0.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]];
+        let one_ring = json!([[0, 0], [0, 1], [1, 1], [0, 0]]);
+        let rings = json!([[[0, 0], [0, 1], [1, 1], [0, 0]]]);
+        for reported in [one_ring, rings] {
+            match default_value(ColumnType::Polygon, &reported) {
+                Some(DefaultValue::Polygon([only])) => assert_eq!(*only, ring),
+                other => panic!("{reported} read as {other:?}"),
+            }
+        }
+    }
 }

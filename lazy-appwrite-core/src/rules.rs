@@ -455,6 +455,31 @@ fn points_of(value: &Value) -> Option<Vec<(f64, f64)>> {
     value.as_array()?.iter().map(point_of).collect()
 }
 
+/// A polygon as a list of rings. Appwrite also takes a polygon written as its one ring,
+/// without the outer list, and reports a column default given that way back as it was
+/// given (1.8.1 and 1.9.6): such a value is read as one ring.
+///
+/// ```
+/// use lazy_appwrite_core::rules::polygon_rings;
+/// use serde_json::json;
+/// let ring = json!([[0, 0], [0, 1], [1, 1], [0, 0]]);
+/// assert_eq!(*polygon_rings(&ring), json!([[[0, 0], [0, 1], [1, 1], [0, 0]]]));
+/// let rings = json!([[[0, 0], [0, 1], [1, 1], [0, 0]]]);
+/// assert_eq!(*polygon_rings(&rings), rings);
+/// ```
+pub fn polygon_rings(value: &Value) -> std::borrow::Cow<'_, Value> {
+    let first_point = value
+        .as_array()
+        .and_then(|points| points.first())
+        .and_then(Value::as_array)
+        .and_then(|point| point.first());
+    if first_point.is_some_and(Value::is_number) {
+        std::borrow::Cow::Owned(Value::Array(vec![value.clone()]))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
 /// A spatial value as JSON: a point `[lon, lat]`, a line of two or more points, a polygon
 /// of closed rings of four or more points.
 ///

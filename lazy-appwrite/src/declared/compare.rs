@@ -69,6 +69,9 @@ fn same_default(
             let parse = |s: &str| crate::Timestamp::parse(s).ok();
             parse(d).is_some() && parse(d) == parse(a)
         }
+        (Some(d), a) if matches!(kind, ColumnType::Polygon) => {
+            same_json(&d.to_json(), &lazy_appwrite_core::rules::polygon_rings(a))
+        }
         (Some(d), a) => same_json(&d.to_json(), a),
         (None, _) => false,
     }
@@ -128,6 +131,12 @@ fn option<T: PartialEq + std::fmt::Debug>(
 ///     "required":false,"array":false,"default":[0, 1]}"#)?;
 /// let at = ColumnSchema::new("at", ColumnType::Point).default_value(DefaultValue::Point([0.0, 1.0]));
 /// assert!(differences(&at, &server).is_empty());
+/// // A polygon default the server was given as its one ring is that ring.
+/// let server: ColumnInfo = serde_json::from_str(r#"{"key":"area","type":"polygon","status":"available",
+///     "required":false,"array":false,"default":[[0, 0], [0, 1], [1, 1], [0, 0]]}"#)?;
+/// const RING: &[[f64; 2]] = &[[0.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]];
+/// let area = ColumnSchema::new("area", ColumnType::Polygon).default_value(DefaultValue::Polygon(&[RING]));
+/// assert!(differences(&area, &server).is_empty());
 /// let server: ColumnInfo = serde_json::from_str(r#"{"key":"n","type":"bigint","status":"available",
 ///     "required":false,"array":false,"min":null,"max":null,"default":9007199254740993}"#)?;
 /// let n = ColumnSchema::new("n", ColumnType::BigInt { min: None, max: None })
