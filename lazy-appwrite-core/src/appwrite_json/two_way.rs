@@ -56,13 +56,13 @@ struct Partner {
 }
 
 /// The partner column of `column` of `table`, if it is the parent side of a two-way
-/// relationship with a partner key.
+/// relationship. Without a `twoWayKey`, Appwrite keys the partner by the parent's table ID.
 fn partner_of(table: &TableEntry, column: &ColumnEntry) -> Option<Partner> {
     let rel = column.relationship.as_ref()?;
     if rel.is_child() || !rel.two_way {
         return None;
     }
-    let key = rel.two_way_key.clone()?;
+    let key = rel.two_way_key.clone().unwrap_or_else(|| table.id.clone());
     Some(Partner {
         table: rel.related_table.clone(),
         database: table.database_id.clone(),
@@ -167,6 +167,16 @@ mod tests {
             ("child", "people", "oneToMany")
         );
         assert_eq!(rel.two_way_key.as_deref(), Some("pets"));
+    }
+
+    #[test]
+    fn a_partner_without_a_two_way_key_is_keyed_by_the_parents_table() {
+        let mut owner = link("oneToMany", "pets", "pets", "owner");
+        owner.as_object_mut().unwrap().remove("twoWayKey");
+        let mut tables = vec![table("people", json!([owner])), table("pets", json!([]))];
+        link_two_way(&mut tables);
+        let keys: Vec<&str> = tables[1].columns.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["people"]);
     }
 
     #[test]
