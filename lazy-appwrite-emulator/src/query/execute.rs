@@ -111,14 +111,10 @@ fn page_where(
     table: &TableMeta,
     plan: &Plan,
 ) -> ApiResult<(String, Vec<SqlValue>)> {
-    let (filter_sql, filter_params) = sql::where_clause(plan, table);
-    match cursor_condition(conn, table, plan)? {
-        None => Ok((filter_sql, filter_params)),
-        Some((cursor_sql, mut params)) => {
-            params.extend(filter_params);
-            Ok((format!("{cursor_sql} AND ({filter_sql})"), params))
-        }
-    }
+    Ok(match cursor_condition(conn, table, plan)? {
+        None => sql::where_clause(plan, table),
+        Some((cursor_sql, params)) => sql::where_clause_after(plan, table, (&cursor_sql, &params)),
+    })
 }
 
 /// The keyset condition for the plan's cursor, built like utopia's `SQL::find`: for each

@@ -14,7 +14,19 @@
 //! MariaDB computes in the plane (SRID 4326 does not make it geodesic); only
 //! `ST_Distance_Sphere` works on the sphere. A predicate on a NULL column (or on a query
 //! geometry MariaDB cannot build, such as an unclosed ring) is NULL, so neither a method nor
-//! its `not…` form matches that row. `ST_Crosses` is NULL when the column holds a polygon or
+//! its `not…` form matches that row.
+//!
+//! **A planar distance stays NULL.** MariaDB 10.11's `ST_Distance` sets its NULL flag when
+//! it meets a NULL column and never clears it, so within one statement it answers NULL for
+//! that row *and every row it evaluates after it* (`ST_Distance_Sphere` and the predicates
+//! clear the flag on each row). MariaDB reads an Appwrite table in `$sequence` order (its
+//! primary key; these filters use no index) and evaluates the WHERE conditions left to
+//! right, stopping at the first one that settles the answer. So a planar distance filter
+//! matches no row after the first row that reaches it with a NULL column (recorded in
+//! `tests/recordings/*/tour-spatial.jsonl`, 1.8.1 seq 1587 and 1.9.6 seq 1585:
+//! `distanceLessThan` 2 from (3,3) on a polygon column finds only `g1`, the row before the
+//! first NULL, not the later `g4` at √2 nor `gx11`, which contains the point). The SQL
+//! layer builds that condition ([`null_sticks`] tells which filters need it). `ST_Crosses` is NULL when the column holds a polygon or
 //! the query geometry is a point (MariaDB's documented behaviour).
 //!
 //! The relations and distances themselves are in [`super::geometry`]. As PHP writes
@@ -224,7 +236,7 @@ pub fn operand(method: Method, column_type: &str, value: &Value) -> Result<Opera
         Some(v @ (Value::Number(_) | Value::String(_))) => Some(php::numeric(v).unwrap_or(0.0)),
         Some(_) => return Err(OperandError::Unrecognized),
     };
-    let meters = params.get(2) == Some(&&Value::Bool(true));
+    let meters = in_meters(&params);
     if meters && (wkt_type != "point" || column_type != "point") {
         return Err(OperandError::Query(format!(
             "Distance in meters is not supported between {column_type} and {wkt_type}"
@@ -235,6 +247,24 @@ pub fn operand(method: Method, column_type: &str, value: &Value) -> Result<Opera
         distance,
         meters,
     })
+}
+
+/// True when the distance parameters `[geometry, distance, meters]` ask for metres: only a
+/// literal `true` does (utopia tests `=== true`); anything else is planar degrees.
+fn in_meters(params: &[&Value]) -> bool {
+    params.get(2) == Some(&&Value::Bool(true))
+}
+
+/// True when the filter runs MariaDB's planar `ST_Distance`, whose NULL answer sticks: a
+/// distance method whose operand (the JSON text of its first value) does not ask for metres.
+/// See the module documentation; the SQL layer builds the condition.
+pub fn null_sticks(method: Method, operand: &str) -> bool {
+    is_distance(method)
+        && serde_json::from_str::<Value>(operand)
+            .ok()
+            .as_ref()
+            .and_then(php_list)
+            .is_some_and(|params| !in_meters(&params))
 }
 
 /// Evaluates `method` on a stored geometry: `Some(true)` matches, `None` is SQL NULL.

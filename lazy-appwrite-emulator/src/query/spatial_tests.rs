@@ -317,3 +317,19 @@ fn sql_function() {
     );
     assert_eq!(call("bogus", Some("[7,6]"), "[6,6]"), None);
 }
+
+#[test]
+fn only_planar_distances_keep_null() {
+    // ST_Distance keeps its NULL flag; ST_Distance_Sphere (metres) and the predicates do not.
+    assert!(null_sticks(Method::DistanceLessThan, "[[3,3],2,false]"));
+    assert!(null_sticks(Method::DistanceNotEqual, "[[3,3],2]"));
+    // Only a literal `true` means metres.
+    assert!(null_sticks(Method::DistanceEqual, "[[0,0],0,1]"));
+    assert!(null_sticks(
+        Method::DistanceEqual,
+        r#"{"0":[0,0],"1":0,"2":false}"#
+    ));
+    assert!(!null_sticks(Method::DistanceLessThan, "[[3,3],2000,true]"));
+    assert!(!null_sticks(Method::Intersects, "[3,3]"));
+    assert!(!null_sticks(Method::DistanceLessThan, "not json"));
+}

@@ -10,19 +10,48 @@ use crate::schema::TableMeta;
 
 /// The WHERE condition of `plan`'s filters (and its permission restriction, if set) with its
 /// parameters, in order; `"1"` when nothing filters.
-pub fn where_clause(plan: &Plan, _table: &TableMeta) -> (String, Vec<SqlValue>) {
-    plan_sql(plan)
+pub fn where_clause(plan: &Plan, table: &TableMeta) -> (String, Vec<SqlValue>) {
+    plan_sql(plan, &table.physical(), None)
 }
 
-/// [`where_clause`] without the table (whose name the condition never needs: filters carry
-/// their physical columns).
-fn plan_sql(plan: &Plan) -> (String, Vec<SqlValue>) {
+/// [`where_clause`] behind a leading condition and its parameters (a cursor's keyset
+/// condition), which MariaDB evaluates before the filters, as utopia writes it first.
+pub fn where_clause_after(
+    plan: &Plan,
+    table: &TableMeta,
+    leading: (&str, &[SqlValue]),
+) -> (String, Vec<SqlValue>) {
+    plan_sql(plan, &table.physical(), Some(leading))
+}
+
+/// The WHERE condition of `plan` on the rows of `table` (`r{n}`).
+fn plan_sql(
+    plan: &Plan,
+    table: &str,
+    leading: Option<(&str, &[SqlValue])>,
+) -> (String, Vec<SqlValue>) {
     let mut params = Vec::new();
-    let mut parts: Vec<String> = plan
-        .filters
-        .iter()
-        .map(|f| filter_sql(f, &mut params))
-        .collect();
+    let mut at = At {
+        table,
+        depth: 0,
+        top: true,
+        reach: Vec::new(),
+    };
+    let mut parts = Vec::new();
+    if let Some((sql, values)) = leading {
+        parts.push(sql.to_string());
+        params.extend_from_slice(values);
+        at.reach.push(Step {
+            condition: Condition::Raw(sql, values),
+            goes_on: GoesOn::True,
+        });
+    }
+    parts.extend(sequence_sql(
+        &plan.filters,
+        GoesOn::True,
+        &mut at,
+        &mut params,
+    ));
     if let Some(allowed) = &plan.any_permission {
         if allowed.is_empty() {
             parts.push("0".into());
@@ -40,13 +69,141 @@ fn plan_sql(plan: &Plan) -> (String, Vec<SqlValue>) {
     (parts.join(" AND "), params)
 }
 
+// ---------------------------------------------------------------------------------------------
+// What MariaDB evaluates before a filter (for the planar distance's sticky NULL, see
+// `spatial`): it evaluates a WHERE condition left to right and stops once the answer is
+// settled; it flattens `and`s nested in the top level into it, where NULL stops like FALSE.
+
+/// Where a condition is being written.
+struct At<'a> {
+    /// The table scanned (`r{n}`).
+    table: &'a str,
+    /// 0 for the statement's own row; `d` inside the `d`-th nested NULL-flag subquery, whose
+    /// row is `s{d}`.
+    depth: usize,
+    /// True while writing a top-level condition (or one of a top-level `and`).
+    top: bool,
+    /// The conditions MariaDB evaluates before this one, in order.
+    reach: Vec<Step<'a>>,
+}
+
+impl At<'_> {
+    /// The name of the row under test: the table itself, or the subquery's alias.
+    fn row(&self) -> String {
+        if self.depth == 0 {
+            self.table.to_string()
+        } else {
+            format!("s{}", self.depth)
+        }
+    }
+}
+
+/// A condition evaluated before the one being written, and what lets MariaDB go on past it.
+#[derive(Clone, Copy)]
+struct Step<'a> {
+    condition: Condition<'a>,
+    goes_on: GoesOn,
+}
+
+/// A condition of a WHERE clause.
+#[derive(Clone, Copy)]
+enum Condition<'a> {
+    /// One of the plan's filters.
+    Filter(&'a Filter),
+    /// Written elsewhere (the cursor's), with its parameters.
+    Raw(&'a str, &'a [SqlValue]),
+}
+
+/// Which answers of an earlier condition let MariaDB evaluate the next one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GoesOn {
+    /// A top-level condition: only TRUE.
+    True,
+    /// A condition of an `and` inside an `or`: TRUE or NULL.
+    NotFalse,
+    /// A condition of an `or`: FALSE or NULL.
+    NotTrue,
+}
+
+impl GoesOn {
+    /// The SQL test of a condition's answer (`x IS …`).
+    fn sql(self) -> &'static str {
+        match self {
+            GoesOn::True => "TRUE",
+            GoesOn::NotFalse => "NOT FALSE",
+            GoesOn::NotTrue => "NOT TRUE",
+        }
+    }
+}
+
+/// The conditions of one `and` or `or` (`goes_on` tells which), each written after the ones
+/// before it.
+fn sequence_sql<'a>(
+    filters: &'a [Filter],
+    goes_on: GoesOn,
+    at: &mut At<'a>,
+    params: &mut Vec<SqlValue>,
+) -> Vec<String> {
+    let (top, len) = (at.top, at.reach.len());
+    at.top = goes_on == GoesOn::True;
+    let parts = filters
+        .iter()
+        .map(|filter| {
+            let sql = filter_sql(filter, at, params);
+            at.reach.push(Step {
+                condition: Condition::Filter(filter),
+                goes_on,
+            });
+            sql
+        })
+        .collect();
+    at.top = top;
+    at.reach.truncate(len);
+    parts
+}
+
+/// True when a planar distance on `column` is NULL for the row under test because an
+/// earlier row (by `$sequence`) reached it with a NULL column: the `_seq` of the row is past
+/// the first row whose `column` is NULL and that passes every condition MariaDB evaluates
+/// before this one. The subquery does not depend on the row, so SQLite runs it once.
+fn null_flag_sql<'a>(column: &str, at: &At<'a>, params: &mut Vec<SqlValue>) -> String {
+    let mut inner = At {
+        table: at.table,
+        depth: at.depth + 1,
+        top: true,
+        reach: Vec::with_capacity(at.reach.len()),
+    };
+    let alias = inner.row();
+    let mut conditions = vec![format!("{alias}.{column} IS NULL")];
+    for step in &at.reach {
+        let sql = match step.condition {
+            Condition::Filter(filter) => {
+                inner.top = step.goes_on == GoesOn::True;
+                filter_sql(filter, &mut inner, params)
+            }
+            Condition::Raw(sql, values) => {
+                params.extend_from_slice(values);
+                sql.to_string()
+            }
+        };
+        conditions.push(format!("({sql}) IS {}", step.goes_on.sql()));
+        inner.reach.push(*step);
+    }
+    format!(
+        "{}._seq > (SELECT MIN({alias}._seq) FROM {} AS {alias} WHERE {})",
+        at.row(),
+        at.table,
+        conditions.join(" AND ")
+    )
+}
+
 /// `?, ?, …` with `n` placeholders.
 fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
 /// One filter as a parenthesised SQL condition, pushing its parameters.
-fn filter_sql(filter: &Filter, params: &mut Vec<SqlValue>) -> String {
+fn filter_sql<'a>(filter: &'a Filter, at: &mut At<'a>, params: &mut Vec<SqlValue>) -> String {
     match filter {
         Filter::And(list) | Filter::Or(list) => {
             if list.is_empty() {
@@ -56,13 +213,12 @@ fn filter_sql(filter: &Filter, params: &mut Vec<SqlValue>) -> String {
                     "0".into()
                 };
             }
-            let glue = if matches!(filter, Filter::And(_)) {
-                " AND "
-            } else {
-                " OR "
+            let (glue, goes_on) = match filter {
+                Filter::And(_) if at.top => (" AND ", GoesOn::True),
+                Filter::And(_) => (" AND ", GoesOn::NotFalse),
+                _ => (" OR ", GoesOn::NotTrue),
             };
-            let parts: Vec<String> = list.iter().map(|f| filter_sql(f, params)).collect();
-            format!("({})", parts.join(glue))
+            format!("({})", sequence_sql(list, goes_on, at, params).join(glue))
         }
         Filter::In { column, values } => {
             if values.is_empty() {
@@ -166,9 +322,15 @@ fn filter_sql(filter: &Filter, params: &mut Vec<SqlValue>) -> String {
             method,
             operand,
         } => {
+            let null_flag =
+                spatial::null_sticks(*method, operand).then(|| null_flag_sql(column, at, params));
             params.push(SqlValue::Text(method.as_str().to_string()));
             params.push(SqlValue::Text(operand.clone()));
-            format!("({}(?, {column}, ?) = 1)", spatial::SQL_FUNCTION)
+            let call = format!("{}(?, {column}, ?) = 1", spatial::SQL_FUNCTION);
+            match null_flag {
+                None => format!("({call})"),
+                Some(flag) => format!("(CASE WHEN {flag} THEN NULL ELSE {call} END)"),
+            }
         }
         Filter::Related {
             outer,
@@ -177,7 +339,7 @@ fn filter_sql(filter: &Filter, params: &mut Vec<SqlValue>) -> String {
             inner,
             junction,
         } => {
-            let (inner_sql, inner_params) = plan_sql(inner);
+            let (inner_sql, inner_params) = plan_sql(inner, from, None);
             params.extend(inner_params);
             let rows = format!("SELECT {select} FROM {from} WHERE {inner_sql}");
             match junction {

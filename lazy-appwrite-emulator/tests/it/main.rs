@@ -30,6 +30,7 @@ mod response_shapes;
 mod row_validation;
 mod rows;
 mod spatial;
+mod spatial_distance_null;
 mod tables;
 mod transactions;
 mod users;
