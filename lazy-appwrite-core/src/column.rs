@@ -233,12 +233,8 @@ macro_rules! column_type {
             /// assert_eq!(ColumnType::Boolean.info().name, "boolean");
             /// ```
             pub const fn info(&self) -> &'static KindInfo {
-                let name = match self { $($infos)* };
-                match KindInfo::by_name(name) {
-                    Some(info) => info,
-                    // Every variant comes from a table entry: unreachable, but not a panic.
-                    None => &crate::kinds::KINDS[0],
-                }
+                // Each arm's entry is found at compile time.
+                match self { $($infos)* }
             }
         }
     };
@@ -251,7 +247,7 @@ macro_rules! column_type {
                 encrypt: bool,
             },]
             [$($o)* Self::$kind { size, encrypt } => Options::Sized { size, encrypt },]
-            [$($i)* Self::$kind { .. } => $name,]
+            [$($i)* Self::$kind { .. } => const { info_of($name) },]
             $($rest)*);
     };
     (@munch [$($v:tt)*] [$($o:tt)*] [$($i:tt)*] [$(#[$doc:meta])*] $kind:ident $name:literal Text $($rest:tt)*) => {
@@ -261,7 +257,7 @@ macro_rules! column_type {
                 encrypt: bool,
             },]
             [$($o)* Self::$kind { encrypt } => Options::Text { encrypt },]
-            [$($i)* Self::$kind { .. } => $name,]
+            [$($i)* Self::$kind { .. } => const { info_of($name) },]
             $($rest)*);
     };
     (@munch [$($v:tt)*] [$($o:tt)*] [$($i:tt)*] [$(#[$doc:meta])*] $kind:ident $name:literal Int $($rest:tt)*) => {
@@ -273,7 +269,7 @@ macro_rules! column_type {
                 max: Option<i64>,
             },]
             [$($o)* Self::$kind { min, max } => Options::Int { min, max },]
-            [$($i)* Self::$kind { .. } => $name,]
+            [$($i)* Self::$kind { .. } => const { info_of($name) },]
             $($rest)*);
     };
     (@munch [$($v:tt)*] [$($o:tt)*] [$($i:tt)*] [$(#[$doc:meta])*] $kind:ident $name:literal Float $($rest:tt)*) => {
@@ -285,7 +281,7 @@ macro_rules! column_type {
                 max: Option<f64>,
             },]
             [$($o)* Self::$kind { min, max } => Options::Float { min, max },]
-            [$($i)* Self::$kind { .. } => $name,]
+            [$($i)* Self::$kind { .. } => const { info_of($name) },]
             $($rest)*);
     };
     (@munch [$($v:tt)*] [$($o:tt)*] [$($i:tt)*] [$(#[$doc:meta])*] $kind:ident $name:literal Elements $($rest:tt)*) => {
@@ -295,21 +291,21 @@ macro_rules! column_type {
                 elements: &'static [&'static str],
             },]
             [$($o)* Self::$kind { elements } => Options::Elements(elements),]
-            [$($i)* Self::$kind { .. } => $name,]
+            [$($i)* Self::$kind { .. } => const { info_of($name) },]
             $($rest)*);
     };
     (@munch [$($v:tt)*] [$($o:tt)*] [$($i:tt)*] [$(#[$doc:meta])*] $kind:ident $name:literal Link $($rest:tt)*) => {
         column_type!(@munch
             [$($v)* $(#[$doc])* $kind(RelationshipSchema),]
             [$($o)* Self::$kind(rel) => Options::Link(rel),]
-            [$($i)* Self::$kind(_) => $name,]
+            [$($i)* Self::$kind(_) => const { info_of($name) },]
             $($rest)*);
     };
     (@munch [$($v:tt)*] [$($o:tt)*] [$($i:tt)*] [$(#[$doc:meta])*] $kind:ident $name:literal $shape:ident $($rest:tt)*) => {
         column_type!(@munch
             [$($v)* $(#[$doc])* $kind,]
             [$($o)* Self::$kind => Options::$shape,]
-            [$($i)* Self::$kind => $name,]
+            [$($i)* Self::$kind => const { info_of($name) },]
             $($rest)*);
     };
 }
@@ -414,6 +410,15 @@ impl ColumnType {
             Options::Sized { encrypt, .. } | Options::Text { encrypt } => encrypt,
             _ => false,
         }
+    }
+}
+
+/// The kind table's entry named `name` (every variant names one; were it missing, the
+/// first entry, not a panic).
+const fn info_of(name: &str) -> &'static KindInfo {
+    match KindInfo::by_name(name) {
+        Some(info) => info,
+        None => &crate::kinds::KINDS[0],
     }
 }
 

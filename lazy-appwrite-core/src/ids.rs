@@ -63,9 +63,12 @@ pub fn id_problem(id: &str) -> Option<IdProblem> {
     if id.starts_with(['.', '-', '_']) {
         return Some(IdProblem::BadStart);
     }
-    id.chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
-        .map(IdProblem::BadChar)
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+    // Byte by byte first: an ID that passes (nearly all) needs no UTF-8 decoding.
+    if id.bytes().all(|b| allowed(char::from(b))) {
+        return None;
+    }
+    id.chars().find(|&c| !allowed(c)).map(IdProblem::BadChar)
 }
 
 /// Why `role` is not one of Appwrite's roles (`any`, `guests`, `users[/verified|/unverified]`,

@@ -125,6 +125,10 @@ impl fmt::Display for Violation {
 /// assert!(check_size("héllo!", 5).is_err());
 /// ```
 pub fn check_size(text: &str, max: u64) -> Result<(), Violation> {
+    // No more bytes than the size: no more characters either, without counting them.
+    if text.len() as u64 <= max {
+        return Ok(());
+    }
     let len = text.chars().count() as u64;
     if len > max {
         return Err(Violation::new(
@@ -167,28 +171,36 @@ fn is_email(text: &str) -> bool {
         && !local.ends_with('.')
         && !local.contains("..")
         && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&b));
     local_ok && is_domain(domain, true)
 }
 
 fn is_domain(domain: &str, need_dot: bool) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    if domain.len() > 253 || (need_dot && labels.len() < 2) {
+    if domain.len() > 253 {
         return false;
     }
-    let labels_ok = labels.iter().all(|l| {
-        !l.is_empty()
-            && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    });
-    let tld_ok = labels.len() < 2
-        || labels
-            .last()
-            .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
-    labels_ok && tld_ok
+    let mut labels = 0;
+    let mut last: &[u8] = &[];
+    for label in domain.as_bytes().split(|&b| b == b'.') {
+        let ok = !label.is_empty()
+            && label.len() <= 63
+            && label.first() != Some(&b'-')
+            && label.last() != Some(&b'-')
+            && label
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'-');
+        if !ok {
+            return false;
+        }
+        labels += 1;
+        last = label;
+    }
+    // With two labels or more, the last (the top-level domain) is letters only.
+    match labels {
+        0 | 1 => !need_dot,
+        _ => last.len() >= 2 && last.iter().all(u8::is_ascii_alphabetic),
+    }
 }
 
 /// An absolute URL: a scheme (`https`, `ftp`, …), `://`, a host (a domain, `localhost`, an
@@ -215,12 +227,27 @@ pub fn check_url(text: &str) -> Result<(), Violation> {
     }
 }
 
+/// The bytes Appwrite's URL rule takes: ASCII letters, digits and URL punctuation.
+const URL_CHARS: [bool; 256] = {
+    let punctuation = b"$-_.+!*'(),{}|\\^~[]`<>#%\";/?:@&=";
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let mut i = 0;
+    while i < punctuation.len() {
+        table[punctuation[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 fn is_url(text: &str) -> bool {
     // Appwrite's URL rule takes only these ASCII characters: no whitespace, no control
     // characters, nothing outside ASCII (an international domain or path must be encoded).
-    let url_char =
-        |b: u8| b.is_ascii_alphanumeric() || b"$-_.+!*'(),{}|\\^~[]`<>#%\";/?:@&=".contains(&b);
-    if !text.bytes().all(url_char) {
+    if !text.bytes().all(|b| URL_CHARS[usize::from(b)]) {
         return false;
     }
     let Some((scheme, rest)) = text.split_once("://") else {

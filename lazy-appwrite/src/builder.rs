@@ -8,6 +8,7 @@ use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 use crate::client::{Auth, Client, Inner};
 use crate::config::{self, Config, RESPONSE_FORMAT, RetryPolicy, SyncSettings};
 use crate::error::{Error, Result};
+use crate::name::Name;
 use crate::secret::Secret;
 use crate::version::ServerVersion;
 
@@ -320,7 +321,7 @@ impl ClientBuilder {
             retry: self.retry,
             user_agent,
             self_signed: self.self_signed,
-            default_database: self.default_database,
+            default_database: self.default_database.map(Name::from),
             sync: self.sync,
         };
         let http = http_client(&config)?;
@@ -359,6 +360,7 @@ fn http_client(config: &Config) -> Result<reqwest::Client> {
         .default_headers(headers)
         .user_agent(text(&config.user_agent)?)
         .connect_timeout(config.connect_timeout)
+        .timeout(config.request_timeout)
         .redirect(reqwest::redirect::Policy::none())
         .tcp_nodelay(true)
         .pool_idle_timeout(Duration::from_secs(60));

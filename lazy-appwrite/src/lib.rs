@@ -6,6 +6,7 @@
 // - version: Appwrite versions and the features that differ between them
 // - error: the crate's `Error`, with `IdKind` (which kind of ID was refused)
 // - secret: secret strings that never print
+// - name: `Name`, an ID the client holds, cheap to clone
 // - credentials: a user's JWT or session
 // - id: client-made IDs and Appwrite's ID rule
 // - datetime: `Timestamp`, Appwrite's datetime
@@ -207,6 +208,7 @@ mod declared;
 mod error;
 mod id;
 pub mod model;
+mod name;
 mod outcome;
 mod permission;
 pub mod query;

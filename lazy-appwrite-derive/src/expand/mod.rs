@@ -70,10 +70,14 @@ pub fn expand(model: &TableModel) -> TokenStream {
             // Rows are written and read through serde: said once, here, if it is missing.
             const _: () = #p::assert_serde::<#ident>();
 
+            // A static, not a promoted constant: every use of `SCHEMA` is then the same
+            // address, and the client tells a verified model apart by pointer alone.
+            static __LAZY_APPWRITE_SCHEMA: #p::TableSchema = #schema;
+
             #[automatically_derived]
             impl #p::Table for #ident {
                 const ID: &'static str = #id;
-                const SCHEMA: &'static #p::TableSchema = &#schema;
+                const SCHEMA: &'static #p::TableSchema = &__LAZY_APPWRITE_SCHEMA;
                 type Columns = #columns_ident;
                 type Patch = #patch_ident;
                 #columns_fn

@@ -240,55 +240,56 @@ const _: () = {
     >("authors");
     const _: () = ::lazy_appwrite::__private::assert_column(&__COLUMN_6);
     const _: () = ::lazy_appwrite::__private::assert_serde::<Book>();
+    static __LAZY_APPWRITE_SCHEMA: ::lazy_appwrite::__private::TableSchema = ::lazy_appwrite::__private::TableSchema::new(
+            "books",
+            "Books",
+        )
+        .database("shop")
+        .permissions(
+            &[
+                "read(\"any\")",
+                "create(\"users\")",
+                "update(\"users\")",
+                "delete(\"users\")",
+            ],
+        )
+        .row_security(true)
+        .enabled(true)
+        .columns(
+            &[
+                __COLUMN_0,
+                __COLUMN_1,
+                __COLUMN_2,
+                __COLUMN_3,
+                __COLUMN_4,
+                __COLUMN_5,
+                __COLUMN_6,
+            ],
+        )
+        .indexes(
+            &[
+                ::lazy_appwrite::__private::IndexSchema::new(
+                    "by_title",
+                    ::lazy_appwrite::__private::IndexKind::Fulltext,
+                    &["title"],
+                ),
+                ::lazy_appwrite::__private::IndexSchema::new(
+                        "by_year",
+                        ::lazy_appwrite::__private::IndexKind::Unique,
+                        &["year", "isbn"],
+                    )
+                    .orders(
+                        &[
+                            ::lazy_appwrite::__private::IndexOrder::Desc,
+                            ::lazy_appwrite::__private::IndexOrder::Asc,
+                        ],
+                    ),
+            ],
+        );
     #[automatically_derived]
     impl ::lazy_appwrite::__private::Table for Book {
         const ID: &'static str = "books";
-        const SCHEMA: &'static ::lazy_appwrite::__private::TableSchema = &::lazy_appwrite::__private::TableSchema::new(
-                "books",
-                "Books",
-            )
-            .database("shop")
-            .permissions(
-                &[
-                    "read(\"any\")",
-                    "create(\"users\")",
-                    "update(\"users\")",
-                    "delete(\"users\")",
-                ],
-            )
-            .row_security(true)
-            .enabled(true)
-            .columns(
-                &[
-                    __COLUMN_0,
-                    __COLUMN_1,
-                    __COLUMN_2,
-                    __COLUMN_3,
-                    __COLUMN_4,
-                    __COLUMN_5,
-                    __COLUMN_6,
-                ],
-            )
-            .indexes(
-                &[
-                    ::lazy_appwrite::__private::IndexSchema::new(
-                        "by_title",
-                        ::lazy_appwrite::__private::IndexKind::Fulltext,
-                        &["title"],
-                    ),
-                    ::lazy_appwrite::__private::IndexSchema::new(
-                            "by_year",
-                            ::lazy_appwrite::__private::IndexKind::Unique,
-                            &["year", "isbn"],
-                        )
-                        .orders(
-                            &[
-                                ::lazy_appwrite::__private::IndexOrder::Desc,
-                                ::lazy_appwrite::__private::IndexOrder::Asc,
-                            ],
-                        ),
-                ],
-            );
+        const SCHEMA: &'static ::lazy_appwrite::__private::TableSchema = &__LAZY_APPWRITE_SCHEMA;
         type Columns = BookColumns;
         type Patch = BookPatch;
         fn columns() -> &'static BookColumns {

@@ -2,6 +2,7 @@
 
 use super::{Columns, Databases, Indexes, Rows, Tables, Transactions};
 use crate::client::Client;
+use crate::name::Name;
 
 impl Client {
     /// Databases: create, get, list, update, delete.
@@ -58,7 +59,11 @@ impl Client {
     /// # Ok::<(), lazy_appwrite::Error>(())
     /// ```
     pub fn rows<T>(&self, database_id: impl Into<String>, table_id: impl Into<String>) -> Rows<T> {
-        Rows::new(self.clone(), database_id.into(), table_id.into())
+        Rows::new(
+            self.clone(),
+            Name::from(database_id.into()),
+            Name::from(table_id.into()),
+        )
     }
 
     /// Transactions: stage row writes and commit or roll them back together.

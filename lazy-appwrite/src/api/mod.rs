@@ -104,8 +104,13 @@ pub(crate) fn create_class(id: &str, staged: bool) -> RetryClass {
 /// Whether serialized row data holds an update operator (a JSON string such as
 /// `"{\"method\":\"increment\",…}"`); such writes are never repeated.
 pub(crate) fn has_operator(json: &[u8]) -> bool {
-    const NEEDLE: &[u8] = br#"{\"method\":"#;
-    json.windows(NEEDLE.len()).any(|w| w == NEEDLE)
+    const NEEDLE: &str = r#"{\"method\":"#;
+    // Serialized JSON is UTF-8, and `str::contains` skips ahead rather than comparing
+    // at every byte.
+    match std::str::from_utf8(json) {
+        Ok(text) => text.contains(NEEDLE),
+        Err(_) => json.windows(NEEDLE.len()).any(|w| w == NEEDLE.as_bytes()),
+    }
 }
 
 #[cfg(test)]

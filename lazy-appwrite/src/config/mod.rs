@@ -9,6 +9,7 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::error::{Error, Result};
+use crate::name::Name;
 use crate::secret::Secret;
 
 /// The `X-Appwrite-Response-Format` the client sends: Appwrite 1.8's format.
@@ -50,7 +51,7 @@ pub struct Config {
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: String,
     pub(crate) self_signed: bool,
-    pub(crate) default_database: Option<String>,
+    pub(crate) default_database: Option<Name>,
     pub(crate) sync: SyncSettings,
 }
 

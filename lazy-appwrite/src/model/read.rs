@@ -175,7 +175,7 @@ pub(super) async fn purge_list_cache<T: Model>(client: &Client) -> crate::Result
         .ensure_table(&database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync("tables.update"))?;
-    let tables = client.tables(database.as_str());
+    let tables = client.tables(&*database);
     let mut update = tables.update(T::ID).settings_of(T::SCHEMA).purge(true);
     // A `PUT` may reset what it leaves out: the declared description goes along where
     // the server has descriptions.

@@ -13,6 +13,7 @@ use crate::client::Client;
 use crate::error::IdKind;
 use crate::error::{AppwriteErrorType, Error, Result};
 use crate::id::check_path_id;
+use crate::name::Name;
 use crate::response::DecodeScope;
 use crate::schema::{Table, TableSchema};
 
@@ -98,7 +99,7 @@ where
         .ensure_table(&database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync(operation))?;
-    let rows = client.rows::<T>(database.as_str(), T::ID);
+    let rows = Rows::new(client.clone(), database.clone(), Name::Static(T::ID));
     let changed =
         |e: &Error| schema_changed(e) || (reads_only && missing_column(e, T::SCHEMA).is_some());
     match (Scoped::new(T::SCHEMA, op(rows.clone())).await, ticket) {
@@ -120,27 +121,28 @@ where
     }
 }
 
-/// A request's future whose rows are decoded as rows of `schema` (see [`DecodeScope`]):
-/// a `null` in a column with a default reads as the default.
-struct Scoped<F> {
-    schema: &'static TableSchema,
-    future: Pin<Box<F>>,
+pin_project_lite::pin_project! {
+    /// A request's future whose rows are decoded as rows of `schema` (see [`DecodeScope`]):
+    /// a `null` in a column with a default reads as the default.
+    struct Scoped<F> {
+        schema: &'static TableSchema,
+        #[pin]
+        future: F,
+    }
 }
 
 impl<F> Scoped<F> {
     fn new(schema: &'static TableSchema, future: F) -> Self {
-        Self {
-            schema,
-            future: Box::pin(future),
-        }
+        Self { schema, future }
     }
 }
 
 impl<F: Future> Future for Scoped<F> {
     type Output = F::Output;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let _scope = DecodeScope::enter(self.schema);
-        self.future.as_mut().poll(cx)
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let _scope = DecodeScope::enter(this.schema);
+        this.future.poll(cx)
     }
 }

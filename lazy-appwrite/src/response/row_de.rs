@@ -53,6 +53,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for RowVisitor<T> {
             wanted: Wanted::All,
             pending: None,
             defaults: nesting.defaults,
+            column_hint: 0,
             default_next: None,
         };
         let data = T::deserialize(DataDeserializer { map: &mut split })?;
@@ -98,12 +99,24 @@ enum Wanted {
     All,
     /// Non-`$` keys, and the `$` keys among these struct fields.
     Fields(&'static [&'static str]),
+    /// Non-`$` keys only: a struct none of whose fields starts with `$`.
+    Unprefixed,
 }
 
 impl Wanted {
+    /// The keys of a struct with these fields.
+    fn fields(fields: &'static [&'static str]) -> Self {
+        if fields.iter().any(|f| f.starts_with('$')) {
+            Wanted::Fields(fields)
+        } else {
+            Wanted::Unprefixed
+        }
+    }
+
     fn wants(&self, key: &str) -> bool {
         match self {
             Wanted::All => true,
+            Wanted::Unprefixed => !key.starts_with('$'),
             Wanted::Fields(fields) => !key.starts_with('$') || fields.contains(&key),
         }
     }
@@ -165,71 +178,72 @@ struct SplitMap<A> {
     pending: Option<Pending>,
     /// The table's schema, when `null` reads as a column's default.
     defaults: Option<&'static TableSchema>,
+    /// Where the next key's column is likely to be in the schema (see [`default_of`]).
+    column_hint: usize,
     /// The default of the key just handed to `T`, if it has one.
     default_next: Option<&'static DefaultValue>,
 }
 
 impl<'de, A: MapAccess<'de>> SplitMap<A> {
-    /// Reads the value of system key `key` into `self.system`; returns a copy for `T`.
-    fn take_system(&mut self, key: &str) -> Result<Option<Pending>, A::Error> {
+    /// Reads the value of system key `key` into `self.system`, and keeps a copy for `T`
+    /// when `T` wants the key. Returns whether `key` is a system key.
+    fn take_system(&mut self, key: &str, wanted: bool) -> Result<bool, A::Error> {
         let text = |v: &Option<String>| v.clone().map_or(Pending::Null, Pending::Str);
-        Ok(Some(match key {
+        let system = &mut self.system;
+        let copy = match key {
             "$id" => {
-                self.system.id = self.inner.next_value()?;
-                text(&self.system.id)
+                system.id = self.inner.next_value()?;
+                wanted.then(|| text(&system.id))
             }
             "$tableId" => {
-                self.system.table_id = self.inner.next_value()?;
-                text(&self.system.table_id)
+                system.table_id = self.inner.next_value()?;
+                wanted.then(|| text(&system.table_id))
             }
             "$databaseId" => {
-                self.system.database_id = self.inner.next_value()?;
-                text(&self.system.database_id)
+                system.database_id = self.inner.next_value()?;
+                wanted.then(|| text(&system.database_id))
             }
             "$createdAt" => {
-                self.system.created_at = self.inner.next_value()?;
-                text(&self.system.created_at)
+                system.created_at = self.inner.next_value()?;
+                wanted.then(|| text(&system.created_at))
             }
             "$updatedAt" => {
-                self.system.updated_at = self.inner.next_value()?;
-                text(&self.system.updated_at)
+                system.updated_at = self.inner.next_value()?;
+                wanted.then(|| text(&system.updated_at))
             }
             "$sequence" => {
                 let seq = self.inner.next_value_seed(SequenceSeed)?;
-                self.system.sequence = seq.as_ref().map(|(n, _)| *n);
-                match seq {
+                system.sequence = seq.as_ref().map(|(n, _)| *n);
+                wanted.then_some(match seq {
                     None => Pending::Null,
                     Some((_, Some(text))) => Pending::Str(text),
                     Some((n, None)) => Pending::U64(n),
-                }
+                })
             }
             "$permissions" => {
-                self.system.permissions = self.inner.next_value()?;
-                self.system
-                    .permissions
-                    .clone()
-                    .map_or(Pending::Null, Pending::Strings)
+                system.permissions = self.inner.next_value()?;
+                wanted.then(|| {
+                    system
+                        .permissions
+                        .clone()
+                        .map_or(Pending::Null, Pending::Strings)
+                })
             }
-            _ => return Ok(None),
-        }))
+            _ => return Ok(false),
+        };
+        self.pending = copy;
+        Ok(true)
     }
 
-    /// Consumes what `T` left unread, still collecting system fields.
+    /// Consumes what `T` left unread, still collecting system fields (no column defaults:
+    /// nothing reads these values).
     fn drain(&mut self) -> Result<(), A::Error> {
-        while self.next_key_seed(IgnoredAnyKey)?.is_some() {
-            self.next_value::<IgnoredAny>()?;
+        while let Some(key) = self.inner.next_key_seed(KeySeed)? {
+            if !self.take_system(key.as_str(), false)? {
+                self.inner.next_value::<IgnoredAny>()?;
+            }
         }
         Ok(())
-    }
-}
-
-/// A key seed that accepts any key.
-struct IgnoredAnyKey;
-
-impl<'de> DeserializeSeed<'de> for IgnoredAnyKey {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        IgnoredAny::deserialize(d).map(|_| ())
     }
 }
 
@@ -247,17 +261,18 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
             let name = key.as_str();
             if name.starts_with('$') {
                 let wanted = self.wanted.wants(name);
-                match self.take_system(name)? {
-                    Some(copy) if wanted => self.pending = Some(copy),
-                    Some(_) => continue,
-                    None if wanted => {}
-                    None => {
+                match (self.take_system(name, wanted)?, wanted) {
+                    (_, true) => {}
+                    (true, false) => continue,
+                    (false, false) => {
                         self.inner.next_value::<IgnoredAny>()?;
                         continue;
                     }
                 }
             }
-            self.default_next = self.defaults.and_then(|schema| default_of(schema, name));
+            self.default_next = self
+                .defaults
+                .and_then(|schema| default_of(schema, name, &mut self.column_hint));
             return match key {
                 Key::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(s)),
                 Key::Owned(s) => seed.deserialize(StringDeserializer::<A::Error>::new(s)),
@@ -352,7 +367,7 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for DataDeserializer<'_, A> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        self.map.wanted = Wanted::Fields(fields);
+        self.map.wanted = Wanted::fields(fields);
         visitor.visit_map(self.map)
     }
 

@@ -93,22 +93,23 @@ pub use crate::verified::plan::{Change, Note, Plan};
 
 pub(crate) use crate::verified::Ticket;
 
-use crate::verified::TableKey;
+use crate::verified::TableRef;
 use crate::verified::plan;
 use diff::Mode;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::name::Name;
 use crate::schema::{Table, TableSchema};
 use related::{dependency_order, related_closure};
 
 impl Client {
     /// The database a table lives in: the one its model names, else the client's default.
-    pub(crate) fn database_for(&self, schema: &TableSchema) -> Result<String> {
+    pub(crate) fn database_for(&self, schema: &TableSchema) -> Result<Name> {
         schema
             .database
-            .or(self.config().default_database())
-            .map(str::to_owned)
+            .map(Name::Static)
+            .or_else(|| self.config().default_database.clone())
             .ok_or_else(|| Error::Config {
                 reason: format!(
                     "table `{}` names no database: add #[table(database = \"…\")] to the \
@@ -118,12 +119,12 @@ impl Client {
             })
     }
 
-    fn table_key(&self, database: &str, table: &str) -> TableKey {
-        TableKey {
-            endpoint: self.config().endpoint().to_owned(),
-            project: self.config().project().to_owned(),
-            database: database.to_owned(),
-            table: table.to_owned(),
+    fn table_key<'a>(&'a self, database: &'a str, table: &'a str) -> TableRef<'a> {
+        TableRef {
+            endpoint: self.config().endpoint(),
+            project: self.config().project(),
+            database,
+            table,
         }
     }
 
@@ -142,7 +143,7 @@ impl Client {
         let (ticket, _) = self
             .inner
             .schema
-            .ensure(&key, schema, || self.run_sync_tree(database, schema))
+            .ensure(key, schema, || self.run_sync_tree(database, schema))
             .await?;
         Ok(Some(ticket))
     }
@@ -219,12 +220,12 @@ impl Client {
     }
 
     async fn sync_schema(&self, schema: &'static TableSchema) -> Result<Plan> {
-        let database = self.database_for(schema)?;
-        let key = self.table_key(&database, schema.id);
+        let database = &*self.database_for(schema)?;
+        let key = self.table_key(database, schema.id);
         let (_, plan) = self
             .inner
             .schema
-            .ensure(&key, schema, || self.run_sync_tree(&database, schema))
+            .ensure(key, schema, || self.run_sync_tree(database, schema))
             .await?;
         Ok(Plan::clone(&plan))
     }
@@ -297,7 +298,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn plan<T: Table>(&self) -> Result<Plan> {
-        let database = self.database_for(T::SCHEMA)?;
+        let database = &*self.database_for(T::SCHEMA)?;
         let admin = self.with_key();
         // The tables in the order the sync takes them, each deferring what it defers.
         let mut plan = None;
@@ -306,7 +307,7 @@ impl Client {
         for member in related::dependency_order(related::related_closure(T::SCHEMA)) {
             let defer = related::deferred_columns(member, &present);
             let member_plan =
-                engine::plan_table(&admin, &database, member, Mode::Additive, &defer).await?;
+                engine::plan_table(&admin, database, member, Mode::Additive, &defer).await?;
             present.push(member.id);
             if member.id == T::ID {
                 plan = Some(member_plan);
@@ -314,7 +315,7 @@ impl Client {
                 related.push(member_plan);
             }
         }
-        let mut plan = plan.unwrap_or_else(|| Plan::new(&database, T::ID));
+        let mut plan = plan.unwrap_or_else(|| Plan::new(database, T::ID));
         let creates_database = plan
             .changes
             .iter()
@@ -359,13 +360,13 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn sync_destructive<T: Table>(&self) -> Result<Plan> {
-        let database = self.database_for(T::SCHEMA)?;
+        let database = &*self.database_for(T::SCHEMA)?;
         let plan = self
-            .run_sync(&database, T::SCHEMA, Mode::Destructive, &[])
+            .run_sync(database, T::SCHEMA, Mode::Destructive, &[])
             .await?
             .0;
-        let key = self.table_key(&database, T::ID);
-        self.inner.schema.verified(&key, T::SCHEMA, plan.clone());
+        let key = self.table_key(database, T::ID);
+        self.inner.schema.verified(key, T::SCHEMA, plan.clone());
         Ok(plan)
     }
 
@@ -399,7 +400,7 @@ impl Client {
         let mut root_plan = None;
         for member in members {
             let key = self.table_key(database, member.id);
-            if member.id != root.id && self.inner.schema.is_verified(&key, member) {
+            if member.id != root.id && self.inner.schema.is_verified(key, member) {
                 present.push(member.id);
                 continue;
             }
@@ -438,7 +439,7 @@ impl Client {
             *root_plan = Some(plan);
         } else {
             let key = self.table_key(database, member.id);
-            self.inner.schema.verified(&key, member, plan);
+            self.inner.schema.verified(key, member, plan);
         }
     }
 }

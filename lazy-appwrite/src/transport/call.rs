@@ -7,6 +7,7 @@ use reqwest::header::HeaderValue;
 use super::{ApiPath, RetryClass};
 use crate::client::Client;
 use crate::error::Error;
+use crate::name::Name;
 
 /// A request to send: everything the transport needs, already encoded.
 #[derive(Debug, Clone)]
@@ -23,7 +24,7 @@ pub(crate) struct Call {
     /// Operation name for errors and logs, e.g. `rows.create`.
     pub(crate) operation: &'static str,
     /// Table ID for errors and logs.
-    pub(crate) table: Option<String>,
+    pub(crate) table: Option<Name>,
     /// Extra headers of this call (e.g. `X-Appwrite-Timestamp`).
     pub(crate) headers: Vec<(&'static str, HeaderValue)>,
     /// Sent without the key or the user's credentials.
@@ -99,9 +100,14 @@ impl Call {
         self
     }
 
-    pub(crate) fn table(mut self, table: &str) -> Self {
-        self.table = Some(table.to_owned());
+    pub(crate) fn table(mut self, table: impl Into<Name>) -> Self {
+        self.table = Some(table.into());
         self
+    }
+
+    /// The table ID, for an error.
+    pub(crate) fn table_id(&self) -> Option<String> {
+        self.table.as_deref().map(str::to_owned)
     }
 
     /// Whether the call may write (anything but a GET): its errors carry an outcome.

@@ -43,7 +43,7 @@ impl ApiPath {
     /// A path that starts with this fixed segment (`/health`).
     pub(crate) fn root(segment: &'static str) -> Self {
         Self {
-            encoded: String::new(),
+            encoded: String::with_capacity(80),
             refused: None,
         }
         .fixed(segment)

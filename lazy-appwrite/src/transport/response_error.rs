@@ -65,7 +65,7 @@ pub(crate) fn error_from_answer(
     outcome: Option<WriteOutcome>,
 ) -> Error {
     let operation = call.operation;
-    let table = call.table.clone();
+    let table = call.table_id();
     if (300..400).contains(&status) {
         let target = headers
             .get(LOCATION)

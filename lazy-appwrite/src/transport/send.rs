@@ -4,13 +4,16 @@
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
 use super::response_error::{RateHint, error_from_answer, text_of};
 use super::{Call, Outcome, Reply, RetryClass};
 use crate::WriteOutcome;
 use crate::client::{Auth, Client};
 use crate::error::{AppwriteErrorType, Error, Result};
+
+/// The header that carries the API key.
+const KEY_HEADER: HeaderName = HeaderName::from_static("x-appwrite-key");
 
 /// What one attempt got back from the server.
 struct Answer {
@@ -169,7 +172,7 @@ fn success(client: &Client, call: &Call, answer: Answer, attempts: u32) -> Resul
     {
         return Err(Error::Decode {
             operation: call.operation,
-            table: call.table.clone(),
+            table: call.table_id(),
             path: ".".into(),
             reason: client.redact(&format!(
                 "expected a JSON answer, got content type `{ct}`: {}",
@@ -205,21 +208,22 @@ async fn send_once(client: &Client, call: &Call, timeout: Duration) -> Result<An
         url.push('?');
         url.push_str(&call.query);
     }
-    let mut request = client
-        .inner
-        .http
-        .request(call.method.clone(), url)
-        .timeout(timeout);
+    let mut request = client.inner.http.request(call.method.clone(), url);
+    // The HTTP client applies the configured timeout itself; only a retry's shorter one
+    // is set per request.
+    if timeout != config.request_timeout {
+        request = request.timeout(timeout);
+    }
     match &client.auth {
         _ if call.anonymous => {}
         Auth::Default => {
             if let Some(key) = &config.key {
-                request = request.header("x-appwrite-key", key.header().clone());
+                request = request.header(KEY_HEADER, key.header().clone());
             }
         }
         Auth::User(credentials) => {
             request = request.header(
-                credentials.header_name(),
+                HeaderName::from_static(credentials.header_name()),
                 credentials.secret().header().clone(),
             );
         }
@@ -272,7 +276,7 @@ fn no_answer(client: &Client, call: &Call, error: reqwest::Error, timeout: Durat
         return NoAnswer {
             error: Error::Timeout {
                 operation: call.operation,
-                table: call.table.clone(),
+                table: call.table_id(),
                 after: timeout,
                 attempts: 1,
                 elapsed: Duration::ZERO,
@@ -292,7 +296,7 @@ fn no_answer(client: &Client, call: &Call, error: reqwest::Error, timeout: Durat
     NoAnswer {
         error: Error::Transport {
             operation: call.operation,
-            table: call.table.clone(),
+            table: call.table_id(),
             message: client.redact(&format!("{}: {message}", client.inner.config.endpoint)),
             attempts: 1,
             elapsed: Duration::ZERO,

@@ -104,7 +104,7 @@ pub trait Table: Sized + 'static {
     fn rows(client: &Client) -> Result<Rows<Self>> {
         client
             .database_for(Self::SCHEMA)
-            .map(|db| Self::rows_in(client, db))
+            .map(|db| Self::rows_in(client, db.to_string()))
     }
 }
 

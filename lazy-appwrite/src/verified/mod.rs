@@ -13,8 +13,10 @@
 
 pub(crate) mod plan;
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::future::Future;
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -25,19 +27,84 @@ use crate::error::Result;
 
 use plan::Plan;
 
-/// A table on a server.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A table on a server, as the cache stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TableKey {
-    pub(crate) endpoint: String,
-    pub(crate) project: String,
-    pub(crate) database: String,
-    pub(crate) table: String,
+    endpoint: String,
+    project: String,
+    database: String,
+    table: String,
+}
+
+/// A table on a server, borrowed: what a lookup needs. A hit builds no string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TableRef<'a> {
+    pub(crate) endpoint: &'a str,
+    pub(crate) project: &'a str,
+    pub(crate) database: &'a str,
+    pub(crate) table: &'a str,
+}
+
+impl TableRef<'_> {
+    fn to_key(self) -> TableKey {
+        TableKey {
+            endpoint: self.endpoint.to_owned(),
+            project: self.project.to_owned(),
+            database: self.database.to_owned(),
+            table: self.table.to_owned(),
+        }
+    }
+}
+
+/// The four parts of a key, owned or borrowed: the map is keyed by [`TableKey`] and
+/// looked up by [`TableRef`] through `dyn KeyParts`, which both hash and compare as.
+trait KeyParts {
+    fn parts(&self) -> [&str; 4];
+}
+
+impl KeyParts for TableKey {
+    fn parts(&self) -> [&str; 4] {
+        [&self.endpoint, &self.project, &self.database, &self.table]
+    }
+}
+
+impl KeyParts for TableRef<'_> {
+    fn parts(&self) -> [&str; 4] {
+        [self.endpoint, self.project, self.database, self.table]
+    }
+}
+
+impl Hash for dyn KeyParts + '_ {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.parts().hash(state);
+    }
+}
+
+impl PartialEq for dyn KeyParts + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for dyn KeyParts + '_ {}
+
+// Hashes as `dyn KeyParts` does, as `Borrow` requires.
+impl Hash for TableKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self as &dyn KeyParts).hash(state);
+    }
+}
+
+impl<'a> Borrow<dyn KeyParts + 'a> for TableKey {
+    fn borrow(&self) -> &(dyn KeyParts + 'a) {
+        self
+    }
 }
 
 /// Proof that a table was verified: the entry that said so.
 #[derive(Debug, Clone)]
 pub(crate) struct Ticket {
-    pub(crate) key: TableKey,
+    key: Arc<TableKey>,
     generation: u64,
 }
 
@@ -49,6 +116,8 @@ enum Slot {
 
 #[derive(Clone)]
 struct Verified {
+    /// Its key again, shared with every [`Ticket`] it hands out.
+    key: Arc<TableKey>,
     generation: u64,
     /// The model it was verified against (two models may share a table).
     schema: &'static TableSchema,
@@ -98,7 +167,7 @@ impl SchemaCache {
     /// of the same table waits for the sync under way, then runs its own.
     pub(crate) async fn ensure<F, Fut>(
         &self,
-        key: &TableKey,
+        key: TableRef<'_>,
         schema: &'static TableSchema,
         sync: F,
     ) -> Result<(Ticket, Arc<Plan>)>
@@ -109,9 +178,9 @@ impl SchemaCache {
         loop {
             let flight = {
                 let mut slots = self.lock();
-                match slots.get(key) {
+                match slots.get(&key as &dyn KeyParts) {
                     Some(Slot::Verified(v)) if same(v.schema, schema) => {
-                        return Ok(self.ticket(key, v));
+                        return Ok(v.ticket());
                     }
                     Some(Slot::Syncing(flight)) => Arc::clone(flight),
                     _ => {
@@ -119,7 +188,7 @@ impl SchemaCache {
                             schema,
                             outcome: OnceCell::new(),
                         });
-                        slots.insert(key.clone(), Slot::Syncing(Arc::clone(&flight)));
+                        slots.insert(key.to_key(), Slot::Syncing(Arc::clone(&flight)));
                         flight
                     }
                 }
@@ -140,45 +209,44 @@ impl SchemaCache {
             // If the caller running the sync is dropped midway, the next waiter runs it.
             let outcome = flight
                 .outcome
-                .get_or_init(|| async {
-                    sync().await.map(|plan| Verified {
-                        generation: self.generations.fetch_add(1, Ordering::Relaxed) + 1,
-                        schema,
-                        plan: Arc::new(plan),
-                    })
-                })
+                .get_or_init(|| async { sync().await.map(|plan| self.entry(key, schema, plan)) })
                 .await
                 .clone();
             self.settle(key, &flight, Some(&outcome));
-            return outcome.map(|v| self.ticket(key, &v));
+            return outcome.map(|v| v.ticket());
+        }
+    }
+
+    /// A new verified entry for `key`.
+    fn entry(&self, key: TableRef<'_>, schema: &'static TableSchema, plan: Plan) -> Verified {
+        Verified {
+            key: Arc::new(key.to_key()),
+            generation: self.generations.fetch_add(1, Ordering::Relaxed) + 1,
+            schema,
+            plan: Arc::new(plan),
         }
     }
 
     /// Replaces the flight, if it is still the table's, by its outcome: verified, or
     /// nothing after a failure (or when it has no outcome: its caller is gone).
-    fn settle(&self, key: &TableKey, flight: &Arc<Flight>, outcome: Option<&Outcome>) {
+    fn settle(&self, key: TableRef<'_>, flight: &Arc<Flight>, outcome: Option<&Outcome>) {
         let mut slots = self.lock();
-        if let Some(Slot::Syncing(current)) = slots.get(key)
+        if let Some(Slot::Syncing(current)) = slots.get(&key as &dyn KeyParts)
             && Arc::ptr_eq(current, flight)
         {
             match outcome {
-                Some(Ok(v)) => slots.insert(key.clone(), Slot::Verified(v.clone())),
-                _ => slots.remove(key),
+                Some(Ok(v)) => slots.insert(TableKey::clone(&v.key), Slot::Verified(v.clone())),
+                _ => slots.remove(&key as &dyn KeyParts),
             };
         }
     }
 
-    fn ticket(&self, key: &TableKey, v: &Verified) -> (Ticket, Arc<Plan>) {
-        let ticket = Ticket {
-            key: key.clone(),
-            generation: v.generation,
-        };
-        (ticket, Arc::clone(&v.plan))
-    }
-
     /// Whether the table is verified against `schema`.
-    pub(crate) fn is_verified(&self, key: &TableKey, schema: &'static TableSchema) -> bool {
-        matches!(self.lock().get(key), Some(Slot::Verified(v)) if same(v.schema, schema))
+    pub(crate) fn is_verified(&self, key: TableRef<'_>, schema: &'static TableSchema) -> bool {
+        matches!(
+            self.lock().get(&key as &dyn KeyParts),
+            Some(Slot::Verified(v)) if same(v.schema, schema)
+        )
     }
 
     /// Waits for the right to sync tables together with their related tables.
@@ -187,26 +255,31 @@ impl SchemaCache {
     }
 
     /// Marks a table verified against `schema` with this plan (after an explicit sync).
-    pub(crate) fn verified(&self, key: &TableKey, schema: &'static TableSchema, plan: Plan) {
-        let generation = self.generations.fetch_add(1, Ordering::Relaxed) + 1;
-        self.lock().insert(
-            key.clone(),
-            Slot::Verified(Verified {
-                generation,
-                schema,
-                plan: Arc::new(plan),
-            }),
-        );
+    pub(crate) fn verified(&self, key: TableRef<'_>, schema: &'static TableSchema, plan: Plan) {
+        let entry = self.entry(key, schema, plan);
+        self.lock()
+            .insert(TableKey::clone(&entry.key), Slot::Verified(entry));
     }
 
     /// Forgets the verification `ticket` came from, if it is still the current one.
     pub(crate) fn forget(&self, ticket: &Ticket) {
         let mut slots = self.lock();
-        if let Some(Slot::Verified(v)) = slots.get(&ticket.key)
+        let key: &TableKey = &ticket.key;
+        if let Some(Slot::Verified(v)) = slots.get(key as &dyn KeyParts)
             && v.generation == ticket.generation
         {
-            slots.remove(&ticket.key);
+            slots.remove(key as &dyn KeyParts);
         }
+    }
+}
+
+impl Verified {
+    fn ticket(&self) -> (Ticket, Arc<Plan>) {
+        let ticket = Ticket {
+            key: Arc::clone(&self.key),
+            generation: self.generation,
+        };
+        (ticket, Arc::clone(&self.plan))
     }
 }
 
@@ -219,12 +292,12 @@ mod tests {
     static SCHEMA: TableSchema = TableSchema::new("t", "t");
     static OTHER: TableSchema = TableSchema::new("t", "other name");
 
-    fn key() -> TableKey {
-        TableKey {
-            endpoint: "http://x/v1".into(),
-            project: "p".into(),
-            database: "db".into(),
-            table: "t".into(),
+    fn key() -> TableRef<'static> {
+        TableRef {
+            endpoint: "http://x/v1",
+            project: "p",
+            database: "db",
+            table: "t",
         }
     }
 
@@ -237,7 +310,7 @@ mod tests {
             let (cache, runs) = (Arc::clone(&cache), Arc::clone(&runs));
             tasks.push(tokio::spawn(async move {
                 cache
-                    .ensure(&key(), &SCHEMA, || async {
+                    .ensure(key(), &SCHEMA, || async {
                         runs.fetch_add(1, Ordering::SeqCst);
                         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                         Err::<Plan, _>(Error::config("boom"))
@@ -252,29 +325,29 @@ mod tests {
         assert_eq!(runs.load(Ordering::SeqCst), 1);
 
         let (ticket, _) = cache
-            .ensure(&key(), &SCHEMA, || async { Ok(Plan::new("db", "t")) })
+            .ensure(key(), &SCHEMA, || async { Ok(Plan::new("db", "t")) })
             .await
             .unwrap();
         cache
-            .ensure(&key(), &SCHEMA, || async { panic!("verified already") })
+            .ensure(key(), &SCHEMA, || async { panic!("verified already") })
             .await
             .unwrap();
         cache.forget(&ticket);
         let (second, _) = cache
-            .ensure(&key(), &SCHEMA, || async { Ok(Plan::new("db", "t")) })
+            .ensure(key(), &SCHEMA, || async { Ok(Plan::new("db", "t")) })
             .await
             .unwrap();
         // A stale ticket does not drop the newer verification.
         cache.forget(&ticket);
         cache
-            .ensure(&key(), &SCHEMA, || async { panic!("still verified") })
+            .ensure(key(), &SCHEMA, || async { panic!("still verified") })
             .await
             .unwrap();
         assert_ne!(ticket.generation, second.generation);
 
         // Another model of the same table is verified on its own.
         let (third, _) = cache
-            .ensure(&key(), &OTHER, || async { Ok(Plan::new("db", "t")) })
+            .ensure(key(), &OTHER, || async { Ok(Plan::new("db", "t")) })
             .await
             .unwrap();
         assert_ne!(third.generation, second.generation);

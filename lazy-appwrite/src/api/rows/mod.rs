@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::client::Client;
 use crate::error::IdKind;
 use crate::error::{Error, Result};
+use crate::name::Name;
 use crate::transport::ApiPath;
 
 /// The rows of one table, decoded as `T`. From [`Client::rows`].
@@ -61,8 +62,8 @@ use crate::transport::ApiPath;
 /// ```
 pub struct Rows<T> {
     client: Client,
-    database_id: String,
-    table_id: String,
+    database_id: Name,
+    table_id: Name,
     _row: PhantomData<fn() -> T>,
 }
 
@@ -88,7 +89,7 @@ impl<T> std::fmt::Debug for Rows<T> {
 }
 
 impl<T> Rows<T> {
-    pub(crate) fn new(client: Client, database_id: String, table_id: String) -> Self {
+    pub(crate) fn new(client: Client, database_id: Name, table_id: Name) -> Self {
         Self {
             client,
             database_id,
