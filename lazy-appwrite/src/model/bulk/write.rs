@@ -229,6 +229,18 @@ impl<'a, T, S, O> BulkWrite<'a, T, NewRows<'a, T, S>, O> {
     /// each). Held rows' IDs are all checked before anything is sent: valid, and no two
     /// alike. A stream's are checked one by one as its rows are taken; two equal IDs in one
     /// write fail on the server (409).
+    ///
+    /// Only new rows take it: an upsert's rows come with their IDs.
+    ///
+    /// ```compile_fail,E0599
+    /// # use lazy_appwrite::{Client, Model, Table};
+    /// # #[derive(Table, serde::Serialize, serde::Deserialize)]
+    /// # #[table(id = "notes")]
+    /// # struct Note { n: i64 }
+    /// # fn upsert(client: &Client, note: &Note) {
+    /// let _ = Note::upsert_many(client, [("a", note)]).id_with(|i, _| format!("n{i}"));
+    /// # }
+    /// ```
     pub fn id_with(mut self, id: impl FnMut(u64, &T) -> String + Send + 'a) -> Self {
         self.rows.set_ids(Box::new(id));
         self
