@@ -154,11 +154,13 @@ where
 /// [`Model::create_stream`] and [`Model::create_iter`] (see [`CreateStream`](super::CreateStream)).
 ///
 /// ```
-/// use lazy_appwrite::model::{CreateStream, FromIter};
+/// use lazy_appwrite::model::{BulkWrite, CountOnly, CreateStream, NewRows, Streamed};
 ///
-/// // The write `create_iter` makes from an iterator of rows.
-/// type Numbers<'a, T> = CreateStream<'a, T, FromIter<std::vec::IntoIter<T>>>;
-/// # let _: Option<Numbers<'_, u8>> = None;
+/// // What `create_stream` returns, with its rows spelled out.
+/// fn spelled<'a, T, S>(write: CreateStream<'a, T, S>) -> BulkWrite<'a, T, NewRows<'a, T, Streamed<S>>, CountOnly> {
+///     write
+/// }
+/// # let _ = spelled::<u8, ()>;
 /// ```
 pub struct Streamed<S>(pub(super) S);
 
@@ -177,7 +179,8 @@ where
     type Row = S::Item;
     type Source = NewIds<'a, T, S>;
     const WRITE: Write = Write::Create;
-    // Two equal IDs in one write fail on the server (409).
+    // Each row and its ID are checked as the row is taken; two equal IDs in one write
+    // fail on the server (409).
     const CHECKED_AS_TAKEN: bool = true;
 
     fn held(&self) -> Option<usize> {
