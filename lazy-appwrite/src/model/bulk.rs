@@ -11,6 +11,10 @@
 //! - [`Model::update_many`] and [`Model::delete_many`] change or delete every row a typed
 //!   filter matches, in one request.
 //!
+//! The writes of rows are one builder, [`BulkWrite`]: its rows ([`BulkRows`]) say whether
+//! they are created or upserted and when they are checked; the batching, the permissions
+//! and what `.await` gives are its own, the same for all of them.
+//!
 //! A batch is at most [`MAX_BATCH_ROWS`] rows (`.batch_size(n)` for fewer) and is
 //! all-or-nothing on the server. Each created row gets a client-made ID ([`ID::unique`],
 //! or yours with `.id_with(…)`), so a batch is retried safely after a timeout or a 5xx: a
@@ -56,38 +60,18 @@
 //! # Ok(()) }
 //! ```
 
-/// Setters shared by the batched builders (which hold a `batching`).
-macro_rules! batching_setters {
-    () => {
-        /// Rows per request (default and most: [`MAX_BATCH_ROWS`](crate::model::MAX_BATCH_ROWS)); anything outside
-        /// `1..=100` is refused when the write starts.
-        pub fn batch_size(mut self, rows: usize) -> Self {
-            self.batching.batch_size = rows;
-            self
-        }
-
-        /// Batches in flight at once (default 1, at least 1). More is faster on a distant
-        /// server and holds `batch_size × concurrency` rows in memory; with more than one,
-        /// the rows written before a failure are not necessarily the first ones.
-        pub fn concurrency(mut self, batches: usize) -> Self {
-            self.batching.concurrency = batches;
-            self
-        }
-    };
-}
-
 mod by_query;
 mod check;
-mod create;
 mod engine;
 mod error;
-mod stream;
+mod rows;
+mod write;
 
 pub use by_query::{DeleteMany, UpdateMany};
-pub use create::{CreateMany, UpsertMany};
 pub use engine::FromIter;
 pub use error::BulkError;
-pub use stream::CreateStream;
+pub use rows::{BulkRows, NewRows, RowsById, Streamed};
+pub use write::{BulkWrite, CreateMany, CreateStream, UpsertMany};
 
 use std::future::Future;
 use std::pin::Pin;

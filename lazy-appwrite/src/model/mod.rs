@@ -108,8 +108,8 @@ mod unique;
 mod write;
 
 pub use bulk::{
-    BulkError, BulkFuture, CountOnly, CreateMany, CreateStream, DeleteMany, FromIter, KeepRows,
-    MAX_BATCH_ROWS, UpdateMany, UpsertMany,
+    BulkError, BulkFuture, BulkRows, BulkWrite, CountOnly, CreateMany, CreateStream, DeleteMany,
+    FromIter, KeepRows, MAX_BATCH_ROWS, NewRows, RowsById, Streamed, UpdateMany, UpsertMany,
 };
 pub use counter::{Amount, DecrementColumn, IncrementColumn};
 #[doc(hidden)]

@@ -21,12 +21,22 @@ use crate::response::{Row, RowList};
 
 /// Create (`POST …/rows` with `rows`) or upsert (`PUT …/rows`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Write {
+pub enum Write {
+    /// Creates each row; a retried batch that meets 409 reads its rows back.
     Create,
+    /// Creates or replaces each row under its ID.
     Upsert,
 }
 
 impl Write {
+    /// The write's verb in errors (`bulk create`).
+    pub(super) fn verb(self) -> &'static str {
+        match self {
+            Write::Create => "create",
+            Write::Upsert => "upsert",
+        }
+    }
+
     /// The operation's name in errors.
     fn operation(self) -> &'static str {
         match self {
