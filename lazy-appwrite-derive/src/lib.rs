@@ -129,8 +129,7 @@ use proc_macro::TokenStream;
 ///
 /// # `#[column(...)]`
 ///
-/// Without a kind, the kind comes from the field's type (through
-/// `lazy_appwrite::schema::InferKind`): integers → `integer` (with the type's range),
+/// Without a kind, the kind comes from the field's type: integers → `integer` (with the type's range),
 /// `f32`/`f64` → `float`, `bool` → `boolean`, `Timestamp` (and `chrono`/`time` types with
 /// those features) → `datetime`, an enum with `#[derive(Enum)]` → `enum`, `Point`/`Line`/
 /// `Polygon` → `point`/`line`/`polygon`. A `String` needs a kind or a size. `Vec<T>` makes an

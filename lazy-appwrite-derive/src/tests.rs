@@ -1,6 +1,7 @@
 //! The snapshot of one representative model's expansion: changes to the generated code
 //! show up as a diff to review. `UPDATE_SNAPSHOTS=1 cargo test -p lazy-appwrite-derive`
-//! rewrites the snapshot.
+//! rewrites the snapshot. And the generated code's one door: it names the runtime only
+//! through `::lazy_appwrite::__private`.
 
 use std::path::PathBuf;
 
@@ -98,4 +99,52 @@ fn errors_are_all_reported() {
     assert!(out.contains("string columns need a size"), "{out}");
     assert!(out.contains("is greater than `max`"), "{out}");
     assert!(out.contains("emial"), "{out}");
+}
+
+/// How often the runtime crate is named, and how often through its one door,
+/// `::lazy_appwrite::__private`.
+fn runtime_paths(tokens: &proc_macro2::TokenStream) -> (usize, usize) {
+    let text = tokens.to_string();
+    (
+        text.matches("lazy_appwrite").count(),
+        text.matches(":: lazy_appwrite :: __private ::").count(),
+    )
+}
+
+#[test]
+fn generated_code_names_the_runtime_only_through_private() {
+    let table = crate::table_inner(quote! {
+        #[table(id = "books", index(key = "by_title", fulltext, columns(title)))]
+        struct Book {
+            #[column(size = 128)]
+            title: String,
+            #[column(email)]
+            contact: Option<String>,
+            tags: Vec<i64>,
+            #[column(relationship(kind = many_to_one, related = Author))]
+            author: Option<Ref<Author>>,
+            #[column(relationship(related_id = "shelves", kind = one_to_many))]
+            shelves: Vec<String>,
+            genre: Genre,
+            spot: Point,
+        }
+    });
+    let genre = syn::parse2::<syn::DeriveInput>(quote! {
+        #[enum_value(rename_all = "snake_case")]
+        enum Genre { Fiction, NonFiction }
+    })
+    .map(|input| crate::enum_derive::expand(&input).unwrap_or_else(darling::Error::write_errors));
+    let genre = genre.unwrap_or_else(|e| e.to_compile_error());
+
+    for (name, tokens) in [("Table", &table), ("Enum", &genre)] {
+        let (named, through_private) = runtime_paths(tokens);
+        assert!(
+            named > 0,
+            "the {name} expansion names no runtime item:\n{tokens}"
+        );
+        assert_eq!(
+            named, through_private,
+            "the {name} expansion names the runtime outside `::lazy_appwrite::__private`:\n{tokens}"
+        );
+    }
 }

@@ -4,17 +4,28 @@
 pub use serde;
 pub use serde_json;
 
-pub use crate::error::{Error, Result};
-pub use crate::schema::consts::assert_column;
-pub use crate::schema::{
-    CheckValue, ColumnSchema, ColumnType, DefaultValue, EnumValue, Field, HeldBy, HoldsEnum,
-    IndexKind, IndexOrder, IndexSchema, InferKind, OnDeleteAction, Patch, Relation,
-    RelationshipSchema, Scalar, Table, TableSchema, Violation, check_enum_element,
+pub use crate::declared::consts::assert_column;
+pub use crate::declared::{
+    CheckValue, ColumnSchema, ColumnType, DefaultValue, EnumValue, Field, HeldBy, HoldsBoolean,
+    HoldsDatetime, HoldsEmail, HoldsEnum, HoldsFloat, HoldsInteger, HoldsIp, HoldsLine, HoldsPoint,
+    HoldsPolygon, HoldsRelationship, HoldsText, HoldsUrl, IndexKind, IndexOrder, IndexSchema,
+    InferKind, OnDeleteAction, RelatedModel, Relation, RelationshipSchema, Scalar, TableSchema,
+    Violation, ViolationAt, check_enum_element, kind,
 };
-pub use crate::schema::{RelatedModel, ViolationAt, related_model};
-pub use crate::typed::kind;
-pub use crate::typed::table::RefTarget;
+pub use crate::error::{Error, Result};
+pub use crate::typed::table::{Patch, RefTarget, Table, related_model};
 pub use crate::typed::{Column, Operand};
+
+// What each column handle method and update operator requires of a column's kind family
+// and field type (`CanGt`, `CanArithmetic`, …), with the refusal traits whose messages
+// the compiler prints: public because the methods' bounds name them. Re-exported here
+// directly, as rustc names an item re-exported in a module nested in this one by its
+// private path.
+pub use crate::typed::capability::*;
+pub use crate::typed::column::{
+    CanIsNotNull, CanIsNull, CanSearch, NoFulltextIndex, NotOptionalIsNotNull, NotOptionalIsNull,
+};
+pub use crate::typed::operator::capability::*;
 
 /// Fails to compile unless a `T` fits a column of kind `K`; rustc's message is the one of
 /// the `Holds*` trait `K` needs (e.g. "`i64` cannot hold an `email` column").
@@ -106,8 +117,8 @@ pub struct ToOne;
 /// A relationship side holding many related rows.
 pub struct ToMany;
 
-impl RelationShape<ToOne> for crate::typed::kind::shape::Single {}
-impl RelationShape<ToMany> for crate::typed::kind::shape::List {}
+impl RelationShape<ToOne> for kind::shape::Single {}
+impl RelationShape<ToMany> for kind::shape::List {}
 
 /// Fails to compile when the field `T` of an indexed column is an array.
 pub const fn assert_indexable<T>()
@@ -124,13 +135,13 @@ where
 )]
 pub trait Indexable {}
 
-impl Indexable for crate::typed::kind::shape::Single {}
+impl Indexable for kind::shape::Single {}
 
 /// Fails to compile unless kind `K` can be in a fulltext index.
 pub const fn assert_fulltext<K>()
 where
-    K: crate::typed::kind::Kind,
-    <K as crate::typed::kind::Kind>::Family: FulltextFamily,
+    K: kind::Kind,
+    <K as kind::Kind>::Family: FulltextFamily,
 {
 }
 
@@ -141,5 +152,5 @@ where
 )]
 pub trait FulltextFamily {}
 
-impl FulltextFamily for crate::typed::kind::family::StringLike {}
-impl FulltextFamily for crate::typed::kind::family::TextLike {}
+impl FulltextFamily for kind::family::StringLike {}
+impl FulltextFamily for kind::family::TextLike {}

@@ -13,7 +13,7 @@
 // - query: `Query` values, as Appwrite receives them
 // - permission: permissions and roles
 // - response: what the server answers (databases, tables, columns, rows…), and decoding it
-// - declared: what a model declares, as data (schemas, value rules, kinds); `schema` publishes it
+// - declared: what a model declares, as data (schemas, value rules, kinds); `schema` publishes its vocabulary
 // - verified: the tables a client has verified, each with its sync's `Plan`
 // - config: the client's checked settings and its `RetryPolicy`
 // - client: the `Client` handle and the state its clones share

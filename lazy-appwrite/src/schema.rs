@@ -6,10 +6,13 @@
 //!   encoder for the create-table, create-column and create-index bodies; a
 //!   [`ColumnSchema`] is itself a [`crate::columns::ColumnSpec`], and compares with what
 //!   the server reports ([`differences`], [`index_matches`]).
-//! - [`rules`]: Appwrite's value rules; [`CheckValue`]: typed validation;
+//! - [`rules`]: Appwrite's value rules, each a function a value can be checked with;
 //!   [`coerce()`]: hygiene for dynamic payloads.
-//! - [`Field`], [`Scalar`], [`InferKind`] and the `Holds*` traits: how field types map to
-//!   column kinds, checked by rustc.
+//! - [`appwrite_json`], [`TableEntry`] and the other entries: a schema as the Appwrite
+//!   CLI's `appwrite.json` holds it.
+//!
+//! How a field type maps to a column kind is checked by rustc through traits the
+//! generated code names; they are not part of this vocabulary.
 //!
 //! ```
 //! use lazy_appwrite::Table;
@@ -34,15 +37,11 @@
 
 pub(crate) use crate::declared::permission_list;
 pub use crate::declared::{
-    CheckValue, CoerceMode, ColumnDifference, ColumnEntry, ColumnSchema, ColumnType,
-    DESCRIPTION_MAX_CHARS, DatabaseEntry, DefaultValue, Document, EnumValue, Field, HoldsBoolean,
-    HoldsDatetime, HoldsEmail, HoldsEnum, HoldsFloat, HoldsInteger, HoldsIp, HoldsLine, HoldsPoint,
-    HoldsPolygon, HoldsRelationship, HoldsText, HoldsUrl, IndexEntry, IndexKind, IndexOrder,
-    IndexSchema, InferKind, LONGTEXT_SIZE, Line, MEDIUMTEXT_SIZE, OnDeleteAction, Options, Point,
-    Polygon, RelatedModel, Relation, RelationshipEntry, RelationshipSchema, Rule, STRING_MAX_SIZE,
-    Scalar, TEXT_SIZE, TableEntry, TableSchema, VARCHAR_MAX_SIZE, Violation, ViolationAt,
-    appwrite_json, coerce, consts, differences, index_matches, rules, table_entry,
+    CoerceMode, ColumnDifference, ColumnEntry, ColumnSchema, ColumnType, DESCRIPTION_MAX_CHARS,
+    DatabaseEntry, DefaultValue, Document, EnumValue, IndexEntry, IndexKind, IndexOrder,
+    IndexSchema, LONGTEXT_SIZE, Line, MEDIUMTEXT_SIZE, OnDeleteAction, Options, Point, Polygon,
+    RelatedModel, Relation, RelationshipEntry, RelationshipSchema, STRING_MAX_SIZE, TEXT_SIZE,
+    TableEntry, TableSchema, VARCHAR_MAX_SIZE, appwrite_json, coerce, differences, index_matches,
+    rules, table_entry,
 };
-#[doc(hidden)]
-pub use crate::declared::{HeldBy, check_enum_element};
 pub use crate::typed::table::{Patch, Table, related_model};

@@ -11,7 +11,8 @@ use crate::datetime::Timestamp;
 /// `#[derive(lazy_appwrite::Enum)]` implements it for enums.
 ///
 /// ```
-/// use lazy_appwrite::schema::{CheckValue, ColumnSchema, ColumnType, Rule};
+/// use lazy_appwrite::__private::CheckValue;
+/// use lazy_appwrite::schema::{ColumnSchema, ColumnType, rules::Rule};
 /// let name = ColumnSchema::new("name", ColumnType::String { size: 4, encrypt: false }).required(true);
 /// assert!("Ada".to_owned().check(&name).is_ok());
 /// assert_eq!("Grace".to_owned().check(&name).unwrap_err().rule, Rule::Size);

@@ -2,15 +2,7 @@
 //! generated code evaluates), for what only the field's type reveals: an array column with
 //! a default, a default that does not fit a kind inferred from the type (an integer out of
 //! a `u8`'s range, text not among a derived enum's elements), a spatial array. The core
-//! crate holds them, with the derive's checks of named kinds.
-//!
-//! ```
-//! use lazy_appwrite::schema::{ColumnSchema, ColumnType, DefaultValue, consts::column_error};
-//! let age = ColumnSchema::new("age", ColumnType::Integer { min: Some(0), max: Some(255) });
-//! assert_eq!(column_error(&age.default_value(DefaultValue::Integer(300))),
-//!     Some("the default is more than the column's maximum"));
-//! ```
+//! crate holds them, with the derive's checks of named kinds; the generated code reaches
+//! them through `__private`.
 
-#[doc(hidden)]
 pub use lazy_appwrite_core::declare::assert_column;
-pub use lazy_appwrite_core::declare::column_error;

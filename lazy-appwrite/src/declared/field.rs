@@ -13,7 +13,7 @@ use crate::datetime::Timestamp;
 /// `#[derive(lazy_appwrite::Enum)]`.
 ///
 /// ```
-/// fn scalar<T: lazy_appwrite::schema::Scalar>() {}
+/// fn scalar<T: lazy_appwrite::__private::Scalar>() {}
 /// scalar::<String>();
 /// scalar::<lazy_appwrite::Timestamp>();
 /// ```
@@ -28,7 +28,7 @@ pub trait Scalar {}
 /// A field's type seen as a column: its element type, shape and nullability.
 ///
 /// ```
-/// use lazy_appwrite::schema::Field;
+/// use lazy_appwrite::__private::Field;
 /// assert!(<Option<Vec<i64>> as Field>::ARRAY);
 /// assert!(<Option<Vec<i64>> as Field>::NULLABLE);
 /// assert!(!<String as Field>::NULLABLE);

@@ -91,7 +91,8 @@ impl HoldsDatetime for time::OffsetDateTime {}
 /// The column kind a field type implies when `#[column(…)]` names none.
 ///
 /// ```
-/// use lazy_appwrite::schema::{ColumnType, InferKind};
+/// use lazy_appwrite::__private::InferKind;
+/// use lazy_appwrite::schema::ColumnType;
 /// assert_eq!(<u8 as InferKind>::KIND, ColumnType::Integer { min: Some(0), max: Some(255) });
 /// assert_eq!(<bool as InferKind>::KIND, ColumnType::Boolean);
 /// ```

@@ -1,7 +1,9 @@
 //! What a model declares, as data: the table, column and index schemas (defined by the
 //! `lazy-appwrite-core` crate, which the derive reads too), Appwrite's value rules, the
-//! kind markers and the traits that map field types to column kinds. Published as
-//! `lazy_appwrite::schema`, with the [`Table`](crate::Table) trait built on it.
+//! kind markers and the traits that map field types to column kinds. What a user reads is
+//! published as `lazy_appwrite::schema`, with the [`Table`](crate::Table) trait built on it;
+//! the kind markers, traits and checks only the derive's generated code names are reached
+//! through `__private`.
 
 mod appwrite_json;
 mod check;

@@ -4,7 +4,7 @@
 //! [`Error::Validation`] naming the table and column.
 //!
 //! ```
-//! use lazy_appwrite::schema::{Rule, ViolationAt, rules};
+//! use lazy_appwrite::schema::rules::{self, Rule, ViolationAt};
 //! let v = rules::check_email("not-an-email").unwrap_err();
 //! assert_eq!(v.rule, Rule::Email);
 //! assert_eq!(v.at("users", "email").to_string(),
@@ -20,7 +20,7 @@ pub trait ViolationAt {
     /// The error for table `table`, column `column`.
     ///
     /// ```
-    /// use lazy_appwrite::schema::{ViolationAt, rules::check_ip};
+    /// use lazy_appwrite::schema::rules::{ViolationAt, check_ip};
     /// let err = check_ip("x").unwrap_err().at("hosts", "ip");
     /// assert!(err.to_string().starts_with("invalid input for table `hosts`, column `ip`"));
     /// ```

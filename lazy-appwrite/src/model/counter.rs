@@ -9,13 +9,13 @@ use super::executor::Executor;
 use super::request::RowCount;
 use super::run::{ModelFuture, check_row_id};
 use crate::client::Client;
+use crate::declared::kind::family::{
+    Boolean, Datetime, Number, Relationship, Spatial, StringLike, TextLike,
+};
+use crate::declared::kind::shape::{List, Single};
 use crate::error::{Error, Result};
 use crate::response::Row;
 use crate::schema::{ColumnType, Options, Table};
-use crate::typed::kind::family::{
-    Boolean, Datetime, Number, Relationship, Spatial, StringLike, TextLike,
-};
-use crate::typed::kind::shape::{List, Single};
 
 /// Allows `increment`/`decrement` on a column of this kind family and shape.
 #[doc(hidden)]

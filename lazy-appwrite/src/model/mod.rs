@@ -127,8 +127,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
-use crate::schema::{Field, Table};
-use crate::typed::kind::Kind;
+use crate::declared::Field;
+use crate::declared::kind::Kind;
+use crate::schema::Table;
 use crate::typed::{Column, ListQuery};
 
 type Family<K> = <K as Kind>::Family;

@@ -12,9 +12,9 @@
 
 #![allow(missing_docs)]
 
-use super::kind::family::*;
-use super::kind::shape::{List, Single};
 use crate::declared::Field;
+use crate::declared::kind::family::*;
+use crate::declared::kind::shape::{List, Single};
 
 mod table;
 

@@ -6,17 +6,18 @@ use std::marker::PhantomData;
 
 use super::capability::*;
 use super::filter::Filter;
-use super::kind::{Kind, null, search};
 use super::list::{Order, Selected};
 use super::operand::Operand;
 use crate::declared::Field;
+use crate::declared::kind::{Kind, null, search};
 use crate::query::Query;
 
 /// A handle on column `key` of table `T`. `#[derive(Table)]` makes one per column, in the
 /// table's columns struct (`User::columns().age`).
 ///
-/// - `V` is the field's type (`Option<i64>`), `K` the kind marker ([`super::kind::Integer`]),
-///   `S` [`search::Indexed`] when a fulltext index covers exactly this column.
+/// - `V` is the field's type (`Option<i64>`), `K` a marker of the column's kind (one type
+///   per Appwrite kind, named by the generated code), `S` a marker of whether a fulltext
+///   index covers exactly this column.
 /// - Every kind has `equal`, `not_equal` and `is_in` (arrays have `contains` instead);
 ///   integer, float and datetime columns are ordered (`gt`, `between`, …); string, varchar
 ///   and text columns have `starts_with`, `ends_with` and their negations; `string`-typed

@@ -51,9 +51,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::column::Column;
-use super::kind::Relationship;
 use super::table::RefTarget;
 use crate::declared::Field;
+use crate::declared::kind::Relationship;
 
 /// The model a relationship field of type `V` links to (`Author` for
 /// `Option<Ref<Author>>`).

@@ -46,27 +46,18 @@
 //! # Ok(()) }
 //! ```
 
-mod capability;
-mod column;
+pub(crate) mod capability;
+pub(crate) mod column;
 mod filter;
 mod list;
 pub mod load;
 mod operand;
-mod operator;
+pub(crate) mod operator;
 pub(crate) mod table;
 
-pub use crate::declared::kind;
-#[doc(hidden)]
-pub use capability::*;
 pub use column::Column;
-#[doc(hidden)]
-pub use column::{
-    CanIsNotNull, CanIsNull, CanSearch, NoFulltextIndex, NotOptionalIsNotNull, NotOptionalIsNull,
-};
 pub use filter::Filter;
 pub use list::{ListQuery, Order, Selected};
 pub use load::{LoadPath, Loadable};
 pub use operand::Operand;
-#[doc(hidden)]
-pub use operator::*;
 pub use operator::{ArrayCondition, Capped, Floored, Operator, OperatorValue};

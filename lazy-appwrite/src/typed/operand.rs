@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::capability::AnyOperand;
 use crate::datetime::Timestamp;
 use crate::declared::{Line, Point, Polygon};
 
@@ -90,10 +91,9 @@ impl Operand<time::OffsetDateTime> for time::OffsetDateTime {
     }
 }
 
-/// A method the column does not allow takes any value (see
-/// [`AnyOperand`](crate::typed::AnyOperand)): the call does not compile anyway, and only the
-/// refusal is reported.
-impl<O> Operand<crate::typed::AnyOperand> for O {
+/// A method the column does not allow takes any value (its operand type is `AnyOperand`):
+/// the call does not compile anyway, and only the refusal is reported.
+impl<O> Operand<AnyOperand> for O {
     fn into_operand(self) -> Value {
         Value::Null
     }

@@ -1,12 +1,12 @@
 //! Atomic update operators (Appwrite 1.8) built from column handles and
 //! checked by the compiler; see [`Operator`].
 
-mod capability;
+pub(crate) mod capability;
 mod limit;
 mod update;
 mod value;
 
-pub use capability::*;
+use capability::*;
 pub use limit::{Capped, Floored};
 pub use update::Operator;
 pub use value::{ArrayCondition, OperatorValue};
@@ -14,9 +14,9 @@ pub use value::{ArrayCondition, OperatorValue};
 use serde_json::Value;
 
 use super::column::Column;
-use super::kind::Kind;
 use super::operand::Operand;
 use crate::declared::Field;
+use crate::declared::kind::Kind;
 use update::{finite, is_zero};
 
 type Fam<K> = <K as Kind>::Family;

@@ -10,11 +10,11 @@
 
 #![allow(missing_docs)]
 
-use crate::typed::capability::capabilities;
-use crate::typed::kind::family::{
+use crate::declared::kind::family::{
     Boolean, Datetime, Number, Relationship, Spatial, StringLike, TextLike,
 };
-use crate::typed::kind::shape::{List, Single};
+use crate::declared::kind::shape::{List, Single};
+use crate::typed::capability::capabilities;
 
 /// Hands the operator groups' table to `$generate` (`capabilities`).
 macro_rules! operator_groups {
