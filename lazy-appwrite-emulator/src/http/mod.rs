@@ -13,6 +13,6 @@ use crate::error::ApiResult;
 use crate::store::Tx;
 
 /// An endpoint: runs inside one storage transaction, as the caller of `Context`, with the
-/// request's parameters and path arguments.
+/// request's parameters and its path IDs, already checked by the route's spec.
 pub type Endpoint =
-    fn(&mut Tx<'_>, &auth::Context, &params::Params, &path::PathArgs) -> ApiResult<reply::Reply>;
+    fn(&mut Tx<'_>, &auth::Context, &params::Params, &path::PathIds) -> ApiResult<reply::Reply>;

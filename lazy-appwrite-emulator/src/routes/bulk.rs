@@ -7,17 +7,12 @@ use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `PUT …/rows`.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
@@ -29,12 +24,7 @@ pub fn upsert(
 }
 
 /// `PATCH …/rows`.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
@@ -46,12 +36,7 @@ pub fn update(
 }
 
 /// `DELETE …/rows`.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,

@@ -10,13 +10,12 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::{ColumnKind, ColumnMeta, Status, TableMeta};
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::now_ms;
-use crate::validate::ids::check_key;
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -54,9 +53,8 @@ fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
 }
 
 /// `GET …/columns`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table) = path_ids(path)?;
-    let table = catalog::table(tx, db, table)?;
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &path.database, &path.table)?;
     let items = table
         .columns
         .iter()
@@ -83,22 +81,15 @@ fn listed_model(column: &ColumnMeta) -> Value {
 }
 
 /// `POST …/columns/{kind}`: answers `202` with the column `processing`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
-    let kind =
-        route_kind(path.get("segment"), ctx.profile).ok_or_else(ApiError::route_not_found)?;
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+    let kind = route_kind(&path.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     if kind == ColumnKind::Relationship {
         return relationships::schema::create(tx, params, path);
     }
     let mut spec = column_def::parse_create(kind, params)?;
     spatial_text_default(kind, params)?;
-    spec.bigint = path.get("segment") == "bigint";
-    let table = catalog::table(tx, db, table_id)?;
+    spec.bigint = path.kind == "bigint";
+    let table = catalog::table(tx, &path.database, &path.table)?;
     column_def::check_against_table(&spec, &table, None)?;
     if spec.required && kind.is_spatial() && has_rows(tx, &table)? {
         return Err(ApiError::structure(
@@ -118,6 +109,12 @@ pub(super) fn spatial_text_default(kind: ColumnKind, params: &Params) -> ApiResu
         return Err(ApiError::internal("spatial column default given as text"));
     }
     Ok(())
+}
+
+/// Whether release `profile` has the `…/columns/{segment}` routes of column kind
+/// `segment` (the route table's check of that segment).
+pub fn serves_kind(segment: &str, profile: AppwriteVersion) -> bool {
+    route_kind(segment, profile).is_some()
 }
 
 /// The column kind a `…/columns/{segment}` route serves on release `profile`; the text
@@ -145,34 +142,19 @@ fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
 }
 
 /// `GET …/columns/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table) = path_ids(path)?;
-    let key = path.get("segment");
-    check_key("key", key)?;
-    let table = catalog::table(tx, db, table)?;
-    Ok(Reply::ok(find(&table, key)?.to_json()))
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &path.database, &path.table)?;
+    Ok(Reply::ok(find(&table, &path.key)?.to_json()))
 }
 
 /// `PATCH …/columns/{kind}/{key}`: changes apply at once (no `processing`).
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
-    if path.get("key") == "relationship" {
-        return relationships::schema::update(tx, params, path, path.get("segment"));
-    }
-    // `…/columns/relationship/{key}`: the path the `appwrite` crate (generated from the 1.9
-    // specs) uses for the same endpoint.
-    if path.get("segment") == "relationship" {
-        return relationships::schema::update(tx, params, path, path.get("key"));
-    }
-    let kind =
-        route_kind(path.get("segment"), ctx.profile).ok_or_else(ApiError::route_not_found)?;
-    let key = path.get("key");
-    check_key("key", key)?;
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+    let (db, table_id, key) = (
+        path.database.as_str(),
+        path.table.as_str(),
+        path.key.as_str(),
+    );
+    let kind = route_kind(&path.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     let table = catalog::table(tx, db, table_id)?;
     let column = find(&table, key)?;
     if !column.is_available() {
@@ -215,6 +197,16 @@ pub fn update(
     Ok(Reply::ok(model))
 }
 
+/// `PATCH …/columns/{key}/relationship` (and `…/columns/relationship/{key}`).
+pub fn update_relationship(
+    tx: &mut Tx<'_>,
+    _: &Context,
+    params: &Params,
+    path: &PathIds,
+) -> ApiResult<Reply> {
+    relationships::schema::update(tx, params, path)
+}
+
 /// The longest stored value of a string column, in characters (array elements included).
 fn longest_value(tx: &Tx<'_>, table: &TableMeta, column: &ColumnMeta) -> ApiResult<i64> {
     let c = column.physical();
@@ -255,12 +247,9 @@ fn rename_in_indexes(tx: &mut Tx<'_>, table: &TableMeta, old: &str, new: &str) -
 }
 
 /// `DELETE …/columns/{key}`: the column goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
-    let key = path.get("segment");
-    check_key("key", key)?;
-    let table = catalog::table(tx, db, table_id)?;
-    let column = find(&table, key)?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &path.database, &path.table)?;
+    let column = find(&table, &path.key)?;
     if column.spec.kind == ColumnKind::Relationship {
         return relationships::schema::delete(tx, &table, column);
     }

@@ -6,7 +6,7 @@ use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
@@ -15,7 +15,7 @@ pub fn increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
@@ -32,7 +32,7 @@ pub fn decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,

@@ -6,12 +6,12 @@ use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `GET …/rows`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     if transactions::requested(params) {
         read::list_ttl(params, ctx)?;
         return transactions::list_rows(tx, ctx, params, path);
@@ -20,7 +20,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
 }
 
 /// `GET …/rows/{rowId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     if transactions::requested(params) {
         return transactions::read(tx, ctx, params, path, read::get);
     }
@@ -28,12 +28,7 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> 
 }
 
 /// `POST …/rows`: one row, or many with `rows`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
@@ -45,12 +40,7 @@ pub fn create(
 }
 
 /// `PATCH …/rows/{rowId}`.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
@@ -62,12 +52,7 @@ pub fn update(
 }
 
 /// `PUT …/rows/{rowId}`.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
@@ -79,12 +64,7 @@ pub fn upsert(
 }
 
 /// `DELETE …/rows/{rowId}`.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,

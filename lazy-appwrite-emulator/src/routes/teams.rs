@@ -19,14 +19,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
-use crate::http::path::PathArgs;
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, MembershipRecord, TeamRecord};
 use crate::validate::datetime::now;
 use crate::validate::ids::{
-    MAX_ID_LENGTH, check_uid, is_valid_id, is_valid_key_of, key_description, unique_id,
+    MAX_ID_LENGTH, is_valid_id, is_valid_key_of, key_description, unique_id,
 };
 
 const FIELDS: &[MemoryField] = &[
@@ -88,9 +88,8 @@ fn roles_param(params: &Params, required: bool, max_len: usize) -> ApiResult<Opt
 
 /// The team of the `teamId` path parameter, if the caller may read it; else
 /// `404 catalogue::team_not_found`.
-fn path_team(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<TeamRecord> {
-    let id = path.get("teamId");
-    check_uid("teamId", id)?;
+fn path_team(tx: &Tx<'_>, ctx: &Context, path: &PathIds) -> ApiResult<TeamRecord> {
+    let id = path.team.as_str();
     accounts::find_team(tx, id)?
         .filter(|team| readable(&team.permissions, ctx))
         .ok_or_else(catalogue::team_not_found)
@@ -110,7 +109,7 @@ fn membership_json(
 /// `POST /teams`: `teamId`, `name`, `roles` (the creator's roles, default `["owner"]`). A
 /// user becomes a confirmed member with those roles plus `owner`; with the key the team
 /// starts empty.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathIds) -> ApiResult<Reply> {
     let id = custom_id(params, "teamId")?;
     let name = params.required_text("name", 1, 128)?;
     let mut roles =
@@ -166,7 +165,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 }
 
 /// `GET /teams`: the teams the caller may read (all of them for the key).
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathIds) -> ApiResult<Reply> {
     let items = accounts::teams(tx)?
         .iter()
         .filter(|team| readable(&team.permissions, ctx))
@@ -187,7 +186,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 }
 
 /// `GET /teams/{teamId}`: `404` for a team the caller may not read.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
     Ok(Reply::ok(path_team(tx, ctx, path)?.to_json()))
 }
 
@@ -196,9 +195,8 @@ pub fn update_name(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
     let name = params.required_text("name", 1, 128)?;
     let mut team = path_team(tx, ctx, path)?;
     if !grants(&team.permissions, "update", ctx) {
@@ -213,7 +211,7 @@ pub fn update_name(
 }
 
 /// `GET /teams/{teamId}/prefs`: the team's preferences object (members and the key).
-pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
     Ok(Reply::ok(Value::Object(path_team(tx, ctx, path)?.prefs)))
 }
 
@@ -223,9 +221,8 @@ pub fn update_prefs(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
     let prefs = params.assoc("prefs")?;
     let mut team = path_team(tx, ctx, path)?;
     if !grants(&team.permissions, "update", ctx) {
@@ -238,7 +235,7 @@ pub fn update_prefs(
 }
 
 /// `DELETE /teams/{teamId}`: the team and its memberships; owners and the key only.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
     let team = path_team(tx, ctx, path)?;
     if !grants(&team.permissions, "delete", ctx) {
         return Err(ApiError::unauthorized());
@@ -254,9 +251,8 @@ pub fn create_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
     let email = email_param(params, "email")?;
     let user_id = match params.get("userId") {
         None => None,
@@ -376,7 +372,7 @@ pub fn list_memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let team = path_team(tx, ctx, path)?;
     let mut items = Vec::new();
@@ -402,9 +398,8 @@ pub fn list_memberships(
 }
 
 /// The membership of the path, if the caller may read it; else `404 catalogue::membership_not_found`.
-fn path_membership(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<MembershipRecord> {
-    let id = path.get("membershipId");
-    check_uid("membershipId", id)?;
+fn path_membership(tx: &Tx<'_>, ctx: &Context, path: &PathIds) -> ApiResult<MembershipRecord> {
+    let id = path.membership.as_str();
     accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
         .ok_or_else(catalogue::membership_not_found)
@@ -415,9 +410,8 @@ pub fn get_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("membershipId", path.get("membershipId"))?;
     let team = path_team(tx, ctx, path)?;
     let membership = path_membership(tx, ctx, path)?;
     Ok(Reply::ok(membership_json(
@@ -434,10 +428,8 @@ pub fn update_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
-    check_uid("membershipId", path.get("membershipId"))?;
     let roles =
         roles_param(params, true, ctx.profile.membership_role_max_length())?.unwrap_or_default();
     let team = path_team(tx, ctx, path)?;
@@ -469,11 +461,9 @@ pub fn delete_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
-    let id = path.get("membershipId");
-    check_uid("membershipId", id)?;
+    let id = path.membership.as_str();
     let membership = accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
         .ok_or_else(catalogue::team_invite_not_found)?;

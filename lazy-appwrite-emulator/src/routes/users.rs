@@ -15,13 +15,12 @@ use crate::http::auth::Context;
 use crate::http::jwt;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
-use crate::http::path::PathArgs;
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, UserRecord};
 use crate::validate::datetime::now;
-use crate::validate::ids::check_uid;
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -75,15 +74,14 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// The user of the `userId` path parameter, or `404 user_not_found`.
-fn path_user(tx: &Tx<'_>, path: &PathArgs) -> ApiResult<UserRecord> {
-    let id = path.get("userId");
-    check_uid("userId", id)?;
+fn path_user(tx: &Tx<'_>, path: &PathIds) -> ApiResult<UserRecord> {
+    let id = path.user.as_str();
     accounts::find_user(tx, id)?.ok_or_else(user_not_found)
 }
 
 /// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
 /// (8–256 characters; only its presence is kept) and `name`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathIds) -> ApiResult<Reply> {
     let id = custom_id(params, "userId")?;
     // 1.9 declares `email` and `phone` nullable: their descriptions end "or null".
     let nullable = |e: ApiError| {
@@ -111,7 +109,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 }
 
 /// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathIds) -> ApiResult<Reply> {
     let items = accounts::users(tx)?
         .iter()
         .map(|u| u.to_json(ctx.profile, ctx.format_1_9))
@@ -131,7 +129,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 }
 
 /// `GET /users/{userId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
     Ok(Reply::ok(
         path_user(tx, path)?.to_json(ctx.profile, ctx.format_1_9),
     ))
@@ -140,7 +138,7 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiRe
 /// `GET /account`: the JWT's user as the `Account` model (the `User` model without
 /// `password`, `hash` and `hashOptions`, tour-v19.jsonl 1.9.6 seq 2671). Guests and API
 /// keys lack the `account` scope.
-pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathIds) -> ApiResult<Reply> {
     let id = ctx
         .caller
         .user()
@@ -158,7 +156,7 @@ pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathArgs) -> ApiR
 
 /// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
 /// their teams), so the user's JWTs stop working.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
     let user = path_user(tx, path)?;
     for membership in accounts::memberships_of_user(tx, &user.id)? {
         if membership.confirm {
@@ -174,7 +172,7 @@ pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiR
 fn update_user(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    path: &PathArgs,
+    path: &PathIds,
     change: impl FnOnce(&mut UserRecord),
 ) -> ApiResult<Reply> {
     let mut user = path_user(tx, path)?;
@@ -190,9 +188,8 @@ pub fn update_labels(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let description = format!(
         "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
         ('0'..='9')
@@ -232,9 +229,8 @@ pub fn update_status(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let status = params
         .bool_loose("status")?
         .ok_or_else(|| ApiError::param_missing("status"))?;
@@ -246,9 +242,8 @@ pub fn update_email_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let verified = params
         .bool_strict("emailVerification")?
         .ok_or_else(|| ApiError::param_missing("emailVerification"))?;
@@ -260,9 +255,8 @@ pub fn update_phone_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let verified = params
         .bool_strict("phoneVerification")?
         .ok_or_else(|| ApiError::param_missing("phoneVerification"))?;
@@ -274,9 +268,8 @@ pub fn update_name(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let name = match params.get("name") {
         None => return Err(ApiError::param_missing("name")),
         Some(_) => params.text("name", 0, 128)?.unwrap_or_default(),
@@ -289,7 +282,7 @@ pub fn memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let user = path_user(tx, path)?;
     let mut items = Vec::new();
@@ -316,7 +309,7 @@ pub fn memberships(
 }
 
 /// `GET /users/{userId}/prefs`: the user's preferences object.
-pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
     Ok(Reply::ok(Value::Object(path_user(tx, path)?.prefs)))
 }
 
@@ -326,21 +319,15 @@ pub fn update_prefs(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let prefs = params.assoc("prefs")?;
     update_user(tx, ctx, path, |user| user.prefs = prefs.clone())?;
     Ok(Reply::ok(Value::Object(prefs)))
 }
 
 /// `GET /users/{userId}/sessions`: users here never sign in, so the list is empty.
-pub fn sessions(
-    tx: &mut Tx<'_>,
-    _: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn sessions(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     params.bool_loose("total")?;
     path_user(tx, path)?;
     Ok(Reply::ok(json!({ "total": 0, "sessions": [] })))
@@ -348,7 +335,7 @@ pub fn sessions(
 
 /// `GET /users/{userId}/logs`: `queries` (only `limit` and `offset`); the emulator keeps
 /// no audit log, so the list is empty.
-pub fn logs(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn logs(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     let queries = params.queries()?;
     params.bool_loose("total")?;
     path_user(tx, path)?;
@@ -363,9 +350,8 @@ pub fn create_jwt(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     if let Some(session) = params.get("sessionId") {
         match session {
             Value::String(s) if crate::validate::ids::is_valid_id(s) => {}

@@ -12,7 +12,7 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::execute::matching_seqs;
 use crate::query::plan::{Plan, parse_queries, plan_rows};
@@ -38,12 +38,11 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 /// Appwrite's bulk update/upsert/delete read the database with authorization on, and a
 /// database document grants no one `read`: callers other than the key get `404
 /// database_not_found` (the spec lists these endpoints as key-only).
-pub fn key_only(ctx: &Context, path: &PathArgs) -> ApiResult<()> {
+pub fn key_only(ctx: &Context, path: &PathIds) -> ApiResult<()> {
     if ctx.caller.is_privileged() {
         return Ok(());
     }
-    let (db, _) = path_ids(path)?;
-    Err(ApiError::database_not_found(db))
+    Err(ApiError::database_not_found(&path.database))
 }
 
 fn rows_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
@@ -111,12 +110,7 @@ pub fn check_create_params(params: &Params, ctx: &Context) -> ApiResult<()> {
 }
 
 /// `POST …/rows` with `rows`: API key only; `rowId` and `permissions` are refused.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     check_create_params(params, ctx)?;
     let batch = rows_param(params)?;
     let table = table_for(tx, ctx, path)?;
@@ -154,12 +148,7 @@ pub fn create(
 
 /// `PUT …/rows`: creates the rows that do not exist and merges into those that do; rows
 /// that end up unchanged are neither counted nor returned.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     let batch = rows_param(params)?;
     key_only(ctx, path)?;
     let table = table_for(tx, ctx, path)?;
@@ -224,12 +213,7 @@ fn bulk_plan(table: &TableMeta, ctx: &Context, params: &Params, action: &str) ->
 /// `PATCH …/rows`: merges `data` into every row the queries select. A unique index clash
 /// is an uncaught error there: a bare `500` (a reproduced bug, both releases; a transaction
 /// commit reports it as a conflict instead).
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     update_rows(tx, ctx, params, path).map_err(|e| {
         if e.kind == ErrorType::RowAlreadyExists {
             catalogue::server_error()
@@ -244,7 +228,7 @@ pub fn update_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
@@ -277,12 +261,7 @@ pub fn update_rows(
 }
 
 /// `DELETE …/rows`: deletes every row the queries select.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     params.queries()?;
     key_only(ctx, path)?;
     let table = table_for(tx, ctx, path)?;

@@ -29,19 +29,18 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::schema::{ColumnKind, ColumnMeta, Range};
 use crate::store::{Tx, catalog, rows};
 use crate::validate::datetime::now;
-use crate::validate::ids::{check_key, check_uid};
 
 /// `PATCH …/rows/{rowId}/{column}/increment`.
 pub fn increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     change(tx, ctx, params, path, Direction::Up)
 }
@@ -51,7 +50,7 @@ pub fn decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     change(tx, ctx, params, path, Direction::Down)
 }
@@ -130,14 +129,12 @@ fn change(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
     direction: Direction,
 ) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
-    let key = path.get("column");
-    check_key("column", key)?;
+    let (db, table_id) = (path.database.as_str(), path.table.as_str());
+    let id = path.row.as_str();
+    let key = path.column.as_str();
     if params.has_key("value") && params.get("value").is_none() {
         // `"value": null`: 1.8 refuses it as not a number, 1.9 fails with a bare 500.
         return Err(if ctx.profile.null_counter_value_is_server_error() {

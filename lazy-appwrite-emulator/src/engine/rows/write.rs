@@ -11,18 +11,12 @@ use crate::engine::{operators, relationships};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::store::{Tx, rows};
-use crate::validate::ids::check_uid;
 
 /// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
         return super::bulk::create(tx, ctx, params, path);
     };
@@ -44,14 +38,8 @@ pub fn create(
 }
 
 /// `PATCH …/rows/{rowId}`: a merge; empty `data` and no `permissions` is refused.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+    let id = path.row.as_str();
     let data = data_param(params)?.unwrap_or_default();
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     request_timestamp(ctx)?;
@@ -75,14 +63,8 @@ pub fn update(
 
 /// `PUT …/rows/{rowId}`: updates (merging) when the row exists, creates it otherwise.
 /// Answers `200` in both cases, as the real server does.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
-) -> ApiResult<Reply> {
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+    let id = path.row.as_str();
     let mut data = upsert_data(params)?;
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     request_timestamp(ctx)?;
@@ -123,10 +105,9 @@ pub fn delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let id = path.row.as_str();
     request_timestamp(ctx)?;
     let table = table_for(tx, ctx, path)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;

@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::Endpoint;
 use crate::http::auth::{Caller, Context};
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
+use crate::http::path::{COUNTER_PATH, PathIds, PathParam, ROW_PATH, RawPath, TABLE_PATH};
 use crate::http::reply::Reply;
 use crate::profile::AppwriteVersion;
 use crate::query::execute::matching_seqs;
@@ -143,7 +143,22 @@ pub fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) ->
             bulk::delete
         }
     };
-    endpoint(tx, &ctx, &Params::from_map(body), &PathArgs(path)).map(|_| ())
+    // The path the endpoint would have been called with, checked as its route checks it.
+    let ids = PathIds::check(replayed_path(op.action), &RawPath(path), ctx.profile)?;
+    endpoint(tx, &ctx, &Params::from_map(body), &ids).map(|_| ())
+}
+
+/// The path parameters of the route that does `action` directly.
+fn replayed_path(action: Action) -> &'static [PathParam] {
+    match action {
+        Action::Update | Action::Upsert | Action::Delete => ROW_PATH,
+        Action::Increment | Action::Decrement => COUNTER_PATH,
+        Action::Create
+        | Action::BulkCreate
+        | Action::BulkUpsert
+        | Action::BulkUpdate
+        | Action::BulkDelete => TABLE_PATH,
+    }
 }
 
 /// Runs `read` on the database as the staged operations of `txn` (when it is pending)

@@ -27,7 +27,7 @@ use crate::engine::rows::{read as rows, table_for};
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::php;
 use crate::query::parse::{Method, MethodType, Query};
@@ -331,7 +331,7 @@ pub fn staged_row(
 
 /// `GET …/rows` with `transactionId`: the committed page with the transaction's staged
 /// rows laid over it (see the module documentation). Any other ID lists committed rows.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
     let id = transaction_param(params)?;
     let plain = read_params(params);
     let reply = rows::list(tx, ctx, &plain, path)?;

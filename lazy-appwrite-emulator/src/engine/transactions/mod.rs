@@ -71,11 +71,10 @@ pub use stage::{
 
 use crate::error::{ApiResult, catalogue};
 use crate::http::auth::{Caller, Context};
-use crate::http::path::PathArgs;
+use crate::http::path::PathIds;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::Tx;
 use crate::store::transactions::{self as log, TxnRecord};
-use crate::validate::ids::check_uid;
 
 /// Most operations one transaction may hold (`APP_LIMIT_DATABASE_TRANSACTION`).
 pub const MAX_OPERATIONS: i64 = 100;
@@ -113,9 +112,8 @@ pub fn visible(txn: &TxnRecord, ctx: &Context) -> bool {
 }
 
 /// The transaction of path parameter `transactionId`, or `404 transaction_not_found`.
-pub fn lookup(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<TxnRecord> {
-    let id = path.get("transactionId");
-    check_uid("transactionId", id)?;
+pub fn lookup(tx: &Tx<'_>, ctx: &Context, path: &PathIds) -> ApiResult<TxnRecord> {
+    let id = path.transaction.as_str();
     log::find(tx, id)?
         .filter(|t| visible(t, ctx))
         .ok_or_else(|| catalogue::transaction_not_found(id))

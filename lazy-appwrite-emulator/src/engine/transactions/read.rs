@@ -8,7 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::Endpoint;
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 use crate::store::rows::{self as stored};
@@ -29,7 +29,7 @@ pub fn stage_or_run(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
     stage: Endpoint,
     direct: Endpoint,
 ) -> ApiResult<Reply> {
@@ -69,7 +69,7 @@ pub fn read(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
     endpoint: Endpoint,
 ) -> ApiResult<Reply> {
     let id = transaction_param(params)?;
@@ -78,7 +78,7 @@ pub fn read(
     // A row only the transaction creates is read back from its staged data alone, as
     // Appwrite's `TransactionState` keeps it: no defaults, no nulls for the columns the
     // data leaves out (tour-transactions.jsonl 1.8.1 seq 1659).
-    let row = path.get("rowId");
+    let row = path.row.as_str();
     let staged_only = match table_for(tx, ctx, path) {
         Ok(table) if !row.is_empty() && stored::find(tx, &table, row)?.is_none() => Some(table),
         _ => None,

@@ -17,7 +17,7 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
+use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::plan::parse_queries;
 use crate::schema::{TableMeta, json_number};
@@ -25,7 +25,7 @@ use crate::store::rows::{self as stored, StoredRow};
 use crate::store::transactions::{self as log, Action, NewOp, TxnRecord};
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::parse_datetime;
-use crate::validate::ids::{KEY_DESCRIPTION, check_key, check_uid, resolve_custom_id, unique_id};
+use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id, unique_id};
 
 /// Which checks a staging endpoint makes on the transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,7 +164,7 @@ pub fn stage_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
@@ -203,7 +203,7 @@ pub fn stage_bulk_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
     txn_id: &str,
 ) -> ApiResult<Reply> {
     bulk::check_create_params(params, ctx)?;
@@ -228,7 +228,7 @@ pub fn bulk_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
     what: &str,
 ) -> ApiResult<(std::sync::Arc<TableMeta>, Vec<Value>)> {
     let batch = params
@@ -265,11 +265,10 @@ pub fn stage_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let id = path.row.as_str();
     let mut data = params.object("data")?.unwrap_or_default();
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     check_timestamp_header(ctx)?;
@@ -313,11 +312,10 @@ pub fn stage_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let id = path.row.as_str();
     let mut data = upsert_data(params)?;
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     check_timestamp_header(ctx)?;
@@ -354,11 +352,10 @@ pub fn stage_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let id = path.row.as_str();
     check_timestamp_header(ctx)?;
     let table = table_for(tx, ctx, path)?;
     current_row(tx, ctx, &txn_id, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
@@ -372,7 +369,7 @@ pub fn stage_increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     stage_counter(tx, ctx, params, path, Action::Increment)
 }
@@ -382,7 +379,7 @@ pub fn stage_decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     stage_counter(tx, ctx, params, path, Action::Decrement)
 }
@@ -412,15 +409,13 @@ pub fn stage_counter(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
     action: Action,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
-    let (db, table_id) = path_ids(path)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
-    let column = path.get("column");
-    check_key("column", column)?;
+    let (db, table_id) = (path.database.as_str(), path.table.as_str());
+    let id = path.row.as_str();
+    let column = path.column.as_str();
     let value = numeric_json(params, "value", false)?.unwrap_or_else(|| json!(1));
     let bound_name = if action == Action::Increment {
         "max"
@@ -447,7 +442,7 @@ pub fn stage_bulk_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
     let mut data = params.object("data")?.unwrap_or_default();
@@ -474,7 +469,7 @@ pub fn stage_bulk_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
     params
@@ -500,7 +495,7 @@ pub fn stage_bulk_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    path: &PathIds,
 ) -> ApiResult<Reply> {
     let txn_id = transaction_param(params)?;
     let queries = params.queries()?;
