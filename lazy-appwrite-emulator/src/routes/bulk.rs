@@ -6,42 +6,57 @@ use crate::engine::rows::bulk;
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `PUT …/rows`.
-pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn upsert(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_bulk_upsert,
         bulk::upsert,
     )
 }
 
 /// `PATCH …/rows`.
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_bulk_update,
         bulk::update,
     )
 }
 
 /// `DELETE …/rows`.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn delete(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_bulk_delete,
         bulk::delete,
     )

@@ -9,8 +9,8 @@ use crate::engine::{lists, relationships};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::{ColumnKind, ColumnMeta, Status, TableMeta};
@@ -53,8 +53,8 @@ fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
 }
 
 /// `GET …/columns`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let table = catalog::table(tx, &path.database, &path.table)?;
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &ids.database, &ids.table)?;
     let items = table
         .columns
         .iter()
@@ -81,15 +81,20 @@ fn listed_model(column: &ColumnMeta) -> Value {
 }
 
 /// `POST …/columns/{kind}`: answers `202` with the column `processing`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let kind = route_kind(&path.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
+    let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     if kind == ColumnKind::Relationship {
-        return relationships::schema::create(tx, params, path);
+        return relationships::schema::create(tx, params, ids);
     }
     let mut spec = column_def::parse_create(kind, params)?;
     spatial_text_default(kind, params)?;
-    spec.bigint = path.kind == "bigint";
-    let table = catalog::table(tx, &path.database, &path.table)?;
+    spec.bigint = ids.kind == "bigint";
+    let table = catalog::table(tx, &ids.database, &ids.table)?;
     column_def::check_against_table(&spec, &table, None)?;
     if spec.required && kind.is_spatial() && has_rows(tx, &table)? {
         return Err(ApiError::structure(
@@ -142,19 +147,20 @@ fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
 }
 
 /// `GET …/columns/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let table = catalog::table(tx, &path.database, &path.table)?;
-    Ok(Reply::ok(find(&table, &path.key)?.to_json()))
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &ids.database, &ids.table)?;
+    Ok(Reply::ok(find(&table, &ids.key)?.to_json()))
 }
 
 /// `PATCH …/columns/{kind}/{key}`: changes apply at once (no `processing`).
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db, table_id, key) = (
-        path.database.as_str(),
-        path.table.as_str(),
-        path.key.as_str(),
-    );
-    let kind = route_kind(&path.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
+    let (db, table_id, key) = (ids.database.as_str(), ids.table.as_str(), ids.key.as_str());
+    let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     let table = catalog::table(tx, db, table_id)?;
     let column = find(&table, key)?;
     if !column.is_available() {
@@ -202,9 +208,9 @@ pub fn update_relationship(
     tx: &mut Tx<'_>,
     _: &Context,
     params: &Params,
-    path: &PathIds,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    relationships::schema::update(tx, params, path)
+    relationships::schema::update(tx, params, ids)
 }
 
 /// The longest stored value of a string column, in characters (array elements included).
@@ -247,9 +253,9 @@ fn rename_in_indexes(tx: &mut Tx<'_>, table: &TableMeta, old: &str, new: &str) -
 }
 
 /// `DELETE …/columns/{key}`: the column goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let table = catalog::table(tx, &path.database, &path.table)?;
-    let column = find(&table, &path.key)?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &ids.database, &ids.table)?;
+    let column = find(&table, &ids.key)?;
     if column.spec.kind == ColumnKind::Relationship {
         return relationships::schema::delete(tx, &table, column);
     }

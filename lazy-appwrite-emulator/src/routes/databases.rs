@@ -5,9 +5,9 @@ use serde_json::json;
 use crate::engine::lists;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
-use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::{Tx, catalog};
@@ -33,7 +33,7 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET /tablesdb`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let items = catalog::databases(tx)?
         .iter()
         .map(|d| d.to_json())
@@ -43,7 +43,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathIds) -> Api
 }
 
 /// `POST /tablesdb`.
-pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &PathIds) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let id = custom_id(params, "databaseId")?;
     let name = params.required_text("name", 1, 128)?;
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
@@ -52,14 +52,19 @@ pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &PathIds) -> Api
 }
 
 /// `GET /tablesdb/{databaseId}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let id = path.database.as_str();
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let id = ids.database.as_str();
     Ok(Reply::ok(catalog::database(tx, id)?.to_json()))
 }
 
 /// `PUT /tablesdb/{databaseId}`: an omitted `enabled` re-enables the database (quirk).
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let id = path.database.as_str();
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
+    let id = ids.database.as_str();
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
     } else {
@@ -74,8 +79,8 @@ pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -
 }
 
 /// `DELETE /tablesdb/{databaseId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let id = path.database.as_str();
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let id = ids.database.as_str();
     let db = catalog::database(tx, id)?;
     catalog::delete_database(tx, &db)?;
     Ok(Reply::NoContent)

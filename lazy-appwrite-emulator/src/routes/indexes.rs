@@ -6,8 +6,8 @@ use crate::engine::definitions::index_def;
 use crate::engine::lists;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
@@ -38,8 +38,8 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET …/indexes`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db, table) = (path.database.as_str(), path.table.as_str());
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db, table)?;
     let items = table
         .indexes
@@ -51,8 +51,13 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> 
 }
 
 /// `POST …/indexes`: answers `202` with the index `processing`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db, table_id) = (path.database.as_str(), path.table.as_str());
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
+    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
     let mut spec = index_def::parse(params, "columns")?;
     let table = catalog::table(tx, db, table_id)?;
     index_def::validate(&mut spec, &table, ctx.profile)?;
@@ -64,9 +69,9 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -
 }
 
 /// `GET …/indexes/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db, table) = (path.database.as_str(), path.table.as_str());
-    let key = path.key.as_str();
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
+    let key = ids.key.as_str();
     let table = catalog::table(tx, db, table)?;
     let index = table
         .index(key)
@@ -75,9 +80,9 @@ pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResul
 }
 
 /// `DELETE …/indexes/{key}`: the index goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db, table_id) = (path.database.as_str(), path.table.as_str());
-    let key = path.key.as_str();
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
+    let key = ids.key.as_str();
     let table = catalog::table(tx, db, table_id)?;
     let index = table
         .index(key)

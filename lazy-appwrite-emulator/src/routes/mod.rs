@@ -30,8 +30,8 @@ use http::{HeaderValue, Method};
 use crate::error::{ApiError, ApiResult, ErrorType, catalogue};
 use crate::handle::RequestRecord;
 use crate::http::auth::{Authenticated, Context, authenticate, header};
+use crate::http::ids::{RawPath, RequestIds};
 use crate::http::params::Params;
-use crate::http::path::{PathIds, RawPath};
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
 use crate::http::reply::Reply;
 use crate::server::App;
@@ -201,14 +201,19 @@ struct Call {
 
 impl Call {
     /// The route's endpoint as Appwrite runs it: a route the release lacks is "route not
-    /// found", then the route's scope, then its path parameters in their declared order,
-    /// then the handler with the checked IDs.
+    /// found", then the route's scope, then the IDs of its spec in their order, then the
+    /// handler with the checked IDs.
     fn endpoint(&self, tx: &mut Tx<'_>, context: &Context) -> ApiResult<Reply> {
         if !self.route.exists_in(context.profile) {
             return Err(ApiError::route_not_found());
         }
         self.route.scope.check(context)?;
-        let ids = PathIds::check(self.route.ids, &self.raw_path, context.profile)?;
+        let ids = RequestIds::check(
+            self.route.ids,
+            &self.raw_path,
+            &self.params,
+            context.profile,
+        )?;
         (self.route.endpoint)(tx, context, &self.params, &ids)
     }
 }

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::error::ApiResult;
 use crate::http::Endpoint;
 use crate::http::auth::Context;
-use crate::http::path::PathParam;
+use crate::http::ids::IdParam;
 use crate::http::rate_limit::Rule;
 use crate::profile::AppwriteVersion;
 
@@ -137,7 +137,7 @@ pub struct Route {
     /// The first release that has it (`None`: every release).
     pub since: Option<AppwriteVersion>,
     /// Its path parameters, in Appwrite's declared order.
-    pub ids: &'static [PathParam],
+    pub ids: &'static [IdParam],
 }
 
 impl Route {
@@ -157,7 +157,7 @@ impl Route {
         }
     }
 
-    pub(super) fn ids(mut self, ids: &'static [PathParam]) -> Self {
+    pub(super) fn ids(mut self, ids: &'static [IdParam]) -> Self {
         self.ids = ids;
         self
     }

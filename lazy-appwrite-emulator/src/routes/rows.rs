@@ -5,71 +5,91 @@ use crate::engine::rows::{read, write};
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `GET …/rows`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    if transactions::requested(params) {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    if ids.names_transaction() {
         read::list_ttl(params, ctx)?;
-        return transactions::list_rows(tx, ctx, params, path);
+        return transactions::list_rows(tx, ctx, params, ids);
     }
-    read::list(tx, ctx, params, path)
+    read::list(tx, ctx, params, ids)
 }
 
 /// `GET …/rows/{rowId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::read(tx, ctx, params, path, read::get);
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    if ids.names_transaction() {
+        return transactions::read(tx, ctx, params, ids, read::get);
     }
-    read::get(tx, ctx, params, path)
+    read::get(tx, ctx, params, ids)
 }
 
 /// `POST …/rows`: one row, or many with `rows`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_create,
         write::create,
     )
 }
 
 /// `PATCH …/rows/{rowId}`.
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_update,
         write::update,
     )
 }
 
 /// `PUT …/rows/{rowId}`.
-pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn upsert(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_upsert,
         write::upsert,
     )
 }
 
 /// `DELETE …/rows/{rowId}`.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn delete(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_delete,
         write::delete,
     )

@@ -12,11 +12,11 @@ use super::{
 };
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::params::Params;
-use crate::http::path::{
-    COUNTER_PATH, DATABASE_ID, IdRule, KEY, MEMBERSHIP_ID, PathIds, PathParam, ROW_ID, ROW_PATH,
-    Slot, TABLE_ID, TABLE_PATH, TEAM_ID, TRANSACTION_ID, USER_ID,
+use crate::http::ids::{
+    COUNTER_COLUMN, DATABASE_ID, IdParam, IdRule, KEY, MEMBERSHIP_ID, ROW_ID, RequestIds, Slot,
+    Source, TABLE_ID, TABLE_PATH, TEAM_ID, TRANSACTION_ID, TRANSACTION_PARAM, USER_ID,
 };
+use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::profile::AppwriteVersion;
 use crate::store::Tx;
@@ -76,35 +76,53 @@ const TEAM_MEMBERSHIP: &str = "/v1/teams/{teamId}/memberships/{membershipId}";
 
 // The path parameters of each route, in Appwrite's declared order (the pipeline checks
 // them in this order, after the scope, before the handler).
-const DATABASE_PATH: &[PathParam] = &[DATABASE_ID];
-const TRANSACTION_PATH: &[PathParam] = &[TRANSACTION_ID];
-const USER_PATH: &[PathParam] = &[USER_ID];
-const TEAM_PATH: &[PathParam] = &[TEAM_ID];
-const MEMBERSHIP_PATH: &[PathParam] = &[TEAM_ID, MEMBERSHIP_ID];
+const DATABASE_PATH: &[IdParam] = &[DATABASE_ID];
+const TRANSACTION_PATH: &[IdParam] = &[TRANSACTION_ID];
+const USER_PATH: &[IdParam] = &[USER_ID];
+const TEAM_PATH: &[IdParam] = &[TEAM_ID];
+const MEMBERSHIP_PATH: &[IdParam] = &[TEAM_ID, MEMBERSHIP_ID];
 /// A column or an index named by `{key}`.
-const KEY_PATH: &[PathParam] = &[DATABASE_ID, TABLE_ID, KEY];
+const KEY_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, KEY];
 /// `…/columns/{segment}` read, deleted, or its relationship updated: the segment is the
 /// column's key.
-const COLUMN_PATH: &[PathParam] = &[
+const COLUMN_PATH: &[IdParam] = &[
     DATABASE_ID,
     TABLE_ID,
-    PathParam::key("segment", Slot::Key).shown_as("key"),
+    IdParam::key("segment", Slot::Key).shown_as("key"),
 ];
 /// `…/columns/{segment}` of a create and of an update: the segment is the column kind.
-const COLUMN_KIND: PathParam = PathParam {
+const COLUMN_KIND: IdParam = IdParam {
     name: "segment",
+    source: Source::Path,
     shown_as: "segment",
     rule: IdRule::Kind(columns::serves_kind),
     slot: Slot::Kind,
 };
-const NEW_COLUMN_PATH: &[PathParam] = &[DATABASE_ID, TABLE_ID, COLUMN_KIND];
-const COLUMN_UPDATE_PATH: &[PathParam] = &[DATABASE_ID, TABLE_ID, COLUMN_KIND, KEY];
+const NEW_COLUMN_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, COLUMN_KIND];
+const COLUMN_UPDATE_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, COLUMN_KIND, KEY];
+// A row request's `transactionId` is checked after its path and before the endpoint's
+// own parameters (Appwrite declares it after them; no recording has a request with both
+// an invalid `transactionId` and another invalid parameter).
+const ROWS_IDS: &[IdParam] = &[DATABASE_ID, TABLE_ID, TRANSACTION_PARAM];
+const ROW_IDS: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID, TRANSACTION_PARAM];
+const COUNTER_IDS: &[IdParam] = &[
+    DATABASE_ID,
+    TABLE_ID,
+    ROW_ID,
+    COUNTER_COLUMN,
+    TRANSACTION_PARAM,
+];
 /// The legacy Databases API names the table `collectionId` and the row `documentId`.
-const DOCUMENTS_PATH: &[PathParam] = &[DATABASE_ID, TABLE_ID.shown_as("collectionId")];
-const DOCUMENT_PATH: &[PathParam] = &[
+const DOCUMENTS_PATH: &[IdParam] = &[
+    DATABASE_ID,
+    TABLE_ID.shown_as("collectionId"),
+    TRANSACTION_PARAM,
+];
+const DOCUMENT_PATH: &[IdParam] = &[
     DATABASE_ID,
     TABLE_ID.shown_as("collectionId"),
     ROW_ID.shown_as("documentId"),
+    TRANSACTION_PARAM,
 ];
 
 /// `PUT /v1/tablesdb/transactions`: the update of a database named `transactions`.
@@ -112,9 +130,9 @@ fn update_database_transactions(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    _: &PathIds,
+    _: &RequestIds,
 ) -> ApiResult<Reply> {
-    databases::update(tx, ctx, params, &PathIds::of_database("transactions"))
+    databases::update(tx, ctx, params, &RequestIds::of_database("transactions"))
 }
 
 /// `DELETE /v1/tablesdb/transactions`: the delete of a database named `transactions`.
@@ -122,9 +140,9 @@ fn delete_database_transactions(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    _: &PathIds,
+    _: &RequestIds,
 ) -> ApiResult<Reply> {
-    databases::delete(tx, ctx, params, &PathIds::of_database("transactions"))
+    databases::delete(tx, ctx, params, &RequestIds::of_database("transactions"))
 }
 
 /// `PUT /v1/tablesdb/usage`: the update of a database named `usage`.
@@ -132,9 +150,9 @@ fn update_database_usage(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    _: &PathIds,
+    _: &RequestIds,
 ) -> ApiResult<Reply> {
-    databases::update(tx, ctx, params, &PathIds::of_database("usage"))
+    databases::update(tx, ctx, params, &RequestIds::of_database("usage"))
 }
 
 /// `DELETE /v1/tablesdb/usage`: the delete of a database named `usage`.
@@ -142,9 +160,9 @@ fn delete_database_usage(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    _: &PathIds,
+    _: &RequestIds,
 ) -> ApiResult<Reply> {
-    databases::delete(tx, ctx, params, &PathIds::of_database("usage"))
+    databases::delete(tx, ctx, params, &RequestIds::of_database("usage"))
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents`: the rows list, renamed.
@@ -152,9 +170,9 @@ fn list_documents(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathIds,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    legacy::as_documents(rows::list(tx, ctx, params, path))
+    legacy::as_documents(rows::list(tx, ctx, params, ids))
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents/{id}`: the row, renamed.
@@ -162,9 +180,9 @@ fn get_document(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathIds,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    legacy::as_documents(rows::get(tx, ctx, params, path))
+    legacy::as_documents(rows::get(tx, ctx, params, ids))
 }
 
 /// Every route the emulator serves besides `/`, `/v1/ping` and `/v1/health/version`.
@@ -284,49 +302,49 @@ pub fn routes() -> Vec<Route> {
         r(M::DELETE, INDEX, indexes::delete)
             .ids(KEY_PATH)
             .scope(Indexes(write)),
-        r(M::GET, ROWS, rows::list).ids(TABLE_PATH).users(),
+        r(M::GET, ROWS, rows::list).ids(ROWS_IDS).users(),
         r(M::POST, ROWS, rows::create)
-            .ids(TABLE_PATH)
+            .ids(ROWS_IDS)
             .limit(RowWrite, ROWS)
             .run(InlineIfSmall)
             .users(),
         r(M::PUT, ROWS, bulk::upsert)
-            .ids(TABLE_PATH)
+            .ids(ROWS_IDS)
             .limit(RowWrite, ROWS)
             .users(),
         r(M::PATCH, ROWS, bulk::update)
-            .ids(TABLE_PATH)
+            .ids(ROWS_IDS)
             .limit(RowWrite, ROWS)
             .users(),
         r(M::DELETE, ROWS, bulk::delete)
-            .ids(TABLE_PATH)
+            .ids(ROWS_IDS)
             .limit(RowDelete, ROWS)
             .users(),
         // Appwrite's router drops empty path segments: `…/rows/` (an empty row ID) is the
         // bulk update or bulk delete of the whole table (a reproduced bug, both releases).
         r(M::PATCH, ROWS_SLASH, bulk::update)
-            .ids(TABLE_PATH)
+            .ids(ROWS_IDS)
             .limit(RowWrite, ROW)
             .run(Inline)
             .users(),
         r(M::DELETE, ROWS_SLASH, bulk::delete)
-            .ids(TABLE_PATH)
+            .ids(ROWS_IDS)
             .limit(RowDelete, ROW)
             .run(Inline)
             .users(),
-        r(M::GET, ROW, rows::get).ids(ROW_PATH).run(Inline).users(),
+        r(M::GET, ROW, rows::get).ids(ROW_IDS).run(Inline).users(),
         r(M::PATCH, ROW, rows::update)
-            .ids(ROW_PATH)
+            .ids(ROW_IDS)
             .limit(RowWrite, ROW)
             .run(Inline)
             .users(),
         r(M::PUT, ROW, rows::upsert)
-            .ids(ROW_PATH)
+            .ids(ROW_IDS)
             .limit(RowWrite, ROW)
             .run(Inline)
             .users(),
         r(M::DELETE, ROW, rows::delete)
-            .ids(ROW_PATH)
+            .ids(ROW_IDS)
             .limit(RowDelete, ROW)
             .run(Inline)
             .users(),
@@ -339,12 +357,12 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("account"))
             .users(),
         r(M::PATCH, INCREMENT, counters::increment)
-            .ids(COUNTER_PATH)
+            .ids(COUNTER_IDS)
             .limit(RowWrite, INCREMENT)
             .run(Inline)
             .users(),
         r(M::PATCH, DECREMENT, counters::decrement)
-            .ids(COUNTER_PATH)
+            .ids(COUNTER_IDS)
             .limit(RowWrite, DECREMENT)
             .run(Inline)
             .users(),
@@ -482,7 +500,12 @@ mod tests {
                 .split('/')
                 .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
                 .collect();
-            let spec: Vec<&str> = r.ids.iter().map(|p| p.name).collect();
+            let spec: Vec<&str> = r
+                .ids
+                .iter()
+                .filter(|p| p.source == Source::Path)
+                .map(|p| p.name)
+                .collect();
             assert_eq!(placeholders, spec, "{} {}", r.method, r.template);
         }
     }
@@ -496,12 +519,13 @@ mod tests {
                 .map(|p| p.shown_as)
                 .collect()
         };
-        assert_eq!(shown(DOCUMENTS), ["databaseId", "collectionId"]);
+        let txn = "transactionId";
+        assert_eq!(shown(DOCUMENTS), ["databaseId", "collectionId", txn]);
         assert_eq!(
             shown(DOCUMENT),
-            ["databaseId", "collectionId", "documentId"]
+            ["databaseId", "collectionId", "documentId", txn]
         );
-        assert_eq!(shown(ROW), ["databaseId", "tableId", "rowId"]);
+        assert_eq!(shown(ROW), ["databaseId", "tableId", "rowId", txn]);
         // A column read names its `{segment}` `key`, as Appwrite's route does.
         let column: Vec<&str> = route(Method::GET, COLUMN)
             .ids

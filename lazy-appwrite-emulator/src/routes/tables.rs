@@ -7,9 +7,9 @@ use crate::engine::lists;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
-use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
@@ -56,8 +56,8 @@ fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
 }
 
 /// `GET …/tables`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let db_id = path.database.as_str();
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let db_id = ids.database.as_str();
     let db = catalog::database(tx, db_id)?;
     let items = catalog::tables(tx, &db)?
         .iter()
@@ -89,8 +89,13 @@ fn object_array(
 }
 
 /// `POST …/tables`, with optional inline `columns` and `indexes` (available at once).
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let db_id = path.database.as_str();
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
+    let db_id = ids.database.as_str();
     let id = custom_id(params, "tableId")?;
     let name = params.required_text("name", 1, 128)?;
     let permissions = permissions(params)?.unwrap_or_default();
@@ -152,8 +157,8 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -
 }
 
 /// `GET …/tables/{tableId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db, table) = (path.database.as_str(), path.table.as_str());
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
     Ok(Reply::ok(
         catalog::table(tx, db, table)?.to_json(ctx.profile),
     ))
@@ -161,8 +166,13 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathIds) -> ApiRes
 
 /// `PUT …/tables/{tableId}`: omitted `rowSecurity` resets to false and omitted `enabled`
 /// to true (quirk); omitted `permissions` and `name` keep their values.
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db_id, table_id) = (path.database.as_str(), path.table.as_str());
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
+    let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
     } else {
@@ -193,8 +203,8 @@ pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -
 }
 
 /// `DELETE …/tables/{tableId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db_id, table_id) = (path.database.as_str(), path.table.as_str());
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db_id, table_id)?;
     catalog::delete_table(tx, &table)?;
     Ok(Reply::NoContent)

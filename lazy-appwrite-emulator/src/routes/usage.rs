@@ -9,8 +9,8 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::format_unix_ms;
@@ -51,7 +51,7 @@ fn model(params: &Params, totals: &[&str], series: &[&str]) -> ApiResult<Reply> 
 }
 
 /// `GET /v1/tablesdb/usage`.
-pub fn project(_: &mut Tx<'_>, _: &Context, params: &Params, _: &PathIds) -> ApiResult<Reply> {
+pub fn project(_: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     const METRICS: &[&str] = &[
         "databases",
         "collections",
@@ -66,8 +66,13 @@ pub fn project(_: &mut Tx<'_>, _: &Context, params: &Params, _: &PathIds) -> Api
 }
 
 /// `GET /v1/tablesdb/{databaseId}/usage`.
-pub fn database(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let db = path.database.as_str();
+pub fn database(
+    tx: &mut Tx<'_>,
+    _: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
+    let db = ids.database.as_str();
     range(params)?;
     catalog::database(tx, db)?;
     const METRICS: &[&str] = &[
@@ -83,16 +88,16 @@ pub fn database(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathIds) -
 }
 
 /// `GET …/tables/{tableId}/usage`.
-pub fn table(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db, table) = (path.database.as_str(), path.table.as_str());
+pub fn table(tx: &mut Tx<'_>, _: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
     range(params)?;
     catalog::table(tx, db, table)?;
     model(params, &["rows"], &["rows"])
 }
 
 /// `GET …/tables/{tableId}/logs`: the emulator keeps no audit logs.
-pub fn table_logs(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathIds) -> ApiResult<Reply> {
-    let (db, table) = (path.database.as_str(), path.table.as_str());
+pub fn table_logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
     catalog::table(tx, db, table)?;
     Ok(Reply::ok(json!({"total": 0, "logs": []})))
 }

@@ -195,3 +195,36 @@ async fn a_staged_increment_of_a_bad_column_key_fails_its_commit() {
     // Checked as the increment route checks its path.
     r.assert_error_msg(400, "general_argument_invalid", "Invalid `column` param");
 }
+
+#[tokio::test]
+async fn a_row_request_checks_its_transaction_id_after_its_path() {
+    let api = setup().await;
+    let bad_txn = "Invalid `transactionId` param: UID";
+    // After the path's IDs …
+    api.get("/tablesdb/db/tables/t/rows/_r?transactionId=bad%20id")
+        .await
+        .assert_error_msg(400, "general_argument_invalid", "Invalid `rowId` param");
+    // … and before the endpoint's own parameters.
+    api.post(
+        "/tablesdb/db/tables/t/rows",
+        json!({"rowId": "_bad", "data": 5, "transactionId": "bad id"}),
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", bad_txn);
+    api.patch(
+        "/tablesdb/db/tables/t/rows/r/n/increment",
+        json!({"value": "abc", "transactionId": 5}),
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", bad_txn);
+    // An empty one names no transaction: the row is written at once.
+    api.post(
+        "/tablesdb/db/tables/t/rows",
+        json!({"rowId": "r", "data": {"n": 1}, "transactionId": ""}),
+    )
+    .await
+    .assert_status(201);
+    api.get("/tablesdb/db/tables/t/rows/r")
+        .await
+        .assert_status(200);
+}

@@ -11,8 +11,8 @@ use crate::engine::row_data::{check_upsert_carries_required, permission_list};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::query::execute::matching_seqs;
 use crate::query::plan::{Plan, parse_queries, plan_rows};
@@ -38,11 +38,11 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 /// Appwrite's bulk update/upsert/delete read the database with authorization on, and a
 /// database document grants no one `read`: callers other than the key get `404
 /// database_not_found` (the spec lists these endpoints as key-only).
-pub fn key_only(ctx: &Context, path: &PathIds) -> ApiResult<()> {
+pub fn key_only(ctx: &Context, ids: &RequestIds) -> ApiResult<()> {
     if ctx.caller.is_privileged() {
         return Ok(());
     }
-    Err(ApiError::database_not_found(&path.database))
+    Err(ApiError::database_not_found(&ids.database))
 }
 
 fn rows_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
@@ -110,10 +110,15 @@ pub fn check_create_params(params: &Params, ctx: &Context) -> ApiResult<()> {
 }
 
 /// `POST …/rows` with `rows`: API key only; `rowId` and `permissions` are refused.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     check_create_params(params, ctx)?;
     let batch = rows_param(params)?;
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "create")?;
     let count = batch.len();
     let mut seqs = None;
@@ -148,10 +153,15 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -
 
 /// `PUT …/rows`: creates the rows that do not exist and merges into those that do; rows
 /// that end up unchanged are neither counted nor returned.
-pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn upsert(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     let batch = rows_param(params)?;
-    key_only(ctx, path)?;
-    let table = table_for(tx, ctx, path)?;
+    key_only(ctx, ids)?;
+    let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "upsert")?;
     for row in &batch {
         operators::check_syntax(&table, row)?;
@@ -213,8 +223,13 @@ fn bulk_plan(table: &TableMeta, ctx: &Context, params: &Params, action: &str) ->
 /// `PATCH …/rows`: merges `data` into every row the queries select. A unique index clash
 /// is an uncaught error there: a bare `500` (a reproduced bug, both releases; a transaction
 /// commit reports it as a conflict instead).
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
-    update_rows(tx, ctx, params, path).map_err(|e| {
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
+    update_rows(tx, ctx, params, ids).map_err(|e| {
         if e.kind == ErrorType::RowAlreadyExists {
             catalogue::server_error()
         } else {
@@ -228,19 +243,19 @@ pub fn update_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathIds,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
         return Err(missing_payload());
     }
     params.queries()?;
-    key_only(ctx, path)?;
+    key_only(ctx, ids)?;
     if let Some(p) = data.get("$permissions") {
         let list = permission_list(p).map_err(|e| catalogue::bad_request(e.message))?;
         check_grantable(&list, ctx)?;
     }
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     operators::check_syntax(&table, &data)?;
     refuse_relationships(&table, "update")?;
     let plan = bulk_plan(&table, ctx, params, "update")?;
@@ -261,10 +276,15 @@ pub fn update_rows(
 }
 
 /// `DELETE …/rows`: deletes every row the queries select.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathIds) -> ApiResult<Reply> {
+pub fn delete(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
     params.queries()?;
-    key_only(ctx, path)?;
-    let table = table_for(tx, ctx, path)?;
+    key_only(ctx, ids)?;
+    let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "delete")?;
     let plan = bulk_plan(&table, ctx, params, "delete")?;
     let seqs = matching_seqs(&tx.sql, &table, &plan)?;

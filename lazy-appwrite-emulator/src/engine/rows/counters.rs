@@ -28,8 +28,8 @@ use crate::engine::number::Num;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathIds;
 use crate::http::reply::Reply;
 use crate::schema::{ColumnKind, ColumnMeta, Range};
 use crate::store::{Tx, catalog, rows};
@@ -40,9 +40,9 @@ pub fn increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathIds,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    change(tx, ctx, params, path, Direction::Up)
+    change(tx, ctx, params, ids, Direction::Up)
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement`.
@@ -50,9 +50,9 @@ pub fn decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathIds,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    change(tx, ctx, params, path, Direction::Down)
+    change(tx, ctx, params, ids, Direction::Down)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,12 +129,12 @@ fn change(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathIds,
+    ids: &RequestIds,
     direction: Direction,
 ) -> ApiResult<Reply> {
-    let (db, table_id) = (path.database.as_str(), path.table.as_str());
-    let id = path.row.as_str();
-    let key = path.column.as_str();
+    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
+    let id = ids.row.as_str();
+    let key = ids.column.as_str();
     if params.has_key("value") && params.get("value").is_none() {
         // `"value": null`: 1.8 refuses it as not a number, 1.9 fails with a bare 500.
         return Err(if ctx.profile.null_counter_value_is_server_error() {

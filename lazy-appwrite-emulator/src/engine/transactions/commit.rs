@@ -12,8 +12,8 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::Endpoint;
 use crate::http::auth::{Caller, Context};
+use crate::http::ids::{COUNTER_PATH, IdParam, ROW_PATH, RawPath, RequestIds, TABLE_PATH};
 use crate::http::params::Params;
-use crate::http::path::{COUNTER_PATH, PathIds, PathParam, ROW_PATH, RawPath, TABLE_PATH};
 use crate::http::reply::Reply;
 use crate::profile::AppwriteVersion;
 use crate::query::execute::matching_seqs;
@@ -144,12 +144,18 @@ pub fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) ->
         }
     };
     // The path the endpoint would have been called with, checked as its route checks it.
-    let ids = PathIds::check(replayed_path(op.action), &RawPath(path), ctx.profile)?;
-    endpoint(tx, &ctx, &Params::from_map(body), &ids).map(|_| ())
+    let params = Params::from_map(body);
+    let ids = RequestIds::check(
+        replayed_path(op.action),
+        &RawPath(path),
+        &params,
+        ctx.profile,
+    )?;
+    endpoint(tx, &ctx, &params, &ids).map(|_| ())
 }
 
 /// The path parameters of the route that does `action` directly.
-fn replayed_path(action: Action) -> &'static [PathParam] {
+fn replayed_path(action: Action) -> &'static [IdParam] {
     match action {
         Action::Update | Action::Upsert | Action::Delete => ROW_PATH,
         Action::Increment | Action::Decrement => COUNTER_PATH,
