@@ -39,7 +39,7 @@ impl RawPath {
     }
 }
 
-/// Which field of [`RequestIds`] a path parameter fills.
+/// Which field of [`RequestIds`] an ID parameter fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
     /// [`RequestIds::database`].
