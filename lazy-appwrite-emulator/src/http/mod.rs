@@ -2,10 +2,10 @@
 
 pub mod auth;
 pub mod body;
+pub mod ids;
 pub mod jwt;
 pub mod page;
 pub mod params;
-pub mod path;
 pub mod rate_limit;
 pub mod reply;
 
@@ -13,6 +13,6 @@ use crate::error::ApiResult;
 use crate::store::Tx;
 
 /// An endpoint: runs inside one storage transaction, as the caller of `Context`, with the
-/// request's parameters and path arguments.
+/// request's parameters and its path IDs, already checked by the route's spec.
 pub type Endpoint =
-    fn(&mut Tx<'_>, &auth::Context, &params::Params, &path::PathArgs) -> ApiResult<reply::Reply>;
+    fn(&mut Tx<'_>, &auth::Context, &params::Params, &ids::RequestIds) -> ApiResult<reply::Reply>;

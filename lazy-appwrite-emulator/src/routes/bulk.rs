@@ -6,8 +6,8 @@ use crate::engine::rows::bulk;
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
@@ -16,13 +16,13 @@ pub fn upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_bulk_upsert,
         bulk::upsert,
     )
@@ -33,13 +33,13 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_bulk_update,
         bulk::update,
     )
@@ -50,13 +50,13 @@ pub fn delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_bulk_delete,
         bulk::delete,
     )

@@ -9,14 +9,13 @@ use crate::engine::{lists, relationships};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::{ColumnKind, ColumnMeta, Status, TableMeta};
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::now_ms;
-use crate::validate::ids::check_key;
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -54,9 +53,8 @@ fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
 }
 
 /// `GET …/columns`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table) = path_ids(path)?;
-    let table = catalog::table(tx, db, table)?;
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &ids.database, &ids.table)?;
     let items = table
         .columns
         .iter()
@@ -87,18 +85,16 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
-    let kind =
-        route_kind(path.get("segment"), ctx.profile).ok_or_else(ApiError::route_not_found)?;
+    let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     if kind == ColumnKind::Relationship {
-        return relationships::schema::create(tx, params, path);
+        return relationships::schema::create(tx, params, ids);
     }
     let mut spec = column_def::parse_create(kind, params)?;
     spatial_text_default(kind, params)?;
-    spec.bigint = path.get("segment") == "bigint";
-    let table = catalog::table(tx, db, table_id)?;
+    spec.bigint = ids.kind == "bigint";
+    let table = catalog::table(tx, &ids.database, &ids.table)?;
     column_def::check_against_table(&spec, &table, None)?;
     if spec.required && kind.is_spatial() && has_rows(tx, &table)? {
         return Err(ApiError::structure(
@@ -118,6 +114,12 @@ pub(super) fn spatial_text_default(kind: ColumnKind, params: &Params) -> ApiResu
         return Err(ApiError::internal("spatial column default given as text"));
     }
     Ok(())
+}
+
+/// Whether release `profile` has the `…/columns/{segment}` routes of column kind
+/// `segment` (the route table's check of that segment).
+pub fn serves_kind(segment: &str, profile: AppwriteVersion) -> bool {
+    route_kind(segment, profile).is_some()
 }
 
 /// The column kind a `…/columns/{segment}` route serves on release `profile`; the text
@@ -145,12 +147,9 @@ fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
 }
 
 /// `GET …/columns/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table) = path_ids(path)?;
-    let key = path.get("segment");
-    check_key("key", key)?;
-    let table = catalog::table(tx, db, table)?;
-    Ok(Reply::ok(find(&table, key)?.to_json()))
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &ids.database, &ids.table)?;
+    Ok(Reply::ok(find(&table, &ids.key)?.to_json()))
 }
 
 /// `PATCH …/columns/{kind}/{key}`: changes apply at once (no `processing`).
@@ -158,21 +157,10 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
-    if path.get("key") == "relationship" {
-        return relationships::schema::update(tx, params, path, path.get("segment"));
-    }
-    // `…/columns/relationship/{key}`: the path the `appwrite` crate (generated from the 1.9
-    // specs) uses for the same endpoint.
-    if path.get("segment") == "relationship" {
-        return relationships::schema::update(tx, params, path, path.get("key"));
-    }
-    let kind =
-        route_kind(path.get("segment"), ctx.profile).ok_or_else(ApiError::route_not_found)?;
-    let key = path.get("key");
-    check_key("key", key)?;
+    let (db, table_id, key) = (ids.database.as_str(), ids.table.as_str(), ids.key.as_str());
+    let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     let table = catalog::table(tx, db, table_id)?;
     let column = find(&table, key)?;
     if !column.is_available() {
@@ -215,6 +203,16 @@ pub fn update(
     Ok(Reply::ok(model))
 }
 
+/// `PATCH …/columns/{key}/relationship` (and `…/columns/relationship/{key}`).
+pub fn update_relationship(
+    tx: &mut Tx<'_>,
+    _: &Context,
+    params: &Params,
+    ids: &RequestIds,
+) -> ApiResult<Reply> {
+    relationships::schema::update(tx, params, ids)
+}
+
 /// The longest stored value of a string column, in characters (array elements included).
 fn longest_value(tx: &Tx<'_>, table: &TableMeta, column: &ColumnMeta) -> ApiResult<i64> {
     let c = column.physical();
@@ -255,12 +253,9 @@ fn rename_in_indexes(tx: &mut Tx<'_>, table: &TableMeta, old: &str, new: &str) -
 }
 
 /// `DELETE …/columns/{key}`: the column goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
-    let key = path.get("segment");
-    check_key("key", key)?;
-    let table = catalog::table(tx, db, table_id)?;
-    let column = find(&table, key)?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &ids.database, &ids.table)?;
+    let column = find(&table, &ids.key)?;
     if column.spec.kind == ColumnKind::Relationship {
         return relationships::schema::delete(tx, &table, column);
     }

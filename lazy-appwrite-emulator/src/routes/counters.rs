@@ -5,8 +5,8 @@ use crate::engine::rows::counters;
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
@@ -15,13 +15,13 @@ pub fn increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_increment,
         counters::increment,
     )
@@ -32,13 +32,13 @@ pub fn decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_decrement,
         counters::decrement,
     )

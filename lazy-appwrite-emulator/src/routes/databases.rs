@@ -5,13 +5,12 @@ use serde_json::json;
 use crate::engine::lists;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::{Tx, catalog};
-use crate::validate::ids::check_uid;
 
 /// The queryable fields: `name` and the internal ones (`enabled` is not queryable).
 const FIELDS: &[MemoryField] = &[
@@ -34,7 +33,7 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET /tablesdb`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let items = catalog::databases(tx)?
         .iter()
         .map(|d| d.to_json())
@@ -44,7 +43,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 }
 
 /// `POST /tablesdb`.
-pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let id = custom_id(params, "databaseId")?;
     let name = params.required_text("name", 1, 128)?;
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
@@ -53,9 +52,8 @@ pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &PathArgs) -> Ap
 }
 
 /// `GET /tablesdb/{databaseId}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let id = path.get("databaseId");
-    check_uid("databaseId", id)?;
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let id = ids.database.as_str();
     Ok(Reply::ok(catalog::database(tx, id)?.to_json()))
 }
 
@@ -64,10 +62,9 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let id = path.get("databaseId");
-    check_uid("databaseId", id)?;
+    let id = ids.database.as_str();
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
     } else {
@@ -82,9 +79,8 @@ pub fn update(
 }
 
 /// `DELETE /tablesdb/{databaseId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let id = path.get("databaseId");
-    check_uid("databaseId", id)?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let id = ids.database.as_str();
     let db = catalog::database(tx, id)?;
     catalog::delete_database(tx, &db)?;
     Ok(Reply::NoContent)

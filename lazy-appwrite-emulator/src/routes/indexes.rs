@@ -6,14 +6,13 @@ use crate::engine::definitions::index_def;
 use crate::engine::lists;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::now_ms;
-use crate::validate::ids::check_key;
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -39,8 +38,8 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET …/indexes`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table) = path_ids(path)?;
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db, table)?;
     let items = table
         .indexes
@@ -56,9 +55,9 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
+    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
     let mut spec = index_def::parse(params, "columns")?;
     let table = catalog::table(tx, db, table_id)?;
     index_def::validate(&mut spec, &table, ctx.profile)?;
@@ -70,10 +69,9 @@ pub fn create(
 }
 
 /// `GET …/indexes/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table) = path_ids(path)?;
-    let key = path.get("key");
-    check_key("key", key)?;
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
+    let key = ids.key.as_str();
     let table = catalog::table(tx, db, table)?;
     let index = table
         .index(key)
@@ -82,10 +80,9 @@ pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResu
 }
 
 /// `DELETE …/indexes/{key}`: the index goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
-    let key = path.get("key");
-    check_key("key", key)?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
+    let key = ids.key.as_str();
     let table = catalog::table(tx, db, table_id)?;
     let index = table
         .index(key)

@@ -7,6 +7,7 @@ mod counters;
 mod databases;
 mod indexes;
 mod legacy;
+mod route;
 mod rows;
 mod table;
 mod tables;
@@ -29,13 +30,13 @@ use http::{HeaderValue, Method};
 use crate::error::{ApiError, ApiResult, ErrorType, catalogue};
 use crate::handle::RequestRecord;
 use crate::http::auth::{Authenticated, Context, authenticate, header};
+use crate::http::ids::{RawPath, RequestIds};
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
 use crate::http::reply::Reply;
 use crate::server::App;
 use crate::store::{Store, Tx};
-use table::{Route, Run, SMALL_BODY};
+use route::{Route, Run, SMALL_BODY};
 
 /// Every route the emulator serves: the [`table`] of endpoints, plus `/`, `/v1/ping` and
 /// `/v1/health/version`.
@@ -119,13 +120,13 @@ async fn run(
 ) -> ApiResult<Reply> {
     // axum refuses a segment that does not decode to UTF-8 (`%FF%FE`); Appwrite's
     // validators see it, and refuse it with their own message.
-    let args = match path {
-        Some(path) => PathArgs(
+    let raw_path = match path {
+        Some(path) => RawPath(
             path.iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         ),
-        None => PathArgs::lossy(route.template, request.uri().path()),
+        None => RawPath::lossy(route.template, request.uri().path()),
     };
     let (parts, body) = request.into_parts();
     let authenticated = authenticate(&app.config, &parts.headers)?;
@@ -158,7 +159,7 @@ async fn run(
         call: Call {
             route,
             params,
-            args,
+            raw_path,
         },
     };
     // Single-row requests take microseconds: run them on this worker when the store is
@@ -195,18 +196,25 @@ struct Job {
 struct Call {
     route: Arc<Route>,
     params: Params,
-    args: PathArgs,
+    raw_path: RawPath,
 }
 
 impl Call {
     /// The route's endpoint as Appwrite runs it: a route the release lacks is "route not
-    /// found", then the route's scope, then the handler.
+    /// found", then the route's scope, then the IDs of its spec in their order, then the
+    /// handler with the checked IDs.
     fn endpoint(&self, tx: &mut Tx<'_>, context: &Context) -> ApiResult<Reply> {
         if !self.route.exists_in(context.profile) {
             return Err(ApiError::route_not_found());
         }
         self.route.scope.check(context)?;
-        (self.route.endpoint)(tx, context, &self.params, &self.args)
+        let ids = RequestIds::check(
+            self.route.ids,
+            &self.raw_path,
+            &self.params,
+            context.profile,
+        )?;
+        (self.route.endpoint)(tx, context, &self.params, &ids)
     }
 }
 

@@ -5,26 +5,26 @@ use crate::engine::rows::{read, write};
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `GET …/rows`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    if transactions::requested(params) {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    if ids.names_transaction() {
         read::list_ttl(params, ctx)?;
-        return transactions::list_rows(tx, ctx, params, path);
+        return transactions::list_rows(tx, ctx, params, ids);
     }
-    read::list(tx, ctx, params, path)
+    read::list(tx, ctx, params, ids)
 }
 
 /// `GET …/rows/{rowId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    if transactions::requested(params) {
-        return transactions::read(tx, ctx, params, path, read::get);
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    if ids.names_transaction() {
+        return transactions::read(tx, ctx, params, ids, read::get);
     }
-    read::get(tx, ctx, params, path)
+    read::get(tx, ctx, params, ids)
 }
 
 /// `POST …/rows`: one row, or many with `rows`.
@@ -32,13 +32,13 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_create,
         write::create,
     )
@@ -49,13 +49,13 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_update,
         write::update,
     )
@@ -66,13 +66,13 @@ pub fn upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_upsert,
         write::upsert,
     )
@@ -83,13 +83,13 @@ pub fn delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
         params,
-        path,
+        ids,
         transactions::stage_delete,
         write::delete,
     )

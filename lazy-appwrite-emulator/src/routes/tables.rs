@@ -7,16 +7,15 @@ use crate::engine::lists;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
-use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
 use crate::schema::permission::{Level, permission_strings, validate_and_expand};
 use crate::store::catalog::{self, NewTable};
 use crate::store::{Tx, ddl};
-use crate::validate::ids::check_uid;
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -57,9 +56,8 @@ fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
 }
 
 /// `GET …/tables`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let db_id = path.get("databaseId");
-    check_uid("databaseId", db_id)?;
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let db_id = ids.database.as_str();
     let db = catalog::database(tx, db_id)?;
     let items = catalog::tables(tx, &db)?
         .iter()
@@ -95,10 +93,9 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let db_id = path.get("databaseId");
-    check_uid("databaseId", db_id)?;
+    let db_id = ids.database.as_str();
     let id = custom_id(params, "tableId")?;
     let name = params.required_text("name", 1, 128)?;
     let permissions = permissions(params)?.unwrap_or_default();
@@ -160,8 +157,8 @@ pub fn create(
 }
 
 /// `GET …/tables/{tableId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table) = path_ids(path)?;
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
     Ok(Reply::ok(
         catalog::table(tx, db, table)?.to_json(ctx.profile),
     ))
@@ -173,9 +170,9 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let (db_id, table_id) = path_ids(path)?;
+    let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
     } else {
@@ -206,8 +203,8 @@ pub fn update(
 }
 
 /// `DELETE …/tables/{tableId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db_id, table_id) = path_ids(path)?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db_id, table_id)?;
     catalog::delete_table(tx, &table)?;
     Ok(Reply::NoContent)

@@ -17,16 +17,16 @@ use crate::engine::lists;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, MembershipRecord, TeamRecord};
 use crate::validate::datetime::now;
 use crate::validate::ids::{
-    MAX_ID_LENGTH, check_uid, is_valid_id, is_valid_key_of, key_description, unique_id,
+    MAX_ID_LENGTH, is_valid_id, is_valid_key_of, key_description, unique_id,
 };
 
 const FIELDS: &[MemoryField] = &[
@@ -88,9 +88,8 @@ fn roles_param(params: &Params, required: bool, max_len: usize) -> ApiResult<Opt
 
 /// The team of the `teamId` path parameter, if the caller may read it; else
 /// `404 catalogue::team_not_found`.
-fn path_team(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<TeamRecord> {
-    let id = path.get("teamId");
-    check_uid("teamId", id)?;
+fn path_team(tx: &Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<TeamRecord> {
+    let id = ids.team.as_str();
     accounts::find_team(tx, id)?
         .filter(|team| readable(&team.permissions, ctx))
         .ok_or_else(catalogue::team_not_found)
@@ -110,7 +109,7 @@ fn membership_json(
 /// `POST /teams`: `teamId`, `name`, `roles` (the creator's roles, default `["owner"]`). A
 /// user becomes a confirmed member with those roles plus `owner`; with the key the team
 /// starts empty.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let id = custom_id(params, "teamId")?;
     let name = params.required_text("name", 1, 128)?;
     let mut roles =
@@ -166,7 +165,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 }
 
 /// `GET /teams`: the teams the caller may read (all of them for the key).
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let items = accounts::teams(tx)?
         .iter()
         .filter(|team| readable(&team.permissions, ctx))
@@ -187,8 +186,8 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 }
 
 /// `GET /teams/{teamId}`: `404` for a team the caller may not read.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    Ok(Reply::ok(path_team(tx, ctx, path)?.to_json()))
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    Ok(Reply::ok(path_team(tx, ctx, ids)?.to_json()))
 }
 
 /// `PUT /teams/{teamId}`: the name; owners and the key only.
@@ -196,11 +195,10 @@ pub fn update_name(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
     let name = params.required_text("name", 1, 128)?;
-    let mut team = path_team(tx, ctx, path)?;
+    let mut team = path_team(tx, ctx, ids)?;
     if !grants(&team.permissions, "update", ctx) {
         return Err(ApiError::unauthorized());
     }
@@ -213,8 +211,8 @@ pub fn update_name(
 }
 
 /// `GET /teams/{teamId}/prefs`: the team's preferences object (members and the key).
-pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    Ok(Reply::ok(Value::Object(path_team(tx, ctx, path)?.prefs)))
+pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    Ok(Reply::ok(Value::Object(path_team(tx, ctx, ids)?.prefs)))
 }
 
 /// `PUT /teams/{teamId}/prefs`: replaces the preferences with `prefs` (an object); owners
@@ -223,11 +221,10 @@ pub fn update_prefs(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
     let prefs = params.assoc("prefs")?;
-    let mut team = path_team(tx, ctx, path)?;
+    let mut team = path_team(tx, ctx, ids)?;
     if !grants(&team.permissions, "update", ctx) {
         return Err(ApiError::unauthorized());
     }
@@ -238,8 +235,8 @@ pub fn update_prefs(
 }
 
 /// `DELETE /teams/{teamId}`: the team and its memberships; owners and the key only.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let team = path_team(tx, ctx, path)?;
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let team = path_team(tx, ctx, ids)?;
     if !grants(&team.permissions, "delete", ctx) {
         return Err(ApiError::unauthorized());
     }
@@ -254,9 +251,8 @@ pub fn create_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
     let email = email_param(params, "email")?;
     let user_id = match params.get("userId") {
         None => None,
@@ -283,7 +279,7 @@ pub fn create_membership(
     if !privileged {
         return Err(catalogue::smtp_disabled());
     }
-    let team = path_team(tx, ctx, path)?;
+    let team = path_team(tx, ctx, ids)?;
     let mismatch = catalogue::invitee_mismatch;
     let existing = if let Some(id) = &user_id {
         let invitee = accounts::find_user(tx, id)?.ok_or_else(catalogue::invitee_not_found)?;
@@ -376,9 +372,9 @@ pub fn list_memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let team = path_team(tx, ctx, path)?;
+    let team = path_team(tx, ctx, ids)?;
     let mut items = Vec::new();
     for m in accounts::memberships_of_team(tx, &team.id)? {
         if readable(&m.permissions, ctx) {
@@ -402,9 +398,8 @@ pub fn list_memberships(
 }
 
 /// The membership of the path, if the caller may read it; else `404 catalogue::membership_not_found`.
-fn path_membership(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<MembershipRecord> {
-    let id = path.get("membershipId");
-    check_uid("membershipId", id)?;
+fn path_membership(tx: &Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<MembershipRecord> {
+    let id = ids.membership.as_str();
     accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
         .ok_or_else(catalogue::membership_not_found)
@@ -415,11 +410,10 @@ pub fn get_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("membershipId", path.get("membershipId"))?;
-    let team = path_team(tx, ctx, path)?;
-    let membership = path_membership(tx, ctx, path)?;
+    let team = path_team(tx, ctx, ids)?;
+    let membership = path_membership(tx, ctx, ids)?;
     Ok(Reply::ok(membership_json(
         tx,
         &membership,
@@ -434,14 +428,12 @@ pub fn update_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
-    check_uid("membershipId", path.get("membershipId"))?;
     let roles =
         roles_param(params, true, ctx.profile.membership_role_max_length())?.unwrap_or_default();
-    let team = path_team(tx, ctx, path)?;
-    let mut membership = path_membership(tx, ctx, path)?;
+    let team = path_team(tx, ctx, ids)?;
+    let mut membership = path_membership(tx, ctx, ids)?;
     let profile = accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
     let is_owner = ctx.caller.has_role(&format!("team:{}/owner", team.id));
     if !is_owner && !ctx.caller.is_privileged() {
@@ -469,16 +461,14 @@ pub fn delete_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("teamId", path.get("teamId"))?;
-    let id = path.get("membershipId");
-    check_uid("membershipId", id)?;
+    let id = ids.membership.as_str();
     let membership = accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
         .ok_or_else(catalogue::team_invite_not_found)?;
     accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
-    let team = path_team(tx, ctx, path)?;
+    let team = path_team(tx, ctx, ids)?;
     if !membership.team_id.eq_ignore_ascii_case(&team.id) {
         return Err(catalogue::team_membership_mismatch());
     }

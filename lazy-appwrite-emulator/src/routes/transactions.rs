@@ -10,13 +10,12 @@ use crate::engine::transactions::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::apply_memory;
 use crate::store::Tx;
 use crate::store::transactions::{self as log, TxnRecord};
-use crate::validate::ids::check_uid;
 
 /// Shortest `ttl`, in seconds.
 const TTL_MIN: i64 = 60;
@@ -26,7 +25,7 @@ const TTL_MAX: i64 = 3600;
 const TTL_DEFAULT: i64 = 300;
 
 /// `GET /tablesdb/transactions`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let queries = params.queries()?;
     let items = log::all(tx)?
         .iter()
@@ -47,7 +46,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 }
 
 /// `POST /tablesdb/transactions`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let ttl = ttl_param(params)?;
     let owner = ctx.caller.user().map(|u| u.id.clone()).unwrap_or_default();
     Ok(Reply::created(log::create(tx, &owner, ttl)?.to_json()))
@@ -71,13 +70,13 @@ fn ttl_param(params: &Params) -> ApiResult<i64> {
 }
 
 /// `GET /tablesdb/transactions/{transactionId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    Ok(Reply::ok(lookup(tx, ctx, path)?.to_json()))
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    Ok(Reply::ok(lookup(tx, ctx, ids)?.to_json()))
 }
 
 /// `DELETE /tablesdb/transactions/{transactionId}`: in any status; staged operations go too.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let txn = lookup(tx, ctx, path)?;
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let txn = lookup(tx, ctx, ids)?;
     log::delete(tx, &txn)?;
     Ok(Reply::NoContent)
 }
@@ -87,9 +86,8 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("transactionId", path.get("transactionId"))?;
     let commit = params.bool_strict("commit")?.unwrap_or(false);
     let rollback = params.bool_strict("rollback")?.unwrap_or(false);
     if !commit && !rollback {
@@ -98,7 +96,7 @@ pub fn update(
     if commit && rollback {
         return Err(catalogue::commit_and_rollback());
     }
-    let txn = lookup(tx, ctx, path)?;
+    let txn = lookup(tx, ctx, ids)?;
     if !txn.is_pending() {
         return Err(catalogue::transaction_not_ready());
     }
@@ -118,14 +116,13 @@ pub fn create_operations(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("transactionId", path.get("transactionId"))?;
     let operations = operations_param(params)?;
     if operations.is_empty() {
         return Err(catalogue::operations_empty());
     }
-    let txn = lookup(tx, ctx, path)?;
+    let txn = lookup(tx, ctx, ids)?;
     if !txn.is_pending() {
         return Err(catalogue::transaction_not_pending());
     }

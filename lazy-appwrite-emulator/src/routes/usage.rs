@@ -9,12 +9,11 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::format_unix_ms;
-use crate::validate::ids::check_uid;
 
 const DAY_MS: i64 = 86_400_000;
 const HOUR_MS: i64 = 3_600_000;
@@ -52,7 +51,7 @@ fn model(params: &Params, totals: &[&str], series: &[&str]) -> ApiResult<Reply> 
 }
 
 /// `GET /v1/tablesdb/usage`.
-pub fn project(_: &mut Tx<'_>, _: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn project(_: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     const METRICS: &[&str] = &[
         "databases",
         "collections",
@@ -71,10 +70,9 @@ pub fn database(
     tx: &mut Tx<'_>,
     _: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let db = path.get("databaseId");
-    check_uid("databaseId", db)?;
+    let db = ids.database.as_str();
     range(params)?;
     catalog::database(tx, db)?;
     const METRICS: &[&str] = &[
@@ -90,16 +88,16 @@ pub fn database(
 }
 
 /// `GET …/tables/{tableId}/usage`.
-pub fn table(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table) = path_ids(path)?;
+pub fn table(tx: &mut Tx<'_>, _: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
     range(params)?;
     catalog::table(tx, db, table)?;
     model(params, &["rows"], &["rows"])
 }
 
 /// `GET …/tables/{tableId}/logs`: the emulator keeps no audit logs.
-pub fn table_logs(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let (db, table) = path_ids(path)?;
+pub fn table_logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (db, table) = (ids.database.as_str(), ids.table.as_str());
     catalog::table(tx, db, table)?;
     Ok(Reply::ok(json!({"total": 0, "logs": []})))
 }

@@ -12,16 +12,15 @@ use crate::engine::lists;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::jwt;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, UserRecord};
 use crate::validate::datetime::now;
-use crate::validate::ids::check_uid;
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -75,15 +74,14 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// The user of the `userId` path parameter, or `404 user_not_found`.
-fn path_user(tx: &Tx<'_>, path: &PathArgs) -> ApiResult<UserRecord> {
-    let id = path.get("userId");
-    check_uid("userId", id)?;
+fn path_user(tx: &Tx<'_>, ids: &RequestIds) -> ApiResult<UserRecord> {
+    let id = ids.user.as_str();
     accounts::find_user(tx, id)?.ok_or_else(user_not_found)
 }
 
 /// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
 /// (8–256 characters; only its presence is kept) and `name`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let id = custom_id(params, "userId")?;
     // 1.9 declares `email` and `phone` nullable: their descriptions end "or null".
     let nullable = |e: ApiError| {
@@ -111,7 +109,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> 
 }
 
 /// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let items = accounts::users(tx)?
         .iter()
         .map(|u| u.to_json(ctx.profile, ctx.format_1_9))
@@ -131,16 +129,16 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &PathArgs) -> Ap
 }
 
 /// `GET /users/{userId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     Ok(Reply::ok(
-        path_user(tx, path)?.to_json(ctx.profile, ctx.format_1_9),
+        path_user(tx, ids)?.to_json(ctx.profile, ctx.format_1_9),
     ))
 }
 
 /// `GET /account`: the JWT's user as the `Account` model (the `User` model without
 /// `password`, `hash` and `hashOptions`, tour-v19.jsonl 1.9.6 seq 2671). Guests and API
 /// keys lack the `account` scope.
-pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathArgs) -> ApiResult<Reply> {
+pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &RequestIds) -> ApiResult<Reply> {
     let id = ctx
         .caller
         .user()
@@ -158,8 +156,8 @@ pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &PathArgs) -> ApiR
 
 /// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
 /// their teams), so the user's JWTs stop working.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let user = path_user(tx, path)?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let user = path_user(tx, ids)?;
     for membership in accounts::memberships_of_user(tx, &user.id)? {
         if membership.confirm {
             accounts::add_to_team_total(tx, &membership.team_id, -1)?;
@@ -174,10 +172,10 @@ pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiR
 fn update_user(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    path: &PathArgs,
+    ids: &RequestIds,
     change: impl FnOnce(&mut UserRecord),
 ) -> ApiResult<Reply> {
-    let mut user = path_user(tx, path)?;
+    let mut user = path_user(tx, ids)?;
     change(&mut user);
     user.updated_at = now();
     accounts::update_user(tx, &user)?;
@@ -190,9 +188,8 @@ pub fn update_labels(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let description = format!(
         "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
         ('0'..='9')
@@ -223,7 +220,7 @@ pub fn update_labels(
             _ => return Err(ApiError::param_invalid("labels", &description)),
         }
     }
-    update_user(tx, ctx, path, |user| user.labels = labels)
+    update_user(tx, ctx, ids, |user| user.labels = labels)
 }
 
 /// `PATCH /users/{userId}/status`: `status` `false` blocks the user (its JWTs then get
@@ -232,13 +229,12 @@ pub fn update_status(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let status = params
         .bool_loose("status")?
         .ok_or_else(|| ApiError::param_missing("status"))?;
-    update_user(tx, ctx, path, |user| user.status = status)
+    update_user(tx, ctx, ids, |user| user.status = status)
 }
 
 /// `PATCH /users/{userId}/verification`: the email verification (role `users/verified`).
@@ -246,13 +242,12 @@ pub fn update_email_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let verified = params
         .bool_strict("emailVerification")?
         .ok_or_else(|| ApiError::param_missing("emailVerification"))?;
-    update_user(tx, ctx, path, |user| user.email_verification = verified)
+    update_user(tx, ctx, ids, |user| user.email_verification = verified)
 }
 
 /// `PATCH /users/{userId}/verification/phone`: the phone verification.
@@ -260,13 +255,12 @@ pub fn update_phone_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let verified = params
         .bool_strict("phoneVerification")?
         .ok_or_else(|| ApiError::param_missing("phoneVerification"))?;
-    update_user(tx, ctx, path, |user| user.phone_verification = verified)
+    update_user(tx, ctx, ids, |user| user.phone_verification = verified)
 }
 
 /// `PATCH /users/{userId}/name`.
@@ -274,14 +268,13 @@ pub fn update_name(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let name = match params.get("name") {
         None => return Err(ApiError::param_missing("name")),
         Some(_) => params.text("name", 0, 128)?.unwrap_or_default(),
     };
-    update_user(tx, ctx, path, |user| user.name = name)
+    update_user(tx, ctx, ids, |user| user.name = name)
 }
 
 /// `GET /users/{userId}/memberships`: `queries`, `search` and `total`.
@@ -289,9 +282,9 @@ pub fn memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let user = path_user(tx, path)?;
+    let user = path_user(tx, ids)?;
     let mut items = Vec::new();
     for membership in accounts::memberships_of_user(tx, &user.id)? {
         let team_name = accounts::find_team(tx, &membership.team_id)?
@@ -316,8 +309,8 @@ pub fn memberships(
 }
 
 /// `GET /users/{userId}/prefs`: the user's preferences object.
-pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, _: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    Ok(Reply::ok(Value::Object(path_user(tx, path)?.prefs)))
+pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    Ok(Reply::ok(Value::Object(path_user(tx, ids)?.prefs)))
 }
 
 /// `PATCH /users/{userId}/prefs`: replaces the preferences with `prefs` (an object) and
@@ -326,11 +319,10 @@ pub fn update_prefs(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     let prefs = params.assoc("prefs")?;
-    update_user(tx, ctx, path, |user| user.prefs = prefs.clone())?;
+    update_user(tx, ctx, ids, |user| user.prefs = prefs.clone())?;
     Ok(Reply::ok(Value::Object(prefs)))
 }
 
@@ -339,19 +331,19 @@ pub fn sessions(
     tx: &mut Tx<'_>,
     _: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     params.bool_loose("total")?;
-    path_user(tx, path)?;
+    path_user(tx, ids)?;
     Ok(Reply::ok(json!({ "total": 0, "sessions": [] })))
 }
 
 /// `GET /users/{userId}/logs`: `queries` (only `limit` and `offset`); the emulator keeps
 /// no audit log, so the list is empty.
-pub fn logs(tx: &mut Tx<'_>, _: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn logs(tx: &mut Tx<'_>, _: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let queries = params.queries()?;
     params.bool_loose("total")?;
-    path_user(tx, path)?;
+    path_user(tx, ids)?;
     apply_memory(Vec::new(), &queries, &[], "$id", "Log", None, &[], true)?;
     Ok(Reply::ok(json!({ "total": 0, "logs": [] })))
 }
@@ -363,9 +355,8 @@ pub fn create_jwt(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    check_uid("userId", path.get("userId"))?;
     if let Some(session) = params.get("sessionId") {
         match session {
             Value::String(s) if crate::validate::ids::is_valid_id(s) => {}
@@ -385,7 +376,7 @@ pub fn create_jwt(
         },
         Some(_) => return Err(duration_invalid()),
     };
-    let user = path_user(tx, path)?;
+    let user = path_user(tx, ids)?;
     if duration == 0 {
         // Appwrite's JWT library refuses a zero max age with an uncaught error.
         return Err(catalogue::server_error());

@@ -22,6 +22,7 @@ mod indexes;
 mod lifecycle;
 mod operators;
 mod pagination;
+mod path_params;
 mod permissions_matrix;
 mod queries;
 mod rate_limits;

@@ -11,8 +11,8 @@ use crate::engine::row_data::{check_upsert_carries_required, permission_list};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::execute::matching_seqs;
 use crate::query::plan::{Plan, parse_queries, plan_rows};
@@ -38,12 +38,11 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 /// Appwrite's bulk update/upsert/delete read the database with authorization on, and a
 /// database document grants no one `read`: callers other than the key get `404
 /// database_not_found` (the spec lists these endpoints as key-only).
-pub fn key_only(ctx: &Context, path: &PathArgs) -> ApiResult<()> {
+pub fn key_only(ctx: &Context, ids: &RequestIds) -> ApiResult<()> {
     if ctx.caller.is_privileged() {
         return Ok(());
     }
-    let (db, _) = path_ids(path)?;
-    Err(ApiError::database_not_found(db))
+    Err(ApiError::database_not_found(&ids.database))
 }
 
 fn rows_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
@@ -115,11 +114,11 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     check_create_params(params, ctx)?;
     let batch = rows_param(params)?;
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "create")?;
     let count = batch.len();
     let mut seqs = None;
@@ -158,11 +157,11 @@ pub fn upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let batch = rows_param(params)?;
-    key_only(ctx, path)?;
-    let table = table_for(tx, ctx, path)?;
+    key_only(ctx, ids)?;
+    let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "upsert")?;
     for row in &batch {
         operators::check_syntax(&table, row)?;
@@ -228,9 +227,9 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    update_rows(tx, ctx, params, path).map_err(|e| {
+    update_rows(tx, ctx, params, ids).map_err(|e| {
         if e.kind == ErrorType::RowAlreadyExists {
             catalogue::server_error()
         } else {
@@ -244,19 +243,19 @@ pub fn update_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
         return Err(missing_payload());
     }
     params.queries()?;
-    key_only(ctx, path)?;
+    key_only(ctx, ids)?;
     if let Some(p) = data.get("$permissions") {
         let list = permission_list(p).map_err(|e| catalogue::bad_request(e.message))?;
         check_grantable(&list, ctx)?;
     }
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     operators::check_syntax(&table, &data)?;
     refuse_relationships(&table, "update")?;
     let plan = bulk_plan(&table, ctx, params, "update")?;
@@ -281,11 +280,11 @@ pub fn delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     params.queries()?;
-    key_only(ctx, path)?;
-    let table = table_for(tx, ctx, path)?;
+    key_only(ctx, ids)?;
+    let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "delete")?;
     let plan = bulk_plan(&table, ctx, params, "delete")?;
     let seqs = matching_seqs(&tx.sql, &table, &plan)?;

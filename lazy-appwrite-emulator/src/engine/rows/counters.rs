@@ -28,22 +28,21 @@ use crate::engine::number::Num;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::schema::{ColumnKind, ColumnMeta, Range};
 use crate::store::{Tx, catalog, rows};
 use crate::validate::datetime::now;
-use crate::validate::ids::{check_key, check_uid};
 
 /// `PATCH …/rows/{rowId}/{column}/increment`.
 pub fn increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    change(tx, ctx, params, path, Direction::Up)
+    change(tx, ctx, params, ids, Direction::Up)
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement`.
@@ -51,9 +50,9 @@ pub fn decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    change(tx, ctx, params, path, Direction::Down)
+    change(tx, ctx, params, ids, Direction::Down)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,14 +129,12 @@ fn change(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
     direction: Direction,
 ) -> ApiResult<Reply> {
-    let (db, table_id) = path_ids(path)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
-    let key = path.get("column");
-    check_key("column", key)?;
+    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
+    let id = ids.row.as_str();
+    let key = ids.column.as_str();
     if params.has_key("value") && params.get("value").is_none() {
         // `"value": null`: 1.8 refuses it as not a number, 1.9 fails with a bare 500.
         return Err(if ctx.profile.null_counter_value_is_server_error() {

@@ -8,8 +8,8 @@ use crate::engine::lists;
 use crate::engine::relationships::{self, Load};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::profile::AppwriteVersion;
 use crate::query::execute::{TOTAL_CAP, count_rows, list_rows};
@@ -18,7 +18,6 @@ use crate::schema::TableMeta;
 use crate::store::rows::read_row;
 use crate::store::{Tx, list_cache, rows};
 use crate::validate::datetime::now_ms;
-use crate::validate::ids::check_uid;
 
 /// Refuses query methods the release does not know (`containsAny`/`containsAll` before
 /// 1.9), nested ones included, as its query parser does.
@@ -58,9 +57,9 @@ pub fn list_ttl(params: &Params, ctx: &Context) -> ApiResult<i64> {
 
 /// `GET …/rows`. Where the release has list caching, `ttl` (0–86 400 s) above 0 reads
 /// through the per-caller list cache and answers `X-Appwrite-Cache: hit` or `miss`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let ttl = list_ttl(params, ctx)?;
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     let queries = parse_queries_in(&params.queries()?, ctx.profile)?;
     check_release_methods(&queries, ctx.profile)?;
     let count_total = lists::count_total(params, ctx.profile)?;
@@ -156,10 +155,9 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) ->
 }
 
 /// `GET …/rows/{rowId}`: unreadable rows are `404`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let table = table_for(tx, ctx, path)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let table = table_for(tx, ctx, ids)?;
+    let id = ids.row.as_str();
     let queries = parse_queries_in(&params.queries()?, ctx.profile)?;
     let plan = plan_get(&queries, &table)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;

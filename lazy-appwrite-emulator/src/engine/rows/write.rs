@@ -10,27 +10,26 @@ use crate::engine::row_data::{check_upsert_carries_required, permission_list};
 use crate::engine::{operators, relationships};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::store::{Tx, rows};
-use crate::validate::ids::check_uid;
 
 /// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
 pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
-        return super::bulk::create(tx, ctx, params, path);
+        return super::bulk::create(tx, ctx, params, ids);
     };
     // A single create takes its permissions from `permissions` only: `$permissions` in
     // `data` is dropped (bulk rows do read theirs).
     data.remove("$permissions");
     let permissions = params.get("permissions").map(permission_list).transpose()?;
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     if let Some(p) = &permissions {
         check_grantable(p, ctx)?;
     }
@@ -48,17 +47,16 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let id = ids.row.as_str();
     let data = data_param(params)?.unwrap_or_default();
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     request_timestamp(ctx)?;
     if data.is_empty() && permissions.is_none() {
         return Err(missing_payload());
     }
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     operators::check_syntax(&table, &data)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if let Some(p) = &permissions {
@@ -79,17 +77,16 @@ pub fn upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let id = ids.row.as_str();
     let mut data = upsert_data(params)?;
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     request_timestamp(ctx)?;
     if data.is_empty() && permissions.is_none() {
         return Err(missing_payload());
     }
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     operators::check_syntax(&table, &data)?;
     match rows::find(tx, &table, id)? {
         Some(row) => {
@@ -123,12 +120,11 @@ pub fn delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let id = ids.row.as_str();
     request_timestamp(ctx)?;
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if !may(&table, Some(&row), "delete", ctx) {
         return Err(ApiError::unauthorized());

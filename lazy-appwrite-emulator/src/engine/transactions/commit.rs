@@ -12,8 +12,8 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::Endpoint;
 use crate::http::auth::{Caller, Context};
+use crate::http::ids::{COUNTER_PATH, IdParam, ROW_PATH, RawPath, RequestIds, TABLE_PATH};
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::profile::AppwriteVersion;
 use crate::query::execute::matching_seqs;
@@ -143,7 +143,28 @@ pub fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) ->
             bulk::delete
         }
     };
-    endpoint(tx, &ctx, &Params::from_map(body), &PathArgs(path)).map(|_| ())
+    // The path the endpoint would have been called with, checked as its route checks it.
+    let params = Params::from_map(body);
+    let ids = RequestIds::check(
+        replayed_path(op.action),
+        &RawPath(path),
+        &params,
+        ctx.profile,
+    )?;
+    endpoint(tx, &ctx, &params, &ids).map(|_| ())
+}
+
+/// The path parameters of the route that does `action` directly.
+fn replayed_path(action: Action) -> &'static [IdParam] {
+    match action {
+        Action::Update | Action::Upsert | Action::Delete => ROW_PATH,
+        Action::Increment | Action::Decrement => COUNTER_PATH,
+        Action::Create
+        | Action::BulkCreate
+        | Action::BulkUpsert
+        | Action::BulkUpdate
+        | Action::BulkDelete => TABLE_PATH,
+    }
 }
 
 /// Runs `read` on the database as the staged operations of `txn` (when it is pending)

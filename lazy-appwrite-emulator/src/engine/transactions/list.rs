@@ -22,12 +22,12 @@
 
 use serde_json::{Map, Value};
 
-use super::read::{read_params, transaction_param};
+use super::read::read_params;
 use crate::engine::rows::{read as rows, table_for};
 use crate::error::ApiResult;
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::php;
 use crate::query::parse::{Method, MethodType, Query};
@@ -331,17 +331,17 @@ pub fn staged_row(
 
 /// `GET …/rows` with `transactionId`: the committed page with the transaction's staged
 /// rows laid over it (see the module documentation). Any other ID lists committed rows.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, path: &PathArgs) -> ApiResult<Reply> {
-    let id = transaction_param(params)?;
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let id = ids.transaction.as_str();
     let plain = read_params(params);
-    let reply = rows::list(tx, ctx, &plain, path)?;
-    let Some(txn) = log::find(tx, &id)?.filter(|t| t.is_pending()) else {
+    let reply = rows::list(tx, ctx, &plain, ids)?;
+    let Some(txn) = log::find(tx, id)?.filter(|t| t.is_pending()) else {
         return Ok(reply);
     };
     let Reply::Json(status, Value::Object(mut body)) = reply else {
         return Ok(reply);
     };
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     let ops: Vec<NewOp> = log::operations(tx, &txn)?
         .into_iter()
         .map(|staged| staged.op)

@@ -63,7 +63,7 @@ mod stage;
 pub use commit::{apply_all, in_view};
 pub use list::list as list_rows;
 pub use operations::{check_operations, operations_param};
-pub use read::{read, requested, stage_or_run};
+pub use read::{read, stage_or_run};
 pub use stage::{
     stage_bulk_delete, stage_bulk_update, stage_bulk_upsert, stage_create, stage_decrement,
     stage_delete, stage_increment, stage_update, stage_upsert,
@@ -71,11 +71,10 @@ pub use stage::{
 
 use crate::error::{ApiResult, catalogue};
 use crate::http::auth::{Caller, Context};
-use crate::http::path::PathArgs;
+use crate::http::ids::RequestIds;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::Tx;
 use crate::store::transactions::{self as log, TxnRecord};
-use crate::validate::ids::check_uid;
 
 /// Most operations one transaction may hold (`APP_LIMIT_DATABASE_TRANSACTION`).
 pub const MAX_OPERATIONS: i64 = 100;
@@ -113,9 +112,8 @@ pub fn visible(txn: &TxnRecord, ctx: &Context) -> bool {
 }
 
 /// The transaction of path parameter `transactionId`, or `404 transaction_not_found`.
-pub fn lookup(tx: &Tx<'_>, ctx: &Context, path: &PathArgs) -> ApiResult<TxnRecord> {
-    let id = path.get("transactionId");
-    check_uid("transactionId", id)?;
+pub fn lookup(tx: &Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<TxnRecord> {
+    let id = ids.transaction.as_str();
     log::find(tx, id)?
         .filter(|t| visible(t, ctx))
         .ok_or_else(|| catalogue::transaction_not_found(id))

@@ -4,24 +4,15 @@ use serde_json::{Map, Value};
 
 use super::*;
 use crate::engine::rows::table_for;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::http::Endpoint;
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::PathArgs;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 use crate::store::rows::{self as stored};
 use crate::store::transactions::{self as log};
-use crate::validate::ids::UID_DESCRIPTION;
-
-/// Whether a row request names a transaction (an empty string counts as absent, as
-/// utopia's router treats it).
-pub fn requested(params: &Params) -> bool {
-    params
-        .get("transactionId")
-        .is_some_and(|v| v.as_str() != Some(""))
-}
 
 /// Runs a row write: staged into the transaction by `stage` when the request names one,
 /// done now by `direct` otherwise.
@@ -29,25 +20,14 @@ pub fn stage_or_run(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
     stage: Endpoint,
     direct: Endpoint,
 ) -> ApiResult<Reply> {
-    if requested(params) {
-        stage(tx, ctx, params, path)
+    if ids.names_transaction() {
+        stage(tx, ctx, params, ids)
     } else {
-        direct(tx, ctx, params, path)
-    }
-}
-
-/// The `transactionId` parameter (`Nullable(UID)`, whose description ends "or null").
-pub fn transaction_param(params: &Params) -> ApiResult<String> {
-    match params.get("transactionId") {
-        Some(Value::String(s)) if crate::validate::ids::is_valid_id(s) => Ok(s.clone()),
-        _ => Err(ApiError::param_invalid(
-            "transactionId",
-            &format!("{UID_DESCRIPTION} or null"),
-        )),
+        direct(tx, ctx, params, ids)
     }
 }
 
@@ -69,21 +49,21 @@ pub fn read(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
     endpoint: Endpoint,
 ) -> ApiResult<Reply> {
-    let id = transaction_param(params)?;
+    let id = ids.transaction.as_str();
     let plain = read_params(params);
-    let txn = log::find(tx, &id)?;
+    let txn = log::find(tx, id)?;
     // A row only the transaction creates is read back from its staged data alone, as
     // Appwrite's `TransactionState` keeps it: no defaults, no nulls for the columns the
     // data leaves out (tour-transactions.jsonl 1.8.1 seq 1659).
-    let row = path.get("rowId");
-    let staged_only = match table_for(tx, ctx, path) {
+    let row = ids.row.as_str();
+    let staged_only = match table_for(tx, ctx, ids) {
         Ok(table) if !row.is_empty() && stored::find(tx, &table, row)?.is_none() => Some(table),
         _ => None,
     };
-    let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, &plain, path))?;
+    let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, &plain, ids))?;
     Ok(match (reply, staged_only, txn.as_ref()) {
         (Reply::Json(status, mut body), Some(table), Some(txn)) => {
             match super::list::staged_row(tx, ctx, &table, txn, row, &plain)? {

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::operations::has_relationships;
-use super::read::{as_staged_only, transaction_param};
+use super::read::as_staged_only;
 use super::*;
 use crate::engine::access::{check_grantable, create_denied, grants, may};
 use crate::engine::number::Num;
@@ -16,8 +16,8 @@ use crate::engine::rows::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::ids::RequestIds;
 use crate::http::params::Params;
-use crate::http::path::{PathArgs, path_ids};
 use crate::http::reply::Reply;
 use crate::query::plan::parse_queries;
 use crate::schema::{TableMeta, json_number};
@@ -25,7 +25,7 @@ use crate::store::rows::{self as stored, StoredRow};
 use crate::store::transactions::{self as log, Action, NewOp, TxnRecord};
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::parse_datetime;
-use crate::validate::ids::{KEY_DESCRIPTION, check_key, check_uid, resolve_custom_id, unique_id};
+use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id, unique_id};
 
 /// Which checks a staging endpoint makes on the transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,14 +164,14 @@ pub fn stage_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let txn_id = transaction_param(params)?;
+    let txn_id = ids.transaction.as_str();
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
-        return stage_bulk_create(tx, ctx, params, path, &txn_id);
+        return stage_bulk_create(tx, ctx, params, ids, txn_id);
     };
     let permissions = params.get("permissions").map(permission_list).transpose()?;
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     if let Some(p) = &permissions {
         check_grantable(p, ctx)?;
     }
@@ -186,7 +186,7 @@ pub fn stage_create(
     strip_readonly(&mut data, ctx);
     data.insert("$id".into(), Value::String(id.clone()));
     data.insert("$permissions".into(), json!(permissions));
-    let txn = open_for_staging(tx, ctx, &txn_id, Gate::Row)?;
+    let txn = open_for_staging(tx, ctx, txn_id, Gate::Row)?;
     stage(
         tx,
         &txn,
@@ -203,11 +203,11 @@ pub fn stage_bulk_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
     txn_id: &str,
 ) -> ApiResult<Reply> {
     bulk::check_create_params(params, ctx)?;
-    let batch = bulk_rows(tx, ctx, params, path, "create")?;
+    let batch = bulk_rows(tx, ctx, params, ids, "create")?;
     let (table, rows) = batch;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Row)?;
     let total = rows.len();
@@ -228,13 +228,13 @@ pub fn bulk_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
     what: &str,
 ) -> ApiResult<(std::sync::Arc<TableMeta>, Vec<Value>)> {
     let batch = params
         .object_list("rows", 100)?
         .ok_or_else(|| ApiError::param_missing("rows"))?;
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, what)?;
     let mut rows = Vec::with_capacity(batch.len());
     for mut row in batch {
@@ -265,21 +265,20 @@ pub fn stage_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let txn_id = transaction_param(params)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let txn_id = ids.transaction.as_str();
+    let id = ids.row.as_str();
     let mut data = params.object("data")?.unwrap_or_default();
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     check_timestamp_header(ctx)?;
     if data.is_empty() && permissions.is_none() {
         return Err(missing_payload());
     }
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     let committed = stored::find(tx, &table, id)?.is_some();
     let current =
-        current_row(tx, ctx, &txn_id, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
+        current_row(tx, ctx, txn_id, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if let Some(p) = &permissions {
         check_grantable(p, ctx)?;
     }
@@ -287,7 +286,7 @@ pub fn stage_update(
     if let Some(p) = &permissions {
         data.insert("$permissions".into(), json!(p));
     }
-    let txn = open_for_staging(tx, ctx, &txn_id, Gate::Row)?;
+    let txn = open_for_staging(tx, ctx, txn_id, Gate::Row)?;
     stage(
         tx,
         &txn,
@@ -313,22 +312,21 @@ pub fn stage_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let txn_id = transaction_param(params)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let txn_id = ids.transaction.as_str();
+    let id = ids.row.as_str();
     let mut data = upsert_data(params)?;
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     check_timestamp_header(ctx)?;
     if data.is_empty() && permissions.is_none() {
         return Err(missing_payload());
     }
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     // Omitted permissions: the row's own (as the transaction sees it), else the defaults.
     let permissions = match permissions.map_or_else(|| data_permissions(&data), |p| Ok(Some(p)))? {
         Some(p) => p,
-        None => match current_row(tx, ctx, &txn_id, &table, id)? {
+        None => match current_row(tx, ctx, txn_id, &table, id)? {
             Some(row) => row.permissions,
             None => ctx.caller.default_row_permissions(),
         },
@@ -337,7 +335,7 @@ pub fn stage_upsert(
     strip_readonly(&mut data, ctx);
     data.insert("$id".into(), Value::String(id.to_string()));
     data.insert("$permissions".into(), json!(permissions));
-    let txn = open_for_staging(tx, ctx, &txn_id, Gate::Row)?;
+    let txn = open_for_staging(tx, ctx, txn_id, Gate::Row)?;
     stage(
         tx,
         &txn,
@@ -353,16 +351,15 @@ pub fn stage_upsert(
 pub fn stage_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    path: &PathArgs,
+    _: &Params,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let txn_id = transaction_param(params)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
+    let txn_id = ids.transaction.as_str();
+    let id = ids.row.as_str();
     check_timestamp_header(ctx)?;
-    let table = table_for(tx, ctx, path)?;
-    current_row(tx, ctx, &txn_id, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
-    let txn = open_for_staging(tx, ctx, &txn_id, Gate::Row)?;
+    let table = table_for(tx, ctx, ids)?;
+    current_row(tx, ctx, txn_id, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
+    let txn = open_for_staging(tx, ctx, txn_id, Gate::Row)?;
     stage(tx, &txn, &table, Action::Delete, Some(id), json!({}))?;
     Ok(Reply::NoContent)
 }
@@ -372,9 +369,9 @@ pub fn stage_increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    stage_counter(tx, ctx, params, path, Action::Increment)
+    stage_counter(tx, ctx, params, ids, Action::Increment)
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement` with `transactionId`.
@@ -382,9 +379,9 @@ pub fn stage_decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    stage_counter(tx, ctx, params, path, Action::Decrement)
+    stage_counter(tx, ctx, params, ids, Action::Decrement)
 }
 
 /// A `Numeric` body parameter as JSON (PHP passes it on as an `int|float`).
@@ -412,15 +409,13 @@ pub fn stage_counter(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
     action: Action,
 ) -> ApiResult<Reply> {
-    let txn_id = transaction_param(params)?;
-    let (db, table_id) = path_ids(path)?;
-    let id = path.get("rowId");
-    check_uid("rowId", id)?;
-    let column = path.get("column");
-    check_key("column", column)?;
+    let txn_id = ids.transaction.as_str();
+    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
+    let id = ids.row.as_str();
+    let column = ids.column.as_str();
     let value = numeric_json(params, "value", false)?.unwrap_or_else(|| json!(1));
     let bound_name = if action == Action::Increment {
         "max"
@@ -429,7 +424,7 @@ pub fn stage_counter(
     };
     let bound = numeric_json(params, bound_name, true)?.unwrap_or(Value::Null);
     let table = catalog::table(tx, db, table_id)?;
-    let txn = open_for_staging(tx, ctx, &txn_id, Gate::Counter)?;
+    let txn = open_for_staging(tx, ctx, txn_id, Gate::Counter)?;
     let data = json!({ "column": column, "value": value, bound_name: bound });
     stage(tx, &txn, &table, action, Some(id), data)?;
     let mut fields = Map::new();
@@ -447,23 +442,23 @@ pub fn stage_bulk_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let txn_id = transaction_param(params)?;
+    let txn_id = ids.transaction.as_str();
     let mut data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
         return Err(missing_payload());
     }
     let queries = params.queries()?;
-    key_only(ctx, path)?;
+    key_only(ctx, ids)?;
     if let Some(p) = data.get("$permissions") {
         permission_list(p).map_err(|e| catalogue::bad_request(e.message))?;
     }
-    let table = table_for(tx, ctx, path)?;
+    let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "update")?;
     parse_queries(&queries)?;
     strip_readonly(&mut data, ctx);
-    let txn = open_for_staging(tx, ctx, &txn_id, Gate::Bulk)?;
+    let txn = open_for_staging(tx, ctx, txn_id, Gate::Bulk)?;
     let staged = json!({ "data": data, "queries": queries });
     stage(tx, &txn, &table, Action::BulkUpdate, None, staged)?;
     Ok(Reply::ok(json!({ "total": 0, "rows": [] })))
@@ -474,15 +469,15 @@ pub fn stage_bulk_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let txn_id = transaction_param(params)?;
+    let txn_id = ids.transaction.as_str();
     params
         .object_list("rows", 100)?
         .ok_or_else(|| ApiError::param_missing("rows"))?;
-    key_only(ctx, path)?;
-    let (table, rows) = bulk_rows(tx, ctx, params, path, "upsert")?;
-    let txn = open_for_staging(tx, ctx, &txn_id, Gate::Bulk)?;
+    key_only(ctx, ids)?;
+    let (table, rows) = bulk_rows(tx, ctx, params, ids, "upsert")?;
+    let txn = open_for_staging(tx, ctx, txn_id, Gate::Bulk)?;
     let total = rows.len();
     stage(
         tx,
@@ -500,15 +495,15 @@ pub fn stage_bulk_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    path: &PathArgs,
+    ids: &RequestIds,
 ) -> ApiResult<Reply> {
-    let txn_id = transaction_param(params)?;
+    let txn_id = ids.transaction.as_str();
     let queries = params.queries()?;
-    key_only(ctx, path)?;
-    let table = table_for(tx, ctx, path)?;
+    key_only(ctx, ids)?;
+    let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "delete")?;
     parse_queries(&queries)?;
-    let txn = open_for_staging(tx, ctx, &txn_id, Gate::Bulk)?;
+    let txn = open_for_staging(tx, ctx, txn_id, Gate::Bulk)?;
     stage(
         tx,
         &txn,

@@ -1,0 +1,137 @@
+//! The route table's own tests: one declaration per route, path specs, limits, where
+//! routes run, and which refuse blocked users.
+
+use std::collections::HashSet;
+
+use super::*;
+use crate::config::Config;
+
+fn route(method: Method, template: &str) -> Route {
+    routes()
+        .into_iter()
+        .find(|r| r.method == method && r.template == template)
+        .unwrap_or_else(|| panic!("no route {method} {template}"))
+}
+
+#[test]
+fn each_route_is_declared_once() {
+    let mut seen = HashSet::new();
+    for r in routes() {
+        assert!(
+            seen.insert((r.method.clone(), r.template)),
+            "{} {} twice",
+            r.method,
+            r.template
+        );
+    }
+}
+
+#[test]
+fn each_path_parameter_is_checked_in_template_order() {
+    for r in routes() {
+        let placeholders: Vec<&str> = r
+            .template
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .collect();
+        let spec: Vec<&str> = r
+            .ids
+            .iter()
+            .filter(|p| p.source == Source::Path)
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(placeholders, spec, "{} {}", r.method, r.template);
+    }
+}
+
+#[test]
+fn legacy_paths_show_appwrite_names() {
+    let shown = |t: &str| -> Vec<&str> {
+        route(Method::GET, t)
+            .ids
+            .iter()
+            .map(|p| p.shown_as)
+            .collect()
+    };
+    let txn = "transactionId";
+    assert_eq!(shown(DOCUMENTS), ["databaseId", "collectionId", txn]);
+    assert_eq!(
+        shown(DOCUMENT),
+        ["databaseId", "collectionId", "documentId", txn]
+    );
+    assert_eq!(shown(ROW), ["databaseId", "tableId", "rowId", txn]);
+    // A column read names its `{segment}` `key`, as Appwrite's route does.
+    let column: Vec<&str> = route(Method::GET, COLUMN)
+        .ids
+        .iter()
+        .map(|p| p.shown_as)
+        .collect();
+    assert_eq!(column, ["databaseId", "tableId", "key"]);
+}
+
+#[test]
+fn rate_limits_by_route() {
+    let config = Config::default();
+    let rows = ROWS;
+    let inc = INCREMENT;
+    let limit = |m: Method, t: &str| route(m, t).limit.map(|l| l.rule(&config).limit);
+    assert_eq!(limit(Method::POST, rows), Some(120));
+    assert_eq!(limit(Method::PUT, rows), Some(120));
+    assert_eq!(limit(Method::PATCH, rows), Some(120));
+    assert_eq!(limit(Method::DELETE, rows), Some(60));
+    assert_eq!(limit(Method::GET, rows), None);
+    assert_eq!(limit(Method::GET, ROW), None);
+    assert_eq!(limit(Method::PATCH, ROW), Some(120));
+    assert_eq!(limit(Method::PUT, ROW), Some(120));
+    assert_eq!(limit(Method::DELETE, ROW), Some(60));
+    assert_eq!(limit(Method::PATCH, inc), Some(120));
+    assert_eq!(limit(Method::POST, DATABASES), None);
+    assert_eq!(limit(Method::POST, TEAM_MEMBERSHIPS), Some(10));
+}
+
+#[test]
+fn rate_limit_keys_name_the_template() {
+    let key = |m: Method, t: &str| route(m, t).limit.map(|l| l.key_template);
+    let rows = ROWS;
+    assert_eq!(key(Method::POST, rows), Some(rows));
+    assert_eq!(key(Method::PATCH, ROW), Some(ROW));
+    // `…/rows/` counts as the row route, as Appwrite's router sees it.
+    assert_eq!(key(Method::PATCH, ROWS_SLASH), Some(ROW));
+    assert_eq!(key(Method::POST, TEAM_MEMBERSHIPS), Some(TEAM_MEMBERSHIPS));
+    // Every limited route's key template is its own, or the row route's.
+    for r in routes() {
+        if let Some(limit) = r.limit {
+            assert!(limit.key_template == r.template || limit.key_template == ROW);
+        }
+    }
+}
+
+#[test]
+fn single_row_work_runs_inline() {
+    assert_eq!(route(Method::GET, ROW).run, Run::Inline);
+    assert_eq!(route(Method::POST, ROWS).run, Run::InlineIfSmall);
+    assert_eq!(route(Method::GET, ROWS).run, Run::Blocking);
+    assert_eq!(route(Method::GET, DATABASES).run, Run::Blocking);
+}
+
+#[test]
+fn users_reach_the_blocked_check_on_their_own_routes_only() {
+    assert!(route(Method::GET, ROW).blocked_check);
+    assert!(route(Method::GET, ACCOUNT).blocked_check);
+    assert!(route(Method::GET, TEAMS).blocked_check);
+    assert!(route(Method::GET, TRANSACTIONS).blocked_check);
+    assert!(!route(Method::GET, DATABASES).blocked_check);
+    assert!(!route(Method::GET, USERS).blocked_check);
+    // Every guest-scoped route is one users may call.
+    for r in routes() {
+        assert!(!r.guest_scoped() || r.blocked_check, "{}", r.template);
+    }
+}
+
+#[test]
+fn table_usage_is_a_1_9_route() {
+    let usage = route(Method::GET, TABLE_USAGE);
+    assert!(!usage.exists_in(AppwriteVersion::V1_8_1));
+    assert!(usage.exists_in(AppwriteVersion::V1_9_6));
+    assert!(route(Method::GET, PROJECT_USAGE).exists_in(AppwriteVersion::V1_8_1));
+}
