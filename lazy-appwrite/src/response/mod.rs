@@ -29,6 +29,7 @@ pub(crate) use decode::decode_slice;
 pub use index::{ColumnIndex, IndexList, IndexType};
 pub(crate) use reported_kind::KindView;
 pub use reported_kind::ReportedKind;
+pub(crate) use row::RowCount;
 pub use row::{Row, RowList};
 pub use table::{TableInfo, TableList};
 pub use transaction::{TransactionInfo, TransactionList, TransactionStatus};

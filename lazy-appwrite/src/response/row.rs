@@ -147,6 +147,14 @@ pub struct RowList<T> {
     pub rows: Vec<Row<T>>,
 }
 
+/// A bulk write's answer read for its `total` alone: the rows in it are skipped, not
+/// decoded (a write whose caller asked only how many rows it wrote).
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub(crate) struct RowCount {
+    #[serde(default, deserialize_with = "u64_or_zero")]
+    pub(crate) total: u64,
+}
+
 impl<T> IntoIterator for RowList<T> {
     type Item = Row<T>;
     type IntoIter = std::vec::IntoIter<Row<T>>;

@@ -11,7 +11,7 @@ use lazy_appwrite_core::{DefaultValue, TableSchema};
 
 thread_local! {
     /// The schema of the table whose rows are being decoded on this thread, if a model
-    /// operation said so.
+    /// operation said so and a column of it declares a default.
     static SCOPE: Cell<Option<&'static TableSchema>> = const { Cell::new(None) };
     /// How many rows are being decoded inside each other (related rows nest).
     static DEPTH: Cell<u32> = const { Cell::new(0) };
@@ -27,7 +27,9 @@ pub(crate) struct DecodeScope {
 
 impl DecodeScope {
     pub(crate) fn enter(schema: &'static TableSchema) -> Self {
-        let previous = SCOPE.with(|s| s.replace(Some(schema)));
+        // A table with no column default needs no lookups: its rows decode as if unscoped.
+        let scope = Some(schema).filter(|s| s.columns.iter().any(|c| c.default.is_some()));
+        let previous = SCOPE.with(|s| s.replace(scope));
         let depth = DEPTH.with(|d| d.replace(0));
         Self { previous, depth }
     }
@@ -48,13 +50,13 @@ pub(super) struct Nesting {
 impl Nesting {
     pub(super) fn enter() -> Self {
         let depth = DEPTH.with(|d| d.replace(d.get().saturating_add(1)));
+        // The scope holds only a schema with defaults (see `DecodeScope::enter`).
         let schema = if depth == 0 {
             SCOPE.with(Cell::get)
         } else {
             None
         };
-        let defaults = schema.filter(|s| s.columns.iter().any(|c| c.default.is_some()));
-        Self { defaults }
+        Self { defaults: schema }
     }
 }
 

@@ -76,7 +76,11 @@ impl KeyParts for TableRef<'_> {
 
 impl Hash for dyn KeyParts + '_ {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.parts().hash(state);
+        // The database and the table only: a cache serves one client's endpoint and
+        // project (its clones share both), so hashing those would change nothing.
+        // Equality still compares all four parts.
+        let [_, _, database, table] = self.parts();
+        (database, table).hash(state);
     }
 }
 

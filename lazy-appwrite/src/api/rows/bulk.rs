@@ -9,8 +9,8 @@ use crate::api::list::ListParams;
 use crate::api::same_data::same_data;
 use crate::error::{Error, Result};
 use crate::query::Query;
-use crate::response::RowList;
-use crate::transport::{Call, JsonObject, Outcome, RetryClass, decode_json};
+use crate::response::{RowCount, RowList};
+use crate::transport::{Call, JsonObject, Outcome, Reply, RetryClass, decode_json};
 
 /// Writes `"rows":[…]` from row inputs.
 fn rows_json(rows: &[RowInput], table: &str) -> Result<Vec<u8>> {
@@ -92,6 +92,12 @@ impl<'a, T> CreateRows<'a, T> {
 impl<T: DeserializeOwned> CreateRows<'_, T> {
     /// Sends the request; the answer lists the created rows.
     pub(crate) async fn run(self) -> Result<RowList<T>> {
+        self.run_as().await
+    }
+
+    /// Sends the request; the answer is decoded as `A`: the created rows, or only their
+    /// number ([`RowCount`]: the rows in it are skipped, not decoded).
+    pub(crate) async fn run_as<A: BulkAnswer>(self) -> Result<A> {
         let table = self.api.table();
         let rows = rows_json(&self.rows, &self.api.table_id)?;
         let body = JsonObject::new()
@@ -113,13 +119,16 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
             });
         match call.run(&self.api.client).await? {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
-            Outcome::ConflictAfterRetry(conflict) => self.read_back(conflict).await,
+            Outcome::ConflictAfterRetry(conflict) => {
+                let stored = self.read_back(conflict).await?;
+                A::read_back(&stored, self.rows.len(), table)
+            }
         }
     }
 
     /// After a retry met 409: the batch as stored if every row holds what was sent, else
     /// the conflict.
-    async fn read_back(&self, conflict: Error) -> Result<RowList<T>> {
+    async fn read_back(&self, conflict: Error) -> Result<Reply> {
         let ids: Vec<&str> = self.rows.iter().filter_map(RowInput::row_id).collect();
         let params = ListParams {
             queries: vec![
@@ -164,9 +173,29 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
             rows = self.rows.len(),
             "409 after a retried bulk create: the stored rows are ours"
         );
-        let mut list: RowList<T> = decode_json(&stored, "rows.create_many", self.api.table())?;
+        Ok(stored)
+    }
+}
+
+/// What a bulk create's answer is decoded as: the rows it wrote ([`RowList`]), or only
+/// their number ([`RowCount`]).
+pub(crate) trait BulkAnswer: DeserializeOwned {
+    /// The answer made from the `rows` rows read back after a retry met 409: they are the
+    /// batch, stored by the earlier attempt.
+    fn read_back(stored: &Reply, rows: usize, table: Option<&str>) -> Result<Self>;
+}
+
+impl<T: DeserializeOwned> BulkAnswer for RowList<T> {
+    fn read_back(stored: &Reply, _rows: usize, table: Option<&str>) -> Result<Self> {
+        let mut list: RowList<T> = decode_json(stored, "rows.create_many", table)?;
         list.total = list.rows.len() as u64;
         Ok(list)
+    }
+}
+
+impl BulkAnswer for RowCount {
+    fn read_back(_stored: &Reply, rows: usize, _table: Option<&str>) -> Result<Self> {
+        Ok(RowCount { total: rows as u64 })
     }
 }
 
@@ -195,6 +224,12 @@ impl<'a, T> UpsertRows<'a, T> {
 impl<T: DeserializeOwned> UpsertRows<'_, T> {
     /// Sends the request; the answer lists the rows that changed.
     pub(crate) async fn run(self) -> Result<RowList<T>> {
+        self.run_as().await
+    }
+
+    /// Sends the request; the answer is decoded as `A`: the rows that changed, or only
+    /// their number ([`RowCount`]: the rows in it are skipped, not decoded).
+    pub(crate) async fn run_as<A: BulkAnswer>(self) -> Result<A> {
         let table = self.api.table();
         let rows = rows_json(&self.rows, &self.api.table_id)?;
         let body = JsonObject::new()

@@ -8,6 +8,7 @@ mod settle;
 mod split;
 mod write;
 
+pub(crate) use bulk::BulkAnswer;
 pub use bulk::{CreateRows, DeleteRows, UpdateRows, UpsertRows};
 pub use counters::{Decrement, Increment};
 pub use input::RowInput;

@@ -8,16 +8,16 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 
 use super::{Batching, BulkError};
 use crate::api::Rows;
-use crate::api::rows::RowInput;
+use crate::api::rows::{BulkAnswer, RowInput};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::model::run::with_table;
-use crate::response::{Row, RowList};
+use crate::response::{Row, RowCount, RowList};
 
 /// Create (`POST …/rows` with `rows`) or upsert (`PUT …/rows`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,19 +55,20 @@ struct BatchDone<T> {
 
 type BatchFuture<'a, T> = Pin<Box<dyn Future<Output = Result<BatchDone<T>>> + Send + 'a>>;
 
-/// Sends one batch of `inputs` to `rows`, decoding the answer as `U`.
-async fn send_to<U: DeserializeOwned>(
-    rows: Rows<U>,
+/// Sends one batch of `inputs` to `rows`; the answer is decoded as `A`: the rows written,
+/// or only the `total` the server reports.
+async fn send_to<T: DeserializeOwned, A: BulkAnswer>(
+    rows: Rows<T>,
     write: Write,
     inputs: &[RowInput],
-) -> Result<RowList<U>> {
+) -> Result<A> {
     let inputs = inputs.iter().cloned();
     match write {
         Write::Create => {
             let request = rows.create_many(inputs);
-            request.retry_with_read_back().run().await
+            request.retry_with_read_back().run_as().await
         }
-        Write::Upsert => rows.upsert_many(inputs).run().await,
+        Write::Upsert => rows.upsert_many(inputs).run_as().await,
     }
 }
 
@@ -83,15 +84,15 @@ fn send_batch<'a, T: Model>(
         let inputs = inputs.as_slice();
         let (total, rows) = if keep {
             let list = with_table::<T, _, _, _>(client, write.operation(), |rows| {
-                send_to(rows, write, inputs)
+                send_to::<T, RowList<T>>(rows, write, inputs)
             });
             let list = list.await?;
             (list.total, list.rows)
         } else {
-            let list = with_table::<T, _, _, _>(client, write.operation(), |rows| {
-                send_to(rows.typed::<IgnoredAny>(), write, inputs)
+            let count = with_table::<T, _, _, _>(client, write.operation(), |rows| {
+                send_to::<T, RowCount>(rows, write, inputs)
             });
-            (list.await?.total, Vec::new())
+            (count.await?.total, Vec::new())
         };
         let count = match write {
             // A batch is all-or-nothing: every row was created.
