@@ -125,7 +125,8 @@ pin_project_lite::pin_project! {
     /// A request's future whose rows are decoded as rows of `schema` (see [`DecodeScope`]):
     /// a `null` in a column with a default reads as the default.
     struct Scoped<F> {
-        schema: &'static TableSchema,
+        // What the scope holds (`DecodeScope::schema_for`), worked out once.
+        scope: Option<&'static TableSchema>,
         #[pin]
         future: F,
     }
@@ -133,7 +134,10 @@ pin_project_lite::pin_project! {
 
 impl<F> Scoped<F> {
     fn new(schema: &'static TableSchema, future: F) -> Self {
-        Self { schema, future }
+        Self {
+            scope: DecodeScope::schema_for(schema),
+            future,
+        }
     }
 }
 
@@ -142,7 +146,7 @@ impl<F: Future> Future for Scoped<F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
-        let _scope = DecodeScope::enter(this.schema);
+        let _scope = DecodeScope::enter_with(*this.scope);
         this.future.poll(cx)
     }
 }

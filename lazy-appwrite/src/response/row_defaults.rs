@@ -26,9 +26,15 @@ pub(crate) struct DecodeScope {
 }
 
 impl DecodeScope {
-    pub(crate) fn enter(schema: &'static TableSchema) -> Self {
-        // A table with no column default needs no lookups: its rows decode as if unscoped.
-        let scope = Some(schema).filter(|s| s.columns.iter().any(|c| c.default.is_some()));
+    /// What a scope of `schema` holds: the schema, or `None` when no column of it
+    /// declares a default (its rows need no lookups, and decode as if unscoped). A future
+    /// that enters its scope at every poll works this out once.
+    pub(crate) fn schema_for(schema: &'static TableSchema) -> Option<&'static TableSchema> {
+        Some(schema).filter(|s| s.columns.iter().any(|c| c.default.is_some()))
+    }
+
+    /// Enters a scope that holds `scope` (from [`DecodeScope::schema_for`]).
+    pub(crate) fn enter_with(scope: Option<&'static TableSchema>) -> Self {
         let previous = SCOPE.with(|s| s.replace(scope));
         let depth = DEPTH.with(|d| d.replace(0));
         Self { previous, depth }

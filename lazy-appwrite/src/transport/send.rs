@@ -15,6 +15,9 @@ use crate::error::{AppwriteErrorType, Error, Result};
 /// The header that carries the API key.
 const KEY_HEADER: HeaderName = HeaderName::from_static("x-appwrite-key");
 
+/// The header in which Appwrite warns about a request it carried out.
+const WARNING_HEADER: HeaderName = HeaderName::from_static("x-appwrite-warning");
+
 /// What one attempt got back from the server.
 struct Answer {
     status: u16,
@@ -256,10 +259,7 @@ async fn send_once(client: &Client, call: &Call, timeout: Duration) -> Result<An
         elapsed_ms = millis(started.elapsed()),
         "Appwrite answered"
     );
-    if let Some(warning) = headers
-        .get("x-appwrite-warning")
-        .and_then(|v| v.to_str().ok())
-    {
+    if let Some(warning) = headers.get(WARNING_HEADER).and_then(|v| v.to_str().ok()) {
         tracing::debug!(operation = call.operation, warning, "Appwrite warning");
     }
     Ok(Answer {
