@@ -67,33 +67,6 @@ impl std::fmt::Debug for ClientBuilder {
     }
 }
 
-impl Client {
-    /// A [`ClientBuilder`].
-    ///
-    /// ```
-    /// let client = lazy_appwrite::Client::builder()
-    ///     .endpoint("http://localhost/v1")
-    ///     .project("shop")
-    ///     .build()?;
-    /// # Ok::<(), lazy_appwrite::Error>(())
-    /// ```
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from `APPWRITE_ENDPOINT`, `APPWRITE_PROJECT` and
-    /// `APPWRITE_API_KEY` (see [`ClientBuilder::from_env`]).
-    ///
-    /// ```
-    /// if let Ok(client) = lazy_appwrite::Client::from_env() {
-    ///     println!("talking to {}", client.config().endpoint());
-    /// }
-    /// ```
-    pub fn from_env() -> Result<Self> {
-        ClientBuilder::from_env()?.build()
-    }
-}
-
 impl ClientBuilder {
     /// A builder with nothing set.
     ///

@@ -1,7 +1,8 @@
-//! [`Client`]: the immutable, cheaply cloned handle every call goes through. The modules
-//! above this one add its methods where their work lives: the API groups and the server's
-//! version in `api`, [`Client::builder`] in `builder`, the sync in `sync` and transactions
-//! in `model`.
+//! [`Client`]: the immutable, cheaply cloned handle every call goes through, with the
+//! methods that need nothing above this module (its settings, acting as a user). The
+//! public methods that reach higher modules (the API groups, the server's version,
+//! [`Client::builder`], the sync and transactions) are all in `client_api`, at the top of
+//! the module map.
 
 use std::sync::Arc;
 

@@ -19,12 +19,13 @@
 // - client: the `Client` handle and the state its clones share
 // - builder: `ClientBuilder`, which makes a `Client`
 // - transport: one call to the server: paths, bodies, retries, decoding
-// - api: the typed low-level TablesDB API (`Client` methods, request builders)
+// - api: the typed low-level TablesDB API (request builders)
 // - typed: the `Table` trait and the typed column handles, filters and list queries
 // - reference: `Ref<T>`, the value of a relationship field
 // - schema: the public face of `declared`, with the `Table` and `Patch` traits
 // - sync: making the server's tables match the models
 // - model: the typed operations on models (`Model`, `Transaction`)
+// - client_api: every public method of `Client` that needs a module above `client`, in one place
 // - __private: what the derive's generated code names
 
 //! # lazy-appwrite
@@ -201,6 +202,7 @@
 pub mod api;
 mod builder;
 mod client;
+mod client_api;
 mod config;
 mod credentials;
 pub mod datetime;

@@ -50,7 +50,6 @@ pub(crate) use awaitable;
 
 pub mod columns;
 mod databases;
-mod groups;
 pub mod indexes;
 mod list;
 pub mod rows;
@@ -65,6 +64,8 @@ pub use indexes::Indexes;
 pub use rows::Rows;
 pub use tables::{CreateTable, ListTables, Tables, UpdateTable};
 pub use transactions::Transactions;
+
+pub(crate) use server_version::{check_queries, require, server_version};
 
 use std::future::Future;
 use std::pin::Pin;

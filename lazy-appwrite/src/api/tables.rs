@@ -5,6 +5,7 @@ use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use super::list::{ListParams, list_setters};
+use super::require;
 use super::{check_new_id, create_class};
 use crate::client::Client;
 use crate::declared::{ColumnSchema, IndexSchema};
@@ -291,10 +292,7 @@ impl CreateTable<'_> {
             .opt("enabled", self.enabled)
             .opt("description", self.description.as_deref());
         if self.description.is_some() {
-            self.api
-                .client
-                .require(Feature::Descriptions, &self.id, None)
-                .await?;
+            require(&self.api.client, Feature::Descriptions, &self.id, None).await?;
         }
         if !columns.is_empty() {
             body.field("columns", &columns);
@@ -448,16 +446,10 @@ impl UpdateTable<'_> {
             .opt("description", self.description.as_deref())
             .finish(Some(&self.id))?;
         if self.description.is_some() {
-            self.api
-                .client
-                .require(Feature::Descriptions, &self.id, None)
-                .await?;
+            require(&self.api.client, Feature::Descriptions, &self.id, None).await?;
         }
         if self.purge.is_some() {
-            self.api
-                .client
-                .require(Feature::ListCache, &self.id, None)
-                .await?;
+            require(&self.api.client, Feature::ListCache, &self.id, None).await?;
         }
         let call = Call::put(
             "tables.update",

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use reqwest::Url;
 
+use crate::declared::TableSchema;
 use crate::error::{Error, Result};
 use crate::name::Name;
 use crate::secret::Secret;
@@ -154,6 +155,21 @@ impl Config {
     /// ```
     pub fn default_database(&self) -> Option<&str> {
         self.default_database.as_deref()
+    }
+
+    /// The database a table lives in: the one its model names, else the client's default.
+    pub(crate) fn database_for(&self, schema: &TableSchema) -> Result<Name> {
+        schema
+            .database
+            .map(Name::Static)
+            .or_else(|| self.default_database.clone())
+            .ok_or_else(|| Error::Config {
+                reason: format!(
+                    "table `{}` names no database: add #[table(database = \"…\")] to the \
+                     model or set ClientBuilder::default_database",
+                    schema.id
+                ),
+            })
     }
 
     /// How the lazy schema sync behaves (see [`SyncSettings`]).

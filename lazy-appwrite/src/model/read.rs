@@ -8,9 +8,11 @@ use super::Model;
 use super::executor::Executor;
 use super::request::{RowGet, RowPage};
 use super::run::{ModelFuture, check_row_id};
+use crate::api::{Tables, server_version};
 use crate::client::Client;
 use crate::query::Query;
 use crate::response::{Row, RowList};
+use crate::sync::ensure_table;
 use crate::typed::load::{add_path, select_values};
 use crate::typed::{Filter, ListQuery, Loadable};
 
@@ -170,18 +172,16 @@ async fn page<T: Model, E: Executor>(
 /// Empties `T`'s list cache: a `PUT` of the table with `purge` and every setting the
 /// model declares (so that the update changes nothing else).
 pub(super) async fn purge_list_cache<T: Model>(client: &Client) -> crate::Result<()> {
-    let database = client.database_for(T::SCHEMA)?;
-    client
-        .ensure_table(&database, T::SCHEMA)
+    let database = client.config().database_for(T::SCHEMA)?;
+    ensure_table(client, &database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync("tables.update"))?;
-    let tables = client.tables(&*database);
+    let tables = Tables::new(client.clone(), String::from(&*database));
     let mut update = tables.update(T::ID).settings_of(T::SCHEMA).purge(true);
     // A `PUT` may reset what it leaves out: the declared description goes along where
     // the server has descriptions.
     if let Some(description) = T::SCHEMA.description
-        && client
-            .server_version()
+        && server_version(client)
             .await?
             .has(crate::Feature::Descriptions)
     {

@@ -16,6 +16,7 @@ use crate::id::check_path_id;
 use crate::name::Name;
 use crate::response::DecodeScope;
 use crate::schema::{Table, TableSchema};
+use crate::sync::{ensure_table, forget_table};
 
 /// The future of a model operation: `Send`, so it can be spawned.
 pub use crate::api::ApiFuture as ModelFuture;
@@ -94,9 +95,8 @@ where
     F: Fn(Rows<T>) -> Fut,
     Fut: Future<Output = Result<R>>,
 {
-    let database = client.database_for(T::SCHEMA)?;
-    let ticket = client
-        .ensure_table(&database, T::SCHEMA)
+    let database = client.config().database_for(T::SCHEMA)?;
+    let ticket = ensure_table(client, &database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync(operation))?;
     let rows = Rows::new(client.clone(), database.clone(), Name::Static(T::ID));
@@ -110,9 +110,8 @@ where
                 error = %e,
                 "the table changed behind the client: syncing it again"
             );
-            client.forget_table(&ticket);
-            client
-                .ensure_table(&database, T::SCHEMA)
+            forget_table(client, &ticket);
+            ensure_table(client, &database, T::SCHEMA)
                 .await
                 .map_err(|e| e.during_sync(operation))?;
             Scoped::new(T::SCHEMA, op(rows)).await

@@ -9,7 +9,7 @@ use super::remote::{is_not_found, read_existing};
 use super::step::{Diff, Request};
 use super::wait::{Expect, Pending, Poller, pending};
 use crate::api::columns::Described;
-use crate::api::{Columns, Indexes};
+use crate::api::{Columns, Indexes, Tables};
 use crate::client::Client;
 use crate::error::{AppwriteErrorType, Error, Result};
 use crate::indexes::Order;
@@ -29,8 +29,8 @@ pub(crate) async fn apply(
     // A few creations in flight hide the round trips; Appwrite's worker makes them one
     // after another anyway, so more would only crowd the server.
     let in_flight = client.config().sync().parallel_creates();
-    let columns = client.columns(database, table);
-    let indexes = client.indexes(database, table);
+    let columns = Columns::new(client.clone(), database.into(), table.into());
+    let indexes = Indexes::new(client.clone(), database.into(), table.into());
     let mut expect = Expect::default();
     // Indexes created once their columns are available (or their old version is gone).
     let mut later: Vec<&'static IndexSchema> = Vec::new();
@@ -186,7 +186,7 @@ async fn update_table(
     schema: &'static TableSchema,
     diff: &Diff,
 ) -> Result<()> {
-    let tables = client.tables(database);
+    let tables = Tables::new(client.clone(), database.into());
     let mut update = tables.update(schema.id).settings_of(schema);
     if let (true, Some(description)) = (diff.describe, schema.description) {
         update = update.description(description);

@@ -3,6 +3,7 @@
 //! sync is about to create something (see [`Client::server_version`]), so a table that
 //! already matches costs no extra request.
 
+use crate::api::server_version;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::schema::{ColumnSchema, TableSchema};
@@ -14,7 +15,7 @@ pub(crate) async fn version_for<'c>(
     schema: &TableSchema,
     creates: impl IntoIterator<Item = &'c ColumnSchema>,
 ) -> Result<ServerVersion> {
-    let version = client.server_version().await?;
+    let version = server_version(client).await?;
     check_kinds(schema, creates, &version)?;
     Ok(version)
 }

@@ -9,8 +9,10 @@
 use serde::de::IgnoredAny;
 
 use super::step::Diff;
+use crate::api::Rows;
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::name::Name;
 use crate::query::Query;
 use crate::schema::{ColumnSchema, TableSchema};
 
@@ -30,11 +32,14 @@ pub(crate) async fn refuse_required_on_rows(
     let Some(column) = diff.created_columns().find(|c| needs_a_value(c)) else {
         return Ok(());
     };
-    let page = client
-        .rows::<IgnoredAny>(database, schema.id)
-        .list()
-        .query(Query::limit(1))
-        .await?;
+    let page = Rows::<IgnoredAny>::new(
+        client.clone(),
+        Name::from(String::from(database)),
+        Name::from(String::from(schema.id)),
+    )
+    .list()
+    .query(Query::limit(1))
+    .await?;
     if page.rows.is_empty() {
         return Ok(());
     }

@@ -2,7 +2,7 @@
 //! which tables (`related_closure`), related tables first (`dependency_order`), and which
 //! relationship columns wait for a second pass because their related table is not there
 //! yet (`deferred_columns`; how two models that point at each other both get created).
-//! `Client::run_sync_related` in the parent module runs the passes.
+//! `run_sync_related` in the parent module runs the passes.
 
 use crate::schema::{ColumnType, TableSchema};
 

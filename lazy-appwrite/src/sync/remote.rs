@@ -2,6 +2,7 @@
 //! concurrent creator (409).
 
 use super::diff::{inline_columns, inline_indexes};
+use crate::api::{Columns, Databases, Indexes, Tables};
 use crate::client::Client;
 use crate::error::{AppwriteErrorType, Error, Result};
 use crate::query::Query;
@@ -45,7 +46,9 @@ pub(crate) async fn read_existing(
     database: &str,
     table: &str,
 ) -> Result<TableInfo> {
-    let (mut t, embedded) = client.tables(database).get_listed(table).await?;
+    let (mut t, embedded) = Tables::new(client.clone(), database.into())
+        .get_listed(table)
+        .await?;
     if !embedded.columns {
         t.columns = all_columns(client, database, table).await?;
     }
@@ -61,7 +64,7 @@ pub(crate) async fn all_columns(
     database: &str,
     table: &str,
 ) -> Result<Vec<ColumnInfo>> {
-    let api = client.columns(database, table);
+    let api = Columns::new(client.clone(), database.into(), table.into());
     let mut out: Vec<ColumnInfo> = Vec::new();
     loop {
         let mut request = api.list().query(Query::limit(PAGE)).total(false);
@@ -83,7 +86,7 @@ pub(crate) async fn all_indexes(
     database: &str,
     table: &str,
 ) -> Result<Vec<ColumnIndex>> {
-    let api = client.indexes(database, table);
+    let api = Indexes::new(client.clone(), database.into(), table.into());
     let mut out: Vec<ColumnIndex> = Vec::new();
     loop {
         let mut request = api.list().query(Query::limit(PAGE)).total(false);
@@ -101,7 +104,10 @@ pub(crate) async fn all_indexes(
 
 /// Creates the database (named like its ID); `false` if a concurrent creator was first.
 pub(crate) async fn create_database(client: &Client, database: &str) -> Result<bool> {
-    match client.databases().create(database, database).await {
+    match Databases::new(client.clone())
+        .create(database, database)
+        .await
+    {
         Ok(_) => Ok(true),
         Err(Error::Conflict { .. }) => Ok(false),
         Err(e) => Err(e),
@@ -129,7 +135,7 @@ pub(crate) async fn create_table(
 ) -> Result<Created> {
     let columns = inline_columns(schema, inline);
     let indexes = inline_indexes(schema, &columns);
-    let tables = client.tables(database);
+    let tables = Tables::new(client.clone(), database.into());
     let mut request = tables
         .create(schema.id, schema.name)
         .permissions(crate::schema::permission_list(schema))

@@ -10,6 +10,7 @@ use crate::api::Rows;
 use crate::client::Client;
 use crate::declared::{CoerceMode, RelatedModel, TableSchema, coerce};
 use crate::error::Result;
+use crate::name::Name;
 
 /// A table declared in Rust: implemented by `#[derive(Table)]`.
 ///
@@ -80,7 +81,11 @@ pub trait Table: Sized + 'static {
 
     /// The table's rows in database `database_id`.
     fn rows_in(client: &Client, database_id: impl Into<String>) -> Rows<Self> {
-        client.rows(database_id, Self::ID)
+        Rows::new(
+            client.clone(),
+            Name::from(database_id.into()),
+            Name::from(String::from(Self::ID)),
+        )
     }
 
     /// The table's rows in the database the model names (`#[table(database = "…")]`), or
@@ -103,6 +108,7 @@ pub trait Table: Sized + 'static {
     /// ```
     fn rows(client: &Client) -> Result<Rows<Self>> {
         client
+            .config()
             .database_for(Self::SCHEMA)
             .map(|db| Self::rows_in(client, db.to_string()))
     }

@@ -66,6 +66,40 @@ fn every_import_points_down_the_module_map() {
     );
 }
 
+/// `Client`'s methods live in two files: `client.rs` holds those of its own layer, and
+/// `client_api.rs`, at the top of the map, every public one that needs a higher module.
+/// A method added anywhere else would either import upward or scatter the type again.
+#[test]
+fn client_methods_live_in_two_files() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut holding: Vec<String> = Vec::new();
+    for file in rust_files(&src) {
+        let text = blank_comments_and_strings(&fs::read_to_string(&file).expect("source reads"));
+        if text.lines().any(is_inherent_impl_of_client) {
+            let rel = file.strip_prefix(&src).expect("under src");
+            holding.push(rel.display().to_string());
+        }
+    }
+    assert_eq!(
+        holding,
+        ["client.rs", "client_api.rs"],
+        "files with an `impl Client` block"
+    );
+}
+
+/// Whether the line opens an inherent `impl` of `Client` (`impl Client {`, or with a path
+/// such as `impl crate::client::Client {`); `impl Trait for Client` is not one.
+fn is_inherent_impl_of_client(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix("impl ") else {
+        return false;
+    };
+    let ty = rest
+        .split(|c: char| c == '{' || c.is_whitespace())
+        .next()
+        .unwrap_or_default();
+    ty.rsplit("::").next() == Some("Client")
+}
+
 /// The module names of the map, in order (lowest layer first).
 fn module_map(lib: &str) -> Vec<String> {
     let mut lines = lib.lines().skip_while(|l| !l.starts_with(MAP_HEADING));

@@ -9,6 +9,7 @@ pub use specs::ColumnSpec;
 pub(crate) use specs::{Described, SchemaUpdate};
 
 use super::list::{ListParams, list_setters};
+use crate::api::server_version;
 use crate::client::Client;
 use crate::error::IdKind;
 use crate::error::{Error, Result};
@@ -92,7 +93,7 @@ impl Columns {
         let body = spec.create_body().map_err(|e| self.column_error(key, e))?;
         // A kind the server lacks is refused; only kinds that need a feature ask the version.
         if Feature::for_column_kind(spec.kind()).is_some() {
-            let version = self.client.server_version().await?;
+            let version = server_version(&self.client).await?;
             if let Some(feature) = version.lacks_for_column_kind(spec.kind()) {
                 return Err(Error::unsupported(
                     &self.table_id,

@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{RowInput, Rows};
+use crate::api::check_queries;
 use crate::api::has_operator;
 use crate::api::list::ListParams;
 use crate::api::same_data::same_data;
@@ -282,10 +283,7 @@ impl<T: DeserializeOwned> UpdateRows<'_, T> {
     pub(crate) async fn run(self) -> Result<RowList<T>> {
         let table = self.api.table();
         let data = self.data?;
-        self.api
-            .client
-            .check_queries(&self.api.table_id, &self.queries)
-            .await?;
+        check_queries(&self.api.client, &self.api.table_id, &self.queries).await?;
         let body = JsonObject::new()
             .raw("data", &data)
             .opt("queries", query_strings(&self.queries))
@@ -328,10 +326,7 @@ impl<T: DeserializeOwned> DeleteRows<'_, T> {
     /// Sends the request; `total` is the number of rows deleted, `rows` the first 100.
     pub(crate) async fn run(self) -> Result<RowList<T>> {
         let table = self.api.table();
-        self.api
-            .client
-            .check_queries(&self.api.table_id, &self.queries)
-            .await?;
+        check_queries(&self.api.client, &self.api.table_id, &self.queries).await?;
         let body = JsonObject::new()
             .opt("queries", query_strings(&self.queries))
             .opt("transactionId", self.transaction_id.as_deref())

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use super::Rows;
 use super::split::{self, Plan};
 use crate::api::list::{ListParams, MAX_LIST_TTL, list_setters};
+use crate::api::{check_queries, require};
 use crate::error::Result;
 use crate::query::Query;
 use crate::response::{Row, RowList};
@@ -79,14 +80,10 @@ impl<T: DeserializeOwned> ListRows<'_, T> {
     pub(crate) async fn run(self) -> Result<RowList<T>> {
         let plan = split::plan(&self.api.table_id, &self.params.queries)?;
         let client = &self.api.client;
-        client
-            .check_queries(&self.api.table_id, &self.params.queries)
-            .await?;
+        check_queries(client, &self.api.table_id, &self.params.queries).await?;
         if let Some(ttl) = self.params.ttl {
             check_ttl(&self.api.table_id, ttl)?;
-            client
-                .require(Feature::ListCache, &self.api.table_id, None)
-                .await?;
+            require(client, Feature::ListCache, &self.api.table_id, None).await?;
         }
         match plan {
             Plan::AsIs => self.api.list_page(&self.params).await,

@@ -92,6 +92,7 @@ use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 use std::time::Duration;
 
 use super::run::ModelFuture;
+use crate::api::Transactions;
 use crate::client::Client;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
@@ -330,7 +331,7 @@ impl Transaction {
         {
             return Err(self.not_open(state, None));
         }
-        let api = shared.client.transactions();
+        let api = Transactions::new(shared.client.clone());
         let result = if commit {
             api.commit(&shared.id).await
         } else {
@@ -460,7 +461,7 @@ fn ttl_seconds(ttl: Duration) -> Result<u32> {
 
 async fn begin(client: &Client, ttl: Option<Duration>) -> Result<Transaction> {
     let ttl = ttl.map(ttl_seconds).transpose()?;
-    let api = client.transactions();
+    let api = Transactions::new(client.clone());
     let mut request = api.create();
     if let Some(ttl) = ttl {
         request = request.ttl(ttl);

@@ -1,6 +1,6 @@
-//! A transaction from the client: [`Client::begin`] for the handle, and the closure form,
-//! [`Client::transaction`]: begin, run the body, then commit on `Ok`, roll back on `Err`
-//! or panic.
+//! The closure form of a transaction, [`Client::transaction`] (the handle is
+//! [`Client::begin`]'s): begin, run the body, then commit on `Ok`, roll back on `Err` or
+//! panic.
 
 use std::any::Any;
 use std::future::{Future, IntoFuture};
@@ -9,148 +9,10 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use super::{Begin, COMMITTED, OPEN, ROLLED_BACK, Transaction, begin};
+use super::{COMMITTED, OPEN, ROLLED_BACK, Transaction, begin};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::outcome::WriteOutcome;
-
-impl Client {
-    /// Begins a transaction and returns its handle (one request): stage operations on any
-    /// model through it, then [`Transaction::commit`] or [`Transaction::rollback`]. Prefer
-    /// [`Client::transaction`], which cannot forget either.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
-    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
-    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
-    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
-    /// use lazy_appwrite::{Model, Table};
-    ///
-    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
-    /// #[table(id = "counters")]
-    /// struct Counter {
-    ///     #[column(default = 0)]
-    ///     hits: i64,
-    /// }
-    ///
-    /// Counter::upsert(&client, "home", &Counter { hits: 0 }).await?;
-    /// let tx = client.begin().await?;
-    /// Counter::increment(&tx, "home", Counter::columns().hits).by(5).await?;
-    /// assert_eq!(Counter::get(&client, "home").await?.hits, 0); // not applied yet
-    /// tx.commit().await?;
-    /// assert_eq!(Counter::get(&client, "home").await?.hits, 5);
-    /// # Ok(()) }
-    /// ```
-    pub fn begin(&self) -> Begin<'_> {
-        Begin::new(self)
-    }
-
-    /// Runs `body` in a new transaction: commits when it returns `Ok` (and returns its
-    /// value), rolls back when it returns `Err` (and returns that error) or panics (and
-    /// then resumes the panic). `body` gets an owned, cloneable [`Transaction`]; its
-    /// future must be `Send`, and so is the one this returns.
-    ///
-    /// The body's error type is yours: any `E: From<lazy_appwrite::Error>`, so `?` works on
-    /// this crate's calls and on your own, and a failure to begin or commit arrives
-    /// converted into `E`. When nothing in the body fixes `E` (it only uses `?` and ends in
-    /// `Ok(…)`), name it: `Ok::<_, lazy_appwrite::Error>(value)`.
-    ///
-    /// A failed commit is returned as is, typed: [`Error::Conflict`]
-    /// (`transaction_conflict`) when a row changed since it was staged. If the closure
-    /// commits or rolls back the handle itself, that stands: a rollback then makes the
-    /// result an [`Error::Validation`]. If this future is dropped before it finishes, the
-    /// transaction is neither committed nor rolled back and expires on the server (see
-    /// [`Transaction`]). Set a TTL with [`RunTransaction::ttl`].
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
-    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
-    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
-    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
-    /// use lazy_appwrite::{Error, Model, Table};
-    ///
-    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
-    /// #[table(id = "orders")]
-    /// struct Order {
-    ///     #[column(size = 64)]
-    ///     item: String,
-    /// }
-    ///
-    /// // Ok: committed.
-    /// let id = client
-    ///     .transaction(|tx| async move { Order::create(&tx, &Order { item: "tea".into() }).await })
-    ///     .await?;
-    /// assert_eq!(Order::get(&client, &id).await?.item, "tea");
-    ///
-    /// // Err: rolled back, nothing applied.
-    /// let failed = client
-    ///     .transaction(|tx| async move {
-    ///         Order::delete(&tx, id).await?;
-    ///         Err::<(), _>(Error::Validation { table: None, column: None, reason: "out of stock".into() })
-    ///     })
-    ///     .await;
-    /// assert!(failed.is_err());
-    /// assert_eq!(Order::count(&client, Order::query()).await?, 1);
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// With an error type of your own:
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let emulator = lazy_appwrite_emulator::Emulator::builder()
-    /// #     .processing_delay(std::time::Duration::ZERO).start().await?;
-    /// # let client = lazy_appwrite::Client::builder().endpoint(emulator.endpoint())
-    /// #     .project(emulator.project()).api_key(emulator.key()).default_database("main").build()?;
-    /// use lazy_appwrite::{Model, Table};
-    ///
-    /// #[derive(Table, serde::Serialize, serde::Deserialize)]
-    /// #[table(id = "stock")]
-    /// struct Stock {
-    ///     #[column(integer(min = 0), default = 0)]
-    ///     count: i64,
-    /// }
-    ///
-    /// #[derive(Debug)]
-    /// enum ShopError {
-    ///     SoldOut,
-    ///     Appwrite(lazy_appwrite::Error),
-    /// }
-    /// impl From<lazy_appwrite::Error> for ShopError {
-    ///     fn from(e: lazy_appwrite::Error) -> Self {
-    ///         ShopError::Appwrite(e)
-    ///     }
-    /// }
-    ///
-    /// Stock::upsert(&client, "tea", &Stock { count: 0 }).await?;
-    /// let sold = client
-    ///     .transaction(|tx| async move {
-    ///         let tea = Stock::get(&tx, "tea").await?; // a lazy_appwrite::Error converts
-    ///         if tea.count == 0 {
-    ///             return Err(ShopError::SoldOut); // rolls back
-    ///         }
-    ///         Stock::decrement(&tx, "tea", Stock::columns().count).await?;
-    ///         Ok(())
-    ///     })
-    ///     .await;
-    /// assert!(matches!(sold, Err(ShopError::SoldOut)));
-    /// # Ok(()) }
-    /// ```
-    pub fn transaction<F, Fut, R, E>(&self, body: F) -> RunTransaction<'_, F>
-    where
-        F: FnOnce(Transaction) -> Fut + Send,
-        Fut: Future<Output = Result<R, E>> + Send,
-        R: Send,
-        E: From<Error> + Send,
-    {
-        RunTransaction::new(self, body)
-    }
-}
 
 /// A pending [`Client::transaction`]: `.await` it for the body's value once committed, or
 /// the body's error (of the body's own error type, which a failure to begin or commit is
