@@ -69,6 +69,8 @@ async fn run(client: &Client, call: &Call) -> Result<Outcome> {
             WriteOutcome::NotApplied
         })
     };
+    // The error of the attempt before this one, while retrying.
+    let mut previous: Option<Error> = None;
     loop {
         attempt += 1;
         let timeout = if attempt == 1 {
@@ -78,6 +80,8 @@ async fn run(client: &Client, call: &Call) -> Result<Outcome> {
                 .request_timeout
                 .min(policy.budget().saturating_sub(started.elapsed()))
         };
+        // The retry budget, not the configured timeout, limits this attempt.
+        let clipped = timeout < config.request_timeout;
         let (error, wait_hint) = match send_once(client, call, timeout).await {
             Ok(answer) => {
                 let status = answer.status;
@@ -131,6 +135,18 @@ async fn run(client: &Client, call: &Call) -> Result<Outcome> {
             }
             Err(NoAnswer { error, not_sent }) => {
                 may_have_applied |= !not_sent;
+                // An attempt the budget cut short says only that the budget ran out: the
+                // earlier answer says more (the server kept answering 503, say), with the
+                // outcome of every attempt made.
+                let error = match previous.take() {
+                    Some(earlier) if clipped && matches!(error, Error::Timeout { .. }) => {
+                        match outcome(may_have_applied) {
+                            Some(settled) => earlier.with_outcome(settled),
+                            None => earlier,
+                        }
+                    }
+                    _ => error,
+                };
                 if !(not_sent || call.retry != RetryClass::Unsafe) {
                     return Err(tried(error, attempt, started, outcome(may_have_applied)));
                 }
@@ -159,6 +175,7 @@ async fn run(client: &Client, call: &Call) -> Result<Outcome> {
             error = %error,
             "retrying Appwrite request"
         );
+        previous = Some(error);
         tokio::time::sleep(wait).await;
     }
 }

@@ -252,6 +252,33 @@ async fn the_budget_bounds_a_call_that_keeps_failing() {
 }
 
 #[tokio::test]
+async fn an_attempt_the_budget_cuts_short_reports_the_answer_before_it() {
+    // The first answer is a quick 503; every later one takes longer than the budget
+    // leaves. The call ends with the 503, not with a timeout of the budget's making.
+    let server = FakeServer::start(|_, n| {
+        let unavailable = Reply::error(503, "", "down");
+        if n == 0 {
+            unavailable
+        } else {
+            Reply::Delayed(Duration::from_secs(3), Box::new(unavailable))
+        }
+    })
+    .await;
+    let policy = RetryPolicy::default()
+        .with_max_attempts(5)
+        .with_base_delay(Duration::from_millis(10))
+        .with_max_delay(Duration::from_millis(10))
+        .with_budget(Duration::from_millis(400));
+    let err = client_with(&server.endpoint(), policy, Duration::from_secs(2))
+        .databases()
+        .get("shop")
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503), "{err}");
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
 async fn max_attempts_bounds_a_call_that_keeps_failing() {
     let server = FakeServer::always(Reply::error(503, "", "busy")).await;
     let err = client(&server.endpoint())
