@@ -14,7 +14,7 @@ use crate::error::IdKind;
 use crate::error::{AppwriteErrorType, Error, Result};
 use crate::id::check_path_id;
 use crate::name::Name;
-use crate::response::DecodeScope;
+use crate::response::{DecodeScope, Defaults};
 use crate::schema::{Table, TableSchema};
 use crate::sync::{ensure_table, forget_table};
 
@@ -124,8 +124,8 @@ pin_project_lite::pin_project! {
     /// A request's future whose rows are decoded as rows of `schema` (see [`DecodeScope`]):
     /// a `null` in a column with a default reads as the default.
     struct Scoped<F> {
-        // What the scope holds (`DecodeScope::schema_for`), worked out once.
-        scope: Option<&'static TableSchema>,
+        // The table's column defaults, worked out once.
+        defaults: Option<Defaults>,
         #[pin]
         future: F,
     }
@@ -134,7 +134,7 @@ pin_project_lite::pin_project! {
 impl<F> Scoped<F> {
     fn new(schema: &'static TableSchema, future: F) -> Self {
         Self {
-            scope: DecodeScope::schema_for(schema),
+            defaults: Defaults::of(schema),
             future,
         }
     }
@@ -145,7 +145,7 @@ impl<F: Future> Future for Scoped<F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
-        let _scope = DecodeScope::enter_with(*this.scope);
+        let _scope = DecodeScope::enter(*this.defaults);
         this.future.poll(cx)
     }
 }

@@ -19,7 +19,7 @@ mod row;
 mod row_de;
 mod row_defaults;
 
-pub(crate) use row_defaults::DecodeScope;
+pub(crate) use row_defaults::{DecodeScope, Defaults};
 mod table;
 mod transaction;
 

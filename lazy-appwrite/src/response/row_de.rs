@@ -25,10 +25,10 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 
 use super::lenient::U64Visitor;
 use super::row::Row;
-use super::row_defaults::{Nesting, NullAsDefault, default_of};
+use super::row_defaults::{Defaults, Nesting, NullAsDefault};
 use crate::datetime::Timestamp;
 use crate::permission::Permission;
-use lazy_appwrite_core::{DefaultValue, TableSchema};
+use lazy_appwrite_core::DefaultValue;
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Row<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -53,7 +53,6 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for RowVisitor<T> {
             wanted: Wanted::All,
             pending: None,
             defaults: nesting.defaults,
-            column_hint: 0,
             default_next: None,
         };
         let data = T::deserialize(DataDeserializer { map: &mut split })?;
@@ -176,10 +175,8 @@ struct SplitMap<A> {
     system: System,
     wanted: Wanted,
     pending: Option<Pending>,
-    /// The table's schema, when `null` reads as a column's default.
-    defaults: Option<&'static TableSchema>,
-    /// Where the next key's column is likely to be in the schema (see [`default_of`]).
-    column_hint: usize,
+    /// The table's column defaults, when `null` reads as a column's default.
+    defaults: Option<Defaults>,
     /// The default of the key just handed to `T`, if it has one.
     default_next: Option<&'static DefaultValue>,
 }
@@ -270,9 +267,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
                     }
                 }
             }
-            self.default_next = self
-                .defaults
-                .and_then(|schema| default_of(schema, name, &mut self.column_hint));
+            self.default_next = self.defaults.and_then(|d| d.of_key(name));
             return match key {
                 Key::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(s)),
                 Key::Owned(s) => seed.deserialize(StringDeserializer::<A::Error>::new(s)),

@@ -10,32 +10,68 @@ use serde::de::{Deserializer, Visitor};
 use lazy_appwrite_core::{DefaultValue, TableSchema};
 
 thread_local! {
-    /// The schema of the table whose rows are being decoded on this thread, if a model
+    /// The defaults of the table whose rows are being decoded on this thread, if a model
     /// operation said so and a column of it declares a default.
-    static SCOPE: Cell<Option<&'static TableSchema>> = const { Cell::new(None) };
+    static SCOPE: Cell<Option<Defaults>> = const { Cell::new(None) };
     /// How many rows are being decoded inside each other (related rows nest).
     static DEPTH: Cell<u32> = const { Cell::new(0) };
 }
 
-/// While alive, rows decoded on this thread (not nested in another row) are rows of
-/// `schema`: `null` in a column with a default reads as the default. Restores the previous
+/// The column defaults of a table, with a quick test of which keys may have one: a bit
+/// per class of key (its length and first byte), set for each column with a default. Most
+/// keys of a row are ruled out by one bit test, without searching the columns.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Defaults {
+    schema: &'static TableSchema,
+    classes: u64,
+}
+
+impl Defaults {
+    /// The defaults of `schema`'s columns; `None` when no (single-valued) column declares
+    /// one: its rows need no lookups, and decode as if unscoped.
+    pub(crate) fn of(schema: &'static TableSchema) -> Option<Self> {
+        let classes = schema
+            .columns
+            .iter()
+            .filter(|c| c.default.is_some() && !c.array)
+            .fold(0, |classes, c| classes | class_bit(c.key));
+        (classes != 0).then_some(Self { schema, classes })
+    }
+
+    /// The default a `null` in column `key` reads as, if the column declares one.
+    pub(super) fn of_key(self, key: &str) -> Option<&'static DefaultValue> {
+        if self.classes & class_bit(key) == 0 {
+            return None;
+        }
+        self.schema
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .filter(|c| !c.array)
+            .and_then(|c| c.default.as_ref())
+    }
+}
+
+/// The bit of `key`'s class: its length and first byte, folded into 64.
+fn class_bit(key: &str) -> u64 {
+    let first = key.as_bytes().first().copied().unwrap_or(0);
+    let class = key.len().wrapping_mul(31).wrapping_add(usize::from(first)) % 64;
+    1 << class
+}
+
+/// While alive, rows decoded on this thread (not nested in another row) are rows of the
+/// table: `null` in a column with a default reads as the default. Restores the previous
 /// scope when dropped.
 pub(crate) struct DecodeScope {
-    previous: Option<&'static TableSchema>,
+    previous: Option<Defaults>,
     depth: u32,
 }
 
 impl DecodeScope {
-    /// What a scope of `schema` holds: the schema, or `None` when no column of it
-    /// declares a default (its rows need no lookups, and decode as if unscoped). A future
-    /// that enters its scope at every poll works this out once.
-    pub(crate) fn schema_for(schema: &'static TableSchema) -> Option<&'static TableSchema> {
-        Some(schema).filter(|s| s.columns.iter().any(|c| c.default.is_some()))
-    }
-
-    /// Enters a scope that holds `scope` (from [`DecodeScope::schema_for`]).
-    pub(crate) fn enter_with(scope: Option<&'static TableSchema>) -> Self {
-        let previous = SCOPE.with(|s| s.replace(scope));
+    /// Enters a scope of the table with these defaults ([`Defaults::of`] its schema: a
+    /// future that enters its scope at every poll works them out once).
+    pub(crate) fn enter(defaults: Option<Defaults>) -> Self {
+        let previous = SCOPE.with(|s| s.replace(defaults));
         let depth = DEPTH.with(|d| d.replace(0));
         Self { previous, depth }
     }
@@ -50,19 +86,18 @@ impl Drop for DecodeScope {
 
 /// One row being decoded: the depth goes back down however the decode ends.
 pub(super) struct Nesting {
-    pub(super) defaults: Option<&'static TableSchema>,
+    pub(super) defaults: Option<Defaults>,
 }
 
 impl Nesting {
     pub(super) fn enter() -> Self {
         let depth = DEPTH.with(|d| d.replace(d.get().saturating_add(1)));
-        // The scope holds only a schema with defaults (see `DecodeScope::enter`).
-        let schema = if depth == 0 {
+        let defaults = if depth == 0 {
             SCOPE.with(Cell::get)
         } else {
             None
         };
-        Self { defaults: schema }
+        Self { defaults }
     }
 }
 
@@ -70,26 +105,6 @@ impl Drop for Nesting {
     fn drop(&mut self) {
         DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
     }
-}
-
-/// The default a `null` in column `key` reads as, if the column declares one. `hint` is
-/// where to look first, and is left just after the column found: a server sends a row's
-/// columns in the table's order, so the lookups of one row rarely search.
-pub(super) fn default_of(
-    schema: &'static TableSchema,
-    key: &str,
-    hint: &mut usize,
-) -> Option<&'static DefaultValue> {
-    let columns = schema.columns;
-    let at = match columns.get(*hint) {
-        Some(column) if column.key == key => *hint,
-        _ => columns.iter().position(|c| c.key == key)?,
-    };
-    *hint = at + 1;
-    columns
-        .get(at)
-        .filter(|c| !c.array)
-        .and_then(|c| c.default.as_ref())
 }
 
 /// A column value that reads as the column's default when it is `null`, unless the field

@@ -25,8 +25,8 @@ struct Strict {
 mod with_defaults {
     use serde::Deserialize;
 
-    use crate::response::DecodeScope;
     use crate::response::Row;
+    use crate::response::{DecodeScope, Defaults};
     use lazy_appwrite_core::{ColumnSchema, ColumnType, DefaultValue, TableSchema};
 
     static NOTES: TableSchema = TableSchema::new("notes", "notes").columns(&[
@@ -71,7 +71,7 @@ mod with_defaults {
     #[test]
     fn null_reads_as_the_default_in_the_tables_own_rows_only() {
         let row: Row<Note> = {
-            let _scope = DecodeScope::enter_with(DecodeScope::schema_for(&NOTES));
+            let _scope = DecodeScope::enter(Defaults::of(&NOTES));
             serde_json::from_str(OLD).unwrap_or_else(|e| panic!("{e}"))
         };
         assert_eq!(
@@ -80,7 +80,7 @@ mod with_defaults {
         );
         // A row nested in it is another table's: its `null` stays an error.
         let err = {
-            let _scope = DecodeScope::enter_with(DecodeScope::schema_for(&NOTES));
+            let _scope = DecodeScope::enter(Defaults::of(&NOTES));
             serde_json::from_str::<Row<Note>>(
                 r#"{"$id":"a","title":"t","views":1,"maybe":2,
                     "inner":{"$id":"b","title":"x","views":null,"maybe":null}}"#,
@@ -89,7 +89,7 @@ mod with_defaults {
         };
         assert!(err.to_string().contains("invalid type: null"), "{err}");
         // Values that are there are read as they are; out of a scope, nothing changes.
-        let _scope = DecodeScope::enter_with(DecodeScope::schema_for(&NOTES));
+        let _scope = DecodeScope::enter(Defaults::of(&NOTES));
         let row: Row<Note> =
             serde_json::from_str(r#"{"$id":"a","title":"t","views":3,"maybe":2}"#).unwrap();
         assert_eq!(
