@@ -7,6 +7,7 @@ pub mod jwt;
 pub mod page;
 pub mod params;
 pub mod rate_limit;
+pub mod reads;
 pub mod reply;
 
 use crate::error::ApiResult;

@@ -33,6 +33,7 @@ use crate::http::auth::{Authenticated, Context, authenticate, header};
 use crate::http::ids::{RawPath, RequestIds};
 use crate::http::params::Params;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
+use crate::http::reads::ReadParams;
 use crate::http::reply::Reply;
 use crate::server::App;
 use crate::store::{Store, Tx};
@@ -201,19 +202,20 @@ struct Call {
 
 impl Call {
     /// The route's endpoint as Appwrite runs it: a route the release lacks is "route not
-    /// found", then the route's scope, then the IDs of its spec in their order, then the
-    /// handler with the checked IDs.
+    /// found", then the route's scope, then the IDs of its spec in their order, then its
+    /// read parameters in their order, then the handler with the checked values.
     fn endpoint(&self, tx: &mut Tx<'_>, context: &Context) -> ApiResult<Reply> {
         if !self.route.exists_in(context.profile) {
             return Err(ApiError::route_not_found());
         }
         self.route.scope.check(context)?;
-        let ids = RequestIds::check(
+        let mut ids = RequestIds::check(
             self.route.ids,
             &self.raw_path,
             &self.params,
             context.profile,
         )?;
+        ids.reads = ReadParams::check(self.route.reads, &self.params, context.profile)?;
         (self.route.endpoint)(tx, context, &self.params, &ids)
     }
 }
