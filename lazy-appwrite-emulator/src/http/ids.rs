@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::http::reads::ReadParams;
+use crate::http::writes::WriteBody;
 use crate::profile::AppwriteVersion;
 use crate::validate::ids::{UID_DESCRIPTION, check_key, check_uid, is_valid_id};
 
@@ -197,7 +198,8 @@ pub const ROW_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID];
 /// The path of an increment or decrement: the row's, then `{column}`.
 pub const COUNTER_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID, COUNTER_COLUMN];
 
-/// The checked IDs a handler receives, with the route's parsed shared read parameters; an
+/// The checked IDs a handler receives, with the route's parsed shared read parameters and
+/// row-write body; an
 /// ID the route's spec lacks, or an optional ID the request leaves out, is empty.
 #[derive(Debug, Default, Clone)]
 pub struct RequestIds {
@@ -224,6 +226,9 @@ pub struct RequestIds {
     /// The shared read parameters (`queries`, `search`, `total`, `ttl`) the route
     /// declares, parsed (defaults for the others); the pipeline fills them after the IDs.
     pub reads: ReadParams,
+    /// The row-write body (`data`, `permissions`) the route declares, parsed (empty for
+    /// the others); the pipeline fills it after the read parameters.
+    pub write: WriteBody,
 }
 
 impl RequestIds {

@@ -9,6 +9,7 @@ pub mod params;
 pub mod rate_limit;
 pub mod reads;
 pub mod reply;
+pub mod writes;
 
 use crate::error::ApiResult;
 use crate::store::Tx;

@@ -19,6 +19,7 @@ use crate::http::ids::{
 use crate::http::params::Params;
 use crate::http::reads::{ACCOUNT_SEARCH, ReadParam, SEARCH};
 use crate::http::reply::Reply;
+use crate::http::writes::{ROW_UPDATE, ROW_UPSERT};
 use crate::profile::AppwriteVersion;
 use crate::store::Tx;
 
@@ -371,11 +372,13 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::PATCH, ROW, rows::update)
             .ids(ROW_IDS)
+            .write(ROW_UPDATE)
             .limit(RowWrite, ROW)
             .run(Inline)
             .users(),
         r(M::PUT, ROW, rows::upsert)
             .ids(ROW_IDS)
+            .write(ROW_UPSERT)
             .limit(RowWrite, ROW)
             .run(Inline)
             .users(),
