@@ -135,7 +135,7 @@ const Q: ReadParam = ReadParam::Queries;
 const TOTAL: ReadParam = ReadParam::Total;
 /// A row or a document read.
 const ROW_READ: &[ReadParam] = &[Q];
-/// The transactions list (no `search`, no `total`).
+/// The transactions list (no `search`, no `total`) and the bulk delete.
 const QUERIES_ONLY: &[ReadParam] = &[Q];
 /// The database and table lists.
 const SEARCHABLE_LIST: &[ReadParam] = &[Q, SEARCH, TOTAL];
@@ -351,6 +351,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::DELETE, ROWS, bulk::delete)
             .ids(ROWS_IDS)
+            .reads(QUERIES_ONLY)
             .limit(RowDelete, ROWS)
             .users(),
         // Appwrite's router drops empty path segments: `…/rows/` (an empty row ID) is the
@@ -362,6 +363,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::DELETE, ROWS_SLASH, bulk::delete)
             .ids(ROWS_IDS)
+            .reads(QUERIES_ONLY)
             .limit(RowDelete, ROW)
             .run(Inline)
             .users(),

@@ -14,6 +14,7 @@ use crate::http::Endpoint;
 use crate::http::auth::{Caller, Context};
 use crate::http::ids::{COUNTER_PATH, IdParam, ROW_PATH, RawPath, RequestIds, TABLE_PATH};
 use crate::http::params::Params;
+use crate::http::reads::{ReadParam, ReadParams};
 use crate::http::reply::Reply;
 use crate::http::writes::{ROW_UPDATE, ROW_UPSERT, WriteBody, WriteParam};
 use crate::profile::AppwriteVersion;
@@ -153,6 +154,7 @@ pub fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) ->
         &params,
         ctx.profile,
     )?;
+    ids.reads = ReadParams::check(replayed_reads(op.action), &params, ctx.profile)?;
     ids.write = WriteBody::check(replayed_body(op.action), &params)?;
     endpoint(tx, &ctx, &params, &ids).map(|_| ())
 }
@@ -167,6 +169,14 @@ fn replayed_path(action: Action) -> &'static [IdParam] {
         | Action::BulkUpsert
         | Action::BulkUpdate
         | Action::BulkDelete => TABLE_PATH,
+    }
+}
+
+/// The read parameters of the route that does `action` directly.
+fn replayed_reads(action: Action) -> &'static [ReadParam] {
+    match action {
+        Action::BulkDelete => &[ReadParam::Queries],
+        _ => &[],
     }
 }
 

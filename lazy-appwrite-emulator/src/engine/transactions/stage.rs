@@ -496,15 +496,15 @@ pub fn stage_bulk_upsert(
 pub fn stage_bulk_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
+    _: &Params,
     ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
-    let queries = params.queries()?;
+    let queries = &ids.reads.queries;
     key_only(ctx, ids)?;
     let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "delete")?;
-    parse_queries(&queries)?;
+    parse_queries(queries)?;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Bulk)?;
     stage(
         tx,
