@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
+use crate::http::writes::permission_list;
 use crate::schema::TableMeta;
-use crate::schema::permission::{Level, validate_and_expand};
 use crate::store::codec::encode;
 use crate::store::layout::data_columns;
 use crate::validate::datetime::parse_datetime;
@@ -50,12 +50,6 @@ pub fn take_system_fields(data: &mut Map<String, Value>, ctx: &Context) -> ApiRe
         *slot = Some(parsed);
     }
     Ok(fields)
-}
-
-/// Checks and expands a row permission list given as JSON.
-pub fn permission_list(value: &Value) -> ApiResult<Vec<String>> {
-    let list = crate::schema::permission::permission_strings("permissions", value)?;
-    validate_and_expand("permissions", &list, Level::Row)
 }
 
 /// Validates a whole row document (column key → value) against the table and returns

@@ -8,6 +8,8 @@ use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
+use crate::http::reads::ReadParams;
+use crate::http::writes::WriteBody;
 use crate::profile::AppwriteVersion;
 use crate::validate::ids::{UID_DESCRIPTION, check_key, check_uid, is_valid_id};
 
@@ -196,8 +198,9 @@ pub const ROW_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID];
 /// The path of an increment or decrement: the row's, then `{column}`.
 pub const COUNTER_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID, COUNTER_COLUMN];
 
-/// The checked IDs a handler receives; a field the route's spec lacks, or an optional ID
-/// the request leaves out, is empty.
+/// The checked IDs a handler receives, with the route's parsed shared read parameters and
+/// row-write body; an
+/// ID the route's spec lacks, or an optional ID the request leaves out, is empty.
 #[derive(Debug, Default, Clone)]
 pub struct RequestIds {
     /// `{databaseId}`.
@@ -220,6 +223,12 @@ pub struct RequestIds {
     pub team: String,
     /// `{membershipId}`.
     pub membership: String,
+    /// The shared read parameters (`queries`, `search`, `total`, `ttl`) the route
+    /// declares, parsed (defaults for the others); the pipeline fills them after the IDs.
+    pub reads: ReadParams,
+    /// The row-write body (`data`, `permissions`) the route declares, parsed (empty for
+    /// the others); the pipeline fills it after the read parameters.
+    pub write: WriteBody,
 }
 
 impl RequestIds {

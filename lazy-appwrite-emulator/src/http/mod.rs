@@ -7,7 +7,9 @@ pub mod jwt;
 pub mod page;
 pub mod params;
 pub mod rate_limit;
+pub mod reads;
 pub mod reply;
+pub mod writes;
 
 use crate::error::ApiResult;
 use crate::store::Tx;

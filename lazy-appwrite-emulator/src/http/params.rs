@@ -150,16 +150,6 @@ impl Params {
         Ok(Some(s.clone()))
     }
 
-    /// The `search` parameter of a list: Appwrite's `Text(256)`, whose minimum of 1 shows in
-    /// its description although an empty value (the default) passes
-    /// (tour-databases.jsonl 1.8.1 seq 102).
-    pub fn search(&self) -> ApiResult<Option<String>> {
-        match self.get("search") {
-            Some(Value::String(s)) if s.is_empty() => Ok(None),
-            _ => self.text("search", 1, 256),
-        }
-    }
-
     /// A required text parameter of `min..=max` characters. Sent as `null`, it fails the
     /// validator rather than counting as missing (Appwrite validates every parameter that
     /// is present; tour-databases.jsonl 1.8.1 seq 72).

@@ -53,7 +53,7 @@ fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
 }
 
 /// `GET …/columns`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let table = catalog::table(tx, &ids.database, &ids.table)?;
     let items = table
         .columns
@@ -61,7 +61,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -
         .filter(|c| c.is_listed())
         .map(listed_model)
         .collect();
-    let (items, total) = lists::apply(items, params, FIELDS, "key", "Column", false, ctx.profile)?;
+    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "key", "Column")?;
     Ok(Reply::ok(json!({ "total": total, "columns": items })))
 }
 

@@ -33,12 +33,12 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET /tablesdb`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let items = catalog::databases(tx)?
         .iter()
         .map(|d| d.to_json())
         .collect();
-    let (items, total) = lists::apply(items, params, FIELDS, "$id", "Database", true, ctx.profile)?;
+    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "$id", "Database")?;
     Ok(Reply::ok(json!({ "total": total, "databases": items })))
 }
 

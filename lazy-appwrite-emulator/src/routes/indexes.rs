@@ -38,7 +38,7 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET …/indexes`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db, table)?;
     let items = table
@@ -46,7 +46,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -
         .iter()
         .map(|i| i.to_json(table.database.seq, table.seq))
         .collect();
-    let (items, total) = lists::apply(items, params, FIELDS, "key", "Index", false, ctx.profile)?;
+    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "key", "Index")?;
     Ok(Reply::ok(json!({ "total": total, "indexes": items })))
 }
 

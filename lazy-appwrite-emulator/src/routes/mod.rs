@@ -33,7 +33,9 @@ use crate::http::auth::{Authenticated, Context, authenticate, header};
 use crate::http::ids::{RawPath, RequestIds};
 use crate::http::params::Params;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
+use crate::http::reads::ReadParams;
 use crate::http::reply::Reply;
+use crate::http::writes::WriteBody;
 use crate::server::App;
 use crate::store::{Store, Tx};
 use route::{Route, Run, SMALL_BODY};
@@ -201,19 +203,22 @@ struct Call {
 
 impl Call {
     /// The route's endpoint as Appwrite runs it: a route the release lacks is "route not
-    /// found", then the route's scope, then the IDs of its spec in their order, then the
-    /// handler with the checked IDs.
+    /// found", then the route's scope, then the IDs of its spec in their order, then its
+    /// read parameters, then its row-write body, each in its order, then the handler with
+    /// the checked values.
     fn endpoint(&self, tx: &mut Tx<'_>, context: &Context) -> ApiResult<Reply> {
         if !self.route.exists_in(context.profile) {
             return Err(ApiError::route_not_found());
         }
         self.route.scope.check(context)?;
-        let ids = RequestIds::check(
+        let mut ids = RequestIds::check(
             self.route.ids,
             &self.raw_path,
             &self.params,
             context.profile,
         )?;
+        ids.reads = ReadParams::check(self.route.reads, &self.params, context.profile)?;
+        ids.write = WriteBody::check(self.route.write, &self.params)?;
         (self.route.endpoint)(tx, context, &self.params, &ids)
     }
 }

@@ -1,5 +1,6 @@
 //! What a route is: its method, path template, handler, scope, rate limit, where it runs,
-//! whether a blocked user is refused, the releases that have it, and its path parameters.
+//! whether a blocked user is refused, the releases that have it, its path parameters and
+//! its shared read parameters and row-write body.
 //! [`super::table`] declares every route with these.
 
 use http::Method;
@@ -10,6 +11,8 @@ use crate::http::Endpoint;
 use crate::http::auth::Context;
 use crate::http::ids::IdParam;
 use crate::http::rate_limit::Rule;
+use crate::http::reads::ReadParam;
+use crate::http::writes::WriteParam;
 use crate::profile::AppwriteVersion;
 
 /// The scope an endpoint requires (checked before it runs, as Appwrite checks the route's
@@ -138,11 +141,17 @@ pub struct Route {
     pub since: Option<AppwriteVersion>,
     /// Its path parameters, in Appwrite's declared order.
     pub ids: &'static [IdParam],
+    /// Its shared read parameters (`queries`, `search`, `total`, `ttl`), in Appwrite's
+    /// declared order, checked after its IDs.
+    pub reads: &'static [ReadParam],
+    /// Its row-write body (`data`, `permissions`), in Appwrite's declared order, checked
+    /// after its read parameters.
+    pub write: &'static [WriteParam],
 }
 
 impl Route {
     /// A route with no scope beyond the guest's, no limit, run on the blocking pool, without
-    /// the blocked check, in every release, with no path parameters.
+    /// the blocked check, in every release, with no path, read or body parameters.
     pub(super) fn new(method: Method, template: &'static str, endpoint: Endpoint) -> Self {
         Self {
             method,
@@ -154,11 +163,23 @@ impl Route {
             blocked_check: false,
             since: None,
             ids: &[],
+            reads: &[],
+            write: &[],
         }
+    }
+
+    pub(super) fn reads(mut self, reads: &'static [ReadParam]) -> Self {
+        self.reads = reads;
+        self
     }
 
     pub(super) fn ids(mut self, ids: &'static [IdParam]) -> Self {
         self.ids = ids;
+        self
+    }
+
+    pub(super) fn write(mut self, write: &'static [WriteParam]) -> Self {
+        self.write = write;
         self
     }
 

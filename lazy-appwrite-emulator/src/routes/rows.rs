@@ -13,7 +13,6 @@ use crate::store::Tx;
 /// `GET …/rows`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     if ids.names_transaction() {
-        read::list_ttl(params, ctx)?;
         return transactions::list_rows(tx, ctx, params, ids);
     }
     read::list(tx, ctx, params, ids)

@@ -17,7 +17,9 @@ use crate::http::ids::{
     Source, TABLE_ID, TABLE_PATH, TEAM_ID, TRANSACTION_ID, TRANSACTION_PARAM, USER_ID,
 };
 use crate::http::params::Params;
+use crate::http::reads::{ACCOUNT_SEARCH, ReadParam, SEARCH};
 use crate::http::reply::Reply;
+use crate::http::writes::{ROW_UPDATE, ROW_UPSERT};
 use crate::profile::AppwriteVersion;
 use crate::store::Tx;
 
@@ -125,6 +127,27 @@ const DOCUMENT_PATH: &[IdParam] = &[
     TRANSACTION_PARAM,
 ];
 
+// The shared read parameters of each route, in Appwrite's declared order (the pipeline
+// checks them in this order, after the IDs, before the handler). `transactionId` sits
+// between `queries` and `total` in Appwrite's declaration of the row reads, but it is an
+// ID here and checked with them, first.
+const Q: ReadParam = ReadParam::Queries;
+const TOTAL: ReadParam = ReadParam::Total;
+/// A row or a document read.
+const ROW_READ: &[ReadParam] = &[Q];
+/// The transactions list (no `search`, no `total`) and the bulk delete.
+const QUERIES_ONLY: &[ReadParam] = &[Q];
+/// The database and table lists.
+const SEARCHABLE_LIST: &[ReadParam] = &[Q, SEARCH, TOTAL];
+/// The column, index and user-log lists.
+const PLAIN_LIST: &[ReadParam] = &[Q, TOTAL];
+/// The rows and documents lists: `ttl` exists from 1.9 on.
+const ROWS_LIST: &[ReadParam] = &[Q, TOTAL, ReadParam::ListTtl];
+/// The user, team and membership lists.
+const ACCOUNT_LIST: &[ReadParam] = &[Q, ACCOUNT_SEARCH, TOTAL];
+/// A user's sessions.
+const TOTAL_ONLY: &[ReadParam] = &[TOTAL];
+
 /// `PUT /v1/tablesdb/transactions`: the update of a database named `transactions`.
 fn update_database_transactions(
     tx: &mut Tx<'_>,
@@ -195,13 +218,17 @@ pub fn routes() -> Vec<Route> {
     let (read, write) = (Access::Read, Access::Write);
     let r = Route::new;
     vec![
-        r(M::GET, DATABASES, databases::list).scope(Named("databases.read")),
+        r(M::GET, DATABASES, databases::list)
+            .reads(SEARCHABLE_LIST)
+            .scope(Named("databases.read")),
         r(M::POST, DATABASES, databases::create).scope(Named("databases.write")),
         // Static segments win over `{databaseId}`: a database named `transactions` is
         // unreachable, as on Appwrite. Other methods on these static paths reach the
         // database routes, as on Appwrite: `PUT`/`DELETE /v1/tablesdb/transactions` update
         // or delete a database named `transactions`.
-        r(M::GET, TRANSACTIONS, transactions::list).users(),
+        r(M::GET, TRANSACTIONS, transactions::list)
+            .reads(QUERIES_ONLY)
+            .users(),
         r(M::POST, TRANSACTIONS, transactions::create).users(),
         r(M::PUT, TRANSACTIONS, update_database_transactions)
             .scope(Named("databases.write"))
@@ -250,6 +277,7 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("databases.write")),
         r(M::GET, TABLES, tables::list)
             .ids(DATABASE_PATH)
+            .reads(SEARCHABLE_LIST)
             .scope(Tables(read)),
         r(M::POST, TABLES, tables::create)
             .ids(DATABASE_PATH)
@@ -265,6 +293,7 @@ pub fn routes() -> Vec<Route> {
             .scope(Tables(write)),
         r(M::GET, COLUMNS, columns::list)
             .ids(TABLE_PATH)
+            .reads(PLAIN_LIST)
             .scope(Columns(read)),
         r(M::POST, COLUMN, columns::create)
             .ids(NEW_COLUMN_PATH)
@@ -292,6 +321,7 @@ pub fn routes() -> Vec<Route> {
         .scope(Columns(write)),
         r(M::GET, INDEXES, indexes::list)
             .ids(TABLE_PATH)
+            .reads(PLAIN_LIST)
             .scope(Indexes(read)),
         r(M::POST, INDEXES, indexes::create)
             .ids(TABLE_PATH)
@@ -302,7 +332,10 @@ pub fn routes() -> Vec<Route> {
         r(M::DELETE, INDEX, indexes::delete)
             .ids(KEY_PATH)
             .scope(Indexes(write)),
-        r(M::GET, ROWS, rows::list).ids(ROWS_IDS).users(),
+        r(M::GET, ROWS, rows::list)
+            .ids(ROWS_IDS)
+            .reads(ROWS_LIST)
+            .users(),
         r(M::POST, ROWS, rows::create)
             .ids(ROWS_IDS)
             .limit(RowWrite, ROWS)
@@ -318,6 +351,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::DELETE, ROWS, bulk::delete)
             .ids(ROWS_IDS)
+            .reads(QUERIES_ONLY)
             .limit(RowDelete, ROWS)
             .users(),
         // Appwrite's router drops empty path segments: `…/rows/` (an empty row ID) is the
@@ -329,17 +363,24 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::DELETE, ROWS_SLASH, bulk::delete)
             .ids(ROWS_IDS)
+            .reads(QUERIES_ONLY)
             .limit(RowDelete, ROW)
             .run(Inline)
             .users(),
-        r(M::GET, ROW, rows::get).ids(ROW_IDS).run(Inline).users(),
+        r(M::GET, ROW, rows::get)
+            .ids(ROW_IDS)
+            .reads(ROW_READ)
+            .run(Inline)
+            .users(),
         r(M::PATCH, ROW, rows::update)
             .ids(ROW_IDS)
+            .write(ROW_UPDATE)
             .limit(RowWrite, ROW)
             .run(Inline)
             .users(),
         r(M::PUT, ROW, rows::upsert)
             .ids(ROW_IDS)
+            .write(ROW_UPSERT)
             .limit(RowWrite, ROW)
             .run(Inline)
             .users(),
@@ -351,8 +392,12 @@ pub fn routes() -> Vec<Route> {
         // The legacy Databases API's document reads, over the same tables and rows.
         r(M::GET, DOCUMENTS, list_documents)
             .ids(DOCUMENTS_PATH)
+            .reads(ROWS_LIST)
             .users(),
-        r(M::GET, DOCUMENT, get_document).ids(DOCUMENT_PATH).users(),
+        r(M::GET, DOCUMENT, get_document)
+            .ids(DOCUMENT_PATH)
+            .reads(ROW_READ)
+            .users(),
         r(M::GET, ACCOUNT, users::account)
             .scope(Named("account"))
             .users(),
@@ -366,7 +411,9 @@ pub fn routes() -> Vec<Route> {
             .limit(RowWrite, DECREMENT)
             .run(Inline)
             .users(),
-        r(M::GET, USERS, users::list).scope(Named("users.read")),
+        r(M::GET, USERS, users::list)
+            .reads(ACCOUNT_LIST)
+            .scope(Named("users.read")),
         r(M::POST, USERS, users::create).scope(Named("users.write")),
         r(M::GET, USER, users::get)
             .ids(USER_PATH)
@@ -399,6 +446,7 @@ pub fn routes() -> Vec<Route> {
         .scope(Named("users.write")),
         r(M::GET, USER_MEMBERSHIPS, users::memberships)
             .ids(USER_PATH)
+            .reads(ACCOUNT_LIST)
             .scope(Named("users.read")),
         r(M::GET, USER_PREFS, users::get_prefs)
             .ids(USER_PATH)
@@ -408,14 +456,17 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("users.write")),
         r(M::GET, USER_SESSIONS, users::sessions)
             .ids(USER_PATH)
+            .reads(TOTAL_ONLY)
             .scope(Named("users.read")),
         r(M::GET, USER_LOGS, users::logs)
             .ids(USER_PATH)
+            .reads(PLAIN_LIST)
             .scope(Named("users.read")),
         r(M::POST, USER_JWTS, users::create_jwt)
             .ids(USER_PATH)
             .scope(Named("users.write")),
         r(M::GET, TEAMS, teams::list)
+            .reads(ACCOUNT_LIST)
             .scope(Named("teams.read"))
             .users(),
         r(M::POST, TEAMS, teams::create)
@@ -443,6 +494,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::GET, TEAM_MEMBERSHIPS, teams::list_memberships)
             .ids(TEAM_PATH)
+            .reads(ACCOUNT_LIST)
             .scope(Named("teams.read"))
             .users(),
         r(M::POST, TEAM_MEMBERSHIPS, teams::create_membership)

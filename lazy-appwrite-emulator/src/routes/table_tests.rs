@@ -135,3 +135,54 @@ fn table_usage_is_a_1_9_route() {
     assert!(usage.exists_in(AppwriteVersion::V1_9_6));
     assert!(route(Method::GET, PROJECT_USAGE).exists_in(AppwriteVersion::V1_8_1));
 }
+
+#[test]
+fn every_list_declares_its_queries_first_and_only_rows_lists_cache() {
+    for r in routes() {
+        if r.reads.contains(&ReadParam::Queries) {
+            assert_eq!(
+                r.reads[0],
+                ReadParam::Queries,
+                "{} {}",
+                r.method,
+                r.template
+            );
+        }
+        let caches = r.reads.contains(&ReadParam::ListTtl);
+        let rows_list = r.method == Method::GET && [ROWS, DOCUMENTS].contains(&r.template);
+        assert_eq!(caches, rows_list, "{} {}", r.method, r.template);
+    }
+    // Every list that counts its total in Appwrite declares `total` (the transactions
+    // list has none in either release).
+    for template in [
+        DATABASES,
+        TABLES,
+        COLUMNS,
+        INDEXES,
+        ROWS,
+        DOCUMENTS,
+        USERS,
+        USER_MEMBERSHIPS,
+        USER_SESSIONS,
+        USER_LOGS,
+        TEAMS,
+        TEAM_MEMBERSHIPS,
+    ] {
+        let reads = route(Method::GET, template).reads;
+        assert!(reads.contains(&ReadParam::Total), "{template}");
+    }
+    assert_eq!(route(Method::GET, TRANSACTIONS).reads, [ReadParam::Queries]);
+}
+
+#[test]
+fn only_the_single_row_update_and_upsert_declare_a_body() {
+    use crate::http::writes::{ROW_UPDATE, ROW_UPSERT};
+    for r in routes() {
+        let expected: &[_] = match (r.method.clone(), r.template) {
+            (Method::PATCH, ROW) => ROW_UPDATE,
+            (Method::PUT, ROW) => ROW_UPSERT,
+            _ => &[],
+        };
+        assert_eq!(r.write, expected, "{} {}", r.method, r.template);
+    }
+}

@@ -56,14 +56,14 @@ fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
 }
 
 /// `GET …/tables`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let db_id = ids.database.as_str();
     let db = catalog::database(tx, db_id)?;
     let items = catalog::tables(tx, &db)?
         .iter()
         .map(|t| t.to_json(ctx.profile))
         .collect();
-    let (items, total) = lists::apply(items, params, FIELDS, "$id", "Table", true, ctx.profile)?;
+    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "$id", "Table")?;
     Ok(Reply::ok(json!({ "total": total, "tables": items })))
 }
 

@@ -13,7 +13,6 @@ use crate::engine::access::grants;
 use crate::engine::accounts::{
     MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
 };
-use crate::engine::lists;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
@@ -165,22 +164,21 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -
 }
 
 /// `GET /teams`: the teams the caller may read (all of them for the key).
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let items = accounts::teams(tx)?
         .iter()
         .filter(|team| readable(&team.permissions, ctx))
         .map(TeamRecord::to_json)
         .collect();
-    let search = params.text("search", 0, 256)?;
     let (teams, total) = apply_memory(
         items,
-        &params.queries()?,
+        &ids.reads.queries,
         FIELDS,
         "$id",
         "Team",
-        search.as_deref().filter(|s| !s.is_empty()),
+        ids.reads.search.as_deref(),
         &["$id", "name"],
-        lists::count_total(params, ctx.profile)?,
+        ids.reads.count_total,
     )?;
     Ok(Reply::ok(json!({ "total": total, "teams": teams })))
 }
@@ -371,7 +369,7 @@ pub fn create_membership(
 pub fn list_memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
+    _: &Params,
     ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let team = path_team(tx, ctx, ids)?;
@@ -381,16 +379,15 @@ pub fn list_memberships(
             items.push(membership_json(tx, &m, &team.name, ctx)?);
         }
     }
-    let search = params.text("search", 0, 256)?;
     let (memberships, total) = apply_memory(
         items,
-        &params.queries()?,
+        &ids.reads.queries,
         MEMBERSHIP_FIELDS,
         "$id",
         "Membership",
-        search.as_deref().filter(|s| !s.is_empty()),
+        ids.reads.search.as_deref(),
         &["$id", "userId"],
-        lists::count_total(params, ctx.profile)?,
+        ids.reads.count_total,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),

@@ -25,8 +25,7 @@ const TTL_MAX: i64 = 3600;
 const TTL_DEFAULT: i64 = 300;
 
 /// `GET /tablesdb/transactions`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
-    let queries = params.queries()?;
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let items = log::all(tx)?
         .iter()
         .filter(|t| visible(t, ctx))
@@ -34,7 +33,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> 
         .collect();
     let (items, total) = apply_memory(
         items,
-        &queries,
+        &ids.reads.queries,
         FIELDS,
         "$id",
         "Transaction",

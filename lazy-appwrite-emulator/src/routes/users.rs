@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 use crate::engine::accounts::{
     MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
 };
-use crate::engine::lists;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
@@ -109,21 +108,20 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -
 }
 
 /// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let items = accounts::users(tx)?
         .iter()
         .map(|u| u.to_json(ctx.profile, ctx.format_1_9))
         .collect();
-    let search = params.text("search", 0, 256)?;
     let (users, total) = apply_memory(
         items,
-        &params.queries()?,
+        &ids.reads.queries,
         FIELDS,
         "$id",
         "User",
-        search.as_deref().filter(|s| !s.is_empty()),
+        ids.reads.search.as_deref(),
         &["$id", "email", "phone", "name"],
-        lists::count_total(params, ctx.profile)?,
+        ids.reads.count_total,
     )?;
     Ok(Reply::ok(json!({ "total": total, "users": users })))
 }
@@ -281,7 +279,7 @@ pub fn update_name(
 pub fn memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
+    _: &Params,
     ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let user = path_user(tx, ids)?;
@@ -292,16 +290,15 @@ pub fn memberships(
             .unwrap_or_default();
         items.push(membership.to_json(&team_name, Some(&user), ctx.profile, ctx.format_1_9));
     }
-    let search = params.text("search", 0, 256)?;
     let (memberships, total) = apply_memory(
         items,
-        &params.queries()?,
+        &ids.reads.queries,
         MEMBERSHIP_FIELDS,
         "$id",
         "Membership",
-        search.as_deref().filter(|s| !s.is_empty()),
+        ids.reads.search.as_deref(),
         &["$id", "userId"],
-        lists::count_total(params, ctx.profile)?,
+        ids.reads.count_total,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),
@@ -327,24 +324,25 @@ pub fn update_prefs(
 }
 
 /// `GET /users/{userId}/sessions`: users here never sign in, so the list is empty.
-pub fn sessions(
-    tx: &mut Tx<'_>,
-    _: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    params.bool_loose("total")?;
+pub fn sessions(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     path_user(tx, ids)?;
     Ok(Reply::ok(json!({ "total": 0, "sessions": [] })))
 }
 
 /// `GET /users/{userId}/logs`: `queries` (only `limit` and `offset`); the emulator keeps
 /// no audit log, so the list is empty.
-pub fn logs(tx: &mut Tx<'_>, _: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let queries = params.queries()?;
-    params.bool_loose("total")?;
+pub fn logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     path_user(tx, ids)?;
-    apply_memory(Vec::new(), &queries, &[], "$id", "Log", None, &[], true)?;
+    apply_memory(
+        Vec::new(),
+        &ids.reads.queries,
+        &[],
+        "$id",
+        "Log",
+        None,
+        &[],
+        true,
+    )?;
     Ok(Reply::ok(json!({ "total": 0, "logs": [] })))
 }
 

@@ -1021,3 +1021,32 @@ async fn array_columns_order_by_their_json_text() {
         .await;
     assert_eq!(r.ids(), ["classic", "empty"]);
 }
+
+/// Appwrite checks a list's declared parameters before its action looks anything up: an
+/// invalid `total` or `queries` on a table that does not exist is that parameter's `400`,
+/// not the table's `404`.
+#[tokio::test]
+async fn list_parameters_are_checked_before_the_lookup() {
+    let api = Api::start().await;
+    api.table_with("db", "t", json!([]), json!([])).await;
+    let missing = "/tablesdb/db/tables/nope/rows";
+    api.list(missing, &[], &[("total", "maybe")])
+        .await
+        .assert_error_msg(400, "general_argument_invalid", "`total`");
+    api.list(missing, &[], &[("queries", "bare")])
+        .await
+        .assert_error_msg(400, "general_argument_invalid", "`queries`");
+    api.list(missing, &[], &[])
+        .await
+        .assert_error(404, "table_not_found");
+    api.list(
+        "/tablesdb/nope/tables",
+        &[],
+        &[("search", &"s".repeat(300))],
+    )
+    .await
+    .assert_error_msg(400, "general_argument_invalid", "`search`");
+    api.list("/tablesdb/nope/tables", &[], &[])
+        .await
+        .assert_error(404, "database_not_found");
+}

@@ -7,13 +7,14 @@ use serde_json::{Map, Value, json};
 use super::{insert_row, merge_and_write, merge_and_write_with, missing_payload, table_for};
 use crate::engine::access::{check_grantable, grants, may};
 use crate::engine::operators;
-use crate::engine::row_data::{check_upsert_carries_required, permission_list};
+use crate::engine::row_data::check_upsert_carries_required;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::writes::permission_list;
 use crate::query::execute::matching_seqs;
 use crate::query::plan::{Plan, parse_queries, plan_rows};
 use crate::schema::{ColumnKind, TableMeta};
@@ -202,8 +203,13 @@ pub fn upsert(
 
 /// The plan of a bulk update/delete: its `queries`, limited to the rows the caller may
 /// `action` when it is not allowed at table level.
-fn bulk_plan(table: &TableMeta, ctx: &Context, params: &Params, action: &str) -> ApiResult<Plan> {
-    let queries = parse_queries(&params.queries()?)?;
+fn bulk_plan(
+    table: &TableMeta,
+    ctx: &Context,
+    queries: &[String],
+    action: &str,
+) -> ApiResult<Plan> {
+    let queries = parse_queries(queries)?;
     let mut plan = plan_rows(&queries, table, ctx.profile)?;
     if !grants(&table.permissions, action, ctx) {
         if !table.row_security {
@@ -249,7 +255,7 @@ pub fn update_rows(
     if data.is_empty() {
         return Err(missing_payload());
     }
-    params.queries()?;
+    let queries = params.queries()?;
     key_only(ctx, ids)?;
     if let Some(p) = data.get("$permissions") {
         let list = permission_list(p).map_err(|e| catalogue::bad_request(e.message))?;
@@ -258,7 +264,7 @@ pub fn update_rows(
     let table = table_for(tx, ctx, ids)?;
     operators::check_syntax(&table, &data)?;
     refuse_relationships(&table, "update")?;
-    let plan = bulk_plan(&table, ctx, params, "update")?;
+    let plan = bulk_plan(&table, ctx, &queries, "update")?;
     operators::check_columns(&table, &data)?;
     let seqs = matching_seqs(&tx.sql, &table, &plan)?;
     let mut ids = Vec::with_capacity(seqs.len());
@@ -276,17 +282,11 @@ pub fn update_rows(
 }
 
 /// `DELETE …/rows`: deletes every row the queries select.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    params.queries()?;
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     key_only(ctx, ids)?;
     let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "delete")?;
-    let plan = bulk_plan(&table, ctx, params, "delete")?;
+    let plan = bulk_plan(&table, ctx, &ids.reads.queries, "delete")?;
     let seqs = matching_seqs(&tx.sql, &table, &plan)?;
     let mut deleted = Vec::new();
     let total = seqs.len();

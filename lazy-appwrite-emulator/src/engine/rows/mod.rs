@@ -63,10 +63,6 @@ pub(crate) fn request_timestamp(ctx: &Context) -> ApiResult<Option<String>> {
         .ok_or_else(catalogue::invalid_timestamp_header)
 }
 
-pub(crate) fn data_param(params: &Params) -> ApiResult<Option<Map<String, Value>>> {
-    params.object("data")
-}
-
 pub(crate) fn reply_row(
     tx: &mut Tx<'_>,
     table: &TableMeta,
@@ -151,7 +147,7 @@ pub fn create_params(params: &Params, ctx: &Context) -> ApiResult<CreateParams> 
             ApiError::param_invalid("data", "Value must be a valid JSON string")
         });
     }
-    let data = data_param(params)?.filter(|d| !d.is_empty());
+    let data = params.object("data")?.filter(|d| !d.is_empty());
     let bulk = params
         .get("rows")
         .is_some_and(|r| r.as_array().is_some_and(|a| !a.is_empty()));
@@ -177,23 +173,6 @@ pub fn create_params(params: &Params, ctx: &Context) -> ApiResult<CreateParams> 
 /// `400 row_missing_payload`.
 pub fn missing_payload() -> ApiError {
     catalogue::row_payload_missing()
-}
-
-/// Upsert's `data`: an object (or JSON string); a list of one object counts as that
-/// object, a list of several is `row_missing_payload` as on the real server.
-pub(crate) fn upsert_data(params: &Params) -> ApiResult<Map<String, Value>> {
-    match params.get("data") {
-        Some(Value::Array(items)) if items.len() > 1 => Err(missing_payload()),
-        Some(Value::Array(items)) => match items.first() {
-            Some(Value::Object(map)) => Ok(map.clone()),
-            None => Ok(Map::new()),
-            Some(_) => Err(ApiError::param_invalid(
-                "data",
-                "Value must be a valid JSON string",
-            )),
-        },
-        _ => Ok(data_param(params)?.unwrap_or_default()),
-    }
 }
 
 /// A row [`insert_row`] wrote.

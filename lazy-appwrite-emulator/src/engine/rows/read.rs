@@ -4,7 +4,6 @@ use serde_json::{Map, Value};
 
 use super::table_for;
 use crate::engine::access::{grants, may};
-use crate::engine::lists;
 use crate::engine::relationships::{self, Load};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
@@ -40,29 +39,13 @@ fn check_release_methods(
     Ok(())
 }
 
-/// The list cache's `ttl` in seconds (0–86 400; 0 when absent or where the release has no
-/// list caching). Checked before anything else, the transaction included.
-pub fn list_ttl(params: &Params, ctx: &Context) -> ApiResult<i64> {
-    if !ctx.profile.has_list_ttl() || params.get("ttl").is_none() {
-        return Ok(0);
-    }
-    match params.int("ttl") {
-        Ok(Some(seconds)) if (0..=86_400).contains(&seconds) => Ok(seconds),
-        _ => Err(ApiError::param_invalid(
-            "ttl",
-            "Value must be a valid range between 0 and 86,400",
-        )),
-    }
-}
-
 /// `GET …/rows`. Where the release has list caching, `ttl` (0–86 400 s) above 0 reads
 /// through the per-caller list cache and answers `X-Appwrite-Cache: hit` or `miss`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let ttl = list_ttl(params, ctx)?;
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+    let (ttl, count_total) = (ids.reads.ttl, ids.reads.count_total);
     let table = table_for(tx, ctx, ids)?;
-    let queries = parse_queries_in(&params.queries()?, ctx.profile)?;
+    let queries = parse_queries_in(&ids.reads.queries, ctx.profile)?;
     check_release_methods(&queries, ctx.profile)?;
-    let count_total = lists::count_total(params, ctx.profile)?;
     let related = relationships::Resolver::new(tx, &table, &queries, ctx)?;
     let mut plan = plan_rows_with(&queries, &table, &related, ctx.profile)?;
     if !grants(&table.permissions, "read", ctx) {
@@ -155,10 +138,10 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -
 }
 
 /// `GET …/rows/{rowId}`: unreadable rows are `404`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let table = table_for(tx, ctx, ids)?;
     let id = ids.row.as_str();
-    let queries = parse_queries_in(&params.queries()?, ctx.profile)?;
+    let queries = parse_queries_in(&ids.reads.queries, ctx.profile)?;
     let plan = plan_get(&queries, &table)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if !may(&table, Some(&row), "read", ctx) {

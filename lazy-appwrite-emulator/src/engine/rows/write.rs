@@ -2,17 +2,18 @@
 //! `rows` goes to [`super::bulk`]).
 
 use super::{
-    CreateParams, check_timestamp, create_params, data_param, insert_row, merge_and_write,
-    missing_payload, reply_inserted, reply_row, request_timestamp, table_for, upsert_data,
+    CreateParams, check_timestamp, create_params, insert_row, merge_and_write, missing_payload,
+    reply_inserted, reply_row, request_timestamp, table_for,
 };
 use crate::engine::access::{check_grantable, create_denied, grants, may, may_update};
-use crate::engine::row_data::{check_upsert_carries_required, permission_list};
+use crate::engine::row_data::check_upsert_carries_required;
 use crate::engine::{operators, relationships};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::writes::{WriteBody, permission_list};
 use crate::store::{Tx, rows};
 
 /// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
@@ -43,19 +44,13 @@ pub fn create(
 }
 
 /// `PATCH …/rows/{rowId}`: a merge; empty `data` and no `permissions` is refused.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let id = ids.row.as_str();
-    let data = data_param(params)?.unwrap_or_default();
-    let permissions = params.get("permissions").map(permission_list).transpose()?;
     request_timestamp(ctx)?;
-    if data.is_empty() && permissions.is_none() {
+    if ids.write.is_empty() {
         return Err(missing_payload());
     }
+    let WriteBody { data, permissions } = ids.write.clone();
     let table = table_for(tx, ctx, ids)?;
     operators::check_syntax(&table, &data)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
@@ -73,19 +68,16 @@ pub fn update(
 
 /// `PUT …/rows/{rowId}`: updates (merging) when the row exists, creates it otherwise.
 /// Answers `200` in both cases, as the real server does.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let id = ids.row.as_str();
-    let mut data = upsert_data(params)?;
-    let permissions = params.get("permissions").map(permission_list).transpose()?;
     request_timestamp(ctx)?;
-    if data.is_empty() && permissions.is_none() {
+    if ids.write.is_empty() {
         return Err(missing_payload());
     }
+    let WriteBody {
+        mut data,
+        permissions,
+    } = ids.write.clone();
     let table = table_for(tx, ctx, ids)?;
     operators::check_syntax(&table, &data)?;
     match rows::find(tx, &table, id)? {

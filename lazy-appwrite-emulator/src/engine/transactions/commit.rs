@@ -14,7 +14,9 @@ use crate::http::Endpoint;
 use crate::http::auth::{Caller, Context};
 use crate::http::ids::{COUNTER_PATH, IdParam, ROW_PATH, RawPath, RequestIds, TABLE_PATH};
 use crate::http::params::Params;
+use crate::http::reads::{ReadParam, ReadParams};
 use crate::http::reply::Reply;
+use crate::http::writes::{ROW_UPDATE, ROW_UPSERT, WriteBody, WriteParam};
 use crate::profile::AppwriteVersion;
 use crate::query::execute::matching_seqs;
 use crate::query::plan::{parse_queries, plan_rows};
@@ -143,14 +145,17 @@ pub fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) ->
             bulk::delete
         }
     };
-    // The path the endpoint would have been called with, checked as its route checks it.
+    // The path and body the endpoint would have been called with, checked as its route
+    // checks them.
     let params = Params::from_map(body);
-    let ids = RequestIds::check(
+    let mut ids = RequestIds::check(
         replayed_path(op.action),
         &RawPath(path),
         &params,
         ctx.profile,
     )?;
+    ids.reads = ReadParams::check(replayed_reads(op.action), &params, ctx.profile)?;
+    ids.write = WriteBody::check(replayed_body(op.action), &params)?;
     endpoint(tx, &ctx, &params, &ids).map(|_| ())
 }
 
@@ -164,6 +169,23 @@ fn replayed_path(action: Action) -> &'static [IdParam] {
         | Action::BulkUpsert
         | Action::BulkUpdate
         | Action::BulkDelete => TABLE_PATH,
+    }
+}
+
+/// The read parameters of the route that does `action` directly.
+fn replayed_reads(action: Action) -> &'static [ReadParam] {
+    match action {
+        Action::BulkDelete => &[ReadParam::Queries],
+        _ => &[],
+    }
+}
+
+/// The row-write body of the route that does `action` directly.
+fn replayed_body(action: Action) -> &'static [WriteParam] {
+    match action {
+        Action::Update => ROW_UPDATE,
+        Action::Upsert => ROW_UPSERT,
+        _ => &[],
     }
 }
 

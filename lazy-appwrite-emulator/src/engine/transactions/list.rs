@@ -22,7 +22,6 @@
 
 use serde_json::{Map, Value};
 
-use super::read::read_params;
 use crate::engine::rows::{read as rows, table_for};
 use crate::error::ApiResult;
 use crate::http::auth::Context;
@@ -306,7 +305,7 @@ pub fn staged_row(
     table: &crate::schema::TableMeta,
     txn: &log::TxnRecord,
     row_id: &str,
-    params: &Params,
+    queries: &[String],
 ) -> ApiResult<Option<Value>> {
     if !txn.is_pending() {
         return Ok(None);
@@ -324,7 +323,7 @@ pub fn staged_row(
     else {
         return Ok(None);
     };
-    let queries = parse_queries(&params.queries()?)?;
+    let queries = parse_queries(queries)?;
     let select = selection(&queries);
     Ok(Some(render(&entry.doc, select.as_deref(), ctx, table)))
 }
@@ -333,8 +332,10 @@ pub fn staged_row(
 /// rows laid over it (see the module documentation). Any other ID lists committed rows.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
     let id = ids.transaction.as_str();
-    let plain = read_params(params);
-    let reply = rows::list(tx, ctx, &plain, ids)?;
+    // A read through a transaction is never cached: its `ttl` is checked, then ignored.
+    let mut uncached = ids.clone();
+    uncached.reads.ttl = 0;
+    let reply = rows::list(tx, ctx, params, &uncached)?;
     let Some(txn) = log::find(tx, id)?.filter(|t| t.is_pending()) else {
         return Ok(reply);
     };
@@ -350,7 +351,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -
     if ops.is_empty() {
         return Ok(Reply::Json(status, Value::Object(body)));
     }
-    let queries = parse_queries(&plain.queries()?)?;
+    let queries = parse_queries(&ids.reads.queries)?;
     let state = build_state(&ops, ctx.profile.transaction_reads_see_staged_counters());
     let select = selection(&queries);
 

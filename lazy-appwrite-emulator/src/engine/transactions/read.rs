@@ -1,6 +1,6 @@
 //! Row reads that carry `transactionId`.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::*;
 use crate::engine::rows::table_for;
@@ -31,17 +31,6 @@ pub fn stage_or_run(
     }
 }
 
-/// A read's own parameters, without `transactionId`.
-pub fn read_params(params: &Params) -> Params {
-    let mut plain = Map::new();
-    for name in ["queries", "total"] {
-        if let Some(value) = params.get(name) {
-            plain.insert(name.into(), value.clone());
-        }
-    }
-    Params::from_map(plain)
-}
-
 /// `GET …/rows/{rowId}` with `transactionId`: the read sees the staged operations of a
 /// pending transaction; any other ID reads the committed rows. (`GET …/rows` lays the
 /// staged rows over the committed page instead: [`super::list`].)
@@ -53,7 +42,6 @@ pub fn read(
     endpoint: Endpoint,
 ) -> ApiResult<Reply> {
     let id = ids.transaction.as_str();
-    let plain = read_params(params);
     let txn = log::find(tx, id)?;
     // A row only the transaction creates is read back from its staged data alone, as
     // Appwrite's `TransactionState` keeps it: no defaults, no nulls for the columns the
@@ -63,10 +51,10 @@ pub fn read(
         Ok(table) if !row.is_empty() && stored::find(tx, &table, row)?.is_none() => Some(table),
         _ => None,
     };
-    let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, &plain, ids))?;
+    let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, params, ids))?;
     Ok(match (reply, staged_only, txn.as_ref()) {
         (Reply::Json(status, mut body), Some(table), Some(txn)) => {
-            match super::list::staged_row(tx, ctx, &table, txn, row, &plain)? {
+            match super::list::staged_row(tx, ctx, &table, txn, row, &ids.reads.queries)? {
                 Some(staged) => body = staged,
                 None => as_staged_only(&mut body, ctx),
             }

@@ -8,17 +8,15 @@ use super::read::as_staged_only;
 use super::*;
 use crate::engine::access::{check_grantable, create_denied, grants, may};
 use crate::engine::number::Num;
-use crate::engine::row_data::permission_list;
 use crate::engine::rows::bulk::key_only;
-use crate::engine::rows::{
-    CreateParams, bulk, create_params, missing_payload, table_for, upsert_data,
-};
+use crate::engine::rows::{CreateParams, bulk, create_params, missing_payload, table_for};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::writes::{WriteBody, permission_list};
 use crate::query::plan::parse_queries;
 use crate::schema::{TableMeta, json_number};
 use crate::store::rows::{self as stored, StoredRow};
@@ -264,17 +262,19 @@ pub fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 pub fn stage_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
+    _: &Params,
     ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let id = ids.row.as_str();
-    let mut data = params.object("data")?.unwrap_or_default();
-    let permissions = params.get("permissions").map(permission_list).transpose()?;
     check_timestamp_header(ctx)?;
-    if data.is_empty() && permissions.is_none() {
+    if ids.write.is_empty() {
         return Err(missing_payload());
     }
+    let WriteBody {
+        mut data,
+        permissions,
+    } = ids.write.clone();
     let table = table_for(tx, ctx, ids)?;
     let committed = stored::find(tx, &table, id)?.is_some();
     let current =
@@ -311,17 +311,19 @@ pub fn stage_update(
 pub fn stage_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
+    _: &Params,
     ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let id = ids.row.as_str();
-    let mut data = upsert_data(params)?;
-    let permissions = params.get("permissions").map(permission_list).transpose()?;
     check_timestamp_header(ctx)?;
-    if data.is_empty() && permissions.is_none() {
+    if ids.write.is_empty() {
         return Err(missing_payload());
     }
+    let WriteBody {
+        mut data,
+        permissions,
+    } = ids.write.clone();
     let table = table_for(tx, ctx, ids)?;
     // Omitted permissions: the row's own (as the transaction sees it), else the defaults.
     let permissions = match permissions.map_or_else(|| data_permissions(&data), |p| Ok(Some(p)))? {
@@ -494,15 +496,15 @@ pub fn stage_bulk_upsert(
 pub fn stage_bulk_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
+    _: &Params,
     ids: &RequestIds,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
-    let queries = params.queries()?;
+    let queries = &ids.reads.queries;
     key_only(ctx, ids)?;
     let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "delete")?;
-    parse_queries(&queries)?;
+    parse_queries(queries)?;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Bulk)?;
     stage(
         tx,
