@@ -3,12 +3,12 @@
 //! builder before it is made, so sending it is all that is left.
 
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
 
 use super::Model;
 use super::counter::Direction;
 use super::executor::RowRequest;
 use super::unique::tell_create_conflict;
+use super::write::sets_nothing;
 use crate::api::Rows;
 use crate::datetime::Timestamp;
 use crate::error::{Error, Result};
@@ -111,7 +111,8 @@ row_request! {
 /// Changes the columns in `data` (and the permissions, if given) of row `id`.
 pub(super) struct RowUpdate<'r> {
     pub(super) id: &'r str,
-    pub(super) data: &'r Map<String, Value>,
+    /// The JSON object of the columns to change (`{}` for none).
+    pub(super) data: &'r [u8],
     pub(super) permissions: Option<&'r [Permission]>,
     pub(super) since: Option<&'r Timestamp>,
 }
@@ -121,7 +122,7 @@ row_request! {
     operation(|_| "rows.update");
     send(this, rows, transaction) {
         send_with!(rows.update(this.id),
-            data: (!this.data.is_empty()).then_some(this.data),
+            data_json: (!sets_nothing(this.data)).then(|| this.data.to_vec()),
             permissions: listed(this.permissions),
             unless_modified_since: this.since.cloned(),
             transaction: transaction,

@@ -2,7 +2,7 @@
 
 use std::future::IntoFuture;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::Model;
 use super::executor::{Executor, RowRequest};
@@ -18,21 +18,27 @@ use crate::response::Row;
 use crate::schema::{Patch, Table};
 use crate::typed::Operator;
 
-/// The `data` object of an update of table `T`: the columns `patch` sets, then each
+/// The `data` object of an update of table `T`, as JSON text: the columns `patch` sets, then each
 /// operator's JSON text under its column. The patch is validated first; an operator refused
 /// locally (division by zero…), or a column set twice (by the patch and an operator, or by
 /// two operators), is an [`Error::Validation`] naming the table and the column. Nothing is
 /// sent. Shared by [`Update`], [`super::UpdateMany`] and staged updates in transactions.
-pub(crate) fn update_data<T: Table>(
-    patch: &T::Patch,
-    ops: &[Operator<T>],
-) -> Result<Map<String, Value>> {
+pub(crate) fn update_data<T: Table>(patch: &T::Patch, ops: &[Operator<T>]) -> Result<Vec<u8>> {
     patch.validate()?;
     let invalid = |column: Option<&str>, reason: String| Error::Validation {
         table: Some(T::ID.to_owned()),
         column: column.map(str::to_owned),
         reason,
     };
+    if ops.is_empty() {
+        // No operator to merge in: the patch's own JSON is the data. (Anything but an
+        // object goes on, to be refused below with its value in the message.)
+        let json = serde_json::to_vec(patch)
+            .map_err(|e| invalid(None, format!("cannot serialize the patch: {e}")))?;
+        if json.first() == Some(&b'{') {
+            return Ok(json);
+        }
+    }
     let mut data = match serde_json::to_value(patch) {
         Ok(Value::Object(map)) => map,
         Ok(other) => {
@@ -62,7 +68,13 @@ pub(crate) fn update_data<T: Table>(
         }
         data.insert(column.to_owned(), Value::String(text));
     }
-    Ok(data)
+    serde_json::to_vec(&data)
+        .map_err(|e| invalid(None, format!("cannot serialize the update: {e}")))
+}
+
+/// Whether the `data` of an update (from [`update_data`]) sets no column.
+pub(crate) fn sets_nothing(data: &[u8]) -> bool {
+    data == b"{}"
 }
 
 /// The optimistic-concurrency guard of a write: the instant, or why none could be taken
@@ -288,7 +300,7 @@ where
             check_row_id::<T>("rows.update", &self.id)?;
             let data = update_data::<T>(&self.patch, &self.ops)?;
             let since = resolve::<T>(self.since)?;
-            if data.is_empty() && self.permissions.is_none() {
+            if sets_nothing(&data) && self.permissions.is_none() {
                 return Err(Error::Validation {
                     table: Some(T::ID.to_owned()),
                     column: None,

@@ -194,6 +194,12 @@ impl<T> Rows<T> {
         UpdateRows::new(self, self.data_bytes(data))
     }
 
+    /// [`Rows::update_many`] with the columns to change as JSON object text (checked by
+    /// the caller).
+    pub(crate) fn update_many_json(&self, json: Vec<u8>) -> UpdateRows<'_, T> {
+        UpdateRows::new(self, Ok(json))
+    }
+
     /// Deletes every row matching the queries (`DELETE …/rows`); with no query, all rows.
     pub fn delete_many(&self) -> DeleteRows<'_, T> {
         DeleteRows::new(self)

@@ -185,6 +185,13 @@ impl<'a, T> UpdateRow<'a, T> {
         self
     }
 
+    /// The columns to change, as the JSON object text of a partial row (checked by the
+    /// caller).
+    pub(crate) fn data_json(mut self, json: Vec<u8>) -> Self {
+        self.data = Some(Ok(json));
+        self
+    }
+
     write_setters!();
     guard_setter!();
 }

@@ -12,7 +12,7 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::model::Model;
 use crate::model::run::{ModelFuture, with_table};
-use crate::model::write::update_data;
+use crate::model::write::{sets_nothing, update_data};
 use crate::query::Query;
 use crate::schema::Table;
 use crate::typed::{ListQuery, Operator};
@@ -94,7 +94,7 @@ where
         Box::pin(async move {
             refuse_relationships::<T>("update")?;
             let data = update_data::<T>(&self.patch, &self.ops)?;
-            if data.is_empty() {
+            if sets_nothing(&data) {
                 return Err(invalid::<T>(
                     None,
                     "the bulk update sets no column: give the patch a column or add an operator"
@@ -105,7 +105,7 @@ where
             let list =
                 with_table::<T, _, _, _>(self.client, "rows.update_many", |rows| async move {
                     rows.typed::<IgnoredAny>()
-                        .update_many(data)
+                        .update_many_json(data.clone())
                         .queries(queries.iter().cloned())
                         .run()
                         .await
