@@ -171,7 +171,7 @@ fn is_email(text: &str) -> bool {
         && local.len() <= 64
         && !local.starts_with('.')
         && !local.ends_with('.')
-        && !local.contains("..")
+        && !local.as_bytes().windows(2).any(|w| w == b"..")
         && local
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&b));
@@ -283,8 +283,8 @@ fn is_url(text: &str) -> bool {
             None => return false,
         }
     } else {
-        match host_port.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
+        match host_port.bytes().rposition(|b| b == b':') {
+            Some(colon) => (&host_port[..colon], Some(&host_port[colon + 1..])),
             None => (host_port, None),
         }
     };
