@@ -41,28 +41,28 @@ impl RawPath {
     }
 }
 
-/// Which field of [`RequestIds`] an ID parameter fills.
+/// Which field of [`CheckedRequest`] an ID parameter fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
-    /// [`RequestIds::database`].
+    /// [`CheckedRequest::database`].
     Database,
-    /// [`RequestIds::table`].
+    /// [`CheckedRequest::table`].
     Table,
-    /// [`RequestIds::row`].
+    /// [`CheckedRequest::row`].
     Row,
-    /// [`RequestIds::column`].
+    /// [`CheckedRequest::column`].
     Column,
-    /// [`RequestIds::key`].
+    /// [`CheckedRequest::key`].
     Key,
-    /// [`RequestIds::kind`].
+    /// [`CheckedRequest::kind`].
     Kind,
-    /// [`RequestIds::transaction`].
+    /// [`CheckedRequest::transaction`].
     Transaction,
-    /// [`RequestIds::user`].
+    /// [`CheckedRequest::user`].
     User,
-    /// [`RequestIds::team`].
+    /// [`CheckedRequest::team`].
     Team,
-    /// [`RequestIds::membership`].
+    /// [`CheckedRequest::membership`].
     Membership,
 }
 
@@ -202,7 +202,7 @@ pub const COUNTER_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID, COUNTER_CO
 /// row-write body; an
 /// ID the route's spec lacks, or an optional ID the request leaves out, is empty.
 #[derive(Debug, Default, Clone)]
-pub struct RequestIds {
+pub struct CheckedRequest {
     /// `{databaseId}`.
     pub database: String,
     /// `{tableId}` (the legacy API's `collectionId`).
@@ -231,7 +231,7 @@ pub struct RequestIds {
     pub write: WriteBody,
 }
 
-impl RequestIds {
+impl CheckedRequest {
     /// The IDs of a static path that shadows database `id` (`/v1/tablesdb/transactions`).
     pub(crate) fn of_database(id: &str) -> Self {
         Self {
@@ -295,8 +295,8 @@ mod tests {
         )
     }
 
-    fn check(spec: &[IdParam], pairs: &[(&str, &str)]) -> ApiResult<RequestIds> {
-        RequestIds::check(spec, &raw(pairs), &Params::default(), V)
+    fn check(spec: &[IdParam], pairs: &[(&str, &str)]) -> ApiResult<CheckedRequest> {
+        CheckedRequest::check(spec, &raw(pairs), &Params::default(), V)
     }
 
     #[test]
@@ -361,7 +361,7 @@ mod tests {
             let serde_json::Value::Object(map) = body else {
                 panic!("an object");
             };
-            RequestIds::check(&spec, &path, &Params::from_map(map), V)
+            CheckedRequest::check(&spec, &path, &Params::from_map(map), V)
         };
         for none in [
             json!({}),
@@ -387,7 +387,7 @@ mod tests {
             assert!(err.message.ends_with(" or null"));
         }
         // The path comes first.
-        let err = RequestIds::check(
+        let err = CheckedRequest::check(
             &spec,
             &raw(&[("databaseId", "_db")]),
             &Params::from_map(serde_json::Map::from_iter([(

@@ -16,5 +16,9 @@ use crate::store::Tx;
 
 /// An endpoint: runs inside one storage transaction, as the caller of `Context`, with the
 /// request's parameters and its path IDs, already checked by the route's spec.
-pub type Endpoint =
-    fn(&mut Tx<'_>, &auth::Context, &params::Params, &ids::RequestIds) -> ApiResult<reply::Reply>;
+pub type Endpoint = fn(
+    &mut Tx<'_>,
+    &auth::Context,
+    &params::Params,
+    &ids::CheckedRequest,
+) -> ApiResult<reply::Reply>;

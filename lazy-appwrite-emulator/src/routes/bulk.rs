@@ -6,7 +6,7 @@ use crate::engine::rows::bulk;
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::store::Tx;
@@ -16,7 +16,7 @@ pub fn upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
@@ -33,7 +33,7 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
@@ -50,7 +50,7 @@ pub fn delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,

@@ -9,7 +9,7 @@ use crate::engine::{lists, relationships};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
@@ -53,7 +53,7 @@ fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
 }
 
 /// `GET …/columns`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let table = catalog::table(tx, &ids.database, &ids.table)?;
     let items = table
         .columns
@@ -85,7 +85,7 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     if kind == ColumnKind::Relationship {
@@ -147,7 +147,7 @@ fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
 }
 
 /// `GET …/columns/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let table = catalog::table(tx, &ids.database, &ids.table)?;
     Ok(Reply::ok(find(&table, &ids.key)?.to_json()))
 }
@@ -157,7 +157,7 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let (db, table_id, key) = (ids.database.as_str(), ids.table.as_str(), ids.key.as_str());
     let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
@@ -208,7 +208,7 @@ pub fn update_relationship(
     tx: &mut Tx<'_>,
     _: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     relationships::schema::update(tx, params, ids)
 }
@@ -253,7 +253,7 @@ fn rename_in_indexes(tx: &mut Tx<'_>, table: &TableMeta, old: &str, new: &str) -
 }
 
 /// `DELETE …/columns/{key}`: the column goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let table = catalog::table(tx, &ids.database, &ids.table)?;
     let column = find(&table, &ids.key)?;
     if column.spec.kind == ColumnKind::Relationship {

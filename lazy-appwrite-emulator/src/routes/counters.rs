@@ -5,7 +5,7 @@ use crate::engine::rows::counters;
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::store::Tx;
@@ -15,7 +15,7 @@ pub fn increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
@@ -32,7 +32,7 @@ pub fn decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,

@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::engine::lists;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
@@ -33,7 +33,7 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET /tablesdb`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let items = catalog::databases(tx)?
         .iter()
         .map(|d| d.to_json())
@@ -43,7 +43,12 @@ pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiRe
 }
 
 /// `POST /tablesdb`.
-pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn create(
+    tx: &mut Tx<'_>,
+    _: &Context,
+    params: &Params,
+    _: &CheckedRequest,
+) -> ApiResult<Reply> {
     let id = custom_id(params, "databaseId")?;
     let name = params.required_text("name", 1, 128)?;
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
@@ -52,7 +57,7 @@ pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> 
 }
 
 /// `GET /tablesdb/{databaseId}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let id = ids.database.as_str();
     Ok(Reply::ok(catalog::database(tx, id)?.to_json()))
 }
@@ -62,7 +67,7 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let id = ids.database.as_str();
     let name = if ctx.profile.update_needs_name() {
@@ -79,7 +84,7 @@ pub fn update(
 }
 
 /// `DELETE /tablesdb/{databaseId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let id = ids.database.as_str();
     let db = catalog::database(tx, id)?;
     catalog::delete_database(tx, &db)?;

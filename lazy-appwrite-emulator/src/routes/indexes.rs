@@ -6,7 +6,7 @@ use crate::engine::definitions::index_def;
 use crate::engine::lists;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
@@ -38,7 +38,7 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET …/indexes`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db, table)?;
     let items = table
@@ -55,7 +55,7 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
     let mut spec = index_def::parse(params, "columns")?;
@@ -69,7 +69,7 @@ pub fn create(
 }
 
 /// `GET …/indexes/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     let key = ids.key.as_str();
     let table = catalog::table(tx, db, table)?;
@@ -80,7 +80,7 @@ pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiRes
 }
 
 /// `DELETE …/indexes/{key}`: the index goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
     let key = ids.key.as_str();
     let table = catalog::table(tx, db, table_id)?;

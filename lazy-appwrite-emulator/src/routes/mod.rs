@@ -30,7 +30,7 @@ use http::{HeaderValue, Method};
 use crate::error::{ApiError, ApiResult, ErrorType, catalogue};
 use crate::handle::RequestRecord;
 use crate::http::auth::{Authenticated, Context, authenticate, header};
-use crate::http::ids::{RawPath, RequestIds};
+use crate::http::ids::{CheckedRequest, RawPath};
 use crate::http::params::Params;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
 use crate::http::reads::ReadParams;
@@ -211,7 +211,7 @@ impl Call {
             return Err(ApiError::route_not_found());
         }
         self.route.scope.check(context)?;
-        let mut ids = RequestIds::check(
+        let mut ids = CheckedRequest::check(
             self.route.ids,
             &self.raw_path,
             &self.params,

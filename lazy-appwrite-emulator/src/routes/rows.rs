@@ -5,13 +5,18 @@ use crate::engine::rows::{read, write};
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `GET …/rows`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     if ids.names_transaction() {
         return transactions::list_rows(tx, ctx, params, ids);
     }
@@ -19,7 +24,12 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -
 }
 
 /// `GET …/rows/{rowId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     if ids.names_transaction() {
         return transactions::read(tx, ctx, params, ids, read::get);
     }
@@ -31,7 +41,7 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
@@ -48,7 +58,7 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
@@ -65,7 +75,7 @@ pub fn upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
@@ -82,7 +92,7 @@ pub fn delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,

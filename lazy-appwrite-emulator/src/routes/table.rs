@@ -13,7 +13,7 @@ use super::{
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::ids::{
-    COUNTER_COLUMN, DATABASE_ID, IdParam, IdRule, KEY, MEMBERSHIP_ID, ROW_ID, RequestIds, Slot,
+    COUNTER_COLUMN, CheckedRequest, DATABASE_ID, IdParam, IdRule, KEY, MEMBERSHIP_ID, ROW_ID, Slot,
     Source, TABLE_ID, TABLE_PATH, TEAM_ID, TRANSACTION_ID, TRANSACTION_PARAM, USER_ID,
 };
 use crate::http::params::Params;
@@ -153,9 +153,14 @@ fn update_database_transactions(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    _: &RequestIds,
+    _: &CheckedRequest,
 ) -> ApiResult<Reply> {
-    databases::update(tx, ctx, params, &RequestIds::of_database("transactions"))
+    databases::update(
+        tx,
+        ctx,
+        params,
+        &CheckedRequest::of_database("transactions"),
+    )
 }
 
 /// `DELETE /v1/tablesdb/transactions`: the delete of a database named `transactions`.
@@ -163,9 +168,14 @@ fn delete_database_transactions(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    _: &RequestIds,
+    _: &CheckedRequest,
 ) -> ApiResult<Reply> {
-    databases::delete(tx, ctx, params, &RequestIds::of_database("transactions"))
+    databases::delete(
+        tx,
+        ctx,
+        params,
+        &CheckedRequest::of_database("transactions"),
+    )
 }
 
 /// `PUT /v1/tablesdb/usage`: the update of a database named `usage`.
@@ -173,9 +183,9 @@ fn update_database_usage(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    _: &RequestIds,
+    _: &CheckedRequest,
 ) -> ApiResult<Reply> {
-    databases::update(tx, ctx, params, &RequestIds::of_database("usage"))
+    databases::update(tx, ctx, params, &CheckedRequest::of_database("usage"))
 }
 
 /// `DELETE /v1/tablesdb/usage`: the delete of a database named `usage`.
@@ -183,9 +193,9 @@ fn delete_database_usage(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    _: &RequestIds,
+    _: &CheckedRequest,
 ) -> ApiResult<Reply> {
-    databases::delete(tx, ctx, params, &RequestIds::of_database("usage"))
+    databases::delete(tx, ctx, params, &CheckedRequest::of_database("usage"))
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents`: the rows list, renamed.
@@ -193,7 +203,7 @@ fn list_documents(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     legacy::as_documents(rows::list(tx, ctx, params, ids))
 }
@@ -203,7 +213,7 @@ fn get_document(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     legacy::as_documents(rows::get(tx, ctx, params, ids))
 }

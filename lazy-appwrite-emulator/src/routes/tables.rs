@@ -7,7 +7,7 @@ use crate::engine::lists;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
@@ -56,7 +56,7 @@ fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
 }
 
 /// `GET …/tables`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let db_id = ids.database.as_str();
     let db = catalog::database(tx, db_id)?;
     let items = catalog::tables(tx, &db)?
@@ -93,7 +93,7 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let db_id = ids.database.as_str();
     let id = custom_id(params, "tableId")?;
@@ -157,7 +157,7 @@ pub fn create(
 }
 
 /// `GET …/tables/{tableId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     Ok(Reply::ok(
         catalog::table(tx, db, table)?.to_json(ctx.profile),
@@ -170,7 +170,7 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
     let name = if ctx.profile.update_needs_name() {
@@ -203,7 +203,7 @@ pub fn update(
 }
 
 /// `DELETE …/tables/{tableId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db_id, table_id)?;
     catalog::delete_table(tx, &table)?;

@@ -16,7 +16,7 @@ use crate::engine::accounts::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
@@ -87,7 +87,7 @@ fn roles_param(params: &Params, required: bool, max_len: usize) -> ApiResult<Opt
 
 /// The team of the `teamId` path parameter, if the caller may read it; else
 /// `404 catalogue::team_not_found`.
-fn path_team(tx: &Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<TeamRecord> {
+fn path_team(tx: &Tx<'_>, ctx: &Context, ids: &CheckedRequest) -> ApiResult<TeamRecord> {
     let id = ids.team.as_str();
     accounts::find_team(tx, id)?
         .filter(|team| readable(&team.permissions, ctx))
@@ -108,7 +108,12 @@ fn membership_json(
 /// `POST /teams`: `teamId`, `name`, `roles` (the creator's roles, default `["owner"]`). A
 /// user becomes a confirmed member with those roles plus `owner`; with the key the team
 /// starts empty.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    _: &CheckedRequest,
+) -> ApiResult<Reply> {
     let id = custom_id(params, "teamId")?;
     let name = params.required_text("name", 1, 128)?;
     let mut roles =
@@ -164,7 +169,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -
 }
 
 /// `GET /teams`: the teams the caller may read (all of them for the key).
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let items = accounts::teams(tx)?
         .iter()
         .filter(|team| readable(&team.permissions, ctx))
@@ -184,7 +189,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> Api
 }
 
 /// `GET /teams/{teamId}`: `404` for a team the caller may not read.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     Ok(Reply::ok(path_team(tx, ctx, ids)?.to_json()))
 }
 
@@ -193,7 +198,7 @@ pub fn update_name(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let name = params.required_text("name", 1, 128)?;
     let mut team = path_team(tx, ctx, ids)?;
@@ -209,7 +214,12 @@ pub fn update_name(
 }
 
 /// `GET /teams/{teamId}/prefs`: the team's preferences object (members and the key).
-pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get_prefs(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    _: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     Ok(Reply::ok(Value::Object(path_team(tx, ctx, ids)?.prefs)))
 }
 
@@ -219,7 +229,7 @@ pub fn update_prefs(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let prefs = params.assoc("prefs")?;
     let mut team = path_team(tx, ctx, ids)?;
@@ -233,7 +243,12 @@ pub fn update_prefs(
 }
 
 /// `DELETE /teams/{teamId}`: the team and its memberships; owners and the key only.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn delete(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    _: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     let team = path_team(tx, ctx, ids)?;
     if !grants(&team.permissions, "delete", ctx) {
         return Err(ApiError::unauthorized());
@@ -249,7 +264,7 @@ pub fn create_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let email = email_param(params, "email")?;
     let user_id = match params.get("userId") {
@@ -370,7 +385,7 @@ pub fn list_memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let team = path_team(tx, ctx, ids)?;
     let mut items = Vec::new();
@@ -395,7 +410,11 @@ pub fn list_memberships(
 }
 
 /// The membership of the path, if the caller may read it; else `404 catalogue::membership_not_found`.
-fn path_membership(tx: &Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<MembershipRecord> {
+fn path_membership(
+    tx: &Tx<'_>,
+    ctx: &Context,
+    ids: &CheckedRequest,
+) -> ApiResult<MembershipRecord> {
     let id = ids.membership.as_str();
     accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
@@ -407,7 +426,7 @@ pub fn get_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let team = path_team(tx, ctx, ids)?;
     let membership = path_membership(tx, ctx, ids)?;
@@ -425,7 +444,7 @@ pub fn update_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let roles =
         roles_param(params, true, ctx.profile.membership_role_max_length())?.unwrap_or_default();
@@ -458,7 +477,7 @@ pub fn delete_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let id = ids.membership.as_str();
     let membership = accounts::find_membership(tx, id)?

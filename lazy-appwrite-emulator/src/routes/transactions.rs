@@ -10,7 +10,7 @@ use crate::engine::transactions::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::query::memory::apply_memory;
@@ -25,7 +25,7 @@ const TTL_MAX: i64 = 3600;
 const TTL_DEFAULT: i64 = 300;
 
 /// `GET /tablesdb/transactions`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let items = log::all(tx)?
         .iter()
         .filter(|t| visible(t, ctx))
@@ -45,7 +45,12 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> Api
 }
 
 /// `POST /tablesdb/transactions`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    _: &CheckedRequest,
+) -> ApiResult<Reply> {
     let ttl = ttl_param(params)?;
     let owner = ctx.caller.user().map(|u| u.id.clone()).unwrap_or_default();
     Ok(Reply::created(log::create(tx, &owner, ttl)?.to_json()))
@@ -69,12 +74,17 @@ fn ttl_param(params: &Params) -> ApiResult<i64> {
 }
 
 /// `GET /tablesdb/transactions/{transactionId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     Ok(Reply::ok(lookup(tx, ctx, ids)?.to_json()))
 }
 
 /// `DELETE /tablesdb/transactions/{transactionId}`: in any status; staged operations go too.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn delete(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    _: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     let txn = lookup(tx, ctx, ids)?;
     log::delete(tx, &txn)?;
     Ok(Reply::NoContent)
@@ -85,7 +95,7 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let commit = params.bool_strict("commit")?.unwrap_or(false);
     let rollback = params.bool_strict("rollback")?.unwrap_or(false);
@@ -115,7 +125,7 @@ pub fn create_operations(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let operations = operations_param(params)?;
     if operations.is_empty() {

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::store::{Tx, catalog};
@@ -51,7 +51,12 @@ fn model(params: &Params, totals: &[&str], series: &[&str]) -> ApiResult<Reply> 
 }
 
 /// `GET /v1/tablesdb/usage`.
-pub fn project(_: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn project(
+    _: &mut Tx<'_>,
+    _: &Context,
+    params: &Params,
+    _: &CheckedRequest,
+) -> ApiResult<Reply> {
     const METRICS: &[&str] = &[
         "databases",
         "collections",
@@ -70,7 +75,7 @@ pub fn database(
     tx: &mut Tx<'_>,
     _: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let db = ids.database.as_str();
     range(params)?;
@@ -88,7 +93,12 @@ pub fn database(
 }
 
 /// `GET …/tables/{tableId}/usage`.
-pub fn table(tx: &mut Tx<'_>, _: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn table(
+    tx: &mut Tx<'_>,
+    _: &Context,
+    params: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     range(params)?;
     catalog::table(tx, db, table)?;
@@ -96,7 +106,12 @@ pub fn table(tx: &mut Tx<'_>, _: &Context, params: &Params, ids: &RequestIds) ->
 }
 
 /// `GET …/tables/{tableId}/logs`: the emulator keeps no audit logs.
-pub fn table_logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn table_logs(
+    tx: &mut Tx<'_>,
+    _: &Context,
+    _: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     catalog::table(tx, db, table)?;
     Ok(Reply::ok(json!({"total": 0, "logs": []})))

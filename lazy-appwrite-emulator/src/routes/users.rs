@@ -11,7 +11,7 @@ use crate::engine::accounts::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::jwt;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
@@ -73,14 +73,19 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// The user of the `userId` path parameter, or `404 user_not_found`.
-fn path_user(tx: &Tx<'_>, ids: &RequestIds) -> ApiResult<UserRecord> {
+fn path_user(tx: &Tx<'_>, ids: &CheckedRequest) -> ApiResult<UserRecord> {
     let id = ids.user.as_str();
     accounts::find_user(tx, id)?.ok_or_else(user_not_found)
 }
 
 /// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
 /// (8–256 characters; only its presence is kept) and `name`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn create(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    _: &CheckedRequest,
+) -> ApiResult<Reply> {
     let id = custom_id(params, "userId")?;
     // 1.9 declares `email` and `phone` nullable: their descriptions end "or null".
     let nullable = |e: ApiError| {
@@ -108,7 +113,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -
 }
 
 /// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let items = accounts::users(tx)?
         .iter()
         .map(|u| u.to_json(ctx.profile, ctx.format_1_9))
@@ -127,7 +132,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> Api
 }
 
 /// `GET /users/{userId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     Ok(Reply::ok(
         path_user(tx, ids)?.to_json(ctx.profile, ctx.format_1_9),
     ))
@@ -136,7 +141,7 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiR
 /// `GET /account`: the JWT's user as the `Account` model (the `User` model without
 /// `password`, `hash` and `hashOptions`, tour-v19.jsonl 1.9.6 seq 2671). Guests and API
 /// keys lack the `account` scope.
-pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &CheckedRequest) -> ApiResult<Reply> {
     let id = ctx
         .caller
         .user()
@@ -154,7 +159,7 @@ pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &RequestIds) -> Ap
 
 /// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
 /// their teams), so the user's JWTs stop working.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let user = path_user(tx, ids)?;
     for membership in accounts::memberships_of_user(tx, &user.id)? {
         if membership.confirm {
@@ -170,7 +175,7 @@ pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> Api
 fn update_user(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
     change: impl FnOnce(&mut UserRecord),
 ) -> ApiResult<Reply> {
     let mut user = path_user(tx, ids)?;
@@ -186,7 +191,7 @@ pub fn update_labels(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let description = format!(
         "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
@@ -227,7 +232,7 @@ pub fn update_status(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let status = params
         .bool_loose("status")?
@@ -240,7 +245,7 @@ pub fn update_email_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let verified = params
         .bool_strict("emailVerification")?
@@ -253,7 +258,7 @@ pub fn update_phone_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let verified = params
         .bool_strict("phoneVerification")?
@@ -266,7 +271,7 @@ pub fn update_name(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let name = match params.get("name") {
         None => return Err(ApiError::param_missing("name")),
@@ -280,7 +285,7 @@ pub fn memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let user = path_user(tx, ids)?;
     let mut items = Vec::new();
@@ -306,7 +311,12 @@ pub fn memberships(
 }
 
 /// `GET /users/{userId}/prefs`: the user's preferences object.
-pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get_prefs(
+    tx: &mut Tx<'_>,
+    _: &Context,
+    _: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     Ok(Reply::ok(Value::Object(path_user(tx, ids)?.prefs)))
 }
 
@@ -316,7 +326,7 @@ pub fn update_prefs(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let prefs = params.assoc("prefs")?;
     update_user(tx, ctx, ids, |user| user.prefs = prefs.clone())?;
@@ -324,14 +334,19 @@ pub fn update_prefs(
 }
 
 /// `GET /users/{userId}/sessions`: users here never sign in, so the list is empty.
-pub fn sessions(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn sessions(
+    tx: &mut Tx<'_>,
+    _: &Context,
+    _: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     path_user(tx, ids)?;
     Ok(Reply::ok(json!({ "total": 0, "sessions": [] })))
 }
 
 /// `GET /users/{userId}/logs`: `queries` (only `limit` and `offset`); the emulator keeps
 /// no audit log, so the list is empty.
-pub fn logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     path_user(tx, ids)?;
     apply_memory(
         Vec::new(),
@@ -353,7 +368,7 @@ pub fn create_jwt(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     if let Some(session) = params.get("sessionId") {
         match session {

@@ -11,7 +11,7 @@ use crate::engine::row_data::check_upsert_carries_required;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::http::writes::permission_list;
@@ -39,7 +39,7 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 /// Appwrite's bulk update/upsert/delete read the database with authorization on, and a
 /// database document grants no one `read`: callers other than the key get `404
 /// database_not_found` (the spec lists these endpoints as key-only).
-pub fn key_only(ctx: &Context, ids: &RequestIds) -> ApiResult<()> {
+pub fn key_only(ctx: &Context, ids: &CheckedRequest) -> ApiResult<()> {
     if ctx.caller.is_privileged() {
         return Ok(());
     }
@@ -115,7 +115,7 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     check_create_params(params, ctx)?;
     let batch = rows_param(params)?;
@@ -158,7 +158,7 @@ pub fn upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let batch = rows_param(params)?;
     key_only(ctx, ids)?;
@@ -233,7 +233,7 @@ pub fn update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     update_rows(tx, ctx, params, ids).map_err(|e| {
         if e.kind == ErrorType::RowAlreadyExists {
@@ -249,7 +249,7 @@ pub fn update_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
@@ -282,7 +282,12 @@ pub fn update_rows(
 }
 
 /// `DELETE …/rows`: deletes every row the queries select.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn delete(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    _: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     key_only(ctx, ids)?;
     let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "delete")?;

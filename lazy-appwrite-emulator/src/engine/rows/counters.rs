@@ -28,7 +28,7 @@ use crate::engine::number::Num;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::schema::{ColumnKind, ColumnMeta, Range};
@@ -40,7 +40,7 @@ pub fn increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     change(tx, ctx, params, ids, Direction::Up)
 }
@@ -50,7 +50,7 @@ pub fn decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     change(tx, ctx, params, ids, Direction::Down)
 }
@@ -129,7 +129,7 @@ fn change(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
     direction: Direction,
 ) -> ApiResult<Reply> {
     let (db, table_id) = (ids.database.as_str(), ids.table.as_str());

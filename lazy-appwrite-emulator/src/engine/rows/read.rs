@@ -7,7 +7,7 @@ use crate::engine::access::{grants, may};
 use crate::engine::relationships::{self, Load};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::profile::AppwriteVersion;
@@ -41,7 +41,7 @@ fn check_release_methods(
 
 /// `GET …/rows`. Where the release has list caching, `ttl` (0–86 400 s) above 0 reads
 /// through the per-caller list cache and answers `X-Appwrite-Cache: hit` or `miss`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let (ttl, count_total) = (ids.reads.ttl, ids.reads.count_total);
     let table = table_for(tx, ctx, ids)?;
     let queries = parse_queries_in(&ids.reads.queries, ctx.profile)?;
@@ -138,7 +138,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> Api
 }
 
 /// `GET …/rows/{rowId}`: unreadable rows are `404`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
     let table = table_for(tx, ctx, ids)?;
     let id = ids.row.as_str();
     let queries = parse_queries_in(&ids.reads.queries, ctx.profile)?;

@@ -10,7 +10,7 @@ use crate::engine::row_data::check_upsert_carries_required;
 use crate::engine::{operators, relationships};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::http::writes::{WriteBody, permission_list};
@@ -21,7 +21,7 @@ pub fn create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
         return super::bulk::create(tx, ctx, params, ids);
@@ -44,7 +44,12 @@ pub fn create(
 }
 
 /// `PATCH …/rows/{rowId}`: a merge; empty `data` and no `permissions` is refused.
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn update(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    _: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     let id = ids.row.as_str();
     request_timestamp(ctx)?;
     if ids.write.is_empty() {
@@ -68,7 +73,12 @@ pub fn update(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> A
 
 /// `PUT …/rows/{rowId}`: updates (merging) when the row exists, creates it otherwise.
 /// Answers `200` in both cases, as the real server does.
-pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn upsert(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    _: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     let id = ids.row.as_str();
     request_timestamp(ctx)?;
     if ids.write.is_empty() {
@@ -112,7 +122,7 @@ pub fn delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let id = ids.row.as_str();
     request_timestamp(ctx)?;

@@ -12,7 +12,7 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::Endpoint;
 use crate::http::auth::{Caller, Context};
-use crate::http::ids::{COUNTER_PATH, IdParam, ROW_PATH, RawPath, RequestIds, TABLE_PATH};
+use crate::http::ids::{COUNTER_PATH, CheckedRequest, IdParam, ROW_PATH, RawPath, TABLE_PATH};
 use crate::http::params::Params;
 use crate::http::reads::{ReadParam, ReadParams};
 use crate::http::reply::Reply;
@@ -148,7 +148,7 @@ pub fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) ->
     // The path and body the endpoint would have been called with, checked as its route
     // checks them.
     let params = Params::from_map(body);
-    let mut ids = RequestIds::check(
+    let mut ids = CheckedRequest::check(
         replayed_path(op.action),
         &RawPath(path),
         &params,

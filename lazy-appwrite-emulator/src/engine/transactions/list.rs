@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 use crate::engine::rows::{read as rows, table_for};
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::php;
@@ -330,7 +330,12 @@ pub fn staged_row(
 
 /// `GET …/rows` with `transactionId`: the committed page with the transaction's staged
 /// rows laid over it (see the module documentation). Any other ID lists committed rows.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    params: &Params,
+    ids: &CheckedRequest,
+) -> ApiResult<Reply> {
     let id = ids.transaction.as_str();
     // A read through a transaction is never cached: its `ttl` is checked, then ignored.
     let mut uncached = ids.clone();

@@ -7,7 +7,7 @@ use crate::engine::rows::table_for;
 use crate::error::ApiResult;
 use crate::http::Endpoint;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::store::Tx;
@@ -20,7 +20,7 @@ pub fn stage_or_run(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
     stage: Endpoint,
     direct: Endpoint,
 ) -> ApiResult<Reply> {
@@ -38,7 +38,7 @@ pub fn read(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
     endpoint: Endpoint,
 ) -> ApiResult<Reply> {
     let id = ids.transaction.as_str();

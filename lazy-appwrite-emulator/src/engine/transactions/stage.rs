@@ -13,7 +13,7 @@ use crate::engine::rows::{CreateParams, bulk, create_params, missing_payload, ta
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
+use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::http::writes::{WriteBody, permission_list};
@@ -162,7 +162,7 @@ pub fn stage_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
@@ -201,7 +201,7 @@ pub fn stage_bulk_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
     txn_id: &str,
 ) -> ApiResult<Reply> {
     bulk::check_create_params(params, ctx)?;
@@ -226,7 +226,7 @@ pub fn bulk_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
     what: &str,
 ) -> ApiResult<(std::sync::Arc<TableMeta>, Vec<Value>)> {
     let batch = params
@@ -263,7 +263,7 @@ pub fn stage_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let id = ids.row.as_str();
@@ -312,7 +312,7 @@ pub fn stage_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let id = ids.row.as_str();
@@ -354,7 +354,7 @@ pub fn stage_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let id = ids.row.as_str();
@@ -371,7 +371,7 @@ pub fn stage_increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     stage_counter(tx, ctx, params, ids, Action::Increment)
 }
@@ -381,7 +381,7 @@ pub fn stage_decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     stage_counter(tx, ctx, params, ids, Action::Decrement)
 }
@@ -411,7 +411,7 @@ pub fn stage_counter(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
     action: Action,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
@@ -444,7 +444,7 @@ pub fn stage_bulk_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let mut data = params.object("data")?.unwrap_or_default();
@@ -471,7 +471,7 @@ pub fn stage_bulk_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
     params: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     params
@@ -497,7 +497,7 @@ pub fn stage_bulk_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
     _: &Params,
-    ids: &RequestIds,
+    ids: &CheckedRequest,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let queries = &ids.reads.queries;
