@@ -198,11 +198,12 @@ pub const ROW_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID];
 /// The path of an increment or decrement: the row's, then `{column}`.
 pub const COUNTER_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID, COUNTER_COLUMN];
 
-/// The checked IDs a handler receives, with the route's parsed shared read parameters and
-/// row-write body; an
-/// ID the route's spec lacks, or an optional ID the request leaves out, is empty.
-#[derive(Debug, Default, Clone)]
-pub struct CheckedRequest {
+/// The request a handler receives: its checked IDs, the route's parsed shared read
+/// parameters and row-write body, and the raw parameters the handler still parses itself
+/// ([`CheckedRequest::params`]). An ID the route's spec lacks, or an optional ID the
+/// request leaves out, is empty.
+#[derive(Debug, Clone)]
+pub struct CheckedRequest<'p> {
     /// `{databaseId}`.
     pub database: String,
     /// `{tableId}` (the legacy API's `collectionId`).
@@ -229,15 +230,44 @@ pub struct CheckedRequest {
     /// The row-write body (`data`, `permissions`) the route declares, parsed (empty for
     /// the others); the pipeline fills it after the read parameters.
     pub write: WriteBody,
+    /// The request's parameters, for those the handler parses itself.
+    params: &'p Params,
 }
 
-impl CheckedRequest {
-    /// The IDs of a static path that shadows database `id` (`/v1/tablesdb/transactions`).
-    pub(crate) fn of_database(id: &str) -> Self {
+impl<'p> CheckedRequest<'p> {
+    /// A request with no IDs yet, over parameters `params`.
+    fn unchecked(params: &'p Params) -> Self {
+        Self {
+            database: String::new(),
+            table: String::new(),
+            row: String::new(),
+            column: String::new(),
+            key: String::new(),
+            kind: String::new(),
+            transaction: String::new(),
+            user: String::new(),
+            team: String::new(),
+            membership: String::new(),
+            reads: ReadParams::default(),
+            write: WriteBody::default(),
+            params,
+        }
+    }
+
+    /// The request of a static path that shadows database `id` (`/v1/tablesdb/transactions`),
+    /// over parameters `params`.
+    pub(crate) fn of_database(id: &str, params: &'p Params) -> Self {
         Self {
             database: id.to_string(),
-            ..Self::default()
+            ..Self::unchecked(params)
         }
+    }
+
+    /// The request's parameters, for those its handler parses itself (a row's create
+    /// body, bulk bodies, counters, single-route parameters); the checked values above
+    /// are read from their fields instead.
+    pub fn params(&self) -> &'p Params {
+        self.params
     }
 
     /// Checks each parameter of `spec` in its order (the first invalid one is the error)
@@ -246,10 +276,10 @@ impl CheckedRequest {
     pub fn check(
         spec: &[IdParam],
         raw: &RawPath,
-        params: &Params,
+        params: &'p Params,
         profile: AppwriteVersion,
     ) -> ApiResult<Self> {
-        let mut ids = Self::default();
+        let mut ids = Self::unchecked(params);
         for param in spec {
             *ids.slot_mut(param.slot) = param.check(raw, params, profile)?;
         }
@@ -295,8 +325,11 @@ mod tests {
         )
     }
 
-    fn check(spec: &[IdParam], pairs: &[(&str, &str)]) -> ApiResult<CheckedRequest> {
-        CheckedRequest::check(spec, &raw(pairs), &Params::default(), V)
+    /// The parameters of a request with none.
+    static NO_PARAMS: std::sync::LazyLock<Params> = std::sync::LazyLock::new(Params::default);
+
+    fn check(spec: &[IdParam], pairs: &[(&str, &str)]) -> ApiResult<CheckedRequest<'static>> {
+        CheckedRequest::check(spec, &raw(pairs), &NO_PARAMS, V)
     }
 
     #[test]
@@ -361,18 +394,20 @@ mod tests {
             let serde_json::Value::Object(map) = body else {
                 panic!("an object");
             };
+            // The transaction the checked request names, if any.
             CheckedRequest::check(&spec, &path, &Params::from_map(map), V)
+                .map(|request| request.names_transaction().then_some(request.transaction))
         };
         for none in [
             json!({}),
             json!({"transactionId": null}),
             json!({"transactionId": ""}),
         ] {
-            assert!(!with(none).unwrap().names_transaction());
+            assert_eq!(with(none).unwrap(), None);
         }
         assert_eq!(
-            with(json!({"transactionId": "t1"})).unwrap().transaction,
-            "t1"
+            with(json!({"transactionId": "t1"})).unwrap().as_deref(),
+            Some("t1")
         );
         for bad in [
             json!({"transactionId": "bad id"}),

@@ -15,10 +15,7 @@ use crate::error::ApiResult;
 use crate::store::Tx;
 
 /// An endpoint: runs inside one storage transaction, as the caller of `Context`, with the
-/// request's parameters and its path IDs, already checked by the route's spec.
-pub type Endpoint = fn(
-    &mut Tx<'_>,
-    &auth::Context,
-    &params::Params,
-    &ids::CheckedRequest,
-) -> ApiResult<reply::Reply>;
+/// request checked by the route's spec (its IDs, read parameters and row-write body, and
+/// its raw parameters for the rest).
+pub type Endpoint =
+    fn(&mut Tx<'_>, &auth::Context, &ids::CheckedRequest<'_>) -> ApiResult<reply::Reply>;

@@ -53,7 +53,7 @@ fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
 }
 
 /// `GET …/columns`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let table = catalog::table(tx, &ids.database, &ids.table)?;
     let items = table
         .columns
@@ -81,15 +81,11 @@ fn listed_model(column: &ColumnMeta) -> Value {
 }
 
 /// `POST …/columns/{kind}`: answers `202` with the column `processing`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     if kind == ColumnKind::Relationship {
-        return relationships::schema::create(tx, params, ids);
+        return relationships::schema::create(tx, ids);
     }
     let mut spec = column_def::parse_create(kind, params)?;
     spatial_text_default(kind, params)?;
@@ -147,18 +143,14 @@ fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
 }
 
 /// `GET …/columns/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let table = catalog::table(tx, &ids.database, &ids.table)?;
     Ok(Reply::ok(find(&table, &ids.key)?.to_json()))
 }
 
 /// `PATCH …/columns/{kind}/{key}`: changes apply at once (no `processing`).
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let (db, table_id, key) = (ids.database.as_str(), ids.table.as_str(), ids.key.as_str());
     let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     let table = catalog::table(tx, db, table_id)?;
@@ -207,10 +199,9 @@ pub fn update(
 pub fn update_relationship(
     tx: &mut Tx<'_>,
     _: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    relationships::schema::update(tx, params, ids)
+    relationships::schema::update(tx, ids)
 }
 
 /// The longest stored value of a string column, in characters (array elements included).
@@ -253,7 +244,7 @@ fn rename_in_indexes(tx: &mut Tx<'_>, table: &TableMeta, old: &str, new: &str) -
 }
 
 /// `DELETE …/columns/{key}`: the column goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let table = catalog::table(tx, &ids.database, &ids.table)?;
     let column = find(&table, &ids.key)?;
     if column.spec.kind == ColumnKind::Relationship {

@@ -6,21 +6,14 @@ use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::ids::CheckedRequest;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `PATCH …/rows/{rowId}/{column}/increment`.
-pub fn increment(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn increment(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
-        params,
         ids,
         transactions::stage_increment,
         counters::increment,
@@ -28,16 +21,10 @@ pub fn increment(
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement`.
-pub fn decrement(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn decrement(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
-        params,
         ids,
         transactions::stage_decrement,
         counters::decrement,

@@ -6,7 +6,6 @@ use crate::engine::lists;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::ids::CheckedRequest;
-use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
@@ -33,7 +32,7 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET /tablesdb`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = catalog::databases(tx)?
         .iter()
         .map(|d| d.to_json())
@@ -43,12 +42,8 @@ pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> A
 }
 
 /// `POST /tablesdb`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    _: &Context,
-    params: &Params,
-    _: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let id = custom_id(params, "databaseId")?;
     let name = params.required_text("name", 1, 128)?;
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
@@ -57,18 +52,14 @@ pub fn create(
 }
 
 /// `GET /tablesdb/{databaseId}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let id = ids.database.as_str();
     Ok(Reply::ok(catalog::database(tx, id)?.to_json()))
 }
 
 /// `PUT /tablesdb/{databaseId}`: an omitted `enabled` re-enables the database (quirk).
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let id = ids.database.as_str();
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
@@ -84,7 +75,7 @@ pub fn update(
 }
 
 /// `DELETE /tablesdb/{databaseId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let id = ids.database.as_str();
     let db = catalog::database(tx, id)?;
     catalog::delete_database(tx, &db)?;

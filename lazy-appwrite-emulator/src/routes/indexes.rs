@@ -7,7 +7,6 @@ use crate::engine::lists;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::ids::CheckedRequest;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
@@ -38,7 +37,7 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET …/indexes`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db, table)?;
     let items = table
@@ -51,12 +50,8 @@ pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> A
 }
 
 /// `POST …/indexes`: answers `202` with the index `processing`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
     let mut spec = index_def::parse(params, "columns")?;
     let table = catalog::table(tx, db, table_id)?;
@@ -69,7 +64,7 @@ pub fn create(
 }
 
 /// `GET …/indexes/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     let key = ids.key.as_str();
     let table = catalog::table(tx, db, table)?;
@@ -80,7 +75,7 @@ pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> Ap
 }
 
 /// `DELETE …/indexes/{key}`: the index goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
     let key = ids.key.as_str();
     let table = catalog::table(tx, db, table_id)?;

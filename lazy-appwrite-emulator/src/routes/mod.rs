@@ -219,7 +219,7 @@ impl Call {
         )?;
         ids.reads = ReadParams::check(self.route.reads, &self.params, context.profile)?;
         ids.write = WriteBody::check(self.route.write, &self.params)?;
-        (self.route.endpoint)(tx, context, &self.params, &ids)
+        (self.route.endpoint)(tx, context, &ids)
     }
 }
 

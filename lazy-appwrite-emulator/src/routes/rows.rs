@@ -6,100 +6,41 @@ use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::ids::CheckedRequest;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `GET …/rows`.
-pub fn list(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     if ids.names_transaction() {
-        return transactions::list_rows(tx, ctx, params, ids);
+        return transactions::list_rows(tx, ctx, ids);
     }
-    read::list(tx, ctx, params, ids)
+    read::list(tx, ctx, ids)
 }
 
 /// `GET …/rows/{rowId}`.
-pub fn get(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     if ids.names_transaction() {
-        return transactions::read(tx, ctx, params, ids, read::get);
+        return transactions::read(tx, ctx, ids, read::get);
     }
-    read::get(tx, ctx, params, ids)
+    read::get(tx, ctx, ids)
 }
 
 /// `POST …/rows`: one row, or many with `rows`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
-    transactions::stage_or_run(
-        tx,
-        ctx,
-        params,
-        ids,
-        transactions::stage_create,
-        write::create,
-    )
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(tx, ctx, ids, transactions::stage_create, write::create)
 }
 
 /// `PATCH …/rows/{rowId}`.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
-    transactions::stage_or_run(
-        tx,
-        ctx,
-        params,
-        ids,
-        transactions::stage_update,
-        write::update,
-    )
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(tx, ctx, ids, transactions::stage_update, write::update)
 }
 
 /// `PUT …/rows/{rowId}`.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
-    transactions::stage_or_run(
-        tx,
-        ctx,
-        params,
-        ids,
-        transactions::stage_upsert,
-        write::upsert,
-    )
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(tx, ctx, ids, transactions::stage_upsert, write::upsert)
 }
 
 /// `DELETE …/rows/{rowId}`.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
-    transactions::stage_or_run(
-        tx,
-        ctx,
-        params,
-        ids,
-        transactions::stage_delete,
-        write::delete,
-    )
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(tx, ctx, ids, transactions::stage_delete, write::delete)
 }

@@ -16,7 +16,6 @@ use crate::http::ids::{
     COUNTER_COLUMN, CheckedRequest, DATABASE_ID, IdParam, IdRule, KEY, MEMBERSHIP_ID, ROW_ID, Slot,
     Source, TABLE_ID, TABLE_PATH, TEAM_ID, TRANSACTION_ID, TRANSACTION_PARAM, USER_ID,
 };
-use crate::http::params::Params;
 use crate::http::reads::{ACCOUNT_SEARCH, ReadParam, SEARCH};
 use crate::http::reply::Reply;
 use crate::http::writes::{ROW_UPDATE, ROW_UPSERT};
@@ -152,14 +151,12 @@ const TOTAL_ONLY: &[ReadParam] = &[TOTAL];
 fn update_database_transactions(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    _: &CheckedRequest,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
     databases::update(
         tx,
         ctx,
-        params,
-        &CheckedRequest::of_database("transactions"),
+        &CheckedRequest::of_database("transactions", request.params()),
     )
 }
 
@@ -167,14 +164,12 @@ fn update_database_transactions(
 fn delete_database_transactions(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    _: &CheckedRequest,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
     databases::delete(
         tx,
         ctx,
-        params,
-        &CheckedRequest::of_database("transactions"),
+        &CheckedRequest::of_database("transactions", request.params()),
     )
 }
 
@@ -182,40 +177,36 @@ fn delete_database_transactions(
 fn update_database_usage(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    _: &CheckedRequest,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::update(tx, ctx, params, &CheckedRequest::of_database("usage"))
+    databases::update(
+        tx,
+        ctx,
+        &CheckedRequest::of_database("usage", request.params()),
+    )
 }
 
 /// `DELETE /v1/tablesdb/usage`: the delete of a database named `usage`.
 fn delete_database_usage(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    _: &CheckedRequest,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::delete(tx, ctx, params, &CheckedRequest::of_database("usage"))
+    databases::delete(
+        tx,
+        ctx,
+        &CheckedRequest::of_database("usage", request.params()),
+    )
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents`: the rows list, renamed.
-fn list_documents(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
-    legacy::as_documents(rows::list(tx, ctx, params, ids))
+fn list_documents(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    legacy::as_documents(rows::list(tx, ctx, ids))
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents/{id}`: the row, renamed.
-fn get_document(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
-    legacy::as_documents(rows::get(tx, ctx, params, ids))
+fn get_document(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    legacy::as_documents(rows::get(tx, ctx, ids))
 }
 
 /// Every route the emulator serves besides `/`, `/v1/ping` and `/v1/health/version`.

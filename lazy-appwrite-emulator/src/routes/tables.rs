@@ -56,7 +56,7 @@ fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
 }
 
 /// `GET …/tables`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let db_id = ids.database.as_str();
     let db = catalog::database(tx, db_id)?;
     let items = catalog::tables(tx, &db)?
@@ -89,12 +89,8 @@ fn object_array(
 }
 
 /// `POST …/tables`, with optional inline `columns` and `indexes` (available at once).
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let db_id = ids.database.as_str();
     let id = custom_id(params, "tableId")?;
     let name = params.required_text("name", 1, 128)?;
@@ -157,7 +153,7 @@ pub fn create(
 }
 
 /// `GET …/tables/{tableId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     Ok(Reply::ok(
         catalog::table(tx, db, table)?.to_json(ctx.profile),
@@ -166,12 +162,8 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> 
 
 /// `PUT …/tables/{tableId}`: omitted `rowSecurity` resets to false and omitted `enabled`
 /// to true (quirk); omitted `permissions` and `name` keep their values.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
@@ -203,7 +195,7 @@ pub fn update(
 }
 
 /// `DELETE …/tables/{tableId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db_id, table_id)?;
     catalog::delete_table(tx, &table)?;

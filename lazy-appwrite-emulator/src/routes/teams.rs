@@ -87,7 +87,7 @@ fn roles_param(params: &Params, required: bool, max_len: usize) -> ApiResult<Opt
 
 /// The team of the `teamId` path parameter, if the caller may read it; else
 /// `404 catalogue::team_not_found`.
-fn path_team(tx: &Tx<'_>, ctx: &Context, ids: &CheckedRequest) -> ApiResult<TeamRecord> {
+fn path_team(tx: &Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<TeamRecord> {
     let id = ids.team.as_str();
     accounts::find_team(tx, id)?
         .filter(|team| readable(&team.permissions, ctx))
@@ -108,12 +108,8 @@ fn membership_json(
 /// `POST /teams`: `teamId`, `name`, `roles` (the creator's roles, default `["owner"]`). A
 /// user becomes a confirmed member with those roles plus `owner`; with the key the team
 /// starts empty.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    _: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let id = custom_id(params, "teamId")?;
     let name = params.required_text("name", 1, 128)?;
     let mut roles =
@@ -169,7 +165,7 @@ pub fn create(
 }
 
 /// `GET /teams`: the teams the caller may read (all of them for the key).
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = accounts::teams(tx)?
         .iter()
         .filter(|team| readable(&team.permissions, ctx))
@@ -189,17 +185,13 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) ->
 }
 
 /// `GET /teams/{teamId}`: `404` for a team the caller may not read.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     Ok(Reply::ok(path_team(tx, ctx, ids)?.to_json()))
 }
 
 /// `PUT /teams/{teamId}`: the name; owners and the key only.
-pub fn update_name(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update_name(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let name = params.required_text("name", 1, 128)?;
     let mut team = path_team(tx, ctx, ids)?;
     if !grants(&team.permissions, "update", ctx) {
@@ -214,23 +206,14 @@ pub fn update_name(
 }
 
 /// `GET /teams/{teamId}/prefs`: the team's preferences object (members and the key).
-pub fn get_prefs(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     Ok(Reply::ok(Value::Object(path_team(tx, ctx, ids)?.prefs)))
 }
 
 /// `PUT /teams/{teamId}/prefs`: replaces the preferences with `prefs` (an object); owners
 /// and the key may.
-pub fn update_prefs(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update_prefs(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let prefs = params.assoc("prefs")?;
     let mut team = path_team(tx, ctx, ids)?;
     if !grants(&team.permissions, "update", ctx) {
@@ -243,12 +226,7 @@ pub fn update_prefs(
 }
 
 /// `DELETE /teams/{teamId}`: the team and its memberships; owners and the key only.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let team = path_team(tx, ctx, ids)?;
     if !grants(&team.permissions, "delete", ctx) {
         return Err(ApiError::unauthorized());
@@ -263,9 +241,9 @@ pub fn delete(
 pub fn create_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     let email = email_param(params, "email")?;
     let user_id = match params.get("userId") {
         None => None,
@@ -384,8 +362,7 @@ pub fn create_membership(
 pub fn list_memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
     let team = path_team(tx, ctx, ids)?;
     let mut items = Vec::new();
@@ -413,7 +390,7 @@ pub fn list_memberships(
 fn path_membership(
     tx: &Tx<'_>,
     ctx: &Context,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<MembershipRecord> {
     let id = ids.membership.as_str();
     accounts::find_membership(tx, id)?
@@ -425,8 +402,7 @@ fn path_membership(
 pub fn get_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
     let team = path_team(tx, ctx, ids)?;
     let membership = path_membership(tx, ctx, ids)?;
@@ -443,9 +419,9 @@ pub fn get_membership(
 pub fn update_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     let roles =
         roles_param(params, true, ctx.profile.membership_role_max_length())?.unwrap_or_default();
     let team = path_team(tx, ctx, ids)?;
@@ -476,8 +452,7 @@ pub fn update_membership(
 pub fn delete_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
     let id = ids.membership.as_str();
     let membership = accounts::find_membership(tx, id)?

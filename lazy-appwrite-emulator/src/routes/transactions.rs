@@ -25,7 +25,7 @@ const TTL_MAX: i64 = 3600;
 const TTL_DEFAULT: i64 = 300;
 
 /// `GET /tablesdb/transactions`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = log::all(tx)?
         .iter()
         .filter(|t| visible(t, ctx))
@@ -45,12 +45,8 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) ->
 }
 
 /// `POST /tablesdb/transactions`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    _: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let ttl = ttl_param(params)?;
     let owner = ctx.caller.user().map(|u| u.id.clone()).unwrap_or_default();
     Ok(Reply::created(log::create(tx, &owner, ttl)?.to_json()))
@@ -74,29 +70,20 @@ fn ttl_param(params: &Params) -> ApiResult<i64> {
 }
 
 /// `GET /tablesdb/transactions/{transactionId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     Ok(Reply::ok(lookup(tx, ctx, ids)?.to_json()))
 }
 
 /// `DELETE /tablesdb/transactions/{transactionId}`: in any status; staged operations go too.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let txn = lookup(tx, ctx, ids)?;
     log::delete(tx, &txn)?;
     Ok(Reply::NoContent)
 }
 
 /// `PATCH /tablesdb/transactions/{transactionId}`: `commit` or `rollback`.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let commit = params.bool_strict("commit")?.unwrap_or(false);
     let rollback = params.bool_strict("rollback")?.unwrap_or(false);
     if !commit && !rollback {
@@ -124,9 +111,9 @@ pub fn update(
 pub fn create_operations(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     let operations = operations_param(params)?;
     if operations.is_empty() {
         return Err(catalogue::operations_empty());

@@ -51,12 +51,8 @@ fn model(params: &Params, totals: &[&str], series: &[&str]) -> ApiResult<Reply> 
 }
 
 /// `GET /v1/tablesdb/usage`.
-pub fn project(
-    _: &mut Tx<'_>,
-    _: &Context,
-    params: &Params,
-    _: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn project(_: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     const METRICS: &[&str] = &[
         "databases",
         "collections",
@@ -71,12 +67,8 @@ pub fn project(
 }
 
 /// `GET /v1/tablesdb/{databaseId}/usage`.
-pub fn database(
-    tx: &mut Tx<'_>,
-    _: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn database(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let db = ids.database.as_str();
     range(params)?;
     catalog::database(tx, db)?;
@@ -93,12 +85,8 @@ pub fn database(
 }
 
 /// `GET …/tables/{tableId}/usage`.
-pub fn table(
-    tx: &mut Tx<'_>,
-    _: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn table(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     range(params)?;
     catalog::table(tx, db, table)?;
@@ -106,12 +94,7 @@ pub fn table(
 }
 
 /// `GET …/tables/{tableId}/logs`: the emulator keeps no audit logs.
-pub fn table_logs(
-    tx: &mut Tx<'_>,
-    _: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn table_logs(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let (db, table) = (ids.database.as_str(), ids.table.as_str());
     catalog::table(tx, db, table)?;
     Ok(Reply::ok(json!({"total": 0, "logs": []})))

@@ -13,7 +13,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::ids::CheckedRequest;
 use crate::http::jwt;
-use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
@@ -73,19 +72,15 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// The user of the `userId` path parameter, or `404 user_not_found`.
-fn path_user(tx: &Tx<'_>, ids: &CheckedRequest) -> ApiResult<UserRecord> {
+fn path_user(tx: &Tx<'_>, ids: &CheckedRequest<'_>) -> ApiResult<UserRecord> {
     let id = ids.user.as_str();
     accounts::find_user(tx, id)?.ok_or_else(user_not_found)
 }
 
 /// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
 /// (8–256 characters; only its presence is kept) and `name`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    _: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let id = custom_id(params, "userId")?;
     // 1.9 declares `email` and `phone` nullable: their descriptions end "or null".
     let nullable = |e: ApiError| {
@@ -113,7 +108,7 @@ pub fn create(
 }
 
 /// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = accounts::users(tx)?
         .iter()
         .map(|u| u.to_json(ctx.profile, ctx.format_1_9))
@@ -132,7 +127,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) ->
 }
 
 /// `GET /users/{userId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     Ok(Reply::ok(
         path_user(tx, ids)?.to_json(ctx.profile, ctx.format_1_9),
     ))
@@ -141,7 +136,7 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> 
 /// `GET /account`: the JWT's user as the `Account` model (the `User` model without
 /// `password`, `hash` and `hashOptions`, tour-v19.jsonl 1.9.6 seq 2671). Guests and API
 /// keys lack the `account` scope.
-pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &CheckedRequest) -> ApiResult<Reply> {
+pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let id = ctx
         .caller
         .user()
@@ -159,7 +154,7 @@ pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &CheckedRequest) -
 
 /// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
 /// their teams), so the user's JWTs stop working.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let user = path_user(tx, ids)?;
     for membership in accounts::memberships_of_user(tx, &user.id)? {
         if membership.confirm {
@@ -175,7 +170,7 @@ pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) ->
 fn update_user(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
     change: impl FnOnce(&mut UserRecord),
 ) -> ApiResult<Reply> {
     let mut user = path_user(tx, ids)?;
@@ -187,12 +182,8 @@ fn update_user(
 
 /// `PUT /users/{userId}/labels`: replaces the labels (≤ 1000, each 1–36 alphanumerics),
 /// duplicates dropped.
-pub fn update_labels(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update_labels(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let description = format!(
         "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
         ('0'..='9')
@@ -228,12 +219,8 @@ pub fn update_labels(
 
 /// `PATCH /users/{userId}/status`: `status` `false` blocks the user (its JWTs then get
 /// `401 user_blocked`).
-pub fn update_status(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update_status(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let status = params
         .bool_loose("status")?
         .ok_or_else(|| ApiError::param_missing("status"))?;
@@ -244,9 +231,9 @@ pub fn update_status(
 pub fn update_email_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     let verified = params
         .bool_strict("emailVerification")?
         .ok_or_else(|| ApiError::param_missing("emailVerification"))?;
@@ -257,9 +244,9 @@ pub fn update_email_verification(
 pub fn update_phone_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     let verified = params
         .bool_strict("phoneVerification")?
         .ok_or_else(|| ApiError::param_missing("phoneVerification"))?;
@@ -267,12 +254,8 @@ pub fn update_phone_verification(
 }
 
 /// `PATCH /users/{userId}/name`.
-pub fn update_name(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update_name(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let name = match params.get("name") {
         None => return Err(ApiError::param_missing("name")),
         Some(_) => params.text("name", 0, 128)?.unwrap_or_default(),
@@ -281,12 +264,7 @@ pub fn update_name(
 }
 
 /// `GET /users/{userId}/memberships`: `queries`, `search` and `total`.
-pub fn memberships(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn memberships(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let user = path_user(tx, ids)?;
     let mut items = Vec::new();
     for membership in accounts::memberships_of_user(tx, &user.id)? {
@@ -311,42 +289,28 @@ pub fn memberships(
 }
 
 /// `GET /users/{userId}/prefs`: the user's preferences object.
-pub fn get_prefs(
-    tx: &mut Tx<'_>,
-    _: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     Ok(Reply::ok(Value::Object(path_user(tx, ids)?.prefs)))
 }
 
 /// `PATCH /users/{userId}/prefs`: replaces the preferences with `prefs` (an object) and
 /// answers them.
-pub fn update_prefs(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update_prefs(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let prefs = params.assoc("prefs")?;
     update_user(tx, ctx, ids, |user| user.prefs = prefs.clone())?;
     Ok(Reply::ok(Value::Object(prefs)))
 }
 
 /// `GET /users/{userId}/sessions`: users here never sign in, so the list is empty.
-pub fn sessions(
-    tx: &mut Tx<'_>,
-    _: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn sessions(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     path_user(tx, ids)?;
     Ok(Reply::ok(json!({ "total": 0, "sessions": [] })))
 }
 
 /// `GET /users/{userId}/logs`: `queries` (only `limit` and `offset`); the emulator keeps
 /// no audit log, so the list is empty.
-pub fn logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn logs(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     path_user(tx, ids)?;
     apply_memory(
         Vec::new(),
@@ -364,12 +328,8 @@ pub fn logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &CheckedRequest) -> A
 /// `POST /users/{userId}/jwts`: a JWT acting as the user; `duration` 0–3600 seconds
 /// (default 900). `sessionId` is accepted, but users have no sessions here, so the token
 /// is never tied to one (as Appwrite does for a user without sessions).
-pub fn create_jwt(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create_jwt(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     if let Some(session) = params.get("sessionId") {
         match session {
             Value::String(s) if crate::validate::ids::is_valid_id(s) => {}

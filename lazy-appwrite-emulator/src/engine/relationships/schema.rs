@@ -61,7 +61,8 @@ fn spec(key: &str, relationship: RelationshipSpec) -> ColumnSpec {
 /// `POST …/columns/relationship`: creates the column (`side: parent`) and, on the related
 /// table, its partner `twoWayKey` (`side: child`; listed only when `twoWay`), both
 /// `processing`; answers `202`.
-pub fn create(tx: &mut Tx<'_>, params: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
     let related_id = match params.get("relatedTableId") {
         None => return Err(ApiError::param_missing("relatedTableId")),
@@ -158,7 +159,8 @@ pub fn create(tx: &mut Tx<'_>, params: &Params, ids: &CheckedRequest) -> ApiResu
 
 /// `PATCH …/columns/{key}/relationship`: renames the column (`newKey`) and/or changes
 /// `onDelete`; the partner follows (its `twoWayKey`, the shared `onDelete`).
-pub fn update(tx: &mut Tx<'_>, params: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let (db_id, table_id, key) = (ids.database.as_str(), ids.table.as_str(), ids.key.as_str());
     let on_delete = on_delete_param(params, true)?;
     let new_key = key_param(params, "newKey")?;

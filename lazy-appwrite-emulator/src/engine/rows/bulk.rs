@@ -39,7 +39,7 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 /// Appwrite's bulk update/upsert/delete read the database with authorization on, and a
 /// database document grants no one `read`: callers other than the key get `404
 /// database_not_found` (the spec lists these endpoints as key-only).
-pub fn key_only(ctx: &Context, ids: &CheckedRequest) -> ApiResult<()> {
+pub fn key_only(ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<()> {
     if ctx.caller.is_privileged() {
         return Ok(());
     }
@@ -111,12 +111,8 @@ pub fn check_create_params(params: &Params, ctx: &Context) -> ApiResult<()> {
 }
 
 /// `POST …/rows` with `rows`: API key only; `rowId` and `permissions` are refused.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     check_create_params(params, ctx)?;
     let batch = rows_param(params)?;
     let table = table_for(tx, ctx, ids)?;
@@ -154,12 +150,8 @@ pub fn create(
 
 /// `PUT …/rows`: creates the rows that do not exist and merges into those that do; rows
 /// that end up unchanged are neither counted nor returned.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let batch = rows_param(params)?;
     key_only(ctx, ids)?;
     let table = table_for(tx, ctx, ids)?;
@@ -229,13 +221,8 @@ fn bulk_plan(
 /// `PATCH …/rows`: merges `data` into every row the queries select. A unique index clash
 /// is an uncaught error there: a bare `500` (a reproduced bug, both releases; a transaction
 /// commit reports it as a conflict instead).
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
-    update_rows(tx, ctx, params, ids).map_err(|e| {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    update_rows(tx, ctx, ids).map_err(|e| {
         if e.kind == ErrorType::RowAlreadyExists {
             catalogue::server_error()
         } else {
@@ -245,12 +232,8 @@ pub fn update(
 }
 
 /// The bulk update itself, as a transaction commit applies it.
-pub fn update_rows(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update_rows(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
         return Err(missing_payload());
@@ -282,12 +265,7 @@ pub fn update_rows(
 }
 
 /// `DELETE …/rows`: deletes every row the queries select.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     key_only(ctx, ids)?;
     let table = table_for(tx, ctx, ids)?;
     refuse_relationships(&table, "delete")?;

@@ -36,23 +36,13 @@ use crate::store::{Tx, catalog, rows};
 use crate::validate::datetime::now;
 
 /// `PATCH …/rows/{rowId}/{column}/increment`.
-pub fn increment(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
-    change(tx, ctx, params, ids, Direction::Up)
+pub fn increment(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    change(tx, ctx, ids, Direction::Up)
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement`.
-pub fn decrement(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
-    change(tx, ctx, params, ids, Direction::Down)
+pub fn decrement(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    change(tx, ctx, ids, Direction::Down)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,10 +118,10 @@ fn numeric_param(params: &Params, name: &str, nullable: bool) -> ApiResult<Optio
 fn change(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
     direction: Direction,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
     let id = ids.row.as_str();
     let key = ids.column.as_str();

@@ -30,7 +30,7 @@ use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id};
 pub fn table_for(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Arc<TableMeta>> {
     let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
     let table = catalog::table(tx, db, table_id)?;

@@ -8,7 +8,6 @@ use crate::engine::relationships::{self, Load};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::ids::CheckedRequest;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::profile::AppwriteVersion;
 use crate::query::execute::{TOTAL_CAP, count_rows, list_rows};
@@ -41,7 +40,7 @@ fn check_release_methods(
 
 /// `GET …/rows`. Where the release has list caching, `ttl` (0–86 400 s) above 0 reads
 /// through the per-caller list cache and answers `X-Appwrite-Cache: hit` or `miss`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let (ttl, count_total) = (ids.reads.ttl, ids.reads.count_total);
     let table = table_for(tx, ctx, ids)?;
     let queries = parse_queries_in(&ids.reads.queries, ctx.profile)?;
@@ -138,7 +137,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) ->
 }
 
 /// `GET …/rows/{rowId}`: unreadable rows are `404`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &CheckedRequest) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let table = table_for(tx, ctx, ids)?;
     let id = ids.row.as_str();
     let queries = parse_queries_in(&ids.reads.queries, ctx.profile)?;

@@ -11,20 +11,15 @@ use crate::engine::{operators, relationships};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::ids::CheckedRequest;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::http::writes::{WriteBody, permission_list};
 use crate::store::{Tx, rows};
 
 /// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
-        return super::bulk::create(tx, ctx, params, ids);
+        return super::bulk::create(tx, ctx, ids);
     };
     // A single create takes its permissions from `permissions` only: `$permissions` in
     // `data` is dropped (bulk rows do read theirs).
@@ -44,12 +39,7 @@ pub fn create(
 }
 
 /// `PATCH …/rows/{rowId}`: a merge; empty `data` and no `permissions` is refused.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let id = ids.row.as_str();
     request_timestamp(ctx)?;
     if ids.write.is_empty() {
@@ -73,12 +63,7 @@ pub fn update(
 
 /// `PUT …/rows/{rowId}`: updates (merging) when the row exists, creates it otherwise.
 /// Answers `200` in both cases, as the real server does.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let id = ids.row.as_str();
     request_timestamp(ctx)?;
     if ids.write.is_empty() {
@@ -118,12 +103,7 @@ pub fn upsert(
 }
 
 /// `DELETE …/rows/{rowId}`.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let id = ids.row.as_str();
     request_timestamp(ctx)?;
     let table = table_for(tx, ctx, ids)?;

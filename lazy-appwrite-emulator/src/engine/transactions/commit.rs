@@ -156,7 +156,7 @@ pub fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) ->
     )?;
     ids.reads = ReadParams::check(replayed_reads(op.action), &params, ctx.profile)?;
     ids.write = WriteBody::check(replayed_body(op.action), &params)?;
-    endpoint(tx, &ctx, &params, &ids).map(|_| ())
+    endpoint(tx, &ctx, &ids).map(|_| ())
 }
 
 /// The path parameters of the route that does `action` directly.

@@ -26,7 +26,6 @@ use crate::engine::rows::{read as rows, table_for};
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::ids::CheckedRequest;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::php;
 use crate::query::parse::{Method, MethodType, Query};
@@ -330,17 +329,12 @@ pub fn staged_row(
 
 /// `GET …/rows` with `transactionId`: the committed page with the transaction's staged
 /// rows laid over it (see the module documentation). Any other ID lists committed rows.
-pub fn list(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let id = ids.transaction.as_str();
     // A read through a transaction is never cached: its `ttl` is checked, then ignored.
     let mut uncached = ids.clone();
     uncached.reads.ttl = 0;
-    let reply = rows::list(tx, ctx, params, &uncached)?;
+    let reply = rows::list(tx, ctx, &uncached)?;
     let Some(txn) = log::find(tx, id)?.filter(|t| t.is_pending()) else {
         return Ok(reply);
     };

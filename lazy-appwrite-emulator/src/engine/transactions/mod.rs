@@ -112,7 +112,7 @@ pub fn visible(txn: &TxnRecord, ctx: &Context) -> bool {
 }
 
 /// The transaction of path parameter `transactionId`, or `404 transaction_not_found`.
-pub fn lookup(tx: &Tx<'_>, ctx: &Context, ids: &CheckedRequest) -> ApiResult<TxnRecord> {
+pub fn lookup(tx: &Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<TxnRecord> {
     let id = ids.transaction.as_str();
     log::find(tx, id)?
         .filter(|t| visible(t, ctx))

@@ -8,7 +8,6 @@ use crate::error::ApiResult;
 use crate::http::Endpoint;
 use crate::http::auth::Context;
 use crate::http::ids::CheckedRequest;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::store::Tx;
 use crate::store::rows::{self as stored};
@@ -19,15 +18,14 @@ use crate::store::transactions::{self as log};
 pub fn stage_or_run(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
     stage: Endpoint,
     direct: Endpoint,
 ) -> ApiResult<Reply> {
     if ids.names_transaction() {
-        stage(tx, ctx, params, ids)
+        stage(tx, ctx, ids)
     } else {
-        direct(tx, ctx, params, ids)
+        direct(tx, ctx, ids)
     }
 }
 
@@ -37,8 +35,7 @@ pub fn stage_or_run(
 pub fn read(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
     endpoint: Endpoint,
 ) -> ApiResult<Reply> {
     let id = ids.transaction.as_str();
@@ -51,7 +48,7 @@ pub fn read(
         Ok(table) if !row.is_empty() && stored::find(tx, &table, row)?.is_none() => Some(table),
         _ => None,
     };
-    let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, params, ids))?;
+    let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, ids))?;
     Ok(match (reply, staged_only, txn.as_ref()) {
         (Reply::Json(status, mut body), Some(table), Some(txn)) => {
             match super::list::staged_row(tx, ctx, &table, txn, row, &ids.reads.queries)? {

@@ -158,15 +158,11 @@ pub fn data_permissions(data: &Map<String, Value>) -> ApiResult<Option<Vec<Strin
 }
 
 /// `POST …/rows` with `transactionId` (one row, or `rows` for the key).
-pub fn stage_create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn stage_create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = ids.params();
     let txn_id = ids.transaction.as_str();
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
-        return stage_bulk_create(tx, ctx, params, ids, txn_id);
+        return stage_bulk_create(tx, ctx, ids, txn_id);
     };
     let permissions = params.get("permissions").map(permission_list).transpose()?;
     let table = table_for(tx, ctx, ids)?;
@@ -200,12 +196,12 @@ pub fn stage_create(
 pub fn stage_bulk_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
     txn_id: &str,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     bulk::check_create_params(params, ctx)?;
-    let batch = bulk_rows(tx, ctx, params, ids, "create")?;
+    let batch = bulk_rows(tx, ctx, ids, "create")?;
     let (table, rows) = batch;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Row)?;
     let total = rows.len();
@@ -225,10 +221,10 @@ pub fn stage_bulk_create(
 pub fn bulk_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
     what: &str,
 ) -> ApiResult<(std::sync::Arc<TableMeta>, Vec<Value>)> {
+    let params = ids.params();
     let batch = params
         .object_list("rows", 100)?
         .ok_or_else(|| ApiError::param_missing("rows"))?;
@@ -259,12 +255,7 @@ pub fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 }
 
 /// `PATCH …/rows/{rowId}` with `transactionId`.
-pub fn stage_update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn stage_update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let id = ids.row.as_str();
     check_timestamp_header(ctx)?;
@@ -308,12 +299,7 @@ pub fn stage_update(
 }
 
 /// `PUT …/rows/{rowId}` with `transactionId`: answers `201`, as Appwrite's staging branch.
-pub fn stage_upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn stage_upsert(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let id = ids.row.as_str();
     check_timestamp_header(ctx)?;
@@ -350,12 +336,7 @@ pub fn stage_upsert(
 }
 
 /// `DELETE …/rows/{rowId}` with `transactionId`.
-pub fn stage_delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
-) -> ApiResult<Reply> {
+pub fn stage_delete(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let id = ids.row.as_str();
     check_timestamp_header(ctx)?;
@@ -370,20 +351,18 @@ pub fn stage_delete(
 pub fn stage_increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    stage_counter(tx, ctx, params, ids, Action::Increment)
+    stage_counter(tx, ctx, ids, Action::Increment)
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement` with `transactionId`.
 pub fn stage_decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    stage_counter(tx, ctx, params, ids, Action::Decrement)
+    stage_counter(tx, ctx, ids, Action::Decrement)
 }
 
 /// A `Numeric` body parameter as JSON (PHP passes it on as an `int|float`).
@@ -410,10 +389,10 @@ pub fn numeric_json(params: &Params, name: &str, nullable: bool) -> ApiResult<Op
 pub fn stage_counter(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
     action: Action,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     let txn_id = ids.transaction.as_str();
     let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
     let id = ids.row.as_str();
@@ -443,9 +422,9 @@ pub fn stage_counter(
 pub fn stage_bulk_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     let txn_id = ids.transaction.as_str();
     let mut data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
@@ -470,15 +449,15 @@ pub fn stage_bulk_update(
 pub fn stage_bulk_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = ids.params();
     let txn_id = ids.transaction.as_str();
     params
         .object_list("rows", 100)?
         .ok_or_else(|| ApiError::param_missing("rows"))?;
     key_only(ctx, ids)?;
-    let (table, rows) = bulk_rows(tx, ctx, params, ids, "upsert")?;
+    let (table, rows) = bulk_rows(tx, ctx, ids, "upsert")?;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Bulk)?;
     let total = rows.len();
     stage(
@@ -496,8 +475,7 @@ pub fn stage_bulk_upsert(
 pub fn stage_bulk_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &CheckedRequest,
+    ids: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
     let txn_id = ids.transaction.as_str();
     let queries = &ids.reads.queries;
