@@ -272,18 +272,19 @@ impl<'p> CheckedRequest<'p> {
 
     /// Checks each parameter of `spec` in its order (the first invalid one is the error)
     /// for a request with path `raw` and parameters `params` on release `profile`, and
-    /// returns the checked IDs.
+    /// returns the request with those IDs (its read parameters and row-write body still
+    /// empty: the pipeline checks them next).
     pub fn check(
         spec: &[IdParam],
         raw: &RawPath,
         params: &'p Params,
         profile: AppwriteVersion,
     ) -> ApiResult<Self> {
-        let mut ids = Self::unchecked(params);
+        let mut request = Self::unchecked(params);
         for param in spec {
-            *ids.slot_mut(param.slot) = param.check(raw, params, profile)?;
+            *request.slot_mut(param.slot) = param.check(raw, params, profile)?;
         }
-        Ok(ids)
+        Ok(request)
     }
 
     /// Whether the request names a transaction.

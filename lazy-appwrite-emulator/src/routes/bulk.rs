@@ -11,16 +11,34 @@ use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `PUT …/rows`.
-pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    transactions::stage_or_run(tx, ctx, ids, transactions::stage_bulk_upsert, bulk::upsert)
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        request,
+        transactions::stage_bulk_upsert,
+        bulk::upsert,
+    )
 }
 
 /// `PATCH …/rows`.
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    transactions::stage_or_run(tx, ctx, ids, transactions::stage_bulk_update, bulk::update)
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        request,
+        transactions::stage_bulk_update,
+        bulk::update,
+    )
 }
 
 /// `DELETE …/rows`.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    transactions::stage_or_run(tx, ctx, ids, transactions::stage_bulk_delete, bulk::delete)
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(
+        tx,
+        ctx,
+        request,
+        transactions::stage_bulk_delete,
+        bulk::delete,
+    )
 }

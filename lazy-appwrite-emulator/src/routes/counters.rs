@@ -10,22 +10,22 @@ use crate::http::reply::Reply;
 use crate::store::Tx;
 
 /// `PATCH …/rows/{rowId}/{column}/increment`.
-pub fn increment(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+pub fn increment(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
-        ids,
+        request,
         transactions::stage_increment,
         counters::increment,
     )
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement`.
-pub fn decrement(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+pub fn decrement(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
-        ids,
+        request,
         transactions::stage_decrement,
         counters::decrement,
     )

@@ -32,12 +32,12 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET /tablesdb`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = catalog::databases(tx)?
         .iter()
         .map(|d| d.to_json())
         .collect();
-    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "$id", "Database")?;
+    let (items, total) = lists::apply(items, &request.reads, FIELDS, "$id", "Database")?;
     Ok(Reply::ok(json!({ "total": total, "databases": items })))
 }
 
@@ -52,15 +52,15 @@ pub fn create(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> Api
 }
 
 /// `GET /tablesdb/{databaseId}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let id = ids.database.as_str();
+pub fn get(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let id = request.database.as_str();
     Ok(Reply::ok(catalog::database(tx, id)?.to_json()))
 }
 
 /// `PUT /tablesdb/{databaseId}`: an omitted `enabled` re-enables the database (quirk).
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = ids.params();
-    let id = ids.database.as_str();
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let id = request.database.as_str();
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
     } else {
@@ -75,8 +75,8 @@ pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiRe
 }
 
 /// `DELETE /tablesdb/{databaseId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let id = ids.database.as_str();
+pub fn delete(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let id = request.database.as_str();
     let db = catalog::database(tx, id)?;
     catalog::delete_database(tx, &db)?;
     Ok(Reply::NoContent)

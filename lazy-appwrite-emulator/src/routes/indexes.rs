@@ -37,22 +37,22 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET …/indexes`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let (db, table) = (ids.database.as_str(), ids.table.as_str());
+pub fn list(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db, table) = (request.database.as_str(), request.table.as_str());
     let table = catalog::table(tx, db, table)?;
     let items = table
         .indexes
         .iter()
         .map(|i| i.to_json(table.database.seq, table.seq))
         .collect();
-    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "key", "Index")?;
+    let (items, total) = lists::apply(items, &request.reads, FIELDS, "key", "Index")?;
     Ok(Reply::ok(json!({ "total": total, "indexes": items })))
 }
 
 /// `POST …/indexes`: answers `202` with the index `processing`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = ids.params();
-    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let (db, table_id) = (request.database.as_str(), request.table.as_str());
     let mut spec = index_def::parse(params, "columns")?;
     let table = catalog::table(tx, db, table_id)?;
     index_def::validate(&mut spec, &table, ctx.profile)?;
@@ -64,9 +64,9 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiRe
 }
 
 /// `GET …/indexes/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let (db, table) = (ids.database.as_str(), ids.table.as_str());
-    let key = ids.key.as_str();
+pub fn get(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db, table) = (request.database.as_str(), request.table.as_str());
+    let key = request.key.as_str();
     let table = catalog::table(tx, db, table)?;
     let index = table
         .index(key)
@@ -75,9 +75,9 @@ pub fn get(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<
 }
 
 /// `DELETE …/indexes/{key}`: the index goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
-    let key = ids.key.as_str();
+pub fn delete(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db, table_id) = (request.database.as_str(), request.table.as_str());
+    let key = request.key.as_str();
     let table = catalog::table(tx, db, table_id)?;
     let index = table
         .index(key)

@@ -211,15 +211,15 @@ impl Call {
             return Err(ApiError::route_not_found());
         }
         self.route.scope.check(context)?;
-        let mut ids = CheckedRequest::check(
+        let mut request = CheckedRequest::check(
             self.route.ids,
             &self.raw_path,
             &self.params,
             context.profile,
         )?;
-        ids.reads = ReadParams::check(self.route.reads, &self.params, context.profile)?;
-        ids.write = WriteBody::check(self.route.write, &self.params)?;
-        (self.route.endpoint)(tx, context, &ids)
+        request.reads = ReadParams::check(self.route.reads, &self.params, context.profile)?;
+        request.write = WriteBody::check(self.route.write, &self.params)?;
+        (self.route.endpoint)(tx, context, &request)
     }
 }
 

@@ -200,13 +200,17 @@ fn delete_database_usage(
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents`: the rows list, renamed.
-fn list_documents(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    legacy::as_documents(rows::list(tx, ctx, ids))
+fn list_documents(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    request: &CheckedRequest<'_>,
+) -> ApiResult<Reply> {
+    legacy::as_documents(rows::list(tx, ctx, request))
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents/{id}`: the row, renamed.
-fn get_document(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    legacy::as_documents(rows::get(tx, ctx, ids))
+fn get_document(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    legacy::as_documents(rows::get(tx, ctx, request))
 }
 
 /// Every route the emulator serves besides `/`, `/v1/ping` and `/v1/health/version`.

@@ -25,7 +25,7 @@ const TTL_MAX: i64 = 3600;
 const TTL_DEFAULT: i64 = 300;
 
 /// `GET /tablesdb/transactions`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = log::all(tx)?
         .iter()
         .filter(|t| visible(t, ctx))
@@ -33,7 +33,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResu
         .collect();
     let (items, total) = apply_memory(
         items,
-        &ids.reads.queries,
+        &request.reads.queries,
         FIELDS,
         "$id",
         "Transaction",
@@ -70,20 +70,20 @@ fn ttl_param(params: &Params) -> ApiResult<i64> {
 }
 
 /// `GET /tablesdb/transactions/{transactionId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    Ok(Reply::ok(lookup(tx, ctx, ids)?.to_json()))
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    Ok(Reply::ok(lookup(tx, ctx, request)?.to_json()))
 }
 
 /// `DELETE /tablesdb/transactions/{transactionId}`: in any status; staged operations go too.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let txn = lookup(tx, ctx, ids)?;
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let txn = lookup(tx, ctx, request)?;
     log::delete(tx, &txn)?;
     Ok(Reply::NoContent)
 }
 
 /// `PATCH /tablesdb/transactions/{transactionId}`: `commit` or `rollback`.
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = ids.params();
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let commit = params.bool_strict("commit")?.unwrap_or(false);
     let rollback = params.bool_strict("rollback")?.unwrap_or(false);
     if !commit && !rollback {
@@ -92,7 +92,7 @@ pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiRe
     if commit && rollback {
         return Err(catalogue::commit_and_rollback());
     }
-    let txn = lookup(tx, ctx, ids)?;
+    let txn = lookup(tx, ctx, request)?;
     if !txn.is_pending() {
         return Err(catalogue::transaction_not_ready());
     }
@@ -111,14 +111,14 @@ pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiRe
 pub fn create_operations(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    ids: &CheckedRequest<'_>,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = ids.params();
+    let params = request.params();
     let operations = operations_param(params)?;
     if operations.is_empty() {
         return Err(catalogue::operations_empty());
     }
-    let txn = lookup(tx, ctx, ids)?;
+    let txn = lookup(tx, ctx, request)?;
     if !txn.is_pending() {
         return Err(catalogue::transaction_not_pending());
     }

@@ -67,9 +67,9 @@ pub fn project(_: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> Api
 }
 
 /// `GET /v1/tablesdb/{databaseId}/usage`.
-pub fn database(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = ids.params();
-    let db = ids.database.as_str();
+pub fn database(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let db = request.database.as_str();
     range(params)?;
     catalog::database(tx, db)?;
     const METRICS: &[&str] = &[
@@ -85,17 +85,17 @@ pub fn database(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiRe
 }
 
 /// `GET …/tables/{tableId}/usage`.
-pub fn table(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = ids.params();
-    let (db, table) = (ids.database.as_str(), ids.table.as_str());
+pub fn table(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let (db, table) = (request.database.as_str(), request.table.as_str());
     range(params)?;
     catalog::table(tx, db, table)?;
     model(params, &["rows"], &["rows"])
 }
 
 /// `GET …/tables/{tableId}/logs`: the emulator keeps no audit logs.
-pub fn table_logs(tx: &mut Tx<'_>, _: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let (db, table) = (ids.database.as_str(), ids.table.as_str());
+pub fn table_logs(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db, table) = (request.database.as_str(), request.table.as_str());
     catalog::table(tx, db, table)?;
     Ok(Reply::ok(json!({"total": 0, "logs": []})))
 }

@@ -39,11 +39,11 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 /// Appwrite's bulk update/upsert/delete read the database with authorization on, and a
 /// database document grants no one `read`: callers other than the key get `404
 /// database_not_found` (the spec lists these endpoints as key-only).
-pub fn key_only(ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<()> {
+pub fn key_only(ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<()> {
     if ctx.caller.is_privileged() {
         return Ok(());
     }
-    Err(ApiError::database_not_found(&ids.database))
+    Err(ApiError::database_not_found(&request.database))
 }
 
 fn rows_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
@@ -111,11 +111,11 @@ pub fn check_create_params(params: &Params, ctx: &Context) -> ApiResult<()> {
 }
 
 /// `POST …/rows` with `rows`: API key only; `rowId` and `permissions` are refused.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = ids.params();
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     check_create_params(params, ctx)?;
     let batch = rows_param(params)?;
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, "create")?;
     let count = batch.len();
     let mut seqs = None;
@@ -150,11 +150,11 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiRe
 
 /// `PUT …/rows`: creates the rows that do not exist and merges into those that do; rows
 /// that end up unchanged are neither counted nor returned.
-pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = ids.params();
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let batch = rows_param(params)?;
-    key_only(ctx, ids)?;
-    let table = table_for(tx, ctx, ids)?;
+    key_only(ctx, request)?;
+    let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, "upsert")?;
     for row in &batch {
         operators::check_syntax(&table, row)?;
@@ -221,8 +221,8 @@ fn bulk_plan(
 /// `PATCH …/rows`: merges `data` into every row the queries select. A unique index clash
 /// is an uncaught error there: a bare `500` (a reproduced bug, both releases; a transaction
 /// commit reports it as a conflict instead).
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    update_rows(tx, ctx, ids).map_err(|e| {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    update_rows(tx, ctx, request).map_err(|e| {
         if e.kind == ErrorType::RowAlreadyExists {
             catalogue::server_error()
         } else {
@@ -232,19 +232,23 @@ pub fn update(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiRe
 }
 
 /// The bulk update itself, as a transaction commit applies it.
-pub fn update_rows(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = ids.params();
+pub fn update_rows(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    request: &CheckedRequest<'_>,
+) -> ApiResult<Reply> {
+    let params = request.params();
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
         return Err(missing_payload());
     }
     let queries = params.queries()?;
-    key_only(ctx, ids)?;
+    key_only(ctx, request)?;
     if let Some(p) = data.get("$permissions") {
         let list = permission_list(p).map_err(|e| catalogue::bad_request(e.message))?;
         check_grantable(&list, ctx)?;
     }
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     operators::check_syntax(&table, &data)?;
     refuse_relationships(&table, "update")?;
     let plan = bulk_plan(&table, ctx, &queries, "update")?;
@@ -265,11 +269,11 @@ pub fn update_rows(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> 
 }
 
 /// `DELETE …/rows`: deletes every row the queries select.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, ids: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    key_only(ctx, ids)?;
-    let table = table_for(tx, ctx, ids)?;
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    key_only(ctx, request)?;
+    let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, "delete")?;
-    let plan = bulk_plan(&table, ctx, &ids.reads.queries, "delete")?;
+    let plan = bulk_plan(&table, ctx, &request.reads.queries, "delete")?;
     let seqs = matching_seqs(&tx.sql, &table, &plan)?;
     let mut deleted = Vec::new();
     let total = seqs.len();

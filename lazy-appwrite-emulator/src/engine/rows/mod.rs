@@ -30,9 +30,9 @@ use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id};
 pub fn table_for(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    ids: &CheckedRequest<'_>,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Arc<TableMeta>> {
-    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
+    let (db, table_id) = (request.database.as_str(), request.table.as_str());
     let table = catalog::table(tx, db, table_id)?;
     if !ctx.caller.is_privileged() {
         if !table.database.enabled {

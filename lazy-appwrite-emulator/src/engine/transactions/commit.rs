@@ -148,15 +148,15 @@ pub fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) ->
     // The path and body the endpoint would have been called with, checked as its route
     // checks them.
     let params = Params::from_map(body);
-    let mut ids = CheckedRequest::check(
+    let mut request = CheckedRequest::check(
         replayed_path(op.action),
         &RawPath(path),
         &params,
         ctx.profile,
     )?;
-    ids.reads = ReadParams::check(replayed_reads(op.action), &params, ctx.profile)?;
-    ids.write = WriteBody::check(replayed_body(op.action), &params)?;
-    endpoint(tx, &ctx, &ids).map(|_| ())
+    request.reads = ReadParams::check(replayed_reads(op.action), &params, ctx.profile)?;
+    request.write = WriteBody::check(replayed_body(op.action), &params)?;
+    endpoint(tx, &ctx, &request).map(|_| ())
 }
 
 /// The path parameters of the route that does `action` directly.
