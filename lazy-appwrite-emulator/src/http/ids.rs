@@ -1,6 +1,7 @@
-//! The IDs a request names: the raw segments of its path, each route's spec of its ID
+//! The IDs a request names: the raw segments of its path, and each route's spec of its ID
 //! parameters (name, where it comes from, validator, the name Appwrite's message shows, in
-//! the order they are checked), and the checked IDs a handler receives.
+//! the order they are checked), whose checked values fill a
+//! [`CheckedRequest`](crate::http::request::CheckedRequest).
 
 use std::collections::HashMap;
 
@@ -8,8 +9,8 @@ use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
-use crate::http::reads::ReadParams;
-use crate::http::writes::WriteBody;
+#[cfg(doc)]
+use crate::http::request::CheckedRequest;
 use crate::profile::AppwriteVersion;
 use crate::validate::ids::{UID_DESCRIPTION, check_key, check_uid, is_valid_id};
 
@@ -36,7 +37,7 @@ impl RawPath {
     }
 
     /// The segment named `name` (empty if the route has none).
-    fn get(&self, name: &str) -> &str {
+    pub(crate) fn get(&self, name: &str) -> &str {
         self.0.get(name).map(String::as_str).unwrap_or("")
     }
 }
@@ -138,7 +139,12 @@ impl IdParam {
 
     /// Checks this parameter of a request with path `raw` and parameters `params` as
     /// Appwrite checks it on release `profile`, and returns its value (empty: none given).
-    fn check(&self, raw: &RawPath, params: &Params, profile: AppwriteVersion) -> ApiResult<String> {
+    pub(crate) fn check(
+        &self,
+        raw: &RawPath,
+        params: &Params,
+        profile: AppwriteVersion,
+    ) -> ApiResult<String> {
         let text = match self.source {
             Source::Path => raw.get(self.name),
             Source::Body => match params.get(self.name) {
@@ -198,122 +204,13 @@ pub const ROW_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID];
 /// The path of an increment or decrement: the row's, then `{column}`.
 pub const COUNTER_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID, COUNTER_COLUMN];
 
-/// The request a handler receives: its checked IDs, the route's parsed shared read
-/// parameters and row-write body, and the raw parameters the handler still parses itself
-/// ([`CheckedRequest::params`]). An ID the route's spec lacks, or an optional ID the
-/// request leaves out, is empty.
-#[derive(Debug, Clone)]
-pub struct CheckedRequest<'p> {
-    /// `{databaseId}`.
-    pub database: String,
-    /// `{tableId}` (the legacy API's `collectionId`).
-    pub table: String,
-    /// `{rowId}` (the legacy API's `documentId`).
-    pub row: String,
-    /// `{column}` of an increment or decrement.
-    pub column: String,
-    /// A column's or an index's key.
-    pub key: String,
-    /// A column kind (`…/columns/{kind}`).
-    pub kind: String,
-    /// `{transactionId}`, or a row request's `transactionId`.
-    pub transaction: String,
-    /// `{userId}`.
-    pub user: String,
-    /// `{teamId}`.
-    pub team: String,
-    /// `{membershipId}`.
-    pub membership: String,
-    /// The shared read parameters (`queries`, `search`, `total`, `ttl`) the route
-    /// declares, parsed (defaults for the others); the pipeline fills them after the IDs.
-    pub reads: ReadParams,
-    /// The row-write body (`data`, `permissions`) the route declares, parsed (empty for
-    /// the others); the pipeline fills it after the read parameters.
-    pub write: WriteBody,
-    /// The request's parameters, for those the handler parses itself.
-    params: &'p Params,
-}
-
-impl<'p> CheckedRequest<'p> {
-    /// A request with no IDs yet, over parameters `params`.
-    fn unchecked(params: &'p Params) -> Self {
-        Self {
-            database: String::new(),
-            table: String::new(),
-            row: String::new(),
-            column: String::new(),
-            key: String::new(),
-            kind: String::new(),
-            transaction: String::new(),
-            user: String::new(),
-            team: String::new(),
-            membership: String::new(),
-            reads: ReadParams::default(),
-            write: WriteBody::default(),
-            params,
-        }
-    }
-
-    /// The request of a static path that shadows database `id` (`/v1/tablesdb/transactions`),
-    /// over parameters `params`.
-    pub(crate) fn of_database(id: &str, params: &'p Params) -> Self {
-        Self {
-            database: id.to_string(),
-            ..Self::unchecked(params)
-        }
-    }
-
-    /// The request's parameters, for those its handler parses itself (a row's create
-    /// body, bulk bodies, counters, single-route parameters); the checked values above
-    /// are read from their fields instead.
-    pub fn params(&self) -> &'p Params {
-        self.params
-    }
-
-    /// Checks each parameter of `spec` in its order (the first invalid one is the error)
-    /// for a request with path `raw` and parameters `params` on release `profile`, and
-    /// returns the request with those IDs (its read parameters and row-write body still
-    /// empty: the pipeline checks them next).
-    pub fn check(
-        spec: &[IdParam],
-        raw: &RawPath,
-        params: &'p Params,
-        profile: AppwriteVersion,
-    ) -> ApiResult<Self> {
-        let mut request = Self::unchecked(params);
-        for param in spec {
-            *request.slot_mut(param.slot) = param.check(raw, params, profile)?;
-        }
-        Ok(request)
-    }
-
-    /// Whether the request names a transaction.
-    pub fn names_transaction(&self) -> bool {
-        !self.transaction.is_empty()
-    }
-
-    fn slot_mut(&mut self, slot: Slot) -> &mut String {
-        match slot {
-            Slot::Database => &mut self.database,
-            Slot::Table => &mut self.table,
-            Slot::Row => &mut self.row,
-            Slot::Column => &mut self.column,
-            Slot::Key => &mut self.key,
-            Slot::Kind => &mut self.kind,
-            Slot::Transaction => &mut self.transaction,
-            Slot::User => &mut self.user,
-            Slot::Team => &mut self.team,
-            Slot::Membership => &mut self.membership,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::*;
     use crate::error::ErrorType;
+    use crate::http::request::CheckedRequest;
 
     const V: AppwriteVersion = AppwriteVersion::V1_9_6;
 

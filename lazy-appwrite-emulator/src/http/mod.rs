@@ -9,6 +9,7 @@ pub mod params;
 pub mod rate_limit;
 pub mod reads;
 pub mod reply;
+pub mod request;
 pub mod writes;
 
 use crate::error::ApiResult;
@@ -18,4 +19,4 @@ use crate::store::Tx;
 /// request checked by the route's spec (its IDs, read parameters and row-write body, and
 /// its raw parameters for the rest).
 pub type Endpoint =
-    fn(&mut Tx<'_>, &auth::Context, &ids::CheckedRequest<'_>) -> ApiResult<reply::Reply>;
+    fn(&mut Tx<'_>, &auth::Context, &request::CheckedRequest<'_>) -> ApiResult<reply::Reply>;

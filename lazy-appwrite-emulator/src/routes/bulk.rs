@@ -6,8 +6,8 @@ use crate::engine::rows::bulk;
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::CheckedRequest;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::store::Tx;
 
 /// `PUT …/rows`.

@@ -5,9 +5,9 @@ use serde_json::json;
 use crate::engine::lists;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::CheckedRequest;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::{Tx, catalog};
 

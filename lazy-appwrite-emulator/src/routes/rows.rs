@@ -5,8 +5,8 @@ use crate::engine::rows::{read, write};
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::CheckedRequest;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::store::Tx;
 
 /// `GET …/rows`.

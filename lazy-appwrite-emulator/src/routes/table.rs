@@ -13,11 +13,12 @@ use super::{
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::ids::{
-    COUNTER_COLUMN, CheckedRequest, DATABASE_ID, IdParam, IdRule, KEY, MEMBERSHIP_ID, ROW_ID, Slot,
-    Source, TABLE_ID, TABLE_PATH, TEAM_ID, TRANSACTION_ID, TRANSACTION_PARAM, USER_ID,
+    COUNTER_COLUMN, DATABASE_ID, IdParam, IdRule, KEY, MEMBERSHIP_ID, ROW_ID, Slot, Source,
+    TABLE_ID, TABLE_PATH, TEAM_ID, TRANSACTION_ID, TRANSACTION_PARAM, USER_ID,
 };
 use crate::http::reads::{ACCOUNT_SEARCH, ReadParam, SEARCH};
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::http::writes::{ROW_UPDATE, ROW_UPSERT};
 use crate::profile::AppwriteVersion;
 use crate::store::Tx;

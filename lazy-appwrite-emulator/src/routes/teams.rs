@@ -16,10 +16,10 @@ use crate::engine::accounts::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, MembershipRecord, TeamRecord};

@@ -10,9 +10,9 @@ use crate::engine::transactions::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::apply_memory;
 use crate::store::Tx;
 use crate::store::transactions::{self as log, TxnRecord};

@@ -9,9 +9,9 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::format_unix_ms;
 

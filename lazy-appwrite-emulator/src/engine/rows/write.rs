@@ -10,8 +10,8 @@ use crate::engine::row_data::check_upsert_carries_required;
 use crate::engine::{operators, relationships};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::CheckedRequest;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::http::writes::{WriteBody, permission_list};
 use crate::store::{Tx, rows};
 

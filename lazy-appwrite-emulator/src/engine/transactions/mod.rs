@@ -71,7 +71,7 @@ pub use stage::{
 
 use crate::error::{ApiResult, catalogue};
 use crate::http::auth::{Caller, Context};
-use crate::http::ids::CheckedRequest;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::Tx;
 use crate::store::transactions::{self as log, TxnRecord};

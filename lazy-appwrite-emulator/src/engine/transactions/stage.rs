@@ -13,9 +13,9 @@ use crate::engine::rows::{CreateParams, bulk, create_params, missing_payload, ta
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::CheckedRequest;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::http::writes::{WriteBody, permission_list};
 use crate::query::plan::parse_queries;
 use crate::schema::{TableMeta, json_number};
