@@ -1,6 +1,7 @@
-//! The IDs a request names: the raw segments of its path, each route's spec of its ID
+//! The IDs a request names: the raw segments of its path, and each route's spec of its ID
 //! parameters (name, where it comes from, validator, the name Appwrite's message shows, in
-//! the order they are checked), and the checked IDs a handler receives.
+//! the order they are checked), whose checked values fill a
+//! [`CheckedRequest`](crate::http::request::CheckedRequest).
 
 use std::collections::HashMap;
 
@@ -8,8 +9,8 @@ use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
-use crate::http::reads::ReadParams;
-use crate::http::writes::WriteBody;
+#[cfg(doc)]
+use crate::http::request::CheckedRequest;
 use crate::profile::AppwriteVersion;
 use crate::validate::ids::{UID_DESCRIPTION, check_key, check_uid, is_valid_id};
 
@@ -36,33 +37,33 @@ impl RawPath {
     }
 
     /// The segment named `name` (empty if the route has none).
-    fn get(&self, name: &str) -> &str {
+    pub(crate) fn get(&self, name: &str) -> &str {
         self.0.get(name).map(String::as_str).unwrap_or("")
     }
 }
 
-/// Which field of [`RequestIds`] an ID parameter fills.
+/// Which field of [`CheckedRequest`] an ID parameter fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
-    /// [`RequestIds::database`].
+    /// [`CheckedRequest::database`].
     Database,
-    /// [`RequestIds::table`].
+    /// [`CheckedRequest::table`].
     Table,
-    /// [`RequestIds::row`].
+    /// [`CheckedRequest::row`].
     Row,
-    /// [`RequestIds::column`].
+    /// [`CheckedRequest::column`].
     Column,
-    /// [`RequestIds::key`].
+    /// [`CheckedRequest::key`].
     Key,
-    /// [`RequestIds::kind`].
+    /// [`CheckedRequest::kind`].
     Kind,
-    /// [`RequestIds::transaction`].
+    /// [`CheckedRequest::transaction`].
     Transaction,
-    /// [`RequestIds::user`].
+    /// [`CheckedRequest::user`].
     User,
-    /// [`RequestIds::team`].
+    /// [`CheckedRequest::team`].
     Team,
-    /// [`RequestIds::membership`].
+    /// [`CheckedRequest::membership`].
     Membership,
 }
 
@@ -138,7 +139,12 @@ impl IdParam {
 
     /// Checks this parameter of a request with path `raw` and parameters `params` as
     /// Appwrite checks it on release `profile`, and returns its value (empty: none given).
-    fn check(&self, raw: &RawPath, params: &Params, profile: AppwriteVersion) -> ApiResult<String> {
+    pub(crate) fn check(
+        &self,
+        raw: &RawPath,
+        params: &Params,
+        profile: AppwriteVersion,
+    ) -> ApiResult<String> {
         let text = match self.source {
             Source::Path => raw.get(self.name),
             Source::Body => match params.get(self.name) {
@@ -198,91 +204,13 @@ pub const ROW_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID];
 /// The path of an increment or decrement: the row's, then `{column}`.
 pub const COUNTER_PATH: &[IdParam] = &[DATABASE_ID, TABLE_ID, ROW_ID, COUNTER_COLUMN];
 
-/// The checked IDs a handler receives, with the route's parsed shared read parameters and
-/// row-write body; an
-/// ID the route's spec lacks, or an optional ID the request leaves out, is empty.
-#[derive(Debug, Default, Clone)]
-pub struct RequestIds {
-    /// `{databaseId}`.
-    pub database: String,
-    /// `{tableId}` (the legacy API's `collectionId`).
-    pub table: String,
-    /// `{rowId}` (the legacy API's `documentId`).
-    pub row: String,
-    /// `{column}` of an increment or decrement.
-    pub column: String,
-    /// A column's or an index's key.
-    pub key: String,
-    /// A column kind (`…/columns/{kind}`).
-    pub kind: String,
-    /// `{transactionId}`, or a row request's `transactionId`.
-    pub transaction: String,
-    /// `{userId}`.
-    pub user: String,
-    /// `{teamId}`.
-    pub team: String,
-    /// `{membershipId}`.
-    pub membership: String,
-    /// The shared read parameters (`queries`, `search`, `total`, `ttl`) the route
-    /// declares, parsed (defaults for the others); the pipeline fills them after the IDs.
-    pub reads: ReadParams,
-    /// The row-write body (`data`, `permissions`) the route declares, parsed (empty for
-    /// the others); the pipeline fills it after the read parameters.
-    pub write: WriteBody,
-}
-
-impl RequestIds {
-    /// The IDs of a static path that shadows database `id` (`/v1/tablesdb/transactions`).
-    pub(crate) fn of_database(id: &str) -> Self {
-        Self {
-            database: id.to_string(),
-            ..Self::default()
-        }
-    }
-
-    /// Checks each parameter of `spec` in its order (the first invalid one is the error)
-    /// for a request with path `raw` and parameters `params` on release `profile`, and
-    /// returns the checked IDs.
-    pub fn check(
-        spec: &[IdParam],
-        raw: &RawPath,
-        params: &Params,
-        profile: AppwriteVersion,
-    ) -> ApiResult<Self> {
-        let mut ids = Self::default();
-        for param in spec {
-            *ids.slot_mut(param.slot) = param.check(raw, params, profile)?;
-        }
-        Ok(ids)
-    }
-
-    /// Whether the request names a transaction.
-    pub fn names_transaction(&self) -> bool {
-        !self.transaction.is_empty()
-    }
-
-    fn slot_mut(&mut self, slot: Slot) -> &mut String {
-        match slot {
-            Slot::Database => &mut self.database,
-            Slot::Table => &mut self.table,
-            Slot::Row => &mut self.row,
-            Slot::Column => &mut self.column,
-            Slot::Key => &mut self.key,
-            Slot::Kind => &mut self.kind,
-            Slot::Transaction => &mut self.transaction,
-            Slot::User => &mut self.user,
-            Slot::Team => &mut self.team,
-            Slot::Membership => &mut self.membership,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::*;
     use crate::error::ErrorType;
+    use crate::http::request::CheckedRequest;
 
     const V: AppwriteVersion = AppwriteVersion::V1_9_6;
 
@@ -295,8 +223,11 @@ mod tests {
         )
     }
 
-    fn check(spec: &[IdParam], pairs: &[(&str, &str)]) -> ApiResult<RequestIds> {
-        RequestIds::check(spec, &raw(pairs), &Params::default(), V)
+    /// The parameters of a request with none.
+    static NO_PARAMS: std::sync::LazyLock<Params> = std::sync::LazyLock::new(Params::default);
+
+    fn check(spec: &[IdParam], pairs: &[(&str, &str)]) -> ApiResult<CheckedRequest<'static>> {
+        CheckedRequest::check(spec, &raw(pairs), &NO_PARAMS, V)
     }
 
     #[test]
@@ -361,18 +292,20 @@ mod tests {
             let serde_json::Value::Object(map) = body else {
                 panic!("an object");
             };
-            RequestIds::check(&spec, &path, &Params::from_map(map), V)
+            // The transaction the checked request names, if any.
+            CheckedRequest::check(&spec, &path, &Params::from_map(map), V)
+                .map(|request| request.names_transaction().then_some(request.transaction))
         };
         for none in [
             json!({}),
             json!({"transactionId": null}),
             json!({"transactionId": ""}),
         ] {
-            assert!(!with(none).unwrap().names_transaction());
+            assert_eq!(with(none).unwrap(), None);
         }
         assert_eq!(
-            with(json!({"transactionId": "t1"})).unwrap().transaction,
-            "t1"
+            with(json!({"transactionId": "t1"})).unwrap().as_deref(),
+            Some("t1")
         );
         for bad in [
             json!({"transactionId": "bad id"}),
@@ -387,7 +320,7 @@ mod tests {
             assert!(err.message.ends_with(" or null"));
         }
         // The path comes first.
-        let err = RequestIds::check(
+        let err = CheckedRequest::check(
             &spec,
             &raw(&[("databaseId", "_db")]),
             &Params::from_map(serde_json::Map::from_iter([(

@@ -9,12 +9,14 @@ pub mod params;
 pub mod rate_limit;
 pub mod reads;
 pub mod reply;
+pub mod request;
 pub mod writes;
 
 use crate::error::ApiResult;
 use crate::store::Tx;
 
 /// An endpoint: runs inside one storage transaction, as the caller of `Context`, with the
-/// request's parameters and its path IDs, already checked by the route's spec.
+/// request checked by the route's spec (its IDs, read parameters and row-write body, and
+/// its raw parameters for the rest).
 pub type Endpoint =
-    fn(&mut Tx<'_>, &auth::Context, &params::Params, &ids::RequestIds) -> ApiResult<reply::Reply>;
+    fn(&mut Tx<'_>, &auth::Context, &request::CheckedRequest<'_>) -> ApiResult<reply::Reply>;

@@ -1,6 +1,6 @@
 //! The parameters lists and reads share (`queries`, `search`, `total`, `ttl`; a bulk
 //! delete selects its rows with `queries` too): each route's spec of them, in Appwrite's
-//! declared order, and the parsed values a handler receives in [`RequestIds::reads`](crate::http::ids::RequestIds::reads).
+//! declared order, and the parsed values a handler receives in [`CheckedRequest::reads`](crate::http::request::CheckedRequest::reads).
 
 use serde_json::Value;
 

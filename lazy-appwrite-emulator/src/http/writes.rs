@@ -1,6 +1,6 @@
 //! The body of a single-row update or upsert (`data`, `permissions`): each route's spec
 //! of it, in Appwrite's declared order, and the parsed values a handler receives in
-//! [`RequestIds::write`](crate::http::ids::RequestIds::write).
+//! [`CheckedRequest::write`](crate::http::request::CheckedRequest::write).
 
 use serde_json::{Map, Value};
 

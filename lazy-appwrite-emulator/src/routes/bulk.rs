@@ -6,57 +6,38 @@ use crate::engine::rows::bulk;
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::store::Tx;
 
 /// `PUT …/rows`.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
-        params,
-        ids,
+        request,
         transactions::stage_bulk_upsert,
         bulk::upsert,
     )
 }
 
 /// `PATCH …/rows`.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
-        params,
-        ids,
+        request,
         transactions::stage_bulk_update,
         bulk::update,
     )
 }
 
 /// `DELETE …/rows`.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
-        params,
-        ids,
+        request,
         transactions::stage_bulk_delete,
         bulk::delete,
     )

@@ -9,9 +9,9 @@ use crate::engine::{lists, relationships};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::{ColumnKind, ColumnMeta, Status, TableMeta};
 use crate::store::{Tx, catalog};
@@ -53,15 +53,15 @@ fn find<'a>(table: &'a TableMeta, key: &str) -> ApiResult<&'a ColumnMeta> {
 }
 
 /// `GET …/columns`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let table = catalog::table(tx, &ids.database, &ids.table)?;
+pub fn list(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &request.database, &request.table)?;
     let items = table
         .columns
         .iter()
         .filter(|c| c.is_listed())
         .map(listed_model)
         .collect();
-    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "key", "Column")?;
+    let (items, total) = lists::apply(items, &request.reads, FIELDS, "key", "Column")?;
     Ok(Reply::ok(json!({ "total": total, "columns": items })))
 }
 
@@ -81,20 +81,16 @@ fn listed_model(column: &ColumnMeta) -> Value {
 }
 
 /// `POST …/columns/{kind}`: answers `202` with the column `processing`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let kind = route_kind(&request.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     if kind == ColumnKind::Relationship {
-        return relationships::schema::create(tx, params, ids);
+        return relationships::schema::create(tx, request);
     }
     let mut spec = column_def::parse_create(kind, params)?;
     spatial_text_default(kind, params)?;
-    spec.bigint = ids.kind == "bigint";
-    let table = catalog::table(tx, &ids.database, &ids.table)?;
+    spec.bigint = request.kind == "bigint";
+    let table = catalog::table(tx, &request.database, &request.table)?;
     column_def::check_against_table(&spec, &table, None)?;
     if spec.required && kind.is_spatial() && has_rows(tx, &table)? {
         return Err(ApiError::structure(
@@ -147,20 +143,20 @@ fn has_rows(tx: &Tx<'_>, table: &TableMeta) -> ApiResult<bool> {
 }
 
 /// `GET …/columns/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let table = catalog::table(tx, &ids.database, &ids.table)?;
-    Ok(Reply::ok(find(&table, &ids.key)?.to_json()))
+pub fn get(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &request.database, &request.table)?;
+    Ok(Reply::ok(find(&table, &request.key)?.to_json()))
 }
 
 /// `PATCH …/columns/{kind}/{key}`: changes apply at once (no `processing`).
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    let (db, table_id, key) = (ids.database.as_str(), ids.table.as_str(), ids.key.as_str());
-    let kind = route_kind(&ids.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let (db, table_id, key) = (
+        request.database.as_str(),
+        request.table.as_str(),
+        request.key.as_str(),
+    );
+    let kind = route_kind(&request.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     let table = catalog::table(tx, db, table_id)?;
     let column = find(&table, key)?;
     if !column.is_available() {
@@ -207,10 +203,9 @@ pub fn update(
 pub fn update_relationship(
     tx: &mut Tx<'_>,
     _: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    relationships::schema::update(tx, params, ids)
+    relationships::schema::update(tx, request)
 }
 
 /// The longest stored value of a string column, in characters (array elements included).
@@ -253,9 +248,9 @@ fn rename_in_indexes(tx: &mut Tx<'_>, table: &TableMeta, old: &str, new: &str) -
 }
 
 /// `DELETE …/columns/{key}`: the column goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let table = catalog::table(tx, &ids.database, &ids.table)?;
-    let column = find(&table, &ids.key)?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let table = catalog::table(tx, &request.database, &request.table)?;
+    let column = find(&table, &request.key)?;
     if column.spec.kind == ColumnKind::Relationship {
         return relationships::schema::delete(tx, &table, column);
     }

@@ -5,40 +5,27 @@ use crate::engine::rows::counters;
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::store::Tx;
 
 /// `PATCH …/rows/{rowId}/{column}/increment`.
-pub fn increment(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn increment(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
-        params,
-        ids,
+        request,
         transactions::stage_increment,
         counters::increment,
     )
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement`.
-pub fn decrement(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn decrement(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     transactions::stage_or_run(
         tx,
         ctx,
-        params,
-        ids,
+        request,
         transactions::stage_decrement,
         counters::decrement,
     )

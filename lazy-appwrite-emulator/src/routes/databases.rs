@@ -5,10 +5,9 @@ use serde_json::json;
 use crate::engine::lists;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
-use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::{Tx, catalog};
 
@@ -33,17 +32,18 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET /tablesdb`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = catalog::databases(tx)?
         .iter()
         .map(|d| d.to_json())
         .collect();
-    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "$id", "Database")?;
+    let (items, total) = lists::apply(items, &request.reads, FIELDS, "$id", "Database")?;
     Ok(Reply::ok(json!({ "total": total, "databases": items })))
 }
 
 /// `POST /tablesdb`.
-pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let id = custom_id(params, "databaseId")?;
     let name = params.required_text("name", 1, 128)?;
     let enabled = params.bool_strict("enabled")?.unwrap_or(true);
@@ -52,19 +52,15 @@ pub fn create(tx: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> 
 }
 
 /// `GET /tablesdb/{databaseId}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let id = ids.database.as_str();
+pub fn get(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let id = request.database.as_str();
     Ok(Reply::ok(catalog::database(tx, id)?.to_json()))
 }
 
 /// `PUT /tablesdb/{databaseId}`: an omitted `enabled` re-enables the database (quirk).
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    let id = ids.database.as_str();
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let id = request.database.as_str();
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
     } else {
@@ -79,8 +75,8 @@ pub fn update(
 }
 
 /// `DELETE /tablesdb/{databaseId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let id = ids.database.as_str();
+pub fn delete(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let id = request.database.as_str();
     let db = catalog::database(tx, id)?;
     catalog::delete_database(tx, &db)?;
     Ok(Reply::NoContent)

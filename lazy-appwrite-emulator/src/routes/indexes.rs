@@ -6,9 +6,8 @@ use crate::engine::definitions::index_def;
 use crate::engine::lists;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
 use crate::store::{Tx, catalog};
@@ -38,26 +37,22 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// `GET …/indexes`.
-pub fn list(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (db, table) = (ids.database.as_str(), ids.table.as_str());
+pub fn list(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db, table) = (request.database.as_str(), request.table.as_str());
     let table = catalog::table(tx, db, table)?;
     let items = table
         .indexes
         .iter()
         .map(|i| i.to_json(table.database.seq, table.seq))
         .collect();
-    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "key", "Index")?;
+    let (items, total) = lists::apply(items, &request.reads, FIELDS, "key", "Index")?;
     Ok(Reply::ok(json!({ "total": total, "indexes": items })))
 }
 
 /// `POST …/indexes`: answers `202` with the index `processing`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let (db, table_id) = (request.database.as_str(), request.table.as_str());
     let mut spec = index_def::parse(params, "columns")?;
     let table = catalog::table(tx, db, table_id)?;
     index_def::validate(&mut spec, &table, ctx.profile)?;
@@ -69,9 +64,9 @@ pub fn create(
 }
 
 /// `GET …/indexes/{key}`.
-pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (db, table) = (ids.database.as_str(), ids.table.as_str());
-    let key = ids.key.as_str();
+pub fn get(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db, table) = (request.database.as_str(), request.table.as_str());
+    let key = request.key.as_str();
     let table = catalog::table(tx, db, table)?;
     let index = table
         .index(key)
@@ -80,9 +75,9 @@ pub fn get(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiRes
 }
 
 /// `DELETE …/indexes/{key}`: the index goes `deleting`, then disappears.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
-    let key = ids.key.as_str();
+pub fn delete(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db, table_id) = (request.database.as_str(), request.table.as_str());
+    let key = request.key.as_str();
     let table = catalog::table(tx, db, table_id)?;
     let index = table
         .index(key)

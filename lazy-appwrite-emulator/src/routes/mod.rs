@@ -30,11 +30,12 @@ use http::{HeaderValue, Method};
 use crate::error::{ApiError, ApiResult, ErrorType, catalogue};
 use crate::handle::RequestRecord;
 use crate::http::auth::{Authenticated, Context, authenticate, header};
-use crate::http::ids::{RawPath, RequestIds};
+use crate::http::ids::RawPath;
 use crate::http::params::Params;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
 use crate::http::reads::ReadParams;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::http::writes::WriteBody;
 use crate::server::App;
 use crate::store::{Store, Tx};
@@ -211,15 +212,15 @@ impl Call {
             return Err(ApiError::route_not_found());
         }
         self.route.scope.check(context)?;
-        let mut ids = RequestIds::check(
+        let mut request = CheckedRequest::check(
             self.route.ids,
             &self.raw_path,
             &self.params,
             context.profile,
         )?;
-        ids.reads = ReadParams::check(self.route.reads, &self.params, context.profile)?;
-        ids.write = WriteBody::check(self.route.write, &self.params)?;
-        (self.route.endpoint)(tx, context, &self.params, &ids)
+        request.reads = ReadParams::check(self.route.reads, &self.params, context.profile)?;
+        request.write = WriteBody::check(self.route.write, &self.params)?;
+        (self.route.endpoint)(tx, context, &request)
     }
 }
 

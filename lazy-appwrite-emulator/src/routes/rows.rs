@@ -5,91 +5,42 @@ use crate::engine::rows::{read, write};
 use crate::engine::transactions;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::store::Tx;
 
 /// `GET …/rows`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    if ids.names_transaction() {
-        return transactions::list_rows(tx, ctx, params, ids);
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    if request.names_transaction() {
+        return transactions::list_rows(tx, ctx, request);
     }
-    read::list(tx, ctx, params, ids)
+    read::list(tx, ctx, request)
 }
 
 /// `GET …/rows/{rowId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    if ids.names_transaction() {
-        return transactions::read(tx, ctx, params, ids, read::get);
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    if request.names_transaction() {
+        return transactions::read(tx, ctx, request, read::get);
     }
-    read::get(tx, ctx, params, ids)
+    read::get(tx, ctx, request)
 }
 
 /// `POST …/rows`: one row, or many with `rows`.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    transactions::stage_or_run(
-        tx,
-        ctx,
-        params,
-        ids,
-        transactions::stage_create,
-        write::create,
-    )
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(tx, ctx, request, transactions::stage_create, write::create)
 }
 
 /// `PATCH …/rows/{rowId}`.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    transactions::stage_or_run(
-        tx,
-        ctx,
-        params,
-        ids,
-        transactions::stage_update,
-        write::update,
-    )
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(tx, ctx, request, transactions::stage_update, write::update)
 }
 
 /// `PUT …/rows/{rowId}`.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    transactions::stage_or_run(
-        tx,
-        ctx,
-        params,
-        ids,
-        transactions::stage_upsert,
-        write::upsert,
-    )
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(tx, ctx, request, transactions::stage_upsert, write::upsert)
 }
 
 /// `DELETE …/rows/{rowId}`.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    transactions::stage_or_run(
-        tx,
-        ctx,
-        params,
-        ids,
-        transactions::stage_delete,
-        write::delete,
-    )
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    transactions::stage_or_run(tx, ctx, request, transactions::stage_delete, write::delete)
 }

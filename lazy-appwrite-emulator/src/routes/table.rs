@@ -13,12 +13,12 @@ use super::{
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::ids::{
-    COUNTER_COLUMN, DATABASE_ID, IdParam, IdRule, KEY, MEMBERSHIP_ID, ROW_ID, RequestIds, Slot,
-    Source, TABLE_ID, TABLE_PATH, TEAM_ID, TRANSACTION_ID, TRANSACTION_PARAM, USER_ID,
+    COUNTER_COLUMN, DATABASE_ID, IdParam, IdRule, KEY, MEMBERSHIP_ID, ROW_ID, Slot, Source,
+    TABLE_ID, TABLE_PATH, TEAM_ID, TRANSACTION_ID, TRANSACTION_PARAM, USER_ID,
 };
-use crate::http::params::Params;
 use crate::http::reads::{ACCOUNT_SEARCH, ReadParam, SEARCH};
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::http::writes::{ROW_UPDATE, ROW_UPSERT};
 use crate::profile::AppwriteVersion;
 use crate::store::Tx;
@@ -152,60 +152,66 @@ const TOTAL_ONLY: &[ReadParam] = &[TOTAL];
 fn update_database_transactions(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    _: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::update(tx, ctx, params, &RequestIds::of_database("transactions"))
+    databases::update(
+        tx,
+        ctx,
+        &CheckedRequest::of_database("transactions", request.params()),
+    )
 }
 
 /// `DELETE /v1/tablesdb/transactions`: the delete of a database named `transactions`.
 fn delete_database_transactions(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    _: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::delete(tx, ctx, params, &RequestIds::of_database("transactions"))
+    databases::delete(
+        tx,
+        ctx,
+        &CheckedRequest::of_database("transactions", request.params()),
+    )
 }
 
 /// `PUT /v1/tablesdb/usage`: the update of a database named `usage`.
 fn update_database_usage(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    _: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::update(tx, ctx, params, &RequestIds::of_database("usage"))
+    databases::update(
+        tx,
+        ctx,
+        &CheckedRequest::of_database("usage", request.params()),
+    )
 }
 
 /// `DELETE /v1/tablesdb/usage`: the delete of a database named `usage`.
 fn delete_database_usage(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    _: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::delete(tx, ctx, params, &RequestIds::of_database("usage"))
+    databases::delete(
+        tx,
+        ctx,
+        &CheckedRequest::of_database("usage", request.params()),
+    )
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents`: the rows list, renamed.
 fn list_documents(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    legacy::as_documents(rows::list(tx, ctx, params, ids))
+    legacy::as_documents(rows::list(tx, ctx, request))
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents/{id}`: the row, renamed.
-fn get_document(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    legacy::as_documents(rows::get(tx, ctx, params, ids))
+fn get_document(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    legacy::as_documents(rows::get(tx, ctx, request))
 }
 
 /// Every route the emulator serves besides `/`, `/v1/ping` and `/v1/health/version`.

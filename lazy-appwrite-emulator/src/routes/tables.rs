@@ -7,10 +7,10 @@ use crate::engine::lists;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
 use crate::schema::permission::{Level, permission_strings, validate_and_expand};
@@ -56,14 +56,14 @@ fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
 }
 
 /// `GET …/tables`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let db_id = ids.database.as_str();
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let db_id = request.database.as_str();
     let db = catalog::database(tx, db_id)?;
     let items = catalog::tables(tx, &db)?
         .iter()
         .map(|t| t.to_json(ctx.profile))
         .collect();
-    let (items, total) = lists::apply(items, &ids.reads, FIELDS, "$id", "Table")?;
+    let (items, total) = lists::apply(items, &request.reads, FIELDS, "$id", "Table")?;
     Ok(Reply::ok(json!({ "total": total, "tables": items })))
 }
 
@@ -89,13 +89,9 @@ fn object_array(
 }
 
 /// `POST …/tables`, with optional inline `columns` and `indexes` (available at once).
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    let db_id = ids.database.as_str();
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let db_id = request.database.as_str();
     let id = custom_id(params, "tableId")?;
     let name = params.required_text("name", 1, 128)?;
     let permissions = permissions(params)?.unwrap_or_default();
@@ -157,8 +153,8 @@ pub fn create(
 }
 
 /// `GET …/tables/{tableId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (db, table) = (ids.database.as_str(), ids.table.as_str());
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db, table) = (request.database.as_str(), request.table.as_str());
     Ok(Reply::ok(
         catalog::table(tx, db, table)?.to_json(ctx.profile),
     ))
@@ -166,13 +162,9 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiR
 
 /// `PUT …/tables/{tableId}`: omitted `rowSecurity` resets to false and omitted `enabled`
 /// to true (quirk); omitted `permissions` and `name` keep their values.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let (db_id, table_id) = (request.database.as_str(), request.table.as_str());
     let name = if ctx.profile.update_needs_name() {
         Some(params.required_text("name", 1, 128)?)
     } else {
@@ -203,8 +195,8 @@ pub fn update(
 }
 
 /// `DELETE …/tables/{tableId}`.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
+pub fn delete(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db_id, table_id) = (request.database.as_str(), request.table.as_str());
     let table = catalog::table(tx, db_id, table_id)?;
     catalog::delete_table(tx, &table)?;
     Ok(Reply::NoContent)

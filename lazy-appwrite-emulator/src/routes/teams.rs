@@ -16,10 +16,10 @@ use crate::engine::accounts::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, MembershipRecord, TeamRecord};
@@ -87,8 +87,8 @@ fn roles_param(params: &Params, required: bool, max_len: usize) -> ApiResult<Opt
 
 /// The team of the `teamId` path parameter, if the caller may read it; else
 /// `404 catalogue::team_not_found`.
-fn path_team(tx: &Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<TeamRecord> {
-    let id = ids.team.as_str();
+fn path_team(tx: &Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<TeamRecord> {
+    let id = request.team.as_str();
     accounts::find_team(tx, id)?
         .filter(|team| readable(&team.permissions, ctx))
         .ok_or_else(catalogue::team_not_found)
@@ -108,7 +108,8 @@ fn membership_json(
 /// `POST /teams`: `teamId`, `name`, `roles` (the creator's roles, default `["owner"]`). A
 /// user becomes a confirmed member with those roles plus `owner`; with the key the team
 /// starts empty.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let id = custom_id(params, "teamId")?;
     let name = params.required_text("name", 1, 128)?;
     let mut roles =
@@ -164,7 +165,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -
 }
 
 /// `GET /teams`: the teams the caller may read (all of them for the key).
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = accounts::teams(tx)?
         .iter()
         .filter(|team| readable(&team.permissions, ctx))
@@ -172,31 +173,31 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> Api
         .collect();
     let (teams, total) = apply_memory(
         items,
-        &ids.reads.queries,
+        &request.reads.queries,
         FIELDS,
         "$id",
         "Team",
-        ids.reads.search.as_deref(),
+        request.reads.search.as_deref(),
         &["$id", "name"],
-        ids.reads.count_total,
+        request.reads.count_total,
     )?;
     Ok(Reply::ok(json!({ "total": total, "teams": teams })))
 }
 
 /// `GET /teams/{teamId}`: `404` for a team the caller may not read.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    Ok(Reply::ok(path_team(tx, ctx, ids)?.to_json()))
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    Ok(Reply::ok(path_team(tx, ctx, request)?.to_json()))
 }
 
 /// `PUT /teams/{teamId}`: the name; owners and the key only.
 pub fn update_name(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let name = params.required_text("name", 1, 128)?;
-    let mut team = path_team(tx, ctx, ids)?;
+    let mut team = path_team(tx, ctx, request)?;
     if !grants(&team.permissions, "update", ctx) {
         return Err(ApiError::unauthorized());
     }
@@ -209,8 +210,8 @@ pub fn update_name(
 }
 
 /// `GET /teams/{teamId}/prefs`: the team's preferences object (members and the key).
-pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    Ok(Reply::ok(Value::Object(path_team(tx, ctx, ids)?.prefs)))
+pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    Ok(Reply::ok(Value::Object(path_team(tx, ctx, request)?.prefs)))
 }
 
 /// `PUT /teams/{teamId}/prefs`: replaces the preferences with `prefs` (an object); owners
@@ -218,11 +219,11 @@ pub fn get_prefs(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -
 pub fn update_prefs(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let prefs = params.assoc("prefs")?;
-    let mut team = path_team(tx, ctx, ids)?;
+    let mut team = path_team(tx, ctx, request)?;
     if !grants(&team.permissions, "update", ctx) {
         return Err(ApiError::unauthorized());
     }
@@ -233,8 +234,8 @@ pub fn update_prefs(
 }
 
 /// `DELETE /teams/{teamId}`: the team and its memberships; owners and the key only.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let team = path_team(tx, ctx, ids)?;
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let team = path_team(tx, ctx, request)?;
     if !grants(&team.permissions, "delete", ctx) {
         return Err(ApiError::unauthorized());
     }
@@ -248,9 +249,9 @@ pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> A
 pub fn create_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let email = email_param(params, "email")?;
     let user_id = match params.get("userId") {
         None => None,
@@ -277,7 +278,7 @@ pub fn create_membership(
     if !privileged {
         return Err(catalogue::smtp_disabled());
     }
-    let team = path_team(tx, ctx, ids)?;
+    let team = path_team(tx, ctx, request)?;
     let mismatch = catalogue::invitee_mismatch;
     let existing = if let Some(id) = &user_id {
         let invitee = accounts::find_user(tx, id)?.ok_or_else(catalogue::invitee_not_found)?;
@@ -369,10 +370,9 @@ pub fn create_membership(
 pub fn list_memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let team = path_team(tx, ctx, ids)?;
+    let team = path_team(tx, ctx, request)?;
     let mut items = Vec::new();
     for m in accounts::memberships_of_team(tx, &team.id)? {
         if readable(&m.permissions, ctx) {
@@ -381,13 +381,13 @@ pub fn list_memberships(
     }
     let (memberships, total) = apply_memory(
         items,
-        &ids.reads.queries,
+        &request.reads.queries,
         MEMBERSHIP_FIELDS,
         "$id",
         "Membership",
-        ids.reads.search.as_deref(),
+        request.reads.search.as_deref(),
         &["$id", "userId"],
-        ids.reads.count_total,
+        request.reads.count_total,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),
@@ -395,8 +395,12 @@ pub fn list_memberships(
 }
 
 /// The membership of the path, if the caller may read it; else `404 catalogue::membership_not_found`.
-fn path_membership(tx: &Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<MembershipRecord> {
-    let id = ids.membership.as_str();
+fn path_membership(
+    tx: &Tx<'_>,
+    ctx: &Context,
+    request: &CheckedRequest<'_>,
+) -> ApiResult<MembershipRecord> {
+    let id = request.membership.as_str();
     accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
         .ok_or_else(catalogue::membership_not_found)
@@ -406,11 +410,10 @@ fn path_membership(tx: &Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<Me
 pub fn get_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let team = path_team(tx, ctx, ids)?;
-    let membership = path_membership(tx, ctx, ids)?;
+    let team = path_team(tx, ctx, request)?;
+    let membership = path_membership(tx, ctx, request)?;
     Ok(Reply::ok(membership_json(
         tx,
         &membership,
@@ -424,13 +427,13 @@ pub fn get_membership(
 pub fn update_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let roles =
         roles_param(params, true, ctx.profile.membership_role_max_length())?.unwrap_or_default();
-    let team = path_team(tx, ctx, ids)?;
-    let mut membership = path_membership(tx, ctx, ids)?;
+    let team = path_team(tx, ctx, request)?;
+    let mut membership = path_membership(tx, ctx, request)?;
     let profile = accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
     let is_owner = ctx.caller.has_role(&format!("team:{}/owner", team.id));
     if !is_owner && !ctx.caller.is_privileged() {
@@ -457,15 +460,14 @@ pub fn update_membership(
 pub fn delete_membership(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let id = ids.membership.as_str();
+    let id = request.membership.as_str();
     let membership = accounts::find_membership(tx, id)?
         .filter(|m| readable(&m.permissions, ctx))
         .ok_or_else(catalogue::team_invite_not_found)?;
     accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;
-    let team = path_team(tx, ctx, ids)?;
+    let team = path_team(tx, ctx, request)?;
     if !membership.team_id.eq_ignore_ascii_case(&team.id) {
         return Err(catalogue::team_membership_mismatch());
     }

@@ -10,9 +10,9 @@ use crate::engine::transactions::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::apply_memory;
 use crate::store::Tx;
 use crate::store::transactions::{self as log, TxnRecord};
@@ -25,7 +25,7 @@ const TTL_MAX: i64 = 3600;
 const TTL_DEFAULT: i64 = 300;
 
 /// `GET /tablesdb/transactions`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = log::all(tx)?
         .iter()
         .filter(|t| visible(t, ctx))
@@ -33,7 +33,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> Api
         .collect();
     let (items, total) = apply_memory(
         items,
-        &ids.reads.queries,
+        &request.reads.queries,
         FIELDS,
         "$id",
         "Transaction",
@@ -45,7 +45,8 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> Api
 }
 
 /// `POST /tablesdb/transactions`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let ttl = ttl_param(params)?;
     let owner = ctx.caller.user().map(|u| u.id.clone()).unwrap_or_default();
     Ok(Reply::created(log::create(tx, &owner, ttl)?.to_json()))
@@ -69,24 +70,20 @@ fn ttl_param(params: &Params) -> ApiResult<i64> {
 }
 
 /// `GET /tablesdb/transactions/{transactionId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    Ok(Reply::ok(lookup(tx, ctx, ids)?.to_json()))
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    Ok(Reply::ok(lookup(tx, ctx, request)?.to_json()))
 }
 
 /// `DELETE /tablesdb/transactions/{transactionId}`: in any status; staged operations go too.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let txn = lookup(tx, ctx, ids)?;
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let txn = lookup(tx, ctx, request)?;
     log::delete(tx, &txn)?;
     Ok(Reply::NoContent)
 }
 
 /// `PATCH /tablesdb/transactions/{transactionId}`: `commit` or `rollback`.
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let commit = params.bool_strict("commit")?.unwrap_or(false);
     let rollback = params.bool_strict("rollback")?.unwrap_or(false);
     if !commit && !rollback {
@@ -95,7 +92,7 @@ pub fn update(
     if commit && rollback {
         return Err(catalogue::commit_and_rollback());
     }
-    let txn = lookup(tx, ctx, ids)?;
+    let txn = lookup(tx, ctx, request)?;
     if !txn.is_pending() {
         return Err(catalogue::transaction_not_ready());
     }
@@ -114,14 +111,14 @@ pub fn update(
 pub fn create_operations(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let operations = operations_param(params)?;
     if operations.is_empty() {
         return Err(catalogue::operations_empty());
     }
-    let txn = lookup(tx, ctx, ids)?;
+    let txn = lookup(tx, ctx, request)?;
     if !txn.is_pending() {
         return Err(catalogue::transaction_not_pending());
     }

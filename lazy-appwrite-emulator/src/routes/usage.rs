@@ -9,9 +9,9 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::format_unix_ms;
 
@@ -51,7 +51,8 @@ fn model(params: &Params, totals: &[&str], series: &[&str]) -> ApiResult<Reply> 
 }
 
 /// `GET /v1/tablesdb/usage`.
-pub fn project(_: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn project(_: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     const METRICS: &[&str] = &[
         "databases",
         "collections",
@@ -66,13 +67,9 @@ pub fn project(_: &mut Tx<'_>, _: &Context, params: &Params, _: &RequestIds) -> 
 }
 
 /// `GET /v1/tablesdb/{databaseId}/usage`.
-pub fn database(
-    tx: &mut Tx<'_>,
-    _: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    let db = ids.database.as_str();
+pub fn database(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let db = request.database.as_str();
     range(params)?;
     catalog::database(tx, db)?;
     const METRICS: &[&str] = &[
@@ -88,16 +85,17 @@ pub fn database(
 }
 
 /// `GET …/tables/{tableId}/usage`.
-pub fn table(tx: &mut Tx<'_>, _: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (db, table) = (ids.database.as_str(), ids.table.as_str());
+pub fn table(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let (db, table) = (request.database.as_str(), request.table.as_str());
     range(params)?;
     catalog::table(tx, db, table)?;
     model(params, &["rows"], &["rows"])
 }
 
 /// `GET …/tables/{tableId}/logs`: the emulator keeps no audit logs.
-pub fn table_logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (db, table) = (ids.database.as_str(), ids.table.as_str());
+pub fn table_logs(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (db, table) = (request.database.as_str(), request.table.as_str());
     catalog::table(tx, db, table)?;
     Ok(Reply::ok(json!({"total": 0, "logs": []})))
 }

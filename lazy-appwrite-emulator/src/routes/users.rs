@@ -11,11 +11,10 @@ use crate::engine::accounts::{
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::jwt;
-use crate::http::params::Params;
 use crate::http::params::custom_id;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, UserRecord};
@@ -73,14 +72,15 @@ const FIELDS: &[MemoryField] = &[
 ];
 
 /// The user of the `userId` path parameter, or `404 user_not_found`.
-fn path_user(tx: &Tx<'_>, ids: &RequestIds) -> ApiResult<UserRecord> {
-    let id = ids.user.as_str();
+fn path_user(tx: &Tx<'_>, request: &CheckedRequest<'_>) -> ApiResult<UserRecord> {
+    let id = request.user.as_str();
     accounts::find_user(tx, id)?.ok_or_else(user_not_found)
 }
 
 /// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
 /// (8–256 characters; only its presence is kept) and `name`.
-pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let id = custom_id(params, "userId")?;
     // 1.9 declares `email` and `phone` nullable: their descriptions end "or null".
     let nullable = |e: ApiError| {
@@ -108,35 +108,35 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, params: &Params, _: &RequestIds) -
 }
 
 /// `GET /users`: `queries`, `search` (ID, email, phone, name) and `total`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let items = accounts::users(tx)?
         .iter()
         .map(|u| u.to_json(ctx.profile, ctx.format_1_9))
         .collect();
     let (users, total) = apply_memory(
         items,
-        &ids.reads.queries,
+        &request.reads.queries,
         FIELDS,
         "$id",
         "User",
-        ids.reads.search.as_deref(),
+        request.reads.search.as_deref(),
         &["$id", "email", "phone", "name"],
-        ids.reads.count_total,
+        request.reads.count_total,
     )?;
     Ok(Reply::ok(json!({ "total": total, "users": users })))
 }
 
 /// `GET /users/{userId}`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     Ok(Reply::ok(
-        path_user(tx, ids)?.to_json(ctx.profile, ctx.format_1_9),
+        path_user(tx, request)?.to_json(ctx.profile, ctx.format_1_9),
     ))
 }
 
 /// `GET /account`: the JWT's user as the `Account` model (the `User` model without
 /// `password`, `hash` and `hashOptions`, tour-v19.jsonl 1.9.6 seq 2671). Guests and API
 /// keys lack the `account` scope.
-pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &RequestIds) -> ApiResult<Reply> {
+pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let id = ctx
         .caller
         .user()
@@ -154,8 +154,8 @@ pub fn account(tx: &mut Tx<'_>, ctx: &Context, _: &Params, _: &RequestIds) -> Ap
 
 /// `DELETE /users/{userId}`: also removes the user's memberships (and counts them out of
 /// their teams), so the user's JWTs stop working.
-pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let user = path_user(tx, ids)?;
+pub fn delete(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let user = path_user(tx, request)?;
     for membership in accounts::memberships_of_user(tx, &user.id)? {
         if membership.confirm {
             accounts::add_to_team_total(tx, &membership.team_id, -1)?;
@@ -170,10 +170,10 @@ pub fn delete(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> Api
 fn update_user(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
     change: impl FnOnce(&mut UserRecord),
 ) -> ApiResult<Reply> {
-    let mut user = path_user(tx, ids)?;
+    let mut user = path_user(tx, request)?;
     change(&mut user);
     user.updated_at = now();
     accounts::update_user(tx, &user)?;
@@ -185,9 +185,9 @@ fn update_user(
 pub fn update_labels(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let description = format!(
         "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
         ('0'..='9')
@@ -218,7 +218,7 @@ pub fn update_labels(
             _ => return Err(ApiError::param_invalid("labels", &description)),
         }
     }
-    update_user(tx, ctx, ids, |user| user.labels = labels)
+    update_user(tx, ctx, request, |user| user.labels = labels)
 }
 
 /// `PATCH /users/{userId}/status`: `status` `false` blocks the user (its JWTs then get
@@ -226,63 +226,62 @@ pub fn update_labels(
 pub fn update_status(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let status = params
         .bool_loose("status")?
         .ok_or_else(|| ApiError::param_missing("status"))?;
-    update_user(tx, ctx, ids, |user| user.status = status)
+    update_user(tx, ctx, request, |user| user.status = status)
 }
 
 /// `PATCH /users/{userId}/verification`: the email verification (role `users/verified`).
 pub fn update_email_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let verified = params
         .bool_strict("emailVerification")?
         .ok_or_else(|| ApiError::param_missing("emailVerification"))?;
-    update_user(tx, ctx, ids, |user| user.email_verification = verified)
+    update_user(tx, ctx, request, |user| user.email_verification = verified)
 }
 
 /// `PATCH /users/{userId}/verification/phone`: the phone verification.
 pub fn update_phone_verification(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let verified = params
         .bool_strict("phoneVerification")?
         .ok_or_else(|| ApiError::param_missing("phoneVerification"))?;
-    update_user(tx, ctx, ids, |user| user.phone_verification = verified)
+    update_user(tx, ctx, request, |user| user.phone_verification = verified)
 }
 
 /// `PATCH /users/{userId}/name`.
 pub fn update_name(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let name = match params.get("name") {
         None => return Err(ApiError::param_missing("name")),
         Some(_) => params.text("name", 0, 128)?.unwrap_or_default(),
     };
-    update_user(tx, ctx, ids, |user| user.name = name)
+    update_user(tx, ctx, request, |user| user.name = name)
 }
 
 /// `GET /users/{userId}/memberships`: `queries`, `search` and `total`.
 pub fn memberships(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let user = path_user(tx, ids)?;
+    let user = path_user(tx, request)?;
     let mut items = Vec::new();
     for membership in accounts::memberships_of_user(tx, &user.id)? {
         let team_name = accounts::find_team(tx, &membership.team_id)?
@@ -292,13 +291,13 @@ pub fn memberships(
     }
     let (memberships, total) = apply_memory(
         items,
-        &ids.reads.queries,
+        &request.reads.queries,
         MEMBERSHIP_FIELDS,
         "$id",
         "Membership",
-        ids.reads.search.as_deref(),
+        request.reads.search.as_deref(),
         &["$id", "userId"],
-        ids.reads.count_total,
+        request.reads.count_total,
     )?;
     Ok(Reply::ok(
         json!({ "total": total, "memberships": memberships }),
@@ -306,8 +305,8 @@ pub fn memberships(
 }
 
 /// `GET /users/{userId}/prefs`: the user's preferences object.
-pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    Ok(Reply::ok(Value::Object(path_user(tx, ids)?.prefs)))
+pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    Ok(Reply::ok(Value::Object(path_user(tx, request)?.prefs)))
 }
 
 /// `PATCH /users/{userId}/prefs`: replaces the preferences with `prefs` (an object) and
@@ -315,27 +314,27 @@ pub fn get_prefs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> 
 pub fn update_prefs(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let prefs = params.assoc("prefs")?;
-    update_user(tx, ctx, ids, |user| user.prefs = prefs.clone())?;
+    update_user(tx, ctx, request, |user| user.prefs = prefs.clone())?;
     Ok(Reply::ok(Value::Object(prefs)))
 }
 
 /// `GET /users/{userId}/sessions`: users here never sign in, so the list is empty.
-pub fn sessions(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    path_user(tx, ids)?;
+pub fn sessions(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    path_user(tx, request)?;
     Ok(Reply::ok(json!({ "total": 0, "sessions": [] })))
 }
 
 /// `GET /users/{userId}/logs`: `queries` (only `limit` and `offset`); the emulator keeps
 /// no audit log, so the list is empty.
-pub fn logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    path_user(tx, ids)?;
+pub fn logs(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    path_user(tx, request)?;
     apply_memory(
         Vec::new(),
-        &ids.reads.queries,
+        &request.reads.queries,
         &[],
         "$id",
         "Log",
@@ -352,9 +351,9 @@ pub fn logs(tx: &mut Tx<'_>, _: &Context, _: &Params, ids: &RequestIds) -> ApiRe
 pub fn create_jwt(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     if let Some(session) = params.get("sessionId") {
         match session {
             Value::String(s) if crate::validate::ids::is_valid_id(s) => {}
@@ -374,7 +373,7 @@ pub fn create_jwt(
         },
         Some(_) => return Err(duration_invalid()),
     };
-    let user = path_user(tx, ids)?;
+    let user = path_user(tx, request)?;
     if duration == 0 {
         // Appwrite's JWT library refuses a zero max age with an uncaught error.
         return Err(catalogue::server_error());

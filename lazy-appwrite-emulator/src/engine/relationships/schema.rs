@@ -7,9 +7,9 @@ use super::Side;
 use crate::engine::definitions::column_def::check_against_table;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::schema::{ColumnKind, ColumnMeta, ColumnSpec, RelationshipSpec, Status, TableMeta};
 use crate::store::relations::{self, Layout, RelationType};
 use crate::store::{Tx, catalog};
@@ -61,8 +61,9 @@ fn spec(key: &str, relationship: RelationshipSpec) -> ColumnSpec {
 /// `POST …/columns/relationship`: creates the column (`side: parent`) and, on the related
 /// table, its partner `twoWayKey` (`side: child`; listed only when `twoWay`), both
 /// `processing`; answers `202`.
-pub fn create(tx: &mut Tx<'_>, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (db_id, table_id) = (ids.database.as_str(), ids.table.as_str());
+pub fn create(tx: &mut Tx<'_>, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let (db_id, table_id) = (request.database.as_str(), request.table.as_str());
     let related_id = match params.get("relatedTableId") {
         None => return Err(ApiError::param_missing("relatedTableId")),
         Some(Value::String(id)) if is_valid_id(id) => id.clone(),
@@ -158,8 +159,13 @@ pub fn create(tx: &mut Tx<'_>, params: &Params, ids: &RequestIds) -> ApiResult<R
 
 /// `PATCH …/columns/{key}/relationship`: renames the column (`newKey`) and/or changes
 /// `onDelete`; the partner follows (its `twoWayKey`, the shared `onDelete`).
-pub fn update(tx: &mut Tx<'_>, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (db_id, table_id, key) = (ids.database.as_str(), ids.table.as_str(), ids.key.as_str());
+pub fn update(tx: &mut Tx<'_>, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
+    let (db_id, table_id, key) = (
+        request.database.as_str(),
+        request.table.as_str(),
+        request.key.as_str(),
+    );
     let on_delete = on_delete_param(params, true)?;
     let new_key = key_param(params, "newKey")?;
     let table = catalog::table(tx, db_id, table_id)?;

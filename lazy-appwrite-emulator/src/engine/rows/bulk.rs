@@ -11,9 +11,9 @@ use crate::engine::row_data::check_upsert_carries_required;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::http::writes::permission_list;
 use crate::query::execute::matching_seqs;
 use crate::query::plan::{Plan, parse_queries, plan_rows};
@@ -39,11 +39,11 @@ fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 /// Appwrite's bulk update/upsert/delete read the database with authorization on, and a
 /// database document grants no one `read`: callers other than the key get `404
 /// database_not_found` (the spec lists these endpoints as key-only).
-pub fn key_only(ctx: &Context, ids: &RequestIds) -> ApiResult<()> {
+pub fn key_only(ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<()> {
     if ctx.caller.is_privileged() {
         return Ok(());
     }
-    Err(ApiError::database_not_found(&ids.database))
+    Err(ApiError::database_not_found(&request.database))
 }
 
 fn rows_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
@@ -111,15 +111,11 @@ pub fn check_create_params(params: &Params, ctx: &Context) -> ApiResult<()> {
 }
 
 /// `POST …/rows` with `rows`: API key only; `rowId` and `permissions` are refused.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     check_create_params(params, ctx)?;
     let batch = rows_param(params)?;
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, "create")?;
     let count = batch.len();
     let mut seqs = None;
@@ -154,15 +150,11 @@ pub fn create(
 
 /// `PUT …/rows`: creates the rows that do not exist and merges into those that do; rows
 /// that end up unchanged are neither counted nor returned.
-pub fn upsert(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let batch = rows_param(params)?;
-    key_only(ctx, ids)?;
-    let table = table_for(tx, ctx, ids)?;
+    key_only(ctx, request)?;
+    let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, "upsert")?;
     for row in &batch {
         operators::check_syntax(&table, row)?;
@@ -229,13 +221,8 @@ fn bulk_plan(
 /// `PATCH …/rows`: merges `data` into every row the queries select. A unique index clash
 /// is an uncaught error there: a bare `500` (a reproduced bug, both releases; a transaction
 /// commit reports it as a conflict instead).
-pub fn update(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    update_rows(tx, ctx, params, ids).map_err(|e| {
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    update_rows(tx, ctx, request).map_err(|e| {
         if e.kind == ErrorType::RowAlreadyExists {
             catalogue::server_error()
         } else {
@@ -248,20 +235,20 @@ pub fn update(
 pub fn update_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     let data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
         return Err(missing_payload());
     }
     let queries = params.queries()?;
-    key_only(ctx, ids)?;
+    key_only(ctx, request)?;
     if let Some(p) = data.get("$permissions") {
         let list = permission_list(p).map_err(|e| catalogue::bad_request(e.message))?;
         check_grantable(&list, ctx)?;
     }
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     operators::check_syntax(&table, &data)?;
     refuse_relationships(&table, "update")?;
     let plan = bulk_plan(&table, ctx, &queries, "update")?;
@@ -282,11 +269,11 @@ pub fn update_rows(
 }
 
 /// `DELETE …/rows`: deletes every row the queries select.
-pub fn delete(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    key_only(ctx, ids)?;
-    let table = table_for(tx, ctx, ids)?;
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    key_only(ctx, request)?;
+    let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, "delete")?;
-    let plan = bulk_plan(&table, ctx, &ids.reads.queries, "delete")?;
+    let plan = bulk_plan(&table, ctx, &request.reads.queries, "delete")?;
     let seqs = matching_seqs(&tx.sql, &table, &plan)?;
     let mut deleted = Vec::new();
     let total = seqs.len();

@@ -28,31 +28,21 @@ use crate::engine::number::Num;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::schema::{ColumnKind, ColumnMeta, Range};
 use crate::store::{Tx, catalog, rows};
 use crate::validate::datetime::now;
 
 /// `PATCH …/rows/{rowId}/{column}/increment`.
-pub fn increment(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    change(tx, ctx, params, ids, Direction::Up)
+pub fn increment(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    change(tx, ctx, request, Direction::Up)
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement`.
-pub fn decrement(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    change(tx, ctx, params, ids, Direction::Down)
+pub fn decrement(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    change(tx, ctx, request, Direction::Down)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,13 +118,13 @@ fn numeric_param(params: &Params, name: &str, nullable: bool) -> ApiResult<Optio
 fn change(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
     direction: Direction,
 ) -> ApiResult<Reply> {
-    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
-    let id = ids.row.as_str();
-    let key = ids.column.as_str();
+    let params = request.params();
+    let (db, table_id) = (request.database.as_str(), request.table.as_str());
+    let id = request.row.as_str();
+    let key = request.column.as_str();
     if params.has_key("value") && params.get("value").is_none() {
         // `"value": null`: 1.8 refuses it as not a number, 1.9 fails with a bare 500.
         return Err(if ctx.profile.null_counter_value_is_server_error() {

@@ -18,17 +18,21 @@ use crate::engine::row_data::{SystemFields, encode_row, take_system_fields};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::schema::TableMeta;
 use crate::store::rows::{RowWrite, StoredRow};
 use crate::store::{Tx, catalog, rows};
 use crate::validate::datetime::{now, parse_datetime};
 use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id};
 /// The table of a row route, hidden from non-key callers when it or its database is disabled.
-pub fn table_for(tx: &mut Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<Arc<TableMeta>> {
-    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
+pub fn table_for(
+    tx: &mut Tx<'_>,
+    ctx: &Context,
+    request: &CheckedRequest<'_>,
+) -> ApiResult<Arc<TableMeta>> {
+    let (db, table_id) = (request.database.as_str(), request.table.as_str());
     let table = catalog::table(tx, db, table_id)?;
     if !ctx.caller.is_privileged() {
         if !table.database.enabled {

@@ -7,9 +7,8 @@ use crate::engine::access::{grants, may};
 use crate::engine::relationships::{self, Load};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::profile::AppwriteVersion;
 use crate::query::execute::{TOTAL_CAP, count_rows, list_rows};
 use crate::query::plan::{parse_queries_in, plan_get, plan_rows_with};
@@ -41,10 +40,10 @@ fn check_release_methods(
 
 /// `GET …/rows`. Where the release has list caching, `ttl` (0–86 400 s) above 0 reads
 /// through the per-caller list cache and answers `X-Appwrite-Cache: hit` or `miss`.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let (ttl, count_total) = (ids.reads.ttl, ids.reads.count_total);
-    let table = table_for(tx, ctx, ids)?;
-    let queries = parse_queries_in(&ids.reads.queries, ctx.profile)?;
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let (ttl, count_total) = (request.reads.ttl, request.reads.count_total);
+    let table = table_for(tx, ctx, request)?;
+    let queries = parse_queries_in(&request.reads.queries, ctx.profile)?;
     check_release_methods(&queries, ctx.profile)?;
     let related = relationships::Resolver::new(tx, &table, &queries, ctx)?;
     let mut plan = plan_rows_with(&queries, &table, &related, ctx.profile)?;
@@ -138,10 +137,10 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> Api
 }
 
 /// `GET …/rows/{rowId}`: unreadable rows are `404`.
-pub fn get(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let table = table_for(tx, ctx, ids)?;
-    let id = ids.row.as_str();
-    let queries = parse_queries_in(&ids.reads.queries, ctx.profile)?;
+pub fn get(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let table = table_for(tx, ctx, request)?;
+    let id = request.row.as_str();
+    let queries = parse_queries_in(&request.reads.queries, ctx.profile)?;
     let plan = plan_get(&queries, &table)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if !may(&table, Some(&row), "read", ctx) {

@@ -10,27 +10,22 @@ use crate::engine::row_data::check_upsert_carries_required;
 use crate::engine::{operators, relationships};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::http::writes::{WriteBody, permission_list};
 use crate::store::{Tx, rows};
 
 /// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
-pub fn create(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
+pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let params = request.params();
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
-        return super::bulk::create(tx, ctx, params, ids);
+        return super::bulk::create(tx, ctx, request);
     };
     // A single create takes its permissions from `permissions` only: `$permissions` in
     // `data` is dropped (bulk rows do read theirs).
     data.remove("$permissions");
     let permissions = params.get("permissions").map(permission_list).transpose()?;
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     if let Some(p) = &permissions {
         check_grantable(p, ctx)?;
     }
@@ -44,14 +39,14 @@ pub fn create(
 }
 
 /// `PATCH …/rows/{rowId}`: a merge; empty `data` and no `permissions` is refused.
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let id = ids.row.as_str();
+pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let id = request.row.as_str();
     request_timestamp(ctx)?;
-    if ids.write.is_empty() {
+    if request.write.is_empty() {
         return Err(missing_payload());
     }
-    let WriteBody { data, permissions } = ids.write.clone();
-    let table = table_for(tx, ctx, ids)?;
+    let WriteBody { data, permissions } = request.write.clone();
+    let table = table_for(tx, ctx, request)?;
     operators::check_syntax(&table, &data)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if let Some(p) = &permissions {
@@ -68,17 +63,17 @@ pub fn update(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> A
 
 /// `PUT …/rows/{rowId}`: updates (merging) when the row exists, creates it otherwise.
 /// Answers `200` in both cases, as the real server does.
-pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let id = ids.row.as_str();
+pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let id = request.row.as_str();
     request_timestamp(ctx)?;
-    if ids.write.is_empty() {
+    if request.write.is_empty() {
         return Err(missing_payload());
     }
     let WriteBody {
         mut data,
         permissions,
-    } = ids.write.clone();
-    let table = table_for(tx, ctx, ids)?;
+    } = request.write.clone();
+    let table = table_for(tx, ctx, request)?;
     operators::check_syntax(&table, &data)?;
     match rows::find(tx, &table, id)? {
         Some(row) => {
@@ -108,15 +103,10 @@ pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, _: &Params, ids: &RequestIds) -> A
 }
 
 /// `DELETE …/rows/{rowId}`.
-pub fn delete(
-    tx: &mut Tx<'_>,
-    ctx: &Context,
-    _params: &Params,
-    ids: &RequestIds,
-) -> ApiResult<Reply> {
-    let id = ids.row.as_str();
+pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let id = request.row.as_str();
     request_timestamp(ctx)?;
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     let row = rows::find(tx, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     if !may(&table, Some(&row), "delete", ctx) {
         return Err(ApiError::unauthorized());

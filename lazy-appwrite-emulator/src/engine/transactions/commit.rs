@@ -12,10 +12,11 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::Endpoint;
 use crate::http::auth::{Caller, Context};
-use crate::http::ids::{COUNTER_PATH, IdParam, ROW_PATH, RawPath, RequestIds, TABLE_PATH};
+use crate::http::ids::{COUNTER_PATH, IdParam, ROW_PATH, RawPath, TABLE_PATH};
 use crate::http::params::Params;
 use crate::http::reads::{ReadParam, ReadParams};
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::http::writes::{ROW_UPDATE, ROW_UPSERT, WriteBody, WriteParam};
 use crate::profile::AppwriteVersion;
 use crate::query::execute::matching_seqs;
@@ -148,15 +149,15 @@ pub fn replay(tx: &mut Tx<'_>, ctx: &Context, op: &NewOp, at: Option<String>) ->
     // The path and body the endpoint would have been called with, checked as its route
     // checks them.
     let params = Params::from_map(body);
-    let mut ids = RequestIds::check(
+    let mut request = CheckedRequest::check(
         replayed_path(op.action),
         &RawPath(path),
         &params,
         ctx.profile,
     )?;
-    ids.reads = ReadParams::check(replayed_reads(op.action), &params, ctx.profile)?;
-    ids.write = WriteBody::check(replayed_body(op.action), &params)?;
-    endpoint(tx, &ctx, &params, &ids).map(|_| ())
+    request.reads = ReadParams::check(replayed_reads(op.action), &params, ctx.profile)?;
+    request.write = WriteBody::check(replayed_body(op.action), &params)?;
+    endpoint(tx, &ctx, &request).map(|_| ())
 }
 
 /// The path parameters of the route that does `action` directly.

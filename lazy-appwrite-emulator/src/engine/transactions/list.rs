@@ -25,9 +25,8 @@ use serde_json::{Map, Value};
 use crate::engine::rows::{read as rows, table_for};
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::php;
 use crate::query::parse::{Method, MethodType, Query};
 use crate::query::plan::parse_queries;
@@ -330,19 +329,19 @@ pub fn staged_row(
 
 /// `GET …/rows` with `transactionId`: the committed page with the transaction's staged
 /// rows laid over it (see the module documentation). Any other ID lists committed rows.
-pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -> ApiResult<Reply> {
-    let id = ids.transaction.as_str();
+pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let id = request.transaction.as_str();
     // A read through a transaction is never cached: its `ttl` is checked, then ignored.
-    let mut uncached = ids.clone();
+    let mut uncached = request.clone();
     uncached.reads.ttl = 0;
-    let reply = rows::list(tx, ctx, params, &uncached)?;
+    let reply = rows::list(tx, ctx, &uncached)?;
     let Some(txn) = log::find(tx, id)?.filter(|t| t.is_pending()) else {
         return Ok(reply);
     };
     let Reply::Json(status, Value::Object(mut body)) = reply else {
         return Ok(reply);
     };
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     let ops: Vec<NewOp> = log::operations(tx, &txn)?
         .into_iter()
         .map(|staged| staged.op)
@@ -351,7 +350,7 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, params: &Params, ids: &RequestIds) -
     if ops.is_empty() {
         return Ok(Reply::Json(status, Value::Object(body)));
     }
-    let queries = parse_queries(&ids.reads.queries)?;
+    let queries = parse_queries(&request.reads.queries)?;
     let state = build_state(&ops, ctx.profile.transaction_reads_see_staged_counters());
     let select = selection(&queries);
 

@@ -71,7 +71,7 @@ pub use stage::{
 
 use crate::error::{ApiResult, catalogue};
 use crate::http::auth::{Caller, Context};
-use crate::http::ids::RequestIds;
+use crate::http::request::CheckedRequest;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::Tx;
 use crate::store::transactions::{self as log, TxnRecord};
@@ -112,8 +112,8 @@ pub fn visible(txn: &TxnRecord, ctx: &Context) -> bool {
 }
 
 /// The transaction of path parameter `transactionId`, or `404 transaction_not_found`.
-pub fn lookup(tx: &Tx<'_>, ctx: &Context, ids: &RequestIds) -> ApiResult<TxnRecord> {
-    let id = ids.transaction.as_str();
+pub fn lookup(tx: &Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<TxnRecord> {
+    let id = request.transaction.as_str();
     log::find(tx, id)?
         .filter(|t| visible(t, ctx))
         .ok_or_else(|| catalogue::transaction_not_found(id))

@@ -7,9 +7,8 @@ use crate::engine::rows::table_for;
 use crate::error::ApiResult;
 use crate::http::Endpoint;
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
-use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::store::Tx;
 use crate::store::rows::{self as stored};
 use crate::store::transactions::{self as log};
@@ -19,15 +18,14 @@ use crate::store::transactions::{self as log};
 pub fn stage_or_run(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
     stage: Endpoint,
     direct: Endpoint,
 ) -> ApiResult<Reply> {
-    if ids.names_transaction() {
-        stage(tx, ctx, params, ids)
+    if request.names_transaction() {
+        stage(tx, ctx, request)
     } else {
-        direct(tx, ctx, params, ids)
+        direct(tx, ctx, request)
     }
 }
 
@@ -37,24 +35,23 @@ pub fn stage_or_run(
 pub fn read(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
     endpoint: Endpoint,
 ) -> ApiResult<Reply> {
-    let id = ids.transaction.as_str();
+    let id = request.transaction.as_str();
     let txn = log::find(tx, id)?;
     // A row only the transaction creates is read back from its staged data alone, as
     // Appwrite's `TransactionState` keeps it: no defaults, no nulls for the columns the
     // data leaves out (tour-transactions.jsonl 1.8.1 seq 1659).
-    let row = ids.row.as_str();
-    let staged_only = match table_for(tx, ctx, ids) {
+    let row = request.row.as_str();
+    let staged_only = match table_for(tx, ctx, request) {
         Ok(table) if !row.is_empty() && stored::find(tx, &table, row)?.is_none() => Some(table),
         _ => None,
     };
-    let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, params, ids))?;
+    let reply = in_view(tx, ctx, txn.as_ref(), |tx| endpoint(tx, ctx, request))?;
     Ok(match (reply, staged_only, txn.as_ref()) {
         (Reply::Json(status, mut body), Some(table), Some(txn)) => {
-            match super::list::staged_row(tx, ctx, &table, txn, row, &ids.reads.queries)? {
+            match super::list::staged_row(tx, ctx, &table, txn, row, &request.reads.queries)? {
                 Some(staged) => body = staged,
                 None => as_staged_only(&mut body, ctx),
             }

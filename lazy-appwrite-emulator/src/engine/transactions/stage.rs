@@ -13,9 +13,9 @@ use crate::engine::rows::{CreateParams, bulk, create_params, missing_payload, ta
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
-use crate::http::ids::RequestIds;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
+use crate::http::request::CheckedRequest;
 use crate::http::writes::{WriteBody, permission_list};
 use crate::query::plan::parse_queries;
 use crate::schema::{TableMeta, json_number};
@@ -161,15 +161,15 @@ pub fn data_permissions(data: &Map<String, Value>) -> ApiResult<Option<Vec<Strin
 pub fn stage_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let txn_id = ids.transaction.as_str();
+    let params = request.params();
+    let txn_id = request.transaction.as_str();
     let CreateParams::Single { mut data, id } = create_params(params, ctx)? else {
-        return stage_bulk_create(tx, ctx, params, ids, txn_id);
+        return stage_bulk_create(tx, ctx, request, txn_id);
     };
     let permissions = params.get("permissions").map(permission_list).transpose()?;
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     if let Some(p) = &permissions {
         check_grantable(p, ctx)?;
     }
@@ -200,12 +200,12 @@ pub fn stage_create(
 pub fn stage_bulk_create(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
     txn_id: &str,
 ) -> ApiResult<Reply> {
+    let params = request.params();
     bulk::check_create_params(params, ctx)?;
-    let batch = bulk_rows(tx, ctx, params, ids, "create")?;
+    let batch = bulk_rows(tx, ctx, request, "create")?;
     let (table, rows) = batch;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Row)?;
     let total = rows.len();
@@ -225,14 +225,14 @@ pub fn stage_bulk_create(
 pub fn bulk_rows(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
     what: &str,
 ) -> ApiResult<(std::sync::Arc<TableMeta>, Vec<Value>)> {
+    let params = request.params();
     let batch = params
         .object_list("rows", 100)?
         .ok_or_else(|| ApiError::param_missing("rows"))?;
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, what)?;
     let mut rows = Vec::with_capacity(batch.len());
     for mut row in batch {
@@ -262,20 +262,19 @@ pub fn refuse_relationships(table: &TableMeta, what: &str) -> ApiResult<()> {
 pub fn stage_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let txn_id = ids.transaction.as_str();
-    let id = ids.row.as_str();
+    let txn_id = request.transaction.as_str();
+    let id = request.row.as_str();
     check_timestamp_header(ctx)?;
-    if ids.write.is_empty() {
+    if request.write.is_empty() {
         return Err(missing_payload());
     }
     let WriteBody {
         mut data,
         permissions,
-    } = ids.write.clone();
-    let table = table_for(tx, ctx, ids)?;
+    } = request.write.clone();
+    let table = table_for(tx, ctx, request)?;
     let committed = stored::find(tx, &table, id)?.is_some();
     let current =
         current_row(tx, ctx, txn_id, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
@@ -311,20 +310,19 @@ pub fn stage_update(
 pub fn stage_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let txn_id = ids.transaction.as_str();
-    let id = ids.row.as_str();
+    let txn_id = request.transaction.as_str();
+    let id = request.row.as_str();
     check_timestamp_header(ctx)?;
-    if ids.write.is_empty() {
+    if request.write.is_empty() {
         return Err(missing_payload());
     }
     let WriteBody {
         mut data,
         permissions,
-    } = ids.write.clone();
-    let table = table_for(tx, ctx, ids)?;
+    } = request.write.clone();
+    let table = table_for(tx, ctx, request)?;
     // Omitted permissions: the row's own (as the transaction sees it), else the defaults.
     let permissions = match permissions.map_or_else(|| data_permissions(&data), |p| Ok(Some(p)))? {
         Some(p) => p,
@@ -353,13 +351,12 @@ pub fn stage_upsert(
 pub fn stage_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let txn_id = ids.transaction.as_str();
-    let id = ids.row.as_str();
+    let txn_id = request.transaction.as_str();
+    let id = request.row.as_str();
     check_timestamp_header(ctx)?;
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     current_row(tx, ctx, txn_id, &table, id)?.ok_or_else(|| ApiError::row_not_found(id))?;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Row)?;
     stage(tx, &txn, &table, Action::Delete, Some(id), json!({}))?;
@@ -370,20 +367,18 @@ pub fn stage_delete(
 pub fn stage_increment(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    stage_counter(tx, ctx, params, ids, Action::Increment)
+    stage_counter(tx, ctx, request, Action::Increment)
 }
 
 /// `PATCH …/rows/{rowId}/{column}/decrement` with `transactionId`.
 pub fn stage_decrement(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    stage_counter(tx, ctx, params, ids, Action::Decrement)
+    stage_counter(tx, ctx, request, Action::Decrement)
 }
 
 /// A `Numeric` body parameter as JSON (PHP passes it on as an `int|float`).
@@ -410,14 +405,14 @@ pub fn numeric_json(params: &Params, name: &str, nullable: bool) -> ApiResult<Op
 pub fn stage_counter(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
     action: Action,
 ) -> ApiResult<Reply> {
-    let txn_id = ids.transaction.as_str();
-    let (db, table_id) = (ids.database.as_str(), ids.table.as_str());
-    let id = ids.row.as_str();
-    let column = ids.column.as_str();
+    let params = request.params();
+    let txn_id = request.transaction.as_str();
+    let (db, table_id) = (request.database.as_str(), request.table.as_str());
+    let id = request.row.as_str();
+    let column = request.column.as_str();
     let value = numeric_json(params, "value", false)?.unwrap_or_else(|| json!(1));
     let bound_name = if action == Action::Increment {
         "max"
@@ -443,20 +438,20 @@ pub fn stage_counter(
 pub fn stage_bulk_update(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let txn_id = ids.transaction.as_str();
+    let params = request.params();
+    let txn_id = request.transaction.as_str();
     let mut data = params.object("data")?.unwrap_or_default();
     if data.is_empty() {
         return Err(missing_payload());
     }
     let queries = params.queries()?;
-    key_only(ctx, ids)?;
+    key_only(ctx, request)?;
     if let Some(p) = data.get("$permissions") {
         permission_list(p).map_err(|e| catalogue::bad_request(e.message))?;
     }
-    let table = table_for(tx, ctx, ids)?;
+    let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, "update")?;
     parse_queries(&queries)?;
     strip_readonly(&mut data, ctx);
@@ -470,15 +465,15 @@ pub fn stage_bulk_update(
 pub fn stage_bulk_upsert(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    params: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let txn_id = ids.transaction.as_str();
+    let params = request.params();
+    let txn_id = request.transaction.as_str();
     params
         .object_list("rows", 100)?
         .ok_or_else(|| ApiError::param_missing("rows"))?;
-    key_only(ctx, ids)?;
-    let (table, rows) = bulk_rows(tx, ctx, params, ids, "upsert")?;
+    key_only(ctx, request)?;
+    let (table, rows) = bulk_rows(tx, ctx, request, "upsert")?;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Bulk)?;
     let total = rows.len();
     stage(
@@ -496,13 +491,12 @@ pub fn stage_bulk_upsert(
 pub fn stage_bulk_delete(
     tx: &mut Tx<'_>,
     ctx: &Context,
-    _: &Params,
-    ids: &RequestIds,
+    request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let txn_id = ids.transaction.as_str();
-    let queries = &ids.reads.queries;
-    key_only(ctx, ids)?;
-    let table = table_for(tx, ctx, ids)?;
+    let txn_id = request.transaction.as_str();
+    let queries = &request.reads.queries;
+    key_only(ctx, request)?;
+    let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, "delete")?;
     parse_queries(queries)?;
     let txn = open_for_staging(tx, ctx, txn_id, Gate::Bulk)?;
