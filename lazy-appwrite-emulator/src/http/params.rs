@@ -13,13 +13,24 @@ pub const MAX_QUERIES: usize = 100;
 pub const MAX_QUERY_LENGTH: usize = 4096;
 
 /// The parameters of one request, by name.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct Params {
     values: Map<String, Value>,
     /// Query-string values are all strings, so booleans and numbers are parsed from text.
     from_query: bool,
     /// The body could not be read ([`Params::body_is_unreadable`]).
     unreadable: bool,
+}
+
+// By hand: a value may be a secret (a user's password), so only the names are shown.
+impl std::fmt::Debug for Params {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Params")
+            .field("names", &self.values.keys().collect::<Vec<_>>())
+            .field("from_query", &self.from_query)
+            .field("unreadable", &self.unreadable)
+            .finish()
+    }
 }
 
 impl Params {
@@ -383,6 +394,17 @@ pub fn custom_id(params: &Params, name: &str) -> ApiResult<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_names_not_values() {
+        let params = Params::from_body(
+            Some("application/json"),
+            br#"{"email":"ada@example.com","password":"hunter2-secret"}"#,
+        );
+        let shown = format!("{params:?}");
+        assert!(shown.contains("password"), "{shown}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
 
     #[test]
     fn query_string_arrays_in_both_encodings() {

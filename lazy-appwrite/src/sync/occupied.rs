@@ -35,7 +35,7 @@ pub(crate) async fn refuse_required_on_rows(
     let page = Rows::<IgnoredAny>::new(
         client.clone(),
         Name::from(String::from(database)),
-        Name::from(String::from(schema.id)),
+        Name::Static(schema.id),
     )
     .list()
     .query(Query::limit(1))

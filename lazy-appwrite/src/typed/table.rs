@@ -84,7 +84,7 @@ pub trait Table: Sized + 'static {
         Rows::new(
             client.clone(),
             Name::from(database_id.into()),
-            Name::from(String::from(Self::ID)),
+            Name::Static(Self::ID),
         )
     }
 
@@ -110,7 +110,7 @@ pub trait Table: Sized + 'static {
         client
             .config()
             .database_for(Self::SCHEMA)
-            .map(|db| Self::rows_in(client, db.to_string()))
+            .map(|db| Rows::new(client.clone(), db, Name::Static(Self::ID)))
     }
 }
 

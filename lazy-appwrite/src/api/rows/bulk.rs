@@ -178,7 +178,7 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
     }
 }
 
-/// What a bulk create's answer is decoded as: the rows it wrote ([`RowList`]), or only
+/// What a bulk write's answer is decoded as: the rows it wrote ([`RowList`]), or only
 /// their number ([`RowCount`]).
 pub(crate) trait BulkAnswer: DeserializeOwned {
     /// The answer made from the `rows` rows read back after a retry met 409: they are the
