@@ -13,10 +13,10 @@ use crate::client::Client;
 use crate::error::IdKind;
 use crate::error::{AppwriteErrorType, Error, Result};
 use crate::id::check_path_id;
-use crate::name::Name;
 use crate::response::{DecodeScope, Defaults};
 use crate::schema::{Table, TableSchema};
 use crate::sync::{ensure_table, forget_table};
+use crate::typed::table::model_rows;
 
 /// The future of a model operation: `Send`, so it can be spawned.
 pub use crate::api::ApiFuture as ModelFuture;
@@ -99,7 +99,7 @@ where
     let ticket = ensure_table(client, &database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync(operation))?;
-    let rows = Rows::new(client.clone(), database.clone(), Name::Static(T::ID));
+    let rows = model_rows::<T>(client, database.clone());
     let changed =
         |e: &Error| schema_changed(e) || (reads_only && missing_column(e, T::SCHEMA).is_some());
     match (Scoped::new(T::SCHEMA, op(rows.clone())).await, ticket) {

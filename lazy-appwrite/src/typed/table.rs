@@ -81,11 +81,7 @@ pub trait Table: Sized + 'static {
 
     /// The table's rows in database `database_id`.
     fn rows_in(client: &Client, database_id: impl Into<String>) -> Rows<Self> {
-        Rows::new(
-            client.clone(),
-            Name::from(database_id.into()),
-            Name::Static(Self::ID),
-        )
+        model_rows(client, Name::from(database_id.into()))
     }
 
     /// The table's rows in the database the model names (`#[table(database = "…")]`), or
@@ -110,8 +106,13 @@ pub trait Table: Sized + 'static {
         client
             .config()
             .database_for(Self::SCHEMA)
-            .map(|db| Rows::new(client.clone(), db, Name::Static(Self::ID)))
+            .map(|db| model_rows(client, db))
     }
+}
+
+/// `T`'s rows in database `database`, its static table ID held as it is.
+pub(crate) fn model_rows<T: Table>(client: &Client, database: Name) -> Rows<T> {
+    Rows::new(client.clone(), database, Name::Static(T::ID))
 }
 
 /// A partial update of a [`Table`]'s row: only the columns set are sent.
