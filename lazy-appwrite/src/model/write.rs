@@ -18,8 +18,8 @@ use crate::response::Row;
 use crate::schema::{Patch, Table};
 use crate::typed::Operator;
 
-/// The `data` object of an update of table `T`, as JSON text: the columns `patch` sets, then each
-/// operator's JSON text under its column. The patch is validated first; an operator refused
+/// The `data` object of an update of table `T`, as JSON text: the columns `patch` sets,
+/// then each operator's JSON text under its column. The patch is validated first; an operator refused
 /// locally (division by zero…), or a column set twice (by the patch and an operator, or by
 /// two operators), is an [`Error::Validation`] naming the table and the column. Nothing is
 /// sent. Shared by [`Update`], [`super::UpdateMany`] and staged updates in transactions.
