@@ -5,6 +5,7 @@ mod bulk;
 mod columns;
 mod counters;
 mod databases;
+mod declared;
 mod indexes;
 mod legacy;
 mod route;
@@ -36,6 +37,7 @@ use crate::http::rate_limit::{self, Outcome, RateLimiter};
 use crate::http::reads::ReadParams;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
+use crate::http::spec::BodyValues;
 use crate::http::writes::WriteBody;
 use crate::server::App;
 use crate::store::{Store, Tx};
@@ -205,8 +207,8 @@ struct Call {
 impl Call {
     /// The route's endpoint as Appwrite runs it: a route the release lacks is "route not
     /// found", then the route's scope, then the IDs of its spec in their order, then its
-    /// read parameters, then its row-write body, each in its order, then the handler with
-    /// the checked values.
+    /// read parameters, then its row-write body, then its other declared parameters, each
+    /// in its order, then the handler with the checked values.
     fn endpoint(&self, tx: &mut Tx<'_>, context: &Context) -> ApiResult<Reply> {
         if !self.route.exists_in(context.profile) {
             return Err(ApiError::route_not_found());
@@ -220,6 +222,7 @@ impl Call {
         )?;
         request.reads = ReadParams::check(self.route.reads, &self.params, context.profile)?;
         request.write = WriteBody::check(self.route.write, &self.params)?;
+        request.body = BodyValues::check(self.route.body, &self.params, context.profile)?;
         (self.route.endpoint)(tx, context, &request)
     }
 }

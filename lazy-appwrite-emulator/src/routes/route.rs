@@ -1,6 +1,6 @@
 //! What a route is: its method, path template, handler, scope, rate limit, where it runs,
-//! whether a blocked user is refused, the releases that have it, its path parameters and
-//! its shared read parameters and row-write body.
+//! whether a blocked user is refused, the releases that have it, its path parameters, its
+//! shared read parameters and row-write body, and its other declared parameters.
 //! [`super::table`] declares every route with these.
 
 use http::Method;
@@ -12,6 +12,7 @@ use crate::http::auth::Context;
 use crate::http::ids::IdParam;
 use crate::http::rate_limit::Rule;
 use crate::http::reads::ReadParam;
+use crate::http::spec::Param;
 use crate::http::writes::WriteParam;
 use crate::profile::AppwriteVersion;
 
@@ -147,11 +148,14 @@ pub struct Route {
     /// Its row-write body (`data`, `permissions`), in Appwrite's declared order, checked
     /// after its read parameters.
     pub write: &'static [WriteParam],
+    /// Its other declared body (or query-string) parameters, in Appwrite's declared
+    /// order, checked after its row-write body.
+    pub body: &'static [Param],
 }
 
 impl Route {
     /// A route with no scope beyond the guest's, no limit, run on the blocking pool, without
-    /// the blocked check, in every release, with no path, read or body parameters.
+    /// the blocked check, in every release, with no declared parameters.
     pub(super) fn new(method: Method, template: &'static str, endpoint: Endpoint) -> Self {
         Self {
             method,
@@ -165,6 +169,7 @@ impl Route {
             ids: &[],
             reads: &[],
             write: &[],
+            body: &[],
         }
     }
 
@@ -180,6 +185,11 @@ impl Route {
 
     pub(super) fn write(mut self, write: &'static [WriteParam]) -> Self {
         self.write = write;
+        self
+    }
+
+    pub(super) fn body(mut self, body: &'static [Param]) -> Self {
+        self.body = body;
         self
     }
 

@@ -154,11 +154,7 @@ fn update_database_transactions(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::update(
-        tx,
-        ctx,
-        &CheckedRequest::of_database("transactions", request.params()),
-    )
+    databases::update(tx, ctx, &request.of_database("transactions"))
 }
 
 /// `DELETE /v1/tablesdb/transactions`: the delete of a database named `transactions`.
@@ -167,11 +163,7 @@ fn delete_database_transactions(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::delete(
-        tx,
-        ctx,
-        &CheckedRequest::of_database("transactions", request.params()),
-    )
+    databases::delete(tx, ctx, &request.of_database("transactions"))
 }
 
 /// `PUT /v1/tablesdb/usage`: the update of a database named `usage`.
@@ -180,11 +172,7 @@ fn update_database_usage(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::update(
-        tx,
-        ctx,
-        &CheckedRequest::of_database("usage", request.params()),
-    )
+    databases::update(tx, ctx, &request.of_database("usage"))
 }
 
 /// `DELETE /v1/tablesdb/usage`: the delete of a database named `usage`.
@@ -193,11 +181,7 @@ fn delete_database_usage(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::delete(
-        tx,
-        ctx,
-        &CheckedRequest::of_database("usage", request.params()),
-    )
+    databases::delete(tx, ctx, &request.of_database("usage"))
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents`: the rows list, renamed.
@@ -227,7 +211,9 @@ pub fn routes() -> Vec<Route> {
         r(M::GET, DATABASES, databases::list)
             .reads(SEARCHABLE_LIST)
             .scope(Named("databases.read")),
-        r(M::POST, DATABASES, databases::create).scope(Named("databases.write")),
+        r(M::POST, DATABASES, databases::create)
+            .body(databases::CREATE_BODY)
+            .scope(Named("databases.write")),
         // Static segments win over `{databaseId}`: a database named `transactions` is
         // unreachable, as on Appwrite. Other methods on these static paths reach the
         // database routes, as on Appwrite: `PUT`/`DELETE /v1/tablesdb/transactions` update
@@ -237,17 +223,22 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::POST, TRANSACTIONS, transactions::create).users(),
         r(M::PUT, TRANSACTIONS, update_database_transactions)
+            .body(databases::UPDATE_BODY)
             .scope(Named("databases.write"))
             .users(),
         r(M::DELETE, TRANSACTIONS, delete_database_transactions)
             .scope(Named("databases.write"))
             .users(),
         r(M::GET, PROJECT_USAGE, usage::project).scope(Tables(read)),
-        r(M::PUT, PROJECT_USAGE, update_database_usage).scope(Named("databases.write")),
+        r(M::PUT, PROJECT_USAGE, update_database_usage)
+            .body(databases::UPDATE_BODY)
+            .scope(Named("databases.write")),
         r(M::DELETE, PROJECT_USAGE, delete_database_usage).scope(Named("databases.write")),
         r(M::GET, DATABASE_USAGE, usage::database)
             .ids(DATABASE_PATH)
             .scope(Tables(read)),
+        // Appwrite declares `range` between `databaseId` and `tableId`; the path's IDs
+        // are checked first here (no recording has both invalid).
         r(M::GET, TABLE_USAGE, usage::table)
             .ids(TABLE_PATH)
             .scope(Tables(read))
@@ -277,6 +268,7 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("databases.read")),
         r(M::PUT, DATABASE, databases::update)
             .ids(DATABASE_PATH)
+            .body(databases::UPDATE_BODY)
             .scope(Named("databases.write")),
         r(M::DELETE, DATABASE, databases::delete)
             .ids(DATABASE_PATH)
@@ -287,12 +279,14 @@ pub fn routes() -> Vec<Route> {
             .scope(Tables(read)),
         r(M::POST, TABLES, tables::create)
             .ids(DATABASE_PATH)
+            .body(tables::CREATE_BODY)
             .scope(Tables(write)),
         r(M::GET, TABLE, tables::get)
             .ids(TABLE_PATH)
             .scope(Tables(read)),
         r(M::PUT, TABLE, tables::update)
             .ids(TABLE_PATH)
+            .body(tables::UPDATE_BODY)
             .scope(Tables(write)),
         r(M::DELETE, TABLE, tables::delete)
             .ids(TABLE_PATH)
@@ -301,6 +295,9 @@ pub fn routes() -> Vec<Route> {
             .ids(TABLE_PATH)
             .reads(PLAIN_LIST)
             .scope(Columns(read)),
+        // Body checked by the handler: its parameters, their types and the `default`'s
+        // type depend on the column kind in the path (a relationship's is
+        // `relationships::schema::CREATE_BODY`).
         r(M::POST, COLUMN, columns::create)
             .ids(NEW_COLUMN_PATH)
             .scope(Columns(write)),
@@ -310,6 +307,8 @@ pub fn routes() -> Vec<Route> {
         r(M::DELETE, COLUMN, columns::delete)
             .ids(COLUMN_PATH)
             .scope(Columns(write)),
+        // Body checked by the handler: it depends on the column kind in the path, and
+        // the `default` on the stored column.
         r(M::PATCH, COLUMN_UPDATE, columns::update)
             .ids(COLUMN_UPDATE_PATH)
             .scope(Columns(write)),
@@ -342,11 +341,16 @@ pub fn routes() -> Vec<Route> {
             .ids(ROWS_IDS)
             .reads(ROWS_LIST)
             .users(),
+        // Body checked by the handler: the recorded order mixes request-level and
+        // endpoint-level checks (a single row's `data` or the key's `rows`).
         r(M::POST, ROWS, rows::create)
             .ids(ROWS_IDS)
             .limit(RowWrite, ROWS)
             .run(InlineIfSmall)
             .users(),
+        // Bodies checked by the bulk handlers: `rows`' and `data`'s checks interleave
+        // with the key's scope and the table lookup, and a bulk update's "missing
+        // payload" comes before `queries`.
         r(M::PUT, ROWS, bulk::upsert)
             .ids(ROWS_IDS)
             .limit(RowWrite, ROWS)
@@ -407,6 +411,8 @@ pub fn routes() -> Vec<Route> {
         r(M::GET, ACCOUNT, users::account)
             .scope(Named("account"))
             .users(),
+        // `value` and the bound checked by the handler: `value: null` is refused before
+        // `value`'s validator, as a bare 500 on 1.9, and its sign after the table lookup.
         r(M::PATCH, INCREMENT, counters::increment)
             .ids(COUNTER_IDS)
             .limit(RowWrite, INCREMENT)
