@@ -426,7 +426,9 @@ pub fn routes() -> Vec<Route> {
         r(M::GET, USERS, users::list)
             .reads(ACCOUNT_LIST)
             .scope(Named("users.read")),
-        r(M::POST, USERS, users::create).scope(Named("users.write")),
+        r(M::POST, USERS, users::create)
+            .body(users::CREATE_BODY)
+            .scope(Named("users.write")),
         r(M::GET, USER, users::get)
             .ids(USER_PATH)
             .scope(Named("users.read")),
@@ -435,12 +437,15 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("users.write")),
         r(M::PUT, USER_LABELS, users::update_labels)
             .ids(USER_PATH)
+            .body(users::LABELS_BODY)
             .scope(Named("users.write")),
         r(M::PATCH, USER_STATUS, users::update_status)
             .ids(USER_PATH)
+            .body(users::STATUS_BODY)
             .scope(Named("users.write")),
         r(M::PATCH, USER_NAME, users::update_name)
             .ids(USER_PATH)
+            .body(users::NAME_BODY)
             .scope(Named("users.write")),
         r(
             M::PATCH,
@@ -448,6 +453,7 @@ pub fn routes() -> Vec<Route> {
             users::update_email_verification,
         )
         .ids(USER_PATH)
+        .body(users::EMAIL_VERIFICATION_BODY)
         .scope(Named("users.write")),
         r(
             M::PATCH,
@@ -455,6 +461,7 @@ pub fn routes() -> Vec<Route> {
             users::update_phone_verification,
         )
         .ids(USER_PATH)
+        .body(users::PHONE_VERIFICATION_BODY)
         .scope(Named("users.write")),
         r(M::GET, USER_MEMBERSHIPS, users::memberships)
             .ids(USER_PATH)
@@ -465,6 +472,7 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("users.read")),
         r(M::PATCH, USER_PREFS, users::update_prefs)
             .ids(USER_PATH)
+            .body(users::PREFS_BODY)
             .scope(Named("users.write")),
         r(M::GET, USER_SESSIONS, users::sessions)
             .ids(USER_PATH)
@@ -476,12 +484,14 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("users.read")),
         r(M::POST, USER_JWTS, users::create_jwt)
             .ids(USER_PATH)
+            .body(users::JWT_BODY)
             .scope(Named("users.write")),
         r(M::GET, TEAMS, teams::list)
             .reads(ACCOUNT_LIST)
             .scope(Named("teams.read"))
             .users(),
         r(M::POST, TEAMS, teams::create)
+            .body(teams::CREATE_BODY)
             .scope(Named("teams.write"))
             .users(),
         r(M::GET, TEAM, teams::get)
@@ -490,6 +500,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::PUT, TEAM, teams::update_name)
             .ids(TEAM_PATH)
+            .body(teams::UPDATE_BODY)
             .scope(Named("teams.write"))
             .users(),
         r(M::DELETE, TEAM, teams::delete)
@@ -502,6 +513,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::PUT, TEAM_PREFS, teams::update_prefs)
             .ids(TEAM_PATH)
+            .body(teams::PREFS_BODY)
             .scope(Named("teams.write"))
             .users(),
         r(M::GET, TEAM_MEMBERSHIPS, teams::list_memberships)
@@ -511,6 +523,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::POST, TEAM_MEMBERSHIPS, teams::create_membership)
             .ids(TEAM_PATH)
+            .body(teams::INVITE_BODY)
             .scope(Named("teams.write"))
             .limit(TeamInvite, TEAM_MEMBERSHIPS)
             .users(),
@@ -520,6 +533,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::PATCH, TEAM_MEMBERSHIP, teams::update_membership)
             .ids(MEMBERSHIP_PATH)
+            .body(teams::MEMBERSHIP_BODY)
             .scope(Named("teams.write"))
             .users(),
         r(M::DELETE, TEAM_MEMBERSHIP, teams::delete_membership)
