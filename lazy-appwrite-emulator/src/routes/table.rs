@@ -10,6 +10,7 @@ use super::{
     bulk, columns, counters, databases, indexes, legacy, rows, tables, teams, transactions, usage,
     users,
 };
+use crate::engine::relationships;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::ids::{
@@ -316,6 +317,7 @@ pub fn routes() -> Vec<Route> {
         // relationship update, not the update of a column kind.
         r(M::PATCH, RELATIONSHIP_UPDATE, columns::update_relationship)
             .ids(COLUMN_PATH)
+            .body(relationships::schema::UPDATE_BODY)
             .scope(Columns(write)),
         r(
             M::PATCH,
@@ -323,6 +325,7 @@ pub fn routes() -> Vec<Route> {
             columns::update_relationship,
         )
         .ids(KEY_PATH)
+        .body(relationships::schema::UPDATE_BODY)
         .scope(Columns(write)),
         r(M::GET, INDEXES, indexes::list)
             .ids(TABLE_PATH)
