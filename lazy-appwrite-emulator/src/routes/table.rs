@@ -10,6 +10,7 @@ use super::{
     bulk, columns, counters, databases, indexes, legacy, rows, tables, teams, transactions, usage,
     users,
 };
+use crate::engine::definitions::index_def;
 use crate::engine::relationships;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
@@ -333,6 +334,7 @@ pub fn routes() -> Vec<Route> {
             .scope(Indexes(read)),
         r(M::POST, INDEXES, indexes::create)
             .ids(TABLE_PATH)
+            .body(index_def::CREATE_BODY)
             .scope(Indexes(write)),
         r(M::GET, INDEX, indexes::get)
             .ids(KEY_PATH)
