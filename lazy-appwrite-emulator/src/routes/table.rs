@@ -223,7 +223,9 @@ pub fn routes() -> Vec<Route> {
         r(M::GET, TRANSACTIONS, transactions::list)
             .reads(QUERIES_ONLY)
             .users(),
-        r(M::POST, TRANSACTIONS, transactions::create).users(),
+        r(M::POST, TRANSACTIONS, transactions::create)
+            .body(transactions::CREATE_BODY)
+            .users(),
         r(M::PUT, TRANSACTIONS, update_database_transactions)
             .body(databases::UPDATE_BODY)
             .scope(Named("databases.write"))
@@ -231,18 +233,22 @@ pub fn routes() -> Vec<Route> {
         r(M::DELETE, TRANSACTIONS, delete_database_transactions)
             .scope(Named("databases.write"))
             .users(),
-        r(M::GET, PROJECT_USAGE, usage::project).scope(Tables(read)),
+        r(M::GET, PROJECT_USAGE, usage::project)
+            .body(usage::QUERY)
+            .scope(Tables(read)),
         r(M::PUT, PROJECT_USAGE, update_database_usage)
             .body(databases::UPDATE_BODY)
             .scope(Named("databases.write")),
         r(M::DELETE, PROJECT_USAGE, delete_database_usage).scope(Named("databases.write")),
         r(M::GET, DATABASE_USAGE, usage::database)
             .ids(DATABASE_PATH)
+            .body(usage::QUERY)
             .scope(Tables(read)),
         // Appwrite declares `range` between `databaseId` and `tableId`; the path's IDs
         // are checked first here (no recording has both invalid).
         r(M::GET, TABLE_USAGE, usage::table)
             .ids(TABLE_PATH)
+            .body(usage::QUERY)
             .scope(Tables(read))
             .since(V1_9_6),
         r(M::GET, TABLE_LOGS, usage::table_logs)
@@ -254,6 +260,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::PATCH, TRANSACTION, transactions::update)
             .ids(TRANSACTION_PATH)
+            .body(transactions::UPDATE_BODY)
             .users(),
         r(M::DELETE, TRANSACTION, transactions::delete)
             .ids(TRANSACTION_PATH)
@@ -264,6 +271,7 @@ pub fn routes() -> Vec<Route> {
             transactions::create_operations,
         )
         .ids(TRANSACTION_PATH)
+        .body(transactions::OPERATIONS_BODY)
         .users(),
         r(M::GET, DATABASE, databases::get)
             .ids(DATABASE_PATH)
