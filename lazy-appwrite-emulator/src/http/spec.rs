@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, catalogue};
 use crate::http::params::{Params, custom_id};
 use crate::profile::AppwriteVersion;
 use crate::schema::permission::{Level, permission_strings, validate_and_expand};
@@ -231,11 +231,7 @@ impl Param {
             Rule::OneOf(values) => match params.get(name) {
                 None => None,
                 Some(Value::String(s)) if values.contains(&s.as_str()) => text(s.clone()),
-                Some(_) => {
-                    let listed = values.join(", ");
-                    let message = format!("Value must be one of ({listed})");
-                    return Err(ApiError::param_invalid(name, &message));
-                }
+                Some(_) => return Err(catalogue::not_one_of(name, values)),
             },
             Rule::Custom(check) => check(params, name, profile)?,
         })

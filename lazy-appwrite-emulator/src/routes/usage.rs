@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiResult, catalogue};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
@@ -33,10 +33,7 @@ fn range(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<O
     match params.get(name).and_then(Value::as_str) {
         None => Ok(None),
         Some(given) if RANGES.contains(&given) => Ok(Some(Value::String(given.to_string()))),
-        Some(_) => {
-            let message = format!("Value must be one of ({})", RANGES.join(", "));
-            Err(ApiError::param_invalid(name, &message))
-        }
+        Some(_) => Err(catalogue::not_one_of(name, RANGES)),
     }
 }
 

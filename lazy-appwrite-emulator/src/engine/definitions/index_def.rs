@@ -50,8 +50,7 @@ fn index_key(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResu
 fn index_type(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
     let kind = params.required_text(name, 1, 64)?;
     if IndexKind::parse(&kind).is_none() {
-        let message = format!("Value must be one of ({})", KINDS.join(", "));
-        return Err(ApiError::param_invalid(name, &message));
+        return Err(catalogue::not_one_of(name, KINDS));
     }
     Ok(Some(Value::String(kind)))
 }
