@@ -95,10 +95,22 @@ impl<'p> CheckedRequest<'p> {
         profile: AppwriteVersion,
     ) -> ApiResult<Self> {
         let mut request = Self::unchecked(params);
-        for param in spec {
-            *request.slot_mut(param.slot) = param.check(raw, params, profile)?;
-        }
+        request.check_more(spec, raw, profile)?;
         Ok(request)
+    }
+
+    /// Checks the further ID parameters `spec` in their order, as [`CheckedRequest::check`]
+    /// does, into this request (a route whose declared body sits among its IDs).
+    pub fn check_more(
+        &mut self,
+        spec: &[IdParam],
+        raw: &RawPath,
+        profile: AppwriteVersion,
+    ) -> ApiResult<()> {
+        for param in spec {
+            *self.slot_mut(param.slot) = param.check(raw, self.params, profile)?;
+        }
+        Ok(())
     }
 
     /// Whether the request names a transaction.

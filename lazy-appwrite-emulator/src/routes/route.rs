@@ -9,11 +9,13 @@ use crate::config::Config;
 use crate::error::ApiResult;
 use crate::http::Endpoint;
 use crate::http::auth::Context;
-use crate::http::ids::IdParam;
+use crate::http::ids::{IdParam, RawPath};
+use crate::http::params::Params;
 use crate::http::rate_limit::Rule;
-use crate::http::reads::ReadParam;
-use crate::http::spec::Param;
-use crate::http::writes::WriteParam;
+use crate::http::reads::{ReadParam, ReadParams};
+use crate::http::request::CheckedRequest;
+use crate::http::spec::{BodyValues, Param};
+use crate::http::writes::{WriteBody, WriteParam};
 use crate::profile::AppwriteVersion;
 
 /// The scope an endpoint requires (checked before it runs, as Appwrite checks the route's
@@ -151,6 +153,9 @@ pub struct Route {
     /// Its other declared body (or query-string) parameters, in Appwrite's declared
     /// order, checked after its row-write body.
     pub body: &'static [Param],
+    /// Where Appwrite declares [`Route::body`] among the path IDs: after this many of
+    /// them (`None`: after every other parameter).
+    pub body_after_ids: Option<usize>,
 }
 
 impl Route {
@@ -170,6 +175,7 @@ impl Route {
             reads: &[],
             write: &[],
             body: &[],
+            body_after_ids: None,
         }
     }
 
@@ -190,6 +196,12 @@ impl Route {
 
     pub(super) fn body(mut self, body: &'static [Param]) -> Self {
         self.body = body;
+        self
+    }
+
+    /// Checks [`Route::body`] after the first `count` path IDs, where Appwrite declares it.
+    pub(super) fn body_after_ids(mut self, count: usize) -> Self {
+        self.body_after_ids = Some(count);
         self
     }
 
@@ -217,6 +229,31 @@ impl Route {
     pub(super) fn since(mut self, version: AppwriteVersion) -> Self {
         self.since = Some(version);
         self
+    }
+
+    /// Checks a request with path `raw` and parameters `params` on release `profile`
+    /// against the route's declared parameters, in their order: the IDs, the read
+    /// parameters, the row-write body, then the other declared parameters (or those among
+    /// the IDs, where [`Route::body_after_ids`] says). The first invalid one is the error.
+    pub fn check<'p>(
+        &self,
+        raw: &RawPath,
+        params: &'p Params,
+        profile: AppwriteVersion,
+    ) -> ApiResult<CheckedRequest<'p>> {
+        let split = self.body_after_ids.unwrap_or(self.ids.len());
+        let (before, after) = self.ids.split_at(split.min(self.ids.len()));
+        let mut request = CheckedRequest::check(before, raw, params, profile)?;
+        if self.body_after_ids.is_some() {
+            request.body = BodyValues::check(self.body, params, profile)?;
+        }
+        request.check_more(after, raw, profile)?;
+        request.reads = ReadParams::check(self.reads, params, profile)?;
+        request.write = WriteBody::check(self.write, params)?;
+        if self.body_after_ids.is_none() {
+            request.body = BodyValues::check(self.body, params, profile)?;
+        }
+        Ok(request)
     }
 
     /// Whether release `version` has the route.

@@ -244,11 +244,11 @@ pub fn routes() -> Vec<Route> {
             .ids(DATABASE_PATH)
             .body(usage::QUERY)
             .scope(Tables(read)),
-        // Appwrite declares `range` between `databaseId` and `tableId`; the path's IDs
-        // are checked first here (no recording has both invalid).
+        // Appwrite declares `range` between `databaseId` and `tableId`.
         r(M::GET, TABLE_USAGE, usage::table)
             .ids(TABLE_PATH)
             .body(usage::QUERY)
+            .body_after_ids(1)
             .scope(Tables(read))
             .since(V1_9_6),
         r(M::GET, TABLE_LOGS, usage::table_logs)

@@ -298,3 +298,45 @@ fn kind_dependent_and_row_bodies_stay_with_their_handlers() {
         ["tableId", "name", "permissions", "rowSecurity", "enabled"]
     );
 }
+
+#[test]
+fn table_usage_checks_range_between_its_ids() {
+    use crate::http::ids::RawPath;
+    use crate::http::params::Params;
+    let usage = route(Method::GET, TABLE_USAGE);
+    let path = |db: &str, table: &str| {
+        RawPath(
+            [("databaseId", db), ("tableId", table)]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    };
+    let bad_range = Params::from_query("range=1y");
+    let v = AppwriteVersion::V1_9_6;
+    let err = usage.check(&path("db", "_t"), &bad_range, v).unwrap_err();
+    assert!(
+        err.message.starts_with("Invalid `range` param"),
+        "{}",
+        err.message
+    );
+    let err = usage.check(&path("_db", "_t"), &bad_range, v).unwrap_err();
+    assert!(
+        err.message.starts_with("Invalid `databaseId` param"),
+        "{}",
+        err.message
+    );
+    let fine = Params::from_query("range=24h");
+    let err = usage.check(&path("db", "_t"), &fine, v).unwrap_err();
+    assert!(
+        err.message.starts_with("Invalid `tableId` param"),
+        "{}",
+        err.message
+    );
+    let request = usage.check(&path("db", "t"), &fine, v).unwrap();
+    assert_eq!(
+        (request.database.as_str(), request.table.as_str()),
+        ("db", "t")
+    );
+    assert_eq!(request.body.text(&usage::RANGE), Some("24h"));
+}
