@@ -1,5 +1,5 @@
 //! Users as the Users and Teams services share them: creating one, its contact
-//! parameters, the fields of membership lists and the `user_not_found` answer.
+//! parameters (`email`, `phone`), the fields of membership lists and the `user_not_found` answer.
 
 use serde_json::{Map, Value, json};
 
@@ -7,6 +7,8 @@ use crate::error::catalogue;
 pub use crate::error::catalogue::user_not_found;
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
+use crate::http::spec::{Param, Rule};
+use crate::profile::AppwriteVersion;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::Tx;
 use crate::store::accounts::{self, UserRecord};
@@ -57,11 +59,15 @@ pub const MEMBERSHIP_FIELDS: &[MemoryField] = &[
 const PHONE_DESCRIPTION: &str =
     "Phone number must start with a '+' can have a maximum of fifteen digits.";
 
-/// An optional email parameter (`Appwrite\Network\Validator\Email`), lower-cased.
-pub fn email_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
+/// `email` (`Appwrite\Network\Validator\Email`), optional, lower-cased.
+pub const EMAIL: Param = Param::optional("email", Rule::Custom(email));
+/// `phone`: `+` and 7–15 digits, not starting with 0; optional.
+pub const PHONE: Param = Param::optional("phone", Rule::Custom(phone));
+
+fn email(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
     match params.get(name) {
         None => Ok(None),
-        Some(Value::String(s)) if is_email(s) => Ok(Some(s.to_lowercase())),
+        Some(Value::String(s)) if is_email(s) => Ok(Some(Value::String(s.to_lowercase()))),
         Some(_) => Err(ApiError::param_invalid(
             name,
             "Value must be a valid email address",
@@ -69,8 +75,7 @@ pub fn email_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
     }
 }
 
-/// An optional phone parameter: `+` and 7–15 digits, not starting with 0.
-pub fn phone_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
+fn phone(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
     let valid = |s: &str| {
         s.strip_prefix('+').is_some_and(|digits| {
             (7..=15).contains(&digits.len())
@@ -80,7 +85,7 @@ pub fn phone_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
     };
     match params.get(name) {
         None => Ok(None),
-        Some(Value::String(s)) if valid(s) => Ok(Some(s.clone())),
+        Some(Value::String(s)) if valid(s) => Ok(Some(Value::String(s.clone()))),
         Some(_) => Err(ApiError::param_invalid(name, PHONE_DESCRIPTION)),
     }
 }

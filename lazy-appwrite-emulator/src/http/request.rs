@@ -4,12 +4,13 @@ use crate::error::ApiResult;
 use crate::http::ids::{IdParam, RawPath, Slot};
 use crate::http::params::Params;
 use crate::http::reads::ReadParams;
+use crate::http::spec::BodyValues;
 use crate::http::writes::WriteBody;
 use crate::profile::AppwriteVersion;
 
 /// The request a handler receives: its checked IDs, the route's parsed shared read
-/// parameters and row-write body, and the raw parameters the handler still parses itself
-/// ([`CheckedRequest::params`]). An ID the route's spec lacks, or an optional ID the
+/// parameters, row-write body and declared body parameters, and the raw parameters the
+/// handler still parses itself ([`CheckedRequest::params`]). An ID the route's spec lacks, or an optional ID the
 /// request leaves out, is empty.
 #[derive(Debug, Clone)]
 pub struct CheckedRequest<'p> {
@@ -39,6 +40,9 @@ pub struct CheckedRequest<'p> {
     /// The row-write body (`data`, `permissions`) the route declares, parsed (empty for
     /// the others); the pipeline fills it after the read parameters.
     pub write: WriteBody,
+    /// The route's declared body (or query-string) parameters, checked (empty for a route
+    /// that declares none); the pipeline fills them after the row-write body.
+    pub body: BodyValues,
     /// The request's parameters, for those the handler parses itself.
     params: &'p Params,
 }
@@ -59,22 +63,23 @@ impl<'p> CheckedRequest<'p> {
             membership: String::new(),
             reads: ReadParams::default(),
             write: WriteBody::default(),
+            body: BodyValues::default(),
             params,
         }
     }
 
-    /// The request of a static path that shadows database `id` (`/v1/tablesdb/transactions`),
-    /// over parameters `params`.
-    pub(crate) fn of_database(id: &str, params: &'p Params) -> Self {
+    /// The same request, naming database `id`: a static path that shadows a database
+    /// (`/v1/tablesdb/transactions`) hands it to the database's route.
+    pub(crate) fn of_database(&self, id: &str) -> Self {
         Self {
             database: id.to_string(),
-            ..Self::unchecked(params)
+            ..self.clone()
         }
     }
 
     /// The request's parameters, for those its handler parses itself (a row's create
-    /// body, bulk bodies, counters, single-route parameters); the checked values above
-    /// are read from their fields instead.
+    /// body, bulk bodies, counters, a column's kind-dependent body); the checked values
+    /// above are read from their fields instead.
     pub fn params(&self) -> &'p Params {
         self.params
     }
@@ -90,10 +95,22 @@ impl<'p> CheckedRequest<'p> {
         profile: AppwriteVersion,
     ) -> ApiResult<Self> {
         let mut request = Self::unchecked(params);
-        for param in spec {
-            *request.slot_mut(param.slot) = param.check(raw, params, profile)?;
-        }
+        request.check_more(spec, raw, profile)?;
         Ok(request)
+    }
+
+    /// Checks the further ID parameters `spec` in their order, as [`CheckedRequest::check`]
+    /// does, into this request (a route whose declared body sits among its IDs).
+    pub fn check_more(
+        &mut self,
+        spec: &[IdParam],
+        raw: &RawPath,
+        profile: AppwriteVersion,
+    ) -> ApiResult<()> {
+        for param in spec {
+            *self.slot_mut(param.slot) = param.check(raw, self.params, profile)?;
+        }
+        Ok(())
     }
 
     /// Whether the request names a transaction.
@@ -144,13 +161,18 @@ mod tests {
         assert_eq!(request.params().get("data"), Some(&json!({"a": 1})));
         assert_eq!(request.reads, ReadParams::default());
         assert_eq!(request.write, WriteBody::default());
+        assert_eq!(request.body, BodyValues::default());
     }
 
     #[test]
     fn a_shadowing_static_path_names_its_database_over_the_same_parameters() {
         let params = params(json!({"name": "renamed"}));
-        let request = CheckedRequest::of_database("usage", &params);
+        let mut request = CheckedRequest::unchecked(&params);
+        request.database = "usage-shadow".into();
+        request.table = "t".into();
+        let request = request.of_database("usage");
         assert_eq!(request.database, "usage");
+        assert_eq!(request.table, "t");
         assert!(!request.names_transaction());
         assert_eq!(request.params().get("name"), Some(&json!("renamed")));
     }

@@ -12,6 +12,7 @@ use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
+use crate::http::spec::BodyValues;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::{ColumnKind, ColumnMeta, Status, TableMeta};
 use crate::store::{Tx, catalog};
@@ -85,7 +86,9 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
     let params = request.params();
     let kind = route_kind(&request.kind, ctx.profile).ok_or_else(ApiError::route_not_found)?;
     if kind == ColumnKind::Relationship {
-        return relationships::schema::create(tx, request);
+        // The relationship route's body, checked here: the column route serves every kind.
+        let body = BodyValues::check(relationships::schema::CREATE_BODY, params, ctx.profile)?;
+        return relationships::schema::create(tx, request, &body);
     }
     let mut spec = column_def::parse_create(kind, params)?;
     spatial_text_default(kind, params)?;

@@ -5,11 +5,20 @@ use serde_json::json;
 use crate::engine::lists;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
-use crate::http::params::custom_id;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
+use crate::http::spec::{Param, Rule};
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::store::{Tx, catalog};
+
+use super::declared::{ENABLED, NAME, UPDATED_NAME};
+
+/// `databaseId` of a new database (`unique()` allowed).
+pub const NEW_ID: Param = Param::required("databaseId", Rule::CustomId);
+/// The body of `POST /tablesdb`.
+pub const CREATE_BODY: &[Param] = &[NEW_ID, NAME, ENABLED];
+/// The body of `PUT /tablesdb/{databaseId}`.
+pub const UPDATE_BODY: &[Param] = &[UPDATED_NAME, ENABLED];
 
 /// The queryable fields: `name` and the internal ones (`enabled` is not queryable).
 const FIELDS: &[MemoryField] = &[
@@ -43,11 +52,10 @@ pub fn list(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiRe
 
 /// `POST /tablesdb`.
 pub fn create(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
-    let id = custom_id(params, "databaseId")?;
-    let name = params.required_text("name", 1, 128)?;
-    let enabled = params.bool_strict("enabled")?.unwrap_or(true);
-    let db = catalog::create_database(tx, &id, &name, enabled)?;
+    let body = &request.body;
+    let id = body.text(&NEW_ID).unwrap_or_default();
+    let name = body.text(&NAME).unwrap_or_default();
+    let db = catalog::create_database(tx, id, name, body.flag(&ENABLED))?;
     Ok(Reply::created(db.to_json()))
 }
 
@@ -58,19 +66,12 @@ pub fn get(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiRes
 }
 
 /// `PUT /tablesdb/{databaseId}`: an omitted `enabled` re-enables the database (quirk).
-pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
-    let id = request.database.as_str();
-    let name = if ctx.profile.update_needs_name() {
-        Some(params.required_text("name", 1, 128)?)
-    } else {
-        params.text("name", 1, 128)?
-    };
-    let enabled = params.bool_strict("enabled")?.unwrap_or(true);
-    let db = catalog::database(tx, id)?;
-    let name = name.unwrap_or_else(|| db.name.clone());
+pub fn update(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
+    let body = &request.body;
+    let db = catalog::database(tx, &request.database)?;
+    let name = body.text(&UPDATED_NAME).unwrap_or(&db.name).to_string();
     Ok(Reply::ok(
-        catalog::update_database(tx, &db, &name, enabled)?.to_json(),
+        catalog::update_database(tx, &db, &name, body.flag(&ENABLED))?.to_json(),
     ))
 }
 

@@ -51,9 +51,8 @@ pub fn list(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiRe
 
 /// `POST …/indexes`: answers `202` with the index `processing`.
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
     let (db, table_id) = (request.database.as_str(), request.table.as_str());
-    let mut spec = index_def::parse(params, "columns")?;
+    let mut spec = index_def::from_body(&request.body, &index_def::COLUMNS)?;
     let table = catalog::table(tx, db, table_id)?;
     index_def::validate(&mut spec, &table, ctx.profile)?;
     let seq = catalog::insert_index(tx, &table, &spec, Status::Processing)?;

@@ -5,6 +5,7 @@ mod bulk;
 mod columns;
 mod counters;
 mod databases;
+mod declared;
 mod indexes;
 mod legacy;
 mod route;
@@ -33,10 +34,7 @@ use crate::http::auth::{Authenticated, Context, authenticate, header};
 use crate::http::ids::RawPath;
 use crate::http::params::Params;
 use crate::http::rate_limit::{self, Outcome, RateLimiter};
-use crate::http::reads::ReadParams;
 use crate::http::reply::Reply;
-use crate::http::request::CheckedRequest;
-use crate::http::writes::WriteBody;
 use crate::server::App;
 use crate::store::{Store, Tx};
 use route::{Route, Run, SMALL_BODY};
@@ -204,22 +202,16 @@ struct Call {
 
 impl Call {
     /// The route's endpoint as Appwrite runs it: a route the release lacks is "route not
-    /// found", then the route's scope, then the IDs of its spec in their order, then its
-    /// read parameters, then its row-write body, each in its order, then the handler with
-    /// the checked values.
+    /// found", then the route's scope, then its declared parameters in their order
+    /// ([`Route::check`]), then the handler with the checked values.
     fn endpoint(&self, tx: &mut Tx<'_>, context: &Context) -> ApiResult<Reply> {
         if !self.route.exists_in(context.profile) {
             return Err(ApiError::route_not_found());
         }
         self.route.scope.check(context)?;
-        let mut request = CheckedRequest::check(
-            self.route.ids,
-            &self.raw_path,
-            &self.params,
-            context.profile,
-        )?;
-        request.reads = ReadParams::check(self.route.reads, &self.params, context.profile)?;
-        request.write = WriteBody::check(self.route.write, &self.params)?;
+        let request = self
+            .route
+            .check(&self.raw_path, &self.params, context.profile)?;
         (self.route.endpoint)(tx, context, &request)
     }
 }

@@ -1,6 +1,6 @@
 //! What a route is: its method, path template, handler, scope, rate limit, where it runs,
-//! whether a blocked user is refused, the releases that have it, its path parameters and
-//! its shared read parameters and row-write body.
+//! whether a blocked user is refused, the releases that have it, its path parameters, its
+//! shared read parameters and row-write body, and its other declared parameters.
 //! [`super::table`] declares every route with these.
 
 use http::Method;
@@ -9,10 +9,13 @@ use crate::config::Config;
 use crate::error::ApiResult;
 use crate::http::Endpoint;
 use crate::http::auth::Context;
-use crate::http::ids::IdParam;
+use crate::http::ids::{IdParam, RawPath};
+use crate::http::params::Params;
 use crate::http::rate_limit::Rule;
-use crate::http::reads::ReadParam;
-use crate::http::writes::WriteParam;
+use crate::http::reads::{ReadParam, ReadParams};
+use crate::http::request::CheckedRequest;
+use crate::http::spec::{BodyValues, Param};
+use crate::http::writes::{WriteBody, WriteParam};
 use crate::profile::AppwriteVersion;
 
 /// The scope an endpoint requires (checked before it runs, as Appwrite checks the route's
@@ -147,11 +150,17 @@ pub struct Route {
     /// Its row-write body (`data`, `permissions`), in Appwrite's declared order, checked
     /// after its read parameters.
     pub write: &'static [WriteParam],
+    /// Its other declared body (or query-string) parameters, in Appwrite's declared
+    /// order, checked after its row-write body.
+    pub body: &'static [Param],
+    /// Where Appwrite declares [`Route::body`] among the path IDs: after this many of
+    /// them (`None`: after every other parameter).
+    pub body_after_ids: Option<usize>,
 }
 
 impl Route {
     /// A route with no scope beyond the guest's, no limit, run on the blocking pool, without
-    /// the blocked check, in every release, with no path, read or body parameters.
+    /// the blocked check, in every release, with no declared parameters.
     pub(super) fn new(method: Method, template: &'static str, endpoint: Endpoint) -> Self {
         Self {
             method,
@@ -165,6 +174,8 @@ impl Route {
             ids: &[],
             reads: &[],
             write: &[],
+            body: &[],
+            body_after_ids: None,
         }
     }
 
@@ -180,6 +191,17 @@ impl Route {
 
     pub(super) fn write(mut self, write: &'static [WriteParam]) -> Self {
         self.write = write;
+        self
+    }
+
+    pub(super) fn body(mut self, body: &'static [Param]) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// Checks [`Route::body`] after the first `count` path IDs, where Appwrite declares it.
+    pub(super) fn body_after_ids(mut self, count: usize) -> Self {
+        self.body_after_ids = Some(count);
         self
     }
 
@@ -207,6 +229,31 @@ impl Route {
     pub(super) fn since(mut self, version: AppwriteVersion) -> Self {
         self.since = Some(version);
         self
+    }
+
+    /// Checks a request with path `raw` and parameters `params` on release `profile`
+    /// against the route's declared parameters, in their order: the IDs, the read
+    /// parameters, the row-write body, then the other declared parameters (or those among
+    /// the IDs, where [`Route::body_after_ids`] says). The first invalid one is the error.
+    pub fn check<'p>(
+        &self,
+        raw: &RawPath,
+        params: &'p Params,
+        profile: AppwriteVersion,
+    ) -> ApiResult<CheckedRequest<'p>> {
+        let split = self.body_after_ids.unwrap_or(self.ids.len());
+        let (before, after) = self.ids.split_at(split.min(self.ids.len()));
+        let mut request = CheckedRequest::check(before, raw, params, profile)?;
+        if self.body_after_ids.is_some() {
+            request.body = BodyValues::check(self.body, params, profile)?;
+        }
+        request.check_more(after, raw, profile)?;
+        request.reads = ReadParams::check(self.reads, params, profile)?;
+        request.write = WriteBody::check(self.write, params)?;
+        if self.body_after_ids.is_none() {
+            request.body = BodyValues::check(self.body, params, profile)?;
+        }
+        Ok(request)
     }
 
     /// Whether release `version` has the route.

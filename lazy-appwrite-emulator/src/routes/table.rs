@@ -10,6 +10,8 @@ use super::{
     bulk, columns, counters, databases, indexes, legacy, rows, tables, teams, transactions, usage,
     users,
 };
+use crate::engine::definitions::index_def;
+use crate::engine::relationships;
 use crate::error::ApiResult;
 use crate::http::auth::Context;
 use crate::http::ids::{
@@ -154,11 +156,7 @@ fn update_database_transactions(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::update(
-        tx,
-        ctx,
-        &CheckedRequest::of_database("transactions", request.params()),
-    )
+    databases::update(tx, ctx, &request.of_database("transactions"))
 }
 
 /// `DELETE /v1/tablesdb/transactions`: the delete of a database named `transactions`.
@@ -167,11 +165,7 @@ fn delete_database_transactions(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::delete(
-        tx,
-        ctx,
-        &CheckedRequest::of_database("transactions", request.params()),
-    )
+    databases::delete(tx, ctx, &request.of_database("transactions"))
 }
 
 /// `PUT /v1/tablesdb/usage`: the update of a database named `usage`.
@@ -180,11 +174,7 @@ fn update_database_usage(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::update(
-        tx,
-        ctx,
-        &CheckedRequest::of_database("usage", request.params()),
-    )
+    databases::update(tx, ctx, &request.of_database("usage"))
 }
 
 /// `DELETE /v1/tablesdb/usage`: the delete of a database named `usage`.
@@ -193,11 +183,7 @@ fn delete_database_usage(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    databases::delete(
-        tx,
-        ctx,
-        &CheckedRequest::of_database("usage", request.params()),
-    )
+    databases::delete(tx, ctx, &request.of_database("usage"))
 }
 
 /// `GET /v1/databases/{db}/collections/{c}/documents`: the rows list, renamed.
@@ -227,7 +213,9 @@ pub fn routes() -> Vec<Route> {
         r(M::GET, DATABASES, databases::list)
             .reads(SEARCHABLE_LIST)
             .scope(Named("databases.read")),
-        r(M::POST, DATABASES, databases::create).scope(Named("databases.write")),
+        r(M::POST, DATABASES, databases::create)
+            .body(databases::CREATE_BODY)
+            .scope(Named("databases.write")),
         // Static segments win over `{databaseId}`: a database named `transactions` is
         // unreachable, as on Appwrite. Other methods on these static paths reach the
         // database routes, as on Appwrite: `PUT`/`DELETE /v1/tablesdb/transactions` update
@@ -235,21 +223,32 @@ pub fn routes() -> Vec<Route> {
         r(M::GET, TRANSACTIONS, transactions::list)
             .reads(QUERIES_ONLY)
             .users(),
-        r(M::POST, TRANSACTIONS, transactions::create).users(),
+        r(M::POST, TRANSACTIONS, transactions::create)
+            .body(transactions::CREATE_BODY)
+            .users(),
         r(M::PUT, TRANSACTIONS, update_database_transactions)
+            .body(databases::UPDATE_BODY)
             .scope(Named("databases.write"))
             .users(),
         r(M::DELETE, TRANSACTIONS, delete_database_transactions)
             .scope(Named("databases.write"))
             .users(),
-        r(M::GET, PROJECT_USAGE, usage::project).scope(Tables(read)),
-        r(M::PUT, PROJECT_USAGE, update_database_usage).scope(Named("databases.write")),
+        r(M::GET, PROJECT_USAGE, usage::project)
+            .body(usage::QUERY)
+            .scope(Tables(read)),
+        r(M::PUT, PROJECT_USAGE, update_database_usage)
+            .body(databases::UPDATE_BODY)
+            .scope(Named("databases.write")),
         r(M::DELETE, PROJECT_USAGE, delete_database_usage).scope(Named("databases.write")),
         r(M::GET, DATABASE_USAGE, usage::database)
             .ids(DATABASE_PATH)
+            .body(usage::QUERY)
             .scope(Tables(read)),
+        // Appwrite declares `range` between `databaseId` and `tableId`.
         r(M::GET, TABLE_USAGE, usage::table)
             .ids(TABLE_PATH)
+            .body(usage::QUERY)
+            .body_after_ids(1)
             .scope(Tables(read))
             .since(V1_9_6),
         r(M::GET, TABLE_LOGS, usage::table_logs)
@@ -261,6 +260,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::PATCH, TRANSACTION, transactions::update)
             .ids(TRANSACTION_PATH)
+            .body(transactions::UPDATE_BODY)
             .users(),
         r(M::DELETE, TRANSACTION, transactions::delete)
             .ids(TRANSACTION_PATH)
@@ -271,12 +271,14 @@ pub fn routes() -> Vec<Route> {
             transactions::create_operations,
         )
         .ids(TRANSACTION_PATH)
+        .body(transactions::OPERATIONS_BODY)
         .users(),
         r(M::GET, DATABASE, databases::get)
             .ids(DATABASE_PATH)
             .scope(Named("databases.read")),
         r(M::PUT, DATABASE, databases::update)
             .ids(DATABASE_PATH)
+            .body(databases::UPDATE_BODY)
             .scope(Named("databases.write")),
         r(M::DELETE, DATABASE, databases::delete)
             .ids(DATABASE_PATH)
@@ -287,12 +289,14 @@ pub fn routes() -> Vec<Route> {
             .scope(Tables(read)),
         r(M::POST, TABLES, tables::create)
             .ids(DATABASE_PATH)
+            .body(tables::CREATE_BODY)
             .scope(Tables(write)),
         r(M::GET, TABLE, tables::get)
             .ids(TABLE_PATH)
             .scope(Tables(read)),
         r(M::PUT, TABLE, tables::update)
             .ids(TABLE_PATH)
+            .body(tables::UPDATE_BODY)
             .scope(Tables(write)),
         r(M::DELETE, TABLE, tables::delete)
             .ids(TABLE_PATH)
@@ -301,6 +305,9 @@ pub fn routes() -> Vec<Route> {
             .ids(TABLE_PATH)
             .reads(PLAIN_LIST)
             .scope(Columns(read)),
+        // Body checked by the handler: its parameters, their types and the `default`'s
+        // type depend on the column kind in the path (a relationship's is
+        // `relationships::schema::CREATE_BODY`).
         r(M::POST, COLUMN, columns::create)
             .ids(NEW_COLUMN_PATH)
             .scope(Columns(write)),
@@ -310,6 +317,8 @@ pub fn routes() -> Vec<Route> {
         r(M::DELETE, COLUMN, columns::delete)
             .ids(COLUMN_PATH)
             .scope(Columns(write)),
+        // Body checked by the handler: it depends on the column kind in the path, and
+        // the `default` on the stored column.
         r(M::PATCH, COLUMN_UPDATE, columns::update)
             .ids(COLUMN_UPDATE_PATH)
             .scope(Columns(write)),
@@ -317,6 +326,7 @@ pub fn routes() -> Vec<Route> {
         // relationship update, not the update of a column kind.
         r(M::PATCH, RELATIONSHIP_UPDATE, columns::update_relationship)
             .ids(COLUMN_PATH)
+            .body(relationships::schema::UPDATE_BODY)
             .scope(Columns(write)),
         r(
             M::PATCH,
@@ -324,6 +334,7 @@ pub fn routes() -> Vec<Route> {
             columns::update_relationship,
         )
         .ids(KEY_PATH)
+        .body(relationships::schema::UPDATE_BODY)
         .scope(Columns(write)),
         r(M::GET, INDEXES, indexes::list)
             .ids(TABLE_PATH)
@@ -331,6 +342,7 @@ pub fn routes() -> Vec<Route> {
             .scope(Indexes(read)),
         r(M::POST, INDEXES, indexes::create)
             .ids(TABLE_PATH)
+            .body(index_def::CREATE_BODY)
             .scope(Indexes(write)),
         r(M::GET, INDEX, indexes::get)
             .ids(KEY_PATH)
@@ -342,11 +354,16 @@ pub fn routes() -> Vec<Route> {
             .ids(ROWS_IDS)
             .reads(ROWS_LIST)
             .users(),
+        // Body checked by the handler: the recorded order mixes request-level and
+        // endpoint-level checks (a single row's `data` or the key's `rows`).
         r(M::POST, ROWS, rows::create)
             .ids(ROWS_IDS)
             .limit(RowWrite, ROWS)
             .run(InlineIfSmall)
             .users(),
+        // Bodies checked by the bulk handlers: `rows`' and `data`'s checks interleave
+        // with the key's scope and the table lookup, and a bulk update's "missing
+        // payload" comes before `queries`.
         r(M::PUT, ROWS, bulk::upsert)
             .ids(ROWS_IDS)
             .limit(RowWrite, ROWS)
@@ -407,6 +424,8 @@ pub fn routes() -> Vec<Route> {
         r(M::GET, ACCOUNT, users::account)
             .scope(Named("account"))
             .users(),
+        // `value` and the bound checked by the handler: `value: null` is refused before
+        // `value`'s validator, as a bare 500 on 1.9, and its sign after the table lookup.
         r(M::PATCH, INCREMENT, counters::increment)
             .ids(COUNTER_IDS)
             .limit(RowWrite, INCREMENT)
@@ -420,7 +439,9 @@ pub fn routes() -> Vec<Route> {
         r(M::GET, USERS, users::list)
             .reads(ACCOUNT_LIST)
             .scope(Named("users.read")),
-        r(M::POST, USERS, users::create).scope(Named("users.write")),
+        r(M::POST, USERS, users::create)
+            .body(users::CREATE_BODY)
+            .scope(Named("users.write")),
         r(M::GET, USER, users::get)
             .ids(USER_PATH)
             .scope(Named("users.read")),
@@ -429,12 +450,15 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("users.write")),
         r(M::PUT, USER_LABELS, users::update_labels)
             .ids(USER_PATH)
+            .body(users::LABELS_BODY)
             .scope(Named("users.write")),
         r(M::PATCH, USER_STATUS, users::update_status)
             .ids(USER_PATH)
+            .body(users::STATUS_BODY)
             .scope(Named("users.write")),
         r(M::PATCH, USER_NAME, users::update_name)
             .ids(USER_PATH)
+            .body(users::NAME_BODY)
             .scope(Named("users.write")),
         r(
             M::PATCH,
@@ -442,6 +466,7 @@ pub fn routes() -> Vec<Route> {
             users::update_email_verification,
         )
         .ids(USER_PATH)
+        .body(users::EMAIL_VERIFICATION_BODY)
         .scope(Named("users.write")),
         r(
             M::PATCH,
@@ -449,6 +474,7 @@ pub fn routes() -> Vec<Route> {
             users::update_phone_verification,
         )
         .ids(USER_PATH)
+        .body(users::PHONE_VERIFICATION_BODY)
         .scope(Named("users.write")),
         r(M::GET, USER_MEMBERSHIPS, users::memberships)
             .ids(USER_PATH)
@@ -459,6 +485,7 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("users.read")),
         r(M::PATCH, USER_PREFS, users::update_prefs)
             .ids(USER_PATH)
+            .body(users::PREFS_BODY)
             .scope(Named("users.write")),
         r(M::GET, USER_SESSIONS, users::sessions)
             .ids(USER_PATH)
@@ -470,12 +497,14 @@ pub fn routes() -> Vec<Route> {
             .scope(Named("users.read")),
         r(M::POST, USER_JWTS, users::create_jwt)
             .ids(USER_PATH)
+            .body(users::JWT_BODY)
             .scope(Named("users.write")),
         r(M::GET, TEAMS, teams::list)
             .reads(ACCOUNT_LIST)
             .scope(Named("teams.read"))
             .users(),
         r(M::POST, TEAMS, teams::create)
+            .body(teams::CREATE_BODY)
             .scope(Named("teams.write"))
             .users(),
         r(M::GET, TEAM, teams::get)
@@ -484,6 +513,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::PUT, TEAM, teams::update_name)
             .ids(TEAM_PATH)
+            .body(teams::UPDATE_BODY)
             .scope(Named("teams.write"))
             .users(),
         r(M::DELETE, TEAM, teams::delete)
@@ -496,6 +526,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::PUT, TEAM_PREFS, teams::update_prefs)
             .ids(TEAM_PATH)
+            .body(teams::PREFS_BODY)
             .scope(Named("teams.write"))
             .users(),
         r(M::GET, TEAM_MEMBERSHIPS, teams::list_memberships)
@@ -505,6 +536,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::POST, TEAM_MEMBERSHIPS, teams::create_membership)
             .ids(TEAM_PATH)
+            .body(teams::INVITE_BODY)
             .scope(Named("teams.write"))
             .limit(TeamInvite, TEAM_MEMBERSHIPS)
             .users(),
@@ -514,6 +546,7 @@ pub fn routes() -> Vec<Route> {
             .users(),
         r(M::PATCH, TEAM_MEMBERSHIP, teams::update_membership)
             .ids(MEMBERSHIP_PATH)
+            .body(teams::MEMBERSHIP_BODY)
             .scope(Named("teams.write"))
             .users(),
         r(M::DELETE, TEAM_MEMBERSHIP, teams::delete_membership)

@@ -186,3 +186,157 @@ fn only_the_single_row_update_and_upsert_declare_a_body() {
         assert_eq!(r.write, expected, "{} {}", r.method, r.template);
     }
 }
+
+/// The names a route's spec declares, in the order they are checked.
+fn declared_names(r: &Route) -> Vec<&'static str> {
+    use crate::http::writes::WriteParam;
+    let ids = r.ids.iter().map(|p| p.name);
+    let reads = r.reads.iter().map(|p| match p {
+        ReadParam::Queries => "queries",
+        ReadParam::Search { .. } => "search",
+        ReadParam::Total => "total",
+        ReadParam::ListTtl => "ttl",
+    });
+    let write = r.write.iter().map(|p| match p {
+        WriteParam::Data | WriteParam::UpsertData => "data",
+        WriteParam::Permissions => "permissions",
+    });
+    let body = r.body.iter().map(|p| p.name);
+    ids.chain(reads).chain(write).chain(body).collect()
+}
+
+#[test]
+fn each_parameter_is_declared_once_per_route() {
+    for r in routes() {
+        let names = declared_names(&r);
+        let unique: HashSet<&str> = names.iter().copied().collect();
+        assert_eq!(
+            unique.len(),
+            names.len(),
+            "{} {}: {names:?}",
+            r.method,
+            r.template
+        );
+    }
+}
+
+#[test]
+fn bodies_follow_appwrite_declared_order() {
+    let body =
+        |m: Method, t: &str| -> Vec<&str> { route(m, t).body.iter().map(|p| p.name).collect() };
+    assert_eq!(
+        body(Method::POST, DATABASES),
+        ["databaseId", "name", "enabled"]
+    );
+    for shadowing in [DATABASE, TRANSACTIONS, PROJECT_USAGE] {
+        assert_eq!(body(Method::PUT, shadowing), ["name", "enabled"]);
+    }
+    assert_eq!(
+        body(Method::POST, TABLES),
+        [
+            "tableId",
+            "name",
+            "permissions",
+            "rowSecurity",
+            "enabled",
+            "columns",
+            "indexes"
+        ]
+    );
+    assert_eq!(
+        body(Method::PUT, TABLE),
+        ["name", "permissions", "rowSecurity", "enabled", "purge"]
+    );
+    assert_eq!(
+        body(Method::POST, INDEXES),
+        ["key", "type", "columns", "orders", "lengths"]
+    );
+    assert_eq!(
+        body(Method::PATCH, RELATIONSHIP_UPDATE),
+        ["onDelete", "newKey"]
+    );
+    assert_eq!(
+        body(Method::POST, USERS),
+        ["userId", "email", "phone", "password", "name"]
+    );
+    assert_eq!(
+        body(Method::POST, TEAM_MEMBERSHIPS),
+        ["email", "userId", "phone", "roles", "url", "name"]
+    );
+    assert_eq!(body(Method::POST, USER_JWTS), ["sessionId", "duration"]);
+    assert_eq!(body(Method::PATCH, TRANSACTION), ["commit", "rollback"]);
+    assert_eq!(body(Method::GET, TABLE_USAGE), ["range"]);
+}
+
+#[test]
+fn kind_dependent_and_row_bodies_stay_with_their_handlers() {
+    let handled = [
+        (Method::POST, COLUMN),
+        (Method::PATCH, COLUMN_UPDATE),
+        (Method::POST, ROWS),
+        (Method::PUT, ROWS),
+        (Method::PATCH, ROWS),
+        (Method::PATCH, INCREMENT),
+        (Method::PATCH, DECREMENT),
+    ];
+    for (method, template) in handled {
+        assert!(
+            route(method.clone(), template).body.is_empty(),
+            "{method} {template}"
+        );
+    }
+    // Only the version-dependent parameters differ between releases.
+    let table = route(Method::POST, TABLES);
+    let in_181: Vec<&str> = table
+        .body
+        .iter()
+        .filter(|p| p.exists_in(AppwriteVersion::V1_8_1))
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(
+        in_181,
+        ["tableId", "name", "permissions", "rowSecurity", "enabled"]
+    );
+}
+
+#[test]
+fn table_usage_checks_range_between_its_ids() {
+    use crate::http::ids::RawPath;
+    use crate::http::params::Params;
+    let usage = route(Method::GET, TABLE_USAGE);
+    let path = |db: &str, table: &str| {
+        RawPath(
+            [("databaseId", db), ("tableId", table)]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    };
+    let bad_range = Params::from_query("range=1y");
+    let v = AppwriteVersion::V1_9_6;
+    let err = usage.check(&path("db", "_t"), &bad_range, v).unwrap_err();
+    assert!(
+        err.message.starts_with("Invalid `range` param"),
+        "{}",
+        err.message
+    );
+    let err = usage.check(&path("_db", "_t"), &bad_range, v).unwrap_err();
+    assert!(
+        err.message.starts_with("Invalid `databaseId` param"),
+        "{}",
+        err.message
+    );
+    let fine = Params::from_query("range=24h");
+    let err = usage.check(&path("db", "_t"), &fine, v).unwrap_err();
+    assert!(
+        err.message.starts_with("Invalid `tableId` param"),
+        "{}",
+        err.message
+    );
+    let request = usage.check(&path("db", "t"), &fine, v).unwrap();
+    assert_eq!(
+        (request.database.as_str(), request.table.as_str()),
+        ("db", "t")
+    );
+    assert_eq!(request.body.text(&usage::RANGE), Some("24h"));
+}

@@ -8,14 +8,51 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::params::custom_id;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
+use crate::http::spec::{Fallback, Param, Rule};
+use crate::profile::AppwriteVersion;
 use crate::query::memory::{MemoryField, MemoryKind};
 use crate::schema::Status;
-use crate::schema::permission::{Level, permission_strings, validate_and_expand};
+use crate::schema::permission::Level;
 use crate::store::catalog::{self, NewTable};
 use crate::store::{Tx, ddl};
+
+use super::declared::{ENABLED, NAME, UPDATED_NAME};
+
+/// `tableId` of a new table (`unique()` allowed).
+pub const NEW_ID: Param = Param::required("tableId", Rule::CustomId);
+/// The table's `permissions`, nullable: absent keeps none on create and the current ones
+/// on update.
+pub const PERMISSIONS: Param = Param::optional("permissions", Rule::Permissions(Level::Table));
+/// `rowSecurity`: a loose boolean, `false` by default (an update that omits it turns it
+/// off, a reproduced quirk).
+pub const ROW_SECURITY: Param =
+    Param::optional("rowSecurity", Rule::LooseBool).or(Fallback::Bool(false));
+/// `columns` of a create (1.9 on; older releases ignore it): up to 100 objects, each
+/// parsed by the handler as an inline column definition.
+pub const COLUMNS: Param = Param::optional("columns", Rule::Custom(definitions))
+    .only_where(AppwriteVersion::inline_columns_on_create_table);
+/// `indexes` of a create (1.9 on; older releases ignore it), as [`COLUMNS`].
+pub const INDEXES: Param = Param::optional("indexes", Rule::Custom(definitions))
+    .only_where(AppwriteVersion::inline_columns_on_create_table);
+/// `purge` of an update (where [`AppwriteVersion::has_list_ttl`] holds): a loose boolean
+/// that empties the table's list cache.
+pub const PURGE: Param = Param::optional("purge", Rule::LooseBool)
+    .or(Fallback::Bool(false))
+    .only_where(AppwriteVersion::has_list_ttl);
+/// The body of `POST …/tables`.
+pub const CREATE_BODY: &[Param] = &[
+    NEW_ID,
+    NAME,
+    PERMISSIONS,
+    ROW_SECURITY,
+    ENABLED,
+    COLUMNS,
+    INDEXES,
+];
+/// The body of `PUT …/tables/{tableId}`.
+pub const UPDATE_BODY: &[Param] = &[UPDATED_NAME, PERMISSIONS, ROW_SECURITY, ENABLED, PURGE];
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -40,21 +77,6 @@ const FIELDS: &[MemoryField] = &[
     },
 ];
 
-fn permissions(params: &Params) -> ApiResult<Option<Vec<String>>> {
-    match params
-        .get("permissions")
-        .map(|v| permission_strings("permissions", v))
-        .transpose()?
-    {
-        Some(list) => Ok(Some(validate_and_expand(
-            "permissions",
-            &list,
-            Level::Table,
-        )?)),
-        None => Ok(None),
-    }
-}
-
 /// `GET …/tables`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let db_id = request.database.as_str();
@@ -67,11 +89,13 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> Api
     Ok(Reply::ok(json!({ "total": total, "tables": items })))
 }
 
-/// An optional list of objects (`columns`, `indexes` of create-table).
-fn object_array(
+/// utopia's `ArrayList(JSON, 100)` of `columns` and `indexes`: a list of up to 100
+/// objects (`null` is none).
+fn definitions(
     params: &Params,
-    name: &str,
-) -> ApiResult<Vec<serde_json::Map<String, serde_json::Value>>> {
+    name: &'static str,
+    _: AppwriteVersion,
+) -> ApiResult<Option<serde_json::Value>> {
     let shape = || {
         ApiError::param_invalid(
             name,
@@ -79,41 +103,34 @@ fn object_array(
         )
     };
     match params.get(name) {
-        None | Some(serde_json::Value::Null) => Ok(Vec::new()),
-        Some(serde_json::Value::Array(items)) if items.len() <= 100 => items
-            .iter()
-            .map(|item| item.as_object().cloned().ok_or_else(shape))
-            .collect(),
+        None => Ok(None),
+        Some(serde_json::Value::Array(items)) if items.len() <= 100 => {
+            if items.iter().all(serde_json::Value::is_object) {
+                Ok(Some(serde_json::Value::Array(items.clone())))
+            } else {
+                Err(shape())
+            }
+        }
         Some(_) => Err(shape()),
     }
 }
 
 /// `POST …/tables`, with optional inline `columns` and `indexes` (available at once).
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
+    let body = &request.body;
     let db_id = request.database.as_str();
-    let id = custom_id(params, "tableId")?;
-    let name = params.required_text("name", 1, 128)?;
-    let permissions = permissions(params)?.unwrap_or_default();
-    let row_security = params.bool_loose("rowSecurity")?.unwrap_or(false);
-    let enabled = params.bool_strict("enabled")?.unwrap_or(true);
-    // 1.8.1 ignores inline definitions (they arrived in 1.9).
-    let inline = ctx.profile.inline_columns_on_create_table();
-    let (columns, indexes) = if inline {
-        (
-            inline_schema::columns(&object_array(params, "columns")?)?,
-            inline_schema::indexes(&object_array(params, "indexes")?)?,
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let id = body.text(&NEW_ID).unwrap_or_default().to_string();
+    let permissions = body.strings(&PERMISSIONS).unwrap_or_default();
+    // Each definition is parsed once both lists have passed their validators.
+    let columns = inline_schema::columns(&body.objects(&COLUMNS))?;
+    let indexes = inline_schema::indexes(&body.objects(&INDEXES))?;
     let db = catalog::database(tx, db_id)?;
     let new = NewTable {
         id: &id,
-        name: &name,
+        name: body.text(&NAME).unwrap_or_default(),
         permissions: &permissions,
-        row_security,
-        enabled,
+        row_security: body.flag(&ROW_SECURITY),
+        enabled: body.flag(&ENABLED),
     };
     catalog::create_table(tx, &db, &new)?;
     // The answer shows the table as it was before its inline columns and indexes were
@@ -163,30 +180,21 @@ pub fn get(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiR
 /// `PUT …/tables/{tableId}`: omitted `rowSecurity` resets to false and omitted `enabled`
 /// to true (quirk); omitted `permissions` and `name` keep their values.
 pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
+    let body = &request.body;
     let (db_id, table_id) = (request.database.as_str(), request.table.as_str());
-    let name = if ctx.profile.update_needs_name() {
-        Some(params.required_text("name", 1, 128)?)
-    } else {
-        params.text("name", 1, 128)?
-    };
-    let permissions = permissions(params)?;
-    let row_security = params.bool_loose("rowSecurity")?.unwrap_or(false);
-    let enabled = params.bool_strict("enabled")?.unwrap_or(true);
-    // `purge` (1.9): empties the table's list cache; a loose boolean.
-    let purge = ctx.profile.has_list_ttl() && params.bool_loose("purge")?.unwrap_or(false);
     let table = catalog::table(tx, db_id, table_id)?;
-    let name = name.unwrap_or_else(|| table.name.clone());
-    let permissions = permissions.unwrap_or_else(|| table.permissions.clone());
+    let permissions = body
+        .strings(&PERMISSIONS)
+        .unwrap_or_else(|| table.permissions.clone());
     let new = NewTable {
         id: &table.id,
-        name: &name,
+        name: body.text(&UPDATED_NAME).unwrap_or(&table.name),
         permissions: &permissions,
-        row_security,
-        enabled,
+        row_security: body.flag(&ROW_SECURITY),
+        enabled: body.flag(&ENABLED),
     };
     catalog::update_table(tx, &table, &new)?;
-    if purge {
+    if body.flag(&PURGE) {
         tx.lists.purge(&table.id);
     }
     Ok(Reply::ok(

@@ -10,23 +10,48 @@
 use serde_json::{Map, Value, json};
 
 use crate::engine::access::grants;
-use crate::engine::accounts::{
-    MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
-};
+use crate::engine::accounts::{EMAIL, MEMBERSHIP_FIELDS, PHONE, new_user, user_not_found};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::params::custom_id;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
+use crate::http::spec::{Param, Rule};
+use crate::profile::AppwriteVersion;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, MembershipRecord, TeamRecord};
 use crate::validate::datetime::now;
-use crate::validate::ids::{
-    MAX_ID_LENGTH, is_valid_id, is_valid_key_of, key_description, unique_id,
-};
+use crate::validate::ids::{MAX_ID_LENGTH, is_valid_key_of, key_description, unique_id};
+
+use super::declared::NAME;
+
+/// `teamId` of a new team (`unique()` allowed).
+pub const NEW_ID: Param = Param::required("teamId", Rule::CustomId);
+/// `roles` of a team's creator: keys of at most 36 characters, `["owner"]` by default.
+pub const CREATOR_ROLES: Param = Param::optional("roles", Rule::Custom(creator_roles));
+/// The body of `POST /teams`.
+pub const CREATE_BODY: &[Param] = &[NEW_ID, NAME, CREATOR_ROLES];
+/// The body of `PUT /teams/{teamId}`.
+pub const UPDATE_BODY: &[Param] = &[NAME];
+/// `prefs`: a key-value object.
+pub const PREFS: Param = Param::required("prefs", Rule::Assoc);
+/// The body of `PUT /teams/{teamId}/prefs`.
+pub const PREFS_BODY: &[Param] = &[PREFS];
+/// `userId` of an invitee: a UID, optional.
+pub const INVITEE_ID: Param = Param::optional("userId", Rule::Uid);
+/// `roles` of a member: keys of at most
+/// [`AppwriteVersion::membership_role_max_length`] characters.
+pub const MEMBER_ROLES: Param = Param::required("roles", Rule::Custom(member_roles));
+/// `url` of an invitation: a `Text` of at most 2048 characters.
+pub const URL: Param = Param::optional("url", Rule::Text { min: 0, max: 2048 });
+/// `name` of an invitee: a `Text` of 1–128 characters.
+pub const INVITEE_NAME: Param = Param::optional("name", Rule::Text { min: 1, max: 128 });
+/// The body of `POST /teams/{teamId}/memberships`.
+pub const INVITE_BODY: &[Param] = &[EMAIL, INVITEE_ID, PHONE, MEMBER_ROLES, URL, INVITEE_NAME];
+/// The body of `PATCH /teams/{teamId}/memberships/{membershipId}`.
+pub const MEMBERSHIP_BODY: &[Param] = &[MEMBER_ROLES];
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -56,33 +81,46 @@ fn readable(permissions: &[String], ctx: &Context) -> bool {
     grants(permissions, "read", ctx)
 }
 
-/// The `roles` parameter: team roles, each a key of at most `max_len` characters (≤ 100).
-fn roles_param(params: &Params, required: bool, max_len: usize) -> ApiResult<Option<Vec<String>>> {
+/// A `roles` list: team roles, each a key of at most `max_len` characters (≤ 100).
+fn roles(params: &Params, name: &'static str, max_len: usize) -> ApiResult<Option<Value>> {
     let description = format!(
         "Value must a valid array no longer than 100 items and {}",
         key_description(max_len)
     );
-    let Some(value) = params.get("roles") else {
-        return if required {
-            Err(ApiError::param_missing("roles"))
-        } else {
-            Ok(None)
-        };
+    let Some(value) = params.get(name) else {
+        return Ok(None);
     };
     let Value::Array(items) = value else {
-        return Err(ApiError::param_invalid("roles", &description));
+        return Err(ApiError::param_invalid(name, &description));
     };
     if items.len() > 100 {
-        return Err(ApiError::param_invalid("roles", &description));
+        return Err(ApiError::param_invalid(name, &description));
     }
-    items
-        .iter()
-        .map(|item| match item {
-            Value::String(s) if is_valid_key_of(s, max_len) => Ok(s.clone()),
-            _ => Err(ApiError::param_invalid("roles", &description)),
-        })
-        .collect::<ApiResult<Vec<_>>>()
-        .map(Some)
+    for item in items {
+        match item {
+            Value::String(s) if is_valid_key_of(s, max_len) => {}
+            _ => return Err(ApiError::param_invalid(name, &description)),
+        }
+    }
+    Ok(Some(value.clone()))
+}
+
+/// [`CREATOR_ROLES`]' validator.
+fn creator_roles(
+    params: &Params,
+    name: &'static str,
+    _: AppwriteVersion,
+) -> ApiResult<Option<Value>> {
+    roles(params, name, MAX_ID_LENGTH)
+}
+
+/// [`MEMBER_ROLES`]' validator.
+fn member_roles(
+    params: &Params,
+    name: &'static str,
+    profile: AppwriteVersion,
+) -> ApiResult<Option<Value>> {
+    roles(params, name, profile.membership_role_max_length())
 }
 
 /// The team of the `teamId` path parameter, if the caller may read it; else
@@ -109,11 +147,12 @@ fn membership_json(
 /// user becomes a confirmed member with those roles plus `owner`; with the key the team
 /// starts empty.
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
-    let id = custom_id(params, "teamId")?;
-    let name = params.required_text("name", 1, 128)?;
-    let mut roles =
-        roles_param(params, false, MAX_ID_LENGTH)?.unwrap_or_else(|| vec!["owner".into()]);
+    let body = &request.body;
+    let id = body.text(&NEW_ID).unwrap_or_default().to_string();
+    let name = body.text(&NAME).unwrap_or_default().to_string();
+    let mut roles = body
+        .strings(&CREATOR_ROLES)
+        .unwrap_or_else(|| vec!["owner".into()]);
     if accounts::find_team(tx, &id)?.is_some() {
         return Err(catalogue::team_exists());
     }
@@ -195,8 +234,7 @@ pub fn update_name(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let name = params.required_text("name", 1, 128)?;
+    let name = request.body.text(&NAME).unwrap_or_default().to_string();
     let mut team = path_team(tx, ctx, request)?;
     if !grants(&team.permissions, "update", ctx) {
         return Err(ApiError::unauthorized());
@@ -221,8 +259,7 @@ pub fn update_prefs(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let prefs = params.assoc("prefs")?;
+    let prefs = request.body.object(&PREFS).cloned().unwrap_or_default();
     let mut team = path_team(tx, ctx, request)?;
     if !grants(&team.permissions, "update", ctx) {
         return Err(ApiError::unauthorized());
@@ -251,23 +288,13 @@ pub fn create_membership(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let email = email_param(params, "email")?;
-    let user_id = match params.get("userId") {
-        None => None,
-        Some(Value::String(s)) if is_valid_id(s) => Some(s.clone()),
-        Some(_) => {
-            return Err(ApiError::param_invalid(
-                "userId",
-                crate::validate::ids::UID_DESCRIPTION,
-            ));
-        }
-    };
-    let phone = phone_param(params, "phone")?;
-    let roles =
-        roles_param(params, true, ctx.profile.membership_role_max_length())?.unwrap_or_default();
-    let url = params.text("url", 0, 2048)?.unwrap_or_default();
-    let name = params.text("name", 1, 128)?;
+    let body = &request.body;
+    let email = body.text(&EMAIL).map(str::to_string);
+    let user_id = body.text(&INVITEE_ID).map(str::to_string);
+    let phone = body.text(&PHONE).map(str::to_string);
+    let roles = body.strings(&MEMBER_ROLES).unwrap_or_default();
+    let url = body.text(&URL).unwrap_or_default();
+    let name = body.text(&INVITEE_NAME).map(str::to_string);
     let privileged = ctx.caller.is_privileged();
     if url.is_empty() && !privileged {
         return Err(catalogue::invitation_url_missing());
@@ -429,9 +456,7 @@ pub fn update_membership(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let roles =
-        roles_param(params, true, ctx.profile.membership_role_max_length())?.unwrap_or_default();
+    let roles = request.body.strings(&MEMBER_ROLES).unwrap_or_default();
     let team = path_team(tx, ctx, request)?;
     let mut membership = path_membership(tx, ctx, request)?;
     let profile = accounts::find_user(tx, &membership.user_id)?.ok_or_else(user_not_found)?;

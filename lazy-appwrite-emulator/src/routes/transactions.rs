@@ -13,6 +13,8 @@ use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
+use crate::http::spec::{Fallback, Param, Rule};
+use crate::profile::AppwriteVersion;
 use crate::query::memory::apply_memory;
 use crate::store::Tx;
 use crate::store::transactions::{self as log, TxnRecord};
@@ -23,6 +25,21 @@ const TTL_MIN: i64 = 60;
 const TTL_MAX: i64 = 3600;
 /// `ttl` when omitted, in seconds.
 const TTL_DEFAULT: i64 = 300;
+
+/// `ttl` of a new transaction, in seconds.
+pub const TTL: Param = Param::optional("ttl", Rule::Custom(ttl)).or(Fallback::Int(TTL_DEFAULT));
+/// The body of `POST /tablesdb/transactions`.
+pub const CREATE_BODY: &[Param] = &[TTL];
+/// `commit` of an update: a strict boolean, `false` by default.
+pub const COMMIT: Param = Param::optional("commit", Rule::StrictBool).or(Fallback::Bool(false));
+/// `rollback` of an update: a strict boolean, `false` by default.
+pub const ROLLBACK: Param = Param::optional("rollback", Rule::StrictBool).or(Fallback::Bool(false));
+/// The body of `PATCH /tablesdb/transactions/{transactionId}`.
+pub const UPDATE_BODY: &[Param] = &[COMMIT, ROLLBACK];
+/// `operations` to stage: a list of operation objects, none by default.
+pub const OPERATIONS: Param = Param::optional("operations", Rule::Custom(operations));
+/// The body of `POST /tablesdb/transactions/{transactionId}/operations`.
+pub const OPERATIONS_BODY: &[Param] = &[OPERATIONS];
 
 /// `GET /tablesdb/transactions`.
 pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
@@ -46,16 +63,15 @@ pub fn list(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> Api
 
 /// `POST /tablesdb/transactions`.
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
-    let ttl = ttl_param(params)?;
+    let ttl = request.body.int(&TTL).unwrap_or(TTL_DEFAULT);
     let owner = ctx.caller.user().map(|u| u.id.clone()).unwrap_or_default();
     Ok(Reply::created(log::create(tx, &owner, ttl)?.to_json()))
 }
 
 /// `ttl`: an integer (or integer string) from 60 to 3600 (utopia's `Range`).
-fn ttl_param(params: &Params) -> ApiResult<i64> {
-    let Some(value) = params.get("ttl") else {
-        return Ok(TTL_DEFAULT);
+fn ttl(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
+    let Some(value) = params.get(name) else {
+        return Ok(None);
     };
     let parsed = match value {
         Value::Number(n) => n.as_i64(),
@@ -64,9 +80,18 @@ fn ttl_param(params: &Params) -> ApiResult<i64> {
     };
     parsed
         .filter(|t| (TTL_MIN..=TTL_MAX).contains(t))
+        .map(|t| Some(Value::from(t)))
         .ok_or_else(|| {
-            ApiError::param_invalid("ttl", "Value must be a valid range between 60 and 3,600")
+            ApiError::param_invalid(name, "Value must be a valid range between 60 and 3,600")
         })
+}
+
+/// `operations`: each item a valid operation (its own messages).
+fn operations(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
+    let operations = operations_param(params, name)?;
+    Ok(Some(Value::Array(
+        operations.into_iter().map(Value::Object).collect(),
+    )))
 }
 
 /// `GET /tablesdb/transactions/{transactionId}`.
@@ -83,9 +108,8 @@ pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
 
 /// `PATCH /tablesdb/transactions/{transactionId}`: `commit` or `rollback`.
 pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
-    let commit = params.bool_strict("commit")?.unwrap_or(false);
-    let rollback = params.bool_strict("rollback")?.unwrap_or(false);
+    let commit = request.body.flag(&COMMIT);
+    let rollback = request.body.flag(&ROLLBACK);
     if !commit && !rollback {
         return Err(catalogue::commit_or_rollback());
     }
@@ -113,8 +137,7 @@ pub fn create_operations(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let operations = operations_param(params)?;
+    let operations = request.body.objects(&OPERATIONS);
     if operations.is_empty() {
         return Err(catalogue::operations_empty());
     }

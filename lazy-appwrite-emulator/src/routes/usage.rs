@@ -7,33 +7,48 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiResult, catalogue};
 use crate::http::auth::Context;
 use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
+use crate::http::spec::{BodyValues, Fallback, Param, Rule};
+use crate::profile::AppwriteVersion;
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::format_unix_ms;
 
 const DAY_MS: i64 = 86_400_000;
 const HOUR_MS: i64 = 3_600_000;
 
-/// The `range` parameter: `24h` (hourly buckets) or `30d`/`90d` (daily buckets).
-fn range(params: &Params) -> ApiResult<(&'static str, i64, i64)> {
-    match params.get("range").and_then(Value::as_str).unwrap_or("30d") {
-        "24h" => Ok(("24h", 24, HOUR_MS)),
-        "30d" => Ok(("30d", 30, DAY_MS)),
-        "90d" => Ok(("90d", 90, DAY_MS)),
-        _ => Err(ApiError::param_invalid(
-            "range",
-            "Value must be one of (24h, 30d, 90d)",
-        )),
+/// The ranges `range` accepts, in the order its message lists them.
+const RANGES: &[&str] = &["24h", "30d", "90d"];
+
+/// `range` of every usage route: one of `RANGES`, `30d` by default.
+pub const RANGE: Param = Param::optional("range", Rule::Custom(range)).or(Fallback::Text("30d"));
+/// The query of every usage route.
+pub const QUERY: &[Param] = &[RANGE];
+
+/// `range`'s validator: a value that is not a text (`range[]=…`) counts as not given.
+fn range(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
+    match params.get(name).and_then(Value::as_str) {
+        None => Ok(None),
+        Some(given) if RANGES.contains(&given) => Ok(Some(Value::String(given.to_string()))),
+        Some(_) => Err(catalogue::not_one_of(name, RANGES)),
+    }
+}
+
+/// The checked `range`'s buckets: its name, how many, and each one's length.
+fn buckets(body: &BodyValues) -> (&'static str, i64, i64) {
+    match body.text(&RANGE) {
+        Some("24h") => ("24h", 24, HOUR_MS),
+        Some("90d") => ("90d", 90, DAY_MS),
+        _ => ("30d", 30, DAY_MS),
     }
 }
 
 /// A usage model: `range`, each `<metric>Total` 0 and each `<metric>` series of zeros.
-fn model(params: &Params, totals: &[&str], series: &[&str]) -> ApiResult<Reply> {
-    let (name, count, step) = range(params)?;
+fn model(body: &BodyValues, totals: &[&str], series: &[&str]) -> ApiResult<Reply> {
+    let (name, count, step) = buckets(body);
     let now = crate::validate::datetime::now_ms();
     let last = now - now.rem_euclid(step);
     let buckets: Vec<Value> = (0..count)
@@ -52,7 +67,6 @@ fn model(params: &Params, totals: &[&str], series: &[&str]) -> ApiResult<Reply> 
 
 /// `GET /v1/tablesdb/usage`.
 pub fn project(_: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
     const METRICS: &[&str] = &[
         "databases",
         "collections",
@@ -63,15 +77,12 @@ pub fn project(_: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> Api
         "databasesReads",
         "databasesWrites",
     ];
-    model(params, METRICS, METRICS)
+    model(&request.body, METRICS, METRICS)
 }
 
 /// `GET /v1/tablesdb/{databaseId}/usage`.
 pub fn database(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
-    let db = request.database.as_str();
-    range(params)?;
-    catalog::database(tx, db)?;
+    catalog::database(tx, &request.database)?;
     const METRICS: &[&str] = &[
         "collections",
         "tables",
@@ -81,16 +92,13 @@ pub fn database(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> A
         "databaseReads",
         "databaseWrites",
     ];
-    model(params, METRICS, METRICS)
+    model(&request.body, METRICS, METRICS)
 }
 
 /// `GET …/tables/{tableId}/usage`.
 pub fn table(tx: &mut Tx<'_>, _: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
-    let (db, table) = (request.database.as_str(), request.table.as_str());
-    range(params)?;
-    catalog::table(tx, db, table)?;
-    model(params, &["rows"], &["rows"])
+    catalog::table(tx, &request.database, &request.table)?;
+    model(&request.body, &["rows"], &["rows"])
 }
 
 /// `GET …/tables/{tableId}/logs`: the emulator keeps no audit logs.

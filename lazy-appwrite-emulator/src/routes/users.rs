@@ -5,20 +5,69 @@
 
 use serde_json::{Value, json};
 
-use crate::engine::accounts::{
-    MEMBERSHIP_FIELDS, email_param, new_user, phone_param, user_not_found,
-};
+use crate::engine::accounts::{EMAIL, MEMBERSHIP_FIELDS, PHONE, new_user, user_not_found};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::jwt;
-use crate::http::params::custom_id;
+use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
+use crate::http::spec::{Fallback, Param, Rule};
+use crate::profile::AppwriteVersion;
 use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, UserRecord};
 use crate::validate::datetime::now;
+
+/// `userId` of a new user (`unique()` allowed).
+pub const NEW_ID: Param = Param::required("userId", Rule::CustomId);
+/// `password` of a new user: 8–256 bytes; only whether one was given is kept (the
+/// emulator signs no one in, and a password never reaches a log).
+pub const PASSWORD: Param = Param::optional("password", Rule::Custom(password));
+/// `name` of a new user: a `Text` of 1–128 characters, empty by default.
+pub const NEW_NAME: Param = Param::optional("name", Rule::Text { min: 1, max: 128 });
+/// The body of `POST /users`: 1.9 declares `email` and `phone` nullable (their messages
+/// end "or null").
+pub const CREATE_BODY: &[Param] = &[
+    NEW_ID,
+    EMAIL.nullable_where(AppwriteVersion::user_contacts_are_nullable),
+    PHONE.nullable_where(AppwriteVersion::user_contacts_are_nullable),
+    PASSWORD,
+    NEW_NAME,
+];
+/// `labels`: up to 1000 labels of 1–36 ASCII letters and digits, duplicates dropped.
+pub const LABELS: Param = Param::required("labels", Rule::Custom(labels));
+/// The body of `PUT /users/{userId}/labels`.
+pub const LABELS_BODY: &[Param] = &[LABELS];
+/// `status`: a loose boolean; `false` blocks the user.
+pub const STATUS: Param = Param::required("status", Rule::LooseBool);
+/// The body of `PATCH /users/{userId}/status`.
+pub const STATUS_BODY: &[Param] = &[STATUS];
+/// `emailVerification`: a strict boolean.
+pub const EMAIL_VERIFICATION: Param = Param::required("emailVerification", Rule::StrictBool);
+/// The body of `PATCH /users/{userId}/verification`.
+pub const EMAIL_VERIFICATION_BODY: &[Param] = &[EMAIL_VERIFICATION];
+/// `phoneVerification`: a strict boolean.
+pub const PHONE_VERIFICATION: Param = Param::required("phoneVerification", Rule::StrictBool);
+/// The body of `PATCH /users/{userId}/verification/phone`.
+pub const PHONE_VERIFICATION_BODY: &[Param] = &[PHONE_VERIFICATION];
+/// `name` of a rename: a `Text` of at most 128 characters (empty allowed); `null` counts
+/// as not given.
+pub const NAME: Param = Param::required("name", Rule::Custom(rename));
+/// The body of `PATCH /users/{userId}/name`.
+pub const NAME_BODY: &[Param] = &[NAME];
+/// `prefs`: a key-value object.
+pub const PREFS: Param = Param::required("prefs", Rule::Assoc);
+/// The body of `PATCH /users/{userId}/prefs`.
+pub const PREFS_BODY: &[Param] = &[PREFS];
+/// `sessionId` of a JWT: a UID, optional (users have no sessions here).
+pub const SESSION_ID: Param = Param::optional("sessionId", Rule::Uid);
+/// `duration` of a JWT, in seconds: a JSON integer from 0 to 3600.
+pub const DURATION: Param =
+    Param::optional("duration", Rule::Custom(duration)).or(Fallback::Int(jwt::DEFAULT_DURATION));
+/// The body of `POST /users/{userId}/jwts`.
+pub const JWT_BODY: &[Param] = &[SESSION_ID, DURATION];
 
 const FIELDS: &[MemoryField] = &[
     MemoryField {
@@ -80,30 +129,12 @@ fn path_user(tx: &Tx<'_>, request: &CheckedRequest<'_>) -> ApiResult<UserRecord>
 /// `POST /users`: `userId` (`unique()` allowed), optional `email`, `phone`, `password`
 /// (8–256 characters; only its presence is kept) and `name`.
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
-    let id = custom_id(params, "userId")?;
-    // 1.9 declares `email` and `phone` nullable: their descriptions end "or null".
-    let nullable = |e: ApiError| {
-        if ctx.profile.user_contacts_are_nullable() {
-            ApiError::new(e.kind, format!("{} or null", e.message))
-        } else {
-            e
-        }
-    };
-    let email = email_param(params, "email").map_err(nullable)?;
-    let phone = phone_param(params, "phone").map_err(nullable)?;
-    let with_password = match params.get("password") {
-        None => false,
-        Some(Value::String(s)) if (8..=256).contains(&s.len()) => true,
-        Some(_) => {
-            return Err(ApiError::param_invalid(
-                "password",
-                ctx.profile.password_description(),
-            ));
-        }
-    };
-    let name = params.text("name", 1, 128)?.unwrap_or_default();
-    let user = new_user(tx, &id, email, phone, with_password, name)?;
+    let body = &request.body;
+    let id = body.text(&NEW_ID).unwrap_or_default();
+    let email = body.text(&EMAIL).map(str::to_string);
+    let phone = body.text(&PHONE).map(str::to_string);
+    let name = body.text(&NEW_NAME).unwrap_or_default().to_string();
+    let user = new_user(tx, id, email, phone, body.flag(&PASSWORD), name)?;
     Ok(Reply::created(user.to_json(ctx.profile, ctx.format_1_9)))
 }
 
@@ -187,37 +218,7 @@ pub fn update_labels(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let description = format!(
-        "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
-        ('0'..='9')
-            .chain('A'..='Z')
-            .chain('a'..='z')
-            .map(String::from)
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let Value::Array(items) = params.required("labels")? else {
-        return Err(ApiError::param_invalid("labels", &description));
-    };
-    let mut labels: Vec<String> = Vec::with_capacity(items.len());
-    if items.len() > 1000 {
-        return Err(ApiError::param_invalid("labels", &description));
-    }
-    for item in items {
-        match item {
-            Value::String(s)
-                if !s.is_empty()
-                    && s.len() <= 36
-                    && s.bytes().all(|b| b.is_ascii_alphanumeric()) =>
-            {
-                if !labels.contains(s) {
-                    labels.push(s.clone());
-                }
-            }
-            _ => return Err(ApiError::param_invalid("labels", &description)),
-        }
-    }
+    let labels = request.body.strings(&LABELS).unwrap_or_default();
     update_user(tx, ctx, request, |user| user.labels = labels)
 }
 
@@ -228,10 +229,7 @@ pub fn update_status(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let status = params
-        .bool_loose("status")?
-        .ok_or_else(|| ApiError::param_missing("status"))?;
+    let status = request.body.flag(&STATUS);
     update_user(tx, ctx, request, |user| user.status = status)
 }
 
@@ -241,10 +239,7 @@ pub fn update_email_verification(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let verified = params
-        .bool_strict("emailVerification")?
-        .ok_or_else(|| ApiError::param_missing("emailVerification"))?;
+    let verified = request.body.flag(&EMAIL_VERIFICATION);
     update_user(tx, ctx, request, |user| user.email_verification = verified)
 }
 
@@ -254,10 +249,7 @@ pub fn update_phone_verification(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let verified = params
-        .bool_strict("phoneVerification")?
-        .ok_or_else(|| ApiError::param_missing("phoneVerification"))?;
+    let verified = request.body.flag(&PHONE_VERIFICATION);
     update_user(tx, ctx, request, |user| user.phone_verification = verified)
 }
 
@@ -267,11 +259,7 @@ pub fn update_name(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let name = match params.get("name") {
-        None => return Err(ApiError::param_missing("name")),
-        Some(_) => params.text("name", 0, 128)?.unwrap_or_default(),
-    };
+    let name = request.body.text(&NAME).unwrap_or_default().to_string();
     update_user(tx, ctx, request, |user| user.name = name)
 }
 
@@ -316,8 +304,7 @@ pub fn update_prefs(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    let prefs = params.assoc("prefs")?;
+    let prefs = request.body.object(&PREFS).cloned().unwrap_or_default();
     update_user(tx, ctx, request, |user| user.prefs = prefs.clone())?;
     Ok(Reply::ok(Value::Object(prefs)))
 }
@@ -353,26 +340,7 @@ pub fn create_jwt(
     ctx: &Context,
     request: &CheckedRequest<'_>,
 ) -> ApiResult<Reply> {
-    let params = request.params();
-    if let Some(session) = params.get("sessionId") {
-        match session {
-            Value::String(s) if crate::validate::ids::is_valid_id(s) => {}
-            _ => {
-                return Err(ApiError::param_invalid(
-                    "sessionId",
-                    crate::validate::ids::UID_DESCRIPTION,
-                ));
-            }
-        }
-    }
-    let duration = match params.get("duration") {
-        None => jwt::DEFAULT_DURATION,
-        Some(Value::Number(n)) => match n.as_i64() {
-            Some(d) if (0..=jwt::MAX_DURATION).contains(&d) => d,
-            _ => return Err(duration_invalid()),
-        },
-        Some(_) => return Err(duration_invalid()),
-    };
+    let duration = request.body.int(&DURATION).unwrap_or(jwt::DEFAULT_DURATION);
     let user = path_user(tx, request)?;
     if duration == 0 {
         // Appwrite's JWT library refuses a zero max age with an uncaught error.
@@ -382,9 +350,77 @@ pub fn create_jwt(
     Ok(Reply::created(json!({ "jwt": token })))
 }
 
-fn duration_invalid() -> ApiError {
-    ApiError::param_invalid(
-        "duration",
-        "Value must be a valid range between 0 and 3,600",
-    )
+/// `password`'s validator: `true` for a valid one (the text itself is not kept).
+fn password(
+    params: &Params,
+    name: &'static str,
+    profile: AppwriteVersion,
+) -> ApiResult<Option<Value>> {
+    match params.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) if (8..=256).contains(&s.len()) => Ok(Some(Value::Bool(true))),
+        Some(_) => Err(ApiError::param_invalid(
+            name,
+            profile.password_description(),
+        )),
+    }
+}
+
+/// `labels`' validator.
+fn labels(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
+    let description = format!(
+        "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
+        ('0'..='9')
+            .chain('A'..='Z')
+            .chain('a'..='z')
+            .map(String::from)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let Some(value) = params.get(name) else {
+        return Ok(None);
+    };
+    let Value::Array(items) = value else {
+        return Err(ApiError::param_invalid(name, &description));
+    };
+    if items.len() > 1000 {
+        return Err(ApiError::param_invalid(name, &description));
+    }
+    let mut labels: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Value::String(s)
+                if !s.is_empty()
+                    && s.len() <= 36
+                    && s.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+            {
+                if !labels.contains(s) {
+                    labels.push(s.clone());
+                }
+            }
+            _ => return Err(ApiError::param_invalid(name, &description)),
+        }
+    }
+    Ok(Some(Value::from(labels)))
+}
+
+/// A rename's `name` validator (see [`NAME`]).
+fn rename(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
+    Ok(params.text(name, 0, 128)?.map(Value::String))
+}
+
+/// `duration`'s validator: only a JSON integer passes.
+fn duration(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
+    match params.get(name) {
+        None => Ok(None),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(d) if (0..=jwt::MAX_DURATION).contains(&d) => Ok(Some(Value::from(d))),
+            _ => Err(duration_invalid(name)),
+        },
+        Some(_) => Err(duration_invalid(name)),
+    }
+}
+
+fn duration_invalid(name: &str) -> ApiError {
+    ApiError::param_invalid(name, "Value must be a valid range between 0 and 3,600")
 }

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
+use crate::http::spec::{BodyValues, Param, Rule};
 use crate::profile::AppwriteVersion;
 use crate::schema::{ColumnKind, IndexKind, IndexSpec, TableMeta};
 use crate::validate::ids::check_key;
@@ -17,68 +18,120 @@ const MAX_INDEX_LENGTH: i64 = 768;
 const ARRAY_INDEX_LENGTH: i64 = 255;
 const SYSTEM_ATTRIBUTES: &[&str] = &["$id", "$createdAt", "$updatedAt"];
 
-/// Parses the body of `POST …/indexes` (`columns_param` is `columns`, or `attributes`
-/// for inline indexes of create-table).
-pub fn parse(params: &Params, columns_param: &str) -> ApiResult<IndexSpec> {
-    let key = params.required_text("key", 1, 255)?;
-    check_key("key", &key)?;
-    let kind_name = params.required_text("type", 1, 64)?;
-    let kind = IndexKind::parse(&kind_name).ok_or_else(|| {
+/// The index kinds `type` accepts, in the order its message lists them.
+const KINDS: &[&str] = &["key", "fulltext", "unique", "spatial"];
+/// The message of a list of at most 100 integers (`lengths`).
+const LENGTHS_DESCRIPTION: &str =
+    "Value must a valid array no longer than 100 items and Value must be a valid integer";
+
+/// `key`: a `Text` of 1–255 characters that is a valid key.
+pub const KEY: Param = Param::required("key", Rule::Custom(index_key));
+/// `type`: a `Text` of 1–64 characters naming one of `KINDS`.
+pub const TYPE: Param = Param::required("type", Rule::Custom(index_type));
+/// `columns` of `POST …/indexes`: up to 100 keys.
+pub const COLUMNS: Param = Param::required("columns", Rule::Custom(index_columns));
+/// `attributes` of an inline index of create-table, as [`COLUMNS`].
+pub const ATTRIBUTES: Param = Param::required("attributes", Rule::Custom(index_columns));
+/// `orders`: up to 100 of `asc`/`desc` (any case).
+pub const ORDERS: Param = Param::optional("orders", Rule::Custom(index_orders));
+/// `lengths`: up to 100 integers or `null`s.
+pub const LENGTHS: Param = Param::optional("lengths", Rule::Custom(index_lengths));
+/// The body of `POST …/indexes`.
+pub const CREATE_BODY: &[Param] = &[KEY, TYPE, COLUMNS, ORDERS, LENGTHS];
+/// An inline index of create-table.
+const INLINE_BODY: &[Param] = &[KEY, TYPE, ATTRIBUTES, ORDERS, LENGTHS];
+
+fn index_key(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
+    let key = params.required_text(name, 1, 255)?;
+    check_key(name, &key)?;
+    Ok(Some(Value::String(key)))
+}
+
+fn index_type(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
+    let kind = params.required_text(name, 1, 64)?;
+    if IndexKind::parse(&kind).is_none() {
+        return Err(catalogue::not_one_of(name, KINDS));
+    }
+    Ok(Some(Value::String(kind)))
+}
+
+fn index_columns(
+    params: &Params,
+    name: &'static str,
+    _: AppwriteVersion,
+) -> ApiResult<Option<Value>> {
+    let columns = params.string_list(name, 100, 255).map_err(|_| {
         ApiError::param_invalid(
-            "type",
-            "Value must be one of (key, fulltext, unique, spatial)",
+            name,
+            &format!(
+                "Value must a valid array no longer than 100 items and {}",
+                crate::validate::ids::KEY_DESCRIPTION
+            ),
         )
     })?;
-    let columns = params
-        .string_list(columns_param, 100, 255)
-        .map_err(|_| {
-            ApiError::param_invalid(
-                columns_param,
-                &format!(
-                    "Value must a valid array no longer than 100 items and {}",
-                    crate::validate::ids::KEY_DESCRIPTION
-                ),
-            )
-        })?
-        .ok_or_else(|| ApiError::param_missing(columns_param))?;
-    let orders = match params.string_list("orders", 100, 4)? {
-        Some(orders) => orders
-            .into_iter()
-            .map(|o| match o.to_ascii_uppercase().as_str() {
-                "ASC" | "DESC" => Ok(Some(o)),
-                _ => Err(ApiError::param_invalid(
-                    "orders",
-                    "Value must a valid array no longer than 100 items and Value must be one of (asc, desc)",
-                )),
-            })
-            .collect::<ApiResult<Vec<_>>>()?,
-        None => Vec::new(),
+    Ok(columns.map(Value::from))
+}
+
+fn index_orders(
+    params: &Params,
+    name: &'static str,
+    _: AppwriteVersion,
+) -> ApiResult<Option<Value>> {
+    let Some(orders) = params.string_list(name, 100, 4)? else {
+        return Ok(None);
     };
-    let lengths = match params.get("lengths") {
-        None => Vec::new(),
-        Some(Value::Array(items)) if items.len() <= 100 => items
-            .iter()
-            .map(|v| match v {
-                Value::Null => Ok(None),
-                Value::Number(n) => n.as_i64().map(Some).ok_or(()),
-                _ => Err(()),
-            })
-            .collect::<Result<Vec<_>, ()>>()
-            .map_err(|()| {
-                ApiError::param_invalid("lengths", "Value must a valid array no longer than 100 items and Value must be a valid integer")
-            })?,
-        Some(_) => {
+    for order in &orders {
+        if !matches!(order.to_ascii_uppercase().as_str(), "ASC" | "DESC") {
             return Err(ApiError::param_invalid(
-                "lengths",
-                "Value must a valid array no longer than 100 items and Value must be a valid integer",
+                name,
+                "Value must a valid array no longer than 100 items and Value must be one of (asc, desc)",
             ));
         }
+    }
+    Ok(Some(Value::from(orders)))
+}
+
+fn index_lengths(
+    params: &Params,
+    name: &'static str,
+    _: AppwriteVersion,
+) -> ApiResult<Option<Value>> {
+    let invalid = || ApiError::param_invalid(name, LENGTHS_DESCRIPTION);
+    match params.get(name) {
+        None => Ok(None),
+        Some(Value::Array(items)) if items.len() <= 100 => {
+            let valid = items.iter().all(|v| v.is_null() || v.as_i64().is_some());
+            if valid {
+                Ok(Some(Value::Array(items.clone())))
+            } else {
+                Err(invalid())
+            }
+        }
+        Some(_) => Err(invalid()),
+    }
+}
+
+/// The index a checked body describes, its key list read from `columns` ([`COLUMNS`] or
+/// [`ATTRIBUTES`]).
+pub fn from_body(body: &BodyValues, columns: &Param) -> ApiResult<IndexSpec> {
+    let kind = body
+        .text(&TYPE)
+        .and_then(IndexKind::parse)
+        .ok_or_else(|| ApiError::internal("index type not checked"))?;
+    let lengths = match body.get(&LENGTHS) {
+        Some(Value::Array(items)) => items.iter().map(Value::as_i64).collect(),
+        _ => Vec::new(),
     };
     Ok(IndexSpec {
-        key,
+        key: body.text(&KEY).unwrap_or_default().to_string(),
         kind,
-        columns,
-        orders,
+        columns: body.strings(columns).unwrap_or_default(),
+        orders: body
+            .strings(&ORDERS)
+            .unwrap_or_default()
+            .into_iter()
+            .map(Some)
+            .collect(),
         lengths,
     })
 }
@@ -87,7 +140,10 @@ pub fn parse(params: &Params, columns_param: &str) -> ApiResult<IndexSpec> {
 /// attributes, more orders or lengths than attributes) are `general_argument_invalid`;
 /// the checks against the table come later, in [`validate`].
 pub fn parse_inline(definition: &Map<String, Value>) -> ApiResult<IndexSpec> {
-    let spec = parse(&Params::from_map(definition.clone()), "attributes")
+    // No index parameter differs between releases.
+    let params = Params::from_map(definition.clone());
+    let spec = BodyValues::check(INLINE_BODY, &params, AppwriteVersion::default())
+        .and_then(|body| from_body(&body, &ATTRIBUTES))
         .map_err(|e| ApiError::param_invalid("indexes", &e.message))?;
     let structural = if spec.columns.is_empty() {
         Some("No attributes provided for index")

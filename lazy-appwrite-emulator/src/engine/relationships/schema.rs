@@ -7,49 +7,52 @@ use super::Side;
 use crate::engine::definitions::column_def::check_against_table;
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
-use crate::http::params::Params;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
+use crate::http::spec::{BodyValues, Fallback, Param, Rule};
 use crate::schema::{ColumnKind, ColumnMeta, ColumnSpec, RelationshipSpec, Status, TableMeta};
 use crate::store::relations::{self, Layout, RelationType};
 use crate::store::{Tx, catalog};
 use crate::validate::datetime::now_ms;
-use crate::validate::ids::{KEY_DESCRIPTION, UID_DESCRIPTION, check_key, is_valid_id};
 
-const TYPES: &str = "Value must be one of (oneToOne, manyToOne, manyToMany, oneToMany)";
-const ON_DELETE: &str = "Value must be one of (cascade, restrict, setNull)";
-const ON_DELETE_VALUES: &[&str] = &["cascade", "restrict", "setNull"];
+/// The relation types `type` accepts, in the order its message lists them.
+const TYPES: &[&str] = &["oneToOne", "manyToOne", "manyToMany", "oneToMany"];
+/// The `onDelete` values, in the order its message lists them.
+const ON_DELETE: &[&str] = &["cascade", "restrict", "setNull"];
 
 /// `409 column_already_exists` for `key`.
 fn exists(key: &str) -> ApiError {
     catalogue::column_exists(key)
 }
 
-/// An optional, nullable key parameter.
-fn key_param(params: &Params, name: &str) -> ApiResult<Option<String>> {
-    match params.get(name) {
-        None => Ok(None),
-        Some(Value::String(key)) => {
-            check_key(name, key)?;
-            Ok(Some(key.clone()))
-        }
-        Some(_) => Err(ApiError::param_invalid(name, KEY_DESCRIPTION)),
-    }
-}
-
-/// An optional `onDelete` parameter (`nullable` on update, whose description then ends
-/// "or null").
-fn on_delete_param(params: &Params, nullable: bool) -> ApiResult<Option<String>> {
-    match params.get("onDelete") {
-        None => Ok(None),
-        Some(Value::String(s)) if ON_DELETE_VALUES.contains(&s.as_str()) => Ok(Some(s.clone())),
-        Some(_) if nullable => Err(ApiError::param_invalid(
-            "onDelete",
-            &format!("{ON_DELETE} or null"),
-        )),
-        Some(_) => Err(ApiError::param_invalid("onDelete", ON_DELETE)),
-    }
-}
+/// `relatedTableId` of a new relationship: a UID.
+pub const RELATED_TABLE_ID: Param = Param::required("relatedTableId", Rule::Uid);
+/// `type` of a new relationship: one of `TYPES`.
+pub const TYPE: Param = Param::required("type", Rule::OneOf(TYPES));
+/// `twoWay`: a strict boolean, `false` by default.
+pub const TWO_WAY: Param = Param::optional("twoWay", Rule::StrictBool).or(Fallback::Bool(false));
+/// `key` of a new relationship: a key, the related table's ID by default.
+pub const KEY: Param = Param::optional("key", Rule::Key);
+/// `twoWayKey`: a key, the table's ID by default.
+pub const TWO_WAY_KEY: Param = Param::optional("twoWayKey", Rule::Key);
+/// `onDelete` of a new relationship: one of `ON_DELETE`, `restrict` by default.
+pub const ON_DELETE_NEW: Param =
+    Param::optional("onDelete", Rule::OneOf(ON_DELETE)).or(Fallback::Text("restrict"));
+/// The body of `POST …/columns/relationship`.
+pub const CREATE_BODY: &[Param] = &[
+    RELATED_TABLE_ID,
+    TYPE,
+    TWO_WAY,
+    KEY,
+    TWO_WAY_KEY,
+    ON_DELETE_NEW,
+];
+/// `onDelete` of an update: nullable; omitted keeps the stored one.
+pub const ON_DELETE_UPDATED: Param = Param::optional("onDelete", Rule::OneOf(ON_DELETE)).nullable();
+/// `newKey` of an update: a key; omitted keeps the column's.
+pub const NEW_KEY: Param = Param::optional("newKey", Rule::Key);
+/// The body of `PATCH …/columns/{key}/relationship`.
+pub const UPDATE_BODY: &[Param] = &[ON_DELETE_UPDATED, NEW_KEY];
 
 /// A relationship column's spec.
 fn spec(key: &str, relationship: RelationshipSpec) -> ColumnSpec {
@@ -58,29 +61,26 @@ fn spec(key: &str, relationship: RelationshipSpec) -> ColumnSpec {
     spec
 }
 
-/// `POST …/columns/relationship`: creates the column (`side: parent`) and, on the related
-/// table, its partner `twoWayKey` (`side: child`; listed only when `twoWay`), both
-/// `processing`; answers `202`.
-pub fn create(tx: &mut Tx<'_>, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
+/// `POST …/columns/relationship` with its checked body ([`CREATE_BODY`]): creates the
+/// column (`side: parent`) and, on the related table, its partner `twoWayKey`
+/// (`side: child`; listed only when `twoWay`), both `processing`; answers `202`.
+pub fn create(
+    tx: &mut Tx<'_>,
+    request: &CheckedRequest<'_>,
+    body: &BodyValues,
+) -> ApiResult<Reply> {
     let (db_id, table_id) = (request.database.as_str(), request.table.as_str());
-    let related_id = match params.get("relatedTableId") {
-        None => return Err(ApiError::param_missing("relatedTableId")),
-        Some(Value::String(id)) if is_valid_id(id) => id.clone(),
-        Some(_) => return Err(ApiError::param_invalid("relatedTableId", UID_DESCRIPTION)),
-    };
-    let kind = match params.get("type") {
-        None => return Err(ApiError::param_missing("type")),
-        Some(Value::String(t)) => {
-            RelationType::parse(t).ok_or_else(|| ApiError::param_invalid("type", TYPES))?
-        }
-        Some(_) => return Err(ApiError::param_invalid("type", TYPES)),
-    };
-    let two_way = params.bool_strict("twoWay")?.unwrap_or(false);
-    let key = key_param(params, "key")?;
-    let two_way_key_given = key_param(params, "twoWayKey")?;
-    let on_delete = on_delete_param(params, false)?.unwrap_or_else(|| "restrict".into());
-    let key = key.unwrap_or_else(|| related_id.clone());
+    let related_id = body.text(&RELATED_TABLE_ID).unwrap_or_default().to_string();
+    let kind = body
+        .text(&TYPE)
+        .and_then(RelationType::parse)
+        .ok_or_else(|| ApiError::internal("relation type not checked"))?;
+    let two_way = body.flag(&TWO_WAY);
+    let two_way_key_given = body.text(&TWO_WAY_KEY).map(str::to_string);
+    let on_delete = body.text(&ON_DELETE_NEW).unwrap_or("restrict").to_string();
+    let key = body
+        .text(&KEY)
+        .map_or_else(|| related_id.clone(), str::to_string);
     let two_way_key = two_way_key_given
         .clone()
         .unwrap_or_else(|| table_id.to_string());
@@ -157,17 +157,16 @@ pub fn create(tx: &mut Tx<'_>, request: &CheckedRequest<'_>) -> ApiResult<Reply>
     Ok(Reply::accepted(column.to_json()))
 }
 
-/// `PATCH …/columns/{key}/relationship`: renames the column (`newKey`) and/or changes
+/// `PATCH …/columns/{key}/relationship` ([`UPDATE_BODY`]): renames the column (`newKey`) and/or changes
 /// `onDelete`; the partner follows (its `twoWayKey`, the shared `onDelete`).
 pub fn update(tx: &mut Tx<'_>, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
-    let params = request.params();
     let (db_id, table_id, key) = (
         request.database.as_str(),
         request.table.as_str(),
         request.key.as_str(),
     );
-    let on_delete = on_delete_param(params, true)?;
-    let new_key = key_param(params, "newKey")?;
+    let on_delete = request.body.text(&ON_DELETE_UPDATED).map(str::to_string);
+    let new_key = request.body.text(&NEW_KEY).map(str::to_string);
     let table = catalog::table(tx, db_id, table_id)?;
     let column = listed_column(&table, key)?.clone();
     if !column.is_available() {

@@ -18,16 +18,14 @@ use crate::store::transactions::{Action, NewOp};
 use crate::store::{Tx, catalog};
 use crate::validate::ids::{UNIQUE_LITERAL, unique_id};
 
-/// The `operations` objects, each checked like Appwrite's validator does; an invalid one
-/// is `400 general_argument_invalid` with the validator's description.
-pub fn operations_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
+/// The objects of the `operations` parameter `name`, each checked like Appwrite's
+/// validator does; an invalid one is `400 general_argument_invalid` with the validator's
+/// description.
+pub fn operations_param(params: &Params, name: &str) -> ApiResult<Vec<Map<String, Value>>> {
     let invalid = |detail: &str| {
-        ApiError::param_invalid(
-            "operations",
-            &format!("Value must a valid array and {detail}"),
-        )
+        ApiError::param_invalid(name, &format!("Value must a valid array and {detail}"))
     };
-    let Some(value) = params.get("operations") else {
+    let Some(value) = params.get(name) else {
         return Ok(Vec::new());
     };
     // A value that is no list reads, on both recorded versions, as a list whose object

@@ -13,6 +13,13 @@ pub fn bad_request(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorType::GeneralBadRequest, message)
 }
 
+/// `400 general_argument_invalid`: parameter `name` is none of `values` (utopia's
+/// `WhiteList`, whose message lists them in their declared order).
+pub fn not_one_of(name: &str, values: &[&str]) -> ApiError {
+    let listed = values.join(", ");
+    ApiError::param_invalid(name, &format!("Value must be one of ({listed})"))
+}
+
 /// `400 general_argument_invalid`: `X-Appwrite-Timestamp` does not parse.
 pub fn invalid_timestamp_header() -> ApiError {
     ApiError::new(
