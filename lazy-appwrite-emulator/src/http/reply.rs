@@ -1,8 +1,13 @@
 //! Successful answers: a status and a JSON (or plain text) body, or `204` with no body.
 
+use std::sync::Arc;
+
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
-use serde_json::Value;
+use serde_json::{Value, json};
+
+use crate::schema::TableMeta;
+use crate::store::rows::StoredRow;
 
 /// A successful answer from an endpoint.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +21,40 @@ pub enum Reply {
     Text(u16, String),
     /// `204 No Content`, with an empty body (the Rust SDK needs it empty).
     NoContent,
+    /// A JSON list of rows with this status, rendered only when the answer is written
+    /// (after the store is released).
+    Rows(u16, RowsAnswer),
+}
+
+/// A bulk write's answer, `{"total": …, "rows": […]}`, kept as the stored rows until it is
+/// written: rendering a hundred rows is work the store's lock need not wait for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowsAnswer {
+    /// `total`: the rows the request wrote (more than `rows` may list).
+    pub total: usize,
+    /// The rows to list, in order.
+    pub rows: Vec<StoredRow>,
+    /// Their table.
+    pub table: Arc<TableMeta>,
+    /// Whether the caller reads the 1.9 format (`$sequence` as a string).
+    pub format_1_9: bool,
+}
+
+impl RowsAnswer {
+    /// The answer as JSON: every row as [`StoredRow::into_rendered`] gives it.
+    pub fn into_json(self) -> Value {
+        let RowsAnswer {
+            total,
+            rows,
+            table,
+            format_1_9,
+        } = self;
+        let rows: Vec<Value> = rows
+            .into_iter()
+            .map(|row| row.into_rendered(&table, format_1_9, None))
+            .collect();
+        json!({ "total": total, "rows": rows })
+    }
 }
 
 impl Reply {
@@ -51,6 +90,10 @@ impl IntoResponse for Reply {
                 // Writing to bytes skips `Display`'s formatter; the text is the same.
                 (status, serde_json::to_vec(&value).unwrap_or_default())
             }
+            Reply::Rows(status, answer) => (
+                status,
+                serde_json::to_vec(&answer.into_json()).unwrap_or_default(),
+            ),
             Reply::JsonWithHeader(value, name, text) => {
                 let mut response = Reply::ok(value).into_response();
                 response
