@@ -23,22 +23,41 @@ pub struct SystemFields {
     pub updated_at: Option<String>,
 }
 
+/// The `$`-keys a row write's `data` may carry, in the order [`take_system_fields`] takes
+/// them out. The order shows: each removal moves `data`'s last key into the removed key's
+/// place, and the key order left decides which unknown column an error names.
+const SYSTEM_KEYS: [&str; 7] = [
+    "$id",
+    "$sequence",
+    "$tableId",
+    "$databaseId",
+    "$permissions",
+    "$createdAt",
+    "$updatedAt",
+];
+
 /// Splits `$`-keys out of `data`: `$id`, `$sequence`, `$tableId`, `$databaseId` are dropped;
 /// `$permissions`, `$createdAt` and `$updatedAt` are returned (the dates only for the key).
 /// `$collectionId` is not a TablesDB key: it stays and fails as an unknown attribute.
 pub fn take_system_fields(data: &mut Map<String, Value>, ctx: &Context) -> ApiResult<SystemFields> {
-    let mut fields = SystemFields::default();
-    for key in ["$id", "$sequence", "$tableId", "$databaseId"] {
+    let fields = read_system_fields(data, ctx)?;
+    for key in SYSTEM_KEYS {
         data.remove(key);
     }
-    if let Some(value) = data.remove("$permissions") {
-        fields.permissions = Some(permission_list(&value)?);
+    Ok(fields)
+}
+
+/// [`take_system_fields`] without taking the keys out: what `data`'s `$`-keys set.
+pub fn read_system_fields(data: &Map<String, Value>, ctx: &Context) -> ApiResult<SystemFields> {
+    let mut fields = SystemFields::default();
+    if let Some(value) = data.get("$permissions") {
+        fields.permissions = Some(permission_list(value)?);
     }
     for (key, slot) in [
         ("$createdAt", &mut fields.created_at),
         ("$updatedAt", &mut fields.updated_at),
     ] {
-        let Some(value) = data.remove(key) else {
+        let Some(value) = data.get(key) else {
             continue;
         };
         if !ctx.caller.is_privileged() || value.is_null() {
@@ -50,6 +69,65 @@ pub fn take_system_fields(data: &mut Map<String, Value>, ctx: &Context) -> ApiRe
         *slot = Some(parsed);
     }
     Ok(fields)
+}
+
+/// A row write's column values: its `data`, read in place. [`ColumnValues::sent`] reads
+/// `data` as [`take_system_fields`] would leave it, without copying it.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnValues<'a> {
+    data: &'a Map<String, Value>,
+    /// Whether the `$`-keys of [`SYSTEM_KEYS`] are still in `data` (and to be skipped).
+    with_system_keys: bool,
+}
+
+impl<'a> ColumnValues<'a> {
+    /// `data` with no `$`-keys left to skip.
+    pub fn taken(data: &'a Map<String, Value>) -> Self {
+        Self {
+            data,
+            with_system_keys: false,
+        }
+    }
+
+    /// `data` as sent, its `$`-keys still in it.
+    pub fn sent(data: &'a Map<String, Value>) -> Self {
+        Self {
+            data,
+            with_system_keys: true,
+        }
+    }
+
+    fn skips(&self, key: &str) -> bool {
+        self.with_system_keys && SYSTEM_KEYS.contains(&key)
+    }
+
+    /// The value of column `key`, if given.
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        if self.skips(key) {
+            return None;
+        }
+        self.data.get(key)
+    }
+
+    /// The first key, in the order [`take_system_fields`] would leave them, for which
+    /// `unknown` holds.
+    fn first_key(&self, unknown: impl Fn(&str) -> bool) -> Option<&'a String> {
+        if !self.with_system_keys {
+            return self.data.keys().find(|key| unknown(key));
+        }
+        // Rarely needed: only when some key is unknown is the order worked out.
+        if !self.data.keys().any(|key| !self.skips(key) && unknown(key)) {
+            return None;
+        }
+        let mut keys: Vec<&'a String> = self.data.keys().collect();
+        for system in SYSTEM_KEYS {
+            if let Some(at) = keys.iter().position(|key| *key == system) {
+                // What `Map::remove` does with `preserve_order`.
+                keys.swap_remove(at);
+            }
+        }
+        keys.into_iter().find(|key| unknown(key))
+    }
 }
 
 /// Validates a whole row document (column key → value) against the table and returns
@@ -70,6 +148,15 @@ pub fn encode_row_unbounded(
     data: &Map<String, Value>,
     unbounded: &[String],
 ) -> ApiResult<Vec<(String, SqlValue)>> {
+    encode_values(table, ColumnValues::taken(data), unbounded)
+}
+
+/// [`encode_row_unbounded`] over `data` as [`ColumnValues`] reads it.
+pub fn encode_values(
+    table: &TableMeta,
+    data: ColumnValues<'_>,
+    unbounded: &[String],
+) -> ApiResult<Vec<(String, SqlValue)>> {
     for column in data_columns(table) {
         if column.spec.required && data.get(&column.spec.key).is_none_or(Value::is_null) {
             return Err(ApiError::structure(format!(
@@ -78,10 +165,8 @@ pub fn encode_row_unbounded(
             )));
         }
     }
-    for key in data.keys() {
-        if !data_columns(table).any(|c| c.spec.key == *key) {
-            return Err(ApiError::structure(format!("Unknown attribute: \"{key}\"")));
-        }
+    if let Some(key) = data.first_key(|key| !data_columns(table).any(|c| c.spec.key == key)) {
+        return Err(ApiError::structure(format!("Unknown attribute: \"{key}\"")));
     }
     let mut out = Vec::new();
     for column in data_columns(table) {
@@ -126,5 +211,93 @@ pub fn check_upsert_carries_required(
             missing.spec.key
         ))),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Map, Value, json};
+
+    use super::{ColumnValues, encode_row, encode_values, read_system_fields, take_system_fields};
+    use crate::http::auth::{Caller, Context};
+    use crate::http::jwt::JwtKey;
+    use crate::profile::AppwriteVersion;
+    use crate::query::plan::tests::table;
+
+    fn key_context() -> Context {
+        Context {
+            caller: Caller::Key,
+            format_1_9: false,
+            timestamp: None,
+            jwt_key: JwtKey::random(),
+            profile: AppwriteVersion::default(),
+        }
+    }
+
+    fn object(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            _ => unreachable!("the fixtures are objects"),
+        }
+    }
+
+    /// Reading a row in place gives what taking its system fields out and encoding the
+    /// rest gives, errors included: which unknown column an error names depends on where
+    /// each removal moved the last key.
+    #[test]
+    fn reading_in_place_matches_taking_the_system_fields_out() {
+        let table = table();
+        let ctx = key_context();
+        let rows = [
+            json!({"$id": "a", "title": "t", "count": 1}),
+            json!({"$id": "a", "title": "t", "zz": 1, "yy": 2}),
+            json!({"zz": 1, "$id": "a", "title": "t", "yy": 2}),
+            json!({"$permissions": [], "zz": 1, "$sequence": 3, "yy": 2, "$id": "x", "xx": 0}),
+            json!({"$createdAt": "2024-01-01T00:00:00.000+00:00", "ww": 1, "$updatedAt": null, "vv": 2}),
+            json!({"$collectionId": "c", "title": "t"}),
+            json!({"$tableId": "t", "$databaseId": "d", "uu": 1, "tt": 2, "ss": 3}),
+            json!({"$createdAt": "not a date", "title": "t"}),
+            json!({"$permissions": "nope"}),
+            json!({"count": "not a number", "$id": "a"}),
+            json!({}),
+        ];
+        let mut unknown_named = Vec::new();
+        for row in rows {
+            let sent = object(row);
+            let mut taken = sent.clone();
+            let expected = take_system_fields(&mut taken, &ctx)
+                .and_then(|system| Ok((system, encode_row(&table, &taken)?)));
+            let read = read_system_fields(&sent, &ctx).and_then(|system| {
+                Ok((
+                    system,
+                    encode_values(&table, ColumnValues::sent(&sent), &[])?,
+                ))
+            });
+            assert_eq!(
+                format!("{read:?}"),
+                format!("{expected:?}"),
+                "{}",
+                Value::Object(sent)
+            );
+            if let Err(error) = expected
+                && let Some(name) = error
+                    .message
+                    .strip_prefix("Invalid document structure: Unknown attribute: ")
+            {
+                unknown_named.push(name.to_string());
+            }
+        }
+        // Not vacuous: the removals do reorder the keys an error sees.
+        assert_eq!(
+            unknown_named,
+            [
+                "\"yy\"",
+                "\"zz\"",
+                "\"yy\"",
+                "\"vv\"",
+                "\"$collectionId\"",
+                "\"ss\""
+            ]
+        );
     }
 }

@@ -314,6 +314,17 @@ impl Params {
         name: &str,
         max_items: usize,
     ) -> ApiResult<Option<Vec<Map<String, Value>>>> {
+        Ok(self
+            .object_refs(name, max_items)?
+            .map(|list| list.into_iter().cloned().collect()))
+    }
+
+    /// [`Params::object_list`], borrowed: the objects as the request sent them.
+    pub fn object_refs(
+        &self,
+        name: &str,
+        max_items: usize,
+    ) -> ApiResult<Option<Vec<&Map<String, Value>>>> {
         let Some(value) = self.get(name) else {
             return Ok(None);
         };
@@ -329,7 +340,7 @@ impl Params {
         items
             .iter()
             .map(|item| match item {
-                Value::Object(map) => Ok(map.clone()),
+                Value::Object(map) => Ok(map),
                 _ => Err(ApiError::param_invalid(name, &description)),
             })
             .collect::<ApiResult<Vec<_>>>()

@@ -157,17 +157,19 @@ async fn run(
         target,
         limiter,
         limits_on: app.config.rate_limits,
-        call: Call {
-            route,
-            params,
-            raw_path,
-        },
+    };
+    let call = Call {
+        route,
+        params,
+        raw_path,
     };
     // Single-row requests take microseconds: run them on this worker when the store is
     // free, which saves two thread hand-offs. Everything else (lists, bulk, schema) and
-    // any request that would wait for the lock goes to the blocking pool.
+    // any request that would wait for the lock goes to the blocking pool. Either way the
+    // request's parameters are dropped after the store is released.
     if light && let Ok(mut store) = app.store.try_lock() {
-        let (result, outcome) = execute(&mut store, job);
+        let (result, outcome) = execute(&mut store, job, &call);
+        drop(store);
         *limited = outcome;
         return result;
     }
@@ -176,7 +178,10 @@ async fn run(
         let mut store = store
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        execute(&mut store, job)
+        let done = execute(&mut store, job, &call);
+        drop(store);
+        drop(call);
+        done
     })
     .await
     .map_err(ApiError::internal)?;
@@ -184,13 +189,12 @@ async fn run(
     result
 }
 
-/// Everything an endpoint needs once the request is read.
+/// Who calls, and the rate limit that applies, once the request is read.
 struct Job {
     authenticated: Authenticated,
     target: Option<rate_limit::Target>,
     limiter: Option<Arc<RateLimiter>>,
     limits_on: bool,
-    call: Call,
 }
 
 /// The endpoint a request calls, with its parameters.
@@ -216,9 +220,10 @@ impl Call {
     }
 }
 
-/// Runs `job` in one storage transaction: the JWT's user, the blocked check, the rate
-/// limit, then the endpoint. Returns the rate-limit outcome of a limited route too.
-fn execute(store: &mut Store, job: Job) -> (ApiResult<Reply>, Option<Outcome>) {
+/// Runs `call` for `job` in one storage transaction: the JWT's user, the blocked check,
+/// the rate limit, then the endpoint. Returns the rate-limit outcome of a limited route
+/// too.
+fn execute(store: &mut Store, job: Job, call: &Call) -> (ApiResult<Reply>, Option<Outcome>) {
     let mut outcome = None;
     let console = job.authenticated.console;
     // The JWT's user is looked up (and its `accessedAt` updated) in a transaction of its
@@ -233,7 +238,7 @@ fn execute(store: &mut Store, job: Job) -> (ApiResult<Reply>, Option<Outcome>) {
         job.authenticated.context
     };
     let result = store.run(|tx| {
-        if job.call.route.blocked_check && context.caller.is_blocked() {
+        if call.route.blocked_check && context.caller.is_blocked() {
             return Err(ApiError::user_blocked(context.profile));
         }
         if let (Some(target), Some(limiter)) = (&job.target, &job.limiter) {
@@ -242,12 +247,12 @@ fn execute(store: &mut Store, job: Job) -> (ApiResult<Reply>, Option<Outcome>) {
             allowed?;
         }
         if console {
-            if job.call.route.guest_scoped() {
+            if call.route.guest_scoped() {
                 return Err(catalogue::no_project_specified());
             }
-            return Err(console_outcome(job.call.endpoint(tx, &context)));
+            return Err(console_outcome(call.endpoint(tx, &context)));
         }
-        job.call.endpoint(tx, &context)
+        call.endpoint(tx, &context)
     });
     (result, outcome)
 }

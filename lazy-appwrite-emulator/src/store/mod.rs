@@ -12,6 +12,7 @@ pub mod layout;
 pub mod lifecycle;
 pub mod list_cache;
 pub mod relations;
+pub mod row_json;
 pub mod rows;
 pub mod transactions;
 

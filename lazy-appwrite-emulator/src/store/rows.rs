@@ -1,5 +1,6 @@
 //! Reading, writing and rendering rows.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use rusqlite::types::Value as SqlValue;
@@ -168,20 +169,26 @@ impl Head {
             Value::Array(self.permissions.into_iter().map(Value::String).collect()),
         );
         for (key, value) in fields {
-            let column = table.column(&key);
-            // An unset array column reads as `[]`, not `null`.
-            let value = if value.is_null()
-                && column.is_some_and(|c| c.spec.array && c.spec.relationship.is_none())
-            {
-                Value::Array(Vec::new())
-            } else if column.is_some_and(|c| c.spec.kind == ColumnKind::Polygon) {
-                crate::query::spatial::polygon_as_read(&value)
-            } else {
-                value
+            let changed = match shown(table, &key, &value) {
+                Cow::Owned(changed) => Some(changed),
+                Cow::Borrowed(_) => None,
             };
-            out.insert(key, value);
+            out.insert(key, changed.unwrap_or(value));
         }
         Value::Object(out)
+    }
+}
+
+/// Column `key`'s stored `value` as a `Row` model shows it: an unset array column as `[]`,
+/// not `null`; a polygon as reads return it; anything else as stored.
+pub(super) fn shown<'v>(table: &TableMeta, key: &str, value: &'v Value) -> Cow<'v, Value> {
+    let column = table.column(key);
+    if value.is_null() && column.is_some_and(|c| c.spec.array && c.spec.relationship.is_none()) {
+        Cow::Owned(Value::Array(Vec::new()))
+    } else if column.is_some_and(|c| c.spec.kind == ColumnKind::Polygon) {
+        Cow::Owned(crate::query::spatial::polygon_as_read(value))
+    } else {
+        Cow::Borrowed(value)
     }
 }
 

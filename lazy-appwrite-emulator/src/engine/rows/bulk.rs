@@ -2,9 +2,13 @@
 //! many by queries (`PATCH`), delete many by queries (`DELETE`). Each request is one SQLite
 //! transaction, so a failure anywhere writes nothing.
 
-use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
-use super::{insert_row, merge_and_write, merge_and_write_with, missing_payload, table_for};
+use serde_json::{Map, Value};
+
+use super::{
+    insert_row, insert_sent_row, merge_and_write, merge_and_write_with, missing_payload, table_for,
+};
 use crate::engine::access::{check_grantable, grants, may};
 use crate::engine::operators;
 use crate::engine::row_data::check_upsert_carries_required;
@@ -12,7 +16,7 @@ use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
-use crate::http::reply::Reply;
+use crate::http::reply::{Reply, RowsAnswer};
 use crate::http::request::CheckedRequest;
 use crate::http::writes::permission_list;
 use crate::query::execute::matching_seqs;
@@ -52,6 +56,13 @@ fn rows_param(params: &Params) -> ApiResult<Vec<Map<String, Value>>> {
         .ok_or_else(|| ApiError::param_missing("rows"))
 }
 
+/// [`rows_param`], borrowed.
+fn sent_rows(params: &Params) -> ApiResult<Vec<&Map<String, Value>>> {
+    params
+        .object_refs("rows", BATCH)?
+        .ok_or_else(|| ApiError::param_missing("rows"))
+}
+
 /// The `$id` of a bulk row: given (`unique()` allowed) or generated.
 fn row_id(row: &Map<String, Value>) -> ApiResult<String> {
     match row.get("$id") {
@@ -63,7 +74,7 @@ fn row_id(row: &Map<String, Value>) -> ApiResult<String> {
 
 fn row_list(
     tx: &Tx<'_>,
-    table: &TableMeta,
+    table: &Arc<TableMeta>,
     ctx: &Context,
     ids: &[String],
     total: usize,
@@ -75,19 +86,30 @@ fn row_list(
     Ok(rendered_list(table, ctx, found, total))
 }
 
-/// A bulk answer: `total`, and the first [`BATCH`] of `rows` rendered.
-fn rendered_list(table: &TableMeta, ctx: &Context, rows: Vec<StoredRow>, total: usize) -> Reply {
-    let out: Vec<Value> = rows
-        .into_iter()
-        .take(BATCH)
-        .map(|row| row.into_rendered(table, ctx.format_1_9, None))
-        .collect();
-    Reply::Json(0, json!({ "total": total, "rows": out }))
+/// A bulk answer: `total`, and the first [`BATCH`] of `rows`, rendered when the answer is
+/// written.
+fn rendered_list(
+    table: &Arc<TableMeta>,
+    ctx: &Context,
+    mut rows: Vec<StoredRow>,
+    total: usize,
+) -> Reply {
+    rows.truncate(BATCH);
+    Reply::Rows(
+        0,
+        RowsAnswer {
+            total,
+            rows,
+            table: table.clone(),
+            format_1_9: ctx.format_1_9,
+        },
+    )
 }
 
 fn with_status(reply: Reply, status: u16) -> Reply {
     match reply {
         Reply::Json(_, body) => Reply::Json(status, body),
+        Reply::Rows(_, answer) => Reply::Rows(status, answer),
         other => other,
     }
 }
@@ -114,16 +136,16 @@ pub fn check_create_params(params: &Params, ctx: &Context) -> ApiResult<()> {
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
     let params = request.params();
     check_create_params(params, ctx)?;
-    let batch = rows_param(params)?;
+    let batch = sent_rows(params)?;
     let table = table_for(tx, ctx, request)?;
     refuse_relationships(&table, "create")?;
     let count = batch.len();
     let mut seqs = None;
     // The rows as written, while each is known without a read.
     let mut written = Some(Vec::with_capacity(count.min(BATCH)));
-    for mut row in batch {
-        let id = row_id(&row)?;
-        let inserted = insert_row(tx, &table, ctx, &id, &mut row, None).map_err(|e| {
+    for row in batch {
+        let id = row_id(row)?;
+        let inserted = insert_sent_row(tx, &table, ctx, &id, row).map_err(|e| {
             // Appwrite's batch insert names no row in its duplicate error.
             if e.kind == ErrorType::RowAlreadyExists {
                 ApiError::row_exists("")
@@ -281,10 +303,10 @@ pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
         let Some(row) = rows::find_by_seq(tx, &table, seq)? else {
             continue;
         };
-        if deleted.len() < BATCH {
-            deleted.push(row.render(&table, ctx.format_1_9, None));
-        }
         rows::delete(tx, &table, seq)?;
+        if deleted.len() < BATCH {
+            deleted.push(row);
+        }
     }
-    Ok(Reply::ok(json!({ "total": total, "rows": deleted })))
+    Ok(with_status(rendered_list(&table, ctx, deleted, total), 200))
 }

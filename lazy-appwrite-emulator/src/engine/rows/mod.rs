@@ -10,11 +10,14 @@ pub mod write;
 
 use std::sync::Arc;
 
+use rusqlite::types::Value as SqlValue;
 use serde_json::{Map, Value};
 
 use crate::engine::access::check_grantable;
 use crate::engine::relationships::{self, Load, Nest, Owner};
-use crate::engine::row_data::{SystemFields, encode_row, take_system_fields};
+use crate::engine::row_data::{
+    ColumnValues, SystemFields, encode_row, encode_values, read_system_fields, take_system_fields,
+};
 use crate::error::catalogue;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
@@ -217,14 +220,47 @@ pub fn insert_row(
         links,
         &Nest::default(),
     )?);
+    let stamps = (system.created_at, system.updated_at);
+    write_new_row(tx, table, id, stamps, &permissions, values)
+}
+
+/// [`insert_row`] for a table without relationship columns (the bulk create), reading
+/// `data` in place instead of taking its system fields out of it.
+pub fn insert_sent_row(
+    tx: &mut Tx<'_>,
+    table: &TableMeta,
+    ctx: &Context,
+    id: &str,
+    data: &Map<String, Value>,
+) -> ApiResult<Inserted> {
+    let system = read_system_fields(data, ctx)?;
+    let permissions = system
+        .permissions
+        .unwrap_or_else(|| ctx.caller.default_row_permissions());
+    check_grantable(&permissions, ctx)?;
+    let values = encode_values(table, ColumnValues::sent(data), &[])?;
+    let stamps = (system.created_at, system.updated_at);
+    write_new_row(tx, table, id, stamps, &permissions, values)
+}
+
+/// Writes a new row of checked `values`; its `$createdAt` and `$updatedAt` are `stamps`
+/// where given, now otherwise.
+fn write_new_row(
+    tx: &mut Tx<'_>,
+    table: &TableMeta,
+    id: &str,
+    stamps: (Option<String>, Option<String>),
+    permissions: &[String],
+    values: Vec<(String, SqlValue)>,
+) -> ApiResult<Inserted> {
     let at = now();
-    let created_at = system.created_at.unwrap_or_else(|| at.clone());
-    let updated_at = system.updated_at.unwrap_or(at);
+    let created_at = stamps.0.unwrap_or_else(|| at.clone());
+    let updated_at = stamps.1.unwrap_or(at);
     let write = RowWrite {
         id,
         created_at: &created_at,
         updated_at: &updated_at,
-        permissions: &permissions,
+        permissions,
         values,
     };
     let seq = rows::insert(tx, table, &write)?;
