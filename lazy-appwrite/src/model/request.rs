@@ -80,8 +80,9 @@ row_request! {
         );
         match sent {
             // Applied at once, a 409 is a taken ID or a unique index: one read tells.
+            // Boxed: the read is built only after a conflict, not in every create's future.
             Err(e @ Error::Conflict { .. }) if transaction.is_none() => {
-                Err(tell_create_conflict::<T, U>(&rows, this.id, e).await)
+                Err(Box::pin(tell_create_conflict::<T, U>(&rows, this.id, e)).await)
             }
             other => other,
         }

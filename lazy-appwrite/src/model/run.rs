@@ -13,9 +13,10 @@ use crate::client::Client;
 use crate::error::IdKind;
 use crate::error::{AppwriteErrorType, Error, Result};
 use crate::id::check_path_id;
+use crate::name::Name;
 use crate::response::{DecodeScope, Defaults};
 use crate::schema::{Table, TableSchema};
-use crate::sync::{ensure_table, forget_table};
+use crate::sync::{Ticket, ensure_table, forget_table};
 use crate::typed::table::model_rows;
 
 /// The future of a model operation: `Send`, so it can be spawned.
@@ -99,25 +100,49 @@ where
     let ticket = ensure_table(client, &database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync(operation))?;
-    let rows = model_rows::<T>(client, database.clone());
+    let result = Scoped::new(T::SCHEMA, op(model_rows::<T>(client, database.clone()))).await;
     let changed =
         |e: &Error| schema_changed(e) || (reads_only && missing_column(e, T::SCHEMA).is_some());
-    match (Scoped::new(T::SCHEMA, op(rows.clone())).await, ticket) {
+    match (result, ticket) {
+        // Boxed: the second attempt's future is built only when the table changed, and
+        // the future of every other call stays the size of one attempt.
         (Err(e), Some(ticket)) if changed(&e) => {
-            tracing::warn!(
-                database = %database,
-                table = T::ID,
-                error = %e,
-                "the table changed behind the client: syncing it again"
-            );
-            forget_table(client, &ticket);
-            ensure_table(client, &database, T::SCHEMA)
-                .await
-                .map_err(|e| e.during_sync(operation))?;
-            Scoped::new(T::SCHEMA, op(rows)).await
+            Box::pin(sync_again::<T, R, F, Fut>(
+                client, operation, op, database, ticket, e,
+            ))
+            .await
         }
         (result, _) => result,
     }
+}
+
+/// After `error` said the table changed behind the client's back: forgets `ticket`'s
+/// verification, syncs the table again and runs `op` once more.
+async fn sync_again<T, R, F, Fut>(
+    client: &Client,
+    operation: &'static str,
+    op: F,
+    database: Name,
+    ticket: Ticket,
+    error: Error,
+) -> Result<R>
+where
+    T: Table,
+    F: Fn(Rows<T>) -> Fut,
+    Fut: Future<Output = Result<R>>,
+{
+    tracing::warn!(
+        database = %database,
+        table = T::ID,
+        error = %error,
+        "the table changed behind the client: syncing it again"
+    );
+    drop(error);
+    forget_table(client, &ticket);
+    ensure_table(client, &database, T::SCHEMA)
+        .await
+        .map_err(|e| e.during_sync(operation))?;
+    Scoped::new(T::SCHEMA, op(model_rows::<T>(client, database))).await
 }
 
 pin_project_lite::pin_project! {

@@ -127,11 +127,18 @@ pub(crate) async fn ensure_table(
         return Ok(None);
     }
     let key = table_key(client, database, schema.id);
-    let (ticket, _) = client
-        .inner
-        .schema
-        .ensure(key, schema, || run_sync_tree(client, database, schema))
-        .await?;
+    if let Some(ticket) = client.inner.schema.ticket(key, schema) {
+        return Ok(Some(ticket));
+    }
+    // The sync's future is large (every request of a table's sync): boxed, it is built
+    // by the first call only, and every warm call's future stays small.
+    let syncing = Box::pin(
+        client
+            .inner
+            .schema
+            .ensure(key, schema, || run_sync_tree(client, database, schema)),
+    );
+    let (ticket, _) = syncing.await?;
     Ok(Some(ticket))
 }
 

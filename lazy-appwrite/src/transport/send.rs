@@ -53,9 +53,29 @@ async fn run(client: &Client, call: &Call) -> Result<Outcome> {
     // Nothing leaves with an ID Appwrite would refuse: an empty row ID would reach
     // the bulk routes of a real server.
     call.path.check(call.operation, call.table.as_deref())?;
+    let started = Instant::now();
+    match send_once(client, call, client.inner.config.request_timeout).await {
+        Ok(answer) if (200..300).contains(&answer.status) => {
+            success(client, call, answer, 1).map(Outcome::Reply)
+        }
+        // Boxed: what a failed attempt needs (its error, the retries' waits) is built
+        // only when one fails, and the future of every other call stays the size of
+        // one attempt.
+        first => Box::pin(settle(client, call, started, first)).await,
+    }
+}
+
+/// Goes on from the first attempt's answer, `first`, when it was not a success: turns it
+/// into the error it says, or retries as the call's class and the client's policy allow.
+async fn settle(
+    client: &Client,
+    call: &Call,
+    started: Instant,
+    first: Result<Answer, NoAnswer>,
+) -> Result<Outcome> {
     let config = &client.inner.config;
     let policy = config.retry;
-    let started = Instant::now();
+    let mut first = Some(first);
     let mut attempt: u32 = 0;
     // Whether an earlier attempt may have been applied: it was sent and its answer was
     // lost, or the server answered 5xx. A 429 and an unopened connection were not.
@@ -82,7 +102,11 @@ async fn run(client: &Client, call: &Call) -> Result<Outcome> {
         };
         // The retry budget, not the configured timeout, limits this attempt.
         let clipped = timeout < config.request_timeout;
-        let (error, wait_hint) = match send_once(client, call, timeout).await {
+        let sent = match first.take() {
+            Some(answered) => answered,
+            None => send_once(client, call, timeout).await,
+        };
+        let (error, wait_hint) = match sent {
             Ok(answer) => {
                 let status = answer.status;
                 if (200..300).contains(&status) {

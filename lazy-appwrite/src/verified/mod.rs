@@ -253,6 +253,18 @@ impl SchemaCache {
         )
     }
 
+    /// The ticket of a table verified against `schema` already, if it is: the warm path
+    /// of [`SchemaCache::ensure`], with nothing to wait for.
+    pub(crate) fn ticket(&self, key: TableRef<'_>, schema: &'static TableSchema) -> Option<Ticket> {
+        match self.lock().get(&key as &dyn KeyParts) {
+            Some(Slot::Verified(v)) if same(v.schema, schema) => Some(Ticket {
+                key: Arc::clone(&v.key),
+                generation: v.generation,
+            }),
+            _ => None,
+        }
+    }
+
     /// Waits for the right to sync tables together with their related tables.
     pub(crate) async fn related_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
         self.related.lock().await
@@ -336,6 +348,9 @@ mod tests {
             .ensure(key(), &SCHEMA, || async { panic!("verified already") })
             .await
             .unwrap();
+        let warm = cache.ticket(key(), &SCHEMA).expect("verified");
+        assert_eq!(warm.generation, ticket.generation);
+        assert!(cache.ticket(key(), &OTHER).is_none());
         cache.forget(&ticket);
         let (second, _) = cache
             .ensure(key(), &SCHEMA, || async { Ok(Plan::new("db", "t")) })

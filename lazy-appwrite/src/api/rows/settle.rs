@@ -2,6 +2,9 @@
 //! own identity (the row ID, and the values sent), so the row shows whether it is in
 //! effect. Only what the read proves changes the answer; anything else leaves the error,
 //! and its `Unknown` outcome, as it was.
+//!
+//! A write awaits these boxed: they run only after a failure, and boxed, their futures
+//! (a whole read each) are not part of every write's future.
 
 use serde::de::DeserializeOwned;
 

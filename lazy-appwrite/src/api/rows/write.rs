@@ -127,14 +127,14 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
                 if retry == RetryClass::CreateWithId
                     && error.outcome() == Some(WriteOutcome::Unknown) =>
             {
-                return settle::created(self.api, &self.id, &data, error).await;
+                return Box::pin(settle::created(self.api, &self.id, &data, error)).await;
             }
             Err(error) => return Err(error),
         };
         match outcome {
             Outcome::Reply(reply) => decode_json(&reply, call.operation, table),
             Outcome::ConflictAfterRetry(conflict) => {
-                match settle::read_back(self.api, &self.id, &data).await {
+                match Box::pin(settle::read_back(self.api, &self.id, &data)).await {
                     settle::ReadBack::Ours(stored) => {
                         tracing::debug!(
                             table = %self.api.table_id,
@@ -227,7 +227,14 @@ impl<T: DeserializeOwned> UpdateRow<'_, T> {
             Err(error) if !unsafe_write && error.outcome() == Some(WriteOutcome::Unknown) => {
                 match &data {
                     Some(data) => {
-                        settle::in_effect(self.api, &self.id, data, call.operation, error).await
+                        Box::pin(settle::in_effect(
+                            self.api,
+                            &self.id,
+                            data,
+                            call.operation,
+                            error,
+                        ))
+                        .await
                     }
                     None => Err(error),
                 }
@@ -313,7 +320,14 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
             // Repeatable, with the row's values known: a lost answer can be settled by
             // reading.
             Err(error) if !unsafe_write && error.outcome() == Some(WriteOutcome::Unknown) => {
-                settle::in_effect(self.api, &self.id, &data, call.operation, error).await
+                Box::pin(settle::in_effect(
+                    self.api,
+                    &self.id,
+                    &data,
+                    call.operation,
+                    error,
+                ))
+                .await
             }
             Err(error) => Err(error),
         }
@@ -417,7 +431,7 @@ impl<'a, T> DeleteRow<'a, T> {
         match call.execute(&self.api.client).await {
             Ok(_) => Ok(()),
             Err(error) if repeatable && error.outcome() == Some(WriteOutcome::Unknown) => {
-                settle::deleted(self.api, &self.id, error).await
+                Box::pin(settle::deleted(self.api, &self.id, error)).await
             }
             Err(error) => Err(error),
         }
