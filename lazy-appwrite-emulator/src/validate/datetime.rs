@@ -31,8 +31,9 @@ pub fn parse_datetime(input: &str) -> Option<String> {
 }
 
 /// The current time in the server's format. Successive calls never give the same
-/// millisecond: a real server is slow enough that two writes never share one, and
-/// `$createdAt` orders must not tie where Appwrite's would not.
+/// millisecond: a real server is slow enough that two write requests never share one, and
+/// `$createdAt` orders must not tie where Appwrite's would not. A request takes it once:
+/// the rows of one bulk write share it, as on Appwrite.
 pub fn now() -> String {
     format_unix_ms(unique_now_ms())
 }

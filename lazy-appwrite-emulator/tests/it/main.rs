@@ -33,6 +33,7 @@ mod rows;
 mod spatial;
 mod spatial_distance_null;
 mod tables;
+mod timestamps;
 mod transactions;
 mod users;
 mod written_answers;

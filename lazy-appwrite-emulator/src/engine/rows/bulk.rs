@@ -7,7 +7,8 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::{
-    insert_row, insert_sent_row, merge_and_write, merge_and_write_with, missing_payload, table_for,
+    Merge, insert_row, insert_sent_row, merge_and_write, merge_and_write_with, missing_payload,
+    table_for,
 };
 use crate::engine::access::{check_grantable, grants, may};
 use crate::engine::operators;
@@ -24,6 +25,7 @@ use crate::query::plan::{Plan, parse_queries, plan_rows};
 use crate::schema::{ColumnKind, TableMeta};
 use crate::store::rows::StoredRow;
 use crate::store::{Tx, rows};
+use crate::validate::datetime::now;
 use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id, unique_id};
 
 /// Most rows one bulk request may carry, and most rows a bulk answer lists.
@@ -143,9 +145,11 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
     let mut seqs = None;
     // The rows as written, while each is known without a read.
     let mut written = Some(Vec::with_capacity(count.min(BATCH)));
+    // One instant for the whole batch, as Appwrite stamps a batch.
+    let at = now();
     for row in batch {
         let id = row_id(row)?;
-        let inserted = insert_sent_row(tx, &table, ctx, &id, row).map_err(|e| {
+        let inserted = insert_sent_row(tx, &table, ctx, &id, row, &at).map_err(|e| {
             // Appwrite's batch insert names no row in its duplicate error.
             if e.kind == ErrorType::RowAlreadyExists {
                 ApiError::row_exists("")
@@ -183,6 +187,7 @@ pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
     }
     let mut changed = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let at = now();
     for mut row in batch {
         let id = row_id(&row)?;
         if !seen.insert(id.clone()) {
@@ -195,7 +200,7 @@ pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
                     return Err(ApiError::unauthorized());
                 }
                 check_upsert_carries_required(&table, &row)?;
-                if merge_and_write(tx, &table, ctx, &existing, row, None)? {
+                if merge_and_write(tx, &table, ctx, &existing, row, None, &at)? {
                     changed.push(id);
                 }
             }
@@ -204,7 +209,7 @@ pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
                     return Err(ApiError::unauthorized());
                 }
                 operators::apply(&table, None, &mut row, false)?;
-                insert_row(tx, &table, ctx, &id, &mut row, None)?;
+                insert_row(tx, &table, ctx, &id, &mut row, None, &at)?;
                 changed.push(id);
             }
         }
@@ -277,11 +282,16 @@ pub fn update_rows(
     operators::check_columns(&table, &data)?;
     let seqs = matching_seqs(&tx.sql, &table, &plan)?;
     let mut ids = Vec::with_capacity(seqs.len());
+    let at = now();
+    let how = Merge {
+        at: &at,
+        operator_runtime_checks: false,
+    };
     for seq in seqs {
         let Some(row) = rows::find_by_seq(tx, &table, seq)? else {
             continue;
         };
-        merge_and_write_with(tx, &table, ctx, &row, data.clone(), None, false)?;
+        merge_and_write_with(tx, &table, ctx, &row, data.clone(), None, how)?;
         ids.push(row.id);
     }
     Ok(with_status(

@@ -27,7 +27,7 @@ use crate::http::request::CheckedRequest;
 use crate::schema::TableMeta;
 use crate::store::rows::{RowWrite, StoredRow};
 use crate::store::{Tx, catalog, rows};
-use crate::validate::datetime::{now, parse_datetime};
+use crate::validate::datetime::parse_datetime;
 use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id};
 /// The table of a row route, hidden from non-key callers when it or its database is disabled.
 pub fn table_for(
@@ -192,7 +192,9 @@ pub struct Inserted {
 }
 
 /// Writes a new row: system fields taken from `data` (where the caller may set them),
-/// permissions checked, relationships linked, values checked and encoded.
+/// permissions checked, relationships linked, values checked and encoded. `at` is the
+/// request's instant ([`now`](crate::validate::datetime::now), taken once per request: a bulk write stamps all its rows
+/// alike, as Appwrite does), used where `data` sets no `$createdAt`/`$updatedAt`.
 pub fn insert_row(
     tx: &mut Tx<'_>,
     table: &TableMeta,
@@ -200,6 +202,7 @@ pub fn insert_row(
     id: &str,
     data: &mut Map<String, Value>,
     permissions: Option<Vec<String>>,
+    at: &str,
 ) -> ApiResult<Inserted> {
     let system = take_system_fields(data, ctx)?;
     let permissions = permissions
@@ -221,7 +224,7 @@ pub fn insert_row(
         &Nest::default(),
     )?);
     let stamps = (system.created_at, system.updated_at);
-    write_new_row(tx, table, id, stamps, &permissions, values)
+    write_new_row(tx, table, id, stamps, at, &permissions, values)
 }
 
 /// [`insert_row`] for a table without relationship columns (the bulk create), reading
@@ -232,6 +235,7 @@ pub fn insert_sent_row(
     ctx: &Context,
     id: &str,
     data: &Map<String, Value>,
+    at: &str,
 ) -> ApiResult<Inserted> {
     let system = read_system_fields(data, ctx)?;
     let permissions = system
@@ -240,22 +244,22 @@ pub fn insert_sent_row(
     check_grantable(&permissions, ctx)?;
     let values = encode_values(table, ColumnValues::sent(data), &[])?;
     let stamps = (system.created_at, system.updated_at);
-    write_new_row(tx, table, id, stamps, &permissions, values)
+    write_new_row(tx, table, id, stamps, at, &permissions, values)
 }
 
 /// Writes a new row of checked `values`; its `$createdAt` and `$updatedAt` are `stamps`
-/// where given, now otherwise.
+/// where given, `at` otherwise.
 fn write_new_row(
     tx: &mut Tx<'_>,
     table: &TableMeta,
     id: &str,
     stamps: (Option<String>, Option<String>),
+    at: &str,
     permissions: &[String],
     values: Vec<(String, SqlValue)>,
 ) -> ApiResult<Inserted> {
-    let at = now();
-    let created_at = stamps.0.unwrap_or_else(|| at.clone());
-    let updated_at = stamps.1.unwrap_or(at);
+    let created_at = stamps.0.unwrap_or_else(|| at.to_owned());
+    let updated_at = stamps.1.unwrap_or_else(|| at.to_owned());
     let write = RowWrite {
         id,
         created_at: &created_at,
@@ -271,7 +275,8 @@ fn write_new_row(
 }
 
 /// Merges `data` into `row` and writes it back; `$updatedAt` moves only when something
-/// changed. Returns whether anything changed.
+/// changed, to `at` (the request's instant, as for [`insert_row`]). Returns whether
+/// anything changed.
 pub fn merge_and_write(
     tx: &mut Tx<'_>,
     table: &TableMeta,
@@ -279,8 +284,23 @@ pub fn merge_and_write(
     row: &StoredRow,
     data: Map<String, Value>,
     permissions: Option<Vec<String>>,
+    at: &str,
 ) -> ApiResult<bool> {
-    merge_and_write_with(tx, table, ctx, row, data, permissions, true)
+    let how = Merge {
+        at,
+        operator_runtime_checks: true,
+    };
+    merge_and_write_with(tx, table, ctx, row, data, permissions, how)
+}
+
+/// How [`merge_and_write_with`] writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Merge<'a> {
+    /// The request's instant, the new `$updatedAt` of a row that changed.
+    pub at: &'a str,
+    /// Whether update operators are checked against the row's values, not only the
+    /// columns (bulk updates check the columns alone, as Appwrite does).
+    pub operator_runtime_checks: bool,
 }
 
 /// [`merge_and_write`]; update operators in `data` are applied to the row's values first
@@ -294,7 +314,7 @@ pub fn merge_and_write_with(
     row: &StoredRow,
     mut data: Map<String, Value>,
     permissions: Option<Vec<String>>,
-    operator_runtime_checks: bool,
+    how: Merge<'_>,
 ) -> ApiResult<bool> {
     let system: SystemFields = take_system_fields(&mut data, ctx)?;
     let links = relationships::take(table, &mut data)?;
@@ -306,7 +326,7 @@ pub fn merge_and_write_with(
         table,
         Some(&row.values),
         &mut data,
-        operator_runtime_checks,
+        how.operator_runtime_checks,
     )?;
     let mut merged = row.values.clone();
     for (key, value) in data {
@@ -329,7 +349,7 @@ pub fn merge_and_write_with(
     let updated_at = match (&system.updated_at, unchanged) {
         (Some(at), _) => at.clone(),
         (None, true) => row.updated_at.clone(),
-        (None, false) => now(),
+        (None, false) => how.at.to_owned(),
     };
     let created_at = system.created_at.unwrap_or_else(|| row.created_at.clone());
     let write = RowWrite {

@@ -14,6 +14,7 @@ use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
 use crate::http::writes::{WriteBody, permission_list};
 use crate::store::{Tx, rows};
+use crate::validate::datetime::now;
 
 /// `POST …/rows`: one row (`rowId` + `data`); bulk `rows` comes with the complete emulator.
 pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> ApiResult<Reply> {
@@ -34,7 +35,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
     }
     relationships::check_create(tx, ctx, &table, &data)?;
     let sent: Vec<String> = data.keys().cloned().collect();
-    let inserted = insert_row(tx, &table, ctx, &id, &mut data, permissions)?;
+    let inserted = insert_row(tx, &table, ctx, &id, &mut data, permissions, &now())?;
     reply_inserted(tx, &table, inserted, &id, ctx, 201, &sent)
 }
 
@@ -57,7 +58,7 @@ pub fn update(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
     }
     check_timestamp(&row, ctx)?;
     let sent: Vec<String> = data.keys().cloned().collect();
-    merge_and_write(tx, &table, ctx, &row, data, permissions)?;
+    merge_and_write(tx, &table, ctx, &row, data, permissions, &now())?;
     reply_row(tx, &table, &row.id, ctx, 200, &sent)
 }
 
@@ -87,7 +88,7 @@ pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
             }
             check_upsert_carries_required(&table, &data)?;
             let sent: Vec<String> = data.keys().cloned().collect();
-            merge_and_write(tx, &table, ctx, &row, data, permissions)?;
+            merge_and_write(tx, &table, ctx, &row, data, permissions, &now())?;
             reply_row(tx, &table, &row.id, ctx, 200, &sent)
         }
         None => {
@@ -96,7 +97,7 @@ pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
             }
             operators::apply(&table, None, &mut data, false)?;
             let sent: Vec<String> = data.keys().cloned().collect();
-            let inserted = insert_row(tx, &table, ctx, id, &mut data, permissions)?;
+            let inserted = insert_row(tx, &table, ctx, id, &mut data, permissions, &now())?;
             reply_inserted(tx, &table, inserted, id, ctx, 200, &sent)
         }
     }
