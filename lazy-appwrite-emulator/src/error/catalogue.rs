@@ -4,9 +4,11 @@
 
 mod accounts;
 mod general;
+pub mod jwt;
 mod rows;
 mod schema;
 mod transactions;
+pub mod validators;
 
 pub use accounts::*;
 pub use general::*;

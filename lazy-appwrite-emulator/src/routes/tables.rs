@@ -99,7 +99,7 @@ fn definitions(
     let shape = || {
         ApiError::param_invalid(
             name,
-            "Value must a valid array no longer than 100 items and Value must be a valid JSON string",
+            &catalogue::validators::array_of(100, catalogue::validators::json()),
         )
     };
     match params.get(name) {
