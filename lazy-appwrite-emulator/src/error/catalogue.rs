@@ -5,6 +5,7 @@
 mod accounts;
 mod general;
 pub mod jwt;
+pub mod queries;
 mod rows;
 mod schema;
 mod transactions;
