@@ -70,6 +70,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::ErrorType;
+use crate::error::catalogue::{self, validators};
 
 /// An Appwrite release the emulator can imitate (`--appwrite <version>`).
 ///
@@ -434,7 +435,7 @@ impl AppwriteVersion {
                 if message
                     == "Relationship value must be an object, document ID string, or associative array" =>
             {
-                "Invalid relationship value. Must be either a document, document ID, or an array of documents or document IDs."
+                catalogue::relationships::NOT_A_RELATION
             }
             ErrorType::RowMissingData if message.starts_with("The row data is missing") => {
                 "The row data is missing. Try again with row data populated"
@@ -447,12 +448,6 @@ impl AppwriteVersion {
 
 /// How 1.8.1 words the row-structure messages that 1.9.6 words differently.
 const V1_8_STRUCTURE_WORDING: &[(&str, &str)] = &[
-    (
-        "Value must be a valid signed 32-bit integer between -2,147,483,648 and 2,147,483,647",
-        "Value must be a valid integer",
-    ),
-    (
-        "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808",
-        "Value must be a valid integer",
-    ),
+    (validators::signed_integer(32), validators::integer()),
+    (validators::signed_integer(64), validators::integer()),
 ];

@@ -6,6 +6,7 @@ mod accounts;
 mod general;
 pub mod jwt;
 pub mod queries;
+pub mod relationships;
 mod rows;
 mod schema;
 mod transactions;

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::catalogue;
+use crate::error::catalogue::validators;
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::http::spec::{BodyValues, Param, Rule};
@@ -20,9 +21,6 @@ const SYSTEM_ATTRIBUTES: &[&str] = &["$id", "$createdAt", "$updatedAt"];
 
 /// The index kinds `type` accepts, in the order its message lists them.
 const KINDS: &[&str] = &["key", "fulltext", "unique", "spatial"];
-/// The message of a list of at most 100 integers (`lengths`).
-const LENGTHS_DESCRIPTION: &str =
-    "Value must a valid array no longer than 100 items and Value must be a valid integer";
 
 /// `key`: a `Text` of 1–255 characters that is a valid key.
 pub const KEY: Param = Param::required("key", Rule::Custom(index_key));
@@ -63,10 +61,7 @@ fn index_columns(
     let columns = params.string_list(name, 100, 255).map_err(|_| {
         ApiError::param_invalid(
             name,
-            &format!(
-                "Value must a valid array no longer than 100 items and {}",
-                crate::validate::ids::KEY_DESCRIPTION
-            ),
+            &validators::array_of(100, validators::KEY_DESCRIPTION),
         )
     })?;
     Ok(columns.map(Value::from))
@@ -84,7 +79,7 @@ fn index_orders(
         if !matches!(order.to_ascii_uppercase().as_str(), "ASC" | "DESC") {
             return Err(ApiError::param_invalid(
                 name,
-                "Value must a valid array no longer than 100 items and Value must be one of (asc, desc)",
+                &validators::array_of(100, &validators::one_of(&["asc", "desc"])),
             ));
         }
     }
@@ -96,7 +91,8 @@ fn index_lengths(
     name: &'static str,
     _: AppwriteVersion,
 ) -> ApiResult<Option<Value>> {
-    let invalid = || ApiError::param_invalid(name, LENGTHS_DESCRIPTION);
+    let invalid =
+        || ApiError::param_invalid(name, &validators::array_of(100, validators::integer()));
     match params.get(name) {
         None => Ok(None),
         Some(Value::Array(items)) if items.len() <= 100 => {

@@ -63,11 +63,6 @@ pub fn fulltext_required(attribute: &str) -> String {
     format!("Searching by attribute \"{attribute}\" requires a fulltext index.")
 }
 
-/// utopia's `Numeric` validator, as the `Limit` and `Offset` validators use it.
-pub fn number() -> &'static str {
-    "Value must be a valid number"
-}
-
 /// The `Limit` validator around a validator's `description` (the `Offset` validator's
 /// "not a number" refusal says "limit" too).
 pub fn limit_invalid(description: &str) -> String {

@@ -43,18 +43,18 @@ pub fn text_allowing(min: usize, max: usize, allowed: &str) -> String {
 }
 
 /// utopia's `Boolean` validator.
-pub fn boolean() -> &'static str {
+pub const fn boolean() -> &'static str {
     "Value must be a valid boolean"
 }
 
 /// utopia's `Integer` validator without a bit width.
-pub fn integer() -> &'static str {
+pub const fn integer() -> &'static str {
     "Value must be a valid integer"
 }
 
 /// utopia's `Integer` validator of `bits` (32 or 64); PHP computes the 64-bit bounds as
 /// floats, hence `…808` on both ends.
-pub fn signed_integer(bits: u32) -> &'static str {
+pub const fn signed_integer(bits: u32) -> &'static str {
     if bits >= 64 {
         "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808"
     } else {
@@ -63,12 +63,12 @@ pub fn signed_integer(bits: u32) -> &'static str {
 }
 
 /// The big-integer column's validator (1.9): the whole signed 64-bit range, exact bounds.
-pub fn big_integer() -> &'static str {
+pub const fn big_integer() -> &'static str {
     "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,807"
 }
 
 /// utopia's `FloatValidator`.
-pub fn float() -> &'static str {
+pub const fn float() -> &'static str {
     "Value must be a valid float"
 }
 
@@ -78,27 +78,27 @@ pub fn range(min: impl Display, max: impl Display) -> String {
 }
 
 /// utopia's `JSON` validator.
-pub fn json() -> &'static str {
+pub const fn json() -> &'static str {
     "Value must be a valid JSON string"
 }
 
 /// utopia's `Assoc` validator.
-pub fn object() -> &'static str {
+pub const fn object() -> &'static str {
     "Value must be a valid object."
 }
 
 /// Appwrite's `Email` validator.
-pub fn email() -> &'static str {
+pub const fn email() -> &'static str {
     "Value must be a valid email address"
 }
 
 /// utopia's `IP` validator.
-pub fn ip() -> &'static str {
+pub const fn ip() -> &'static str {
     "Value must be a valid IP address"
 }
 
 /// utopia's `URL` validator without scheme restrictions.
-pub fn url() -> &'static str {
+pub const fn url() -> &'static str {
     "Value must be a valid URL"
 }
 
@@ -125,7 +125,7 @@ pub fn spatial(kind: &str, message: &str) -> String {
 }
 
 /// The spatial check: a string that is not well-formed WKT.
-pub fn wkt_invalid() -> &'static str {
+pub const fn wkt_invalid() -> &'static str {
     "Invalid WKT string"
 }
 
@@ -135,7 +135,7 @@ pub fn wkt_other_kind(kind: &str) -> String {
 }
 
 /// The spatial check: a line's point with non-numeric coordinates.
-pub fn line_point_not_numeric() -> &'static str {
+pub const fn line_point_not_numeric() -> &'static str {
     "Each point in LineString must have numeric coordinates"
 }
 
@@ -157,4 +157,24 @@ pub fn ring_point_invalid(index: usize, ring: usize, message: &str) -> String {
 /// The row structure check: an array column given something else than a list.
 pub fn not_an_array(key: &str) -> String {
     format!("Attribute \"{key}\" must be an array")
+}
+
+/// utopia's `Numeric` validator (counters' `value`, the `Limit` and `Offset` validators).
+pub const fn number() -> &'static str {
+    "Value must be a valid number"
+}
+
+/// Appwrite's transaction operations validator around an operation's `detail`.
+pub fn array_items(detail: &str) -> String {
+    format!("Value must a valid array and {detail}")
+}
+
+/// Appwrite's transaction operations validator: an operation that is not an object.
+pub const fn not_a_list() -> &'static str {
+    "Value must be an array"
+}
+
+/// Appwrite's transaction operations validator: an operation without `key`.
+pub fn missing_key(key: &str) -> String {
+    format!("Missing required key: {key}")
 }

@@ -259,7 +259,7 @@ pub(in crate::query) fn group(checked: Vec<Checked>) -> Grouped {
 /// `Limit` validator.
 pub(super) fn check_limit(query: &Query) -> Result<i64, String> {
     php_int_in_range(query.values.first(), 1).map_err(|e| match e {
-        NumError::NotNumeric => queries::limit_invalid(queries::number()),
+        NumError::NotNumeric => queries::limit_invalid(validators::number()),
         NumError::OutOfRange => {
             queries::limit_invalid(&validators::range(1, PHP_INT_MAX_FORMATTED))
         }
@@ -269,7 +269,7 @@ pub(super) fn check_limit(query: &Query) -> Result<i64, String> {
 /// `Offset` validator (its "not a number" message really says "limit").
 pub(super) fn check_offset(query: &Query) -> Result<i64, String> {
     php_int_in_range(query.values.first(), 0).map_err(|e| match e {
-        NumError::NotNumeric => queries::limit_invalid(queries::number()),
+        NumError::NotNumeric => queries::limit_invalid(validators::number()),
         NumError::OutOfRange => {
             queries::offset_invalid(&validators::range(0, PHP_INT_MAX_FORMATTED))
         }
