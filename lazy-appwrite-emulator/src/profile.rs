@@ -344,9 +344,9 @@ impl AppwriteVersion {
     /// table to itself, which the worker fails (a reproduced bug, both releases): 1.9.6
     /// prefixes utopia's index message.
     pub fn self_relationship_index_error(self, key: &str) -> String {
-        let message = format!("Invalid index attribute \"{key}\" not found");
+        let message = catalogue::definitions::index_column_not_found(key);
         if self >= Self::V1_9_6 {
-            format!("Failed to create relationship indexes: {message}")
+            catalogue::definitions::relationship_indexes_failed(&message)
         } else {
             message
         }
@@ -403,9 +403,7 @@ impl AppwriteVersion {
                 .and_then(|rest| rest.split_once("' required for the index"))
                 .map(|(key, _)| key)
         {
-            return Some(format!(
-                "Unknown column: {key}. Verify the column name or create the column."
-            ));
+            return Some(catalogue::definitions::unknown_column(key));
         }
         let fixed = match kind {
             ErrorType::DatabaseNotFound => "Database not found",

@@ -3,8 +3,10 @@
 //! message; the common not-found answers are [`super::ApiError`]'s own constructors.
 
 mod accounts;
+pub mod definitions;
 mod general;
 pub mod jwt;
+pub mod operators;
 pub mod queries;
 pub mod relationships;
 mod rows;

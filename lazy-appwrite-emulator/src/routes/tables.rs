@@ -154,7 +154,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
                     .find(|c| table.column(c).is_none())
                     .cloned()
                     .unwrap_or_default();
-                catalogue::index_invalid(format!("Invalid index attribute \"{key}\" not found"))
+                catalogue::index_invalid(catalogue::definitions::index_column_not_found(&key))
             }
             _ => e,
         })?;

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::error::catalogue;
-use crate::error::catalogue::validators;
+use crate::error::catalogue::{definitions, validators};
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::schema::{ColumnKind, ColumnSpec, Range, TableMeta, column_width};
@@ -205,9 +205,7 @@ pub fn parse_inline(definition: &serde_json::Map<String, Value>) -> ApiResult<Co
         ("linestring", "") => ColumnKind::Line,
         ("polygon", "") => ColumnKind::Polygon,
         (t, f) => {
-            return Err(invalid(format!(
-                "Invalid column type \"{t}\" with format \"{f}\""
-            )));
+            return Err(invalid(definitions::unknown_column_type(t, f)));
         }
     };
     let mut with_required = definition.clone();

@@ -178,3 +178,13 @@ pub const fn not_a_list() -> &'static str {
 pub fn missing_key(key: &str) -> String {
     format!("Missing required key: {key}")
 }
+
+/// The row structure check: required column `key` absent or null.
+pub fn missing_attribute(key: &str) -> String {
+    format!("Missing required attribute \"{key}\"")
+}
+
+/// The row structure check: a key `key` that names no column.
+pub fn unknown_attribute(key: &str) -> String {
+    format!("Unknown attribute: \"{key}\"")
+}

@@ -315,9 +315,9 @@ pub fn plan_rows_with(
         .find(|q| q.method.method_type() == MethodType::Cursor)
         && check_cursor(first).is_err()
     {
-        return Err(ApiError::query_invalid(format!(
-            "Invalid cursor: {UID_DESCRIPTION}"
-        )));
+        return Err(ApiError::query_invalid(
+            crate::error::catalogue::queries::cursor_invalid(UID_DESCRIPTION),
+        ));
     }
     plan_with(
         queries,
