@@ -7,6 +7,7 @@ pub mod definitions;
 mod general;
 pub mod jwt;
 pub mod operators;
+pub mod permissions;
 pub mod queries;
 pub mod relationships;
 mod rows;
