@@ -406,39 +406,17 @@ impl AppwriteVersion {
             return Some(catalogue::definitions::unknown_column(key));
         }
         let fixed = match kind {
-            ErrorType::DatabaseNotFound => "Database not found",
-            ErrorType::DatabaseAlreadyExists => "Database already exists",
-            ErrorType::TableNotFound => "Table with the requested ID could not be found.",
-            ErrorType::TableAlreadyExists => {
-                "A table with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
-            }
-            ErrorType::RowNotFound => "Row with the requested ID could not be found.",
-            ErrorType::RowAlreadyExists => {
-                "Row with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
-            }
-            ErrorType::ColumnNotFound => "Column with the requested ID could not be found.",
-            ErrorType::ColumnAlreadyExists => {
-                "Column with the requested key already exists. Column keys must be unique, try again with a different key."
-            }
-            ErrorType::ColumnIndexNotFound => "Index with the requested ID could not be found.",
-            ErrorType::ColumnIndexAlreadyExists => {
-                "Index with the requested key already exists. Try again with a different key."
-            }
-            ErrorType::TransactionNotFound => {
-                "Transaction with the requested ID could not be found."
-            }
-            ErrorType::CollectionNotFound => "Collection with the requested ID could not be found.",
-            ErrorType::DocumentNotFound => "Document with the requested ID could not be found.",
             ErrorType::RelationshipValueInvalid
-                if message
-                    == "Relationship value must be an object, document ID string, or associative array" =>
+                if message == catalogue::relationships::NOT_AN_OBJECT_OR_ID =>
             {
                 catalogue::relationships::NOT_A_RELATION
             }
-            ErrorType::RowMissingData if message.starts_with("The row data is missing") => {
-                "The row data is missing. Try again with row data populated"
+            ErrorType::RowMissingData
+                if message.starts_with(catalogue::v1_8_wording::ROW_DATA_MISSING) =>
+            {
+                catalogue::v1_8_wording::ROW_DATA_MISSING
             }
-            _ => return None,
+            _ => catalogue::v1_8_wording::unnamed(kind)?,
         };
         Some(fixed.to_string())
     }

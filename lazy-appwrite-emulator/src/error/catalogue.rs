@@ -13,6 +13,7 @@ pub mod relationships;
 mod rows;
 mod schema;
 mod transactions;
+pub mod v1_8_wording;
 pub mod validators;
 
 pub use accounts::*;

@@ -85,13 +85,11 @@ pub(super) fn normalize_one(value: &mut Value) -> ApiResult<()> {
             }
             Some(Value::String(id)) if is_valid_id(id) => Ok(()),
             Some(Value::String(_)) => Err(invalid(KEY_DESCRIPTION)),
-            Some(_) => Err(invalid("Relationship $id must be a string")),
+            Some(_) => Err(invalid(catalogue::relationships::ID_NOT_A_STRING)),
         },
         Value::String(id) if id == UNIQUE_LITERAL || is_valid_id(id) => Ok(()),
         Value::String(_) => Err(invalid(KEY_DESCRIPTION)),
-        _ => Err(invalid(
-            "Relationship value must be an object, document ID string, or associative array",
-        )),
+        _ => Err(invalid(catalogue::relationships::NOT_AN_OBJECT_OR_ID)),
     }
 }
 

@@ -47,3 +47,10 @@ pub fn to_many_given(php_type: &str) -> String {
         "Invalid relationship value. Must be either an array of documents or document IDs, {php_type} given."
     )
 }
+
+/// A nested row whose `$id` is not a string.
+pub const ID_NOT_A_STRING: &str = "Relationship $id must be a string";
+
+/// 1.9.6's wording of a value of no relationship shape (1.8.1 answers [`NOT_A_RELATION`]).
+pub const NOT_AN_OBJECT_OR_ID: &str =
+    "Relationship value must be an object, document ID string, or associative array";
