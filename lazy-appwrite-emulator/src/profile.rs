@@ -70,6 +70,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::ErrorType;
+use crate::error::catalogue::{self, validators};
 
 /// An Appwrite release the emulator can imitate (`--appwrite <version>`).
 ///
@@ -343,9 +344,9 @@ impl AppwriteVersion {
     /// table to itself, which the worker fails (a reproduced bug, both releases): 1.9.6
     /// prefixes utopia's index message.
     pub fn self_relationship_index_error(self, key: &str) -> String {
-        let message = format!("Invalid index attribute \"{key}\" not found");
+        let message = catalogue::definitions::index_column_not_found(key);
         if self >= Self::V1_9_6 {
-            format!("Failed to create relationship indexes: {message}")
+            catalogue::definitions::relationship_indexes_failed(&message)
         } else {
             message
         }
@@ -402,44 +403,20 @@ impl AppwriteVersion {
                 .and_then(|rest| rest.split_once("' required for the index"))
                 .map(|(key, _)| key)
         {
-            return Some(format!(
-                "Unknown column: {key}. Verify the column name or create the column."
-            ));
+            return Some(catalogue::definitions::unknown_column(key));
         }
         let fixed = match kind {
-            ErrorType::DatabaseNotFound => "Database not found",
-            ErrorType::DatabaseAlreadyExists => "Database already exists",
-            ErrorType::TableNotFound => "Table with the requested ID could not be found.",
-            ErrorType::TableAlreadyExists => {
-                "A table with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
-            }
-            ErrorType::RowNotFound => "Row with the requested ID could not be found.",
-            ErrorType::RowAlreadyExists => {
-                "Row with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID."
-            }
-            ErrorType::ColumnNotFound => "Column with the requested ID could not be found.",
-            ErrorType::ColumnAlreadyExists => {
-                "Column with the requested key already exists. Column keys must be unique, try again with a different key."
-            }
-            ErrorType::ColumnIndexNotFound => "Index with the requested ID could not be found.",
-            ErrorType::ColumnIndexAlreadyExists => {
-                "Index with the requested key already exists. Try again with a different key."
-            }
-            ErrorType::TransactionNotFound => {
-                "Transaction with the requested ID could not be found."
-            }
-            ErrorType::CollectionNotFound => "Collection with the requested ID could not be found.",
-            ErrorType::DocumentNotFound => "Document with the requested ID could not be found.",
             ErrorType::RelationshipValueInvalid
-                if message
-                    == "Relationship value must be an object, document ID string, or associative array" =>
+                if message == catalogue::relationships::NOT_AN_OBJECT_OR_ID =>
             {
-                "Invalid relationship value. Must be either a document, document ID, or an array of documents or document IDs."
+                catalogue::relationships::NOT_A_RELATION
             }
-            ErrorType::RowMissingData if message.starts_with("The row data is missing") => {
-                "The row data is missing. Try again with row data populated"
+            ErrorType::RowMissingData
+                if message.starts_with(catalogue::v1_8_wording::ROW_DATA_MISSING) =>
+            {
+                catalogue::v1_8_wording::ROW_DATA_MISSING
             }
-            _ => return None,
+            _ => catalogue::v1_8_wording::unnamed(kind)?,
         };
         Some(fixed.to_string())
     }
@@ -447,12 +424,6 @@ impl AppwriteVersion {
 
 /// How 1.8.1 words the row-structure messages that 1.9.6 words differently.
 const V1_8_STRUCTURE_WORDING: &[(&str, &str)] = &[
-    (
-        "Value must be a valid signed 32-bit integer between -2,147,483,648 and 2,147,483,647",
-        "Value must be a valid integer",
-    ),
-    (
-        "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808",
-        "Value must be a valid integer",
-    ),
+    (validators::signed_integer(32), validators::integer()),
+    (validators::signed_integer(64), validators::integer()),
 ];

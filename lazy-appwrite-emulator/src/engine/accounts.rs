@@ -70,7 +70,7 @@ fn email(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<O
         Some(Value::String(s)) if is_email(s) => Ok(Some(Value::String(s.to_lowercase()))),
         Some(_) => Err(ApiError::param_invalid(
             name,
-            "Value must be a valid email address",
+            catalogue::validators::email(),
         )),
     }
 }

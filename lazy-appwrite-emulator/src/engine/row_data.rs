@@ -159,14 +159,15 @@ pub fn encode_values(
 ) -> ApiResult<Vec<(String, SqlValue)>> {
     for column in data_columns(table) {
         if column.spec.required && data.get(&column.spec.key).is_none_or(Value::is_null) {
-            return Err(ApiError::structure(format!(
-                "Missing required attribute \"{}\"",
-                column.spec.key
-            )));
+            return Err(ApiError::structure(
+                crate::error::catalogue::validators::missing_attribute(&column.spec.key),
+            ));
         }
     }
     if let Some(key) = data.first_key(|key| !data_columns(table).any(|c| c.spec.key == key)) {
-        return Err(ApiError::structure(format!("Unknown attribute: \"{key}\"")));
+        return Err(ApiError::structure(
+            crate::error::catalogue::validators::unknown_attribute(key),
+        ));
     }
     let mut out = Vec::new();
     for column in data_columns(table) {
@@ -206,10 +207,9 @@ pub fn check_upsert_carries_required(
             && c.spec.relationship.is_none()
             && !data.contains_key(&c.spec.key)
     }) {
-        Some(missing) => Err(ApiError::structure(format!(
-            "Missing required attribute \"{}\"",
-            missing.spec.key
-        ))),
+        Some(missing) => Err(ApiError::structure(
+            crate::error::catalogue::validators::missing_attribute(&missing.spec.key),
+        )),
         None => Ok(()),
     }
 }

@@ -3,10 +3,18 @@
 //! message; the common not-found answers are [`super::ApiError`]'s own constructors.
 
 mod accounts;
+pub mod definitions;
 mod general;
+pub mod jwt;
+pub mod operators;
+pub mod permissions;
+pub mod queries;
+pub mod relationships;
 mod rows;
 mod schema;
 mod transactions;
+pub mod v1_8_wording;
+pub mod validators;
 
 pub use accounts::*;
 pub use general::*;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, catalogue};
 use crate::http::params::Params;
 #[cfg(doc)]
 use crate::http::request::CheckedRequest;
@@ -165,7 +165,10 @@ impl IdParam {
     }
 
     fn invalid_optional_uid(&self) -> ApiError {
-        ApiError::param_invalid(self.shown_as, &format!("{UID_DESCRIPTION} or null"))
+        ApiError::param_invalid(
+            self.shown_as,
+            &catalogue::validators::or_null(UID_DESCRIPTION),
+        )
     }
 }
 

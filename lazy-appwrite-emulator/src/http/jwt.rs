@@ -10,6 +10,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value};
 
+use crate::error::catalogue::jwt as refusal;
+
 /// Default lifetime of a JWT made by `POST /v1/users/{userId}/jwts`, in seconds.
 pub const DEFAULT_DURATION: i64 = 900;
 
@@ -89,7 +91,7 @@ pub fn issue(key: &JwtKey, user_id: &str, session_id: &str, now: i64, duration: 
 /// (Appwrite prefixes it with `Failed to verify JWT. `).
 pub fn verify(key: &JwtKey, token: &str, now: i64) -> Result<Claims, String> {
     if token.matches('.').count() < 2 {
-        return Err("Invalid token: Incomplete segments".into());
+        return Err(refusal::incomplete_segments().into());
     }
     let mut parts = token.splitn(3, '.');
     let (header, payload, signature) = (
@@ -99,34 +101,34 @@ pub fn verify(key: &JwtKey, token: &str, now: i64) -> Result<Claims, String> {
     );
     let header = decode_json(header)?;
     match header.get("alg") {
-        None | Some(Value::Null) => return Err("Invalid token: Missing header algo".into()),
+        None | Some(Value::Null) => return Err(refusal::missing_algorithm().into()),
         Some(Value::String(alg)) if alg.is_empty() => {
-            return Err("Invalid token: Missing header algo".into());
+            return Err(refusal::missing_algorithm().into());
         }
         Some(Value::String(alg))
             if ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512"].contains(&alg.as_str()) => {}
-        Some(_) => return Err("Invalid token: Unsupported header algo".into()),
+        Some(_) => return Err(refusal::unsupported_algorithm().into()),
     }
     if header.get("kid").is_some_and(|k| !k.is_null()) {
-        return Err("Invalid token: Unknown key ID".into());
+        return Err(refusal::unknown_key_id().into());
     }
     let expected = base64url(&hmac_sha256(
         &key.0,
         format!("{}.{}", token_part(token, 0), token_part(token, 1)).as_bytes(),
     ));
     if !constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
-        return Err("Invalid token: Signature failed".into());
+        return Err(refusal::signature_failed().into());
     }
     let payload = decode_json(payload)?;
     let number = |name: &str| payload.get(name).and_then(as_number);
     if number("exp").is_some_and(|exp| now as f64 >= exp) {
-        return Err("Invalid token: Expired".into());
+        return Err(refusal::expired().into());
     }
     if number("iat").is_some_and(|iat| now as f64 >= iat + MAX_AGE as f64) {
-        return Err("Invalid token: Expired".into());
+        return Err(refusal::expired().into());
     }
     if number("nbf").is_some_and(|nbf| now as f64 <= nbf) {
-        return Err("Invalid token: Not now".into());
+        return Err(refusal::not_yet_valid().into());
     }
     let text = |name: &str| match payload.get(name) {
         Some(Value::String(s)) => s.clone(),
@@ -159,7 +161,7 @@ fn decode_json(segment: &str) -> Result<Map<String, Value>, String> {
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Ok(Map::new()),
-        Err(_) => Err("JSON failed: Syntax error".into()),
+        Err(_) => Err(refusal::json_syntax().into()),
     }
 }
 

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::body::{self, BodyKind};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, catalogue};
 use crate::validate::ids::{KEY_DESCRIPTION, resolve_custom_id};
 
 /// Most queries a list accepts.
@@ -144,13 +144,7 @@ impl Params {
         let Some(value) = self.get(name) else {
             return Ok(None);
         };
-        let description = if min > 0 {
-            format!(
-                "Value must be a valid string and at least {min} chars and no longer than {max} chars"
-            )
-        } else {
-            format!("Value must be a valid string and no longer than {max} chars")
-        };
+        let description = catalogue::validators::text(min, max);
         let Value::String(s) = value else {
             return Err(ApiError::param_invalid(name, &description));
         };
@@ -187,7 +181,7 @@ impl Params {
             Value::String(s) if self.from_query && s == "false" => Ok(Some(false)),
             _ => Err(ApiError::param_invalid(
                 name,
-                "Value must be a valid boolean",
+                catalogue::validators::boolean(),
             )),
         }
     }
@@ -213,7 +207,7 @@ impl Params {
         };
         parsed
             .map(Some)
-            .ok_or_else(|| ApiError::param_invalid(name, "Value must be a valid boolean"))
+            .ok_or_else(|| ApiError::param_invalid(name, catalogue::validators::boolean()))
     }
 
     /// An optional 64-bit integer (a JSON integer, or digits from a query string).
@@ -233,7 +227,7 @@ impl Params {
         };
         parsed
             .map(Some)
-            .ok_or_else(|| ApiError::param_invalid(name, "Value must be a valid integer"))
+            .ok_or_else(|| ApiError::param_invalid(name, catalogue::validators::integer()))
     }
 
     /// An optional integer that may also come as a numeric string in a JSON body (Appwrite's
@@ -244,7 +238,7 @@ impl Params {
                 .trim()
                 .parse()
                 .map(Some)
-                .map_err(|_| ApiError::param_invalid(name, "Value must be a valid integer")),
+                .map_err(|_| ApiError::param_invalid(name, catalogue::validators::integer())),
             _ => self.int(name),
         }
     }
@@ -262,7 +256,7 @@ impl Params {
         parsed
             .filter(|f| f.is_finite())
             .map(Some)
-            .ok_or_else(|| ApiError::param_invalid(name, "Value must be a valid float"))
+            .ok_or_else(|| ApiError::param_invalid(name, catalogue::validators::float()))
     }
 
     /// An optional list of strings, at most `max_items` long, each of `1..=max_len` characters.
@@ -275,9 +269,8 @@ impl Params {
         let Some(value) = self.get(name) else {
             return Ok(None);
         };
-        let description = format!(
-            "Value must a valid array no longer than {max_items} items and Value must be a valid string and at least 1 chars and no longer than {max_len} chars"
-        );
+        let description =
+            catalogue::validators::array_of(max_items, &catalogue::validators::text(1, max_len));
         // A JSON object (or `x[key]=` form fields) is a PHP array too: its values count, in
         // order (tour-queries.jsonl 1.8.1 seq 1543: `queries[a]=…`).
         let items: Vec<&Value> = match value {
@@ -328,9 +321,7 @@ impl Params {
         let Some(value) = self.get(name) else {
             return Ok(None);
         };
-        let description = format!(
-            "Value must a valid array no longer than {max_items} items and Value must be a valid JSON string"
-        );
+        let description = catalogue::validators::array_of(max_items, catalogue::validators::json());
         let Value::Array(items) = value else {
             return Err(ApiError::param_invalid(name, &description));
         };
@@ -355,7 +346,7 @@ impl Params {
             Value::Array(items) if items.is_empty() => Ok(Map::new()),
             _ => Err(ApiError::param_invalid(
                 name,
-                "Value must be a valid object.",
+                catalogue::validators::object(),
             )),
         }
     }
@@ -371,15 +362,9 @@ impl Params {
             Value::String(s) => match serde_json::from_str::<Value>(s) {
                 Ok(Value::Object(map)) => Ok(Some(map)),
                 Ok(Value::Array(items)) if items.is_empty() => Ok(Some(Map::new())),
-                _ => Err(ApiError::param_invalid(
-                    name,
-                    "Value must be a valid JSON string",
-                )),
+                _ => Err(ApiError::param_invalid(name, catalogue::validators::json())),
             },
-            _ => Err(ApiError::param_invalid(
-                name,
-                "Value must be a valid JSON string",
-            )),
+            _ => Err(ApiError::param_invalid(name, catalogue::validators::json())),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, catalogue};
 use crate::http::params::Params;
 use crate::profile::AppwriteVersion;
 
@@ -111,7 +111,7 @@ fn list_ttl(params: &Params, profile: AppwriteVersion) -> ApiResult<i64> {
         Ok(Some(seconds)) if (0..=LIST_TTL_MAX).contains(&seconds) => Ok(seconds),
         _ => Err(ApiError::param_invalid(
             "ttl",
-            "Value must be a valid range between 0 and 86,400",
+            &catalogue::validators::range(0, "86,400"),
         )),
     }
 }

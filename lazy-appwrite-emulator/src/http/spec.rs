@@ -175,7 +175,7 @@ impl Param {
         };
         let value = self.value(params, required, profile).map_err(|error| {
             if (self.nullable)(profile) {
-                ApiError::new(error.kind, format!("{} or null", error.message))
+                ApiError::new(error.kind, catalogue::validators::or_null(&error.message))
             } else {
                 error
             }

@@ -8,9 +8,6 @@ use crate::error::{ApiError, ApiResult, catalogue};
 use crate::http::params::Params;
 use crate::schema::permission::{Level, permission_strings, validate_and_expand};
 
-/// The message of utopia's `JSON` validator.
-const JSON_DESCRIPTION: &str = "Value must be a valid JSON string";
-
 /// One parameter of a row write's body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteParam {
@@ -76,7 +73,10 @@ fn upsert_data(params: &Params) -> ApiResult<Map<String, Value>> {
         Some(Value::Array(items)) => match items.first() {
             Some(Value::Object(map)) => Ok(map.clone()),
             None => Ok(Map::new()),
-            Some(_) => Err(ApiError::param_invalid("data", JSON_DESCRIPTION)),
+            Some(_) => Err(ApiError::param_invalid(
+                "data",
+                catalogue::validators::json(),
+            )),
         },
         _ => Ok(params.object("data")?.unwrap_or_default()),
     }

@@ -69,7 +69,7 @@ pub fn apply_memory(
             if e.uncaught {
                 ApiError::internal(e.message)
             } else {
-                param_error(&format!("Invalid query: {}", e.message))
+                param_error(&catalogue::queries::invalid_query(&e.message))
             }
         })?;
         queries.push(query);
@@ -147,11 +147,9 @@ pub fn apply_memory(
             .find(|(attribute, _)| ctx.value(cursor, attribute) == SqlValue::Null)
         {
             let message = if cursor_label == "Table" {
-                "The order attribute/column had a null value. Cursor pagination requires all documents/rows order attribute/column values are non-null.".to_string()
+                catalogue::queries::order_null_unnamed().to_string()
             } else {
-                format!(
-                    "The order column '{attribute}' had a null value. Cursor pagination requires all rows order column values are non-null."
-                )
+                catalogue::queries::order_null_column(attribute)
             };
             return Err(catalogue::order_null(message));
         }

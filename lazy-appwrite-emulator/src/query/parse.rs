@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::error::catalogue::queries;
 use crate::php;
 use crate::profile::AppwriteVersion;
 
@@ -210,11 +211,7 @@ pub fn parse_query_in(raw: &str, profile: AppwriteVersion) -> Result<Query, Pars
     let value: Value = serde_json::from_str(raw).map_err(|e| json_error(&e))?;
     match value {
         Value::Object(_) | Value::Array(_) => parse_value(&value, 0, profile),
-        other => Err(format!(
-            "Invalid query. Must be an array, got {}",
-            php::gettype(&other)
-        )
-        .into()),
+        other => Err(queries::not_an_array(php::gettype(&other)).into()),
     }
 }
 
@@ -222,33 +219,30 @@ pub fn parse_query_in(raw: &str, profile: AppwriteVersion) -> Result<Query, Pars
 fn json_error(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let reason = if text.starts_with("recursion limit exceeded") {
-        "Maximum stack depth exceeded"
+        queries::stack_depth()
     } else if text.starts_with("control character") {
-        "Control character error, possibly incorrectly encoded"
+        queries::control_character()
     } else if text.contains("surrogate") {
-        "Single unpaired UTF-16 surrogate in unicode escape"
+        queries::unpaired_surrogate()
     } else {
-        "Syntax error"
+        queries::syntax_error()
     };
-    format!("Invalid query: {reason}")
+    queries::invalid_query(reason)
 }
 
 /// `Query::parseQuery` on a decoded PHP array (a JSON object, or a JSON list, which has no
 /// `method` key and so fails as `Invalid query method: `).
 fn parse_value(value: &Value, depth: usize, profile: AppwriteVersion) -> Result<Query, ParseError> {
     if depth > MAX_NESTING {
-        return Err(String::from("Invalid query: Maximum stack depth exceeded").into());
+        return Err(queries::invalid_query(queries::stack_depth()).into());
     }
     let Value::Object(map) = value else {
         if let Value::Array(_) = value {
-            return Err(String::from("Invalid query method: ").into());
+            return Err(queries::unknown_method("").into());
         }
         // A nested value that is not a query object: PHP raises a TypeError here.
         return Err(ParseError {
-            message: format!(
-                "Invalid query. Must be an array, got {}",
-                php::gettype(value)
-            ),
+            message: queries::not_an_array(php::gettype(value)),
             uncaught: true,
         });
     };
@@ -257,11 +251,7 @@ fn parse_value(value: &Value, depth: usize, profile: AppwriteVersion) -> Result<
         None | Some(Value::Null) => "",
         Some(Value::String(s)) => s.as_str(),
         Some(other) => {
-            return Err(format!(
-                "Invalid query method. Must be a string, got {}",
-                php::gettype(other)
-            )
-            .into());
+            return Err(queries::method_not_string(php::gettype(other)).into());
         }
     };
     let known = Method::parse(method_name).filter(|m| {
@@ -269,18 +259,14 @@ fn parse_value(value: &Value, depth: usize, profile: AppwriteVersion) -> Result<
             || !matches!(m, Method::Exists | Method::NotExists | Method::ElemMatch)
     });
     let Some(method) = known else {
-        return Err(format!("Invalid query method: {method_name}").into());
+        return Err(queries::unknown_method(method_name).into());
     };
 
     let mut attribute = match map.get("attribute") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
         Some(other) => {
-            return Err(format!(
-                "Invalid query attribute. Must be a string, got {}",
-                php::gettype(other)
-            )
-            .into());
+            return Err(queries::attribute_not_string(php::gettype(other)).into());
         }
     };
 
@@ -290,11 +276,7 @@ fn parse_value(value: &Value, depth: usize, profile: AppwriteVersion) -> Result<
         // A JSON object decodes to a PHP (associative) array too.
         Some(Value::Object(obj)) => obj.values().cloned().collect(),
         Some(other) => {
-            return Err(format!(
-                "Invalid query values. Must be an array, got {}",
-                php::gettype(other)
-            )
-            .into());
+            return Err(queries::values_not_array(php::gettype(other)).into());
         }
     };
 

@@ -97,7 +97,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
     column_def::check_against_table(&spec, &table, None)?;
     if spec.required && kind.is_spatial() && has_rows(tx, &table)? {
         return Err(ApiError::structure(
-            "Failed to add required spatial column: existing rows present. Make the column optional.",
+            catalogue::definitions::REQUIRED_SPATIAL_ON_ROWS,
         ));
     }
     let seq = catalog::insert_column(tx, &table, &spec, Status::Processing)?;

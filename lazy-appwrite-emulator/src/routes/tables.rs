@@ -99,7 +99,7 @@ fn definitions(
     let shape = || {
         ApiError::param_invalid(
             name,
-            "Value must a valid array no longer than 100 items and Value must be a valid JSON string",
+            &catalogue::validators::array_of(100, catalogue::validators::json()),
         )
     };
     match params.get(name) {
@@ -154,7 +154,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
                     .find(|c| table.column(c).is_none())
                     .cloned()
                     .unwrap_or_default();
-                catalogue::index_invalid(format!("Invalid index attribute \"{key}\" not found"))
+                catalogue::index_invalid(catalogue::definitions::index_column_not_found(&key))
             }
             _ => e,
         })?;

@@ -23,7 +23,7 @@ use crate::query::memory::{MemoryField, MemoryKind, apply_memory};
 use crate::store::Tx;
 use crate::store::accounts::{self, MembershipRecord, TeamRecord};
 use crate::validate::datetime::now;
-use crate::validate::ids::{MAX_ID_LENGTH, is_valid_key_of, key_description, unique_id};
+use crate::validate::ids::{MAX_ID_LENGTH, is_valid_key_of, unique_id};
 
 use super::declared::NAME;
 
@@ -83,10 +83,7 @@ fn readable(permissions: &[String], ctx: &Context) -> bool {
 
 /// A `roles` list: team roles, each a key of at most `max_len` characters (≤ 100).
 fn roles(params: &Params, name: &'static str, max_len: usize) -> ApiResult<Option<Value>> {
-    let description = format!(
-        "Value must a valid array no longer than 100 items and {}",
-        key_description(max_len)
-    );
+    let description = catalogue::validators::array_of(100, &catalogue::validators::key(max_len));
     let Some(value) = params.get(name) else {
         return Ok(None);
     };

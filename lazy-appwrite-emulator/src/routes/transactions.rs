@@ -81,9 +81,7 @@ fn ttl(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Opt
     parsed
         .filter(|t| (TTL_MIN..=TTL_MAX).contains(t))
         .map(|t| Some(Value::from(t)))
-        .ok_or_else(|| {
-            ApiError::param_invalid(name, "Value must be a valid range between 60 and 3,600")
-        })
+        .ok_or_else(|| ApiError::param_invalid(name, &catalogue::validators::range(60, "3,600")))
 }
 
 /// `operations`: each item a valid operation (its own messages).

@@ -368,14 +368,15 @@ fn password(
 
 /// `labels`' validator.
 fn labels(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResult<Option<Value>> {
-    let description = format!(
-        "Value must a valid array no longer than 1000 items and Value must be a valid string and at least 1 chars and no longer than 36 chars and only consist of '{}' chars",
-        ('0'..='9')
-            .chain('A'..='Z')
-            .chain('a'..='z')
-            .map(String::from)
-            .collect::<Vec<_>>()
-            .join(", ")
+    let alphanumerics = ('0'..='9')
+        .chain('A'..='Z')
+        .chain('a'..='z')
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let description = catalogue::validators::array_of(
+        1000,
+        &catalogue::validators::text_allowing(1, 36, &alphanumerics),
     );
     let Some(value) = params.get(name) else {
         return Ok(None);
@@ -422,5 +423,5 @@ fn duration(params: &Params, name: &'static str, _: AppwriteVersion) -> ApiResul
 }
 
 fn duration_invalid(name: &str) -> ApiError {
-    ApiError::param_invalid(name, "Value must be a valid range between 0 and 3,600")
+    ApiError::param_invalid(name, &catalogue::validators::range(0, "3,600"))
 }

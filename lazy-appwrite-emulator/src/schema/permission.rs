@@ -1,5 +1,6 @@
 //! Permission strings: `read("any")`, `write("team:t1/owner")`, ….
 
+use crate::error::catalogue::{permissions, validators};
 use crate::error::{ApiError, ApiResult};
 
 /// Where a permission list is set, which decides the allowed types and what `write` means.
@@ -54,18 +55,18 @@ impl Permission {
 /// The JSON `permissions` parameter as a list of strings, checked as Appwrite's
 /// `Permissions` validator does (the `or null` is its nullable wrapper's).
 pub fn permission_strings(param: &str, value: &serde_json::Value) -> ApiResult<Vec<String>> {
-    let fail = |why: &str| Err(ApiError::param_invalid(param, &format!("{why} or null")));
+    let fail = |why: &str| Err(ApiError::param_invalid(param, &validators::or_null(why)));
     let serde_json::Value::Array(items) = value else {
-        return fail("Permissions must be an array of strings.");
+        return fail(permissions::NOT_A_LIST);
     };
     if items.len() > 100 {
-        return fail("You can only provide up to 100 permissions.");
+        return fail(permissions::TOO_MANY);
     }
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         match item.as_str() {
             Some(text) => out.push(text.to_string()),
-            None => return fail("Every permission must be of type string."),
+            None => return fail(permissions::NOT_A_STRING),
         }
     }
     Ok(out)
@@ -76,25 +77,19 @@ pub fn permission_strings(param: &str, value: &serde_json::Value) -> ApiResult<V
 pub fn validate_and_expand(param: &str, list: &[String], level: Level) -> ApiResult<Vec<String>> {
     let mut out: Vec<String> = Vec::with_capacity(list.len());
     let allowed = level.allowed();
-    let fail = |why: String| Err(ApiError::param_invalid(param, &format!("{why} or null")));
+    let fail = |why: String| Err(ApiError::param_invalid(param, &validators::or_null(&why)));
     for raw in list {
         if raw == "*" || raw.contains("(\"*\")") {
-            return Err(ApiError::param_invalid(
-                param,
-                "Wildcard permission \"*\" has been replaced. Use \"any\" instead.",
-            ));
+            return Err(ApiError::param_invalid(param, permissions::WILDCARD));
         }
         let action = raw.split('(').next().unwrap_or_default();
         if !raw.contains('(') || !allowed.contains(&action) {
-            return fail(format!(
-                "Permission \"{raw}\" is not allowed. Must be one of: {}.",
-                allowed.join(", ")
-            ));
+            return fail(permissions::action_not_allowed(raw, &allowed.join(", ")));
         }
         // `action("role")`: the role is what lies between `("` and `")`.
         let inner = &raw[action.len() + 1..];
         let Some(inner) = inner.strip_prefix('"') else {
-            return fail(format!("Invalid permission string format: \"{raw}\"."));
+            return fail(permissions::malformed(raw));
         };
         let role = inner.strip_suffix("\")").unwrap_or(inner);
         if let Err(why) = check_role(role) {
@@ -137,9 +132,7 @@ pub fn validate_and_expand(param: &str, list: &[String], level: Level) -> ApiRes
 fn check_role(role: &str) -> Result<(), String> {
     const ROLES: &str = "any, guests, users, user, team, member, label";
     if role.starts_with("role:") {
-        return Err(format!(
-            "Role \"{role}\" is not allowed. Roles using the \"role:\" prefix have been removed. Use \"users\", \"guests\", or \"any\" instead."
-        ));
+        return Err(permissions::role_prefix_removed(role));
     }
     let (head, dimension) = match role.split_once('/') {
         Some((h, d)) => (h, Some(d)),
@@ -151,14 +144,12 @@ fn check_role(role: &str) -> Result<(), String> {
     };
     let needs_id = matches!(name, "user" | "team" | "member" | "label");
     if !matches!(name, "any" | "guests" | "users") && !needs_id {
-        return Err(format!(
-            "Role \"{name}\" is not allowed. Must be one of: {ROLES}."
-        ));
+        return Err(permissions::role_not_allowed(name, ROLES));
     }
     if needs_id {
         let id = identifier.unwrap_or_default();
         if id.is_empty() {
-            return Err(format!("Role \"{name}\" must have an ID value."));
+            return Err(permissions::role_needs_id(name));
         }
         let valid = if name == "label" {
             id.len() <= 36 && id.chars().all(|c| c.is_ascii_alphanumeric())
@@ -166,22 +157,20 @@ fn check_role(role: &str) -> Result<(), String> {
             crate::validate::ids::is_valid_id(id)
         };
         if !valid {
-            return Err(format!(
-                "Role \"{name}\" identifier value is invalid: {}",
-                crate::validate::ids::KEY_DESCRIPTION
+            return Err(permissions::role_id_invalid(
+                name,
+                crate::validate::ids::KEY_DESCRIPTION,
             ));
         }
     } else if identifier.is_some() {
-        return Err(format!("Role \"{name}\" can not have an ID value."));
+        return Err(permissions::role_takes_no_id(name));
     }
     match (name, dimension) {
         (_, None) => Ok(()),
         ("users" | "user", Some("verified" | "unverified")) => Ok(()),
-        ("users" | "user", Some(_)) => Err(format!(
-            "Role \"{name}\" dimension value is invalid. Must be one of: verified, unverified."
-        )),
+        ("users" | "user", Some(_)) => Err(permissions::role_dimension_invalid(name)),
         ("team", Some(d)) if !d.is_empty() && d.len() <= 81 => Ok(()),
-        (_, Some(_)) => Err(format!("Role \"{name}\" can not have a dimension value.")),
+        (_, Some(_)) => Err(permissions::role_takes_no_dimension(name)),
     }
 }
 

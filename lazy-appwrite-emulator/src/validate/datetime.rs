@@ -5,10 +5,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 
-/// The description of the datetime validator as Appwrite configures it for MariaDB
-/// (used for row values and column defaults).
-pub const DATETIME_DESCRIPTION: &str =
-    "Value must be valid date between 1000-01-01 00:00:00 and 9999-12-31 23:59:59.";
+pub use crate::error::catalogue::validators::DATETIME_DESCRIPTION;
 
 /// Earliest accepted instant, 1000-01-01 00:00:00 UTC.
 const MIN_UTC: DateTime = jiff::civil::date(1000, 1, 1).at(0, 0, 0, 0);

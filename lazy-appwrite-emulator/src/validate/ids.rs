@@ -12,12 +12,7 @@ use crate::error::{ApiError, ApiResult};
 /// Maximum length of IDs and keys.
 pub const MAX_ID_LENGTH: usize = 36;
 
-/// The description of utopia's `UID` validator (path parameters, cursors, existing IDs).
-pub const UID_DESCRIPTION: &str = "UID must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, and underscore. Can't start with a leading underscore";
-
-/// The description of utopia's `Key` validator, which Appwrite's `CustomId` inherits
-/// (column/index keys and the IDs given to create endpoints).
-pub const KEY_DESCRIPTION: &str = "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. Can't start with a special char";
+pub use crate::error::catalogue::validators::{KEY_DESCRIPTION, UID_DESCRIPTION};
 
 /// The literal a create endpoint accepts in place of an ID to ask for a generated one.
 pub const UNIQUE_LITERAL: &str = "unique()";
@@ -75,11 +70,6 @@ pub fn is_valid_key_of(value: &str, max: usize) -> bool {
                 .iter()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')),
         }
-}
-
-/// [`KEY_DESCRIPTION`] for a `Key` validator of `max` characters.
-pub fn key_description(max: usize) -> String {
-    KEY_DESCRIPTION.replacen("36", &max.to_string(), 1)
 }
 
 /// Validates an existing ID (path parameter, cursor, related table ID) with the `UID` validator.

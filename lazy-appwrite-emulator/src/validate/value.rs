@@ -14,6 +14,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::error::catalogue;
+use crate::error::catalogue::validators;
 use crate::error::{ApiError, ApiResult};
 use crate::schema::{ColumnKind, ColumnSpec, Range, json_number};
 use crate::validate::datetime::{DATETIME_DESCRIPTION, parse_datetime};
@@ -50,9 +51,9 @@ pub fn check(spec: &ColumnSpec, value: &Value) -> Result<Checked, String> {
             // PHP decodes `{}` to an empty array and `{"0": a, "1": b}` to the list `[a, b]`.
             Value::Object(map) => match list_object_values(map) {
                 Some(values) => values,
-                None => return Err(format!("Attribute \"{}\" must be an array", spec.key)),
+                None => return Err(validators::not_an_array(&spec.key)),
             },
-            _ => return Err(format!("Attribute \"{}\" must be an array", spec.key)),
+            _ => return Err(validators::not_an_array(&spec.key)),
         };
         let mut stored = Vec::with_capacity(items.len());
         for (index, item) in items.into_iter().enumerate() {
@@ -117,15 +118,15 @@ pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
         }
         ColumnKind::Email => match default.as_str() {
             Some(s) if is_email(s) => Ok(Value::String(s.to_owned())),
-            _ => Err(param(EMAIL_DESCRIPTION)),
+            _ => Err(param(validators::email())),
         },
         ColumnKind::Ip => match default.as_str() {
             Some(s) if is_ip(s) => Ok(Value::String(s.to_owned())),
-            _ => Err(param(IP_DESCRIPTION)),
+            _ => Err(param(validators::ip())),
         },
         ColumnKind::Url => match default.as_str() {
             Some(s) if is_url(s) => Ok(Value::String(s.to_owned())),
-            _ => Err(param(URL_DESCRIPTION)),
+            _ => Err(param(validators::url())),
         },
         ColumnKind::Enum => {
             let s = default
@@ -148,7 +149,7 @@ pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
             Ok(json!(i))
         }
         ColumnKind::Float => {
-            let f = default.as_f64().ok_or_else(|| param(FLOAT_DESCRIPTION))?;
+            let f = default.as_f64().ok_or_else(|| param(validators::float()))?;
             if !float_in_range(f, &spec.range) {
                 return Err(out_of_bounds(range_description(&spec.range, spec.kind)));
             }
@@ -157,7 +158,7 @@ pub fn check_default(spec: &ColumnSpec, default: &Value) -> ApiResult<Value> {
         ColumnKind::Boolean => default
             .as_bool()
             .map(Value::Bool)
-            .ok_or_else(|| param(BOOLEAN_DESCRIPTION)),
+            .ok_or_else(|| param(validators::boolean())),
         // Kept as sent (`2025-06-01`, `…+05:30`): Appwrite stores a datetime default
         // unconverted; rows that take it get the normalised value.
         ColumnKind::Datetime => default
@@ -193,42 +194,15 @@ fn coordinates_as_numbers(value: &Value) -> Value {
 // ---------------------------------------------------------------------------------------------
 // Validator descriptions (utopia-php validators, as Appwrite 1.8 reports them).
 
-/// `Appwrite\Network\Validator\Email`.
-const EMAIL_DESCRIPTION: &str = "Value must be a valid email address";
-/// `Utopia\Validator\IP`.
-const IP_DESCRIPTION: &str = "Value must be a valid IP address";
-/// `Utopia\Validator\URL` without scheme restrictions.
-const URL_DESCRIPTION: &str = "Value must be a valid URL";
-/// `Utopia\Validator\FloatValidator`.
-const FLOAT_DESCRIPTION: &str = "Value must be a valid float";
-/// `Utopia\Validator\Boolean`.
-const BOOLEAN_DESCRIPTION: &str = "Value must be a valid boolean";
-
-/// `Utopia\Validator\Text($length, $min)`'s description.
+/// `Utopia\Validator\Text($length, $min)`'s description (a negative bound counts as 0).
 fn text_description(length: i64, min: i64) -> String {
-    let mut message = String::from("Value must be a valid string");
-    if min == length {
-        message.push_str(&format!(" and exactly {length} chars"));
-    } else {
-        if min != 0 {
-            message.push_str(&format!(" and at least {min} chars"));
-        }
-        if length != 0 {
-            message.push_str(&format!(" and no longer than {length} chars"));
-        }
-    }
-    message
+    let bound = |n: i64| usize::try_from(n).unwrap_or(0);
+    validators::text(bound(min), bound(length))
 }
 
-/// `Utopia\Validator\Integer(false, $bits)`'s description (PHP computes the 64-bit bounds as
-/// floats, hence `…808` on both ends).
+/// `Utopia\Validator\Integer(false, $bits)`'s description.
 fn integer_description(bits: u32) -> String {
-    if bits >= 64 {
-        "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808".to_owned()
-    } else {
-        "Value must be a valid signed 32-bit integer between -2,147,483,648 and 2,147,483,647"
-            .to_owned()
-    }
+    validators::signed_integer(bits).to_owned()
 }
 
 /// `Utopia\Validator\Range`'s description for a column range.
@@ -240,12 +214,8 @@ fn range_description(range: &Range, kind: ColumnKind) -> String {
         (Range::None, ColumnKind::Float) => (format_float(-f64::MAX), format_float(f64::MAX)),
         (Range::None, _) => (format_float(i64::MIN as f64), format_float(i64::MAX as f64)),
     };
-    format!("Value must be a valid range between {min} and {max}")
+    validators::range(min, max)
 }
-
-/// The range message of a 64-bit integer column's `±PHP_INT_MAX` check.
-const INT64_RANGE_DESCRIPTION: &str =
-    "Value must be a valid range between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808";
 
 /// `Utopia\Validator\Range` with integer bounds `min..=max`.
 fn int_range_description(min: i64, max: i64) -> String {
@@ -254,7 +224,7 @@ fn int_range_description(min: i64, max: i64) -> String {
 
 /// `Value must be a valid point: …` (`Utopia\Database\Validator\Spatial`).
 fn spatial_description(kind: ColumnKind, message: &str) -> String {
-    format!("Value must be a valid {}: {message}", kind.type_name())
+    validators::spatial(kind.type_name(), message)
 }
 
 /// PHP `number_format($float)`: rounded half away from zero to a whole number, every digit
@@ -394,13 +364,12 @@ fn check_scalar(spec: &ColumnSpec, value: &Value) -> Result<Scalar, String> {
                 .filter(|s| text_fits(s, size))
                 .ok_or_else(|| text_description(size, 0))?;
             match kind {
-                ColumnKind::Email if !is_email(s) => Err(EMAIL_DESCRIPTION.to_owned()),
-                ColumnKind::Ip if !is_ip(s) => Err(IP_DESCRIPTION.to_owned()),
-                ColumnKind::Url if !is_url(s) => Err(URL_DESCRIPTION.to_owned()),
-                ColumnKind::Enum if !spec.elements.iter().any(|e| e == s) => Err(format!(
-                    "Value must be one of ({})",
-                    spec.elements.join(", ")
-                )),
+                ColumnKind::Email if !is_email(s) => Err(validators::email().to_owned()),
+                ColumnKind::Ip if !is_ip(s) => Err(validators::ip().to_owned()),
+                ColumnKind::Url if !is_url(s) => Err(validators::url().to_owned()),
+                ColumnKind::Enum if !spec.elements.iter().any(|e| e == s) => {
+                    Err(validators::one_of(&spec.elements))
+                }
                 _ => Ok(Scalar::Text(s.to_owned())),
             }
         }
@@ -410,9 +379,7 @@ fn check_scalar(spec: &ColumnSpec, value: &Value) -> Result<Scalar, String> {
             let i = value
                 .as_i64()
                 .or_else(|| value.as_str().and_then(|t| t.parse::<i64>().ok()))
-                .ok_or_else(|| {
-                    "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,807".to_owned()
-                })?;
+                .ok_or_else(|| validators::big_integer().to_owned())?;
             let (min, max) = int_bounds(spec);
             if i < min || i > max {
                 return Err(range_description(&spec.range, spec.kind));
@@ -430,7 +397,7 @@ fn check_scalar(spec: &ColumnSpec, value: &Value) -> Result<Scalar, String> {
                 // Appwrite checks ±PHP_INT_MAX and prints the 64-bit bounds as PHP floats
                 // (both releases: tour-rows.jsonl 1.9.6 seq 956, tour-v19.jsonl seq 2414).
                 return Err(if bits >= 64 {
-                    INT64_RANGE_DESCRIPTION.to_owned()
+                    validators::range(format_float(i64::MIN as f64), format_float(i64::MAX as f64))
                 } else {
                     int_range_description(-limit, limit)
                 });
@@ -442,7 +409,9 @@ fn check_scalar(spec: &ColumnSpec, value: &Value) -> Result<Scalar, String> {
             Ok(Scalar::Int(i))
         }
         ColumnKind::Float => {
-            let f = value.as_f64().ok_or_else(|| FLOAT_DESCRIPTION.to_owned())?;
+            let f = value
+                .as_f64()
+                .ok_or_else(|| validators::float().to_owned())?;
             if !float_in_range(f, &spec.range) {
                 return Err(range_description(&spec.range, spec.kind));
             }
@@ -451,7 +420,7 @@ fn check_scalar(spec: &ColumnSpec, value: &Value) -> Result<Scalar, String> {
         ColumnKind::Boolean => value
             .as_bool()
             .map(Scalar::Bool)
-            .ok_or_else(|| BOOLEAN_DESCRIPTION.to_owned()),
+            .ok_or_else(|| validators::boolean().to_owned()),
         ColumnKind::Datetime => value
             .as_str()
             .and_then(parse_datetime)

@@ -20,6 +20,7 @@ mod databases;
 mod hostile_corpus;
 mod indexes;
 mod lifecycle;
+mod message_catalogue;
 mod operators;
 mod pagination;
 mod path_params;

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::error::catalogue;
+use crate::error::catalogue::{definitions, validators};
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::schema::{ColumnKind, ColumnSpec, Range, TableMeta, column_width};
@@ -16,11 +17,7 @@ const STRING_MAX: i64 = 1_073_741_824;
 const VARCHAR_MAX: i64 = 16_381;
 
 fn range_description(min: i64, max: i64) -> String {
-    format!(
-        "Value must be a valid range between {} and {}",
-        group(min),
-        group(max)
-    )
+    validators::range(group(min), group(max))
 }
 
 /// Formats an integer with thousands separators, as PHP's number_format does.
@@ -95,7 +92,7 @@ pub fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> 
                 params.int(name).map_err(|_| {
                     ApiError::param_invalid(
                         name,
-                        "Value must be a valid signed 64-bit integer between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,808 or null",
+                        &validators::or_null(validators::signed_integer(64)),
                     )
                 })
             };
@@ -113,7 +110,7 @@ pub fn apply_options(spec: &mut ColumnSpec, params: &Params, creating: bool) -> 
             };
             let number = |name: &str| {
                 params.number(name).map_err(|_| {
-                    ApiError::param_invalid(name, "Value must be a valid float or null")
+                    ApiError::param_invalid(name, &validators::or_null(validators::float()))
                 })
             };
             let min = number("min")?.unwrap_or(cur_min);
@@ -208,9 +205,7 @@ pub fn parse_inline(definition: &serde_json::Map<String, Value>) -> ApiResult<Co
         ("linestring", "") => ColumnKind::Line,
         ("polygon", "") => ColumnKind::Polygon,
         (t, f) => {
-            return Err(invalid(format!(
-                "Invalid column type \"{t}\" with format \"{f}\""
-            )));
+            return Err(invalid(definitions::unknown_column_type(t, f)));
         }
     };
     let mut with_required = definition.clone();

@@ -32,7 +32,7 @@ pub fn parse_update(
         return Err(ApiError::param_missing("default"));
     }
     if let Some(new_key) = params.get("newKey") {
-        let description = format!("{KEY_DESCRIPTION} or null");
+        let description = crate::error::catalogue::validators::or_null(KEY_DESCRIPTION);
         let Value::String(new_key) = new_key else {
             return Err(ApiError::param_invalid("newKey", &description));
         };

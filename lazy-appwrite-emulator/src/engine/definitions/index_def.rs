@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::catalogue;
+use crate::error::catalogue::{definitions, validators};
 use crate::error::{ApiError, ApiResult};
 use crate::http::params::Params;
 use crate::http::spec::{BodyValues, Param, Rule};
@@ -20,9 +21,6 @@ const SYSTEM_ATTRIBUTES: &[&str] = &["$id", "$createdAt", "$updatedAt"];
 
 /// The index kinds `type` accepts, in the order its message lists them.
 const KINDS: &[&str] = &["key", "fulltext", "unique", "spatial"];
-/// The message of a list of at most 100 integers (`lengths`).
-const LENGTHS_DESCRIPTION: &str =
-    "Value must a valid array no longer than 100 items and Value must be a valid integer";
 
 /// `key`: a `Text` of 1–255 characters that is a valid key.
 pub const KEY: Param = Param::required("key", Rule::Custom(index_key));
@@ -63,10 +61,7 @@ fn index_columns(
     let columns = params.string_list(name, 100, 255).map_err(|_| {
         ApiError::param_invalid(
             name,
-            &format!(
-                "Value must a valid array no longer than 100 items and {}",
-                crate::validate::ids::KEY_DESCRIPTION
-            ),
+            &validators::array_of(100, validators::KEY_DESCRIPTION),
         )
     })?;
     Ok(columns.map(Value::from))
@@ -84,7 +79,7 @@ fn index_orders(
         if !matches!(order.to_ascii_uppercase().as_str(), "ASC" | "DESC") {
             return Err(ApiError::param_invalid(
                 name,
-                "Value must a valid array no longer than 100 items and Value must be one of (asc, desc)",
+                &validators::array_of(100, &validators::one_of(&["asc", "desc"])),
             ));
         }
     }
@@ -96,7 +91,8 @@ fn index_lengths(
     name: &'static str,
     _: AppwriteVersion,
 ) -> ApiResult<Option<Value>> {
-    let invalid = || ApiError::param_invalid(name, LENGTHS_DESCRIPTION);
+    let invalid =
+        || ApiError::param_invalid(name, &validators::array_of(100, validators::integer()));
     match params.get(name) {
         None => Ok(None),
         Some(Value::Array(items)) if items.len() <= 100 => {
@@ -146,15 +142,11 @@ pub fn parse_inline(definition: &Map<String, Value>) -> ApiResult<IndexSpec> {
         .and_then(|body| from_body(&body, &ATTRIBUTES))
         .map_err(|e| ApiError::param_invalid("indexes", &e.message))?;
     let structural = if spec.columns.is_empty() {
-        Some("No attributes provided for index")
+        Some(definitions::NO_INDEX_COLUMNS)
     } else if spec.orders.len() > spec.columns.len() {
-        Some(
-            "Invalid index orders. Count of orders must be equal or less than the number of attributes.",
-        )
+        Some(definitions::TOO_MANY_ORDERS)
     } else if spec.lengths.len() > spec.columns.len() {
-        Some(
-            "Invalid index lengths. Count of lengths must be equal or less than the number of attributes.",
-        )
+        Some(definitions::TOO_MANY_LENGTHS)
     } else {
         None
     };
@@ -214,79 +206,74 @@ pub fn validate(
     }
     let spec = &*spec;
     if spec.columns.is_empty() {
-        return Err(catalogue::index_invalid("No attributes provided for index"));
+        return Err(catalogue::index_invalid(definitions::NO_INDEX_COLUMNS));
     }
     let mut seen: Vec<String> = Vec::new();
     for key in &spec.columns {
         let lower = key.to_ascii_lowercase();
         if seen.contains(&lower) {
-            return Err(catalogue::index_invalid("Duplicate attributes provided"));
+            return Err(catalogue::index_invalid(
+                definitions::DUPLICATE_INDEX_COLUMNS,
+            ));
         }
         seen.push(lower);
     }
     if spec.key.eq_ignore_ascii_case("primary") {
-        return Err(catalogue::index_invalid("Index key name is reserved"));
+        return Err(catalogue::index_invalid(definitions::RESERVED_INDEX_KEY));
     }
     if spec.lengths.len() > spec.columns.len() {
-        return Err(catalogue::index_invalid(
-            "Invalid index lengths. Count of lengths must be equal or less than the number of attributes.",
-        ));
+        return Err(catalogue::index_invalid(definitions::TOO_MANY_LENGTHS));
     }
     // More orders than columns are accepted (the extra ones are ignored), as on Appwrite.
     if !arrays.is_empty() {
         if spec.kind != IndexKind::Key {
             let name = spec.kind.as_str();
             let titled = name[..1].to_ascii_uppercase() + &name[1..];
-            return Err(catalogue::index_invalid(format!(
-                "\"{titled}\" index is forbidden on array attributes"
-            )));
+            return Err(catalogue::index_invalid(
+                definitions::array_index_forbidden(&titled),
+            ));
         }
         if arrays.len() > 1 {
-            return Err(catalogue::index_invalid(
-                "An index may only contain one array attribute",
-            ));
+            return Err(catalogue::index_invalid(definitions::ONE_ARRAY_COLUMN));
         }
     }
     match spec.kind {
         IndexKind::Fulltext => {
             for (key, column) in &kinds {
                 if !column.is_some_and(|c| c.kind.is_fulltext_capable()) {
-                    return Err(catalogue::index_invalid(format!(
-                        "Attribute \"{key}\" cannot be part of a fulltext index, must be of type string"
-                    )));
+                    return Err(catalogue::index_invalid(
+                        definitions::fulltext_needs_string(key),
+                    ));
                 }
             }
         }
         IndexKind::Spatial => {
             if kinds.len() != 1 {
-                return Err(catalogue::index_invalid(
-                    "Spatial index must have exactly one attribute",
-                ));
+                return Err(catalogue::index_invalid(definitions::SPATIAL_ONE_COLUMN));
             }
             let (key, column) = kinds[0];
             match column {
                 Some(c) if c.kind.is_spatial() => {
                     if !c.required {
-                        return Err(catalogue::index_invalid(format!(
-                            "Spatial indexes do not allow null values. Mark the attribute \"{key}\" as required or create the index on a column with no null values."
-                        )));
+                        return Err(catalogue::index_invalid(
+                            definitions::spatial_index_nullable(key),
+                        ));
                     }
                 }
                 _ => {
                     let type_name = column.map_or("string", |c| c.kind.type_name());
-                    return Err(catalogue::index_invalid(format!(
-                        "Spatial index can only be created on spatial attributes (point, linestring, polygon). Attribute \"{key}\" is of type \"{type_name}\""
-                    )));
+                    return Err(catalogue::index_invalid(
+                        definitions::spatial_index_on_non_spatial(key, type_name),
+                    ));
                 }
             }
         }
         IndexKind::Key | IndexKind::Unique => {
             for (key, column) in &kinds {
                 if column.is_some_and(|c| c.kind.is_spatial()) {
-                    return Err(catalogue::index_invalid(format!(
-                        "Cannot create {} index on spatial attribute \"{key}\". Spatial attributes require spatial indexes.",
-                        spec.kind.as_str()
-                    )));
+                    return Err(catalogue::index_invalid(
+                        definitions::non_spatial_index_on_spatial(spec.kind.as_str(), key),
+                    ));
                 }
             }
         }
@@ -303,14 +290,14 @@ pub fn validate(
         let textual = column.is_some_and(|c| c.kind.is_textual()) || *key == "$id";
         if let Some(length) = length {
             if length < 0 {
-                return Err(catalogue::index_invalid(format!(
-                    "Negative index length provided for {key}"
-                )));
+                return Err(catalogue::index_invalid(
+                    definitions::negative_index_length(key),
+                ));
             }
             if !textual {
                 let type_name = column.map_or("datetime", |c| c.kind.type_name());
-                return Err(catalogue::index_invalid(format!(
-                    "Cannot set a length on \"{type_name}\" attributes"
+                return Err(catalogue::index_invalid(definitions::length_on_non_text(
+                    type_name,
                 )));
             }
         }
@@ -324,17 +311,17 @@ pub fn validate(
             && textual
             && length > size
         {
-            return Err(catalogue::index_invalid(format!(
-                "Index length {length} is larger than the size for {key}: {size}\""
-            )));
+            return Err(catalogue::index_invalid(
+                definitions::index_length_over_size(length, key, size),
+            ));
         }
         if spec.kind != IndexKind::Fulltext {
             total += length.unwrap_or(size);
         }
     }
     if total > MAX_INDEX_LENGTH && spec.kind != IndexKind::Fulltext {
-        return Err(catalogue::index_invalid(format!(
-            "Index length is longer than the maximum: {MAX_INDEX_LENGTH}"
+        return Err(catalogue::index_invalid(definitions::index_too_long(
+            MAX_INDEX_LENGTH,
         )));
     }
     if table.index(&spec.key).is_some() {

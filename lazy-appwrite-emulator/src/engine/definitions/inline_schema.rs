@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::column_def;
 use super::index_def;
 use crate::error::catalogue;
+use crate::error::catalogue::definitions;
 use crate::error::{ApiError, ApiResult};
 use crate::schema::{ColumnKind, ColumnSpec, IndexKind, IndexSpec};
 use crate::validate::ids::{KEY_DESCRIPTION, is_valid_id};
@@ -28,7 +29,7 @@ pub fn columns(definitions: &[Map<String, Value>]) -> ApiResult<Vec<ColumnSpec>>
     for (i, definition) in definitions.iter().enumerate() {
         let spec = column(i, definition)?;
         if !seen.insert(spec.key.to_lowercase()) {
-            return Err(invalid(format!("Duplicate attribute key: {}", spec.key)));
+            return Err(invalid(definitions::duplicate_attribute(&spec.key)));
         }
         out.push(spec);
     }
@@ -37,20 +38,17 @@ pub fn columns(definitions: &[Map<String, Value>]) -> ApiResult<Vec<ColumnSpec>>
 
 fn column(i: usize, definition: &Map<String, Value>) -> ApiResult<ColumnSpec> {
     let Some(key) = definition.get("key") else {
-        return Err(invalid(format!(
-            "Attribute at index {i} is missing required field 'key'"
-        )));
+        return Err(invalid(definitions::attribute_field_missing(i, "key")));
     };
     let Some(type_value) = definition.get("type") else {
-        return Err(invalid(format!(
-            "Attribute at index {i} is missing required field 'type'"
-        )));
+        return Err(invalid(definitions::attribute_field_missing(i, "type")));
     };
     let key = match key {
         Value::String(k) if is_valid_id(k) => k.clone(),
         _ => {
-            return Err(invalid(format!(
-                "Invalid key for attribute at index {i}: {KEY_DESCRIPTION}"
+            return Err(invalid(definitions::attribute_key_invalid(
+                i,
+                KEY_DESCRIPTION,
             )));
         }
     };
@@ -69,9 +67,7 @@ fn column(i: usize, definition: &Map<String, Value>) -> ApiResult<ColumnSpec> {
         "linestring" => ColumnKind::Line,
         "polygon" => ColumnKind::Polygon,
         other => {
-            return Err(invalid(format!(
-                "Invalid type for attribute '{key}': {other}"
-            )));
+            return Err(invalid(definitions::attribute_type_invalid(&key, other)));
         }
     };
     let kind = match (base, format) {
@@ -81,37 +77,27 @@ fn column(i: usize, definition: &Map<String, Value>) -> ApiResult<ColumnSpec> {
         (ColumnKind::String, "ip") => ColumnKind::Ip,
         (ColumnKind::String, "url") => ColumnKind::Url,
         (ColumnKind::String, other) => {
-            return Err(invalid(format!(
-                "Invalid format for attribute '{key}': {other}"
-            )));
+            return Err(invalid(definitions::attribute_format_invalid(&key, other)));
         }
         _ => {
-            return Err(invalid(format!(
-                "Format is only allowed for string type for attribute '{key}'"
-            )));
+            return Err(invalid(definitions::format_on_non_string(&key)));
         }
     };
     if let Some(required) = definition.get("required")
         && !required.is_boolean()
     {
-        return Err(invalid(format!(
-            "Invalid 'required' value for attribute '{key}': must be a boolean"
-        )));
+        return Err(invalid(definitions::required_not_boolean(&key)));
     }
     if kind == ColumnKind::String {
         let size = definition.get("size").and_then(Value::as_i64);
         if !size.is_some_and(|s| (1..=STRING_MAX).contains(&s)) {
-            return Err(invalid(format!(
-                "Invalid or missing size for string attribute '{key}'. Size must be between 1 and {STRING_MAX}"
-            )));
+            return Err(invalid(definitions::string_size_invalid(&key, STRING_MAX)));
         }
     }
     let required = definition.get("required").and_then(Value::as_bool) == Some(true);
     let has_default = definition.get("default").is_some_and(|d| !d.is_null());
     if required && has_default {
-        return Err(invalid(format!(
-            "Attribute '{key}' cannot have a default value when required is true"
-        )));
+        return Err(invalid(definitions::default_on_required(&key)));
     }
     let mut normalized = definition.clone();
     normalized.insert(
@@ -140,31 +126,23 @@ pub fn indexes(definitions: &[Map<String, Value>]) -> ApiResult<Vec<IndexSpec>> 
     let mut out = Vec::with_capacity(definitions.len());
     for (i, definition) in definitions.iter().enumerate() {
         let Some(key) = definition.get("key").and_then(Value::as_str) else {
-            return Err(invalid(format!(
-                "Index at position {i} is missing required field 'key'"
-            )));
+            return Err(invalid(definitions::index_key_missing(i)));
         };
         let type_name = definition.get("type").and_then(Value::as_str).unwrap_or("");
         if IndexKind::parse(type_name).is_none() {
-            return Err(invalid(format!(
-                "Invalid type for index '{key}': {type_name}"
-            )));
+            return Err(invalid(definitions::index_type_invalid(key, type_name)));
         }
         match definition.get("attributes") {
             Some(Value::Array(items)) if items.is_empty() => {
-                return Err(invalid(format!(
-                    "Index '{key}' must have at least one attribute"
-                )));
+                return Err(invalid(definitions::index_without_attributes(key)));
             }
             Some(Value::Array(_)) => {}
             _ => {
-                return Err(invalid(format!(
-                    "Index at position {i} is missing required field 'attributes' (must be an array)"
-                )));
+                return Err(invalid(definitions::index_attributes_missing(i)));
             }
         }
         if !seen.insert(key.to_lowercase()) {
-            return Err(invalid(format!("Duplicate index key: {key}")));
+            return Err(invalid(definitions::duplicate_index(key)));
         }
         out.push(index_def::parse_inline(definition)?);
     }

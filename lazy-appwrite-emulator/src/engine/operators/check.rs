@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::engine::number::Num;
+use crate::error::catalogue::operators;
 use crate::php;
 use crate::schema::{ColumnKind, ColumnMeta};
 
@@ -49,15 +50,10 @@ pub(super) fn validate(
 fn numeric(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Result<(), String> {
     let (method, key, values, kind) = (op.method, &column.spec.key, &op.values, column.spec.kind);
     if !kind.is_numeric() {
-        return Err(format!(
-            "Cannot apply {method} operator to non-numeric field '{key}'"
-        ));
+        return Err(operators::not_numeric_field(method, key));
     }
     let Some(value) = isset(values, 0).and_then(Num::from_json) else {
-        return Err(format!(
-            "Cannot apply {method} operator: value must be numeric, got {}",
-            type_of(values, 0)
-        ));
+        return Err(operators::value_not_numeric(method, type_of(values, 0)));
     };
     if matches!(method, "divide" | "modulo") && value.as_f64() == 0.0 {
         let what = if method == "divide" {
@@ -65,15 +61,12 @@ fn numeric(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Resul
         } else {
             "modulo"
         };
-        return Err(format!("Cannot apply {method} operator: {what} by zero"));
+        return Err(operators::by_zero(method, what));
     }
     if let Some(limit) = isset(values, 1)
         && Num::from_json(limit).is_none()
     {
-        return Err(format!(
-            "Cannot apply {method} operator: max/min limit must be numeric, got {}",
-            php::gettype(limit)
-        ));
+        return Err(operators::limit_not_numeric(method, php::gettype(limit)));
     }
     if let Some(current) = current
         && kind == ColumnKind::Integer
@@ -93,14 +86,10 @@ fn numeric(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Resul
             _ => now.as_f64().powf(value.as_f64()),
         };
         if predicted > MAX_INT as f64 {
-            return Err(format!(
-                "Cannot apply {method} operator: would overflow maximum value of {MAX_INT}"
-            ));
+            return Err(operators::would_overflow(method, MAX_INT));
         }
         if predicted < MIN_INT as f64 {
-            return Err(format!(
-                "Cannot apply {method} operator: would underflow minimum value of {MIN_INT}"
-            ));
+            return Err(operators::would_underflow(method, MIN_INT));
         }
     }
     Ok(())
@@ -108,9 +97,7 @@ fn numeric(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Resul
 
 /// `Cannot apply … operator to non-array field '…'`.
 fn non_array(method: &str, key: &str) -> Result<(), String> {
-    Err(format!(
-        "Cannot apply {method} operator to non-array field '{key}'"
-    ))
+    Err(operators::not_array_field(method, key))
 }
 
 /// Items added to an integer array must fit 32 bits.
@@ -120,9 +107,7 @@ fn int_items_in_range(method: &str, kind: ColumnKind, items: &[Value]) -> Result
             php::numeric(item).is_some_and(|n| n > MAX_INT as f64 || n < MIN_INT as f64)
         })
     {
-        return Err(format!(
-            "Cannot apply {method} operator: array items must be between {MIN_INT} and {MAX_INT}"
-        ));
+        return Err(operators::items_out_of_range(method, MIN_INT, MAX_INT));
     }
     Ok(())
 }
@@ -149,26 +134,19 @@ fn array(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Result<
                 return non_array(method, key);
             }
             if values.len() != 2 {
-                return Err(format!(
-                    "Cannot apply {method} operator: requires exactly 2 values (index and value)"
-                ));
+                return Err(operators::insert_arity(method));
             }
             let index = match values[0].as_i64() {
                 Some(i) if values[0].is_i64() && i >= 0 => i,
                 _ => {
-                    return Err(format!(
-                        "Cannot apply {method} operator: index must be a non-negative integer"
-                    ));
+                    return Err(operators::index_negative(method));
                 }
             };
             int_items_in_range(method, kind, &values[1..2])?;
             if let Some(Value::Array(items)) = current
                 && index > items.len() as i64
             {
-                return Err(format!(
-                    "Cannot apply {method} operator: index {index} is out of bounds for array of length {}",
-                    items.len()
-                ));
+                return Err(operators::index_out_of_bounds(method, index, items.len()));
             }
         }
         "arrayRemove" => {
@@ -176,46 +154,34 @@ fn array(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Result<
                 return non_array(method, key);
             }
             if values.is_empty() {
-                return Err(format!(
-                    "Cannot apply {method} operator: requires a value to remove"
-                ));
+                return Err(operators::remove_needs_value(method));
             }
         }
         "arrayIntersect" => {
             if !is_array {
-                return Err(format!(
-                    "Cannot use {method} operator on non-array attribute '{key}'"
-                ));
+                return Err(operators::not_array_attribute(method, key));
             }
             if values.is_empty() {
-                return Err(format!(
-                    "{method} operator requires a non-empty array value"
-                ));
+                return Err(operators::needs_non_empty_array(method));
             }
         }
         "arrayDiff" if !is_array => {
-            return Err(format!(
-                "Cannot use {method} operator on non-array attribute '{key}'"
-            ));
+            return Err(operators::not_array_attribute(method, key));
         }
         "arrayFilter" => {
             if !is_array {
                 return non_array(method, key);
             }
             if values.is_empty() || values.len() > 2 {
-                return Err(format!(
-                    "Cannot apply {method} operator: requires 1 or 2 values (condition and optional comparison value)"
-                ));
+                return Err(operators::filter_arity(method));
             }
             let Some(condition) = values[0].as_str() else {
-                return Err(format!(
-                    "Cannot apply {method} operator: condition must be a string"
-                ));
+                return Err(operators::filter_condition_not_string(method));
             };
             if !FILTER_CONDITIONS.contains(&condition) {
-                return Err(format!(
-                    "Invalid array filter condition '{condition}'. Must be one of: {}",
-                    FILTER_CONDITIONS.join(", ")
+                return Err(operators::filter_condition_unknown(
+                    condition,
+                    &FILTER_CONDITIONS.join(", "),
                 ));
             }
         }
@@ -231,35 +197,25 @@ fn string(op: &Operator, column: &ColumnMeta, current: Option<&Value>) -> Result
     match method {
         "stringConcat" => {
             if attribute_type(kind) != "string" || is_array {
-                return Err(format!(
-                    "Cannot apply {method} operator to non-string field '{key}'"
-                ));
+                return Err(operators::not_string_field(method, key));
             }
             let Some(Value::String(suffix)) = values.first() else {
-                return Err(format!(
-                    "Cannot apply {method} operator: requires a string value"
-                ));
+                return Err(operators::needs_string(method));
             };
             if let Some(current) = current {
                 let size = column.spec.size.unwrap_or(0);
                 let now_len = current.as_str().map_or(0, str::len);
                 if size > 0 && (now_len + suffix.len()) as i64 > size {
-                    return Err(format!(
-                        "Cannot apply {method} operator: result would exceed maximum length of {size} characters"
-                    ));
+                    return Err(operators::too_long(method, size));
                 }
             }
         }
         "stringReplace" => {
             if attribute_type(kind) != "string" {
-                return Err(format!(
-                    "Cannot apply {method} operator to non-string field '{key}'"
-                ));
+                return Err(operators::not_string_field(method, key));
             }
             if values.len() != 2 || !values[0].is_string() || !values[1].is_string() {
-                return Err(format!(
-                    "Cannot apply {method} operator: requires exactly 2 string values (search and replace)"
-                ));
+                return Err(operators::replace_arity(method));
             }
         }
         _ => {}
@@ -274,29 +230,21 @@ fn scalar(op: &Operator, column: &ColumnMeta) -> Result<(), String> {
     match method {
         "toggle" => {
             if kind != ColumnKind::Boolean || is_array {
-                return Err(format!(
-                    "Cannot apply {method} operator to non-boolean field '{key}'"
-                ));
+                return Err(operators::not_boolean_field(method, key));
             }
         }
         "dateAddDays" | "dateSubDays" => {
             if kind != ColumnKind::Datetime || is_array {
-                return Err(format!(
-                    "Cannot apply {method} operator to non-datetime field '{key}'"
-                ));
+                return Err(operators::not_datetime_field(method, key));
             }
             if !values.first().is_some_and(Value::is_i64) {
-                return Err(format!(
-                    "Cannot apply {method} operator: requires an integer number of days"
-                ));
+                return Err(operators::needs_days(method));
             }
         }
         _ => {
             // dateSetNow
             if kind != ColumnKind::Datetime || is_array {
-                return Err(format!(
-                    "Cannot apply {method} operator to non-datetime field '{key}'"
-                ));
+                return Err(operators::not_datetime_field(method, key));
             }
         }
     }

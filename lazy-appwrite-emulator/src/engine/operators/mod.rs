@@ -40,6 +40,7 @@ mod tests;
 use serde_json::{Map, Value};
 
 use crate::error::catalogue;
+use crate::error::catalogue::operators;
 use crate::error::{ApiError, ApiResult};
 use crate::php;
 use crate::schema::{ColumnKind, ColumnMeta, Range, TableMeta};
@@ -110,20 +111,16 @@ pub(super) fn detect(value: &Value) -> Option<Result<Operator, String>> {
     if let Some(attribute) = map.get("attribute").filter(|a| !a.is_null())
         && !attribute.is_string()
     {
-        return Some(Err(format!(
-            "Invalid operator attribute. Must be a string, got {}",
-            php::gettype(attribute)
-        )));
+        return Some(Err(operators::attribute_not_string(php::gettype(
+            attribute,
+        ))));
     }
     let values = match map.get("values") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items.clone(),
         Some(Value::Object(items)) => items.values().cloned().collect(),
         Some(other) => {
-            return Some(Err(format!(
-                "Invalid operator values. Must be an array, got {}",
-                php::gettype(other)
-            )));
+            return Some(Err(operators::values_not_array(php::gettype(other))));
         }
     };
     Some(Ok(Operator { method, values }))

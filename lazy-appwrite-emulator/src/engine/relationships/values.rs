@@ -13,12 +13,9 @@ use crate::schema::{ColumnMeta, TableMeta};
 use crate::store::relations::{self, Holding};
 use crate::validate::ids::{KEY_DESCRIPTION, UNIQUE_LITERAL, is_valid_id, unique_id};
 
-pub(super) const ONE_WAY_CHILD: &str = "Invalid relationship value. Cannot set a value from the child side of a oneToOne relationship when twoWay is false.";
-pub(super) const ARRAY_GIVEN: &str =
-    "Invalid relationship value. Must be either a document ID or a document, array given.";
-pub(super) const NOT_A_RELATION: &str = "Invalid relationship value. Must be either a document, document ID, or an array of documents or document IDs.";
-pub(super) const NOT_AN_ITEM: &str =
-    "Invalid relationship value. Must be either a document or document ID.";
+pub(super) use crate::error::catalogue::relationships::{
+    ARRAY_GIVEN, NOT_A_RELATION, NOT_AN_ITEM, ONE_WAY_CHILD,
+};
 
 /// `400 relationship_value_invalid`.
 pub(super) fn invalid(message: impl Into<String>) -> ApiError {
@@ -88,13 +85,11 @@ pub(super) fn normalize_one(value: &mut Value) -> ApiResult<()> {
             }
             Some(Value::String(id)) if is_valid_id(id) => Ok(()),
             Some(Value::String(_)) => Err(invalid(KEY_DESCRIPTION)),
-            Some(_) => Err(invalid("Relationship $id must be a string")),
+            Some(_) => Err(invalid(catalogue::relationships::ID_NOT_A_STRING)),
         },
         Value::String(id) if id == UNIQUE_LITERAL || is_valid_id(id) => Ok(()),
         Value::String(_) => Err(invalid(KEY_DESCRIPTION)),
-        _ => Err(invalid(
-            "Relationship value must be an object, document ID string, or associative array",
-        )),
+        _ => Err(invalid(catalogue::relationships::NOT_AN_OBJECT_OR_ID)),
     }
 }
 

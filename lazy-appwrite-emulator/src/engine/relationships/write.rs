@@ -18,6 +18,7 @@ use super::{MAX_DEPTH, Side, readable, relationship_columns};
 use crate::engine::access::{create_denied, denied, grants, may};
 use crate::engine::row_data::{encode_row, take_system_fields};
 use crate::error::catalogue;
+use crate::error::catalogue::relationships;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::php;
@@ -110,9 +111,7 @@ pub fn link_new(
                     return Err(invalid(ONE_WAY_CHILD));
                 }
                 if side.spec.is_to_many() {
-                    return Err(invalid(
-                        "Invalid relationship value. Must be either an array of documents or document IDs, document given.",
-                    ));
+                    return Err(invalid(relationships::DOCUMENT_GIVEN_TO_MANY));
                 }
                 let id = relate_object(tx, ctx, owner, &side, object, nest, true)?;
                 ids.push((column.physical(), SqlValue::Text(id)));
@@ -122,9 +121,7 @@ pub fn link_new(
                     return Err(invalid(ONE_WAY_CHILD));
                 }
                 if side.spec.is_to_many() {
-                    return Err(invalid(
-                        "Invalid relationship value. Must be either an array of documents or document IDs, document ID given.",
-                    ));
+                    return Err(invalid(relationships::ID_GIVEN_TO_MANY));
                 }
                 relate_id(tx, ctx, owner, &side, &id)?;
                 ids.push((column.physical(), SqlValue::Text(id)));
@@ -196,9 +193,8 @@ pub fn link_existing(
                     continue;
                 }
                 let Value::Array(items) = value else {
-                    return Err(invalid(format!(
-                        "Invalid relationship value. Must be either an array of documents or document IDs, {} given.",
-                        php::gettype_keeping_objects(&value)
+                    return Err(invalid(relationships::to_many_given(
+                        php::gettype_keeping_objects(&value),
                     )));
                 };
                 let new_ids = item_ids(&items)?;
@@ -211,7 +207,7 @@ pub fn link_existing(
                         Value::Object(object) => {
                             relate_object(tx, ctx, owner, &side, object, nest, false)?;
                         }
-                        _ => return Err(invalid("Invalid relationship value.")),
+                        _ => return Err(invalid(relationships::INVALID)),
                     }
                 }
                 changed |= old_ids != new_ids;
@@ -233,9 +229,7 @@ pub fn link_existing(
                     continue;
                 }
                 let Value::Array(items) = value else {
-                    return Err(invalid(
-                        "Invalid relationship value. Must be an array of documents or document IDs.",
-                    ));
+                    return Err(invalid(relationships::NOT_A_LIST));
                 };
                 let new_ids = item_ids(&items)?;
                 for old in old_ids.iter().filter(|id| !new_ids.contains(id)) {
@@ -302,16 +296,16 @@ fn replace_stored(
         }
         other => Err(invalid(if one_to_one {
             if !side.spec.two_way && other.is_array() {
-                "Invalid relationship value. Must be either a document, document ID or null. Array given."
+                relationships::ONE_TO_ONE_ARRAY_GIVEN
             } else {
-                "Invalid relationship value. Must be either a document, document ID or null."
+                relationships::ONE_TO_ONE_INVALID
             }
         } else if other.is_array() {
             ARRAY_GIVEN
         } else if php::empty(&other) {
-            "Invalid relationship value. Must be either a document ID or a document."
+            relationships::EMPTY_GIVEN
         } else {
-            "Invalid relationship value."
+            relationships::INVALID
         })),
     }
 }

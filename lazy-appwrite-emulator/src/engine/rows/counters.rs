@@ -26,6 +26,7 @@ use serde_json::{Value, json};
 use crate::engine::access::may;
 use crate::engine::number::Num;
 use crate::error::catalogue;
+use crate::error::catalogue::validators;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
@@ -107,11 +108,11 @@ fn numeric_param(params: &Params, name: &str, nullable: bool) -> ApiResult<Optio
     };
     Num::from_json(value).map(Some).ok_or_else(|| {
         let description = if nullable {
-            "Value must be a valid number or null"
+            validators::or_null(validators::number())
         } else {
-            "Value must be a valid number"
+            validators::number().to_owned()
         };
-        ApiError::param_invalid(name, description)
+        ApiError::param_invalid(name, &description)
     })
 }
 
@@ -130,7 +131,7 @@ fn change(
         return Err(if ctx.profile.null_counter_value_is_server_error() {
             catalogue::server_error()
         } else {
-            ApiError::param_invalid("value", "Value must be a valid number")
+            ApiError::param_invalid("value", validators::number())
         });
     }
     let value = numeric_param(params, "value", false)?.unwrap_or(Num::Int(1));

@@ -151,7 +151,7 @@ pub fn create_params(params: &Params, ctx: &Context) -> ApiResult<CreateParams> 
         return Err(if ctx.profile.null_row_data_is_server_error() {
             catalogue::server_error()
         } else {
-            ApiError::param_invalid("data", "Value must be a valid JSON string")
+            ApiError::param_invalid("data", catalogue::validators::json())
         });
     }
     let data = params.object("data")?.filter(|d| !d.is_empty());

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use super::table_for;
 use crate::engine::access::{grants, may};
 use crate::engine::relationships::{self, Load};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, catalogue};
 use crate::http::auth::Context;
 use crate::http::reply::Reply;
 use crate::http::request::CheckedRequest;
@@ -28,9 +28,8 @@ fn check_release_methods(
         if matches!(query.method, Method::ContainsAny | Method::ContainsAll)
             && !profile.has_contains_any_all()
         {
-            return Err(ApiError::query_invalid(format!(
-                "Invalid query method: {}",
-                query.method.as_str()
+            return Err(ApiError::query_invalid(catalogue::queries::unknown_method(
+                query.method.as_str(),
             )));
         }
         check_release_methods(&query.nested, profile)?;

@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::engine::access::{check_grantable, grants, may};
 use crate::error::catalogue;
+use crate::error::catalogue::validators;
 use crate::error::{ApiError, ApiResult, ErrorType};
 use crate::http::auth::Context;
 use crate::http::params::Params;
@@ -22,16 +23,14 @@ use crate::validate::ids::{UNIQUE_LITERAL, unique_id};
 /// validator does; an invalid one is `400 general_argument_invalid` with the validator's
 /// description.
 pub fn operations_param(params: &Params, name: &str) -> ApiResult<Vec<Map<String, Value>>> {
-    let invalid = |detail: &str| {
-        ApiError::param_invalid(name, &format!("Value must a valid array and {detail}"))
-    };
+    let invalid = |detail: &str| ApiError::param_invalid(name, &validators::array_items(detail));
     let Some(value) = params.get(name) else {
         return Ok(Vec::new());
     };
     // A value that is no list reads, on both recorded versions, as a list whose object
     // lacks the table key (tour-transactions.jsonl 1.8.1 seq 1714, 1.9.6 seq 1712).
     let Value::Array(items) = value else {
-        return Err(invalid("Missing required key: tableId"));
+        return Err(invalid(&validators::missing_key("tableId")));
     };
     items
         .iter()
@@ -50,12 +49,12 @@ pub fn has_key(value: &Value, key: &str) -> bool {
 
 pub fn validate_operation(item: &Value) -> Result<Map<String, Value>, String> {
     let Value::Object(op) = item else {
-        return Err("Value must be an array".into());
+        return Err(validators::not_a_list().into());
     };
     const REQUIRED: [&str; 3] = ["databaseId", "action", "tableId"];
     for key in REQUIRED {
         if !op.contains_key(key) {
-            return Err(format!("Missing required key: {key}"));
+            return Err(validators::missing_key(key));
         }
     }
     for key in REQUIRED {
@@ -77,7 +76,7 @@ pub fn validate_operation(item: &Value) -> Result<Map<String, Value>, String> {
         return Err("Key 'rowId' must be a non-empty string".into());
     }
     match op.get("data") {
-        None if action != Action::Delete => return Err("Missing required key: data".into()),
+        None if action != Action::Delete => return Err(validators::missing_key("data")),
         Some(data) if !is_php_array(data) => return Err("Key 'data' must be an array".into()),
         _ => {}
     }

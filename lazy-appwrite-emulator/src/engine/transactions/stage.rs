@@ -11,6 +11,7 @@ use crate::engine::number::Num;
 use crate::engine::rows::bulk::key_only;
 use crate::engine::rows::{CreateParams, bulk, create_params, missing_payload, table_for};
 use crate::error::catalogue;
+use crate::error::catalogue::validators;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Context;
 use crate::http::params::Params;
@@ -391,10 +392,10 @@ pub fn numeric_json(params: &Params, name: &str, nullable: bool) -> ApiResult<Op
         Some(Num::Float(f)) => Ok(Some(json_number(f))),
         None => Err(ApiError::param_invalid(
             name,
-            if nullable {
-                "Value must be a valid number or null"
+            &if nullable {
+                validators::or_null(validators::number())
             } else {
-                "Value must be a valid number"
+                validators::number().to_owned()
             },
         )),
     }

@@ -16,8 +16,7 @@ pub fn bad_request(message: impl Into<String>) -> ApiError {
 /// `400 general_argument_invalid`: parameter `name` is none of `values` (utopia's
 /// `WhiteList`, whose message lists them in their declared order).
 pub fn not_one_of(name: &str, values: &[&str]) -> ApiError {
-    let listed = values.join(", ");
-    ApiError::param_invalid(name, &format!("Value must be one of ({listed})"))
+    ApiError::param_invalid(name, &super::validators::one_of(values))
 }
 
 /// `400 general_argument_invalid`: `X-Appwrite-Timestamp` does not parse.
@@ -85,7 +84,7 @@ pub fn key_and_session() -> ApiError {
     )
 }
 
-/// `401 user_jwt_invalid` with the JWT library's reason.
+/// `401 user_jwt_invalid` with the JWT library's reason (one of [`super::jwt`]).
 pub fn jwt_invalid(reason: &str) -> ApiError {
     ApiError::new(
         ErrorType::UserJwtInvalid,

@@ -169,7 +169,5 @@ pub fn order_null(message: impl Into<String>) -> ApiError {
 
 /// `400 database_query_order_null`: a row's order column `attribute` is null.
 pub fn row_order_null(attribute: &str) -> ApiError {
-    order_null(format!(
-        "The order column '{attribute}' had a null value. Cursor pagination requires all rows order column values are non-null."
-    ))
+    order_null(super::queries::order_null_column(attribute))
 }

@@ -5,6 +5,7 @@ use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
 use crate::error::ApiError;
+use crate::error::catalogue::{queries, validators};
 use crate::php;
 use crate::query::parse::{MAX_NESTING, Method, MethodType, Query};
 use crate::schema::{ColumnKind, ColumnSpec, TableMeta};
@@ -140,7 +141,7 @@ pub(in crate::query) fn check_list(
     depth: usize,
 ) -> Result<Vec<Checked>, String> {
     if depth > MAX_NESTING {
-        return Err("Invalid query: Maximum stack depth exceeded".into());
+        return Err(queries::invalid_query(queries::stack_depth()));
     }
     let mut out = Vec::with_capacity(queries.len());
     for query in queries {
@@ -151,7 +152,7 @@ pub(in crate::query) fn check_list(
         };
         let method_type = query.method.method_type();
         if !schema.accepts(method_type) {
-            return Err(format!("Invalid query method: {}", query.method.as_str()));
+            return Err(queries::unknown_method(query.method.as_str()));
         }
         let checked = match method_type {
             MethodType::Select => check_select(query, schema).map(Checked::Select),
@@ -161,7 +162,7 @@ pub(in crate::query) fn check_list(
             MethodType::Order => check_order(query, schema),
             MethodType::Filter => check_filter(query, nested, schema).map(Checked::Filter),
         };
-        out.push(checked.map_err(|d| format!("Invalid query: {d}"))?);
+        out.push(checked.map_err(|d| queries::invalid_query(&d))?);
     }
     Ok(out)
 }
@@ -174,7 +175,7 @@ pub(in crate::query) fn search_check(
     depth: usize,
 ) -> Result<(), String> {
     if depth > MAX_NESTING {
-        return Err("Invalid query: Maximum stack depth exceeded".into());
+        return Err(queries::invalid_query(queries::stack_depth()));
     }
     for query in queries.iter().filter(|q| q.method.is_logical()) {
         search_check(&query.nested, schema, depth + 1)?;
@@ -183,10 +184,7 @@ pub(in crate::query) fn search_check(
         if matches!(query.method, Method::Search | Method::NotSearch)
             && !schema.has_fulltext(&query.attribute)
         {
-            return Err(format!(
-                "Searching by attribute \"{}\" requires a fulltext index.",
-                query.attribute
-            ));
+            return Err(queries::fulltext_required(&query.attribute));
         }
     }
     Ok(())
@@ -261,11 +259,9 @@ pub(in crate::query) fn group(checked: Vec<Checked>) -> Grouped {
 /// `Limit` validator.
 pub(super) fn check_limit(query: &Query) -> Result<i64, String> {
     php_int_in_range(query.values.first(), 1).map_err(|e| match e {
-        NumError::NotNumeric => "Invalid limit: Value must be a valid number".to_string(),
+        NumError::NotNumeric => queries::limit_invalid(validators::number()),
         NumError::OutOfRange => {
-            format!(
-                "Invalid limit: Value must be a valid range between 1 and {PHP_INT_MAX_FORMATTED}"
-            )
+            queries::limit_invalid(&validators::range(1, PHP_INT_MAX_FORMATTED))
         }
     })
 }
@@ -273,11 +269,9 @@ pub(super) fn check_limit(query: &Query) -> Result<i64, String> {
 /// `Offset` validator (its "not a number" message really says "limit").
 pub(super) fn check_offset(query: &Query) -> Result<i64, String> {
     php_int_in_range(query.values.first(), 0).map_err(|e| match e {
-        NumError::NotNumeric => "Invalid limit: Value must be a valid number".to_string(),
+        NumError::NotNumeric => queries::limit_invalid(validators::number()),
         NumError::OutOfRange => {
-            format!(
-                "Invalid offset: Value must be a valid range between 0 and {PHP_INT_MAX_FORMATTED}"
-            )
+            queries::offset_invalid(&validators::range(0, PHP_INT_MAX_FORMATTED))
         }
     })
 }
@@ -293,7 +287,7 @@ pub(super) fn check_cursor(query: &Query) -> Result<Cursor, String> {
                 CursorDirection::After
             },
         }),
-        _ => Err(format!("Invalid cursor: {UID_DESCRIPTION}")),
+        _ => Err(queries::cursor_invalid(UID_DESCRIPTION)),
     }
 }
 
@@ -327,11 +321,11 @@ pub(super) fn check_order(query: &Query, schema: &dyn Schema) -> Result<Checked,
     if full.contains('.') && schema.lookup(full).is_none() {
         attribute = first_segment(full);
         if schema.lookup(attribute).is_some() {
-            return Err(format!("Cannot order by nested attribute: {attribute}"));
+            return Err(queries::nested_order(attribute));
         }
     }
     if schema.lookup(attribute).is_none() {
-        return Err(format!("Attribute not found in schema: {attribute}"));
+        return Err(queries::attribute_not_found(attribute));
     }
     Ok(Checked::Order {
         attribute: Some(full.to_string()),
@@ -353,12 +347,12 @@ pub(super) const SELECT_INTERNAL: &[&str] = &[
 /// `Select` validator.
 pub(super) fn check_select(query: &Query, schema: &dyn Schema) -> Result<Vec<String>, String> {
     if query.values.is_empty() {
-        return Err("No attributes selected".into());
+        return Err(queries::no_selection().into());
     }
     let names: Vec<String> = query.values.iter().map(php::string_cast).collect();
     for (i, name) in names.iter().enumerate() {
         if names[..i].contains(name) {
-            return Err("Duplicate attributes selected".into());
+            return Err(queries::duplicate_selection().into());
         }
     }
     for name in &names {
@@ -373,7 +367,7 @@ pub(super) fn check_select(query: &Query, schema: &dyn Schema) -> Result<Vec<Str
             continue;
         }
         if schema.lookup(attribute).is_none() && attribute != "*" {
-            return Err(format!("Attribute not found in schema: {attribute}"));
+            return Err(queries::attribute_not_found(attribute));
         }
     }
     Ok(names)
@@ -394,7 +388,7 @@ pub(super) fn check_selections(select: &[String], table: &TableMeta) -> Result<(
         })
         .collect();
     if !invalid.is_empty() && !invalid.contains(&"*") {
-        return Err(format!("Cannot select attributes: {}", invalid.join(", ")));
+        return Err(queries::cannot_select(&invalid.join(", ")));
     }
     Ok(())
 }

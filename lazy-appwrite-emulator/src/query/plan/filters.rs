@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::error::ApiError;
 use crate::error::catalogue;
+use crate::error::catalogue::queries;
 use crate::php;
 use crate::query::parse::{Method, Query};
 use crate::query::spatial;
@@ -28,10 +29,7 @@ pub(super) fn check_filter(
         | Method::Exists
         | Method::NotExists => {
             if is_empty_values(values) {
-                return Err(format!(
-                    "{} queries require at least one value.",
-                    method.ucfirst()
-                ));
+                return Err(queries::at_least_one_value(&method.ucfirst()));
             }
             check_attribute_and_values(query, schema)
         }
@@ -46,7 +44,7 @@ pub(super) fn check_filter(
                     _ => false,
                 };
             if !ok {
-                return Err("Distance query requires [[geometry, distance]] parameters".into());
+                return Err(queries::distance_parameters().into());
             }
             check_attribute_and_values(query, schema)
         }
@@ -62,19 +60,13 @@ pub(super) fn check_filter(
         | Method::EndsWith
         | Method::NotEndsWith => {
             if values.len() != 1 {
-                return Err(format!(
-                    "{} queries require exactly one value.",
-                    method.ucfirst()
-                ));
+                return Err(queries::exactly_one_value(&method.ucfirst()));
             }
             check_attribute_and_values(query, schema)
         }
         Method::Between | Method::NotBetween => {
             if values.len() != 2 {
-                return Err(format!(
-                    "{} queries require exactly two values.",
-                    method.ucfirst()
-                ));
+                return Err(queries::exactly_two_values(&method.ucfirst()));
             }
             check_attribute_and_values(query, schema)
         }
@@ -82,7 +74,7 @@ pub(super) fn check_filter(
         _ if method.is_vector() => {
             check_attribute(&query.attribute, schema)?;
             // There are no vector columns in 1.8.
-            Err("Vector queries can only be used on vector attributes".into())
+            Err(queries::vector_only().into())
         }
         Method::And | Method::Or => {
             let children = nested.unwrap_or_default();
@@ -100,16 +92,10 @@ pub(super) fn check_filter(
                 })
                 .collect();
             if filters.len() != count {
-                return Err(format!(
-                    "{} queries can only contain filter queries",
-                    method.ucfirst()
-                ));
+                return Err(queries::only_filters(&method.ucfirst()));
             }
             if filters.len() < 2 {
-                return Err(format!(
-                    "{} queries require at least two queries",
-                    method.ucfirst()
-                ));
+                return Err(queries::at_least_two_queries(&method.ucfirst()));
             }
             Ok(if method == Method::And {
                 Cond::And(filters)
@@ -117,25 +103,22 @@ pub(super) fn check_filter(
                 Cond::Or(filters)
             })
         }
-        Method::ElemMatch => Err("elemMatch is not supported by the database".into()),
+        Method::ElemMatch => Err(queries::elem_match_unsupported().into()),
         _ if method.is_spatial() => {
             if is_empty_values(values) {
-                return Err(format!(
-                    "{} queries require at least one value.",
-                    method.ucfirst()
-                ));
+                return Err(queries::at_least_one_value(&method.ucfirst()));
             }
             check_attribute_and_values(query, schema)
         }
         // Not a filter method; `check_list` never routes one here.
-        _ => Err("Invalid query".into()),
+        _ => Err(queries::invalid().into()),
     }
 }
 
 /// `Filter::isValidAttribute`.
 pub(super) fn check_attribute(attribute: &str, schema: &dyn Schema) -> Result<(), String> {
     if schema.lookup(attribute).is_some_and(|a| a.encrypted) {
-        return Err(format!("Cannot query encrypted attribute: {attribute}"));
+        return Err(queries::encrypted(attribute));
     }
     let mut key = attribute;
     if key.contains('.') {
@@ -145,7 +128,7 @@ pub(super) fn check_attribute(attribute: &str, schema: &dyn Schema) -> Result<()
         key = first_segment(key);
     }
     if schema.lookup(key).is_none() {
-        return Err(format!("Attribute not found in schema: {key}"));
+        return Err(queries::attribute_not_found(key));
     }
     Ok(())
 }
@@ -167,7 +150,7 @@ pub(super) fn check_attribute_and_values(
         return Ok(Cond::Deferred(catalogue::server_error()));
     }
     let Some(attr) = schema.lookup(base) else {
-        return Err(format!("Attribute not found in schema: {base}"));
+        return Err(queries::attribute_not_found(base));
     };
     if attr.vtype == VType::Relationship && dotted {
         // utopia validates the nested part against the related table when it runs it.
@@ -178,35 +161,29 @@ pub(super) fn check_attribute_and_values(
         });
     }
     if query.values.len() > schema.max_values() {
-        return Err(format!(
-            "Query on attribute has greater than {} values: {base}",
-            schema.max_values()
-        ));
+        return Err(queries::too_many_values(schema.max_values(), base));
     }
     if method.is_spatial() && attr.vtype != VType::Spatial {
-        return Err(format!(
-            "Spatial query \"{}\" cannot be applied on non-spatial attribute: {base}",
-            method.as_str()
-        ));
+        return Err(queries::spatial_on_non_spatial(method.as_str(), base));
     }
 
     let mut encoded = Vec::with_capacity(query.values.len());
     for value in &query.values {
         if attr.vtype == VType::Spatial {
             if !matches!(value, Value::Array(_) | Value::Object(_)) {
-                return Err("Spatial data must be an array".into());
+                return Err(queries::spatial_not_array().into());
             }
             encoded.push(SqlValue::Text(value.to_string()));
             continue;
         }
         match encode_operand(&attr, value) {
             Some(v) => encoded.push(v),
-            None => return Err(format!("Query value is invalid for attribute \"{base}\"")),
+            None => return Err(queries::value_invalid(base)),
         }
     }
 
     if attr.virtual_relationship {
-        return Err("Cannot query on virtual relationship attribute".into());
+        return Err(queries::virtual_relationship().into());
     }
     let contains_family = matches!(
         method,
@@ -220,9 +197,7 @@ pub(super) fn check_attribute_and_values(
         } else {
             "contains"
         };
-        return Err(format!(
-            "Cannot query {name} on attribute \"{base}\" because it is not an array, string, or object."
-        ));
+        return Err(queries::not_containable(name, base));
     }
     if attr.array
         && !matches!(
@@ -237,10 +212,7 @@ pub(super) fn check_attribute_and_values(
                 | Method::NotExists
         )
     {
-        return Err(format!(
-            "Cannot query {} on attribute \"{base}\" because it is an array.",
-            method.as_str()
-        ));
+        return Err(queries::on_array(method.as_str(), base));
     }
     if dotted {
         // Appwrite filters the dotted name into an unknown SQL column: a database error.

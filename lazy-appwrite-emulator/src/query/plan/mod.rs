@@ -20,8 +20,7 @@ pub const MAX_QUERY_VALUES: usize = 500;
 /// Default page size when no `limit` query is given.
 pub const DEFAULT_LIMIT: i64 = 25;
 
-/// `UID` validator description (utopia `Validator/UID.php`), shown for bad cursor values.
-pub(super) const UID_DESCRIPTION: &str = "UID must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, and underscore. Can't start with a leading underscore";
+pub(super) use crate::error::catalogue::validators::UID_DESCRIPTION;
 
 /// PHP_INT_MAX as Appwrite prints it in range messages: formatted as a float, hence `…808`.
 const PHP_INT_MAX_FORMATTED: &str = "9,223,372,036,854,775,808";
@@ -316,9 +315,9 @@ pub fn plan_rows_with(
         .find(|q| q.method.method_type() == MethodType::Cursor)
         && check_cursor(first).is_err()
     {
-        return Err(ApiError::query_invalid(format!(
-            "Invalid cursor: {UID_DESCRIPTION}"
-        )));
+        return Err(ApiError::query_invalid(
+            crate::error::catalogue::queries::cursor_invalid(UID_DESCRIPTION),
+        ));
     }
     plan_with(
         queries,

@@ -1,6 +1,7 @@
 //! Point / linestring / polygon validation (utopia-php/database `Spatial`), WKT parsing.
 
 use super::{ColumnKind, Map, Value, json_number};
+use crate::error::catalogue::validators;
 use crate::php;
 
 /// Validates a spatial value and returns it as JSON coordinates (numbers; a polygon given
@@ -11,11 +12,10 @@ pub(super) fn validate(kind: ColumnKind, value: &Value) -> Result<Value, String>
             if !is_wkt_prefixed(s) {
                 return Err(String::new());
             }
-            let parsed = wkt::parse(s).ok_or_else(|| "Invalid WKT string".to_owned())?;
+            let parsed = wkt::parse(s).ok_or_else(|| validators::wkt_invalid().to_owned())?;
             if parsed.0 != kind {
-                return Err(format!(
-                    "Spatial value must be a {} WKT string",
-                    kind.type_name().to_ascii_uppercase()
+                return Err(validators::wkt_other_kind(
+                    &kind.type_name().to_ascii_uppercase(),
                 ));
             }
             validate(kind, &parsed.1)
@@ -111,9 +111,9 @@ fn line(value: &Value) -> Result<Value, String> {
             at(p, 0).and_then(php::numeric),
             at(p, 1).and_then(php::numeric),
         ) else {
-            return Err("Each point in LineString must have numeric coordinates".to_owned());
+            return Err(validators::line_point_not_numeric().to_owned());
         };
-        coordinate(x, y).map_err(|m| format!("Invalid coordinates at point #{index}: {m}"))?;
+        coordinate(x, y).map_err(|m| validators::line_point_invalid(index, &m))?;
         out.push(pair(x, y));
     }
     Ok(Value::Array(out))
@@ -154,12 +154,9 @@ fn polygon(value: &Value) -> Result<Value, String> {
                 at(p, 0).and_then(php::numeric),
                 at(p, 1).and_then(php::numeric),
             ) else {
-                return Err(format!(
-                    "Coordinates of point #{index} in ring #{r} must be numeric"
-                ));
+                return Err(validators::ring_point_not_numeric(index, r));
             };
-            coordinate(x, y)
-                .map_err(|m| format!("Invalid coordinates at point #{index} in ring #{r}: {m}"))?;
+            coordinate(x, y).map_err(|m| validators::ring_point_invalid(index, r, &m))?;
             coords.push((x, y));
             ring_out.push(pair(x, y));
         }
