@@ -12,6 +12,7 @@ pub mod queries;
 pub mod relationships;
 mod rows;
 mod schema;
+pub mod spatial;
 mod transactions;
 pub mod v1_8_wording;
 pub mod validators;

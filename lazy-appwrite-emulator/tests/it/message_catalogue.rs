@@ -16,6 +16,16 @@ const MESSAGE_STARTS: &[&str] = &[
     "\"Failed ",
     "\"UID must",
     "\"Parameter must",
+    "\"Spatial value",
+    "\"Longitude ",
+    "\"Latitude ",
+    "\"Point must",
+    "\"Point coordinates",
+    "\"LineString must",
+    "\"Each point",
+    "\"Polygon must",
+    "\"Ring #",
+    "\"Point #",
 ];
 
 /// Files that still spell their messages, each to move into the catalogue.

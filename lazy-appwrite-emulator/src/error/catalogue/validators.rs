@@ -124,36 +124,6 @@ pub fn spatial(kind: &str, message: &str) -> String {
     format!("Value must be a valid {kind}: {message}")
 }
 
-/// The spatial check: a string that is not well-formed WKT.
-pub const fn wkt_invalid() -> &'static str {
-    "Invalid WKT string"
-}
-
-/// The spatial check: a WKT string of another geometry (`kind` in upper case).
-pub fn wkt_other_kind(kind: &str) -> String {
-    format!("Spatial value must be a {kind} WKT string")
-}
-
-/// The spatial check: a line's point with non-numeric coordinates.
-pub const fn line_point_not_numeric() -> &'static str {
-    "Each point in LineString must have numeric coordinates"
-}
-
-/// The spatial check: a line's point out of bounds (`message` the coordinate check's).
-pub fn line_point_invalid(index: usize, message: &str) -> String {
-    format!("Invalid coordinates at point #{index}: {message}")
-}
-
-/// The spatial check: a polygon's point with non-numeric coordinates.
-pub fn ring_point_not_numeric(index: usize, ring: usize) -> String {
-    format!("Coordinates of point #{index} in ring #{ring} must be numeric")
-}
-
-/// The spatial check: a polygon's point out of bounds (`message` the coordinate check's).
-pub fn ring_point_invalid(index: usize, ring: usize, message: &str) -> String {
-    format!("Invalid coordinates at point #{index} in ring #{ring}: {message}")
-}
-
 /// The row structure check: an array column given something else than a list.
 pub fn not_an_array(key: &str) -> String {
     format!("Attribute \"{key}\" must be an array")

@@ -1,7 +1,7 @@
 //! Point / linestring / polygon validation (utopia-php/database `Spatial`), WKT parsing.
 
 use super::{ColumnKind, Map, Value, json_number};
-use crate::error::catalogue::validators;
+use crate::error::catalogue::spatial as messages;
 use crate::php;
 
 /// Validates a spatial value and returns it as JSON coordinates (numbers; a polygon given
@@ -12,9 +12,9 @@ pub(super) fn validate(kind: ColumnKind, value: &Value) -> Result<Value, String>
             if !is_wkt_prefixed(s) {
                 return Err(String::new());
             }
-            let parsed = wkt::parse(s).ok_or_else(|| validators::wkt_invalid().to_owned())?;
+            let parsed = wkt::parse(s).ok_or_else(|| messages::wkt_invalid().to_owned())?;
             if parsed.0 != kind {
-                return Err(validators::wkt_other_kind(
+                return Err(messages::wkt_other_kind(
                     &kind.type_name().to_ascii_uppercase(),
                 ));
             }
@@ -25,7 +25,7 @@ pub(super) fn validate(kind: ColumnKind, value: &Value) -> Result<Value, String>
             ColumnKind::Line => line(value),
             _ => polygon(value),
         },
-        _ => Err("Spatial value must be array or WKT string".to_owned()),
+        _ => Err(messages::not_array_or_wkt().to_owned()),
     }
 }
 
@@ -62,16 +62,10 @@ fn get_key(map: &Map<String, Value>, i: usize) -> Option<&Value> {
 
 fn coordinate(x: f64, y: f64) -> Result<(), String> {
     if !(-180.0..=180.0).contains(&x) {
-        return Err(format!(
-            "Longitude (x) must be between -180 and 180, got {}",
-            php::float_string(x)
-        ));
+        return Err(messages::longitude_out_of_range(&php::float_string(x)));
     }
     if !(-90.0..=90.0).contains(&y) {
-        return Err(format!(
-            "Latitude (y) must be between -90 and 90, got {}",
-            php::float_string(y)
-        ));
+        return Err(messages::latitude_out_of_range(&php::float_string(y)));
     }
     Ok(())
 }
@@ -83,13 +77,13 @@ fn pair(x: f64, y: f64) -> Value {
 fn point(value: &Value) -> Result<Value, String> {
     let count = members(value).map_or(0, |m| m.len());
     if count != 2 {
-        return Err("Point must be an array of two numeric values [x, y]".to_owned());
+        return Err(messages::point_not_a_pair().to_owned());
     }
     let (Some(x), Some(y)) = (
         at(value, 0).and_then(php::numeric),
         at(value, 1).and_then(php::numeric),
     ) else {
-        return Err("Point coordinates must be numeric values".to_owned());
+        return Err(messages::point_not_numeric().to_owned());
     };
     coordinate(x, y)?;
     Ok(pair(x, y))
@@ -98,22 +92,20 @@ fn point(value: &Value) -> Result<Value, String> {
 fn line(value: &Value) -> Result<Value, String> {
     let points = members(value).unwrap_or_default();
     if points.len() < 2 {
-        return Err("LineString must contain at least two points".to_owned());
+        return Err(messages::line_too_short().to_owned());
     }
     let mut out = Vec::with_capacity(points.len());
     for (index, p) in points.into_iter().enumerate() {
         if members(p).is_none_or(|m| m.len() != 2) {
-            return Err(
-                "Each point in LineString must be an array of two values [x, y]".to_owned(),
-            );
+            return Err(messages::line_point_not_a_pair().to_owned());
         }
         let (Some(x), Some(y)) = (
             at(p, 0).and_then(php::numeric),
             at(p, 1).and_then(php::numeric),
         ) else {
-            return Err(validators::line_point_not_numeric().to_owned());
+            return Err(messages::line_point_not_numeric().to_owned());
         };
-        coordinate(x, y).map_err(|m| validators::line_point_invalid(index, &m))?;
+        coordinate(x, y).map_err(|m| messages::line_point_invalid(index, &m))?;
         out.push(pair(x, y));
     }
     Ok(Value::Array(out))
@@ -122,7 +114,7 @@ fn line(value: &Value) -> Result<Value, String> {
 fn polygon(value: &Value) -> Result<Value, String> {
     let rings = members(value).unwrap_or_default();
     if rings.is_empty() {
-        return Err("Polygon must contain at least one ring".to_owned());
+        return Err(messages::polygon_without_rings().to_owned());
     }
     // A bare ring (list of points) is accepted as a polygon with one ring.
     let single_ring = at(value, 0).is_some_and(|first| {
@@ -135,35 +127,29 @@ fn polygon(value: &Value) -> Result<Value, String> {
     for (r, ring) in rings.into_iter().enumerate() {
         let points = members(ring).unwrap_or_default();
         if points.is_empty() {
-            return Err(format!("Ring #{r} must be an array of points"));
+            return Err(messages::ring_not_a_list(r));
         }
         if points.len() < 4 {
-            return Err(format!(
-                "Ring #{r} must contain at least 4 points to form a closed polygon"
-            ));
+            return Err(messages::ring_too_short(r));
         }
         let mut ring_out = Vec::with_capacity(points.len());
         let mut coords = Vec::with_capacity(points.len());
         for (index, p) in points.into_iter().enumerate() {
             if members(p).is_none_or(|m| m.len() != 2) {
-                return Err(format!(
-                    "Point #{index} in ring #{r} must be an array of two values [x, y]"
-                ));
+                return Err(messages::ring_point_not_a_pair(index, r));
             }
             let (Some(x), Some(y)) = (
                 at(p, 0).and_then(php::numeric),
                 at(p, 1).and_then(php::numeric),
             ) else {
-                return Err(validators::ring_point_not_numeric(index, r));
+                return Err(messages::ring_point_not_numeric(index, r));
             };
-            coordinate(x, y).map_err(|m| validators::ring_point_invalid(index, r, &m))?;
+            coordinate(x, y).map_err(|m| messages::ring_point_invalid(index, r, &m))?;
             coords.push((x, y));
             ring_out.push(pair(x, y));
         }
         if coords.first() != coords.last() {
-            return Err(format!(
-                "Ring #{r} must be closed (first point must equal last point)"
-            ));
+            return Err(messages::ring_not_closed(r));
         }
         out.push(Value::Array(ring_out));
     }
