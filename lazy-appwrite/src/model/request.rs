@@ -74,7 +74,7 @@ row_request! {
     impl<T: Model> for NewRow<'_, T> => Row<U>;
     operation(|_| "rows.create");
     send(this, rows, transaction) {
-        let sent = send_with!(rows.create(this.id, this.row),
+        let sent = send_with!(rows.create_borrowed(this.id, this.row),
             permissions: listed(this.permissions),
             transaction: transaction,
         );
@@ -101,7 +101,7 @@ row_request! {
     impl<T: Model> for RowReplace<'_, T> => Row<U>;
     operation(|_| "rows.upsert");
     send(this, rows, transaction) {
-        send_with!(rows.upsert(this.id, this.row),
+        send_with!(rows.upsert_borrowed(this.id, this.row),
             permissions: listed(this.permissions),
             unless_modified_since: this.since.cloned(),
             transaction: transaction,
@@ -122,8 +122,8 @@ row_request! {
     impl for RowUpdate<'_> => Row<U>;
     operation(|_| "rows.update");
     send(this, rows, transaction) {
-        send_with!(rows.update(this.id),
-            data_json: (!sets_nothing(this.data)).then(|| this.data.to_vec()),
+        send_with!(rows.update_borrowed(this.id),
+            data_json: (!sets_nothing(this.data)).then_some(this.data),
             permissions: listed(this.permissions),
             unless_modified_since: this.since.cloned(),
             transaction: transaction,
@@ -141,7 +141,7 @@ row_request! {
     impl for RowDelete<'_> => ();
     operation(|_| "rows.delete");
     send(this, rows, transaction) {
-        send_with!(rows.delete(this.id),
+        send_with!(rows.delete_borrowed(this.id),
             unless_modified_since: this.since.cloned(),
             transaction: transaction,
         )
@@ -189,7 +189,7 @@ row_request! {
     impl for RowGet<'_> => Row<U>;
     operation(|_| "rows.get");
     send(this, rows, transaction) {
-        send_with!(rows.get(this.id),
+        send_with!(rows.get_borrowed(this.id),
             select: this.select.map(|values| values.iter().map(String::as_str)),
             transaction: transaction,
         )

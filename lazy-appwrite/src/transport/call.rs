@@ -116,21 +116,22 @@ impl Call {
     }
 }
 
-/// A successful (2xx) answer.
+/// A successful (2xx) answer, borrowing the client that got it.
 #[derive(Debug, Clone)]
-pub(crate) struct Reply {
+pub(crate) struct Reply<'c> {
     pub(crate) body: Bytes,
-    /// The client that got it, to scrub its credentials from decode errors.
-    pub(crate) owner: Client,
+    /// The client that got it, to scrub its credentials from decode errors (borrowed: a
+    /// reply that decodes never pays for a clone).
+    pub(crate) owner: &'c Client,
     /// Whether it answers a write (which a 2xx says was stored).
     pub(crate) writes: bool,
 }
 
 /// How a call ended, when it did not fail outright.
 #[derive(Debug)]
-pub(crate) enum Outcome {
+pub(crate) enum Outcome<'c> {
     /// A 2xx answer (or, for a retried delete, the 404 that proves an earlier attempt worked).
-    Reply(Reply),
+    Reply(Reply<'c>),
     /// A create with a client-made ID met 409 on a retry: an earlier attempt may have
     /// stored it. The API layer reads the item back and decides.
     ConflictAfterRetry(Error),

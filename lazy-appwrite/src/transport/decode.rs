@@ -10,7 +10,7 @@ use crate::response::decode_slice;
 /// Decodes `reply`'s JSON body into `T`. A failure names the operation, the table and the
 /// field path (`rows[2].count`); a success never pays for the path tracking.
 pub(crate) fn decode_json<T: DeserializeOwned>(
-    reply: &Reply,
+    reply: &Reply<'_>,
     operation: &'static str,
     table: Option<&str>,
 ) -> Result<T> {

@@ -1,6 +1,7 @@
 //! Sending a [`Call`]: one attempt at a time, retried as its [`RetryClass`] and the client's
 //! [`RetryPolicy`](crate::RetryPolicy) allow.
 
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -17,6 +18,11 @@ const KEY_HEADER: HeaderName = HeaderName::from_static("x-appwrite-key");
 
 /// The header in which Appwrite warns about a request it carried out.
 const WARNING_HEADER: HeaderName = HeaderName::from_static("x-appwrite-warning");
+
+thread_local! {
+    /// Where an attempt writes its URL (endpoint, path, query) for the HTTP client to parse.
+    static URL_TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+}
 
 /// What one attempt got back from the server.
 struct Answer {
@@ -35,7 +41,7 @@ struct NoAnswer {
 impl Call {
     /// Sends the call with `client` and returns its 2xx answer; any other outcome is an
     /// error.
-    pub(crate) async fn execute(&self, client: &Client) -> Result<Reply> {
+    pub(crate) async fn execute<'c>(&self, client: &'c Client) -> Result<Reply<'c>> {
         match run(client, self).await? {
             Outcome::Reply(reply) => Ok(reply),
             Outcome::ConflictAfterRetry(error) => Err(error),
@@ -43,13 +49,13 @@ impl Call {
     }
 
     /// Sends the call with `client`, with retries.
-    pub(crate) async fn run(&self, client: &Client) -> Result<Outcome> {
+    pub(crate) async fn run<'c>(&self, client: &'c Client) -> Result<Outcome<'c>> {
         run(client, self).await
     }
 }
 
 /// Sends `call` with `client`, with retries.
-async fn run(client: &Client, call: &Call) -> Result<Outcome> {
+async fn run<'c>(client: &'c Client, call: &Call) -> Result<Outcome<'c>> {
     // Nothing leaves with an ID Appwrite would refuse: an empty row ID would reach
     // the bulk routes of a real server.
     call.path.check(call.operation, call.table.as_deref())?;
@@ -67,12 +73,12 @@ async fn run(client: &Client, call: &Call) -> Result<Outcome> {
 
 /// Goes on from the first attempt's answer, `first`, when it was not a success: turns it
 /// into the error it says, or retries as the call's class and the client's policy allow.
-async fn settle(
-    client: &Client,
+async fn settle<'c>(
+    client: &'c Client,
     call: &Call,
     started: Instant,
     first: Result<Answer, NoAnswer>,
-) -> Result<Outcome> {
+) -> Result<Outcome<'c>> {
     let config = &client.inner.config;
     let policy = config.retry;
     let mut first = Some(first);
@@ -121,7 +127,7 @@ async fn settle(
                     let body = Bytes::new();
                     return Ok(Outcome::Reply(Reply {
                         body,
-                        owner: client.clone(),
+                        owner: client,
                         writes: true,
                     }));
                 }
@@ -205,7 +211,12 @@ async fn settle(
 }
 
 /// Checks a 2xx answer's content type.
-fn success(client: &Client, call: &Call, answer: Answer, attempts: u32) -> Result<Reply> {
+fn success<'c>(
+    client: &'c Client,
+    call: &Call,
+    answer: Answer,
+    attempts: u32,
+) -> Result<Reply<'c>> {
     let content_type = answer
         .headers
         .get(CONTENT_TYPE)
@@ -236,7 +247,7 @@ fn success(client: &Client, call: &Call, answer: Answer, attempts: u32) -> Resul
     }
     Ok(Reply {
         body: answer.body,
-        owner: client.clone(),
+        owner: client,
         writes: call.writes(),
     })
 }
@@ -244,15 +255,18 @@ fn success(client: &Client, call: &Call, answer: Answer, attempts: u32) -> Resul
 /// One attempt: send, read the whole body, within `timeout`.
 async fn send_once(client: &Client, call: &Call, timeout: Duration) -> Result<Answer, NoAnswer> {
     let config = &client.inner.config;
-    let path = call.path.as_str();
-    let mut url = String::with_capacity(config.endpoint.len() + path.len() + call.query.len() + 1);
-    url.push_str(&config.endpoint);
-    url.push_str(path);
-    if !call.query.is_empty() {
-        url.push('?');
-        url.push_str(&call.query);
-    }
-    let mut request = client.inner.http.request(call.method.clone(), url);
+    // The HTTP client parses the URL into its own copy at once, so the text is written
+    // into this thread's buffer, not into a string allocated for every attempt.
+    let mut request = URL_TEXT.with_borrow_mut(|url| {
+        url.clear();
+        url.push_str(&config.endpoint);
+        url.push_str(call.path.as_str());
+        if !call.query.is_empty() {
+            url.push('?');
+            url.push_str(&call.query);
+        }
+        client.inner.http.request(call.method.clone(), url.as_str())
+    });
     // The HTTP client applies the configured timeout itself; only a retry's shorter one
     // is set per request.
     if timeout != config.request_timeout {

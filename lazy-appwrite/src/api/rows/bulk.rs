@@ -129,7 +129,7 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
 
     /// After a retry met 409: the batch as stored if every row holds what was sent, else
     /// the conflict.
-    async fn read_back(&self, conflict: Error) -> Result<Reply> {
+    async fn read_back(&self, conflict: Error) -> Result<Reply<'_>> {
         let ids: Vec<&str> = self.rows.iter().filter_map(RowInput::row_id).collect();
         let params = ListParams {
             queries: vec![
@@ -183,11 +183,11 @@ impl<T: DeserializeOwned> CreateRows<'_, T> {
 pub(crate) trait BulkAnswer: DeserializeOwned {
     /// The answer made from the `rows` rows read back after a retry met 409: they are the
     /// batch, stored by the earlier attempt.
-    fn read_back(stored: &Reply, rows: usize, table: Option<&str>) -> Result<Self>;
+    fn read_back(stored: &Reply<'_>, rows: usize, table: Option<&str>) -> Result<Self>;
 }
 
 impl<T: DeserializeOwned> BulkAnswer for RowList<T> {
-    fn read_back(stored: &Reply, _rows: usize, table: Option<&str>) -> Result<Self> {
+    fn read_back(stored: &Reply<'_>, _rows: usize, table: Option<&str>) -> Result<Self> {
         let mut list: RowList<T> = decode_json(stored, "rows.create_many", table)?;
         list.total = list.rows.len() as u64;
         Ok(list)
@@ -195,7 +195,7 @@ impl<T: DeserializeOwned> BulkAnswer for RowList<T> {
 }
 
 impl BulkAnswer for RowCount {
-    fn read_back(_stored: &Reply, rows: usize, _table: Option<&str>) -> Result<Self> {
+    fn read_back(_stored: &Reply<'_>, rows: usize, _table: Option<&str>) -> Result<Self> {
         Ok(RowCount { total: rows as u64 })
     }
 }

@@ -15,6 +15,7 @@ pub use input::RowInput;
 pub use read::{GetRow, ListRows};
 pub use write::{CreateRow, DeleteRow, UpdateRow, UpsertRow};
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use serde::Serialize;
@@ -147,12 +148,12 @@ impl<T> Rows<T> {
         row_id: impl Into<String>,
         data: &(impl Serialize + ?Sized),
     ) -> CreateRow<'_, T> {
-        CreateRow::new(self, row_id.into(), self.data_bytes(data))
+        CreateRow::new(self, Cow::Owned(row_id.into()), self.data_bytes(data))
     }
 
     /// Reads a row (`GET …/rows/{rowId}`).
     pub fn get(&self, row_id: impl Into<String>) -> GetRow<'_, T> {
-        GetRow::new(self, row_id.into())
+        GetRow::new(self, Cow::Owned(row_id.into()))
     }
 
     /// Lists rows (`GET …/rows`), 25 by default.
@@ -162,7 +163,7 @@ impl<T> Rows<T> {
 
     /// Updates a row (`PATCH …/rows/{rowId}`): only the columns in the data change.
     pub fn update(&self, row_id: impl Into<String>) -> UpdateRow<'_, T> {
-        UpdateRow::new(self, row_id.into())
+        UpdateRow::new(self, Cow::Owned(row_id.into()))
     }
 
     /// Creates or replaces a row (`PUT …/rows/{rowId}`).
@@ -171,12 +172,46 @@ impl<T> Rows<T> {
         row_id: impl Into<String>,
         data: &(impl Serialize + ?Sized),
     ) -> UpsertRow<'_, T> {
-        UpsertRow::new(self, row_id.into(), self.data_bytes(data))
+        UpsertRow::new(self, Cow::Owned(row_id.into()), self.data_bytes(data))
     }
 
     /// Deletes a row (`DELETE …/rows/{rowId}`).
     pub fn delete(&self, row_id: impl Into<String>) -> DeleteRow<'_, T> {
-        DeleteRow::new(self, row_id.into())
+        DeleteRow::new(self, Cow::Owned(row_id.into()))
+    }
+
+    /// [`Rows::create`] with a borrowed row ID: the model's requests send their IDs
+    /// without copying them.
+    pub(crate) fn create_borrowed<'r>(
+        &'r self,
+        row_id: &'r str,
+        data: &(impl Serialize + ?Sized),
+    ) -> CreateRow<'r, T> {
+        CreateRow::new(self, Cow::Borrowed(row_id), self.data_bytes(data))
+    }
+
+    /// [`Rows::get`] with a borrowed row ID.
+    pub(crate) fn get_borrowed<'r>(&'r self, row_id: &'r str) -> GetRow<'r, T> {
+        GetRow::new(self, Cow::Borrowed(row_id))
+    }
+
+    /// [`Rows::update`] with a borrowed row ID.
+    pub(crate) fn update_borrowed<'r>(&'r self, row_id: &'r str) -> UpdateRow<'r, T> {
+        UpdateRow::new(self, Cow::Borrowed(row_id))
+    }
+
+    /// [`Rows::upsert`] with a borrowed row ID.
+    pub(crate) fn upsert_borrowed<'r>(
+        &'r self,
+        row_id: &'r str,
+        data: &(impl Serialize + ?Sized),
+    ) -> UpsertRow<'r, T> {
+        UpsertRow::new(self, Cow::Borrowed(row_id), self.data_bytes(data))
+    }
+
+    /// [`Rows::delete`] with a borrowed row ID.
+    pub(crate) fn delete_borrowed<'r>(&'r self, row_id: &'r str) -> DeleteRow<'r, T> {
+        DeleteRow::new(self, Cow::Borrowed(row_id))
     }
 
     /// Creates up to 100 rows in one request (`POST …/rows` with `rows`; API key only).

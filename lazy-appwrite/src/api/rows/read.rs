@@ -1,5 +1,7 @@
 //! Reading rows: get one, list a page.
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 
 use super::Rows;
@@ -17,12 +19,12 @@ use crate::version::Feature;
 #[derive(Debug)]
 pub struct GetRow<'a, T> {
     api: &'a Rows<T>,
-    id: String,
+    id: Cow<'a, str>,
     params: ListParams,
 }
 
 impl<'a, T> GetRow<'a, T> {
-    pub(super) fn new(api: &'a Rows<T>, id: String) -> Self {
+    pub(super) fn new(api: &'a Rows<T>, id: Cow<'a, str>) -> Self {
         Self {
             api,
             id,

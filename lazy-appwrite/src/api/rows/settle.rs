@@ -16,9 +16,9 @@ use crate::response::Row;
 use crate::transport::{Call, Reply, decode_json};
 
 /// What one read of a written row shows.
-pub(super) enum ReadBack {
+pub(super) enum ReadBack<'a> {
     /// The row is stored with the data sent.
-    Ours(Reply),
+    Ours(Reply<'a>),
     /// A row with other data holds the ID.
     Other,
     /// No row has the ID.
@@ -28,7 +28,7 @@ pub(super) enum ReadBack {
 }
 
 /// One read of row `id`, as every settling read makes it.
-async fn read_row<T>(api: &Rows<T>, id: &str) -> Result<Reply> {
+async fn read_row<'a, T>(api: &'a Rows<T>, id: &str) -> Result<Reply<'a>> {
     Call::get("rows.get", api.row_path(id))
         .table(&api.table_id)
         .execute(&api.client)
@@ -36,7 +36,7 @@ async fn read_row<T>(api: &Rows<T>, id: &str) -> Result<Reply> {
 }
 
 /// Reads row `id` once and compares it with the `data` a write sent.
-pub(super) async fn read_back<T>(api: &Rows<T>, id: &str, data: &[u8]) -> ReadBack {
+pub(super) async fn read_back<'a, T>(api: &'a Rows<T>, id: &str, data: &[u8]) -> ReadBack<'a> {
     match read_row(api, id).await {
         Ok(stored) if same_data(data, &stored.body) => ReadBack::Ours(stored),
         Ok(_) => ReadBack::Other,

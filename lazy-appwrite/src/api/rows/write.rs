@@ -1,5 +1,7 @@
 //! Writing one row: create, update, upsert, delete.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -73,14 +75,14 @@ macro_rules! write_setters {
 #[derive(Debug)]
 pub struct CreateRow<'a, T> {
     api: &'a Rows<T>,
-    id: String,
+    id: Cow<'a, str>,
     data: Result<Vec<u8>>,
     permissions: Option<Vec<Permission>>,
     transaction_id: Option<String>,
 }
 
 impl<'a, T> CreateRow<'a, T> {
-    pub(super) fn new(api: &'a Rows<T>, id: String, data: Result<Vec<u8>>) -> Self {
+    pub(super) fn new(api: &'a Rows<T>, id: Cow<'a, str>, data: Result<Vec<u8>>) -> Self {
         Self {
             api,
             id,
@@ -160,15 +162,15 @@ impl<T: DeserializeOwned> CreateRow<'_, T> {
 #[derive(Debug)]
 pub struct UpdateRow<'a, T> {
     api: &'a Rows<T>,
-    id: String,
-    data: Option<Result<Vec<u8>>>,
+    id: Cow<'a, str>,
+    data: Option<Result<Cow<'a, [u8]>>>,
     permissions: Option<Vec<Permission>>,
     transaction_id: Option<String>,
     since: Option<Timestamp>,
 }
 
 impl<'a, T> UpdateRow<'a, T> {
-    pub(super) fn new(api: &'a Rows<T>, id: String) -> Self {
+    pub(super) fn new(api: &'a Rows<T>, id: Cow<'a, str>) -> Self {
         Self {
             api,
             id,
@@ -181,14 +183,14 @@ impl<'a, T> UpdateRow<'a, T> {
 
     /// The columns to change (a partial row).
     pub fn data(mut self, data: &(impl Serialize + ?Sized)) -> Self {
-        self.data = Some(self.api.data_bytes(data));
+        self.data = Some(self.api.data_bytes(data).map(Cow::Owned));
         self
     }
 
     /// The columns to change, as the JSON object text of a partial row (checked by the
-    /// caller).
-    pub(crate) fn data_json(mut self, json: Vec<u8>) -> Self {
-        self.data = Some(Ok(json));
+    /// caller), borrowed: it is copied once, into the request's body.
+    pub(crate) fn data_json(mut self, json: &'a [u8]) -> Self {
+        self.data = Some(Ok(Cow::Borrowed(json)));
         self
     }
 
@@ -259,7 +261,7 @@ impl<T: DeserializeOwned> UpdateRow<'_, T> {
 #[derive(Debug)]
 pub struct UpsertRow<'a, T> {
     api: &'a Rows<T>,
-    id: String,
+    id: Cow<'a, str>,
     data: Result<Vec<u8>>,
     permissions: Option<Vec<Permission>>,
     transaction_id: Option<String>,
@@ -267,7 +269,7 @@ pub struct UpsertRow<'a, T> {
 }
 
 impl<'a, T> UpsertRow<'a, T> {
-    pub(super) fn new(api: &'a Rows<T>, id: String, data: Result<Vec<u8>>) -> Self {
+    pub(super) fn new(api: &'a Rows<T>, id: Cow<'a, str>, data: Result<Vec<u8>>) -> Self {
         Self {
             api,
             id,
@@ -385,13 +387,13 @@ impl<T: DeserializeOwned> UpsertRow<'_, T> {
 #[derive(Debug)]
 pub struct DeleteRow<'a, T> {
     api: &'a Rows<T>,
-    id: String,
+    id: Cow<'a, str>,
     transaction_id: Option<String>,
     since: Option<Timestamp>,
 }
 
 impl<'a, T> DeleteRow<'a, T> {
-    pub(super) fn new(api: &'a Rows<T>, id: String) -> Self {
+    pub(super) fn new(api: &'a Rows<T>, id: Cow<'a, str>) -> Self {
         Self {
             api,
             id,
