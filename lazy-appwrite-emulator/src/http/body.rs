@@ -83,20 +83,28 @@ pub fn multipart_fields(content_type: &str, body: &[u8]) -> Vec<(String, String)
 /// seq 2112: `{"n": -0}` is accepted by an integer column and stored as `0`).
 pub fn php_negative_zero(json: &[u8]) -> Cow<'_, [u8]> {
     let mut spans = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, &b) in json.iter().enumerate() {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let mut i = 0;
+    while let Some(&b) = json.get(i) {
         match b {
-            b'"' => in_string = true,
+            // A string is skipped to its closing quote in one search (most of a body is
+            // strings); an escape skips the byte after the backslash.
+            b'"' => {
+                i += 1;
+                loop {
+                    let Some(offset) = json
+                        .get(i..)
+                        .and_then(|rest| rest.iter().position(|&b| b == b'"' || b == b'\\'))
+                    else {
+                        i = json.len();
+                        break;
+                    };
+                    i += offset;
+                    if json.get(i) == Some(&b'"') {
+                        break;
+                    }
+                    i += 2;
+                }
+            }
             b'-' if json.get(i + 1) == Some(&b'0')
                 && !matches!(json.get(i + 2), Some(b'.' | b'e' | b'E' | b'0'..=b'9')) =>
             {
@@ -104,6 +112,7 @@ pub fn php_negative_zero(json: &[u8]) -> Cow<'_, [u8]> {
             }
             _ => {}
         }
+        i += 1;
     }
     if spans.is_empty() {
         return Cow::Borrowed(json);
@@ -153,5 +162,65 @@ mod tests {
             br#"[0, -0.0, -0e1, -01]"#
         );
         assert_eq!(&*php_negative_zero(br#"{"s":"-0"}"#), br#"{"s":"-0"}"#);
+    }
+
+    /// The scan as first written, byte by byte: the string-skipping one must find the
+    /// same spans, escapes and unterminated strings included.
+    fn negative_zero_byte_by_byte(json: &[u8]) -> Vec<u8> {
+        let mut spans = Vec::new();
+        let (mut in_string, mut escaped) = (false, false);
+        for (i, &b) in json.iter().enumerate() {
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'-' if json.get(i + 1) == Some(&b'0')
+                    && !matches!(json.get(i + 2), Some(b'.' | b'e' | b'E' | b'0'..=b'9')) =>
+                {
+                    spans.push(i)
+                }
+                _ => {}
+            }
+        }
+        let mut out = json.to_vec();
+        for i in spans.into_iter().rev() {
+            out.remove(i);
+        }
+        out
+    }
+
+    #[test]
+    fn skipping_strings_finds_what_the_byte_scan_finds() {
+        let cases: [&[u8]; 14] = [
+            br#"{"n":-0}"#,
+            br#"{"s":"a\"-0","n":-0}"#,
+            br#"{"s":"\\","n":-0}"#,
+            br#"{"s":"\\\"-0"}-0"#,
+            br#"{"s":"-0"#,
+            br#"{"s":"ab\"#,
+            br#"{"s":"ab\""#,
+            br#""\"#,
+            br#"-0"#,
+            br#"-"#,
+            br#""#,
+            br#"[-0,"x",-0,"-0",-0.5,"\u0022",-0]"#,
+            br#"{"k\"":-0,"d":"2024-01-01","m":[-0, -01, -0e1]}"#,
+            "{\"é\":\"ü-0\",\"n\":-0}".as_bytes(),
+        ];
+        for case in cases {
+            assert_eq!(
+                &*php_negative_zero(case),
+                negative_zero_byte_by_byte(case).as_slice(),
+                "{}",
+                String::from_utf8_lossy(case)
+            );
+        }
     }
 }

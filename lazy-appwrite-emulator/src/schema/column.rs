@@ -335,7 +335,7 @@ pub struct ColumnMeta {
 impl ColumnMeta {
     /// The physical SQLite column name. Never derived from user input.
     pub fn physical(&self) -> String {
-        format!("c{}", self.seq)
+        super::physical::name('c', self.seq)
     }
 
     /// False for the child side of a one-way relationship, which exists for rows and

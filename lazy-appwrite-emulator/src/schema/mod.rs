@@ -3,6 +3,7 @@
 mod column;
 mod index;
 pub mod permission;
+mod physical;
 mod table;
 
 pub use column::{

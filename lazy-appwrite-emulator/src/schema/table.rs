@@ -73,7 +73,7 @@ pub const MAX_ROW_BYTES: i64 = 65_535;
 impl TableMeta {
     /// The physical SQLite table. Never derived from user input.
     pub fn physical(&self) -> String {
-        format!("r{}", self.seq)
+        super::physical::name('r', self.seq)
     }
 
     /// The column with `key` in any status (keys compare case-insensitively).

@@ -1,7 +1,6 @@
 //! Reading, writing and rendering rows.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, ToSql, params_from_iter};
@@ -280,8 +279,6 @@ pub struct RowWrite<'a> {
 
 /// Inserts a row; `409 row_already_exists` for a duplicate ID or a unique-index clash.
 pub fn insert(tx: &Tx<'_>, table: &TableMeta, row: &RowWrite<'_>) -> ApiResult<i64> {
-    let mut columns = String::from("_id, _created, _updated, _perms");
-    let mut marks = String::from("?1, ?2, ?3, ?4");
     let perms = serde_json::to_string(row.permissions).map_err(ApiError::internal)?;
     let mut values: Vec<&dyn ToSql> = Vec::with_capacity(4 + row.values.len());
     values.extend([
@@ -290,15 +287,23 @@ pub fn insert(tx: &Tx<'_>, table: &TableMeta, row: &RowWrite<'_>) -> ApiResult<i
         &row.updated_at,
         &perms,
     ]);
+    // Built with `push_str`, not `format!`: this runs once per row of a bulk insert. A
+    // bare `?` takes the number after the largest one before it, so the values bind in
+    // order as `?5, ?6, …` would.
+    let mut sql = String::with_capacity(64 + 8 * row.values.len());
+    sql.push_str("INSERT INTO ");
+    sql.push_str(&table.physical());
+    sql.push_str(" (_id, _created, _updated, _perms");
     for (physical, value) in &row.values {
         values.push(value);
-        let _ = write!(columns, ", {physical}");
-        let _ = write!(marks, ", ?{}", values.len());
+        sql.push_str(", ");
+        sql.push_str(physical);
     }
-    let sql = format!(
-        "INSERT INTO {} ({columns}) VALUES ({marks})",
-        table.physical()
-    );
+    sql.push_str(") VALUES (?1, ?2, ?3, ?4");
+    for _ in &row.values {
+        sql.push_str(", ?");
+    }
+    sql.push(')');
     let mut stmt = tx.sql.prepare_cached(&sql)?;
     stmt.execute(values.as_slice())
         .map_err(|e| conflict_or_internal(e, row.id))?;
