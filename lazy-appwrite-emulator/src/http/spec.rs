@@ -12,7 +12,7 @@ use crate::error::{ApiError, ApiResult, catalogue};
 use crate::http::params::{Params, custom_id};
 use crate::profile::AppwriteVersion;
 use crate::schema::permission::{Level, permission_strings, validate_and_expand};
-use crate::validate::ids::{KEY_DESCRIPTION, UID_DESCRIPTION, check_key, is_valid_id};
+use crate::validate::ids::{KEY_DESCRIPTION, UID_DESCRIPTION, check_key, check_uid};
 
 /// A validator that is not one of [`Rule`]'s shared ones: given the request's parameters,
 /// the parameter's name and the release, the checked value (`None`: not given).
@@ -217,7 +217,10 @@ impl Param {
             },
             Rule::Uid => match params.get(name) {
                 None => None,
-                Some(Value::String(id)) if is_valid_id(id) => text(id.clone()),
+                Some(Value::String(id)) => {
+                    check_uid(name, id)?;
+                    text(id.clone())
+                }
                 Some(_) => return Err(ApiError::param_invalid(name, UID_DESCRIPTION)),
             },
             Rule::Key => match params.get(name) {

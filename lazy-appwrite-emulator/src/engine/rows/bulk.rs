@@ -74,31 +74,33 @@ fn row_id(row: &Map<String, Value>) -> ApiResult<String> {
     }
 }
 
+/// [`rendered_list`] of the rows `ids` names, read back.
 fn row_list(
     tx: &Tx<'_>,
     table: &Arc<TableMeta>,
     ctx: &Context,
     ids: &[String],
-    total: usize,
+    status: u16,
 ) -> ApiResult<Reply> {
     let mut found = Vec::with_capacity(ids.len().min(BATCH));
     for id in ids.iter().take(BATCH) {
         found.extend(rows::find(tx, table, id)?);
     }
-    Ok(rendered_list(table, ctx, found, total))
+    Ok(rendered_list(table, ctx, found, ids.len(), status))
 }
 
-/// A bulk answer: `total`, and the first [`BATCH`] of `rows`, rendered when the answer is
-/// written.
+/// A bulk answer with `status`: `total`, and the first [`BATCH`] of `rows`, rendered when
+/// the answer is written.
 fn rendered_list(
     table: &Arc<TableMeta>,
     ctx: &Context,
     mut rows: Vec<StoredRow>,
     total: usize,
+    status: u16,
 ) -> Reply {
     rows.truncate(BATCH);
     Reply::Rows(
-        0,
+        status,
         RowsAnswer {
             total,
             rows,
@@ -106,14 +108,6 @@ fn rendered_list(
             format_1_9: ctx.format_1_9,
         },
     )
-}
-
-fn with_status(reply: Reply, status: u16) -> Reply {
-    match reply {
-        Reply::Json(_, body) => Reply::Json(status, body),
-        Reply::Rows(_, answer) => Reply::Rows(status, answer),
-        other => other,
-    }
 }
 
 /// The checks of a bulk create before its rows are read: no `rowId`, no `permissions`,
@@ -171,7 +165,7 @@ pub fn create(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
         (None, Some((first, last))) => rows::find_seq_range(tx, &table, first, last)?,
         (None, None) => Vec::new(),
     };
-    Ok(with_status(rendered_list(&table, ctx, created, count), 201))
+    Ok(rendered_list(&table, ctx, created, count, 201))
 }
 
 /// `PUT …/rows`: creates the rows that do not exist and merges into those that do; rows
@@ -214,10 +208,7 @@ pub fn upsert(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
             }
         }
     }
-    Ok(with_status(
-        row_list(tx, &table, ctx, &changed, changed.len())?,
-        200,
-    ))
+    row_list(tx, &table, ctx, &changed, 200)
 }
 
 /// The plan of a bulk update/delete: its `queries`, limited to the rows the caller may
@@ -294,10 +285,7 @@ pub fn update_rows(
         merge_and_write_with(tx, &table, ctx, &row, data.clone(), None, how)?;
         ids.push(row.id);
     }
-    Ok(with_status(
-        row_list(tx, &table, ctx, &ids, ids.len())?,
-        200,
-    ))
+    row_list(tx, &table, ctx, &ids, 200)
 }
 
 /// `DELETE …/rows`: deletes every row the queries select.
@@ -318,5 +306,5 @@ pub fn delete(tx: &mut Tx<'_>, ctx: &Context, request: &CheckedRequest<'_>) -> A
             deleted.push(row);
         }
     }
-    Ok(with_status(rendered_list(&table, ctx, deleted, total), 200))
+    Ok(rendered_list(&table, ctx, deleted, total, 200))
 }
