@@ -184,7 +184,7 @@ impl SchemaCache {
                 let mut slots = self.lock();
                 match slots.get(&key as &dyn KeyParts) {
                     Some(Slot::Verified(v)) if same(v.schema, schema) => {
-                        return Ok(v.ticket());
+                        return Ok(v.answer());
                     }
                     Some(Slot::Syncing(flight)) => Arc::clone(flight),
                     _ => {
@@ -217,7 +217,7 @@ impl SchemaCache {
                 .await
                 .clone();
             self.settle(key, &flight, Some(&outcome));
-            return outcome.map(|v| v.ticket());
+            return outcome.map(|v| v.answer());
         }
     }
 
@@ -247,20 +247,14 @@ impl SchemaCache {
 
     /// Whether the table is verified against `schema`.
     pub(crate) fn is_verified(&self, key: TableRef<'_>, schema: &'static TableSchema) -> bool {
-        matches!(
-            self.lock().get(&key as &dyn KeyParts),
-            Some(Slot::Verified(v)) if same(v.schema, schema)
-        )
+        self.ticket(key, schema).is_some()
     }
 
     /// The ticket of a table verified against `schema` already, if it is: the warm path
     /// of [`SchemaCache::ensure`], with nothing to wait for.
     pub(crate) fn ticket(&self, key: TableRef<'_>, schema: &'static TableSchema) -> Option<Ticket> {
         match self.lock().get(&key as &dyn KeyParts) {
-            Some(Slot::Verified(v)) if same(v.schema, schema) => Some(Ticket {
-                key: Arc::clone(&v.key),
-                generation: v.generation,
-            }),
+            Some(Slot::Verified(v)) if same(v.schema, schema) => Some(v.ticket()),
             _ => None,
         }
     }
@@ -290,12 +284,17 @@ impl SchemaCache {
 }
 
 impl Verified {
-    fn ticket(&self) -> (Ticket, Arc<Plan>) {
-        let ticket = Ticket {
+    /// The ticket that names this verification.
+    fn ticket(&self) -> Ticket {
+        Ticket {
             key: Arc::clone(&self.key),
             generation: self.generation,
-        };
-        (ticket, Arc::clone(&self.plan))
+        }
+    }
+
+    /// Its ticket and the plan the sync carried out.
+    fn answer(&self) -> (Ticket, Arc<Plan>) {
+        (self.ticket(), Arc::clone(&self.plan))
     }
 }
 
