@@ -54,22 +54,34 @@ impl fmt::Display for IdProblem {
 /// assert_eq!(id_problem(&"x".repeat(37)), Some(IdProblem::TooLong));
 /// ```
 pub fn id_problem(id: &str) -> Option<IdProblem> {
-    if id.is_empty() {
+    let Some(&first) = id.as_bytes().first() else {
         return Some(IdProblem::Empty);
-    }
+    };
     if id.len() > MAX_ID_LEN {
         return Some(IdProblem::TooLong);
     }
-    if id.starts_with(['.', '-', '_']) {
+    if matches!(first, b'.' | b'-' | b'_') {
         return Some(IdProblem::BadStart);
     }
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
     // Byte by byte first: an ID that passes (nearly all) needs no UTF-8 decoding.
-    if id.bytes().all(|b| allowed(char::from(b))) {
+    if id.bytes().all(|b| ID_BYTES[usize::from(b)]) {
         return None;
     }
-    id.chars().find(|&c| !allowed(c)).map(IdProblem::BadChar)
+    id.chars()
+        .find(|&c| !c.is_ascii() || !ID_BYTES[usize::from(c as u8)])
+        .map(IdProblem::BadChar)
 }
+
+/// The bytes an ID or key may hold: `a-z A-Z 0-9 . - _`.
+const ID_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'.' | b'-' | b'_');
+        b += 1;
+    }
+    table
+};
 
 /// Why `role` is not one of Appwrite's roles (`any`, `guests`, `users[/verified|/unverified]`,
 /// `user:ID[/verified|/unverified]`, `team:ID[/ROLE]`, `member:ID`, `label:NAME`), or `None`.

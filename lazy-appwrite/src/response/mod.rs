@@ -18,8 +18,10 @@ mod reported_kind;
 mod row;
 mod row_de;
 mod row_defaults;
+mod row_list_de;
 
 pub(crate) use row_defaults::{DecodeScope, Defaults};
+pub(crate) use row_list_de::ExpectRows;
 mod table;
 mod transaction;
 

@@ -4,7 +4,7 @@ use std::ops::{Deref, DerefMut};
 
 use serde::Deserialize;
 
-use super::lenient::{nullable, u64_or_zero};
+use super::lenient::u64_or_zero;
 use crate::datetime::Timestamp;
 use crate::permission::Permission;
 
@@ -134,16 +134,15 @@ impl<T> DerefMut for Row<T> {
 /// assert_eq!(titles, ["A", "B"]);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+///
+/// Either field may be missing or `null` (0, no rows); `total` may be a decimal string.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RowList<T> {
     /// Matching rows (capped at 5000 by the server; 0 when counting was turned off). For
     /// bulk writes: the rows changed.
-    #[serde(default, deserialize_with = "u64_or_zero")]
     pub total: u64,
     /// This page.
-    #[serde(default = "Vec::new", deserialize_with = "nullable")]
     pub rows: Vec<Row<T>>,
 }
 

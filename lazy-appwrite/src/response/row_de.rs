@@ -14,6 +14,7 @@
 //! was added, and a field that cannot be `null` could not read them otherwise. Only the
 //! rows of the table itself get this (not related rows nested in them).
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -25,7 +26,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 
 use super::lenient::U64Visitor;
 use super::row::Row;
-use super::row_defaults::{Defaults, Nesting, NullAsDefault};
+use super::row_defaults::{Defaults, Nesting, OrDefault};
 use crate::datetime::Timestamp;
 use crate::permission::Permission;
 use lazy_appwrite_core::DefaultValue;
@@ -103,20 +104,36 @@ enum Wanted {
 }
 
 impl Wanted {
-    /// The keys of a struct with these fields.
+    /// The keys of a struct with these fields. The answer for the last struct decoded on
+    /// this thread is kept: a page decodes the same struct row after row.
     fn fields(fields: &'static [&'static str]) -> Self {
-        if fields.iter().any(|f| f.starts_with('$')) {
+        thread_local! {
+            static LAST: Cell<(*const &'static str, usize, bool)> =
+                const { Cell::new((std::ptr::null(), 0, false)) };
+        }
+        let id = (fields.as_ptr(), fields.len());
+        let prefixed = LAST.with(|last| match last.get() {
+            (ptr, len, prefixed) if (ptr, len) == id => prefixed,
+            _ => {
+                let prefixed = fields.iter().any(|f| f.starts_with('$'));
+                last.set((id.0, id.1, prefixed));
+                prefixed
+            }
+        });
+        if prefixed {
             Wanted::Fields(fields)
         } else {
             Wanted::Unprefixed
         }
     }
 
-    fn wants(&self, key: &str) -> bool {
+    /// Whether `T` sees the `$` key `key`.
+    #[inline]
+    fn wants_system(&self, key: &str) -> bool {
         match self {
             Wanted::All => true,
-            Wanted::Unprefixed => !key.starts_with('$'),
-            Wanted::Fields(fields) => !key.starts_with('$') || fields.contains(&key),
+            Wanted::Unprefixed => false,
+            Wanted::Fields(fields) => fields.contains(&key),
         }
     }
 }
@@ -257,7 +274,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
             };
             let name = key.as_str();
             if name.starts_with('$') {
-                let wanted = self.wanted.wants(name);
+                let wanted = self.wanted.wants_system(name);
                 match (self.take_system(name, wanted)?, wanted) {
                     (_, true) => {}
                     (true, false) => continue,
@@ -267,7 +284,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
                     }
                 }
             }
-            self.default_next = self.defaults.and_then(|d| d.of_key(name));
+            self.default_next = match self.defaults {
+                Some(defaults) => defaults.of_key(name),
+                None => None,
+            };
             return match key {
                 Key::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(s)),
                 Key::Owned(s) => seed.deserialize(StringDeserializer::<A::Error>::new(s)),
@@ -280,11 +300,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SplitMap<A> {
         match self.pending.take() {
             None => match self.default_next.take() {
                 None => self.inner.next_value_seed(seed),
-                Some(default) => {
-                    let value: serde_json::Value = self.inner.next_value()?;
-                    seed.deserialize(NullAsDefault { value, default })
-                        .map_err(de::Error::custom)
-                }
+                Some(default) => self.inner.next_value_seed(OrDefault { seed, default }),
             },
             Some(Pending::Str(s)) => seed.deserialize(StringDeserializer::<A::Error>::new(s)),
             Some(Pending::U64(n)) => seed.deserialize(U64Deserializer::<A::Error>::new(n)),

@@ -1,11 +1,12 @@
 //! A `null` read as its column's default. A model operation decodes its rows inside a
 //! [`DecodeScope`] naming the table's schema; there, a `null` in a column that declares a
-//! default reads as that default (through [`NullAsDefault`]), unless the field is an
+//! default reads as that default (through [`OrDefault`]), unless the field is an
 //! `Option`. Only the rows of the table itself get this (not related rows nested in them).
 
 use std::cell::Cell;
+use std::fmt;
 
-use serde::de::{Deserializer, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 
 use lazy_appwrite_core::{DefaultValue, TableSchema};
 
@@ -39,20 +40,26 @@ impl Defaults {
     }
 
     /// The default a `null` in column `key` reads as, if the column declares one.
+    #[inline]
     pub(super) fn of_key(self, key: &str) -> Option<&'static DefaultValue> {
         if self.classes & class_bit(key) == 0 {
             return None;
         }
+        self.search(key)
+    }
+
+    /// [`Defaults::of_key`] past the quick test: the column named `key`.
+    fn search(self, key: &str) -> Option<&'static DefaultValue> {
         self.schema
             .columns
             .iter()
-            .find(|c| c.key == key)
             .filter(|c| !c.array)
-            .and_then(|c| c.default.as_ref())
+            .find_map(|c| c.default.as_ref().filter(|_| c.key == key))
     }
 }
 
 /// The bit of `key`'s class: its length and first byte, folded into 64.
+#[inline]
 fn class_bit(key: &str) -> u64 {
     let first = key.as_bytes().first().copied().unwrap_or(0);
     let class = key.len().wrapping_mul(31).wrapping_add(usize::from(first)) % 64;
@@ -107,27 +114,52 @@ impl Drop for Nesting {
     }
 }
 
-/// A column value that reads as the column's default when it is `null`, unless the field
-/// is an `Option` (then it is `None`).
-pub(super) struct NullAsDefault {
-    pub(super) value: serde_json::Value,
+/// The value of a column that declares a default, read as it comes, or, when it is `null`,
+/// as the default (an `Option` field then reads `None`). The value streams through: only
+/// a `null` takes the detour through the default's JSON.
+pub(super) struct OrDefault<S> {
+    pub(super) seed: S,
     pub(super) default: &'static DefaultValue,
 }
 
-impl NullAsDefault {
-    fn value(self) -> serde_json::Value {
-        if self.value.is_null() {
-            self.default.to_json()
-        } else {
-            self.value
-        }
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for OrDefault<S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        d.deserialize_option(self)
     }
 }
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for OrDefault<S> {
+    type Value = S::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a column value")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<S::Value, E> {
+        self.seed
+            .deserialize(NullAsDefault(self.default))
+            .map_err(E::custom)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<S::Value, E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(d)
+    }
+}
+
+/// A `null` in a column with this default: the default, unless the field is an `Option`
+/// (then it is `None`).
+struct NullAsDefault(&'static DefaultValue);
 
 macro_rules! forward_with_default {
     ($($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, serde_json::Error> {
-            self.value().$method(visitor)
+            self.0.to_json().$method(visitor)
         }
     )*};
 }
@@ -136,7 +168,7 @@ impl<'de> Deserializer<'de> for NullAsDefault {
     type Error = serde_json::Error;
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        self.value.deserialize_option(visitor)
+        visitor.visit_none()
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -144,7 +176,7 @@ impl<'de> Deserializer<'de> for NullAsDefault {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.value().deserialize_unit_struct(name, visitor)
+        self.0.to_json().deserialize_unit_struct(name, visitor)
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -152,7 +184,7 @@ impl<'de> Deserializer<'de> for NullAsDefault {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.value().deserialize_newtype_struct(name, visitor)
+        self.0.to_json().deserialize_newtype_struct(name, visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -160,7 +192,7 @@ impl<'de> Deserializer<'de> for NullAsDefault {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.value().deserialize_tuple(len, visitor)
+        self.0.to_json().deserialize_tuple(len, visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -169,7 +201,9 @@ impl<'de> Deserializer<'de> for NullAsDefault {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.value().deserialize_tuple_struct(name, len, visitor)
+        self.0
+            .to_json()
+            .deserialize_tuple_struct(name, len, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -178,7 +212,7 @@ impl<'de> Deserializer<'de> for NullAsDefault {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.value().deserialize_struct(name, fields, visitor)
+        self.0.to_json().deserialize_struct(name, fields, visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -187,7 +221,7 @@ impl<'de> Deserializer<'de> for NullAsDefault {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.value().deserialize_enum(name, variants, visitor)
+        self.0.to_json().deserialize_enum(name, variants, visitor)
     }
 
     forward_with_default! {

@@ -1,5 +1,6 @@
-//! Request paths: fixed segments and IDs, each ID checked and percent-encoded like
-//! `encodeURIComponent`.
+//! Request paths: fixed segments and IDs, each ID checked. An ID Appwrite takes holds
+//! only `A-Z a-z 0-9 . - _`, which `encodeURIComponent` leaves as they are: it goes into
+//! the path unchanged.
 //!
 //! An ID that Appwrite would not take is kept aside instead of being encoded, and the
 //! transport refuses to send the call (see `Client::run`). That is not only tidiness: a
@@ -7,23 +8,9 @@
 //! `""`) is the bulk delete and removes every row of the table, and `PATCH …/rows/` updates
 //! every row. No path with such an ID can leave the client.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
 use crate::error::Error;
 use crate::error::IdKind;
 use crate::id::{check_path_id, is_valid};
-
-/// What `encodeURIComponent` escapes: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
 
 /// An encoded path below the endpoint (`/tablesdb/shop/tables/books`), or the first ID
 /// in it that Appwrite would refuse.
@@ -56,14 +43,15 @@ impl ApiPath {
         self
     }
 
-    /// Appends an ID, encoded; an ID Appwrite would refuse poisons the path instead.
+    /// Appends an ID (one Appwrite takes needs no escaping); an ID Appwrite would refuse
+    /// poisons the path instead.
     pub(crate) fn id(mut self, what: IdKind, id: &str) -> Self {
         if self.refused.is_some() {
             return self;
         }
         if is_valid(id) {
             self.encoded.push('/');
-            self.encoded.extend(utf8_percent_encode(id, COMPONENT));
+            self.encoded.push_str(id);
         } else {
             self.refused = Some((what, id.to_owned()));
         }
@@ -102,6 +90,21 @@ mod tests {
             .id(IdKind::Table, "books.v2");
         assert_eq!(path.as_str(), "/tablesdb/shop/tables/books.v2");
         assert!(path.check("tables.get", None).is_ok());
+    }
+
+    #[test]
+    fn every_character_an_id_may_hold_is_one_a_path_takes_unescaped() {
+        // `encodeURIComponent` leaves `A-Z a-z 0-9 - _ . ! ~ * ' ( )` as they are.
+        for b in 0..=u8::MAX {
+            let c = char::from(b);
+            let id = format!("a{c}");
+            if is_valid(&id) {
+                assert!(
+                    c.is_ascii_alphanumeric() || "-_.!~*'()".contains(c),
+                    "{c:?}"
+                );
+            }
+        }
     }
 
     #[test]

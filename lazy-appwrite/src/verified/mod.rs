@@ -11,6 +11,7 @@
 //!
 //! [`Client`]: crate::Client
 
+mod key_hash;
 pub(crate) mod plan;
 
 use std::borrow::Borrow;
@@ -25,6 +26,7 @@ use tokio::sync::OnceCell;
 use crate::declared::TableSchema;
 use crate::error::Result;
 
+use key_hash::BuildKeyHasher;
 use plan::Plan;
 
 /// A table on a server, as the cache stores it.
@@ -144,7 +146,7 @@ fn same(a: &'static TableSchema, b: &'static TableSchema) -> bool {
 /// Shared by a client and its clones.
 #[derive(Default)]
 pub(crate) struct SchemaCache {
-    slots: Mutex<HashMap<TableKey, Slot>>,
+    slots: Mutex<HashMap<TableKey, Slot, BuildKeyHasher>>,
     generations: AtomicU64,
     /// Held by the syncs that span related tables, one at a time, so two of them never
     /// create the same table or relationship concurrently.
@@ -160,7 +162,7 @@ impl std::fmt::Debug for SchemaCache {
 }
 
 impl SchemaCache {
-    fn lock(&self) -> MutexGuard<'_, HashMap<TableKey, Slot>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<TableKey, Slot, BuildKeyHasher>> {
         // A panic while holding the lock cannot leave the map half-changed: every
         // change is one insert or remove.
         self.slots.lock().unwrap_or_else(|e| e.into_inner())

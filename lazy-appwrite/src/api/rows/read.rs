@@ -10,7 +10,7 @@ use crate::api::list::{ListParams, MAX_LIST_TTL, list_setters};
 use crate::api::{check_queries, require};
 use crate::error::Result;
 use crate::query::Query;
-use crate::response::{Row, RowList};
+use crate::response::{ExpectRows, Row, RowList};
 use crate::transport::{Call, decode_json};
 use crate::version::Feature;
 
@@ -114,6 +114,7 @@ impl<T: DeserializeOwned> Rows<T> {
             .query(params.encode())
             .table(&self.table_id);
         let reply = call.execute(&self.client).await?;
+        let _page = ExpectRows::enter(params.page_size());
         decode_json(&reply, call.operation, self.table())
     }
 }

@@ -9,6 +9,7 @@
 
 use serde_json::Value;
 
+use crate::api::list::page_size;
 use crate::error::{Error, Result};
 use crate::query::Query;
 use crate::response::RowList;
@@ -33,9 +34,6 @@ pub(crate) enum Plan {
         page: usize,
     },
 }
-
-/// Appwrite's page size when a list sets no `limit`.
-const DEFAULT_PAGE: usize = 25;
 
 /// Methods a split list may also carry: they filter or shape each row, so a chunk's
 /// answer is the caller's answer restricted to the chunk's IDs. Orders, offsets and
@@ -87,12 +85,7 @@ pub(crate) fn plan(table: &str, queries: &[Query]) -> Result<Plan> {
             pager.method()
         ));
     }
-    let page = queries
-        .iter()
-        .filter(|q| q.method() == "limit")
-        .filter_map(|q| q.scalars().first().and_then(Value::as_u64))
-        .next_back()
-        .map_or(DEFAULT_PAGE, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    let page = page_size(queries);
     Ok(Plan::Split {
         at,
         chunks: chunks(long),
