@@ -333,7 +333,8 @@ fn http_client(config: &Config) -> Result<reqwest::Client> {
         .default_headers(headers)
         .user_agent(text(&config.user_agent)?)
         .connect_timeout(config.connect_timeout)
-        .timeout(config.request_timeout)
+        // No `.timeout`: each attempt runs under one timer of its own (see
+        // `transport::send`), the configured timeout or a retry's shorter one.
         .redirect(reqwest::redirect::Policy::none())
         .tcp_nodelay(true)
         .pool_idle_timeout(Duration::from_secs(60));

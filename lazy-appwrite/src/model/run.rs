@@ -56,33 +56,33 @@ fn missing_column(error: &Error, schema: &TableSchema) -> Option<&'static str> {
 /// Runs `op` on table `T`'s rows after making sure the table matches the model. A failure
 /// of the sync is reported as a failure of `operation`, the one the caller asked for (see
 /// [`Error::during_sync`]).
-pub(crate) async fn with_table<T, R, F, Fut>(
+pub(crate) fn with_table<T, R, F, Fut>(
     client: &Client,
     operation: &'static str,
     op: F,
-) -> Result<R>
+) -> impl Future<Output = Result<R>>
 where
     T: Table,
     F: Fn(Rows<T>) -> Fut,
     Fut: Future<Output = Result<R>>,
 {
-    run_on_table::<T, R, F, Fut>(client, operation, op, false).await
+    run_on_table::<T, R, F, Fut>(client, operation, op, false)
 }
 
 /// Like [`with_table`], for an operation that only reads: a row that cannot be decoded
 /// because a declared column is missing on the server also syncs the table again (which
 /// creates the column) and retries once. A write is not retried for that: it was applied.
-pub(crate) async fn read_table<T, R, F, Fut>(
+pub(crate) fn read_table<T, R, F, Fut>(
     client: &Client,
     operation: &'static str,
     op: F,
-) -> Result<R>
+) -> impl Future<Output = Result<R>>
 where
     T: Table,
     F: Fn(Rows<T>) -> Fut,
     Fut: Future<Output = Result<R>>,
 {
-    run_on_table::<T, R, F, Fut>(client, operation, op, true).await
+    run_on_table::<T, R, F, Fut>(client, operation, op, true)
 }
 
 async fn run_on_table<T, R, F, Fut>(

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 
-use lazy_appwrite_core::{DefaultValue, TableSchema};
+use lazy_appwrite_core::{ColumnSchema, DefaultValue, TableSchema};
 
 thread_local! {
     /// The defaults of the table whose rows are being decoded on this thread, if a model
@@ -20,23 +20,39 @@ thread_local! {
 
 /// The column defaults of a table, with a quick test of which keys may have one: a bit
 /// per class of key (its length and first byte), set for each column with a default. Most
-/// keys of a row are ruled out by one bit test, without searching the columns.
+/// keys of a row are ruled out by one bit test, without searching the columns; the others
+/// look only at the columns that have a default.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Defaults {
     schema: &'static TableSchema,
     classes: u64,
+    /// Bit `i` set: column `i` (of the first 64) has a single-valued default.
+    with_default: u64,
+    /// A column past the 64th has one: search them all.
+    beyond: bool,
 }
 
 impl Defaults {
     /// The defaults of `schema`'s columns; `None` when no (single-valued) column declares
     /// one: its rows need no lookups, and decode as if unscoped.
     pub(crate) fn of(schema: &'static TableSchema) -> Option<Self> {
-        let classes = schema
-            .columns
-            .iter()
-            .filter(|c| c.default.is_some() && !c.array)
-            .fold(0, |classes, c| classes | class_bit(c.key));
-        (classes != 0).then_some(Self { schema, classes })
+        let mut found = Self {
+            schema,
+            classes: 0,
+            with_default: 0,
+            beyond: false,
+        };
+        for (i, column) in schema.columns.iter().enumerate() {
+            if column.default.is_none() || column.array {
+                continue;
+            }
+            found.classes |= class_bit(column.key);
+            match u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i)) {
+                Some(bit) => found.with_default |= bit,
+                None => found.beyond = true,
+            }
+        }
+        (found.classes != 0).then_some(found)
     }
 
     /// The default a `null` in column `key` reads as, if the column declares one.
@@ -50,11 +66,21 @@ impl Defaults {
 
     /// [`Defaults::of_key`] past the quick test: the column named `key`.
     fn search(self, key: &str) -> Option<&'static DefaultValue> {
-        self.schema
-            .columns
-            .iter()
-            .filter(|c| !c.array)
-            .find_map(|c| c.default.as_ref().filter(|_| c.key == key))
+        let columns = self.schema.columns;
+        let default_of =
+            |c: &'static ColumnSchema| c.default.as_ref().filter(|_| !c.array && c.key == key);
+        if self.beyond {
+            return columns.iter().find_map(default_of);
+        }
+        let mut bits = self.with_default;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(default) = columns.get(i).and_then(default_of) {
+                return Some(default);
+            }
+        }
+        None
     }
 }
 
@@ -231,5 +257,50 @@ impl<'de> Deserializer<'de> for NullAsDefault {
         deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
         deserialize_unit deserialize_seq deserialize_map deserialize_identifier
         deserialize_ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lazy_appwrite_core::ColumnType;
+
+    /// A table of `n` integer columns `c0`, `c1`, …, where the `defaulted` ones default to
+    /// their own number.
+    fn table(n: usize, defaulted: &[usize]) -> &'static TableSchema {
+        let columns: Vec<ColumnSchema> = (0..n)
+            .map(|i| {
+                let key: &'static str = Box::leak(format!("c{i}").into_boxed_str());
+                let column = ColumnSchema::new(
+                    key,
+                    ColumnType::Integer {
+                        min: None,
+                        max: None,
+                    },
+                );
+                if defaulted.contains(&i) {
+                    column.default_value(DefaultValue::Integer(i as i64))
+                } else {
+                    column
+                }
+            })
+            .collect();
+        let columns: &'static [ColumnSchema] = Box::leak(columns.into_boxed_slice());
+        Box::leak(Box::new(TableSchema::new("t", "t").columns(columns)))
+    }
+
+    #[test]
+    fn every_defaulted_column_is_found_before_and_past_the_64th() {
+        assert!(Defaults::of(table(3, &[])).is_none());
+        for (n, defaulted) in [(10, vec![0, 9]), (70, vec![1, 63, 64, 69])] {
+            let defaults = Defaults::of(table(n, &defaulted)).unwrap();
+            for i in 0..n {
+                let expected = defaulted
+                    .contains(&i)
+                    .then_some(DefaultValue::Integer(i as i64));
+                assert_eq!(defaults.of_key(&format!("c{i}")).copied(), expected, "c{i}");
+            }
+            assert_eq!(defaults.of_key("c999"), None);
+        }
     }
 }

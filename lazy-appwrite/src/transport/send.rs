@@ -60,7 +60,10 @@ async fn run<'c>(client: &'c Client, call: &Call) -> Result<Outcome<'c>> {
     // the bulk routes of a real server.
     call.path.check(call.operation, call.table.as_deref())?;
     let started = Instant::now();
-    match send_once(client, call, client.inner.config.request_timeout).await {
+    // Boxed: the attempt (the HTTP client's futures, the answer's body being read, the
+    // timer) lives in one allocation, instead of inline in every future above this one,
+    // where each layer's creation would copy all of it.
+    match Box::pin(send_once(client, call, client.inner.config.request_timeout)).await {
         Ok(answer) if (200..300).contains(&answer.status) => {
             success(client, call, answer, 1).map(Outcome::Reply)
         }
@@ -252,8 +255,35 @@ fn success<'c>(
     })
 }
 
-/// One attempt: send, read the whole body, within `timeout`.
+/// One attempt: send, read the whole body, within `timeout`. One timer covers the whole
+/// attempt (the HTTP client is built without a timeout of its own, which would arm one
+/// for the answer's head and another for its body).
 async fn send_once(client: &Client, call: &Call, timeout: Duration) -> Result<Answer, NoAnswer> {
+    match tokio::time::timeout(timeout, exchange(client, call, timeout)).await {
+        Ok(answer) => answer,
+        // The request may have been sent: what it did is unknown.
+        Err(_elapsed) => Err(NoAnswer {
+            error: timed_out(call, timeout),
+            not_sent: false,
+        }),
+    }
+}
+
+/// The error of an attempt that got no answer within `after`.
+fn timed_out(call: &Call, after: Duration) -> Error {
+    Error::Timeout {
+        operation: call.operation,
+        table: call.table_id(),
+        after,
+        attempts: 1,
+        elapsed: Duration::ZERO,
+        outcome: None,
+        row: None,
+    }
+}
+
+/// An attempt's exchange: send the request, read the answer.
+async fn exchange(client: &Client, call: &Call, timeout: Duration) -> Result<Answer, NoAnswer> {
     let config = &client.inner.config;
     // The HTTP client parses the URL into its own copy at once, so the text is written
     // into this thread's buffer, not into a string allocated for every attempt.
@@ -267,11 +297,6 @@ async fn send_once(client: &Client, call: &Call, timeout: Duration) -> Result<An
         }
         client.inner.http.request(call.method.clone(), url.as_str())
     });
-    // The HTTP client applies the configured timeout itself; only a retry's shorter one
-    // is set per request.
-    if timeout != config.request_timeout {
-        request = request.timeout(timeout);
-    }
     match &client.auth {
         _ if call.anonymous => {}
         Auth::Default => {
@@ -329,15 +354,7 @@ fn no_answer(client: &Client, call: &Call, error: reqwest::Error, timeout: Durat
     let error = error.without_url();
     if error.is_timeout() && !not_sent {
         return NoAnswer {
-            error: Error::Timeout {
-                operation: call.operation,
-                table: call.table_id(),
-                after: timeout,
-                attempts: 1,
-                elapsed: Duration::ZERO,
-                outcome: None,
-                row: None,
-            },
+            error: timed_out(call, timeout),
             not_sent,
         };
     }
