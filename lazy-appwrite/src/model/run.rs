@@ -100,7 +100,11 @@ where
     let ticket = ensure_table(client, &database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync(operation))?;
-    let result = Scoped::new(T::SCHEMA, op(model_rows::<T>(client, database.clone()))).await;
+    let result = Scoped::new(
+        const { Defaults::of(T::SCHEMA) },
+        op(model_rows::<T>(client, database.clone())),
+    )
+    .await;
     let changed =
         |e: &Error| schema_changed(e) || (reads_only && missing_column(e, T::SCHEMA).is_some());
     match (result, ticket) {
@@ -142,7 +146,11 @@ where
     ensure_table(client, &database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync(operation))?;
-    Scoped::new(T::SCHEMA, op(model_rows::<T>(client, database))).await
+    Scoped::new(
+        const { Defaults::of(T::SCHEMA) },
+        op(model_rows::<T>(client, database)),
+    )
+    .await
 }
 
 pin_project_lite::pin_project! {
@@ -157,11 +165,9 @@ pin_project_lite::pin_project! {
 }
 
 impl<F> Scoped<F> {
-    fn new(schema: &'static TableSchema, future: F) -> Self {
-        Self {
-            defaults: Defaults::of(schema),
-            future,
-        }
+    /// `future` decoding rows with these defaults (`Defaults::of` the table's schema).
+    fn new(defaults: Option<Defaults>, future: F) -> Self {
+        Self { defaults, future }
     }
 }
 

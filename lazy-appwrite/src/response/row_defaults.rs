@@ -34,25 +34,33 @@ pub(crate) struct Defaults {
 
 impl Defaults {
     /// The defaults of `schema`'s columns; `None` when no (single-valued) column declares
-    /// one: its rows need no lookups, and decode as if unscoped.
-    pub(crate) fn of(schema: &'static TableSchema) -> Option<Self> {
+    /// one: its rows need no lookups, and decode as if unscoped. A `const fn`: a model's
+    /// are worked out once, at compile time.
+    pub(crate) const fn of(schema: &'static TableSchema) -> Option<Self> {
         let mut found = Self {
             schema,
             classes: 0,
             with_default: 0,
             beyond: false,
         };
-        for (i, column) in schema.columns.iter().enumerate() {
-            if column.default.is_none() || column.array {
-                continue;
+        let mut i = 0;
+        while i < schema.columns.len() {
+            let column = &schema.columns[i];
+            if column.default.is_some() && !column.array {
+                found.classes |= class_bit(column.key);
+                if i < 64 {
+                    found.with_default |= 1 << i;
+                } else {
+                    found.beyond = true;
+                }
             }
-            found.classes |= class_bit(column.key);
-            match u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i)) {
-                Some(bit) => found.with_default |= bit,
-                None => found.beyond = true,
-            }
+            i += 1;
         }
-        (found.classes != 0).then_some(found)
+        if found.classes == 0 {
+            None
+        } else {
+            Some(found)
+        }
     }
 
     /// The default a `null` in column `key` reads as, if the column declares one.
@@ -86,9 +94,12 @@ impl Defaults {
 
 /// The bit of `key`'s class: its length and first byte, folded into 64.
 #[inline]
-fn class_bit(key: &str) -> u64 {
-    let first = key.as_bytes().first().copied().unwrap_or(0);
-    let class = key.len().wrapping_mul(31).wrapping_add(usize::from(first)) % 64;
+const fn class_bit(key: &str) -> u64 {
+    let first = match key.as_bytes().first() {
+        Some(&b) => b as usize,
+        None => 0,
+    };
+    let class = key.len().wrapping_mul(31).wrapping_add(first) % 64;
     1 << class
 }
 
