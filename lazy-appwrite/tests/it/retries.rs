@@ -136,6 +136,36 @@ async fn stalls_past_the_timeout_end_in_a_timeout_after_bounded_attempts() {
 }
 
 #[tokio::test]
+async fn an_answer_whose_body_stalls_ends_in_a_timeout_too() {
+    // The head arrives at once; the body never ends. One timer covers the whole attempt.
+    let server = FakeServer::always(Reply::HeadThenStall(Duration::from_secs(5))).await;
+    let started = Instant::now();
+    let policy = quick().with_max_attempts(2);
+    let err = client_with(&server.endpoint(), policy, Duration::from_millis(200))
+        .rows::<Book>("shop", "books")
+        .get("r1")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                operation: "rows.get",
+                attempts: 2,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.count(), 2);
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
 async fn a_429_waits_for_retry_after_even_on_unsafe_operations() {
     let server = scripted(
         vec![

@@ -53,6 +53,9 @@ pub enum Reply {
     Stall(Duration),
     /// Read the request, wait, then answer with the inner reply.
     Delayed(Duration, Box<Reply>),
+    /// Read the request, send a 200 head and half of a JSON body, wait, then drop the
+    /// connection: the answer starts in time and never ends.
+    HeadThenStall(Duration),
 }
 
 impl Reply {
@@ -219,6 +222,15 @@ async fn connection(
                 return;
             }
             Reply::Stall(pause) => {
+                tokio::time::sleep(pause.min(Duration::from_secs(10))).await;
+                return;
+            }
+            Reply::HeadThenStall(pause) => {
+                let head = "HTTP/1.1 200 X\r\ncontent-length: 100\r\n\
+                            content-type: application/json\r\n\r\n{\"$id\":";
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
                 tokio::time::sleep(pause.min(Duration::from_secs(10))).await;
                 return;
             }
