@@ -1,7 +1,7 @@
 //! The parameters every list call shares: queries, search, total, transaction, and the
 //! list cache's `ttl`.
 
-use crate::query::Query;
+use crate::query::{DEFAULT_LIMIT, Query};
 use crate::transport::QueryString;
 
 /// Optional parameters of a list (or get) call.
@@ -15,20 +15,11 @@ pub(crate) struct ListParams {
     pub(crate) ttl: Option<u32>,
 }
 
-/// The rows a page holds when no `limit` query says otherwise (Appwrite's default).
-pub(crate) const DEFAULT_PAGE: usize = 25;
-
 /// The longest list-cache `ttl` Appwrite takes, in seconds (a day). It refuses more, a
 /// negative or a fractional number with `400 general_argument_invalid`.
 pub(crate) const MAX_LIST_TTL: u32 = 86_400;
 
 impl ListParams {
-    /// The most rows a page of this list holds: the last `limit` query's, else
-    /// Appwrite's default.
-    pub(crate) fn page_size(&self) -> usize {
-        page_size(&self.queries)
-    }
-
     /// The encoded query string.
     pub(crate) fn encode(&self) -> String {
         let mut qs = QueryString::new();
@@ -50,7 +41,7 @@ pub(crate) fn page_size(queries: &[Query]) -> usize {
         .iter()
         .rfind(|q| q.method() == "limit")
         .and_then(|q| q.scalars().first().and_then(serde_json::Value::as_u64))
-        .map_or(DEFAULT_PAGE, |n| usize::try_from(n).unwrap_or(usize::MAX))
+        .map_or(DEFAULT_LIMIT, |n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// Setters shared by list builders that hold a `params: ListParams` field.

@@ -100,11 +100,7 @@ where
     let ticket = ensure_table(client, &database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync(operation))?;
-    let result = Scoped::new(
-        const { Defaults::of(T::SCHEMA) },
-        op(model_rows::<T>(client, database.clone())),
-    )
-    .await;
+    let result = Scoped::of::<T>(op(model_rows::<T>(client, database.clone()))).await;
     let changed =
         |e: &Error| schema_changed(e) || (reads_only && missing_column(e, T::SCHEMA).is_some());
     match (result, ticket) {
@@ -146,11 +142,7 @@ where
     ensure_table(client, &database, T::SCHEMA)
         .await
         .map_err(|e| e.during_sync(operation))?;
-    Scoped::new(
-        const { Defaults::of(T::SCHEMA) },
-        op(model_rows::<T>(client, database)),
-    )
-    .await
+    Scoped::of::<T>(op(model_rows::<T>(client, database))).await
 }
 
 pin_project_lite::pin_project! {
@@ -165,9 +157,13 @@ pin_project_lite::pin_project! {
 }
 
 impl<F> Scoped<F> {
-    /// `future` decoding rows with these defaults (`Defaults::of` the table's schema).
-    fn new(defaults: Option<Defaults>, future: F) -> Self {
-        Self { defaults, future }
+    /// `future` decoding rows as rows of table `T` (its defaults worked out at compile
+    /// time).
+    fn of<T: Table>(future: F) -> Self {
+        Self {
+            defaults: const { Defaults::of(T::SCHEMA) },
+            future,
+        }
     }
 }
 

@@ -14,6 +14,9 @@ mod values;
 
 pub use values::IntoQueryValues;
 
+/// The rows a page holds when a list sends no `limit` query (Appwrite's default).
+pub(crate) const DEFAULT_LIMIT: usize = 25;
+
 /// One query: a filter, an order, a page limit, a cursor or a projection.
 ///
 /// It serializes to exactly what the official SDKs send, with the same omission rules as

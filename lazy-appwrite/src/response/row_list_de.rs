@@ -11,10 +11,7 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, Ma
 
 use super::lenient::u64_or_zero;
 use super::row::{Row, RowList};
-
-/// Rows reserved up front when no list call on this thread said how many it asked for
-/// (Appwrite's default page).
-const UNHINTED_PAGE: usize = 25;
+use crate::query::DEFAULT_LIMIT;
 
 thread_local! {
     /// The page size of the list call decoding its answer on this thread, if one is.
@@ -42,9 +39,10 @@ impl Drop for ExpectRows {
     }
 }
 
-/// The rows to reserve for a page whose `total` is `total` (when it came first).
+/// The rows to reserve for a page whose `total` is `total` (when it came first): at most
+/// the page the list call asked for, or Appwrite's default page when none said.
 fn capacity(total: Option<u64>) -> usize {
-    let page = PAGE.with(Cell::get).unwrap_or(UNHINTED_PAGE);
+    let page = PAGE.with(Cell::get).unwrap_or(DEFAULT_LIMIT);
     match total.map(usize::try_from) {
         Some(Ok(total)) => total.min(page),
         _ => page,
@@ -214,7 +212,7 @@ mod tests {
     fn unhinted_lists_reserve_the_default_page_and_null_or_missing_fields_are_empty() {
         let list: RowList<Book> =
             serde_json::from_str(r#"{"total":100000,"rows":[{"$id":"a","title":"A"}]}"#).unwrap();
-        assert_eq!((list.rows.len(), list.rows.capacity()), (1, UNHINTED_PAGE));
+        assert_eq!((list.rows.len(), list.rows.capacity()), (1, DEFAULT_LIMIT));
         let list: RowList<Book> = serde_json::from_str(r#"{"total":null,"rows":null}"#).unwrap();
         assert_eq!((list.total, list.rows.len()), (0, 0));
         let list: RowList<Book> = serde_json::from_str("{}").unwrap();

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 
 use super::Rows;
 use super::split::{self, Plan};
-use crate::api::list::{ListParams, MAX_LIST_TTL, list_setters};
+use crate::api::list::{ListParams, MAX_LIST_TTL, list_setters, page_size};
 use crate::api::{check_queries, require};
 use crate::error::Result;
 use crate::query::Query;
@@ -114,7 +114,7 @@ impl<T: DeserializeOwned> Rows<T> {
             .query(params.encode())
             .table(&self.table_id);
         let reply = call.execute(&self.client).await?;
-        let _page = ExpectRows::enter(params.page_size());
+        let _page = ExpectRows::enter(page_size(&params.queries));
         decode_json(&reply, call.operation, self.table())
     }
 }
